@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Waymark",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "waymark", targets: ["waymark"]),
+        .library(name: "Directory", targets: ["Directory"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "WaymarkData",
+            path: "Data",
+            exclude: ["README.md"],
+            sources: ["WaymarkData.swift"],
+            resources: [.copy("sample")]
+        ),
+        .target(
+            name: "Directory",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "waymark",
+            dependencies: [
+                "Directory",
+                "WaymarkData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "DirectoryTests",
+            dependencies: ["Directory", "WaymarkData"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["Directory"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,228 @@
+import Foundation
+import GRDB
+
+/// How an import treats what is already in the directory.
+public enum ImportMode: String, Sendable, Codable {
+    /// The package becomes the whole directory; services it no longer has become tombstones.
+    case replace
+    /// Each incoming entity replaces the stored one with the same id, with its dependent rows.
+    case merge
+}
+
+/// What an import is asked to do.
+public struct ImportOptions: Sendable {
+    /// Replace or merge.
+    public var mode: ImportMode
+    /// Check and report without writing.
+    public var dryRun: Bool
+    /// Move verification dates forward by the days between the package's reference date and
+    /// today (used when seeding the bundled sample, so a new user's directory is not all stale).
+    public var shiftVerificationDates: Bool
+
+    /// Options for a plain import.
+    public init(mode: ImportMode = .replace, dryRun: Bool = false, shiftVerificationDates: Bool = false) {
+        self.mode = mode
+        self.dryRun = dryRun
+        self.shiftVerificationDates = shiftVerificationDates
+    }
+}
+
+/// What an import did, or why it refused.
+public struct ImportReport: Sendable, Codable {
+    /// Whether the package was written (false for a refusal or a dry run).
+    public var imported: Bool
+    /// Whether this was a dry run.
+    public var dryRun: Bool
+    /// Replace or merge.
+    public var mode: ImportMode
+    /// The folder imported from.
+    public var source: String
+    /// The package's metadata.
+    public var package: PackageMetadata
+    /// Rows read per table (only tables with rows).
+    public var counts: [String: Int]
+    /// Errors (any error refuses the package) and warnings.
+    public var problems: [PackageProblem]
+    /// What the package lacks, in sentences.
+    public var notes: [String]
+    /// How many services became tombstones.
+    public var tombstoned: Int
+    /// How many days verification dates were moved forward.
+    public var shiftDays: Int
+
+    /// The errors.
+    public var errors: [PackageProblem] { problems.filter { $0.severity == .error } }
+    /// The warnings.
+    public var warnings: [PackageProblem] { problems.filter { $0.severity == .warning } }
+}
+
+extension DirectoryStore {
+    /// Imports the package in `folder` as one transaction.
+    ///
+    /// The package is read and checked in full first; any error refuses it and nothing is
+    /// written. Otherwise rows are written, derived search tables rebuilt, tombstones and
+    /// the import log recorded — all in one transaction, so an interrupted import leaves the
+    /// directory exactly as it was.
+    public func importPackage(at folder: URL, options: ImportOptions = ImportOptions(),
+                              clock: any TimeSource = SystemTime()) throws -> ImportReport {
+        var problems = ProblemList()
+        var contents = PackageReader().read(folder, problems: &problems)
+        let existing = options.mode == .merge ? try existingKeys() : [:]
+        let notes = PackageChecker(purpose: .importing, existingKeys: existing).check(&contents, problems: &problems)
+        var report = ImportReport(
+            imported: false, dryRun: options.dryRun, mode: options.mode, source: folder.path,
+            package: contents.metadata, counts: contents.counts.filter { $0.value > 0 },
+            problems: problems.all, notes: notes, tombstoned: 0, shiftDays: 0)
+        if problems.hasErrors || options.dryRun { return report }
+
+        let now = clock.now()
+        if options.shiftVerificationDates, let reference = contents.metadata.referenceDate {
+            report.shiftDays = VerificationDates.shift(&contents, from: reference, to: now)
+        }
+        let tombstoned = try writer.write { db in
+            try write(contents, report: report, now: now, db: db)
+        }
+        report.tombstoned = tombstoned
+        report.imported = true
+        return report
+    }
+
+    private func write(_ contents: PackageContents, report: ImportReport, now: Date, db: Database) throws -> Int {
+        let nowText = ISO8601DateFormatter().string(from: now)
+        // Services present before, to tombstone those the package no longer has.
+        var before: [String: (name: String, orgID: String?, orgName: String?)] = [:]
+        if report.mode == .replace {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT s.id, s.name, s.organization_id, o.name AS org FROM service s
+                LEFT JOIN organization o ON o.id = s.organization_id
+                """)
+            for row in rows { before[row["id"]] = (row["name"], row["organization_id"], row["org"]) }
+            for resource in HSDSSchema.all {
+                try db.execute(sql: "DELETE FROM \(resource.name.quotedDatabaseIdentifier)")
+            }
+        } else {
+            try deleteDependents(of: contents, db: db)
+        }
+        for resource in HSDSSchema.all {
+            try insert(contents.table(resource.name), db: db)
+        }
+        try DirectoryIndexer.rebuild(db)
+
+        let counts = String(decoding: try JSONEncoder.sorted.encode(report.counts), as: UTF8.self)
+        var log = ImportLogEntry(
+            id: nil, importedAt: nowText, source: report.source, mode: report.mode.rawValue,
+            packageName: contents.metadata.name, packageTitle: contents.metadata.title,
+            packageVersion: contents.metadata.version,
+            referenceDate: report.shiftDays != 0 ? contents.metadata.referenceDate : nil,
+            shiftDays: report.shiftDays, counts: counts, warnings: report.warnings.count, tombstoned: 0)
+        try log.insert(db)
+        let importID = log.id ?? 0
+
+        var tombstoned = 0
+        if report.mode == .replace {
+            let incoming = contents.table("service").keys()
+            for (id, old) in before where incoming[id] == nil {
+                try ServiceTombstone(serviceId: id, name: old.name, organizationId: old.orgID,
+                                     organizationName: old.orgName, removedAt: nowText, importId: importID).save(db)
+                tombstoned += 1
+            }
+            if let title = contents.metadata.title ?? contents.metadata.name {
+                try db.execute(sql: "INSERT OR REPLACE INTO directory_meta(key, value) VALUES ('title', ?)", arguments: [title])
+            }
+            if contents.metadata.fictional {
+                try db.execute(sql: "INSERT OR REPLACE INTO directory_meta(key, value) VALUES ('fictional', 'true')")
+            } else {
+                try db.execute(sql: "DELETE FROM directory_meta WHERE key = 'fictional'")
+            }
+        } else if try String.fetchOne(db, sql: "SELECT value FROM directory_meta WHERE key = 'title'") == nil,
+                  let title = contents.metadata.title ?? contents.metadata.name {
+            try db.execute(sql: "INSERT INTO directory_meta(key, value) VALUES ('title', ?)", arguments: [title])
+        }
+        // A service that comes back is no longer a tombstone.
+        try db.execute(sql: "DELETE FROM service_tombstone WHERE service_id IN (SELECT id FROM service)")
+        try db.execute(sql: "UPDATE import_log SET tombstoned = ? WHERE id = ?", arguments: [tombstoned, importID])
+        return tombstoned
+    }
+
+    /// For a merge: removes the rows that depend on each incoming entity, so the package's
+    /// own dependent rows replace them.
+    private func deleteDependents(of contents: PackageContents, db: Database) throws {
+        let dependents: [String: [(table: String, column: String)]] = [
+            "organization": [("phone", "organization_id"), ("contact", "organization_id"), ("funding", "organization_id"),
+                             ("organization_identifier", "organization_id")],
+            "service": [("service_at_location", "service_id"), ("phone", "service_id"), ("contact", "service_id"),
+                        ("schedule", "service_id"), ("funding", "service_id"), ("service_area", "service_id"),
+                        ("required_document", "service_id"), ("language", "service_id"), ("cost_option", "service_id"),
+                        ("service_capacity", "service_id")],
+            "location": [("address", "location_id"), ("phone", "location_id"), ("accessibility", "location_id"),
+                         ("language", "location_id"), ("schedule", "location_id"), ("contact", "location_id")],
+        ]
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS merge_key (entity TEXT NOT NULL, id TEXT NOT NULL)")
+        try db.execute(sql: "DELETE FROM merge_key")
+        let insertKey = try db.makeStatement(sql: "INSERT INTO merge_key(entity, id) VALUES (?, ?)")
+        for entity in ["organization", "service", "location"] {
+            for key in contents.table(entity).keys().keys {
+                try insertKey.execute(arguments: [entity, key])
+            }
+        }
+        for (entity, children) in dependents {
+            for child in children {
+                try db.execute(sql: """
+                    DELETE FROM \(child.table.quotedDatabaseIdentifier)
+                    WHERE \(child.column.quotedDatabaseIdentifier) IN (SELECT id FROM merge_key WHERE entity = ?)
+                    """, arguments: [entity])
+            }
+            try db.execute(sql: """
+                DELETE FROM attribute WHERE link_entity = ? AND link_id IN (SELECT id FROM merge_key WHERE entity = ?)
+                """, arguments: [entity, entity])
+        }
+        // Travel links are keyed by their two ends.
+        let links = contents.table("travel_link")
+        if let from = links.index(of: "from_pcode"), let to = links.index(of: "to_pcode") {
+            let delete = try db.makeStatement(sql: """
+                DELETE FROM travel_link WHERE (from_pcode = ?1 AND to_pcode = ?2) OR (from_pcode = ?2 AND to_pcode = ?1)
+                """)
+            for row in links.rows { try delete.execute(arguments: [row[from], row[to]]) }
+        }
+        try db.execute(sql: "DELETE FROM merge_key")
+    }
+
+    /// Inserts (or, keyed, replaces) every row of a table with one prepared statement.
+    private func insert(_ table: PackageTable, db: Database) throws {
+        guard !table.rows.isEmpty else { return }
+        let resource = table.resource
+        let columns = resource.fields.map(\.name.quotedDatabaseIdentifier).joined(separator: ", ")
+        let placeholders = Array(repeating: "?", count: resource.fields.count).joined(separator: ", ")
+        let verb = resource.key == nil ? "INSERT" : "INSERT OR REPLACE"
+        let statement = try db.makeStatement(sql: "\(verb) INTO \(resource.name.quotedDatabaseIdentifier) (\(columns)) VALUES (\(placeholders))")
+        let types = resource.fields.map(\.type)
+        var values = [DatabaseValue](repeating: .null, count: types.count)
+        for row in table.rows {
+            for index in types.indices {
+                values[index] = DirectoryStore.databaseValue(row[index], type: types[index])
+            }
+            statement.setUncheckedArguments(StatementArguments(values))
+            try statement.execute()
+        }
+    }
+
+    /// The stored form of a checked package value.
+    static func databaseValue(_ text: String?, type: FieldType) -> DatabaseValue {
+        guard let text else { return .null }
+        switch type {
+        case .number: return FieldValue.number(text)?.databaseValue ?? .null
+        case .integer: return FieldValue.integer(text)?.databaseValue ?? .null
+        case .boolean: return FieldValue.boolean(text).map { ($0 ? 1 : 0).databaseValue } ?? .null
+        case .string, .date, .time, .datetime: return text.databaseValue
+        }
+    }
+}
+
+extension JSONEncoder {
+    /// An encoder with sorted keys, for stable output.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+
+/// Rebuilds the tables search reads from the resource tables, inside the import's transaction.
+///
+/// Derived data: the area hierarchy's closure and inherited time zones, each service's
+/// facets (service types with their ancestors, sexes, exploitation types, conditions), the
+/// location flags, one search entry per service-at-location with its weekly hours, and the
+/// two full-text indexes (words with diacritics folded, and trigrams of names for scripts
+/// written without spaces).
+enum DirectoryIndexer {
+    static func rebuild(_ db: Database) throws {
+        try db.execute(sql: """
+            DELETE FROM area_ancestor;
+            INSERT INTO area_ancestor(pcode, ancestor, depth)
+            WITH RECURSIVE up(pcode, ancestor, depth) AS (
+                SELECT pcode, pcode, 0 FROM area
+                UNION
+                SELECT up.pcode, a.parent_pcode, up.depth + 1 FROM up JOIN area a ON a.pcode = up.ancestor
+                WHERE a.parent_pcode IS NOT NULL AND up.depth < 32
+            )
+            SELECT pcode, ancestor, MIN(depth) FROM up GROUP BY pcode, ancestor;
+
+            DELETE FROM area_timezone;
+            INSERT INTO area_timezone(pcode, timezone)
+            SELECT x.pcode, COALESCE((
+                SELECT a.timezone FROM area_ancestor y JOIN area a ON a.pcode = y.ancestor
+                WHERE y.pcode = x.pcode AND a.timezone IS NOT NULL AND a.timezone <> ''
+                ORDER BY y.depth LIMIT 1), 'UTC')
+            FROM area x;
+
+            DELETE FROM service_facet;
+            INSERT OR IGNORE INTO service_facet(service_id, taxonomy, code, explicit)
+            SELECT a.link_id, COALESCE(tx.name, t.taxonomy), t.code, 1
+            FROM attribute a
+            JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
+            LEFT JOIN taxonomy tx ON tx.id = t.taxonomy_id
+            WHERE a.link_entity = 'service' AND t.code IS NOT NULL
+              AND COALESCE(tx.name, t.taxonomy) IN ('waymark-service-type', 'waymark-sex', 'waymark-exploitation', 'waymark-condition');
+
+            INSERT OR IGNORE INTO service_facet(service_id, taxonomy, code, explicit)
+            WITH RECURSIVE up(service_id, term_id, depth) AS (
+                SELECT a.link_id, t.parent_id, 1
+                FROM attribute a JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
+                LEFT JOIN taxonomy tx ON tx.id = t.taxonomy_id
+                WHERE a.link_entity = 'service' AND t.parent_id IS NOT NULL
+                  AND COALESCE(tx.name, t.taxonomy) = 'waymark-service-type'
+                UNION
+                SELECT up.service_id, t.parent_id, up.depth + 1 FROM up JOIN taxonomy_term t ON t.id = up.term_id
+                WHERE t.parent_id IS NOT NULL AND up.depth < 16
+            )
+            SELECT up.service_id, 'waymark-service-type', t.code, 0
+            FROM up JOIN taxonomy_term t ON t.id = up.term_id WHERE t.code IS NOT NULL;
+
+            DELETE FROM location_flag;
+            INSERT OR IGNORE INTO location_flag(location_id, code)
+            SELECT a.link_id, t.code
+            FROM attribute a
+            JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
+            LEFT JOIN taxonomy tx ON tx.id = t.taxonomy_id
+            WHERE a.link_entity = 'location' AND t.code IS NOT NULL
+              AND COALESCE(tx.name, t.taxonomy) = 'waymark-condition';
+
+            DELETE FROM search_entry;
+            INSERT INTO search_entry(service_rowid, service_id, service_at_location_id, location_id, organization_id,
+                service_name, organization_name, location_name, location_type, pcode, status, minimum_age, maximum_age,
+                assured_date, timezone, sex_mask, confidential, hours)
+            SELECT s.rowid, s.id, sal.id, l.id, s.organization_id, s.name, COALESCE(o.name, ''), l.name, l.location_type,
+                CASE WHEN l.external_identifier_type = 'pcode' THEN l.external_identifier END,
+                s.status, s.minimum_age, s.maximum_age, s.assured_date,
+                COALESCE(z.timezone, 'UTC'),
+                COALESCE((SELECT SUM(CASE f.code WHEN 'female' THEN 1 WHEN 'male' THEN 2 WHEN 'other' THEN 4 ELSE 0 END)
+                          FROM service_facet f WHERE f.taxonomy = 'waymark-sex' AND f.service_id = s.id), 0),
+                EXISTS (SELECT 1 FROM location_flag lf WHERE lf.location_id = l.id AND lf.code = 'confidential-address'),
+                ''
+            FROM service s
+            LEFT JOIN organization o ON o.id = s.organization_id
+            LEFT JOIN service_at_location sal ON sal.service_id = s.id
+            LEFT JOIN location l ON l.id = sal.location_id
+            LEFT JOIN area_timezone z ON z.pcode = CASE WHEN l.external_identifier_type = 'pcode' THEN l.external_identifier END
+            ORDER BY s.rowid, sal.rowid;
+
+            DELETE FROM service_fts;
+            INSERT INTO service_fts(rowid, name, alternate_name, description, organization_name,
+                organization_alternate_name, organization_description)
+            SELECT s.rowid, s.name, s.alternate_name, s.description, o.name, o.alternate_name, o.description
+            FROM service s LEFT JOIN organization o ON o.id = s.organization_id;
+
+            DELETE FROM service_trigram;
+            INSERT INTO service_trigram(rowid, name, alternate_name, organization_name, organization_alternate_name)
+            SELECT s.rowid, s.name, s.alternate_name, o.name, o.alternate_name
+            FROM service s LEFT JOIN organization o ON o.id = s.organization_id;
+            """)
+        try rebuildHours(db)
+    }
+
+    /// Writes each entry's weekly hours in `WeeklyHours`' compact form.
+    private static func rebuildHours(_ db: Database) throws {
+        let allDay = try Set(String.fetchAll(db, sql: """
+            SELECT service_id FROM service_facet WHERE taxonomy = 'waymark-condition' AND code = 'open-24-7'
+            """))
+        var byService: [String: WeeklyHours] = [:]
+        var bySAL: [String: WeeklyHours] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT COALESCE(sc.service_id, sal.service_id) AS service_id, sc.service_at_location_id, sc.byday,
+                   sc.opens_at, sc.closes_at, sc.freq
+            FROM schedule sc LEFT JOIN service_at_location sal ON sal.id = sc.service_at_location_id
+            WHERE COALESCE(sc.service_id, sal.service_id) IS NOT NULL
+            """)
+        while let row = try rows.next() {
+            let freq: String? = row["freq"]
+            guard freq == nil || freq == "WEEKLY" else { continue }
+            guard let opens = (row["opens_at"] as String?).flatMap(FieldValue.time),
+                  let closes = (row["closes_at"] as String?).flatMap(FieldValue.time) else { continue }
+            let days = WeeklyHours.days(fromByDay: row["byday"])
+            let service: String = row["service_id"]
+            var hours = byService[service] ?? WeeklyHours()
+            hours.add(days: days, opens: opens.seconds / 60, closes: closes.seconds / 60)
+            byService[service] = hours
+            if let sal: String = row["service_at_location_id"] {
+                var specific = bySAL[sal] ?? WeeklyHours()
+                specific.add(days: days, opens: opens.seconds / 60, closes: closes.seconds / 60)
+                bySAL[sal] = specific
+            }
+        }
+        let update = try db.makeStatement(sql: "UPDATE search_entry SET hours = ? WHERE id = ?")
+        let entries = try Row.fetchAll(db, sql: "SELECT id, service_id, service_at_location_id FROM search_entry")
+        for entry in entries {
+            let service: String = entry["service_id"]
+            let sal: String? = entry["service_at_location_id"]
+            let text: String
+            if allDay.contains(service) {
+                text = WeeklyHours.allDayCode
+            } else if let sal, let specific = bySAL[sal] {
+                text = specific.code
+            } else if let hours = byService[service] {
+                text = hours.code
+            } else {
+                continue
+            }
+            try update.execute(arguments: [text, entry["id"] as Int64])
+        }
+    }
+}

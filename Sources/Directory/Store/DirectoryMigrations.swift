@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+
+/// The schema of `directory.sqlite`, built only through migrations.
+///
+/// Migration `v1` creates one table per HSDS 3.0 resource with its official columns (the
+/// standard is frozen, so the column lists cannot drift), the profile's extra tables, the
+/// import log and tombstones, and the derived tables search reads. A later change adds a
+/// new migration; a released migration is never edited.
+enum DirectoryMigrations {
+    /// The migrator with every migration registered.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try createResourceTables(db)
+            try createBookkeeping(db)
+            try createDerived(db)
+        }
+        return migrator
+    }
+
+    /// SQLite column type for a package field type.
+    static func sqlType(_ type: FieldType) -> String {
+        switch type {
+        case .number: return "REAL"
+        case .integer, .boolean: return "INTEGER"
+        case .string, .date, .time, .datetime: return "TEXT"
+        }
+    }
+
+    private static func createResourceTables(_ db: Database) throws {
+        for resource in HSDSSchema.all {
+            var columns: [String] = []
+            for field in resource.fields {
+                var column = "\(field.name.quotedDatabaseIdentifier) \(sqlType(field.type))"
+                if field.name == resource.key { column += " NOT NULL UNIQUE" }
+                columns.append(column)
+            }
+            try db.execute(sql: "CREATE TABLE \(resource.name.quotedDatabaseIdentifier) (\(columns.joined(separator: ", ")))")
+            for reference in resource.references {
+                try db.execute(sql: """
+                    CREATE INDEX \("\(resource.name)_\(reference.field)".quotedDatabaseIdentifier)
+                    ON \(resource.name.quotedDatabaseIdentifier)(\(reference.field.quotedDatabaseIdentifier))
+                    """)
+            }
+        }
+        try db.execute(sql: """
+            CREATE INDEX attribute_link ON attribute(link_entity, link_id);
+            CREATE INDEX language_code ON language(code);
+            CREATE INDEX area_parent ON area(parent_pcode);
+            CREATE INDEX service_area_extent ON service_area(extent_type, extent);
+            CREATE INDEX location_pcode ON location(external_identifier_type, external_identifier);
+            """)
+    }
+
+    private static func createBookkeeping(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE directory_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT);
+            CREATE TABLE import_log (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                imported_at TEXT NOT NULL,
+                source TEXT NOT NULL,
+                mode TEXT NOT NULL,
+                package_name TEXT,
+                package_title TEXT,
+                package_version TEXT,
+                reference_date TEXT,
+                shift_days INTEGER NOT NULL DEFAULT 0,
+                counts TEXT NOT NULL,
+                warnings INTEGER NOT NULL,
+                tombstoned INTEGER NOT NULL
+            );
+            CREATE TABLE service_tombstone (
+                service_id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                organization_id TEXT,
+                organization_name TEXT,
+                removed_at TEXT NOT NULL,
+                import_id INTEGER NOT NULL REFERENCES import_log(id)
+            );
+            """)
+    }
+
+    private static func createDerived(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE area_ancestor (
+                pcode TEXT NOT NULL, ancestor TEXT NOT NULL, depth INTEGER NOT NULL,
+                PRIMARY KEY (ancestor, pcode)) WITHOUT ROWID;
+            CREATE INDEX area_ancestor_pcode ON area_ancestor(pcode, depth);
+            CREATE TABLE area_timezone (pcode TEXT PRIMARY KEY NOT NULL, timezone TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE service_facet (
+                service_id TEXT NOT NULL, taxonomy TEXT NOT NULL, code TEXT NOT NULL, explicit INTEGER NOT NULL,
+                PRIMARY KEY (taxonomy, code, service_id)) WITHOUT ROWID;
+            CREATE INDEX service_facet_service ON service_facet(service_id);
+            CREATE TABLE location_flag (
+                location_id TEXT NOT NULL, code TEXT NOT NULL,
+                PRIMARY KEY (location_id, code)) WITHOUT ROWID;
+            CREATE TABLE search_entry (
+                id INTEGER PRIMARY KEY,
+                service_rowid INTEGER NOT NULL,
+                service_id TEXT NOT NULL,
+                service_at_location_id TEXT,
+                location_id TEXT,
+                organization_id TEXT NOT NULL,
+                service_name TEXT NOT NULL,
+                organization_name TEXT NOT NULL,
+                location_name TEXT,
+                location_type TEXT,
+                pcode TEXT,
+                status TEXT NOT NULL,
+                minimum_age REAL,
+                maximum_age REAL,
+                assured_date TEXT,
+                timezone TEXT NOT NULL,
+                sex_mask INTEGER NOT NULL,
+                confidential INTEGER NOT NULL,
+                hours TEXT NOT NULL
+            );
+            CREATE INDEX search_entry_service ON search_entry(service_rowid);
+            CREATE INDEX search_entry_pcode ON search_entry(pcode);
+            CREATE INDEX search_entry_order ON search_entry(status, service_name, service_id, location_id);
+            CREATE VIRTUAL TABLE service_fts USING fts5(
+                name, alternate_name, description, organization_name, organization_alternate_name, organization_description,
+                tokenize = "unicode61 remove_diacritics 2");
+            CREATE VIRTUAL TABLE service_trigram USING fts5(
+                name, alternate_name, organization_name, organization_alternate_name,
+                tokenize = "trigram");
+            """)
+    }
+}

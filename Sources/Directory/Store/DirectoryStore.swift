@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+
+/// Where the current time comes from; injected wherever output depends on it.
+public protocol TimeSource: Sendable {
+    /// The current instant.
+    func now() -> Date
+}
+
+/// The machine's clock.
+public struct SystemTime: TimeSource {
+    /// Creates the system clock.
+    public init() {}
+    /// The current instant.
+    public func now() -> Date { Date() }
+}
+
+/// A clock stopped at one instant, for tests and golden screens.
+public struct FixedTime: TimeSource {
+    /// The instant it always answers.
+    public let instant: Date
+    /// A clock stopped at `instant`.
+    public init(_ instant: Date) { self.instant = instant }
+    /// A clock stopped at an ISO 8601 instant such as `2026-01-15T10:00:00Z`; nil if unparsable.
+    public init?(iso8601 text: String) {
+        guard let date = ISO8601DateFormatter().date(from: text) else { return nil }
+        instant = date
+    }
+    /// The fixed instant.
+    public func now() -> Date { instant }
+}
+
+/// The provider directory: `directory.sqlite`, opened through GRDB.
+///
+/// Every write is one transaction; a refused or interrupted import leaves the file as it was.
+public final class DirectoryStore: Sendable {
+    /// The database connection.
+    let writer: any DatabaseWriter
+
+    private init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try DirectoryMigrations.migrator.migrate(writer)
+    }
+
+    /// Opens (creating if needed) the directory at `path`.
+    public static func open(at path: String) throws -> DirectoryStore {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+        }
+        return try DirectoryStore(writer: DatabaseQueue(path: path, configuration: configuration))
+    }
+
+    /// An empty directory in memory, for tests.
+    public static func inMemory() throws -> DirectoryStore {
+        try DirectoryStore(writer: DatabaseQueue())
+    }
+
+    /// Whether nothing has ever been imported.
+    public func isEmpty() throws -> Bool {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import_log") ?? 0 } == 0
+    }
+
+    /// The directory's name for people: the title of the package last imported in full.
+    public func title() throws -> String? {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM directory_meta WHERE key = 'title'") }
+    }
+
+    /// Row counts of every resource table, by resource name.
+    public func counts() throws -> [String: Int] {
+        try writer.read { db in
+            var result: [String: Int] = [:]
+            for resource in HSDSSchema.all {
+                result[resource.name] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(resource.name.quotedDatabaseIdentifier)") ?? 0
+            }
+            return result
+        }
+    }
+
+    /// The import log, newest first.
+    public func importLog() throws -> [ImportLogEntry] {
+        try writer.read { db in try ImportLogEntry.order(Column("id").desc).fetchAll(db) }
+    }
+
+    /// Services that a later import removed, newest first.
+    public func tombstones() throws -> [ServiceTombstone] {
+        try writer.read { db in try ServiceTombstone.order(Column("removed_at").desc, Column("service_id")).fetchAll(db) }
+    }
+
+    /// The keys present in the store, by resource name (used to check a merge).
+    func existingKeys() throws -> [String: Set<String>] {
+        try writer.read { db in
+            var result: [String: Set<String>] = [:]
+            for resource in HSDSSchema.all {
+                guard let key = resource.key else { continue }
+                let values = try String.fetchAll(db, sql: "SELECT \(key.quotedDatabaseIdentifier) FROM \(resource.name.quotedDatabaseIdentifier)")
+                result[resource.name] = Set(values)
+            }
+            return result
+        }
+    }
+}
+
+/// One line of the import log: when, from what, what it counted.
+public struct ImportLogEntry: Codable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "import_log"
+    /// The log entry's number.
+    public var id: Int64?
+    /// When the import ran (ISO 8601).
+    public var importedAt: String
+    /// The folder imported from.
+    public var source: String
+    /// `replace` or `merge`.
+    public var mode: String
+    /// The package's name.
+    public var packageName: String?
+    /// The package's title.
+    public var packageTitle: String?
+    /// The package's version.
+    public var packageVersion: String?
+    /// The date the package's verification dates were relative to, when shifted.
+    public var referenceDate: String?
+    /// How many days verification dates were moved forward.
+    public var shiftDays: Int
+    /// Row counts per table, as JSON.
+    public var counts: String
+    /// How many warnings the import reported.
+    public var warnings: Int
+    /// How many services became tombstones.
+    public var tombstoned: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, source, mode, counts, warnings, tombstoned
+        case importedAt = "imported_at", packageName = "package_name", packageTitle = "package_title"
+        case packageVersion = "package_version", referenceDate = "reference_date", shiftDays = "shift_days"
+    }
+}
+
+/// A service a later import removed: kept so that old referrals still resolve.
+public struct ServiceTombstone: Codable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "service_tombstone"
+    /// The removed service's id.
+    public var serviceId: String
+    /// Its name when removed.
+    public var name: String
+    /// Its organization's id.
+    public var organizationId: String?
+    /// Its organization's name when removed.
+    public var organizationName: String?
+    /// When it was removed (ISO 8601).
+    public var removedAt: String
+    /// The import that removed it.
+    public var importId: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case serviceId = "service_id", organizationId = "organization_id", organizationName = "organization_name"
+        case removedAt = "removed_at", importId = "import_id"
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Directory
+import Foundation
+
+/// Benchmarks that print percentiles.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure Waymark's speed (build with -c release for real figures).",
+        subcommands: [SearchBench.self])
+}
+
+/// Percentiles of a set of durations.
+struct Percentiles {
+    let sorted: [Double]
+
+    init(_ samples: [Double]) { sorted = samples.sorted() }
+
+    func value(_ p: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        let index = min(sorted.count - 1, max(0, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1))
+        return sorted[index]
+    }
+
+    /// `p50 1.23 ms  p95 …  p99 …  max …  (n=200)`.
+    var summary: String {
+        String(format: "p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms  (n=%d)",
+               value(50), value(95), value(99), sorted.last ?? 0, sorted.count)
+    }
+}
+
+/// Times a closure in milliseconds.
+func milliseconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+}
+
+/// The directory benchmark: import, in-process search, and a whole-process search.
+struct SearchBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Import a generated directory, then time searches over it.",
+        discussion: "Example: swift run -c release waymark bench search --services 100000")
+
+    @OptionGroup var home: HomeOptions
+
+    @Option(help: "Services in the generated directory.")
+    var services = 100_000
+
+    @Option(help: "The generator's seed.")
+    var seed: UInt64 = 7
+
+    @Option(help: "How many timed searches of each kind.")
+    var queries = 200
+
+    @Option(help: "How many whole-process runs of `waymark search`.")
+    var processes = 20
+
+    func run() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: work)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let package = work.appendingPathComponent("package")
+        let benchHome = work.appendingPathComponent("home")
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+
+        let generation = try milliseconds { try SyntheticDirectory(services: services, seed: seed).write(to: package) }
+        print(String(format: "generate %d services: %.1f s", services, generation / 1000))
+
+        // Import as its own process, so its peak memory is its own.
+        var importStatus: Int32 = 0
+        let importTime = try milliseconds {
+            importStatus = try runProcess(executable, ["--home", benchHome.path, "import", package.path, "--json"])
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        print(String(format: "import (whole process, release target ≤ 20 s, ≤ 1 GiB): %.1f s, peak memory %.0f MiB, exit %d",
+                     importTime / 1000, Double(usage.ru_maxrss) / 1024, importStatus))
+
+        let store = try WaymarkHome(url: benchHome).openDirectory()
+        let fixed = FixedTime(Date(timeIntervalSince1970: 1_768_471_200))
+        let words = ["support", "shelter", "counselling", "legal", "health", "outreach", "harbour", "lumina", "beacon", "haven"]
+        let sexes = ["female", "male"]
+        var random = SeededRandom(seed: 42)
+        var faceted: [Double] = []
+        var totals: [Int] = []
+        for i in 0..<queries {
+            let query = SearchQuery(text: words[i % words.count], area: String(format: "XA%02d", i % 3 + 1),
+                                    serviceTypes: [["shelter", "legal", "health", "psychosocial"][Int(random.next() % 4)]],
+                                    sex: sexes[i % 2], age: 16 + Int(random.next() % 20))
+            try faceted.append(milliseconds { totals.append(try store.search(query, clock: fixed).total) })
+        }
+        print("search text + area + type + sex + age (target p95 ≤ 10 ms): \(Percentiles(faceted).summary); median matches \(Percentiles(totals.map(Double.init)).value(50))")
+        var prefix: [Double] = []
+        for i in 0..<queries {
+            let letter = String(Array("abcdefghlmnoprst")[i % 16])
+            try prefix.append(milliseconds { _ = try store.search(SearchQuery(text: letter), clock: fixed) })
+        }
+        print("search one-letter prefix, no facets: \(Percentiles(prefix).summary)")
+        var browse: [Double] = []
+        for i in 0..<queries {
+            try browse.append(milliseconds { _ = try store.search(SearchQuery(offset: i * 10), clock: fixed) })
+        }
+        print("browse (no text, no facets, paged): \(Percentiles(browse).summary)")
+
+        // A whole process on the bundled sample.
+        let sampleHome = work.appendingPathComponent("sample-home")
+        _ = try runProcess(executable, ["--home", sampleHome.path, "search", "--json", "shelter"])
+        var whole: [Double] = []
+        for _ in 0..<processes {
+            try whole.append(milliseconds {
+                _ = try runProcess(executable, ["--home", sampleHome.path, "search", "--json", "shelter", "--sex", "female", "--age", "16"])
+            })
+        }
+        print("process `waymark search --json shelter --sex female --age 16` on the sample (target ≤ 150 ms): \(Percentiles(whole).summary)")
+    }
+
+    private func runProcess(_ executable: URL, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Directory
+import Foundation
+
+/// Writes the directory as an HSDS 3.0 data package to share.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export the directory as an HSDS 3.0 tabular data package.",
+        discussion: """
+            Writes all 21 HSDS resources, Waymark's extra resources and a datapackage.json into a new folder.
+            Confidential shelter addresses, coordinates and directions are left out unless --include-confidential.
+
+            Example: waymark export ./directory-for-partners
+            """)
+
+    @OptionGroup var home: HomeOptions
+
+    @Argument(help: ArgumentHelp("A new (or empty) folder to write.", valueName: "dir"))
+    var dir: String
+
+    @Flag(name: .customLong("include-confidential"), help: "Also write confidential addresses (only for a trusted recipient).")
+    var includeConfidential = false
+
+    @Flag(help: "Print the report as one JSON document.")
+    var json = false
+
+    func run() throws {
+        let store = try home.openDirectory()
+        let report: ExportReport
+        do {
+            report = try store.export(to: URL(fileURLWithPath: dir), includeConfidential: includeConfidential)
+        } catch let error as ExportError {
+            Output.error("waymark export: \(error)")
+            throw ExitCode(1)
+        }
+        if json { return try Output.json(report) }
+        let rows = report.counts.values.reduce(0, +)
+        print("Exported \(rows) rows in \(report.counts.count) files to \(report.destination).")
+        if report.confidentialLocationsWithheld > 0 {
+            print("Withheld the address and coordinates of \(report.confidentialLocationsWithheld) confidential location(s).")
+        } else if includeConfidential {
+            print("Confidential addresses are INCLUDED: share this folder only with a trusted recipient.")
+        }
+    }
+}

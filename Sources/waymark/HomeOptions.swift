@@ -1,0 +1,31 @@
+import ArgumentParser
+import Directory
+import Foundation
+import WaymarkData
+
+/// The `--home` option, accepted before or after the subcommand.
+struct HomeOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The folder that holds Waymark's data.", valueName: "dir"))
+    var home: String?
+
+    /// The home the lookup order picks.
+    var resolved: WaymarkHome { WaymarkHome.resolve(explicit: home ?? HomeOptions.inheritedHome) }
+
+    /// Opens the home's directory, seeding it from the bundled sample on first use.
+    func openDirectory(clock: any TimeSource = SystemTime()) throws -> DirectoryStore {
+        try resolved.openDirectory(seedingFrom: { try WaymarkData.samplePackage() }, clock: clock)
+    }
+
+    /// `--home` given before the subcommand, read from the raw arguments.
+    ///
+    /// swift-argument-parser gives an option declared on the root to the root only; reading
+    /// it here lets `waymark --home DIR search ...` and `waymark search ... --home DIR` agree.
+    static var inheritedHome: String? {
+        let arguments = CommandLine.arguments
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--home", index + 1 < arguments.count { return arguments[index + 1] }
+            if argument.hasPrefix("--home=") { return String(argument.dropFirst("--home=".count)) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Directory
+import Foundation
+
+/// Imports an HSDS 3.0 data package into the home's directory.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import an HSDS 3.0 tabular data package (a folder with datapackage.json and CSV files).",
+        discussion: """
+            The whole package is checked first; any error refuses it and the directory stays exactly as it was.
+            By default the package replaces the directory (services it no longer lists are kept as tombstones,
+            so old referrals still resolve); --merge replaces only the entities it contains.
+
+            Example: waymark import ./national-directory-2026-03
+            """)
+
+    @OptionGroup var home: HomeOptions
+
+    @Argument(help: ArgumentHelp("The package folder.", valueName: "path"))
+    var path: String
+
+    @Flag(name: .customLong("dry-run"), help: "Check and report without writing anything.")
+    var dryRun = false
+
+    @Flag(help: "Replace each incoming entity (with its dependent rows) instead of the whole directory.")
+    var merge = false
+
+    @Flag(help: "Print the report as one JSON document.")
+    var json = false
+
+    func run() throws {
+        // Importing into a new home imports just this package: no sample is seeded first.
+        let store = try home.resolved.openDirectory()
+        let options = ImportOptions(mode: merge ? .merge : .replace, dryRun: dryRun)
+        let report = try store.importPackage(at: URL(fileURLWithPath: path), options: options)
+        if json {
+            try Output.json(report)
+        } else {
+            print(ProblemReport.importText(report))
+        }
+        if !report.errors.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// Human text for import and validation reports.
+enum ProblemReport {
+    static func importText(_ report: ImportReport) -> String {
+        var lines: [String] = []
+        let refused = !report.errors.isEmpty
+        if refused {
+            lines.append("Refused: \(report.errors.count) error\(report.errors.count == 1 ? "" : "s"); the directory was not changed.")
+        } else if report.dryRun {
+            lines.append("Dry run: the package would import (\(report.mode.rawValue)); nothing was written.")
+        } else {
+            lines.append("Imported (\(report.mode.rawValue)) from \(report.source).")
+        }
+        if !refused {
+            lines.append("")
+            lines.append("Rows per table:")
+            for (table, count) in report.counts.sorted(by: { $0.key < $1.key }) {
+                lines.append("  \(TextColumns.pad(table, to: 26))\(count)")
+            }
+            if report.tombstoned > 0 { lines.append("  services removed (kept as tombstones): \(report.tombstoned)") }
+        }
+        lines.append(contentsOf: problemLines(report.problems))
+        if !report.notes.isEmpty {
+            lines.append("")
+            lines.append("What this package lacks:")
+            lines.append(contentsOf: report.notes.map { "  - \($0)" })
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func problemLines(_ problems: [PackageProblem]) -> [String] {
+        var lines: [String] = []
+        let errors = problems.filter { $0.severity == .error }
+        let warnings = problems.filter { $0.severity == .warning }
+        if !errors.isEmpty {
+            lines.append("")
+            lines.append("Errors:")
+            lines.append(contentsOf: errors.map { "  \(Sanitized.text($0.description))" })
+        }
+        if !warnings.isEmpty {
+            lines.append("")
+            lines.append("Warnings:")
+            lines.append(contentsOf: warnings.map { "  \(Sanitized.text($0.description))" })
+        }
+        return lines
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Directory
+import Foundation
+
+/// Finds the services that can take a person.
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find services by text, place, type, sex, age, language and opening time.",
+        discussion: """
+            One result per service at a location; only active services unless --include-inactive.
+            A service type includes its sub-types (shelter finds shelter.children).
+
+            Examples:
+              waymark search shelter --sex female --age 16
+              waymark search --area XA0101 --service legal.aid --open-now --json
+            """)
+
+    @OptionGroup var home: HomeOptions
+
+    @Argument(help: "Words to find in names and descriptions.")
+    var text: [String] = []
+
+    @Option(help: ArgumentHelp("Only services at or below this area, or covering it.", valueName: "pcode"))
+    var area: String?
+
+    @Option(name: .customLong("service"), help: ArgumentHelp("A service type (repeatable); includes its sub-types.", valueName: "code"))
+    var services: [String] = []
+
+    @Option(help: ArgumentHelp("Only services accepting this sex: female, male or other.", valueName: "sex"))
+    var sex: String?
+
+    @Option(help: ArgumentHelp("Only services whose age bounds include this age.", valueName: "years"))
+    var age: Int?
+
+    @Option(help: ArgumentHelp("Only services speaking this language code (e.g. ro, ar, th).", valueName: "code"))
+    var language: String?
+
+    @Option(name: .customLong("open-at"), help: ArgumentHelp("Drop services known to be closed at this local time.", valueName: "YYYY-MM-DDTHH:MM"))
+    var openAt: String?
+
+    @Flag(name: .customLong("open-now"), help: "Drop services known to be closed now.")
+    var openNow = false
+
+    @Flag(name: .customLong("include-inactive"), help: "Include inactive, defunct and temporarily closed services.")
+    var includeInactive = false
+
+    @Option(help: "At most this many results.")
+    var limit = 50
+
+    @Flag(help: "Print one JSON document.")
+    var json = false
+
+    func validate() throws {
+        if openAt != nil && openNow { throw ValidationError("use either --open-at or --open-now, not both") }
+        if let openAt, LocalMoment(wallClock: openAt) == nil {
+            throw ValidationError("--open-at '\(Sanitized.short(openAt))' is not a local time like 2026-03-02T14:30")
+        }
+        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let age, !(0...130).contains(age) { throw ValidationError("--age \(age) is out of range (0–130)") }
+    }
+
+    func run() throws {
+        let store = try home.openDirectory()
+        var query = SearchQuery(text: text.joined(separator: " "), area: area, serviceTypes: services, sex: sex, age: age,
+                                language: language, includeInactive: includeInactive, limit: limit)
+        if let openAt, let moment = LocalMoment(wallClock: openAt) { query.openAt = .wallClock(moment) }
+        if openNow { query.openAt = .instant(Date()) }
+        let results: SearchResults
+        do {
+            results = try store.search(query)
+        } catch let error as SearchError {
+            Output.error("waymark search: \(error)")
+            throw ExitCode(1)
+        }
+        if json {
+            try Output.json(results)
+        } else {
+            print(SearchTable.render(results, timeAsked: query.openAt != nil))
+        }
+    }
+}
+
+/// The human form of search results: an aligned table that fits 80 columns.
+enum SearchTable {
+    static func render(_ results: SearchResults, timeAsked: Bool) -> String {
+        guard !results.results.isEmpty else { return "No services match. Try fewer filters or a wider area." }
+        let rows = results.results.map { r in
+            [r.serviceName, r.organizationName, r.areaName ?? r.area ?? "—", eligibility(r), flags(r, timeAsked: timeAsked)]
+        }
+        let table = Output.table(["SERVICE", "ORGANIZATION", "AREA", "ELIGIBLE", "NOTES"], rows, widths: [26, 18, 11, 9, 10])
+        let shown = results.results.count
+        let footer = shown < results.total ? "\(shown) of \(results.total) matches (use --limit to see more)" : "\(results.total) match\(results.total == 1 ? "" : "es")"
+        return table + "\n" + footer
+    }
+
+    /// `F 12–17`, `M 18+`, `any`.
+    static func eligibility(_ r: SearchResult) -> String {
+        let sex = r.sex.isEmpty || r.sex.count == 3 ? "" : r.sex.map { String($0.prefix(1)).uppercased() }.joined(separator: "/")
+        let min = r.minimumAge.map { Int($0) }
+        let max = r.maximumAge.map { Int($0) }
+        let ages: String
+        switch (min, max) {
+        case (nil, nil): ages = ""
+        case (let lo?, nil): ages = "\(lo)+"
+        case (nil, let hi?): ages = "0–\(hi)"
+        case (let lo?, let hi?): ages = "\(lo)–\(hi)"
+        }
+        let parts = [sex, ages].filter { !$0.isEmpty }
+        return parts.isEmpty ? "any" : parts.joined(separator: " ")
+    }
+
+    /// Short markers a responder must see before referring.
+    static func flags(_ r: SearchResult, timeAsked: Bool) -> String {
+        var marks: [String] = []
+        if r.status != "active" { marks.append(r.status) }
+        if timeAsked && r.open == false { marks.append("closed") }
+        if r.available == 0 { marks.append("full") }
+        if r.conditions.contains("requires-police-cooperation") { marks.append("police") }
+        if r.conditions.contains("closed-facility") { marks.append("closed-fac") }
+        if r.conditions.contains("requires-formal-identification") { marks.append("formal-id") }
+        if r.stale { marks.append("stale") }
+        return marks.joined(separator: ",")
+    }
+}
