@@ -38,13 +38,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["Directory"],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "DirectoryTests",
-            dependencies: ["Directory", "WaymarkData"]
+            dependencies: ["Directory", "WaymarkData", "TestSupport"]
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["Directory"]
+            dependencies: ["Directory", "TestSupport", "waymark"]
         ),
     ],
     swiftLanguageModes: [.v6]

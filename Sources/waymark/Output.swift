@@ -11,7 +11,27 @@ enum Output {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
-        print(String(decoding: data, as: UTF8.self))
+        print(escapingTerminalControls(String(decoding: data, as: UTF8.self)))
+    }
+
+    /// JSON text with C1 controls and bidi overrides written as `\uXXXX`.
+    ///
+    /// JSON requires escaping only C0 controls, but a terminal may act on C1 controls (such
+    /// as U+009B, a one-character CSI) and bidi overrides reorder what a reader sees; the
+    /// escaped form is the same JSON value and cannot reach the terminal raw.
+    static func escapingTerminalControls(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) || (0x2028...0x202E).contains($0.value)
+            || (0x2066...0x2069).contains($0.value) }) else { return json }
+        var out = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            let v = scalar.value
+            if (0x80...0x9F).contains(v) || (0x2028...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
+                out.append(contentsOf: String(format: "\\u%04x", v).unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// Writes a line to standard error.

@@ -119,7 +119,23 @@ struct TextMatch {
             parts.append("SELECT rowid AS r, 1000.0 AS rank FROM service_trigram WHERE service_trigram MATCH ?")
             arguments.append(tokens.map(TextMatch.quoted).joined(separator: " AND "))
         }
+        // A single word that names a service type ("shelter", "shelters", "legal") also finds
+        // every service of that type, ranked first: what a responder typing it is looking for.
+        if tokens.count == 1, let type = TextMatch.serviceType(named: tokens[0]) {
+            parts.append("""
+                SELECT s.rowid AS r, -1000.0 AS rank FROM service s JOIN service_facet f ON f.service_id = s.id
+                WHERE f.taxonomy = 'waymark-service-type' AND f.code = ?
+                """)
+            arguments.append(type)
+        }
         return ("SELECT r, MIN(rank) AS rank FROM (\(parts.joined(separator: " UNION ALL "))) GROUP BY r", arguments)
+    }
+
+    /// The service-type code a word names (`shelters` → `shelter`), if any.
+    static func serviceType(named word: String) -> String? {
+        let lower = word.lowercased()
+        let singular = lower.hasSuffix("s") ? String(lower.dropLast()) : lower
+        return Vocabulary.serviceTypes.first { $0 == lower || $0 == singular }
     }
 
     /// An FTS5 string literal: the text in double quotes, inner quotes doubled.

@@ -109,14 +109,14 @@ extension DirectoryStore {
         try DirectoryIndexer.rebuild(db)
 
         let counts = String(decoding: try JSONEncoder.sorted.encode(report.counts), as: UTF8.self)
-        var log = ImportLogEntry(
+        let log = ImportLogEntry(
             id: nil, importedAt: nowText, source: report.source, mode: report.mode.rawValue,
             packageName: contents.metadata.name, packageTitle: contents.metadata.title,
             packageVersion: contents.metadata.version,
             referenceDate: report.shiftDays != 0 ? contents.metadata.referenceDate : nil,
             shiftDays: report.shiftDays, counts: counts, warnings: report.warnings.count, tombstoned: 0)
         try log.insert(db)
-        let importID = log.id ?? 0
+        let importID = db.lastInsertedRowID
 
         var tombstoned = 0
         if report.mode == .replace {

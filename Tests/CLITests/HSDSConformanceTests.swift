@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// Exports the bundled sample and validates it with `frictionless` against the official
+/// HSDS 3.0 datapackage and against the export's own descriptor.
+///
+/// CI installs frictionless and sets `WAYMARK_REQUIRE_FRICTIONLESS=1`, so there a missing
+/// validator fails the test instead of skipping it.
+@Suite("HSDS conformance of exports")
+struct HSDSConformanceTests {
+    static var frictionless: URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        for folder in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("frictionless")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+
+    static var official: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/standards/hsds-3.0/datapackage.json")
+    }
+
+    static var required: Bool { ProcessInfo.processInfo.environment["WAYMARK_REQUIRE_FRICTIONLESS"] == "1" }
+
+    @Test("The exported sample validates with zero errors against the official HSDS 3.0 datapackage",
+          .enabled(if: frictionless != nil || required, "frictionless is not installed (pip install frictionless)"))
+    func exportValidates() throws {
+        let tool = try #require(Self.frictionless, "frictionless is required in CI")
+        try #require(FileManager.default.fileExists(atPath: Self.official.path), "the HSDS reference copy is beside the checkout")
+        for confidential in [false, true] {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-hsds-\(UUID().uuidString)")
+            let export = try WaymarkProcess.run(["--home", WaymarkProcess.newHome().path, "export", folder.path]
+                                                + (confidential ? ["--include-confidential"] : []))
+            #expect(export.status == 0, "\(export.stderr)")
+            try FileManager.default.copyItem(at: Self.official, to: folder.appendingPathComponent("hsds-official.json"))
+            for descriptor in ["hsds-official.json", "datapackage.json"] {
+                let process = Process()
+                process.executableURL = tool
+                process.arguments = ["validate", "--json", folder.appendingPathComponent(descriptor).path]
+                let out = Pipe()
+                process.standardOutput = out
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                let data = out.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                let report = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+                let valid = report?["valid"] as? Bool
+                let errors = (report?["tasks"] as? [[String: Any]])?.flatMap { ($0["errors"] as? [[String: Any]]) ?? [] }
+                    .compactMap { $0["message"] as? String } ?? []
+                #expect(valid == true, "\(descriptor): \(errors.prefix(5))")
+                #expect(process.terminationStatus == 0)
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Directory
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("waymark import, export and validate, as processes")
+struct ImportCommandTests {
+    @Test("Importing into a new home imports just that package (no sample first)")
+    func importIntoNewHome() throws {
+        let home = WaymarkProcess.newHome()
+        let outcome = try WaymarkProcess.run(["--home", home.path, "import", try PackageFixture.small().write().path])
+        #expect(outcome.status == 0, "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("service "))
+        let store = try DirectoryStore.open(at: home.appendingPathComponent("directory.sqlite").path)
+        #expect(try store.counts()["service"] == 5)
+    }
+
+    @Test("A refused import exits 1, names file:line, and leaves the directory as it was")
+    func refused() throws {
+        let home = WaymarkProcess.newHome()
+        try WaymarkProcess.run(["--home", home.path, "import", try PackageFixture.small().write().path])
+        var bad = PackageFixture.small()
+        bad.service("svc-orphan", org: "org-nobody", name: "Orphan", at: "loc-hope", types: ["legal"])
+        let outcome = try WaymarkProcess.run(["--home", home.path, "import", try bad.write().path])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("services.csv:7: organization_id:"))
+        #expect(outcome.stdout.contains("the directory was not changed"))
+        let store = try DirectoryStore.open(at: home.appendingPathComponent("directory.sqlite").path)
+        #expect(try store.counts()["service"] == 5)
+        #expect(try store.search(SearchQuery(text: "orphan")).total == 0)
+    }
+
+    @Test("validate exits 0 for a valid package and 1 listing every problem")
+    func validate() throws {
+        let good = try WaymarkProcess.run(["validate", try PackageFixture.small().write().path])
+        #expect(good.status == 0)
+        var bad = PackageFixture.small()
+        bad.rows["service"]![0]["minimum_age"] = "twelve"
+        bad.add("travel_link", ["from_pcode": "XA0101", "to_pcode": "XZ99", "minutes": "5"])
+        let outcome = try WaymarkProcess.run(["validate", try bad.write().path])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("services.csv:2: minimum_age: 'twelve' is not a number"))
+        #expect(outcome.stdout.contains("travel_links.csv:5: to_pcode: travel link to nowhere"))
+    }
+
+    @Test("export writes a package that imports back; confidential addresses are withheld by default")
+    func exportRoundTrip() throws {
+        let home = WaymarkProcess.newHome()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-cli-export-\(UUID().uuidString)")
+        let exported = try WaymarkProcess.run(["--home", home.path, "export", folder.path])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(exported.stdout.contains("Withheld the address"))
+        let again = try WaymarkProcess.run(["--home", WaymarkProcess.newHome().path, "import", folder.path])
+        #expect(again.status == 0, "\(again.stdout)")
+        let refused = try WaymarkProcess.run(["--home", home.path, "export", folder.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("not empty"))
+    }
+
+    @Test("A process killed in the middle of an import leaves the directory as it was (or wholly replaced)")
+    func killedMidImport() throws {
+        let big = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-kill-\(UUID().uuidString)")
+        try SyntheticDirectory(services: 6_000, seed: 11).write(to: big)
+        var landedMidway = 0
+        for delay in [0.3, 0.8, 1.5] {
+            let home = WaymarkProcess.newHome()
+            try WaymarkProcess.run(["--home", home.path, "import", try PackageFixture.small().write().path])
+            let process = Process()
+            process.executableURL = WaymarkProcess.executable
+            process.arguments = ["--home", home.path, "import", big.path]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            let stillRunning = process.isRunning
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if stillRunning { landedMidway += 1 }
+            let store = try DirectoryStore.open(at: home.appendingPathComponent("directory.sqlite").path)
+            let services = try store.counts()["service"]
+            #expect(services == 5 || services == 6_000, "partial import: \(services ?? -1) services")
+            if services == 5 {
+                #expect(try store.search(SearchQuery(text: "girls")).total == 1)
+                #expect(try store.importLog().count == 1)
+            }
+        }
+        #expect(landedMidway > 0, "no kill landed while the import was running")
+    }
+}

@@ -1,0 +1,75 @@
+import Directory
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("waymark search, as a process")
+struct SearchCommandTests {
+    @Test("A new home is seeded with the bundled sample, and --home works before or after the subcommand")
+    func seedsAndFindsGirlsShelter() throws {
+        let home = WaymarkProcess.newHome().path
+        let first = try WaymarkProcess.run(["--home", home, "search", "--json", "shelter", "--sex", "female", "--age", "16"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let object = try JSONSerialization.jsonObject(with: first.stdoutData) as? [String: Any]
+        let results = try #require(object?["results"] as? [[String: Any]])
+        #expect(results.contains { ($0["service_name"] as? String)?.contains("Casa Fetelor") == true })
+        for key in ["service_id", "service_name", "organization_id", "organization_name", "location_id", "location_name", "area",
+                    "service_types", "sex", "minimum_age", "maximum_age", "languages", "conditions", "status", "assured_date", "stale"] {
+            #expect(results.first?.keys.contains(key) == true, "missing \(key)")
+        }
+        let after = try WaymarkProcess.run(["search", "--json", "shelter", "--sex", "female", "--age", "16", "--home", home])
+        #expect(after.stdout == first.stdout)
+    }
+
+    @Test("Human output fits 80 columns and an empty search exits 0")
+    func humanOutput() throws {
+        let home = WaymarkProcess.newHome().path
+        let outcome = try WaymarkProcess.run(["--home", home, "search", "legal"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        let none = try WaymarkProcess.run(["--home", home, "search", "zzqqxx"])
+        #expect(none.status == 0)
+        #expect(none.stdout.contains("No services match"))
+    }
+
+    @Test("--open-at adds `open` to every result, null for unknown hours")
+    func openAt() throws {
+        let home = WaymarkProcess.newHome().path
+        let outcome = try WaymarkProcess.run(["--home", home, "search", "--json", "--open-at", "2026-03-07T11:00", "--limit", "200"])
+        #expect(outcome.status == 0)
+        let object = try JSONSerialization.jsonObject(with: outcome.stdoutData) as? [String: Any]
+        let results = try #require(object?["results"] as? [[String: Any]])
+        #expect(!results.isEmpty)
+        #expect(results.allSatisfy { $0.keys.contains("open") })
+        #expect(results.allSatisfy { !($0["open"] as? Bool == false) })
+    }
+
+    @Test("Bad values get a clear error: unknown area exits 1, a bad age or time is a usage error (64)")
+    func badInput() throws {
+        let home = WaymarkProcess.newHome().path
+        let area = try WaymarkProcess.run(["--home", home, "search", "--area", "NOWHERE"])
+        #expect(area.status == 1)
+        #expect(area.stderr.contains("unknown area 'NOWHERE'"))
+        let age = try WaymarkProcess.run(["--home", home, "search", "--age", "twelve"])
+        #expect(age.status == 64)
+        let time = try WaymarkProcess.run(["--home", home, "search", "--open-at", "tomorrow"])
+        #expect(time.status == 64)
+        #expect(time.stderr.contains("is not a local time"))
+    }
+
+    @Test("Escape sequences in provider names are never printed raw, in text or JSON")
+    func escapesNeverPrinted() throws {
+        var fixture = PackageFixture.small()
+        fixture.rows["service"]![1]["name"] = "Evil \u{1B}[2J\u{1B}]0;owned\u{07}\u{9B}31m shelter"
+        let home = WaymarkProcess.newHome().path
+        let imported = try WaymarkProcess.run(["--home", home, "import", try fixture.write().path])
+        #expect(imported.status == 0, "\(imported.stdout)")
+        for arguments in [["search", "evil"], ["search", "evil", "--json"]] {
+            let outcome = try WaymarkProcess.run(["--home", home] + arguments)
+            #expect(outcome.status == 0)
+            #expect(outcome.stdout.contains("shelter") || outcome.stdout.contains("Evil"))
+            #expect(!outcome.stdoutData.contains(0x1B), "raw ESC in \(arguments)")
+            #expect(!outcome.stdout.unicodeScalars.contains { $0.value == 0x9B || $0.value == 0x07 })
+        }
+    }
+}

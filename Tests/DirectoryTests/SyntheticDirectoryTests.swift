@@ -1,0 +1,34 @@
+import Directory
+import Foundation
+import Testing
+
+@Suite("The synthetic directory generator")
+struct SyntheticDirectoryTests {
+    func folder() -> URL { FileManager.default.temporaryDirectory.appendingPathComponent("waymark-synth-\(UUID().uuidString)") }
+
+    @Test("The same seed writes byte-identical files; another seed does not")
+    func deterministic() throws {
+        let a = folder(), b = folder(), c = folder()
+        try SyntheticDirectory(services: 300, seed: 5).write(to: a)
+        try SyntheticDirectory(services: 300, seed: 5).write(to: b)
+        try SyntheticDirectory(services: 300, seed: 6).write(to: c)
+        for resource in HSDSSchema.all {
+            let fa = try Data(contentsOf: a.appendingPathComponent(resource.path))
+            #expect(fa == (try Data(contentsOf: b.appendingPathComponent(resource.path))), "\(resource.path)")
+        }
+        #expect(try Data(contentsOf: a.appendingPathComponent("services.csv")) != Data(contentsOf: c.appendingPathComponent("services.csv")))
+    }
+
+    @Test("What it writes validates and imports with no errors")
+    func valid() throws {
+        let a = folder()
+        try SyntheticDirectory(services: 500, seed: 9).write(to: a)
+        let report = PackageValidator().validate(a)
+        #expect(report.valid, "\(report.problems.prefix(5))")
+        let store = try DirectoryStore.inMemory()
+        let imported = try store.importPackage(at: a, clock: Fixed.clock)
+        #expect(imported.imported)
+        #expect(try store.counts()["service"] == 500)
+        #expect(try store.search(SearchQuery(serviceTypes: ["shelter"]), clock: Fixed.clock).total > 0)
+    }
+}
