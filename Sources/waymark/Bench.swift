@@ -56,16 +56,21 @@ struct SearchBench: ParsableCommand {
     @Option(help: "How many whole-process runs of `waymark search`.")
     var processes = 20
 
+    @Option(help: ArgumentHelp("Use this generated package instead of writing a new one.", valueName: "dir"))
+    var package: String?
+
     func run() throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: work)
         defer { try? FileManager.default.removeItem(at: work) }
-        let package = work.appendingPathComponent("package")
+        let package = self.package.map { URL(fileURLWithPath: $0) } ?? work.appendingPathComponent("package")
         let benchHome = work.appendingPathComponent("home")
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
 
-        let generation = try milliseconds { try SyntheticDirectory(services: services, seed: seed).write(to: package) }
-        print(String(format: "generate %d services: %.1f s", services, generation / 1000))
+        if self.package == nil {
+            let generation = try milliseconds { try SyntheticDirectory(services: services, seed: seed).write(to: package) }
+            print(String(format: "generate %d services: %.1f s", services, generation / 1000))
+        }
 
         // Import as its own process, so its peak memory is its own.
         var importStatus: Int32 = 0

@@ -73,3 +73,29 @@ struct SearchCommandTests {
         }
     }
 }
+
+@Suite("A binary without its resources")
+struct MissingResourcesTests {
+    @Test("says clearly that its bundled data is missing instead of crashing")
+    func missingResources() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-bare-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let copy = folder.appendingPathComponent("waymark")
+        try FileManager.default.copyItem(at: WaymarkProcess.executable, to: copy)
+        let process = Process()
+        process.executableURL = copy
+        process.arguments = ["--home", WaymarkProcess.newHome().path, "search", "shelter"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["WAYMARK_RESOURCES"] = nil
+        process.environment = environment
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message.contains("bundled data"))
+        #expect(message.contains("WAYMARK_RESOURCES"))
+    }
+}

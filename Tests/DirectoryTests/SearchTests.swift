@@ -18,6 +18,14 @@ struct SearchTests {
         }
     }
 
+    @Test("One and two letters search by prefix as the responder starts typing", arguments: ["m", "me", "l", "ส"])
+    func shortPrefixes(text: String) throws {
+        let store = try StoreKind.inMemory.small()
+        let found = try store.search(SearchQuery(text: text), clock: Fixed.clock)
+        if text.hasPrefix("m") { #expect(found.results.map(\.serviceName).contains("Men's Shelter")) }
+        if text == "l" { #expect(found.results.map(\.serviceName).contains("Legal aid clinic")) }
+    }
+
     @Test("Diacritics are folded: 'speranta' finds Fundația Speranța's services")
     func diacritics() throws {
         #expect(try names(SearchQuery(text: "speranta")).contains("Legal aid clinic"))

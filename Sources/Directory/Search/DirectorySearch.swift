@@ -23,11 +23,15 @@ struct DirectorySearch {
         try validate()
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        var joins = ""
+        // Text: the full-text indexes give the matching services and their rank; the facets
+        // are then applied in SQL to those services only.
         let text = TextMatch(query.text)
-        if let match = text.sql {
-            joins = "JOIN (\(match.sql)) m ON m.r = e.service_rowid"
-            arguments.append(contentsOf: match.arguments)
+        var ranks: [Int64: Double] = [:]
+        if text.isEmpty == false {
+            ranks = try text.ranks(db)
+            if ranks.isEmpty { return SearchResults(results: [], total: 0) }
+            conditions.append("e.service_rowid IN (SELECT value FROM json_each(?))")
+            arguments.append("[" + ranks.keys.map(String.init).joined(separator: ",") + "]")
         }
         if !query.includeInactive { conditions.append("e.status = 'active'") }
         if let area = query.area {
@@ -70,17 +74,51 @@ struct DirectorySearch {
         defer { if let function = openFunction { db.remove(function: function.function) } }
 
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let order = text.sql == nil ? "ORDER BY e.service_name, e.service_id, e.location_id"
-                                    : "ORDER BY m.rank, e.service_name, e.service_id, e.location_id"
         let statementArguments = StatementArguments(arguments.map { $0.databaseValue })
-        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM search_entry e \(joins) \(whereClause)",
-                                     arguments: statementArguments) ?? 0
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT e.* \(openFunction.map { ", \($0.name)(e.hours, e.timezone) AS open_now" } ?? "")
-            FROM search_entry e \(joins) \(whereClause) \(order) LIMIT ? OFFSET ?
-            """, arguments: statementArguments + [query.limit, query.offset])
+        let openColumn = openFunction.map { ", \($0.name)(e.hours, e.timezone) AS open_now" } ?? ""
+        let rows: [Row]
+        let total: Int
+        if text.isEmpty {
+            total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM search_entry e \(whereClause)", arguments: statementArguments) ?? 0
+            rows = try Row.fetchAll(db, sql: """
+                SELECT e.* \(openColumn) FROM search_entry e \(whereClause)
+                ORDER BY e.service_name, e.service_id, e.location_id LIMIT ? OFFSET ?
+                """, arguments: statementArguments + [query.limit, query.offset])
+        } else {
+            // Order by rank, then name, then ids, in memory: the matched set is already small
+            // enough to hold, and SQLite cannot sort by a rank it did not compute.
+            var keys = try Row.fetchAll(db, sql: """
+                SELECT e.id, e.service_rowid, e.service_name, e.service_id, e.location_id FROM search_entry e \(whereClause)
+                """, arguments: statementArguments).map { row in
+                    SortKey(id: row[0], rank: ranks[row[1]] ?? 0, name: row[2], serviceID: row[3], locationID: row[4] ?? "")
+                }
+            total = keys.count
+            keys.sort()
+            let page = keys.dropFirst(query.offset).prefix(query.limit)
+            guard !page.isEmpty else { return SearchResults(results: [], total: total) }
+            let ids = page.map(\.id)
+            let fetched = try Row.fetchAll(db, sql: """
+                SELECT e.* \(openColumn) FROM search_entry e WHERE e.id IN (SELECT value FROM json_each(?))
+                """, arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+            var byID: [Int64: Row] = [:]
+            for row in fetched { byID[row["id"]] = row }
+            rows = ids.compactMap { byID[$0] }
+        }
         return SearchResults(results: try ResultDetails(db: db, now: now).results(for: rows, timeAsked: openFunction != nil),
                              total: total)
+    }
+
+    /// How text results are ordered: rank, then name, then service id, then location id.
+    private struct SortKey: Comparable {
+        let id: Int64
+        let rank: Double
+        let name: String
+        let serviceID: String
+        let locationID: String
+
+        static func < (a: SortKey, b: SortKey) -> Bool {
+            (a.rank, a.name, a.serviceID, a.locationID) < (b.rank, b.name, b.serviceID, b.locationID)
+        }
     }
 
     private func validate() throws {
@@ -108,27 +146,38 @@ struct TextMatch {
             .filter { $0.contains(where: { $0.isLetter || $0.isNumber }) }
     }
 
-    /// A subquery yielding `(r, rank)`: word-prefix matches first, then trigram (substring) matches.
-    var sql: (sql: String, arguments: [String])? {
-        guard !tokens.isEmpty else { return nil }
+    /// Whether there is no word to search for.
+    var isEmpty: Bool { tokens.isEmpty }
+
+    /// Matching service rowids with their rank (lower is better): word-prefix matches ranked by
+    /// bm25, trigram (substring) matches after them, a service type named by the word first.
+    func ranks(_ db: Database) throws -> [Int64: Double] {
+        var ranks: [Int64: Double] = [:]
+        func merge(_ sql: String, _ argument: String) throws {
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: [argument])
+            while let row = try rows.next() {
+                let id: Int64 = row[0]
+                let rank: Double = row[1]
+                if let existing = ranks[id], existing <= rank { continue }
+                ranks[id] = rank
+            }
+        }
         let words = tokens.map { TextMatch.quoted($0) + "*" }.joined(separator: " AND ")
-        var parts = ["SELECT rowid AS r, bm25(service_fts, 10.0, 6.0, 1.0, 4.0, 3.0, 0.5) AS rank FROM service_fts WHERE service_fts MATCH ?"]
-        var arguments = [words]
+        try merge("SELECT rowid, bm25(service_fts, 10.0, 6.0, 1.0, 4.0, 3.0, 0.5) FROM service_fts WHERE service_fts MATCH ?", words)
         // Trigrams find a word inside text written without spaces (Thai, Chinese); they need 3+ characters.
         if tokens.allSatisfy({ $0.count >= 3 }) {
-            parts.append("SELECT rowid AS r, 1000.0 AS rank FROM service_trigram WHERE service_trigram MATCH ?")
-            arguments.append(tokens.map(TextMatch.quoted).joined(separator: " AND "))
+            try merge("SELECT rowid, 1000.0 FROM service_trigram WHERE service_trigram MATCH ?",
+                      tokens.map(TextMatch.quoted).joined(separator: " AND "))
         }
         // A single word that names a service type ("shelter", "shelters", "legal") also finds
         // every service of that type, ranked first: what a responder typing it is looking for.
         if tokens.count == 1, let type = TextMatch.serviceType(named: tokens[0]) {
-            parts.append("""
-                SELECT s.rowid AS r, -1000.0 AS rank FROM service s JOIN service_facet f ON f.service_id = s.id
+            try merge("""
+                SELECT s.rowid, -1000.0 FROM service s JOIN service_facet f ON f.service_id = s.id
                 WHERE f.taxonomy = 'waymark-service-type' AND f.code = ?
-                """)
-            arguments.append(type)
+                """, type)
         }
-        return ("SELECT r, MIN(rank) AS rank FROM (\(parts.joined(separator: " UNION ALL "))) GROUP BY r", arguments)
+        return ranks
     }
 
     /// The service-type code a word names (`shelters` → `shelter`), if any.
