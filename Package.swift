@@ -22,6 +22,14 @@ let package = Package(
             sources: ["WaymarkData.swift"],
             resources: [.copy("sample")]
         ),
+        .systemLibrary(
+            name: "CNcurses",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "Terminal",
+            dependencies: ["CNcurses"]
+        ),
         .target(
             name: "Directory",
             dependencies: [
@@ -46,6 +54,10 @@ let package = Package(
         .testTarget(
             name: "DirectoryTests",
             dependencies: ["Directory", "WaymarkData", "TestSupport"]
+        ),
+        .testTarget(
+            name: "TerminalTests",
+            dependencies: ["Terminal"]
         ),
         .testTarget(
             name: "CLITests",

@@ -87,7 +87,7 @@ enum SearchTable {
         let rows = results.results.map { r in
             [r.serviceName, r.organizationName, r.areaName ?? r.area ?? "—", eligibility(r), flags(r, timeAsked: timeAsked)]
         }
-        let table = Output.table(["SERVICE", "ORGANIZATION", "AREA", "ELIGIBLE", "NOTES"], rows, widths: [26, 18, 11, 9, 10])
+        let table = Output.table(["SERVICE", "ORGANIZATION", "AREA", "ELIGIBLE", "NOTES"], rows, widths: [25, 17, 11, 9, 10])
         let shown = results.results.count
         let footer = shown < results.total ? "\(shown) of \(results.total) matches (use --limit to see more)" : "\(results.total) match\(results.total == 1 ? "" : "es")"
         return table + "\n" + footer

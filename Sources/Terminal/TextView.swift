@@ -1,0 +1,57 @@
+/// A block of text wrapped to its width by display width, scrolled line by line.
+public struct TextView: Hashable, Sendable {
+    /// The text; line breaks start new lines, long lines wrap at spaces.
+    public private(set) var text: String
+    /// Index of the first visible wrapped line.
+    public private(set) var offset: Int
+
+    /// Creates a view of `text`, scrolled to the top.
+    public init(text: String = "") {
+        self.text = text
+        self.offset = 0
+    }
+
+    /// Replaces the text and scrolls to the top.
+    public mutating func setText(_ newText: String) {
+        text = newText
+        offset = 0
+    }
+
+    /// The wrapped lines for a given width.
+    public func lines(width: Int) -> [String] {
+        DisplayText.wrap(text, width: width)
+    }
+
+    /// Handles a scrolling key for a view of `size` (the `rect` it is rendered in); returns true if it was for the view.
+    ///
+    /// Up/Down (`k`/`j`) scroll one line, PgUp/PgDn (and Space) a page, Home/End to the ends.
+    @discardableResult
+    public mutating func handle(_ key: Key, size: Size) -> Bool {
+        let rows = max(1, size.height)
+        let last = max(0, lines(width: max(1, size.width - 1)).count - rows)
+        switch key {
+        case .up, .character("k"): offset -= 1
+        case .down, .character("j"): offset += 1
+        case .pageUp: offset -= max(1, rows - 1)
+        case .pageDown, .character(" "): offset += max(1, rows - 1)
+        case .home, .character("g"): offset = 0
+        case .end, .character("G"): offset = last
+        default: return false
+        }
+        offset = min(max(0, offset), last)
+        return true
+    }
+
+    /// Draws the visible lines in `rect`, with `↑`/`↓` in the right column when there is more above or below.
+    public func render(into grid: inout Grid, in rect: Rect, style: Style = .plain) {
+        guard !rect.isEmpty else { return }
+        grid.fill(rect, style: style)
+        let all = lines(width: max(1, rect.width - 1))
+        let start = min(offset, max(0, all.count - rect.height))
+        for (row, line) in all.dropFirst(start).prefix(rect.height).enumerated() {
+            grid.put(line, in: Rect(x: rect.x, y: rect.y + row, width: rect.width - 1, height: 1), style: style)
+        }
+        if start > 0 { grid.put("↑", at: Point(x: rect.maxX - 1, y: rect.y), style: .muted) }
+        if start + rect.height < all.count { grid.put("↓", at: Point(x: rect.maxX - 1, y: rect.maxY - 1), style: .muted) }
+    }
+}
