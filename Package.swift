@@ -42,6 +42,7 @@ let package = Package(
             name: "waymark",
             dependencies: [
                 "Directory",
+                "Terminal",
                 "WaymarkData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Directory
 import Foundation
+import Terminal
 
 /// Imports an HSDS 3.0 data package into the home's directory.
 struct Import: ParsableCommand {
@@ -58,7 +59,7 @@ enum ProblemReport {
             lines.append("")
             lines.append("Rows per table:")
             for (table, count) in report.counts.sorted(by: { $0.key < $1.key }) {
-                lines.append("  \(TextColumns.pad(table, to: 26))\(count)")
+                lines.append("  \(DisplayText.fit(table, toWidth: 26))\(count)")
             }
             if report.tombstoned > 0 { lines.append("  services removed (kept as tombstones): \(report.tombstoned)") }
         }

@@ -1,5 +1,6 @@
 import Directory
 import Foundation
+import Terminal
 
 /// Prints command results: aligned text for people, one JSON document for programs.
 ///
@@ -44,8 +45,8 @@ enum Output {
         var lines: [String] = []
         for row in [header] + rows {
             let cells = zip(row, widths).enumerated().map { index, pair in
-                let text = TextColumns.fit(Sanitized.text(pair.0), width: pair.1)
-                return index == widths.count - 1 ? text : TextColumns.pad(text, to: pair.1)
+                let text = Sanitized.text(pair.0)
+                return index == widths.count - 1 ? DisplayText.truncate(text, toWidth: pair.1) : DisplayText.fit(text, toWidth: pair.1)
             }
             lines.append(cells.joined(separator: "  ").trimmingTrailingSpaces())
         }
