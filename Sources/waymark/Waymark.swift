@@ -22,6 +22,17 @@ struct Waymark: ParsableCommand {
 
     @OptionGroup var home: HomeOptions
 
+    /// Starts logging, then parses and runs the command.
+    static func main() {
+        WaymarkLogging.bootstrap()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     func run() throws {
         let store = try home.openDirectory()
         let title = try store.title() ?? "Waymark directory"

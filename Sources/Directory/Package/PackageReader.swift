@@ -27,15 +27,24 @@ public struct PackageReader: Sendable {
             problems.warning("datapackage.json", "missing; reading the CSV files by their standard names")
         }
 
+        // Files are independent: read them on every core, then report in resource order.
+        let resources = HSDSSchema.all
+        let results = ReadResults(count: resources.count)
+        let filePaths = resources.map { paths[$0.name] ?? $0.path }
+        DispatchQueue.concurrentPerform(iterations: resources.count) { index in
+            let resource = resources[index]
+            let url = folder.appendingPathComponent(filePaths[index])
+            var fileProblems = ProblemList()
+            let table = FileManager.default.fileExists(atPath: url.path)
+                ? readTable(resource, url: url, file: filePaths[index], problems: &fileProblems)
+                : PackageTable(resource: resource, present: false, rows: [])
+            results.store(index, table, fileProblems.all)
+        }
         var tables: [String: PackageTable] = [:]
-        for resource in HSDSSchema.all {
-            let path = paths[resource.name] ?? resource.path
-            let url = folder.appendingPathComponent(path)
-            guard fm.fileExists(atPath: url.path) else {
-                tables[resource.name] = PackageTable(resource: resource, present: false, rows: [])
-                continue
-            }
-            tables[resource.name] = readTable(resource, url: url, file: path, problems: &problems)
+        for (index, resource) in resources.enumerated() {
+            guard let (table, found) = results.result(index) else { continue }
+            tables[resource.name] = table
+            problems.append(contentsOf: found)
         }
         let known = Set(HSDSSchema.all.map { paths[$0.name] ?? $0.path })
         if let entries = try? fm.contentsOfDirectory(atPath: folder.path) {
@@ -206,5 +215,25 @@ public struct PackageReader: Sendable {
             }
             return raw
         }
+    }
+}
+
+/// Results of reading files concurrently, one slot per resource.
+private final class ReadResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [(PackageTable, [PackageProblem])?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ index: Int, _ table: PackageTable, _ problems: [PackageProblem]) {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[index] = (table, problems)
+    }
+
+    func result(_ index: Int) -> (PackageTable, [PackageProblem])? {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[index]
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 
 /// How an import treats what is already in the directory.
 public enum ImportMode: String, Sendable, Codable {
@@ -65,10 +66,13 @@ extension DirectoryStore {
     /// directory exactly as it was.
     public func importPackage(at folder: URL, options: ImportOptions = ImportOptions(),
                               clock: any TimeSource = SystemTime()) throws -> ImportReport {
+        var timer = PhaseTimer(label: "import")
         var problems = ProblemList()
         var contents = PackageReader().read(folder, problems: &problems)
+        timer.lap("read and check files")
         let existing = options.mode == .merge ? try existingKeys() : [:]
         let notes = PackageChecker(purpose: .importing, existingKeys: existing).check(&contents, problems: &problems)
+        timer.lap("check references and profile")
         var report = ImportReport(
             imported: false, dryRun: options.dryRun, mode: options.mode, source: folder.path,
             package: contents.metadata, counts: contents.counts.filter { $0.value > 0 },
@@ -79,15 +83,24 @@ extension DirectoryStore {
         if options.shiftVerificationDates, let reference = contents.metadata.referenceDate {
             report.shiftDays = VerificationDates.shift(&contents, from: reference, to: now)
         }
+        // A bulk import touches far more pages than SQLite's default cache holds; without a
+        // larger cache it spills and reads its own pages back from the WAL.
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(DirectoryStore.importCacheKiB)") }
+        defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
         let tombstoned = try writer.write { db in
-            try write(contents, report: report, now: now, db: db)
+            try write(contents, report: report, now: now, db: db, timer: &timer)
         }
+        timer.lap("commit")
         report.tombstoned = tombstoned
         report.imported = true
         return report
     }
 
-    private func write(_ contents: PackageContents, report: ImportReport, now: Date, db: Database) throws -> Int {
+    /// The page cache an import may use, in KiB.
+    static let importCacheKiB = 196_608
+
+    private func write(_ contents: PackageContents, report: ImportReport, now: Date, db: Database,
+                       timer: inout PhaseTimer) throws -> Int {
         let nowText = ISO8601DateFormatter().string(from: now)
         // Services present before, to tombstone those the package no longer has.
         var before: [String: (name: String, orgID: String?, orgName: String?)] = [:]
@@ -106,7 +119,9 @@ extension DirectoryStore {
         for resource in HSDSSchema.all {
             try insert(contents.table(resource.name), db: db)
         }
+        timer.lap("insert rows")
         try DirectoryIndexer.rebuild(db)
+        timer.lap("rebuild search tables")
 
         let counts = String(decoding: try JSONEncoder.sorted.encode(report.counts), as: UTF8.self)
         let log = ImportLogEntry(
@@ -195,14 +210,13 @@ extension DirectoryStore {
         let placeholders = Array(repeating: "?", count: resource.fields.count).joined(separator: ", ")
         let verb = resource.key == nil ? "INSERT" : "INSERT OR REPLACE"
         let statement = try db.makeStatement(sql: "\(verb) INTO \(resource.name.quotedDatabaseIdentifier) (\(columns)) VALUES (\(placeholders))")
+        let insert = BulkInsert(statement, db: db)
         let types = resource.fields.map(\.type)
-        var values = [DatabaseValue](repeating: .null, count: types.count)
         for row in table.rows {
             for index in types.indices {
-                values[index] = DirectoryStore.databaseValue(row[index], type: types[index])
+                insert.bind(DirectoryStore.databaseValue(row[index], type: types[index]), at: index)
             }
-            statement.setUncheckedArguments(StatementArguments(values))
-            try statement.execute()
+            try insert.step()
         }
     }
 

@@ -10,6 +10,7 @@ import GRDB
 /// written without spaces).
 enum DirectoryIndexer {
     static func rebuild(_ db: Database) throws {
+        var timer = PhaseTimer(label: "index")
         try db.execute(sql: """
             DELETE FROM area_ancestor;
             INSERT INTO area_ancestor(pcode, ancestor, depth)
@@ -29,6 +30,9 @@ enum DirectoryIndexer {
                 ORDER BY y.depth LIMIT 1), 'UTC')
             FROM area x;
 
+            """)
+        timer.lap("before service_facet")
+        try db.execute(sql: """
             DELETE FROM service_facet;
             INSERT OR IGNORE INTO service_facet(service_id, taxonomy, code, explicit)
             SELECT a.link_id, COALESCE(tx.name, t.taxonomy), t.code, 1
@@ -61,6 +65,11 @@ enum DirectoryIndexer {
             WHERE a.link_entity = 'location' AND t.code IS NOT NULL
               AND COALESCE(tx.name, t.taxonomy) = 'waymark-condition';
 
+            """)
+        timer.lap("facets")
+        try stageHours(db)
+        timer.lap("hours")
+        try db.execute(sql: """
             DELETE FROM search_entry;
             INSERT INTO search_entry(service_rowid, service_id, service_at_location_id, location_id, organization_id,
                 service_name, organization_name, location_name, location_type, pcode, status, minimum_age, maximum_age,
@@ -72,7 +81,10 @@ enum DirectoryIndexer {
                 COALESCE((SELECT SUM(CASE f.code WHEN 'female' THEN 1 WHEN 'male' THEN 2 WHEN 'other' THEN 4 ELSE 0 END)
                           FROM service_facet f WHERE f.taxonomy = 'waymark-sex' AND f.service_id = s.id), 0),
                 EXISTS (SELECT 1 FROM location_flag lf WHERE lf.location_id = l.id AND lf.code = 'confidential-address'),
-                ''
+                CASE WHEN EXISTS (SELECT 1 FROM service_facet f WHERE f.taxonomy = 'waymark-condition' AND f.code = 'open-24-7'
+                                  AND f.service_id = s.id) THEN '24/7'
+                     ELSE COALESCE((SELECT code FROM temp.entry_hours WHERE key = 'sal:' || sal.id),
+                                   (SELECT code FROM temp.entry_hours WHERE key = 'svc:' || s.id), '') END
             FROM service s
             LEFT JOIN organization o ON o.id = s.organization_id
             LEFT JOIN service_at_location sal ON sal.service_id = s.id
@@ -80,25 +92,29 @@ enum DirectoryIndexer {
             LEFT JOIN area_timezone z ON z.pcode = CASE WHEN l.external_identifier_type = 'pcode' THEN l.external_identifier END
             ORDER BY s.rowid, sal.rowid;
 
+            """)
+        timer.lap("search entries")
+        try db.execute(sql: """
             DELETE FROM service_fts;
             INSERT INTO service_fts(rowid, name, alternate_name, description, organization_name,
                 organization_alternate_name, organization_description)
             SELECT s.rowid, s.name, s.alternate_name, s.description, o.name, o.alternate_name, o.description
             FROM service s LEFT JOIN organization o ON o.id = s.organization_id;
 
+            """)
+        timer.lap("word index")
+        try db.execute(sql: """
             DELETE FROM service_trigram;
             INSERT INTO service_trigram(rowid, name, alternate_name, organization_name, organization_alternate_name)
             SELECT s.rowid, s.name, s.alternate_name, o.name, o.alternate_name
             FROM service s LEFT JOIN organization o ON o.id = s.organization_id;
             """)
-        try rebuildHours(db)
+        timer.lap("trigram index")
     }
 
-    /// Writes each entry's weekly hours in `WeeklyHours`' compact form.
-    private static func rebuildHours(_ db: Database) throws {
-        let allDay = try Set(String.fetchAll(db, sql: """
-            SELECT service_id FROM service_facet WHERE taxonomy = 'waymark-condition' AND code = 'open-24-7'
-            """))
+    /// Stages each service's (and service-at-location's) weekly hours, in `WeeklyHours`' compact
+    /// form, in a temporary table the search entries are built from.
+    private static func stageHours(_ db: Database) throws {
         var byService: [String: WeeklyHours] = [:]
         var bySAL: [String: WeeklyHours] = [:]
         let rows = try Row.fetchCursor(db, sql: """
@@ -123,22 +139,12 @@ enum DirectoryIndexer {
                 bySAL[sal] = specific
             }
         }
-        let update = try db.makeStatement(sql: "UPDATE search_entry SET hours = ? WHERE id = ?")
-        let entries = try Row.fetchAll(db, sql: "SELECT id, service_id, service_at_location_id FROM search_entry")
-        for entry in entries {
-            let service: String = entry["service_id"]
-            let sal: String? = entry["service_at_location_id"]
-            let text: String
-            if allDay.contains(service) {
-                text = WeeklyHours.allDayCode
-            } else if let sal, let specific = bySAL[sal] {
-                text = specific.code
-            } else if let hours = byService[service] {
-                text = hours.code
-            } else {
-                continue
-            }
-            try update.execute(arguments: [text, entry["id"] as Int64])
-        }
+        try db.execute(sql: """
+            CREATE TEMP TABLE IF NOT EXISTS entry_hours (key TEXT PRIMARY KEY NOT NULL, code TEXT NOT NULL) WITHOUT ROWID;
+            DELETE FROM temp.entry_hours;
+            """)
+        let insert = try db.makeStatement(sql: "INSERT INTO temp.entry_hours(key, code) VALUES (?, ?)")
+        for (service, hours) in byService { try insert.execute(arguments: ["svc:" + service, hours.code]) }
+        for (sal, hours) in bySAL { try insert.execute(arguments: ["sal:" + sal, hours.code]) }
     }
 }

@@ -28,6 +28,14 @@ enum DirectoryMigrations {
         }
     }
 
+    /// The reference columns that searches, details and merges look rows up by.
+    static let indexedReferences: [(table: String, column: String)] = [
+        ("service", "organization_id"), ("service_at_location", "service_id"), ("service_at_location", "location_id"),
+        ("location", "organization_id"), ("phone", "service_id"), ("phone", "location_id"), ("phone", "organization_id"),
+        ("schedule", "service_id"), ("language", "service_id"), ("language", "location_id"), ("address", "location_id"),
+        ("service_area", "service_id"), ("service_capacity", "service_id"), ("taxonomy_term", "parent_id"),
+    ]
+
     private static func createResourceTables(_ db: Database) throws {
         for resource in HSDSSchema.all {
             var columns: [String] = []
@@ -37,19 +45,17 @@ enum DirectoryMigrations {
                 columns.append(column)
             }
             try db.execute(sql: "CREATE TABLE \(resource.name.quotedDatabaseIdentifier) (\(columns.joined(separator: ", ")))")
-            for reference in resource.references {
-                try db.execute(sql: """
-                    CREATE INDEX \("\(resource.name)_\(reference.field)".quotedDatabaseIdentifier)
-                    ON \(resource.name.quotedDatabaseIdentifier)(\(reference.field.quotedDatabaseIdentifier))
-                    """)
-            }
+        }
+        // Indexes only where a lookup needs one: every index slows a bulk import.
+        for (table, column) in indexedReferences {
+            try db.execute(sql: """
+                CREATE INDEX \("\(table)_\(column)".quotedDatabaseIdentifier)
+                ON \(table.quotedDatabaseIdentifier)(\(column.quotedDatabaseIdentifier))
+                """)
         }
         try db.execute(sql: """
             CREATE INDEX attribute_link ON attribute(link_entity, link_id);
-            CREATE INDEX language_code ON language(code);
-            CREATE INDEX area_parent ON area(parent_pcode);
             CREATE INDEX service_area_extent ON service_area(extent_type, extent);
-            CREATE INDEX location_pcode ON location(external_identifier_type, external_identifier);
             """)
     }
 

@@ -48,6 +48,9 @@ public final class DirectoryStore: Sendable {
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
+            // In WAL mode NORMAL keeps every transaction atomic; only the last commit before a
+            // power cut may be lost, never half-applied.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         return try DirectoryStore(writer: DatabaseQueue(path: path, configuration: configuration))
     }

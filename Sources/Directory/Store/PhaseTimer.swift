@@ -1,0 +1,19 @@
+import Foundation
+import Logging
+
+/// Logs how long each phase of a long operation took, at debug level (`WAYMARK_LOG=debug`).
+struct PhaseTimer {
+    private static let logger = Logger(label: "waymark.directory")
+    private let label: String
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    init(label: String) { self.label = label }
+
+    /// Logs the time since the previous lap under `phase`.
+    mutating func lap(_ phase: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let seconds = Double(now - last) / 1e9
+        PhaseTimer.logger.debug("\(label): \(phase) \(String(format: "%.2f", seconds)) s")
+        last = now
+    }
+}
