@@ -59,14 +59,25 @@ struct SearchBench: ParsableCommand {
     @Option(help: ArgumentHelp("Use this generated package instead of writing a new one.", valueName: "dir"))
     var package: String?
 
+    @Option(name: .customLong("searches-only"),
+            help: ArgumentHelp("Skip generating and importing: time searches over this home's directory.", valueName: "home"))
+    var searchesOnly: String?
+
     func run() throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: work)
         defer { try? FileManager.default.removeItem(at: work) }
         let package = self.package.map { URL(fileURLWithPath: $0) } ?? work.appendingPathComponent("package")
-        let benchHome = work.appendingPathComponent("home")
+        let benchHome = searchesOnly.map { URL(fileURLWithPath: $0) } ?? work.appendingPathComponent("home")
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
 
+        if searchesOnly == nil {
+            try generateAndImport(package: package, home: benchHome, executable: executable)
+        }
+        try timeSearches(home: benchHome, work: work, executable: executable)
+    }
+
+    private func generateAndImport(package: URL, home benchHome: URL, executable: URL) throws {
         if self.package == nil {
             let generation = try milliseconds { try SyntheticDirectory(services: services, seed: seed).write(to: package) }
             print(String(format: "generate %d services: %.1f s", services, generation / 1000))
@@ -81,9 +92,13 @@ struct SearchBench: ParsableCommand {
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         print(String(format: "import (whole process, release target ≤ 20 s, ≤ 1 GiB): %.1f s, peak memory %.0f MiB, exit %d",
                      importTime / 1000, Double(usage.ru_maxrss) / 1024, importStatus))
+    }
 
+    private func timeSearches(home benchHome: URL, work: URL, executable: URL) throws {
         let store = try WaymarkHome(url: benchHome).openDirectory()
         let fixed = FixedTime(Date(timeIntervalSince1970: 1_768_471_200))
+        let firstSearch = try milliseconds { _ = try store.search(SearchQuery(), clock: fixed) }
+        print(String(format: "first search after opening (builds the in-memory search index): %.0f ms", firstSearch))
         let words = ["support", "shelter", "counselling", "legal", "health", "outreach", "harbour", "lumina", "beacon", "haven"]
         let sexes = ["female", "male"]
         var random = SeededRandom(seed: 42)

@@ -128,3 +128,21 @@ struct TypeWordTests {
         #expect(Set(names.prefix(3)) == ["Casa Lumina", "Girls' Shelter", "Men's Shelter"])
     }
 }
+
+@Suite("Text relevance tiers")
+struct RelevanceTests {
+    @Test("A word in the service's name ranks above the same word in the organization's name, then in a description")
+    func tiers() throws {
+        var f = PackageFixture.small()
+        f.organization("org-river", name: "Riverbank Trust")
+        f.location("loc-river", org: "org-river", pcode: "XA0102")
+        f.service("svc-a", org: "org-river", name: "Aardvark counselling", at: "loc-river", types: ["psychosocial"])
+        f.service("svc-b", org: "org-hope", name: "Zebra riverbank outreach", at: "loc-hope", types: ["psychosocial"])
+        f.service("svc-c", org: "org-hope", name: "Alpha clinic", at: "loc-hope", types: ["health"])
+        f.rows["service"]![f.rows["service"]!.count - 1]["description"] = "Meets by the riverbank on Tuesdays."
+        let store = try DirectoryStore.inMemory()
+        _ = try store.importPackage(at: try f.write(), clock: Fixed.clock)
+        let names = try store.search(SearchQuery(text: "riverbank"), clock: Fixed.clock).results.map(\.serviceName)
+        #expect(names == ["Zebra riverbank outreach", "Aardvark counselling", "Alpha clinic"])
+    }
+}

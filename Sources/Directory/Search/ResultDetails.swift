@@ -11,7 +11,7 @@ struct ResultDetails {
         VerificationDates.dayText(now.addingTimeInterval(-Double(DirectoryStore.staleAfterDays) * 86_400))
     }
 
-    func results(for rows: [Row], timeAsked: Bool) throws -> [SearchResult] {
+    func results(for rows: [Row], open: [Int64: Bool?]?) throws -> [SearchResult] {
         guard !rows.isEmpty else { return [] }
         let serviceIDs = Array(Set(rows.map { $0["service_id"] as String }))
         let locationIDs = Array(Set(rows.compactMap { $0["location_id"] as String? }))
@@ -60,9 +60,8 @@ struct ResultDetails {
                 languages: languages[serviceID] ?? [], conditions: conditions.sorted(), status: row["status"],
                 assuredDate: assured, stale: assured.map { $0 < staleBefore } ?? true,
                 available: available[serviceID], open: nil, confidential: (row["confidential"] as Int64? ?? 0) != 0)
-            if timeAsked {
-                let open: Int64? = row["open_now"]
-                result.open = open.map { $0 != 0 }
+            if let open {
+                result.open = open[row["id"] as Int64] ?? nil
                 result.timeAsked = true
             }
             return result

@@ -127,7 +127,7 @@ enum DirectoryMigrations {
             CREATE INDEX search_entry_order ON search_entry(status, service_name, service_id, location_id);
             CREATE VIRTUAL TABLE service_fts USING fts5(
                 name, alternate_name, description, organization_name, organization_alternate_name, organization_description,
-                tokenize = "unicode61 remove_diacritics 2");
+                tokenize = "unicode61 remove_diacritics 2", prefix = "1 2");
             CREATE VIRTUAL TABLE service_trigram USING fts5(
                 name, alternate_name, organization_name, organization_alternate_name,
                 tokenize = "trigram");

@@ -36,6 +36,8 @@ public struct FixedTime: TimeSource {
 public final class DirectoryStore: Sendable {
     /// The database connection.
     let writer: any DatabaseWriter
+    /// The search index of the latest import, once built.
+    let indexCache = LockedValue<SearchIndex?>(nil)
 
     private init(writer: any DatabaseWriter) throws {
         self.writer = writer
@@ -47,10 +49,9 @@ public final class DirectoryStore: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
-            // In WAL mode NORMAL keeps every transaction atomic; only the last commit before a
-            // power cut may be lost, never half-applied.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A rollback journal: a first import writes its pages once (a WAL writes them twice,
+            // into the log and back), and every transaction stays atomic across a crash.
+            try db.execute(sql: "PRAGMA journal_mode = DELETE")
         }
         return try DirectoryStore(writer: DatabaseQueue(path: path, configuration: configuration))
     }
@@ -160,5 +161,19 @@ public struct ServiceTombstone: Codable, Sendable, FetchableRecord, PersistableR
         case name
         case serviceId = "service_id", organizationId = "organization_id", organizationName = "organization_name"
         case removedAt = "removed_at", importId = "import_id"
+    }
+}
+
+/// A value shared between threads behind a lock.
+final class LockedValue<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) { stored = value }
+
+    /// The current value.
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }
