@@ -25,10 +25,21 @@ public struct PackageChecker: Sendable {
         self.existingKeys = existingKeys
     }
 
+    /// The resources a reference or an attribute's `link_entity` may name.
+    static let referencedResources: Set<String> = Set(HSDSSchema.all.flatMap { $0.references.map(\.resource) })
+        .union(["service", "organization", "location", "service_at_location", "program", "area"])
+
     /// Checks the package, dropping dangling optional values; returns notes on what it lacks.
     public func check(_ contents: inout PackageContents, problems: inout ProblemList) -> [String] {
+        // Keys only of the tables something can point at: attributes, languages and
+        // schedules are hundreds of thousands of rows that nothing references.
         var keys: [String: Set<String>] = existingKeys
-        for (name, table) in contents.tables { keys[name, default: []].formUnion(table.keys().keys) }
+        let attributes = contents.table("attribute")
+        let linked = attributes.index(of: "link_entity").map { i in Set(attributes.rows.compactMap { $0[i] }) } ?? []
+        let wanted = PackageChecker.referencedResources.union(linked)
+        for (name, table) in contents.tables where wanted.contains(name) {
+            keys[name, default: []].formUnion(table.keys().keys)
+        }
         checkReferences(&contents, keys: keys, problems: &problems)
         checkAttributes(&contents, keys: keys, problems: &problems)
         checkTaxonomies(contents, problems: &problems)

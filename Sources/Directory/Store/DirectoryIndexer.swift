@@ -74,22 +74,32 @@ enum DirectoryIndexer {
             INSERT INTO search_entry(service_rowid, service_id, service_at_location_id, location_id, organization_id,
                 service_name, organization_name, location_name, location_type, pcode, status, minimum_age, maximum_age,
                 assured_date, timezone, sex_mask, confidential, hours)
+            WITH flags AS (
+                SELECT service_id,
+                       SUM(CASE WHEN taxonomy = 'waymark-sex' THEN
+                               CASE code WHEN 'female' THEN 1 WHEN 'male' THEN 2 WHEN 'other' THEN 4 ELSE 0 END
+                           ELSE 0 END) AS sex_mask,
+                       MAX(taxonomy = 'waymark-condition' AND code = 'open-24-7') AS all_day
+                FROM service_facet WHERE taxonomy IN ('waymark-sex', 'waymark-condition')
+                GROUP BY service_id
+            )
             SELECT s.rowid, s.id, sal.id, l.id, s.organization_id, s.name, COALESCE(o.name, ''), l.name, l.location_type,
                 CASE WHEN l.external_identifier_type = 'pcode' THEN l.external_identifier END,
                 s.status, s.minimum_age, s.maximum_age, s.assured_date,
                 COALESCE(z.timezone, 'UTC'),
-                COALESCE((SELECT SUM(CASE f.code WHEN 'female' THEN 1 WHEN 'male' THEN 2 WHEN 'other' THEN 4 ELSE 0 END)
-                          FROM service_facet f WHERE f.taxonomy = 'waymark-sex' AND f.service_id = s.id), 0),
-                EXISTS (SELECT 1 FROM location_flag lf WHERE lf.location_id = l.id AND lf.code = 'confidential-address'),
-                CASE WHEN EXISTS (SELECT 1 FROM service_facet f WHERE f.taxonomy = 'waymark-condition' AND f.code = 'open-24-7'
-                                  AND f.service_id = s.id) THEN '24/7'
-                     ELSE COALESCE((SELECT code FROM temp.entry_hours WHERE key = 'sal:' || sal.id),
-                                   (SELECT code FROM temp.entry_hours WHERE key = 'svc:' || s.id), '') END
+                COALESCE(f.sex_mask, 0),
+                lf.location_id IS NOT NULL,
+                CASE WHEN f.all_day THEN '24/7'
+                     ELSE COALESCE(hs.code, hv.code, '') END
             FROM service s
             LEFT JOIN organization o ON o.id = s.organization_id
             LEFT JOIN service_at_location sal ON sal.service_id = s.id
             LEFT JOIN location l ON l.id = sal.location_id
             LEFT JOIN area_timezone z ON z.pcode = CASE WHEN l.external_identifier_type = 'pcode' THEN l.external_identifier END
+            LEFT JOIN flags f ON f.service_id = s.id
+            LEFT JOIN location_flag lf ON lf.location_id = l.id AND lf.code = 'confidential-address'
+            LEFT JOIN temp.entry_hours hs ON hs.key = 'sal:' || sal.id
+            LEFT JOIN temp.entry_hours hv ON hv.key = 'svc:' || s.id
             ORDER BY s.rowid, sal.rowid;
 
             """)
