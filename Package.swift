@@ -20,7 +20,7 @@ let package = Package(
             path: "Data",
             exclude: ["README.md"],
             sources: ["WaymarkData.swift"],
-            resources: [.copy("sample")]
+            resources: [.copy("sample"), .copy("strings")]
         ),
         .systemLibrary(
             name: "CNcurses",
@@ -29,6 +29,10 @@ let package = Package(
         .target(
             name: "Terminal",
             dependencies: ["CNcurses"]
+        ),
+        .target(
+            name: "App",
+            dependencies: ["Directory", "Terminal", "WaymarkData"]
         ),
         .target(
             name: "Directory",
@@ -42,6 +46,7 @@ let package = Package(
         .executableTarget(
             name: "waymark",
             dependencies: [
+                "App",
                 "Directory",
                 "Terminal",
                 "WaymarkData",
@@ -57,6 +62,10 @@ let package = Package(
         .testTarget(
             name: "DirectoryTests",
             dependencies: ["Directory", "WaymarkData", "TestSupport"]
+        ),
+        .testTarget(
+            name: "AppTests",
+            dependencies: ["App", "Directory", "Terminal", "WaymarkData", "TestSupport"]
         ),
         .testTarget(
             name: "TerminalTests",

@@ -1,6 +1,8 @@
+import App
 import ArgumentParser
 import Directory
 import Foundation
+import Terminal
 
 /// Waymark: find who can help a person, and refer them safely.
 @main
@@ -16,7 +18,7 @@ struct Waymark: ParsableCommand {
             Exit status: 0 done (an empty search included), 1 error or problems found, 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [Search.self, Import.self, Export.self, Validate.self, Sample.self, Bench.self],
+        subcommands: [UI.self, Search.self, Import.self, Export.self, Validate.self, Sample.self, Bench.self],
         defaultSubcommand: nil
     )
 
@@ -34,16 +36,46 @@ struct Waymark: ParsableCommand {
     }
 
     func run() throws {
-        let store = try home.openDirectory()
-        let title = try store.title() ?? "Waymark directory"
-        let counts = try store.counts()
-        print("""
-            \(Sanitized.text(title))
-            \(counts["organization"] ?? 0) organizations, \(counts["service"] ?? 0) services, \(counts["location"] ?? 0) locations
-            Home: \(home.resolved.url.path)
+        try UI.open(home: home)
+    }
+}
 
-            Try: waymark search shelter --sex female --age 16
-            The terminal UI is not built yet; see waymark --help for the commands.
+/// Opens the terminal UI on the home's directory.
+struct UI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the terminal UI (what `waymark` with no subcommand does).",
+        discussion: """
+            Browse the directory: / searches, Tab moves between search, filters and results, Enter opens a
+            service, ? shows the keys, q quits. Needs a terminal of at least 80x24.
+
+            Example: waymark ui --home ~/waymark-training
             """)
+
+    @OptionGroup var home: HomeOptions
+
+    func run() throws {
+        try UI.open(home: home)
+    }
+
+    /// Seeds the home if needed, then runs the UI on the real terminal.
+    static func open(home: HomeOptions) throws {
+        // Say why the UI cannot start before touching the store or the terminal.
+        do {
+            try NcursesBackend.checkUsable(environment: ProcessInfo.processInfo.environment,
+                                           outputIsTerminal: isatty(STDOUT_FILENO) == 1, inputIsTerminal: isatty(STDIN_FILENO) == 1)
+        } catch {
+            Output.error("waymark: \(error)")
+            Output.error("The other commands work without a terminal: see waymark --help.")
+            throw ExitCode(1)
+        }
+        let store = try home.openDirectory()
+        let strings = try StringTable.bundled()
+        var backend = NcursesBackend()
+        do {
+            try AppRunner(store: store).run(&backend, strings: strings)
+        } catch let error as TerminalError {
+            Output.error("waymark: \(error)")
+            throw ExitCode(1)
+        }
     }
 }

@@ -158,4 +158,10 @@ public struct SearchResults: Sendable, Codable, Equatable {
     public var results: [SearchResult]
     /// How many service-at-locations matched.
     public var total: Int
+
+    /// A page of results.
+    public init(results: [SearchResult], total: Int) {
+        self.results = results
+        self.total = total
+    }
 }

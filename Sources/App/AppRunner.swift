@@ -1,0 +1,77 @@
+import Directory
+import Foundation
+import Terminal
+
+/// Runs the application: reads keys from a backend, updates the state, performs effects
+/// against the directory, renders and draws — until the state says to quit.
+public struct AppRunner: Sendable {
+    /// The directory queries run against.
+    public let store: DirectoryStore
+    /// Where the current time comes from.
+    public let clock: any TimeSource
+
+    /// A runner over a store.
+    public init(store: DirectoryStore, clock: any TimeSource = SystemTime()) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// The state the UI starts in, with the first search already answered.
+    public func initialState(strings: StringTable, size: Size) throws -> AppState {
+        let title = try store.title() ?? strings[.any]
+        var state = AppState(strings: strings, size: size, now: clock.now(), title: title, options: try store.facetOptions())
+        process(App.start(&state), &state)
+        return state
+    }
+
+    /// Applies a message and performs every effect it leads to, feeding their answers back.
+    public func send(_ message: Message, _ state: inout AppState) {
+        process(update(&state, message), &state)
+    }
+
+    private func process(_ effects: [Effect], _ state: inout AppState) {
+        var queue = effects
+        while !queue.isEmpty {
+            let effect = queue.removeFirst()
+            if let answer = perform(effect) { queue += update(&state, answer) }
+        }
+    }
+
+    /// Does one effect's work; returns the message that carries its answer.
+    public func perform(_ effect: Effect) -> Message? {
+        do {
+            switch effect {
+            case .search(let query, let generation):
+                return .searched(try store.search(query, clock: clock), generation: generation)
+            case .loadDetail(let serviceId, let locationId):
+                return .detailLoaded(try store.serviceDetail(serviceId: serviceId, locationId: locationId, clock: clock))
+            case .quit:
+                return nil
+            }
+        } catch {
+            return .failed(String(describing: error))
+        }
+    }
+
+    /// Runs until quit: draw, wait for a key (checking the clock every 30 s), update.
+    public func run<B: Backend>(_ backend: inout B, strings: StringTable) throws {
+        try backend.start()
+        defer { backend.stop() }
+        var state = try initialState(strings: strings, size: backend.size)
+        var grid = Grid(size: backend.size)
+        while !state.quitting {
+            if grid.size != state.size { grid = Grid(size: state.size) }
+            render(state, into: &grid)
+            backend.draw(grid)
+            guard let key = backend.readKey(timeout: .seconds(30)) else {
+                send(.tick(clock.now()), &state)
+                continue
+            }
+            if key == .resize {
+                send(.resized(backend.size), &state)
+            } else {
+                send(.key(key), &state)
+            }
+        }
+    }
+}

@@ -1,0 +1,283 @@
+import Directory
+import Foundation
+import Terminal
+
+/// Something that happened: a key, a resize, or the answer to an effect.
+public enum Message: Sendable, Equatable {
+    case key(Key)
+    case resized(Size)
+    case tick(Date)
+    case searched(SearchResults, generation: Int)
+    case detailLoaded(ServiceDetail?)
+    case failed(String)
+}
+
+/// Work `update` asks the runner to do outside the pure state change.
+public enum Effect: Sendable, Equatable {
+    /// Run a search; answer with `.searched` carrying the same generation.
+    case search(SearchQuery, generation: Int)
+    /// Load a service's detail; answer with `.detailLoaded`.
+    case loadDetail(serviceId: String, locationId: String?)
+    /// End the program.
+    case quit
+}
+
+/// Applies a message to the state and says what work should follow. Pure: no I/O.
+public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
+    switch message {
+    case .resized(let size):
+        state.size = size
+        state.list.scrollToSelection(visibleRows: state.visibleResultRows)
+        return []
+    case .tick(let date):
+        state.now = date
+        return state.filters.openNow ? refresh(&state) : []
+    case .searched(let results, let generation):
+        guard generation == state.generation else { return [] }
+        state.results = results
+        let previous = state.list.selection
+        state.list.setItemCount(results.results.count)
+        state.list.select(results.results.isEmpty ? nil : min(previous ?? 0, results.results.count - 1))
+        state.list.scrollToSelection(visibleRows: state.visibleResultRows)
+        state.message = nil
+        return []
+    case .detailLoaded(let detail):
+        guard let detail else {
+            state.message = state.strings[.serviceGone]
+            return []
+        }
+        state.detail = detail
+        state.detailScroll = 0
+        state.screen = .detail
+        return []
+    case .failed(let text):
+        state.message = text
+        return []
+    case .key(let key):
+        return handle(key, &state)
+    }
+}
+
+/// Starts the first search.
+public func start(_ state: inout AppState) -> [Effect] { refresh(&state) }
+
+private func refresh(_ state: inout AppState) -> [Effect] {
+    state.generation += 1
+    return [.search(state.query, generation: state.generation)]
+}
+
+private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
+    if key == .interrupt {
+        state.quitting = true
+        return [.quit]
+    }
+    if state.tooSmall {
+        if key == .character("q") {
+            state.quitting = true
+            return [.quit]
+        }
+        return []
+    }
+    if state.showHelp {
+        if key == .escape || key == .character("?") || key == .enter || key == .character("q") { state.showHelp = false }
+        return []
+    }
+    if state.picker != nil { return handlePicker(key, &state) }
+    switch state.screen {
+    case .detail: return handleDetail(key, &state)
+    case .directory: return handleDirectory(key, &state)
+    }
+}
+
+private func handleDetail(_ key: Key, _ state: inout AppState) -> [Effect] {
+    switch key {
+    case .escape, .backspace, .left, .character("h"):
+        state.screen = .directory
+        state.detail = nil
+    case .character("?"):
+        state.showHelp = true
+    case .down, .character("j"):
+        state.detailScroll += 1
+    case .up, .character("k"):
+        state.detailScroll = max(0, state.detailScroll - 1)
+    case .pageDown, .character(" "):
+        state.detailScroll += max(1, state.size.height - 4)
+    case .pageUp:
+        state.detailScroll = max(0, state.detailScroll - max(1, state.size.height - 4))
+    case .home, .character("g"):
+        state.detailScroll = 0
+    case .end, .character("G"):
+        state.detailScroll = Int.max / 2
+    default:
+        break
+    }
+    return []
+}
+
+private func handleDirectory(_ key: Key, _ state: inout AppState) -> [Effect] {
+    // Keys that work from every pane.
+    switch key {
+    case .tab:
+        state.focus = next(state.focus, by: 1)
+        return []
+    case .backTab:
+        state.focus = next(state.focus, by: -1)
+        return []
+    default:
+        break
+    }
+    switch state.focus {
+    case .search:
+        switch key {
+        case .escape, .enter, .down:
+            state.focus = .results
+            return []
+        default:
+            let before = state.search.text
+            _ = state.search.handle(key, width: max(1, state.size.width - 10))
+            return state.search.text == before ? [] : refresh(&state)
+        }
+    case .filters:
+        switch key {
+        case .left, .character("h"):
+            state.filterCursor = Facet(rawValue: max(0, state.filterCursor.rawValue - 1)) ?? .area
+        case .right, .character("l"):
+            state.filterCursor = Facet(rawValue: min(Facet.allCases.count - 1, state.filterCursor.rawValue + 1)) ?? .openNow
+        case .enter, .character(" "):
+            return openPicker(&state)
+        case .backspace, .delete, .character("x"):
+            clear(state.filterCursor, &state)
+            return refresh(&state)
+        case .escape, .down:
+            state.focus = .results
+        case .character("/"):
+            state.focus = .search
+        case .character("?"):
+            state.showHelp = true
+        case .character("q"):
+            state.quitting = true
+            return [.quit]
+        default:
+            break
+        }
+        return []
+    case .results:
+        switch key {
+        case .character("/"):
+            state.focus = .search
+        case .character("f"):
+            state.focus = .filters
+        case .character("?"):
+            state.showHelp = true
+        case .character("q"):
+            state.quitting = true
+            return [.quit]
+        case .enter, .right, .character("l"):
+            if let result = state.selectedResult {
+                return [.loadDetail(serviceId: result.serviceId, locationId: result.locationId)]
+            }
+        case .escape:
+            if !state.search.text.isEmpty || !state.filters.isEmpty {
+                state.search.setText("")
+                state.filters = Filters()
+                return refresh(&state)
+            }
+        default:
+            _ = state.list.handle(key, visibleRows: state.visibleResultRows)
+        }
+        return []
+    }
+}
+
+private func next(_ focus: Focus, by step: Int) -> Focus {
+    let all = Focus.allCases
+    let index = all.firstIndex(of: focus) ?? 0
+    return all[(index + step + all.count) % all.count]
+}
+
+private func clear(_ facet: Facet, _ state: inout AppState) {
+    switch facet {
+    case .area: state.filters.area = nil
+    case .serviceType: state.filters.serviceType = nil
+    case .sex: state.filters.sex = nil
+    case .age: state.filters.age = nil
+    case .language: state.filters.language = nil
+    case .openNow: state.filters.openNow = false
+    }
+}
+
+/// Opens the picker of the facet under the filter cursor (open-now simply toggles).
+private func openPicker(_ state: inout AppState) -> [Effect] {
+    let strings = state.strings
+    switch state.filterCursor {
+    case .area:
+        var picker = TreePicker(roots: AreaTree.nodes(state.options.areas, any: strings[.any]), chosen: state.filters.area ?? AreaTree.anyID)
+        if let area = state.filters.area { picker.moveCursor(to: area) }
+        state.picker = .tree(.area, picker)
+    case .serviceType:
+        var picker = TreePicker(roots: ServiceTypeTree.nodes(any: strings[.any], strings: strings), chosen: state.filters.serviceType ?? AreaTree.anyID)
+        if let type = state.filters.serviceType { picker.moveCursor(to: type) }
+        state.picker = .tree(.serviceType, picker)
+    case .sex:
+        let values: [String?] = [nil] + Vocabulary.sexes
+        state.picker = .list(.sex, ListView(itemCount: values.count, selection: values.firstIndex(of: state.filters.sex) ?? 0), values: values)
+    case .language:
+        let values: [String?] = [nil] + state.options.languages.map(\.code)
+        state.picker = .list(.language, ListView(itemCount: values.count, selection: values.firstIndex(of: state.filters.language) ?? 0),
+                             values: values)
+    case .age:
+        state.picker = .number(.age, TextInput(text: state.filters.age.map(String.init) ?? "", maxLength: 3), error: nil)
+    case .openNow:
+        state.filters.openNow.toggle()
+        return refresh(&state)
+    }
+    return []
+}
+
+private func handlePicker(_ key: Key, _ state: inout AppState) -> [Effect] {
+    guard let picker = state.picker else { return [] }
+    if key == .escape {
+        state.picker = nil
+        return []
+    }
+    let rows = max(1, state.size.height - 8)
+    switch picker {
+    case .tree(let facet, var tree):
+        if key == .enter {
+            let id = tree.current?.id
+            let value = id == AreaTree.anyID ? nil : id
+            if facet == .area { state.filters.area = value } else { state.filters.serviceType = value }
+            state.picker = nil
+            return refresh(&state)
+        }
+        _ = tree.handle(key, visibleRows: rows)
+        state.picker = .tree(facet, tree)
+    case .list(let facet, var list, let values):
+        if key == .enter, let index = list.selection {
+            let value = values[index]
+            if facet == .sex { state.filters.sex = value } else { state.filters.language = value }
+            state.picker = nil
+            return refresh(&state)
+        }
+        _ = list.handle(key, visibleRows: rows)
+        state.picker = .list(facet, list, values: values)
+    case .number(let facet, var input, _):
+        if key == .enter {
+            let text = input.text.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty {
+                state.filters.age = nil
+            } else if let age = Int(text), (0...130).contains(age) {
+                state.filters.age = age
+            } else {
+                state.picker = .number(facet, input, error: state.strings.format(.ageInvalid, ["value": text]))
+                return []
+            }
+            state.picker = nil
+            return refresh(&state)
+        }
+        if case .character(let c) = key, !c.isNumber { return [] }
+        _ = input.handle(key, width: 10)
+        state.picker = .number(facet, input, error: nil)
+    }
+    return []
+}

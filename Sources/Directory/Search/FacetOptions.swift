@@ -1,0 +1,36 @@
+import Foundation
+import GRDB
+
+/// What a responder can filter by in this directory: its areas and the languages it lists.
+public struct FacetOptions: Sendable, Equatable {
+    /// An area with its place in the hierarchy.
+    public struct Area: Sendable, Equatable {
+        public var pcode: String
+        public var name: String
+        public var parent: String?
+    }
+
+    /// Every area, ordered by P-code (parents before their children).
+    public var areas: [Area]
+    /// Language codes listed by services or locations, lowercased, with a name when one is given.
+    public var languages: [(code: String, name: String?)]
+
+    public static func == (a: FacetOptions, b: FacetOptions) -> Bool {
+        a.areas == b.areas && a.languages.map(\.code) == b.languages.map(\.code) && a.languages.map(\.name) == b.languages.map(\.name)
+    }
+}
+
+extension DirectoryStore {
+    /// The areas and languages of the directory, for pickers.
+    public func facetOptions() throws -> FacetOptions {
+        try writer.read { db in
+            let areas = try Row.fetchAll(db, sql: "SELECT pcode, name, parent_pcode FROM area ORDER BY pcode").map {
+                FacetOptions.Area(pcode: $0[0], name: $0[1], parent: $0[2])
+            }
+            let languages = try Row.fetchAll(db, sql: """
+                SELECT lower(code), MIN(name) FROM language WHERE code IS NOT NULL AND code <> '' GROUP BY lower(code) ORDER BY lower(code)
+                """).map { (code: $0[0] as String, name: $0[1] as String?) }
+            return FacetOptions(areas: areas, languages: languages)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import App
+import Foundation
+import Terminal
+import Testing
+
+/// Renders every screen from a fixed state over the bundled sample and compares it with
+/// `Screens/<name>.txt`. `WAYMARK_RECORD_SCREENS=1` writes the renders instead (a reviewed step).
+@Suite("Golden screens")
+struct GoldenScreenTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Screens")
+
+    func compare(_ name: String, _ lines: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = Self.folder.appendingPathComponent("\(name).txt")
+        let text = lines.joined(separator: "\n") + "\n"
+        if ProcessInfo.processInfo.environment["WAYMARK_RECORD_SCREENS"] == "1" {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let golden = try #require(try? String(contentsOf: url, encoding: .utf8), "missing golden \(name).txt; record it", sourceLocation: sourceLocation)
+        let expected = golden.split(separator: "\n", omittingEmptySubsequences: false)
+        let actual = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, pair) in zip(expected, actual).enumerated() where pair.0 != pair.1 {
+            Issue.record("\(name).txt line \(index + 1):\n expected: \(pair.0)\n   actual: \(pair.1)", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(expected.count == actual.count, "\(name).txt has \(expected.count) lines, the render \(actual.count)", sourceLocation: sourceLocation)
+    }
+
+    @Test("directory: the first screen")
+    func directory() throws {
+        try compare("directory", try AppFixture.sample().screen())
+    }
+
+    @Test("directory-filtered: 'shelter', female, 16")
+    func directoryFiltered() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("/")])
+        app.type("shelter")
+        app.press([.enter, .character("f"), .right, .right, .enter, .down, .enter, .right, .enter])
+        app.type("16")
+        app.press([.enter, .escape])
+        let screen = app.screen()
+        #expect(screen[2].contains("Sex: Female") && screen[2].contains("Age: 16"))
+        #expect(screen.contains { $0.contains("Casa Fetelor «Lumina»") })
+        #expect(!screen.contains { $0.contains("M 18+") }, "no men's service for a 16-year-old girl")
+        try compare("directory-filtered", screen)
+    }
+
+    @Test("service-detail: a girls' shelter")
+    func serviceDetail() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("/")])
+        app.type("Casa Fetelor")
+        app.press([.enter, .enter])
+        try compare("service-detail", app.screen())
+    }
+
+    @Test("service-detail-confidential: the address is withheld, the phones are the front door")
+    func confidentialDetail() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("/")])
+        app.type("Casa Speranța")
+        app.press([.enter, .enter])
+        let screen = app.screen()
+        #expect(screen.contains { $0.contains("Confidential address") })
+        #expect(!screen.contains { $0.contains("Address:") })
+        try compare("service-detail-confidential", screen)
+    }
+
+    @Test("help: the keys of the directory screen")
+    func help() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("?")])
+        try compare("help", app.screen())
+    }
+
+    @Test("too-small: 60x20")
+    func tooSmall() throws {
+        try compare("too-small", try AppFixture.sample(size: Size(width: 60, height: 20)).screen())
+    }
+}

@@ -1,0 +1,139 @@
+import App
+import Directory
+import Foundation
+import Terminal
+import Testing
+import TestSupport
+
+@Suite("The UI's update and render")
+struct UpdateTests {
+    @Test("The bundled string table has every key the UI uses and a label for every code")
+    func stringTable() throws {
+        let strings = try StringTable.bundled()
+        #expect(strings.missingKeys == [])
+        for code in Vocabulary.serviceTypes + Vocabulary.sexes + Vocabulary.exploitationTypes + Vocabulary.conditions {
+            #expect(strings.label(code) != code, "no label for \(code)")
+        }
+        for code in Vocabulary.serviceTypes {
+            #expect(DisplayText.width(strings.shortLabel(code)) <= 9, "short label of \(code) is too wide")
+        }
+    }
+
+    @Test("Typing in the search updates the results; q is text there, not quit")
+    func typing() throws {
+        var app = try AppFixture.sample()
+        let all = app.state.results.total
+        app.press([.character("/")])
+        app.type("q")
+        #expect(!app.state.quitting)
+        #expect(app.state.search.text == "q")
+        app.press([.backspace])
+        app.type("legal")
+        #expect(app.state.results.total < all)
+        #expect(app.state.results.results.first?.serviceTypes.contains { $0.hasPrefix("legal") } == true, "a legal service first")
+        app.press([.escape])
+        #expect(app.state.focus == .results)
+        app.press([.escape])
+        #expect(app.state.search.text.isEmpty)
+        #expect(app.state.results.total == all)
+    }
+
+    @Test("Ctrl-C quits from every screen, picker and pane")
+    func interrupt() throws {
+        for keys: [Key] in [[], [.character("/")], [.character("f"), .enter], [.enter], [.character("?")]] {
+            var app = try AppFixture.sample()
+            app.press(keys)
+            app.press([.interrupt])
+            #expect(app.state.quitting, "after \(keys)")
+        }
+    }
+
+    @Test("Esc goes back from the detail; Enter on a result opens it")
+    func detailAndBack() throws {
+        var app = try AppFixture.sample()
+        app.press([.down, .enter])
+        #expect(app.state.screen == .detail)
+        #expect(app.state.detail?.serviceId == app.state.results.results[1].serviceId)
+        app.press([.escape])
+        #expect(app.state.screen == .directory)
+        #expect(app.state.list.selection == 1, "the selection is kept")
+    }
+
+    @Test("The age picker takes digits only and refuses an impossible age")
+    func agePicker() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("f"), .right, .right, .right, .enter])
+        app.type("2x00")
+        app.press([.enter])
+        guard case .number(_, _, let error)? = app.state.picker else {
+            Issue.record("the picker closed on an impossible age")
+            return
+        }
+        #expect(error?.contains("'200' is not an age") == true)
+        #expect(app.state.filters.age == nil)
+        app.press([.escape])
+        #expect(app.state.picker == nil)
+    }
+
+    @Test("Below 80x24 the screen says so, and the UI comes back when enlarged")
+    func resize() throws {
+        var app = try AppFixture.sample()
+        app.runner.send(.resized(Size(width: 60, height: 20)), &app.state)
+        #expect(app.screen().contains { $0.contains("Terminal too small (needs 80x24)") })
+        app.runner.send(.resized(Size(width: 120, height: 40)), &app.state)
+        let big = app.screen()
+        #expect(big.count == 40)
+        #expect(big[3].contains("SERVICE"))
+        #expect(big.filter { !$0.isEmpty }.count > 30, "the list fills the taller screen")
+    }
+
+    @Test("An answer to an older query is ignored")
+    func staleAnswer() throws {
+        var app = try AppFixture.sample()
+        let current = app.state.results
+        _ = update(&app.state, .searched(SearchResults(results: [], total: 0), generation: app.state.generation - 1))
+        #expect(app.state.results == current)
+    }
+
+    @Test("An empty directory says so and keeps working")
+    func emptyDirectory() throws {
+        var app = try AppFixture(store: try DirectoryStore.inMemory(), size: Size(width: 80, height: 24))
+        #expect(app.screen().contains { $0.contains("The directory is empty") })
+        app.press([.enter, .down, .pageDown, .end, .character("/")])
+        app.type("x")
+        app.press([.escape, .character("f"), .enter])
+        #expect(app.screen().count == 24)
+        app.press([.escape, .character("q")])
+        #expect(app.state.quitting)
+    }
+
+    @Test("Hostile names: escape sequences, CR, tabs, zero-width and right-to-left marks, 2,000 characters — aligned, inert")
+    func hostileNames() throws {
+        var f = PackageFixture.small()
+        let names = ["Evil \u{1B}[2J\u{1B}]0;owned\u{07} shelter", "Carriage\rreturn\tand tab", "Zero\u{200B}width\u{200D}joiner",
+                     "Right-to-left \u{202E}evil\u{202C} override", String(repeating: "Very long name ", count: 134),
+                     ]
+        for (index, name) in names.enumerated() { f.rows["service"]![index]["name"] = name }
+        f.service("svc-wide", org: "org-thai", name: "Wide 中文名字 shelter e\u{301}", at: "loc-hope", types: ["shelter"])
+        f.rows["service"]![4]["status"] = "active"
+        var app = try AppFixture.package(f)
+        let screen = app.screen()
+        for line in screen {
+            #expect(DisplayText.width(line) <= 80, "line too wide: \(line)")
+            #expect(!line.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}" })
+        }
+        // Every result row keeps its columns: the WHO column starts at the same place.
+        let header = try #require(screen.firstIndex { $0.contains("SERVICE") })
+        let whoColumn = try #require(screen[header].range(of: "WHO")).lowerBound
+        let whoX = DisplayText.width(String(screen[header][..<whoColumn]))
+        for row in screen[(header + 1)...].prefix(app.state.results.results.count) {
+            let cells = Array(row)
+            var x = 0
+            var index = 0
+            while x < whoX && index < cells.count { x += TextWidth.of(cells[index]); index += 1 }
+            #expect(x == whoX, "misaligned row: \(row)")
+        }
+        app.press([.enter])
+        #expect(app.screen().allSatisfy { DisplayText.width($0) <= 80 && !$0.contains("\u{1B}") })
+    }
+}
