@@ -43,6 +43,8 @@ public struct AppRunner: Sendable {
             switch effect {
             case .search(let query, let generation):
                 return .searched(try store.search(query, clock: clock), generation: generation)
+            case .searchMore(let query, let generation):
+                return .searchedMore(try store.search(query, clock: clock), generation: generation)
             case .loadDetail(let serviceId, let locationId):
                 return .detailLoaded(try store.serviceDetail(serviceId: serviceId, locationId: locationId, clock: clock))
             case .quit:

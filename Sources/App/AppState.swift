@@ -72,6 +72,8 @@ public struct AppState: Sendable, Equatable {
     public var list = ListView(itemCount: 0, selection: nil)
     /// The newest query sent; older answers are ignored.
     public var generation = 0
+    /// Whether a further page of results has been asked for and not yet answered.
+    public var loadingMore = false
     /// A problem to show on the message line.
     public var message: String?
 
@@ -106,8 +108,9 @@ public struct AppState: Sendable, Equatable {
         return query
     }
 
-    /// How many results the directory screen loads at once.
-    public static let resultLimit = 200
+    /// How many results the directory screen loads at once: a few screens' worth. More are
+    /// loaded as the selection nears the end of what is loaded.
+    public static let resultLimit = 40
 
     /// The result under the selection.
     public var selectedResult: SearchResult? {

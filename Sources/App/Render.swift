@@ -124,11 +124,7 @@ enum DirectoryScreen {
     static func position(_ state: AppState) -> String {
         let s = state.strings
         guard state.results.total > 0, let selection = state.list.selection else { return "" }
-        let shown = state.results.results.count
-        var text = s.format(.position, ["index": "\(selection + 1)", "count": "\(shown)"])
-        if shown < state.results.total {
-            text += " · " + s.format(.refineHint, ["count": "\(shown)", "total": "\(state.results.total)"])
-        }
+        var text = s.format(.position, ["index": "\(selection + 1)", "count": "\(state.results.total)"])
         if state.results.results.contains(where: { !ResultSummary.markers($0, openNowAsked: state.filters.openNow).isEmpty }) {
             text += " · " + s[.markerLegend]
         }

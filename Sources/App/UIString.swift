@@ -20,7 +20,6 @@ public enum UIString: String, CaseIterable, Sendable {
     case matchOne = "match.one"
     case matchMany = "match.many"
     case position = "position"
-    case refineHint = "refine.hint"
     case markerLegend = "marker.legend"
     case noMatches = "no.matches"
     case emptyDirectory = "empty.directory"

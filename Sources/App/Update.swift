@@ -8,6 +8,8 @@ public enum Message: Sendable, Equatable {
     case resized(Size)
     case tick(Date)
     case searched(SearchResults, generation: Int)
+    /// A further page of the same query's results.
+    case searchedMore(SearchResults, generation: Int)
     case detailLoaded(ServiceDetail?)
     case failed(String)
 }
@@ -16,6 +18,8 @@ public enum Message: Sendable, Equatable {
 public enum Effect: Sendable, Equatable {
     /// Run a search; answer with `.searched` carrying the same generation.
     case search(SearchQuery, generation: Int)
+    /// Fetch the next page of the current query; answer with `.searchedMore`.
+    case searchMore(SearchQuery, generation: Int)
     /// Load a service's detail; answer with `.detailLoaded`.
     case loadDetail(serviceId: String, locationId: String?)
     /// End the program.
@@ -28,7 +32,7 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     case .resized(let size):
         state.size = size
         state.list.scrollToSelection(visibleRows: state.visibleResultRows)
-        return []
+        return loadMoreIfNeeded(&state)
     case .tick(let date):
         state.now = date
         return state.filters.openNow ? refresh(&state) : []
@@ -40,6 +44,13 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         state.list.select(results.results.isEmpty ? nil : min(previous ?? 0, results.results.count - 1))
         state.list.scrollToSelection(visibleRows: state.visibleResultRows)
         state.message = nil
+        return []
+    case .searchedMore(let more, let generation):
+        guard generation == state.generation else { return [] }
+        state.loadingMore = false
+        state.results.results += more.results
+        state.results.total = more.total
+        state.list.setItemCount(state.results.results.count)
         return []
     case .detailLoaded(let detail):
         guard let detail else {
@@ -63,6 +74,7 @@ public func start(_ state: inout AppState) -> [Effect] { refresh(&state) }
 
 private func refresh(_ state: inout AppState) -> [Effect] {
     state.generation += 1
+    state.loadingMore = false
     return [.search(state.query, generation: state.generation)]
 }
 
@@ -184,9 +196,21 @@ private func handleDirectory(_ key: Key, _ state: inout AppState) -> [Effect] {
             }
         default:
             _ = state.list.handle(key, visibleRows: state.visibleResultRows)
+            return loadMoreIfNeeded(&state)
         }
         return []
     }
+}
+
+/// Asks for the next page when the selection is within a screen of the end of what is loaded.
+private func loadMoreIfNeeded(_ state: inout AppState) -> [Effect] {
+    let loaded = state.results.results.count
+    guard !state.loadingMore, loaded < state.results.total, let selection = state.list.selection,
+          selection + state.visibleResultRows >= loaded else { return [] }
+    state.loadingMore = true
+    var query = state.query
+    query.offset = loaded
+    return [.searchMore(query, generation: state.generation)]
 }
 
 private func next(_ focus: Focus, by step: Int) -> Focus {

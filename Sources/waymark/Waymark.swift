@@ -68,14 +68,18 @@ struct UI: ParsableCommand {
             Output.error("The other commands work without a terminal: see waymark --help.")
             throw ExitCode(1)
         }
-        let store = try home.openDirectory()
-        let strings = try StringTable.bundled()
+        // Open the terminal before the store, so an unknown terminal type is refused before a
+        // new home is created and seeded.
         var backend = NcursesBackend()
         do {
-            try AppRunner(store: store).run(&backend, strings: strings)
-        } catch let error as TerminalError {
+            try backend.start()
+        } catch {
             Output.error("waymark: \(error)")
             throw ExitCode(1)
         }
+        defer { backend.stop() }
+        let store = try home.openDirectory()
+        let strings = try StringTable.bundled()
+        try AppRunner(store: store).run(&backend, strings: strings)
     }
 }

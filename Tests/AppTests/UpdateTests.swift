@@ -137,3 +137,17 @@ struct UpdateTests {
         #expect(app.screen().allSatisfy { DisplayText.width($0) <= 80 && !$0.contains("\u{1B}") })
     }
 }
+
+@Suite("Paging through many results")
+struct PagingTests {
+    @Test("Moving towards the end of what is loaded loads the next page, until every match is reachable")
+    func pages() throws {
+        var app = try AppFixture.sample()
+        let total = app.state.results.total
+        #expect(app.state.results.results.count == AppState.resultLimit)
+        for _ in 0..<20 { app.press([.end]) }
+        #expect(app.state.results.results.count == total)
+        #expect(app.state.list.selection == total - 1)
+        #expect(Set(app.state.results.results.map { "\($0.serviceId) \($0.locationId ?? "")" }).count == total, "no duplicates")
+    }
+}

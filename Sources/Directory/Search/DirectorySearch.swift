@@ -38,10 +38,11 @@ struct DirectorySearch {
         let openAt: ((String) -> LocalMoment)? = moments.map { zones in { zones.moment(in: $0) } }
         var matches = index.filter(query, text: tiers.map { index.positions(matching: $0) }, openAt: openAt)
         if let tiers {
-            // Tier first; entries are already in name-then-id order, so position breaks ties.
-            let tier = matches.map { tiers[Int(index.serviceRowids[$0])] }
-            let order = matches.indices.sorted { (tier[$0], matches[$0]) < (tier[$1], matches[$1]) }
-            matches = order.map { matches[$0] }
+            // Tier first; entries are already in name-then-id order, so a stable bucket per tier
+            // keeps that order within each tier (linear, where a sort was n log n).
+            var buckets = Array(repeating: [Int](), count: 256)
+            for position in matches { buckets[Int(tiers[Int(index.serviceRowids[position])])].append(position) }
+            matches = buckets.flatMap { $0 }
         }
         let page = Array(matches.dropFirst(query.offset).prefix(query.limit))
         guard !page.isEmpty else { return SearchResults(results: [], total: matches.count) }
@@ -52,7 +53,8 @@ struct DirectorySearch {
         for row in fetched { byID[row["id"]] = row }
         var open: [Int64: Bool?]?
         if let openAt {
-            open = Dictionary(uniqueKeysWithValues: page.map { (index.entryIDs[$0], index.isOpen($0, openAt)) })
+            let moments = index.moments(openAt)
+            open = Dictionary(uniqueKeysWithValues: page.map { (index.entryIDs[$0], index.isOpen($0, moments)) })
         }
         return SearchResults(results: try ResultDetails(db: db, now: now).results(for: ids.compactMap { byID[$0] }, open: open),
                              total: matches.count)
@@ -124,6 +126,13 @@ struct TextMatch {
         }
         let words = "(" + tokens.map { TextMatch.quoted($0) + "*" }.joined(separator: " AND ") + ")"
         let match = "SELECT rowid FROM service_fts WHERE service_fts MATCH ?"
+        if tokens.allSatisfy({ $0.count <= 2 }) {
+            // One or two letters, as a responder starts typing: names only, in one pass. A
+            // description word starting with "s" says nothing, and would cost three passes
+            // over most of the directory on every first keystroke.
+            try collect(match, "{name alternate_name organization_name organization_alternate_name} : \(words)", as: .serviceName)
+            return tiers
+        }
         try collect(match, words, as: .description)
         if found {
             try collect(match, "{organization_name organization_alternate_name} : \(words)", as: .organizationName)

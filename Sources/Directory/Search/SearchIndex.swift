@@ -64,7 +64,10 @@ final class SearchIndex: Sendable {
     let coverage: [[Int32]]
     /// Each entry's weekly hours and time zone name.
     let hours: [WeeklyHours]
-    let timezone: [String]
+    /// Each entry's time zone, as an index into `zones`.
+    let zone: [Int32]
+    /// The distinct time zone names.
+    let zones: [String]
     /// P-codes, and each area's ancestors (itself first), by area index.
     let areaCodes: [String]
     let areaIndex: [String: Int32]
@@ -112,7 +115,7 @@ final class SearchIndex: Sendable {
 
         var entryIDs: [Int64] = [], serviceRowids: [Int64] = [], active: [Bool] = [], sexMask: [UInt8] = []
         var minimumAge: [Double] = [], maximumAge: [Double] = [], area: [Int32] = [], coverage: [[Int32]] = []
-        var hours: [WeeklyHours] = [], timezone: [String] = []
+        var hours: [WeeklyHours] = [], zone: [Int32] = [], zones: [String] = [], zoneIndex: [String: Int32] = [:]
         var positionsOfService: [String: [Int]] = [:]
         var positionsOfLocation: [String: [Int]] = [:]
         var hoursCache: [String: WeeklyHours] = [:]
@@ -141,7 +144,14 @@ final class SearchIndex: Sendable {
                 hoursCache[code] = parsed
                 hours.append(parsed)
             }
-            timezone.append(row[10])
+            let zoneName: String = row[10]
+            if let known = zoneIndex[zoneName] {
+                zone.append(known)
+            } else {
+                zoneIndex[zoneName] = Int32(zones.count)
+                zone.append(Int32(zones.count))
+                zones.append(zoneName)
+            }
         }
         let count = entryIDs.count
 
@@ -184,7 +194,8 @@ final class SearchIndex: Sendable {
         self.area = area
         self.coverage = coverage
         self.hours = hours
-        self.timezone = timezone
+        self.zone = zone
+        self.zones = zones
         self.areaCodes = areaCodes
         self.areaIndex = areaIndex
         self.ancestors = ancestors
@@ -215,6 +226,7 @@ final class SearchIndex: Sendable {
             withinArea = inside
             coveringAreas = Set(ancestors[Int(target)])
         }
+        let moments = openAt.map(self.moments)
         var matches: [Int] = []
         for i in 0..<count {
             if !query.includeInactive && !active[i] { continue }
@@ -230,16 +242,19 @@ final class SearchIndex: Sendable {
                 let located = area[i] >= 0 && withinArea[Int(area[i])]
                 if !located && !coverage[i].contains(where: coveringAreas.contains) { continue }
             }
-            if let openAt, isOpen(i, openAt) == false { continue }
+            if let moments, isOpen(i, moments) == false { continue }
             matches.append(i)
         }
         return matches
     }
 
     /// Whether entry `i` is open at the asked moment; nil when its hours are unknown.
-    func isOpen(_ i: Int, _ openAt: (String) -> LocalMoment) -> Bool? {
+    func isOpen(_ i: Int, _ moments: [LocalMoment]) -> Bool? {
         guard hours[i].isKnown else { return nil }
-        let moment = openAt(timezone[i])
+        let moment = moments[Int(zone[i])]
         return hours[i].isOpen(day: moment.day, minute: moment.minute)
     }
+
+    /// The asked moment in each of the index's time zones, by zone index.
+    func moments(_ openAt: (String) -> LocalMoment) -> [LocalMoment] { zones.map(openAt) }
 }

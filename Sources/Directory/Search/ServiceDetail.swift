@@ -125,13 +125,14 @@ struct ServiceDetailQuery {
         }
 
         var phones: [ServiceDetail.Phone] = []
+        // One indexed look-up per owner (an OR across columns would scan the phone table).
         let phoneRows = try Row.fetchAll(db, sql: """
-            SELECT number, extension, type, description,
-                   CASE WHEN service_id = ?1 THEN 'service' WHEN location_id = ?2 THEN 'location' ELSE 'organization' END AS owner
-            FROM phone
-            WHERE service_id = ?1 OR (location_id = ?2 AND ?2 IS NOT NULL) OR organization_id = ?3
-               OR service_at_location_id = ?4
-            ORDER BY CASE owner WHEN 'service' THEN 0 WHEN 'location' THEN 1 ELSE 2 END, rowid
+            SELECT number, extension, type, description, owner, MIN(rank) AS best, position FROM (
+                SELECT *, rowid AS position, 'service' AS owner, 0 AS rank FROM phone WHERE service_id = ?1
+                UNION ALL SELECT *, rowid, 'service', 0 FROM phone WHERE service_at_location_id = ?4
+                UNION ALL SELECT *, rowid, 'location', 1 FROM phone WHERE location_id = ?2
+                UNION ALL SELECT *, rowid, 'organization', 2 FROM phone WHERE organization_id = ?3)
+            GROUP BY id ORDER BY best, position
             """, arguments: [serviceId, locationID, service["organization_id"] as String, entry?["service_at_location_id"] as String?])
         for row in phoneRows {
             let owner: String = row["owner"]

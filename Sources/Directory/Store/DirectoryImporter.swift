@@ -85,7 +85,9 @@ extension DirectoryStore {
         }
         // A bulk import touches far more pages than SQLite's default cache holds; without a
         // larger cache it spills and reads its own pages back from the WAL.
-        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(DirectoryStore.importCacheKiB)") }
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA cache_size = -\(DirectoryStore.importCacheKiB)")
+        }
         defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
         let tombstoned = try writer.write { db in
             try write(contents, report: report, now: now, db: db, timer: &timer)

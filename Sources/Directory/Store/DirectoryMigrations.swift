@@ -34,6 +34,7 @@ enum DirectoryMigrations {
         ("location", "organization_id"), ("phone", "service_id"), ("phone", "location_id"), ("phone", "organization_id"),
         ("schedule", "service_id"), ("language", "service_id"), ("language", "location_id"), ("address", "location_id"),
         ("service_area", "service_id"), ("service_capacity", "service_id"), ("taxonomy_term", "parent_id"),
+        ("phone", "service_at_location_id"),
     ]
 
     private static func createResourceTables(_ db: Database) throws {
@@ -123,6 +124,7 @@ enum DirectoryMigrations {
                 hours TEXT NOT NULL
             );
             CREATE INDEX search_entry_service ON search_entry(service_rowid);
+            CREATE INDEX search_entry_service_id ON search_entry(service_id, location_id);
             CREATE INDEX search_entry_pcode ON search_entry(pcode);
             CREATE INDEX search_entry_order ON search_entry(status, service_name, service_id, location_id);
             CREATE VIRTUAL TABLE service_fts USING fts5(

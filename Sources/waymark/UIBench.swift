@@ -1,0 +1,115 @@
+import App
+import ArgumentParser
+import Directory
+import Foundation
+import Terminal
+import WaymarkData
+
+/// Times the terminal UI in-process through the headless backend.
+struct UIBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ui",
+        abstract: "Time keystroke-to-frame over a large directory, and start-to-first-frame on the sample.",
+        discussion: "Example: swift run -c release waymark bench ui --services 100000")
+
+    @OptionGroup var home: HomeOptions
+
+    @Option(help: "Services in the generated directory.")
+    var services = 100_000
+
+    @Option(help: "The generator's seed.")
+    var seed: UInt64 = 7
+
+    @Option(name: .customLong("prepared-home"),
+            help: ArgumentHelp("Use this home's directory instead of generating and importing one.", valueName: "dir"))
+    var preparedHome: String?
+
+    func run() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-uibench-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let strings = try StringTable.bundled()
+        let clock = FixedTime(Date(timeIntervalSince1970: 1_768_471_200))
+
+        // Start to first frame on the sample (the home seeded beforehand, as after first use).
+        let sampleHome = WaymarkHome(url: work.appendingPathComponent("sample"))
+        _ = try home.openDirectory(at: sampleHome, clock: clock)
+        var starts: [Double] = []
+        for _ in 0..<20 {
+            try starts.append(milliseconds {
+                let store = try sampleHome.openDirectory()
+                let runner = AppRunner(store: store, clock: clock)
+                let table = try StringTable.bundled()
+                let state = try runner.initialState(strings: table, size: Size(width: 80, height: 24))
+                var grid = Grid(size: state.size)
+                render(state, into: &grid)
+                var backend = HeadlessBackend()
+                backend.draw(grid)
+            })
+        }
+        print("start to first frame on the sample, in-process (target ≤ 300 ms): \(Percentiles(starts).summary)")
+
+        // A large directory.
+        let bigHome: WaymarkHome
+        if let preparedHome {
+            bigHome = WaymarkHome(url: URL(fileURLWithPath: preparedHome))
+        } else {
+            let package = work.appendingPathComponent("package")
+            try SyntheticDirectory(services: services, seed: seed).write(to: package)
+            bigHome = WaymarkHome(url: work.appendingPathComponent("big"))
+            let report = try bigHome.openDirectory().importPackage(at: package)
+            guard report.imported else { throw ValidationError("the generated package did not import: \(report.errors.prefix(3))") }
+        }
+        let store = try bigHome.openDirectory()
+        let runner = AppRunner(store: store, clock: clock)
+        var state = AppState(strings: strings, size: Size(width: 80, height: 24), now: clock.now(), title: "bench", options: try store.facetOptions())
+        let first = try milliseconds { state = try runner.initialState(strings: strings, size: Size(width: 80, height: 24)) }
+        print(String(format: "first frame's search over %d entries (builds the search index): %.0f ms", state.results.total, first))
+
+        var grid = Grid(size: state.size)
+        var backend = HeadlessBackend()
+        func frame(_ key: Key) -> Double {
+            milliseconds {
+                runner.send(.key(key), &state)
+                render(state, into: &grid)
+                backend.draw(grid)
+            }
+        }
+        var typing: [Double] = []
+        for word in ["shelter", "legal aid", "support", "harbour", "counselling", "lumina", "beacon", "outreach"] {
+            typing.append(frame(.character("/")))
+            for character in word { typing.append(frame(.character(character))) }
+            typing.append(frame(.escape))
+            typing.append(frame(.escape))
+        }
+        print("keystroke to frame, typing a search (target p95 ≤ 16 ms): \(Percentiles(typing).summary)")
+        var moving: [Double] = []
+        for step in 0..<400 {
+            let key: Key = step % 50 == 49 ? .pageDown : (step % 100 < 50 ? .down : .up)
+            moving.append(frame(key))
+        }
+        print("keystroke to frame, moving the selection (target p95 ≤ 16 ms): \(Percentiles(moving).summary)")
+        var faceting: [Double] = []
+        for _ in 0..<5 {
+            faceting.append(frame(.character("f")))
+            faceting.append(frame(.right))
+            faceting.append(frame(.right))
+            faceting.append(frame(.enter))
+            faceting.append(frame(.down))
+            faceting.append(frame(.enter))
+            faceting.append(frame(.escape))
+            faceting.append(frame(.escape))
+        }
+        print("keystroke to frame, setting and clearing a facet: \(Percentiles(faceting).summary)")
+        if ProcessInfo.processInfo.environment["WAYMARK_BENCH_DETAIL"] == "1" {
+            print(faceting.map { String(format: "%.1f", $0) }.joined(separator: " "))
+            print(typing.map { String(format: "%.1f", $0) }.joined(separator: " "))
+        }
+    }
+}
+
+extension HomeOptions {
+    /// Opens (seeding if needed) the directory of a given home.
+    func openDirectory(at home: WaymarkHome, clock: any TimeSource) throws -> DirectoryStore {
+        try home.openDirectory(seedingFrom: { try WaymarkData.samplePackage() }, clock: clock)
+    }
+}
