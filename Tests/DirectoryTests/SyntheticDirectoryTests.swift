@@ -32,3 +32,22 @@ struct SyntheticDirectoryTests {
         #expect(try store.search(SearchQuery(serviceTypes: ["shelter"]), clock: Fixed.clock).total > 0)
     }
 }
+
+@Suite("Relevance over many matches")
+struct ManyMatchesTests {
+    @Test("With hundreds of matches, services named by the words still come first")
+    func manyMatches() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-many-\(UUID().uuidString)")
+        try SyntheticDirectory(services: 3_000, seed: 4).write(to: folder)
+        let store = try DirectoryStore.inMemory()
+        _ = try store.importPackage(at: folder, clock: Fixed.clock)
+        // "service" is in every generated description, and in the names of some organizations only.
+        let found = try store.search(SearchQuery(text: "service", limit: 3_000), clock: Fixed.clock)
+        #expect(found.total > 200)
+        let named = { (r: SearchResult) in r.organizationName.lowercased().contains("service") }
+        let firstOther = try #require(found.results.firstIndex { !named($0) })
+        #expect(found.results[..<firstOther].allSatisfy(named))
+        #expect(!found.results[firstOther...].contains(where: named), "organization-name matches all come first")
+        #expect(firstOther > 0)
+    }
+}

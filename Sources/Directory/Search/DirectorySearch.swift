@@ -33,10 +33,14 @@ struct DirectorySearch {
         try validate()
         let index = try store.searchIndex(db)
         let text = TextMatch(query.text)
-        let tiers = text.isEmpty ? nil : try text.candidates(db, index: index)
+        var tiers = text.isEmpty ? nil : try text.candidates(db, index: index)
         let moments = query.openAt.map(ZoneMoments.init)
         let openAt: ((String) -> LocalMoment)? = moments.map { zones in { zones.moment(in: $0) } }
         var matches = index.filter(query, text: tiers.map { index.positions(matching: $0) }, openAt: openAt)
+        if var known = tiers, !text.isShort {
+            try text.refine(&known, survivors: Array(Set(matches.map { index.serviceRowids[$0] })), db: db)
+            tiers = known
+        }
         if let tiers {
             // Tier first; entries are already in name-then-id order, so a stable bucket per tier
             // keeps that order within each tier (linear, where a sort was n log n).
@@ -85,6 +89,9 @@ struct TextMatch {
             .filter { $0.contains(where: { $0.isLetter || $0.isNumber }) }
     }
 
+    /// Whether every word is one or two letters (a responder starting to type).
+    var isShort: Bool { tokens.allSatisfy { $0.count <= 2 } }
+
     /// Whether there is no word to search for.
     var isEmpty: Bool { tokens.isEmpty }
 
@@ -126,7 +133,7 @@ struct TextMatch {
         }
         let words = "(" + tokens.map { TextMatch.quoted($0) + "*" }.joined(separator: " AND ") + ")"
         let match = "SELECT rowid FROM service_fts WHERE service_fts MATCH ?"
-        if tokens.allSatisfy({ $0.count <= 2 }) {
+        if isShort {
             // One or two letters, as a responder starts typing: names only, in one pass. A
             // description word starting with "s" says nothing, and would cost three passes
             // over most of the directory on every first keystroke.
@@ -134,10 +141,6 @@ struct TextMatch {
             return tiers
         }
         try collect(match, words, as: .description)
-        if found {
-            try collect(match, "{organization_name organization_alternate_name} : \(words)", as: .organizationName)
-            try collect(match, "{name alternate_name} : \(words)", as: .serviceName)
-        }
         // Trigrams find a word inside text written without spaces (Thai, Chinese, Khmer); they
         // need 3+ characters, and are only consulted when the words alone cannot be found.
         if tokens.allSatisfy({ $0.count >= 3 }) && (!found || tokens.contains(where: TextMatch.hasUnspacedScript)) {
@@ -150,6 +153,54 @@ struct TextMatch {
             for i in positions.positions { tiers[Int(index.serviceRowids[i])] = UInt8(Tier.serviceType.rawValue + 1) }
         }
         return tiers
+    }
+
+    /// Sorts word matches into the service-name, organization-name and description tiers.
+    ///
+    /// Only the matches that passed the facets matter. When they are few (the usual case
+    /// once a facet is set), their names are read and compared in memory; otherwise two
+    /// column-filtered passes over the index do it.
+    func refine(_ tiers: inout [UInt8], survivors: [Int64], db: Database) throws {
+        let description = UInt8(Tier.description.rawValue + 1)
+        let candidates = survivors.filter { Int($0) < tiers.count && tiers[Int($0)] == description }
+        guard !candidates.isEmpty else { return }
+        if candidates.count <= 200 {
+            let parts = TextMatch.words(tokens.joined(separator: " "))
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT s.rowid, s.name, s.alternate_name, o.name, o.alternate_name FROM service s
+                LEFT JOIN organization o ON o.id = s.organization_id WHERE s.rowid IN (SELECT value FROM json_each(?))
+                """, arguments: ["[" + candidates.map(String.init).joined(separator: ",") + "]"])
+            for row in rows {
+                let id = Int(row[0] as Int64)
+                let service = TextMatch.words([row[1], row[2]].compactMap { $0 as String? }.joined(separator: " "))
+                let organization = TextMatch.words([row[3], row[4]].compactMap { $0 as String? }.joined(separator: " "))
+                func allFound(in words: [String]) -> Bool { parts.allSatisfy { part in words.contains { $0.hasPrefix(part) } } }
+                if allFound(in: service) {
+                    tiers[id] = UInt8(Tier.serviceName.rawValue + 1)
+                } else if allFound(in: organization) {
+                    tiers[id] = UInt8(Tier.organizationName.rawValue + 1)
+                }
+            }
+            return
+        }
+        let words = "(" + tokens.map { TextMatch.quoted($0) + "*" }.joined(separator: " AND ") + ")"
+        for (columns, tier) in [("{organization_name organization_alternate_name}", Tier.organizationName),
+                                ("{name alternate_name}", Tier.serviceName)] {
+            let mark = UInt8(tier.rawValue + 1)
+            let ids = try Int64.fetchCursor(db, sql: "SELECT rowid FROM service_fts WHERE service_fts MATCH ?",
+                                            arguments: ["\(columns) : \(words)"])
+            while let id = try ids.next() {
+                let i = Int(id)
+                if i < tiers.count && tiers[i] != 0 && mark < tiers[i] { tiers[i] = mark }
+            }
+        }
+    }
+
+    /// Words as the word index sees them: case and diacritics folded, split at anything
+    /// that is not a letter or a digit.
+    static func words(_ text: String) -> [String] {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
     }
 
     /// Whether a word is written in a script that does not separate words with spaces.
