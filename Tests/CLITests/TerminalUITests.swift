@@ -107,8 +107,9 @@ struct TerminalUITests {
 
             // Enter opens the detail.
             try pane.press("Enter")
+            // Wait for the whole frame: tmux may be captured while ncurses is still writing rows.
             let detail = try await pane.waitFor("the detail of Casa Fetelor «Lumina»") {
-                $0.line(1).hasPrefix(" Waymark · Casa Fetelor «Lumina»")
+                $0.line(1).hasPrefix(" Waymark · Casa Fetelor «Lumina»") && $0.statusBar.contains("Esc back")
             }
             #expect(detail.contains("Who: Female · aged 12–17"), "\(detail)")
             #expect(detail.contains("Organization: Asociația Lumina"), "\(detail)")
@@ -619,7 +620,13 @@ struct TmuxPane: Sendable {
         var last: Screen?
         while Date() < deadline {
             let screen = try self.screen()
-            if condition(screen) { return screen }
+            // A capture can land while a frame is half drawn: accept a screen only when the
+            // next capture shows the same text.
+            if condition(screen) {
+                try await Task.sleep(for: Self.poll)
+                let again = try self.screen()
+                if again.lines == screen.lines { return again }
+            }
             last = screen
             try await Task.sleep(for: Self.poll)
         }
