@@ -1,3 +1,4 @@
+import App
 import ArgumentParser
 import Directory
 import Foundation
@@ -85,28 +86,14 @@ enum SearchTable {
     static func render(_ results: SearchResults, timeAsked: Bool) -> String {
         guard !results.results.isEmpty else { return "No services match. Try fewer filters or a wider area." }
         let rows = results.results.map { r in
-            [r.serviceName, r.organizationName, r.areaName ?? r.area ?? "—", eligibility(r), flags(r, timeAsked: timeAsked)]
+            [r.serviceName, r.organizationName, r.areaName ?? r.area ?? "—",
+             ResultSummary.eligibility(sex: r.sex, minimumAge: r.minimumAge, maximumAge: r.maximumAge),
+             flags(r, timeAsked: timeAsked)]
         }
         let table = Output.table(["SERVICE", "ORGANIZATION", "AREA", "ELIGIBLE", "NOTES"], rows, widths: [25, 17, 11, 9, 10])
         let shown = results.results.count
         let footer = shown < results.total ? "\(shown) of \(results.total) matches (use --limit to see more)" : "\(results.total) match\(results.total == 1 ? "" : "es")"
         return table + "\n" + footer
-    }
-
-    /// `F 12–17`, `M 18+`, `any`.
-    static func eligibility(_ r: SearchResult) -> String {
-        let sex = r.sex.isEmpty || r.sex.count == 3 ? "" : r.sex.map { String($0.prefix(1)).uppercased() }.joined(separator: "/")
-        let min = r.minimumAge.map { Int($0) }
-        let max = r.maximumAge.map { Int($0) }
-        let ages: String
-        switch (min, max) {
-        case (nil, nil): ages = ""
-        case (let lo?, nil): ages = "\(lo)+"
-        case (nil, let hi?): ages = "0–\(hi)"
-        case (let lo?, let hi?): ages = "\(lo)–\(hi)"
-        }
-        let parts = [sex, ages].filter { !$0.isEmpty }
-        return parts.isEmpty ? "any" : parts.joined(separator: " ")
     }
 
     /// Short markers a responder must see before referring.

@@ -28,13 +28,6 @@ public struct WeeklyHours: Sendable, Equatable {
     /// No known hours.
     public init() {}
 
-    /// Round-the-clock hours.
-    public static var roundTheClock: WeeklyHours {
-        var hours = WeeklyHours()
-        hours.allDay = true
-        return hours
-    }
-
     /// Whether anything is known about the hours.
     public var isKnown: Bool { allDay || !ranges.isEmpty }
 

@@ -25,13 +25,6 @@ struct Bitset: Sendable {
         return result
     }
 
-    /// The positions in both sets.
-    func intersection(_ other: Bitset) -> Bitset {
-        var result = self
-        for i in result.words.indices { result.words[i] &= other.words[i] }
-        return result
-    }
-
     /// The positions in either set.
     func union(_ other: Bitset) -> Bitset {
         var result = self

@@ -126,7 +126,7 @@ enum DirectoryMigrations {
             CREATE INDEX search_entry_service ON search_entry(service_rowid);
             CREATE INDEX search_entry_service_id ON search_entry(service_id, location_id);
             CREATE INDEX search_entry_pcode ON search_entry(pcode);
-            CREATE INDEX search_entry_order ON search_entry(status, service_name, service_id, location_id);
+            CREATE INDEX search_entry_order ON search_entry(service_name, service_id, location_id);
             CREATE VIRTUAL TABLE service_fts USING fts5(
                 name, alternate_name, description, organization_name, organization_alternate_name, organization_description,
                 tokenize = "unicode61 remove_diacritics 2", prefix = "1 2");
