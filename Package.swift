@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         .target(
@@ -33,6 +34,10 @@ let package = Package(
         .target(
             name: "App",
             dependencies: ["Directory", "Terminal", "WaymarkData"]
+        ),
+        .target(
+            name: "Routing",
+            dependencies: ["Directory", .product(name: "HeapModule", package: "swift-collections")]
         ),
         .target(
             name: "Directory",
@@ -66,6 +71,10 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: ["App", "Directory", "Terminal", "WaymarkData", "TestSupport"]
+        ),
+        .testTarget(
+            name: "RoutingTests",
+            dependencies: ["Routing", "Directory"]
         ),
         .testTarget(
             name: "TerminalTests",

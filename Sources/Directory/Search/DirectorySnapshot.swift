@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+
+/// A read-only copy of what routing needs from the directory: every service at every
+/// location with its facts, the areas and the travel links. A plain value, so the routing
+/// engine stays pure and a whole route is computed over one consistent directory.
+public struct DirectorySnapshot: Sendable, Equatable {
+    /// One service at one location, with the facts eligibility is decided on.
+    public struct Entry: Sendable, Equatable {
+        public var serviceId: String
+        public var serviceName: String
+        public var organizationId: String
+        public var organizationName: String
+        public var locationId: String?
+        /// The location's P-code.
+        public var area: String?
+        /// Whether the location is virtual (a hotline, remote advice): no travel needed.
+        public var isVirtual: Bool
+        public var status: String
+        /// Service-type codes, stated ones and their implied parents.
+        public var serviceTypes: Set<String>
+        /// Sexes accepted; empty means any.
+        public var sex: Set<String>
+        /// Exploitation types accepted; empty means any.
+        public var exploitation: Set<String>
+        /// Condition codes of the service and of its location.
+        public var conditions: Set<String>
+        public var minimumAge: Double?
+        public var maximumAge: Double?
+        public var hours: WeeklyHours
+        public var timezone: String
+        /// Free places summed over capacities; nil when unknown.
+        public var available: Double?
+        public var assuredDate: String?
+        /// P-codes of the areas the service covers; empty means no limit.
+        public var coverage: [String]
+
+        /// A value from its parts.
+        public init(serviceId: String, serviceName: String, organizationId: String, organizationName: String, locationId: String?, area: String?, isVirtual: Bool, status: String, serviceTypes: Set<String>, sex: Set<String>, exploitation: Set<String>, conditions: Set<String>, minimumAge: Double?, maximumAge: Double?, hours: WeeklyHours, timezone: String, available: Double?, assuredDate: String?, coverage: [String]) {
+            self.serviceId = serviceId
+            self.serviceName = serviceName
+            self.organizationId = organizationId
+            self.organizationName = organizationName
+            self.locationId = locationId
+            self.area = area
+            self.isVirtual = isVirtual
+            self.status = status
+            self.serviceTypes = serviceTypes
+            self.sex = sex
+            self.exploitation = exploitation
+            self.conditions = conditions
+            self.minimumAge = minimumAge
+            self.maximumAge = maximumAge
+            self.hours = hours
+            self.timezone = timezone
+            self.available = available
+            self.assuredDate = assuredDate
+            self.coverage = coverage
+        }
+    }
+
+    /// An area of the hierarchy.
+    public struct Area: Sendable, Equatable {
+        public var pcode: String
+        public var name: String
+        public var parent: String?
+        public var country: String
+        public var level: Int?
+        public var latitude: Double?
+        public var longitude: Double?
+        public var population: Int?
+
+        /// A value from its parts.
+        public init(pcode: String, name: String, parent: String?, country: String, level: Int?, latitude: Double?, longitude: Double?, population: Int?) {
+            self.pcode = pcode
+            self.name = name
+            self.parent = parent
+            self.country = country
+            self.level = level
+            self.latitude = latitude
+            self.longitude = longitude
+            self.population = population
+        }
+    }
+
+    /// An undirected road link between two areas.
+    public struct Link: Sendable, Equatable {
+        public var from: String
+        public var to: String
+        public var minutes: Double
+        public var borderCrossing: Bool
+
+        /// A value from its parts.
+        public init(from: String, to: String, minutes: Double, borderCrossing: Bool) {
+            self.from = from
+            self.to = to
+            self.minutes = minutes
+            self.borderCrossing = borderCrossing
+        }
+    }
+
+    public var entries: [Entry]
+    public var areas: [String: Area]
+    public var links: [Link]
+
+    /// A snapshot from parts (tests build small ones by hand).
+    public init(entries: [Entry], areas: [String: Area], links: [Link]) {
+        self.entries = entries
+        self.areas = areas
+        self.links = links
+    }
+
+    /// The area and its ancestors, nearest first.
+    public func lineage(of pcode: String) -> [String] {
+        var result: [String] = []
+        var current: String? = pcode
+        while let code = current, !result.contains(code) {
+            result.append(code)
+            current = areas[code]?.parent
+        }
+        return result
+    }
+}
+
+extension DirectoryStore {
+    /// A snapshot of the directory for routing, in a fixed order (service id, then location id).
+    public func snapshot() throws -> DirectorySnapshot {
+        try writer.read { db in
+            var areas: [String: DirectorySnapshot.Area] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT pcode, name, parent_pcode, country, level, latitude, longitude, population FROM area") {
+                let pcode: String = row[0]
+                areas[pcode] = DirectorySnapshot.Area(pcode: pcode, name: row[1], parent: row[2], country: row[3], level: row[4],
+                                                      latitude: row[5], longitude: row[6], population: row[7])
+            }
+            let links = try Row.fetchAll(db, sql: "SELECT from_pcode, to_pcode, minutes, border_crossing FROM travel_link ORDER BY rowid").map {
+                DirectorySnapshot.Link(from: $0[0], to: $0[1], minutes: $0[2], borderCrossing: ($0[3] as Int64? ?? 0) != 0)
+            }
+            var facets: [String: [String: Set<String>]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT service_id, taxonomy, code FROM service_facet") {
+                facets[row[0], default: [:]][row[1], default: []].insert(row[2])
+            }
+            var locationFlags: [String: Set<String>] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT location_id, code FROM location_flag") { locationFlags[row[0], default: []].insert(row[1]) }
+            var available: [String: Double] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT service_id, SUM(available) FROM service_capacity GROUP BY service_id") {
+                available[row[0]] = row[1]
+            }
+            var coverage: [String: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT service_id, extent FROM service_area WHERE extent_type = 'pcode' AND extent IS NOT NULL ORDER BY rowid") {
+                coverage[row[0], default: []].append(row[1])
+            }
+            let entries = try Row.fetchAll(db, sql: """
+                SELECT service_id, service_name, organization_id, organization_name, location_id, pcode, location_type, status,
+                       minimum_age, maximum_age, hours, timezone, assured_date
+                FROM search_entry ORDER BY service_id, location_id
+                """).map { row -> DirectorySnapshot.Entry in
+                let serviceID: String = row[0]
+                let locationID: String? = row[4]
+                let serviceFacets = facets[serviceID] ?? [:]
+                return DirectorySnapshot.Entry(
+                    serviceId: serviceID, serviceName: row[1], organizationId: row[2], organizationName: row[3],
+                    locationId: locationID, area: row[5], isVirtual: (row[6] as String?) == "virtual", status: row[7],
+                    serviceTypes: serviceFacets[Vocabulary.serviceTypeTaxonomy] ?? [], sex: serviceFacets[Vocabulary.sexTaxonomy] ?? [],
+                    exploitation: serviceFacets[Vocabulary.exploitationTaxonomy] ?? [],
+                    conditions: (serviceFacets[Vocabulary.conditionTaxonomy] ?? []).union(locationID.flatMap { locationFlags[$0] } ?? []),
+                    minimumAge: row[8], maximumAge: row[9], hours: WeeklyHours(code: row[10]), timezone: row[11],
+                    available: available[serviceID], assuredDate: row[12], coverage: coverage[serviceID] ?? [])
+            }
+            return DirectorySnapshot(entries: entries, areas: areas, links: links)
+        }
+    }
+}

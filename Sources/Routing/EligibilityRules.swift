@@ -1,0 +1,217 @@
+import Directory
+
+/// Something the responder should check because a fact is unknown: kept, never excluded.
+public enum EligibilityNote: Hashable, Sendable, Comparable {
+    /// The person's age range overlaps the service's bounds only in part.
+    case ageOverlapsInPart
+    /// The person's age is not known; the service has age bounds.
+    case ageUnknown
+    /// The person's sex is not known; the service takes only some.
+    case sexUnknown
+    /// The exploitation type is not known; the service takes only some.
+    case exploitationUnknown
+    /// A condition whose fact about the person is unknown (nationality, residence, identification).
+    case conditionToCheck(String)
+    /// The service's hours are unknown, and the need is urgent or an emergency.
+    case hoursUnknown
+
+    /// The stable code, for JSON and the string table.
+    public var code: String {
+        switch self {
+        case .ageOverlapsInPart: return "age-overlaps-in-part"
+        case .ageUnknown: return "age-unknown"
+        case .sexUnknown: return "sex-unknown"
+        case .exploitationUnknown: return "exploitation-unknown"
+        case .conditionToCheck(let condition): return "check:\(condition)"
+        case .hoursUnknown: return "hours-unknown"
+        }
+    }
+
+    public static func < (a: EligibilityNote, b: EligibilityNote) -> Bool { a.code < b.code }
+}
+
+/// Whether one service at one location can take the person for one need, and why not.
+public struct EligibilityVerdict: Sendable, Equatable {
+    /// Every rule the service fails, in code order; empty when it is eligible.
+    public var reasons: [ExclusionReason]
+    /// What to check with the person or the provider.
+    public var notes: [EligibilityNote]
+
+    /// Whether no rule excludes the service.
+    public var isEligible: Bool { reasons.isEmpty }
+}
+
+/// The eligibility rules of DOMAIN.md, one function per rule, applied to a service entry.
+///
+/// Every failing rule is reported (not only the first), so a responder can tell the
+/// caller why and a coordinator can see the gap. Facts the responder does not know never
+/// exclude: they become notes.
+public enum EligibilityRules {
+    /// What the rules need to know beyond the entry and the person.
+    public struct Context: Sendable, Equatable {
+        /// The country the person is in (ISO code of the area's country).
+        public var personCountry: String?
+        /// The country the service's location is in.
+        public var serviceCountry: String?
+        /// The person's area and its ancestors, nearest first.
+        public var personLineage: [String]
+        /// Whether the service is open at the time asked; nil when its hours are unknown.
+        public var openAtTime: Bool?
+        /// Travel minutes from where the person will be; nil when there is no route.
+        public var travelMinutes: Double?
+
+        public init(personCountry: String?, serviceCountry: String?, personLineage: [String], openAtTime: Bool?,
+                    travelMinutes: Double?) {
+            self.personCountry = personCountry
+            self.serviceCountry = serviceCountry
+            self.personLineage = personLineage
+            self.openAtTime = openAtTime
+            self.travelMinutes = travelMinutes
+        }
+    }
+
+    /// Applies every rule.
+    public static func check(_ entry: DirectorySnapshot.Entry, profile: ClientProfile, need: Need,
+                             context: Context) -> EligibilityVerdict {
+        var reasons: Set<ExclusionReason> = []
+        var notes: Set<EligibilityNote> = []
+        sex(entry, profile, &reasons, &notes)
+        age(entry, profile, &reasons, &notes)
+        exploitation(entry, profile, &reasons, &notes)
+        conditions(entry, profile, context, &reasons, &notes)
+        shelterFlags(entry, profile, &reasons)
+        availability(entry, need, context, &reasons, &notes)
+        place(entry, need, profile, context, &reasons)
+        return EligibilityVerdict(reasons: reasons.sorted(), notes: notes.sorted())
+    }
+
+    /// Sex accepted; none stated means any.
+    static func sex(_ entry: DirectorySnapshot.Entry, _ profile: ClientProfile,
+                    _ reasons: inout Set<ExclusionReason>, _ notes: inout Set<EligibilityNote>) {
+        guard !entry.sex.isEmpty else { return }
+        guard let sex = profile.sex else {
+            notes.insert(.sexUnknown)
+            return
+        }
+        if !entry.sex.contains(sex) { reasons.insert(.sex) }
+    }
+
+    /// Child-only and adult-only first (the presumption of minority), then the bounds.
+    static func age(_ entry: DirectorySnapshot.Entry, _ profile: ClientProfile,
+                    _ reasons: inout Set<ExclusionReason>, _ notes: inout Set<EligibilityNote>) {
+        let minimum = entry.minimumAge.map { Int($0.rounded(.up)) }
+        let maximum = entry.maximumAge.map { Int($0.rounded(.down)) }
+        guard minimum != nil || maximum != nil else { return }
+        let child = profile.isPresumedChild
+        let childOnly = maximum.map { $0 <= 17 } ?? false
+        let adultOnly = minimum.map { $0 >= 18 } ?? false
+        if adultOnly && child {
+            reasons.insert(.adultOnly)
+            return
+        }
+        if childOnly && !child {
+            if case .unknown = profile.age {
+                notes.insert(.ageUnknown)
+            } else {
+                reasons.insert(.childOnly)
+            }
+            return
+        }
+        // A disputed age is a child's: a child-only service's upper bound does not exclude it
+        // (the stated age is what is in doubt); its lower bound still applies.
+        let upper = childOnly && profile.ageDisputed ? Int.max : (maximum ?? Int.max)
+        let bounds = (minimum ?? Int.min)...upper
+        switch profile.age {
+        case .exact(let years):
+            if !bounds.contains(years) { reasons.insert(.age) }
+        case .range(let range):
+            if !range.overlaps(bounds) {
+                reasons.insert(.age)
+            } else if !(bounds.contains(range.lowerBound) && bounds.contains(range.upperBound)) {
+                notes.insert(.ageOverlapsInPart)
+            }
+        case .unknown:
+            notes.insert(.ageUnknown)
+        }
+    }
+
+    /// Any overlap between the person's exploitation types and the service's; none stated means any.
+    static func exploitation(_ entry: DirectorySnapshot.Entry, _ profile: ClientProfile,
+                             _ reasons: inout Set<ExclusionReason>, _ notes: inout Set<EligibilityNote>) {
+        guard !entry.exploitation.isEmpty else { return }
+        if profile.exploitation.isEmpty {
+            notes.insert(.exploitationUnknown)
+        } else if entry.exploitation.isDisjoint(with: profile.exploitation) {
+            reasons.insert(.exploitation)
+        }
+    }
+
+    /// Nationality, residence and identification conditions, and the person's own constraints.
+    static func conditions(_ entry: DirectorySnapshot.Entry, _ profile: ClientProfile, _ context: Context,
+                           _ reasons: inout Set<ExclusionReason>, _ notes: inout Set<EligibilityNote>) {
+        let c = entry.conditions
+        func known(_ condition: String, fails: Bool?) {
+            guard c.contains(condition) else { return }
+            switch fails {
+            case true?: reasons.insert(.condition(condition))
+            case false?: break
+            case nil: notes.insert(.conditionToCheck(condition))
+            }
+        }
+        let national: Bool? = profile.nationality.flatMap { nationality in context.serviceCountry.map { $0 == nationality } }
+        known("nationals-only", fails: national.map { !$0 })
+        known("foreign-nationals-only", fails: national)
+        known("requires-legal-residence", fails: profile.legalResidence == .unknown ? nil : profile.legalResidence == .no)
+        known("requires-formal-identification", fails: profile.formallyIdentified == .unknown ? nil : profile.formallyIdentified == .no)
+        if c.contains("requires-police-cooperation") && profile.willNotCooperateWithPolice {
+            reasons.insert(.condition("requires-police-cooperation"))
+        }
+        if c.contains("closed-facility") && !profile.acceptsClosedFacility {
+            reasons.insert(.condition("closed-facility"))
+        }
+    }
+
+    /// Shelters only: dependents need `accepts-dependents`, an unaccompanied child needs
+    /// `accepts-unaccompanied-children`. Other services are not limited by these flags.
+    static func shelterFlags(_ entry: DirectorySnapshot.Entry, _ profile: ClientProfile, _ reasons: inout Set<ExclusionReason>) {
+        guard entry.serviceTypes.contains("shelter") else { return }
+        if profile.dependents > 0 && !entry.conditions.contains("accepts-dependents") { reasons.insert(.dependents) }
+        if profile.unaccompanied && !entry.conditions.contains("accepts-unaccompanied-children") { reasons.insert(.unaccompanied) }
+    }
+
+    /// Active, capacity not known to be zero, open at the time for emergency and urgent needs.
+    static func availability(_ entry: DirectorySnapshot.Entry, _ need: Need, _ context: Context,
+                             _ reasons: inout Set<ExclusionReason>, _ notes: inout Set<EligibilityNote>) {
+        if entry.status != "active" { reasons.insert(.inactive) }
+        if entry.available == 0 { reasons.insert(.noCapacity) }
+        guard need.priority.requiresOpenService else { return }
+        switch context.openAtTime {
+        case false?: reasons.insert(.closedAtTime)
+        case nil: notes.insert(.hoursUnknown)
+        case true?: break
+        }
+    }
+
+    /// Area covered, the border rule, and a route to get there.
+    static func place(_ entry: DirectorySnapshot.Entry, _ need: Need, _ profile: ClientProfile, _ context: Context,
+                      _ reasons: inout Set<ExclusionReason>) {
+        if !entry.coverage.isEmpty && !entry.coverage.contains(where: context.personLineage.contains) {
+            reasons.insert(.outOfArea)
+        }
+        if let country = context.serviceCountry {
+            let allowed: Bool
+            switch need.code {
+            case "return":
+                // Assisted return is organised from where the person is, or in the country of nationality.
+                allowed = country == context.personCountry || country == profile.nationality
+            case "reintegration":
+                // Reintegration happens in the country of nationality (anywhere when it is unknown).
+                allowed = profile.nationality.map { $0 == country } ?? true
+            default:
+                allowed = context.personCountry.map { $0 == country } ?? true
+            }
+            if !allowed { reasons.insert(.outOfArea) }
+        }
+        if !entry.isVirtual && context.travelMinutes == nil { reasons.insert(.unreachable) }
+    }
+}
