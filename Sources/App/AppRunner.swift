@@ -26,6 +26,8 @@ public struct AppRunner: Sendable {
 
     /// Applies a message and performs every effect it leads to, feeding their answers back.
     public func send(_ message: Message, _ state: inout AppState) {
+        // The clock is read here, at the edge: a key's search uses the time it was pressed.
+        if case .key = message { state.now = clock.now() }
         process(update(&state, message), &state)
     }
 

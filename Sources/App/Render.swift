@@ -81,13 +81,12 @@ enum DirectoryScreen {
         let header = [s[.columnService], s[.columnOrganization], s[.columnDistrict], s[.columnTypes], s[.columnEligible], s[.columnNotes]]
         putRow(header, widths: widths, y: 3, style: .muted.bolded(), into: &grid)
         let listRect = Rect(x: 0, y: 4, width: grid.width, height: state.visibleResultRows)
-        let openAsked = state.filters.openNow
         state.list.render(into: &grid, in: listRect) { index, rect, selected, grid in
             let r = state.results.results[index]
             let cells = [r.serviceName, r.organizationName, r.areaName ?? r.area ?? "—",
                          r.serviceTypes.map { s.shortLabel($0) }.joined(separator: ","),
                          ResultSummary.eligibility(sex: r.sex, minimumAge: r.minimumAge, maximumAge: r.maximumAge),
-                         ResultSummary.markers(r, openNowAsked: openAsked)]
+                         ResultSummary.markers(r)]
             let style: Style = selected && state.focus == .results ? .selected : (selected ? .emphasis : .plain)
             if selected { grid.fill(rect, style: style) }
             putRow(cells, widths: widths, y: rect.y, style: style, into: &grid)
@@ -125,7 +124,7 @@ enum DirectoryScreen {
         let s = state.strings
         guard state.results.total > 0, let selection = state.list.selection else { return "" }
         var text = s.format(.position, ["index": "\(selection + 1)", "count": "\(state.results.total)"])
-        if state.results.results.contains(where: { !ResultSummary.markers($0, openNowAsked: state.filters.openNow).isEmpty }) {
+        if state.results.results.contains(where: { !ResultSummary.markers($0).isEmpty }) {
             text += " · " + s[.markerLegend]
         }
         return text

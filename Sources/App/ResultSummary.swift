@@ -22,11 +22,11 @@ public enum ResultSummary {
     ///
     /// `S` stale verification, `C` closed now, `0` no free places, `F` closed facility,
     /// `P` police cooperation required, `I` formal identification required, `X` not active.
-    public static func markers(_ result: SearchResult, openNowAsked: Bool) -> String {
+    public static func markers(_ result: SearchResult) -> String {
         var marks = ""
         if result.status != "active" { marks += "X" }
         if result.stale { marks += "S" }
-        if openNowAsked && result.open == false { marks += "C" }
+        if result.open == false { marks += "C" }
         if result.available == 0 { marks += "0" }
         if result.conditions.contains("closed-facility") { marks += "F" }
         if result.conditions.contains("requires-police-cooperation") { marks += "P" }

@@ -38,10 +38,13 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         return state.filters.openNow ? refresh(&state) : []
     case .searched(let results, let generation):
         guard generation == state.generation else { return [] }
+        // Keep the selected service selected if it is still listed (a clock tick re-runs
+        // the query); otherwise start at the top of the new answer.
+        let previous = state.selectedResult.map { ($0.serviceId, $0.locationId) }
         state.results = results
-        let previous = state.list.selection
         state.list.setItemCount(results.results.count)
-        state.list.select(results.results.isEmpty ? nil : min(previous ?? 0, results.results.count - 1))
+        let kept = previous.flatMap { id in results.results.firstIndex { $0.serviceId == id.0 && $0.locationId == id.1 } }
+        state.list.select(results.results.isEmpty ? nil : (kept ?? 0))
         state.list.scrollToSelection(visibleRows: state.visibleResultRows)
         state.message = nil
         return []
@@ -122,6 +125,11 @@ private func handleDetail(_ key: Key, _ state: inout AppState) -> [Effect] {
         state.detailScroll = Int.max / 2
     default:
         break
+    }
+    // Never scroll past the last page of the detail.
+    if let detail = state.detail {
+        let lines = DetailScreen.lines(detail, state, width: max(1, state.size.width - 2)).count
+        state.detailScroll = min(state.detailScroll, max(0, lines - max(1, state.size.height - 2)))
     }
     return []
 }

@@ -100,7 +100,7 @@ enum SearchTable {
     static func flags(_ r: SearchResult, timeAsked: Bool) -> String {
         var marks: [String] = []
         if r.status != "active" { marks.append(r.status) }
-        if timeAsked && r.open == false { marks.append("closed") }
+        if r.open == false { marks.append("closed") }
         if r.available == 0 { marks.append("full") }
         if r.conditions.contains("requires-police-cooperation") { marks.append("police") }
         if r.conditions.contains("closed-facility") { marks.append("closed-fac") }

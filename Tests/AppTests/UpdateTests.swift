@@ -151,3 +151,19 @@ struct PagingTests {
         #expect(Set(app.state.results.results.map { "\($0.serviceId) \($0.locationId ?? "")" }).count == total, "no duplicates")
     }
 }
+
+@Suite("Detail scrolling")
+struct DetailScrollTests {
+    @Test("End then Up moves up at once: the scroll never passes the last page")
+    func clamped() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("/")])
+        app.type("Casa Speranța")
+        app.press([.enter, .enter, .end])
+        let bottom = app.state.detailScroll
+        app.press([.up])
+        #expect(app.state.detailScroll == max(0, bottom - 1))
+        for _ in 0..<50 { app.press([.down]) }
+        #expect(app.state.detailScroll == bottom)
+    }
+}

@@ -31,14 +31,17 @@ public struct WeeklyHours: Sendable, Equatable {
     /// Whether anything is known about the hours.
     public var isKnown: Bool { allDay || !ranges.isEmpty }
 
-    /// The days an RRULE `byday` lists (`MO,TU,...`); every day when it lists none.
+    /// The days an RRULE `byday` lists (`MO,TU,...`); every day when it is blank, none when
+    /// it names no day it can read.
     public static func days(fromByDay byday: String?) -> [Int] {
         let names = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
         let days = (byday ?? "").split(separator: ",").compactMap { part -> Int? in
             let code = part.trimmingCharacters(in: .whitespaces).suffix(2).uppercased()
             return names.firstIndex(of: code).map { $0 + 1 }
         }
-        return days.isEmpty ? Array(1...7) : days
+        // Blank means every day; text that names no day means the hours are unknown.
+        let blank = (byday ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+        return blank ? Array(1...7) : days
     }
 
     /// Adds an opening on each of `days`, from `opens` to `closes` minutes after midnight.

@@ -31,11 +31,16 @@ public struct PackageReader: Sendable {
         let resources = HSDSSchema.all
         let results = ReadResults(count: resources.count)
         let filePaths = resources.map { paths[$0.name] ?? $0.path }
+        let declared = Set(paths.keys)
         DispatchQueue.concurrentPerform(iterations: resources.count) { index in
             let resource = resources[index]
             let url = folder.appendingPathComponent(filePaths[index])
             var fileProblems = ProblemList()
-            let table = FileManager.default.fileExists(atPath: url.path)
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            if !exists && declared.contains(resource.name) {
+                fileProblems.error(filePaths[index], "declared in datapackage.json but missing from the folder")
+            }
+            let table = exists
                 ? readTable(resource, url: url, file: filePaths[index], problems: &fileProblems)
                 : PackageTable(resource: resource, present: false, rows: [])
             results.store(index, table, fileProblems.all)
@@ -140,10 +145,9 @@ public struct PackageReader: Sendable {
                 guard let column = columnOf[index] else { continue }
                 let raw = record.fields[column]
                 if raw.isEmpty {
-                    if field.required && index == keyIndex {
+                    // HSDS requires it, and the views read it as always there.
+                    if field.required && !resource.references.contains(where: { $0.field == field.name }) {
                         problems.error(file, line: record.line, field: field.name, "required value is empty")
-                    } else if field.required && !resource.references.contains(where: { $0.field == field.name }) {
-                        problems.warning(file, line: record.line, field: field.name, "required value is empty")
                     }
                     continue
                 }
@@ -178,6 +182,10 @@ public struct PackageReader: Sendable {
             guard let number else {
                 problems.error(file, line: line, field: field.name,
                                "'\(Sanitized.short(raw))' is not \(field.type == .integer ? "a whole number" : "a number")")
+                return nil
+            }
+            if (field.name == "minimum_age" || field.name == "maximum_age") && !(0...130).contains(number) {
+                problems.warning(file, line: line, field: field.name, "\(Sanitized.short(raw)) is not a plausible age; the value is dropped")
                 return nil
             }
             if field.name == "latitude" && !(-90...90).contains(number) || field.name == "longitude" && !(-180...180).contains(number) {

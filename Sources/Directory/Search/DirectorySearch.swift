@@ -34,8 +34,8 @@ struct DirectorySearch {
         let index = try store.searchIndex(db)
         let text = TextMatch(query.text)
         var tiers = text.isEmpty ? nil : try text.candidates(db, index: index)
-        let moments = query.openAt.map(ZoneMoments.init)
-        let openAt: ((String) -> LocalMoment)? = moments.map { zones in { zones.moment(in: $0) } }
+        let zoneMoments = query.openAt.map(ZoneMoments.init)
+        let openAt: ((String) -> LocalMoment)? = zoneMoments.map { zones in { zones.moment(in: $0) } }
         var matches = index.filter(query, text: tiers.map { index.positions(matching: $0) }, openAt: openAt)
         if var known = tiers, !text.isShort {
             try text.refine(&known, survivors: Array(Set(matches.map { index.serviceRowids[$0] })), db: db)
@@ -55,13 +55,14 @@ struct DirectorySearch {
                                        arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
         var byID: [Int64: Row] = [:]
         for row in fetched { byID[row["id"]] = row }
-        var open: [Int64: Bool?]?
-        if let openAt {
-            let moments = index.moments(openAt)
-            open = Dictionary(uniqueKeysWithValues: page.map { (index.entryIDs[$0], index.isOpen($0, moments)) })
-        }
-        return SearchResults(results: try ResultDetails(db: db, now: now).results(for: ids.compactMap { byID[$0] }, open: open),
-                             total: matches.count)
+        // Whether each listed service is open: at the asked time, or else now (so a list can
+        // mark what is closed right now even when it does not filter on it).
+        let asked = openAt ?? { zone in LocalMoment(now, in: TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC") ?? .current) }
+        let moments = index.moments(asked)
+        let open = Dictionary(uniqueKeysWithValues: page.map { (index.entryIDs[$0], index.isOpen($0, moments)) })
+        var results = try ResultDetails(db: db, now: now).results(for: ids.compactMap { byID[$0] }, open: open)
+        if openAt == nil { for i in results.indices { results[i].timeAsked = false } }
+        return SearchResults(results: results, total: matches.count)
     }
 
     private func validate() throws {

@@ -101,7 +101,7 @@ public struct SearchResult: Sendable, Codable, Equatable {
     public var stale: Bool
     /// Free places left, when known (summed over the service's capacities).
     public var available: Double?
-    /// Whether it is open at the asked time; nil when its hours are unknown or no time was asked.
+    /// Whether it is open at the asked time (now, when no time was asked); nil when its hours are unknown.
     public var open: Bool?
     /// Whether the location's address is confidential.
     public var confidential: Bool

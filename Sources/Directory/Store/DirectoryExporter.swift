@@ -76,7 +76,8 @@ extension DirectoryStore {
             var hidden = false
             if !confidential.isEmpty, let locationColumn, let location = row[locationColumn] as String?,
                confidential.contains(location) {
-                if resource.name == "address" { continue }
+                // The address, the location's own phones and its accessibility notes all say where it is.
+                if ["address", "phone", "accessibility"].contains(resource.name) { continue }
                 hidden = resource.name == "location"
             }
             var fields: [String] = []

@@ -72,6 +72,13 @@ extension DirectoryStore {
         timer.lap("read and check files")
         let existing = options.mode == .merge ? try existingKeys() : [:]
         let notes = PackageChecker(purpose: .importing, existingKeys: existing).check(&contents, problems: &problems)
+        if options.mode == .replace {
+            // A replace import of a folder without these would empty the directory.
+            for name in ["organization", "service"] where !contents.table(name).present {
+                problems.error(contents.table(name).resource.path,
+                               "missing: a package that replaces the directory needs it (use --merge to add to the directory)")
+            }
+        }
         timer.lap("check references and profile")
         var report = ImportReport(
             imported: false, dryRun: options.dryRun, mode: options.mode, source: folder.path,

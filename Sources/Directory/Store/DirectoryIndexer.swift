@@ -65,6 +65,12 @@ enum DirectoryIndexer {
             WHERE a.link_entity = 'location' AND t.code IS NOT NULL
               AND COALESCE(tx.name, t.taxonomy) = 'waymark-condition';
 
+            -- A confidential address stated on a service hides every location of that service.
+            INSERT OR IGNORE INTO location_flag(location_id, code)
+            SELECT sal.location_id, 'confidential-address' FROM service_facet f
+            JOIN service_at_location sal ON sal.service_id = f.service_id
+            WHERE f.taxonomy = 'waymark-condition' AND f.code = 'confidential-address';
+
             """)
         timer.lap("facets")
         try stageHours(db)
@@ -140,13 +146,15 @@ enum DirectoryIndexer {
                   let closes = (row["closes_at"] as String?).flatMap(FieldValue.time) else { continue }
             let days = WeeklyHours.days(fromByDay: row["byday"])
             let service: String = row["service_id"]
-            var hours = byService[service] ?? WeeklyHours()
-            hours.add(days: days, opens: opens.seconds / 60, closes: closes.seconds / 60)
-            byService[service] = hours
             if let sal: String = row["service_at_location_id"] {
+                // Hours of one location are that location's only.
                 var specific = bySAL[sal] ?? WeeklyHours()
                 specific.add(days: days, opens: opens.seconds / 60, closes: closes.seconds / 60)
                 bySAL[sal] = specific
+            } else {
+                var hours = byService[service] ?? WeeklyHours()
+                hours.add(days: days, opens: opens.seconds / 60, closes: closes.seconds / 60)
+                byService[service] = hours
             }
         }
         try db.execute(sql: """
