@@ -53,6 +53,7 @@ let package = Package(
             dependencies: [
                 "App",
                 "Directory",
+                "Routing",
                 "Terminal",
                 "WaymarkData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -74,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RoutingTests",
-            dependencies: ["Routing", "Directory"]
+            dependencies: ["Routing", "Directory", "WaymarkData"]
         ),
         .testTarget(
             name: "TerminalTests",

@@ -35,6 +35,9 @@ public struct StringTable: Sendable, Equatable {
     /// The label of a vocabulary code (`shelter.children` → "Children's shelter"), or the code itself.
     public func label(_ code: String) -> String { entries["code.\(code)"] ?? code }
 
+    /// The sentence for an exclusion reason code (`reason.<code>`), or the code itself.
+    public func reason(_ code: String) -> String { entries["reason.\(code)"] ?? code }
+
     /// The short label of a vocabulary code for narrow columns (`short.<code>`), or the code itself.
     public func shortLabel(_ code: String) -> String { entries["short.\(code)"] ?? code }
 

@@ -195,7 +195,11 @@ public enum EligibilityRules {
     /// Area covered, the border rule, and a route to get there.
     static func place(_ entry: DirectorySnapshot.Entry, _ need: Need, _ profile: ClientProfile, _ context: Context,
                       _ reasons: inout Set<ExclusionReason>) {
-        if !entry.coverage.isEmpty && !entry.coverage.contains(where: context.personLineage.contains) {
+        // Service areas are checked where the person is; across the border (return,
+        // reintegration in the country of nationality) the person's home area there is not
+        // known, so the service's coverage cannot rule them out.
+        let acrossBorder = context.serviceCountry != nil && context.serviceCountry != context.personCountry
+        if !acrossBorder && !entry.coverage.isEmpty && !entry.coverage.contains(where: context.personLineage.contains) {
             reasons.insert(.outOfArea)
         }
         if let country = context.serviceCountry {

@@ -9,7 +9,8 @@ func entry(types: Set<String> = ["shelter"], sex: Set<String> = [], ages: (Doubl
     DirectorySnapshot.Entry(serviceId: "s1", serviceName: "Test service", organizationId: "o1", organizationName: "Org",
                             locationId: "l1", area: area, isVirtual: virtual, status: status, serviceTypes: types, sex: sex,
                             exploitation: exploitation, conditions: conditions, minimumAge: ages.0, maximumAge: ages.1,
-                            hours: WeeklyHours(), timezone: "UTC", available: available, assuredDate: "2026-01-01", coverage: coverage)
+                            hours: WeeklyHours(), timezone: "UTC", available: available, assuredDate: "2026-01-01", coverage: coverage,
+                            languages: [], offersInterpretation: false)
 }
 
 /// The usual context: person and service in country XA, reachable, open.

@@ -34,9 +34,13 @@ public struct DirectorySnapshot: Sendable, Equatable {
         public var assuredDate: String?
         /// P-codes of the areas the service covers; empty means no limit.
         public var coverage: [String]
+        /// Language codes spoken (the service's and its location's), lowercased.
+        public var languages: Set<String>
+        /// Whether the service says it offers interpretation.
+        public var offersInterpretation: Bool
 
         /// A value from its parts.
-        public init(serviceId: String, serviceName: String, organizationId: String, organizationName: String, locationId: String?, area: String?, isVirtual: Bool, status: String, serviceTypes: Set<String>, sex: Set<String>, exploitation: Set<String>, conditions: Set<String>, minimumAge: Double?, maximumAge: Double?, hours: WeeklyHours, timezone: String, available: Double?, assuredDate: String?, coverage: [String]) {
+        public init(serviceId: String, serviceName: String, organizationId: String, organizationName: String, locationId: String?, area: String?, isVirtual: Bool, status: String, serviceTypes: Set<String>, sex: Set<String>, exploitation: Set<String>, conditions: Set<String>, minimumAge: Double?, maximumAge: Double?, hours: WeeklyHours, timezone: String, available: Double?, assuredDate: String?, coverage: [String], languages: Set<String>, offersInterpretation: Bool) {
             self.serviceId = serviceId
             self.serviceName = serviceName
             self.organizationId = organizationId
@@ -56,6 +60,8 @@ public struct DirectorySnapshot: Sendable, Equatable {
             self.available = available
             self.assuredDate = assuredDate
             self.coverage = coverage
+            self.languages = languages
+            self.offersInterpretation = offersInterpretation
         }
     }
 
@@ -145,6 +151,15 @@ extension DirectoryStore {
             for row in try Row.fetchAll(db, sql: "SELECT service_id, SUM(available) FROM service_capacity GROUP BY service_id") {
                 available[row[0]] = row[1]
             }
+            var spokenByService: [String: Set<String>] = [:]
+            var spokenAtLocation: [String: Set<String>] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT lower(code), service_id, location_id FROM language WHERE code IS NOT NULL") {
+                if let service: String = row[1] { spokenByService[service, default: []].insert(row[0]) }
+                if let location: String = row[2] { spokenAtLocation[location, default: []].insert(row[0]) }
+            }
+            let interpreting = Set(try String.fetchAll(db, sql: """
+                SELECT id FROM service WHERE interpretation_services IS NOT NULL AND interpretation_services <> ''
+                """))
             var coverage: [String: [String]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT service_id, extent FROM service_area WHERE extent_type = 'pcode' AND extent IS NOT NULL ORDER BY rowid") {
                 coverage[row[0], default: []].append(row[1])
@@ -164,7 +179,9 @@ extension DirectoryStore {
                     exploitation: serviceFacets[Vocabulary.exploitationTaxonomy] ?? [],
                     conditions: (serviceFacets[Vocabulary.conditionTaxonomy] ?? []).union(locationID.flatMap { locationFlags[$0] } ?? []),
                     minimumAge: row[8], maximumAge: row[9], hours: WeeklyHours(code: row[10]), timezone: row[11],
-                    available: available[serviceID], assuredDate: row[12], coverage: coverage[serviceID] ?? [])
+                    available: available[serviceID], assuredDate: row[12], coverage: coverage[serviceID] ?? [],
+                    languages: (spokenByService[serviceID] ?? []).union(locationID.flatMap { spokenAtLocation[$0] } ?? []),
+                    offersInterpretation: interpreting.contains(serviceID) || serviceFacets[Vocabulary.serviceTypeTaxonomy]?.contains("interpretation") == true)
             }
             return DirectorySnapshot(entries: entries, areas: areas, links: links)
         }

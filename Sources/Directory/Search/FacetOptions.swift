@@ -34,3 +34,10 @@ extension DirectoryStore {
         }
     }
 }
+
+extension DirectoryStore {
+    /// The IANA time zone of an area (inherited from its ancestors; UTC when none states one).
+    public func timezone(of pcode: String) throws -> String {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT timezone FROM area_timezone WHERE pcode = ?", arguments: [pcode]) } ?? "UTC"
+    }
+}

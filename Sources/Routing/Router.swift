@@ -1,0 +1,227 @@
+import Directory
+import Foundation
+
+/// The stage of the referral mechanism a need belongs to (DOMAIN.md); pathways follow this order.
+public enum Stage: String, Sendable, Codable, CaseIterable, Comparable {
+    case immediate, recovery, durable
+
+    /// The stage of a service-type code (a child code takes its parent's stage, with the
+    /// exception DOMAIN.md names: mental health belongs to recovery).
+    public static func of(_ code: String) -> Stage {
+        if code == "health.mental" { return .recovery }
+        let root = code.split(separator: ".").first.map(String.init) ?? code
+        switch root {
+        case "hotline", "identification", "shelter", "health", "basic-needs", "transport", "interpretation", "law-enforcement":
+            return .immediate
+        case "psychosocial", "legal", "child-protection", "family-tracing", "consular":
+            return .recovery
+        default:
+            return .durable
+        }
+    }
+
+    public static func < (a: Stage, b: Stage) -> Bool { (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0) }
+}
+
+/// An eligible service for a need, with what its score is made of.
+public struct Candidate: Sendable, Equatable {
+    public var entry: DirectorySnapshot.Entry
+    public var travelMinutes: Double
+    /// Lower is better; see `Router` for the weights.
+    public var score: Double
+    public var speaksLanguage: Bool?
+    public var openAtTime: Bool?
+    public var stale: Bool
+    /// Conditions a responder must weigh with the person (police, closed facility, formal ID).
+    public var conditionalOn: [String]
+    public var notes: [EligibilityNote]
+}
+
+/// A service left out for a need, with every reason.
+public struct Exclusion: Sendable, Equatable {
+    public var entry: DirectorySnapshot.Entry
+    public var reasons: [ExclusionReason]
+    public var travelMinutes: Double?
+}
+
+/// How well a need can be met.
+public enum NeedStatus: String, Sendable, Codable {
+    /// At least one eligible service with no condition to weigh.
+    case met
+    /// Only services with a condition (police cooperation, closed facility, formal identification).
+    case conditional
+    /// No eligible service.
+    case unmet
+}
+
+/// The answer for one need.
+public struct NeedResult: Sendable, Equatable {
+    public var need: Need
+    public var stage: Stage
+    public var status: NeedStatus
+    /// Eligible services, best first.
+    public var candidates: [Candidate]
+    /// Services of the type that were left out, nearest first.
+    public var excluded: [Exclusion]
+    /// For an unmet or conditional need: the nearest service that failed one rule only.
+    public var nearMiss: Exclusion?
+}
+
+/// One proposed hand-off in a pathway.
+public struct PathwayStep: Sendable, Equatable {
+    public var stage: Stage
+    public var need: Need
+    public var candidate: Candidate
+}
+
+/// One proposed referral pathway: a service per need that can be met, in stage order.
+public struct Pathway: Sendable, Equatable {
+    public var rank: Int
+    public var steps: [PathwayStep]
+    public var totalTravelMinutes: Double
+    /// How many different organizations receive the person.
+    public var handoffs: Int
+}
+
+/// A whole routing answer.
+public struct Route: Sendable, Equatable {
+    public var profile: ClientProfile
+    public var needs: [NeedResult]
+    public var pathways: [Pathway]
+    /// Whether travel times are straight-line estimates (the directory has no travel network).
+    public var travelEstimated: Bool
+}
+
+/// Proposes referral pathways for a person's needs over a directory snapshot. Pure.
+///
+/// Scoring, lower is better, in minutes-equivalent:
+/// - travel minutes from where the person will be (after a shelter is chosen, later needs
+///   are measured from the shelter's district);
+/// - +60 when the service lists languages, none is the person's, and it offers no interpretation;
+/// - +45 when a normal-priority need's service is closed at the time asked (urgent and
+///   emergency needs exclude it instead);
+/// - +30 when the verification is stale (older than 180 days) or missing;
+/// - in a pathway, −30 when the organization already receives the person and −60 when it
+///   is the same location (fewer hand-offs).
+/// Ties are broken by service id, then location id.
+public struct Router: Sendable {
+    public let snapshot: DirectorySnapshot
+    let network: TravelNetwork
+    /// The day before which a verification is stale (`YYYY-MM-DD`).
+    public let staleBefore: String
+
+    public init(_ snapshot: DirectorySnapshot, staleBefore: String) {
+        self.snapshot = snapshot
+        self.network = TravelNetwork(snapshot)
+        self.staleBefore = staleBefore
+    }
+
+    /// Conditions that make a service a conditional answer.
+    public static let weighedConditions = ["requires-police-cooperation", "closed-facility", "requires-formal-identification"]
+
+    /// Routes the needs; `moment` is the wall-clock time in the person's area (nil: ignore hours).
+    public func route(_ profile: ClientProfile, needs requested: [Need], moment: LocalMoment?, alternatives: Int = 3) -> Route {
+        var needs = requested
+        if profile.isPresumedChild && !needs.contains(where: { $0.code == "child-protection" }) {
+            needs.append(Need("child-protection", priority: .urgent, addedByRule: true))
+        }
+        needs = needs.enumerated().sorted { (Stage.of($0.element.code), $0.offset) < (Stage.of($1.element.code), $1.offset) }.map(\.element)
+
+        // Where the person will be for each stage: after an immediate shelter, its district.
+        let fromPerson = network.minutes(from: profile.area)
+        var results: [NeedResult] = []
+        var shelterArea: String?
+        for need in needs {
+            let origin = Stage.of(need.code) == .immediate ? profile.area : (shelterArea ?? profile.area)
+            let table = origin == profile.area ? fromPerson : network.minutes(from: origin)
+            let result = evaluate(need, profile: profile, origin: origin, table: table, moment: moment)
+            if need.code.hasPrefix("shelter"), let best = result.candidates.first, let area = best.entry.area { shelterArea = area }
+            results.append(result)
+        }
+        let pathways = (0..<max(1, min(alternatives, 3))).compactMap { pathway(results, alternative: $0) }
+        var unique: [Pathway] = []
+        for candidate in pathways where !unique.contains(where: { $0.steps == candidate.steps }) {
+            var ranked = candidate
+            ranked.rank = unique.count + 1
+            unique.append(ranked)
+        }
+        return Route(profile: profile, needs: results, pathways: unique, travelEstimated: network.isEstimated)
+    }
+
+    func evaluate(_ need: Need, profile: ClientProfile, origin: String, table: [String: Double], moment: LocalMoment?) -> NeedResult {
+        let lineage = snapshot.lineage(of: profile.area)
+        let personCountry = lineage.last.flatMap { snapshot.areas[$0]?.country } ?? snapshot.areas[profile.area]?.country
+        var candidates: [Candidate] = []
+        var excluded: [Exclusion] = []
+        for entry in snapshot.entries where entry.serviceTypes.contains(need.code) {
+            let travel: Double? = entry.isVirtual ? 0 : entry.area.flatMap { network.minutes(from: origin, to: $0, table: table) }
+            let serviceCountry = entry.area.flatMap { snapshot.areas[$0]?.country }
+            let open = moment.flatMap { entry.hours.isOpen(day: $0.day, minute: $0.minute) }
+            let context = EligibilityRules.Context(personCountry: personCountry, serviceCountry: serviceCountry, personLineage: lineage,
+                                                   openAtTime: moment == nil ? true : open, travelMinutes: travel)
+            let verdict = EligibilityRules.check(entry, profile: profile, need: need, context: context)
+            guard verdict.isEligible, let minutes = travel else {
+                excluded.append(Exclusion(entry: entry, reasons: verdict.reasons, travelMinutes: travel))
+                continue
+            }
+            let stale = entry.assuredDate.map { $0 < staleBefore } ?? true
+            var score = minutes
+            // A service that lists languages but none of the person's, and offers no
+            // interpretation, costs an hour; an empty list says nothing either way.
+            let speaks: Bool? = entry.languages.isEmpty || profile.languages.isEmpty ? nil
+                : !entry.languages.isDisjoint(with: profile.languages) || entry.offersInterpretation
+            if speaks == false { score += 60 }
+            if need.priority == .normal && open == false { score += 45 }
+            if stale { score += 30 }
+            candidates.append(Candidate(entry: entry, travelMinutes: minutes, score: score, speaksLanguage: speaks, openAtTime: open,
+                                        stale: stale, conditionalOn: Router.weighedConditions.filter(entry.conditions.contains),
+                                        notes: verdict.notes))
+        }
+        candidates.sort { ($0.score, $0.entry.serviceId, $0.entry.locationId ?? "") < ($1.score, $1.entry.serviceId, $1.entry.locationId ?? "") }
+        excluded.sort { ($0.travelMinutes ?? .infinity, $0.entry.serviceId, $0.entry.locationId ?? "")
+            < ($1.travelMinutes ?? .infinity, $1.entry.serviceId, $1.entry.locationId ?? "") }
+        let status: NeedStatus = candidates.contains { $0.conditionalOn.isEmpty } ? .met : (candidates.isEmpty ? .unmet : .conditional)
+        // The near miss a responder can act on: a service that fits the person but for one
+        // practical obstacle (area, distance, places, hours, a condition) first, then one that
+        // is not active, then one that misses on who it takes; nearest first within each.
+        func obstacle(_ reason: ExclusionReason) -> Int {
+            switch reason {
+            case .outOfArea, .unreachable, .noCapacity, .closedAtTime, .condition: return 0
+            case .inactive: return 1
+            default: return 2
+            }
+        }
+        let nearMiss = status == .met ? nil : excluded.filter { $0.reasons.count == 1 }.min {
+            (obstacle($0.reasons[0]), $0.travelMinutes ?? .infinity, $0.entry.serviceId, $0.entry.locationId ?? "")
+                < (obstacle($1.reasons[0]), $1.travelMinutes ?? .infinity, $1.entry.serviceId, $1.entry.locationId ?? "")
+        }
+        return NeedResult(need: need, stage: Stage.of(need.code), status: status, candidates: candidates, excluded: excluded, nearMiss: nearMiss)
+    }
+
+    /// A pathway: for alternative k, the first need takes its k-th choice; the rest prefer
+    /// services of an organization or location already in the pathway.
+    func pathway(_ results: [NeedResult], alternative: Int) -> Pathway? {
+        var steps: [PathwayStep] = []
+        for (index, result) in results.enumerated() where result.status != .unmet {
+            let pool = result.candidates.filter { $0.conditionalOn.isEmpty }.isEmpty ? result.candidates
+                : result.candidates.filter { $0.conditionalOn.isEmpty }
+            guard !pool.isEmpty else { continue }
+            let choice: Candidate
+            if index == 0 {
+                guard alternative < pool.count else { return nil }
+                choice = pool[alternative]
+            } else {
+                let organizations = Set(steps.map(\.candidate.entry.organizationId))
+                let locations = Set(steps.compactMap(\.candidate.entry.locationId))
+                func adjusted(_ c: Candidate) -> Double {
+                    c.score - (c.entry.locationId.map(locations.contains) == true ? 60 : organizations.contains(c.entry.organizationId) ? 30 : 0)
+                }
+                choice = pool.min { (adjusted($0), $0.entry.serviceId, $0.entry.locationId ?? "") < (adjusted($1), $1.entry.serviceId, $1.entry.locationId ?? "") } ?? pool[0]
+            }
+            steps.append(PathwayStep(stage: result.stage, need: result.need, candidate: choice))
+        }
+        guard !steps.isEmpty else { return nil }
+        return Pathway(rank: alternative + 1, steps: steps, totalTravelMinutes: steps.map(\.candidate.travelMinutes).reduce(0, +),
+                       handoffs: Set(steps.map(\.candidate.entry.organizationId)).count)
+    }
+}

@@ -1,0 +1,106 @@
+import App
+import Directory
+import Foundation
+import Routing
+
+/// The JSON form of a route (the contract `waymark route --json` prints).
+struct RouteJSON: Encodable {
+    struct Step: Encodable {
+        let stage: String, need: String, service_id: String, service_name: String, organization_name: String
+        let location_id: String?, area: String?, travel_minutes: Double
+    }
+    struct PathwayJSON: Encodable {
+        let rank: Int, total_travel_minutes: Double, handoffs: Int, steps: [Step]
+    }
+    struct CandidateJSON: Encodable {
+        let service_id: String, service_name: String, location_id: String?, score: Double, travel_minutes: Double
+        let conditional_on: [String], notes: [String]
+    }
+    struct ExcludedJSON: Encodable {
+        let service_id: String, service_name: String, location_id: String?, reasons: [String], explanation: String
+        let travel_minutes: Double?
+    }
+    struct NeedJSON: Encodable {
+        let need: String, priority: String, added_by_rule: Bool, stage: String, status: String
+        let candidates: [CandidateJSON], excluded: [ExcludedJSON]
+    }
+    struct GapJSON: Encodable {
+        let need: String, nearest: ExcludedJSON?
+    }
+    let profile: ClientProfile
+    let travel_estimated: Bool
+    let pathways: [PathwayJSON]
+    let needs: [NeedJSON]
+    let unmet: [GapJSON]
+    let conditional: [GapJSON]
+
+    init(_ route: Route, snapshot: DirectorySnapshot, strings: StringTable) {
+        func excluded(_ e: Exclusion) -> ExcludedJSON {
+            ExcludedJSON(service_id: e.entry.serviceId, service_name: Sanitized.text(e.entry.serviceName), location_id: e.entry.locationId,
+                         reasons: e.reasons.map(\.code), explanation: e.reasons.map { strings.reason($0.code) }.joined(separator: "; "),
+                         travel_minutes: e.travelMinutes)
+        }
+        profile = route.profile
+        travel_estimated = route.travelEstimated
+        pathways = route.pathways.map { p in
+            PathwayJSON(rank: p.rank, total_travel_minutes: p.totalTravelMinutes, handoffs: p.handoffs, steps: p.steps.map { s in
+                Step(stage: s.stage.rawValue, need: s.need.code, service_id: s.candidate.entry.serviceId,
+                     service_name: Sanitized.text(s.candidate.entry.serviceName), organization_name: Sanitized.text(s.candidate.entry.organizationName),
+                     location_id: s.candidate.entry.locationId, area: s.candidate.entry.area, travel_minutes: s.candidate.travelMinutes)
+            })
+        }
+        needs = route.needs.map { n in
+            NeedJSON(need: n.need.code, priority: n.need.priority.rawValue, added_by_rule: n.need.addedByRule, stage: n.stage.rawValue,
+                     status: n.status.rawValue,
+                     candidates: n.candidates.map { c in
+                         CandidateJSON(service_id: c.entry.serviceId, service_name: Sanitized.text(c.entry.serviceName),
+                                       location_id: c.entry.locationId, score: c.score, travel_minutes: c.travelMinutes,
+                                       conditional_on: c.conditionalOn, notes: c.notes.map(\.code))
+                     },
+                     excluded: n.excluded.map(excluded))
+        }
+        unmet = route.needs.filter { $0.status == .unmet }.map { GapJSON(need: $0.need.code, nearest: $0.nearMiss.map(excluded)) }
+        conditional = route.needs.filter { $0.status == .conditional }.map { GapJSON(need: $0.need.code, nearest: $0.nearMiss.map(excluded)) }
+    }
+}
+
+/// The human form of a route: the pathways, then each need with its reasons.
+enum RouteText {
+    static func minutes(_ m: Double) -> String {
+        let total = Int(m.rounded())
+        return total >= 60 ? "\(total / 60) h \(total % 60) min" : "\(total) min"
+    }
+
+    static func render(_ route: Route, snapshot: DirectorySnapshot, strings: StringTable) -> String {
+        var lines: [String] = []
+        func place(_ entry: DirectorySnapshot.Entry) -> String {
+            entry.isVirtual ? "by phone/remote" : (entry.area.flatMap { snapshot.areas[$0]?.name } ?? entry.area ?? "—")
+        }
+        if route.travelEstimated {
+            lines.append("Travel times are estimated from straight-line distance at \(Int(TravelNetwork.fallbackSpeedKmPerHour)) km/h (the directory has no travel network).")
+        }
+        for pathway in route.pathways {
+            lines.append("Pathway \(pathway.rank): \(pathway.steps.count) step(s), \(pathway.handoffs) organization(s), travel \(minutes(pathway.totalTravelMinutes))")
+            for step in pathway.steps {
+                let c = step.candidate
+                var line = "  \(step.stage.rawValue) · \(strings.label(step.need.code)): \(Sanitized.text(c.entry.serviceName)) — \(Sanitized.text(c.entry.organizationName)), \(place(c.entry)), \(minutes(c.travelMinutes))"
+                if !c.conditionalOn.isEmpty { line += " [weigh with the person: \(c.conditionalOn.map { strings.label($0) }.joined(separator: ", "))]" }
+                lines.append(line)
+            }
+        }
+        if route.pathways.isEmpty { lines.append("No pathway: no need can be met.") }
+        for need in route.needs where need.status != .met {
+            lines.append("")
+            let title = strings.label(need.need.code) + (need.need.addedByRule ? " (added: the person is, or is presumed to be, a child)" : "")
+            lines.append(need.status == .unmet ? "UNMET — \(title): no eligible service." : "CONDITIONAL — \(title): only services with a condition to weigh.")
+            if let miss = need.nearMiss {
+                lines.append("  Nearest that would have matched but for one reason: \(Sanitized.text(miss.entry.serviceName)), \(place(miss.entry)), \(miss.travelMinutes.map(minutes) ?? "no route") — \(miss.reasons.map { strings.reason($0.code) }.joined(separator: "; ")).")
+            }
+        }
+        for need in route.needs where need.status == .met && need.need.addedByRule {
+            lines.append("")
+            lines.append("\(strings.label(need.need.code)) was added: the person is, or is presumed to be, a child.")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
