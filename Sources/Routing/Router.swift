@@ -110,11 +110,27 @@ public struct Router: Sendable {
     /// The day before which a verification is stale (`YYYY-MM-DD`).
     public let staleBefore: String
 
+    /// Entry positions by service type (stated and implied), built once.
+    let entriesByType: [String: [Int]]
+    /// Each area's country.
+    let countryOf: [String: String]
+
     public init(_ snapshot: DirectorySnapshot, staleBefore: String) {
         self.snapshot = snapshot
         self.network = TravelNetwork(snapshot)
         self.staleBefore = staleBefore
+        var byType: [String: [Int]] = [:]
+        for (index, entry) in snapshot.entries.enumerated() {
+            for type in entry.serviceTypes { byType[type, default: []].append(index) }
+        }
+        entriesByType = byType
+        countryOf = snapshot.areas.mapValues(\.country)
     }
+
+    /// How many candidates a need keeps (best first).
+    public static let candidateLimit = 20
+    /// How many excluded services a need reports (nearest first).
+    public static let excludedLimit = 100
 
     /// Conditions that make a service a conditional answer.
     public static let weighedConditions = ["requires-police-cooperation", "closed-facility", "requires-formal-identification"]
@@ -149,19 +165,55 @@ public struct Router: Sendable {
     }
 
     func evaluate(_ need: Need, profile: ClientProfile, origin: String, table: [String: Double], moment: LocalMoment?) -> NeedResult {
-        let lineage = snapshot.lineage(of: profile.area)
-        let personCountry = lineage.last.flatMap { snapshot.areas[$0]?.country } ?? snapshot.areas[profile.area]?.country
+        let lineage = network.lineage(of: profile.area)
+        let personCountry = countryOf[profile.area]
         var candidates: [Candidate] = []
         var excluded: [Exclusion] = []
-        for entry in snapshot.entries where entry.serviceTypes.contains(need.code) {
-            let travel: Double? = entry.isVirtual ? 0 : entry.area.flatMap { network.minutes(from: origin, to: $0, table: table) }
-            let serviceCountry = entry.area.flatMap { snapshot.areas[$0]?.country }
+        // Nearest first: a candidate's score is never below its travel time, so once the
+        // travel time passes the K-th best score (and an unconditional candidate is known),
+        // nothing farther can enter the top K. Entry positions follow service id, then
+        // location id, so (travel, position) is the documented tie order.
+        let positions = entriesByType[need.code] ?? []
+        // Many entries share a district: look each area's time up once.
+        var areaMinutes: [String: Double?] = [:]
+        var order: [(minutes: Double, index: Int)] = []
+        order.reserveCapacity(positions.count)
+        for index in positions {
+            let entry = snapshot.entries[index]
+            var minutes: Double?
+            if entry.isVirtual {
+                minutes = 0
+            } else if let area = entry.area {
+                if let known = areaMinutes[area] {
+                    minutes = known
+                } else {
+                    minutes = network.minutes(from: origin, to: area, table: table)
+                    areaMinutes[area] = minutes
+                }
+            }
+            order.append((minutes ?? .infinity, index))
+        }
+        order.sort { ($0.minutes, $0.index) < ($1.minutes, $1.index) }
+        let ordered = order.map(\.index)
+        let travel = Dictionary(uniqueKeysWithValues: order.lazy.filter { $0.minutes.isFinite }.map { ($0.index, $0.minutes) })
+        var bestScores: [Double] = []
+        var unconditional = false
+        for index in ordered {
+            let minutes = travel[index]
+            if unconditional && bestScores.count >= Router.candidateLimit && excluded.count >= Router.excludedLimit,
+               let kth = bestScores.last, (minutes ?? .infinity) > kth {
+                break
+            }
+            let entry = snapshot.entries[index]
+            let serviceCountry = entry.area.flatMap { countryOf[$0] }
             let open = moment.flatMap { entry.hours.isOpen(day: $0.day, minute: $0.minute) }
             let context = EligibilityRules.Context(personCountry: personCountry, serviceCountry: serviceCountry, personLineage: lineage,
-                                                   openAtTime: moment == nil ? true : open, travelMinutes: travel)
+                                                   openAtTime: moment == nil ? true : open, travelMinutes: minutes)
             let verdict = EligibilityRules.check(entry, profile: profile, need: need, context: context)
-            guard verdict.isEligible, let minutes = travel else {
-                excluded.append(Exclusion(entry: entry, reasons: verdict.reasons, travelMinutes: travel))
+            guard verdict.isEligible, let minutes else {
+                if excluded.count < Router.excludedLimit || !unconditional {
+                    excluded.append(Exclusion(entry: entry, reasons: verdict.reasons, travelMinutes: minutes))
+                }
                 continue
             }
             let stale = entry.assuredDate.map { $0 < staleBefore } ?? true
@@ -173,13 +225,17 @@ public struct Router: Sendable {
             if speaks == false { score += 60 }
             if need.priority == .normal && open == false { score += 45 }
             if stale { score += 30 }
+            let conditionalOn = Router.weighedConditions.filter(entry.conditions.contains)
+            if conditionalOn.isEmpty { unconditional = true }
             candidates.append(Candidate(entry: entry, travelMinutes: minutes, score: score, speaksLanguage: speaks, openAtTime: open,
-                                        stale: stale, conditionalOn: Router.weighedConditions.filter(entry.conditions.contains),
-                                        notes: verdict.notes))
+                                        stale: stale, conditionalOn: conditionalOn, notes: verdict.notes))
+            let slot = bestScores.firstIndex { score < $0 } ?? bestScores.count
+            bestScores.insert(score, at: slot)
+            if bestScores.count > Router.candidateLimit { bestScores.removeLast() }
         }
         candidates.sort { ($0.score, $0.entry.serviceId, $0.entry.locationId ?? "") < ($1.score, $1.entry.serviceId, $1.entry.locationId ?? "") }
-        excluded.sort { ($0.travelMinutes ?? .infinity, $0.entry.serviceId, $0.entry.locationId ?? "")
-            < ($1.travelMinutes ?? .infinity, $1.entry.serviceId, $1.entry.locationId ?? "") }
+        candidates = Array(candidates.prefix(Router.candidateLimit))
+        excluded = Array(excluded.prefix(Router.excludedLimit))
         let status: NeedStatus = candidates.contains { $0.conditionalOn.isEmpty } ? .met : (candidates.isEmpty ? .unmet : .conditional)
         // The near miss a responder can act on: a service that fits the person but for one
         // practical obstacle (area, distance, places, hours, a condition) first, then one that

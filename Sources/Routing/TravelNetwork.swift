@@ -14,6 +14,10 @@ public struct TravelNetwork: Sendable {
 
     private let snapshot: DirectorySnapshot
     private let neighbours: [String: [(to: String, minutes: Double)]]
+    /// Each area's lineage (itself, then its ancestors), computed once.
+    private let lineages: [String: [String]]
+    /// Each area's travel node: itself or its nearest linked ancestor.
+    private let nodes: [String: String]
 
     /// Whether times come from straight-line distance because there is no network.
     public var isEstimated: Bool { neighbours.isEmpty }
@@ -27,11 +31,23 @@ public struct TravelNetwork: Sendable {
             neighbours[link.to, default: []].append((link.from, link.minutes))
         }
         self.neighbours = neighbours
+        var lineages: [String: [String]] = [:]
+        var nodes: [String: String] = [:]
+        for pcode in snapshot.areas.keys {
+            let lineage = snapshot.lineage(of: pcode)
+            lineages[pcode] = lineage
+            if let node = lineage.first(where: { neighbours[$0] != nil }) { nodes[pcode] = node }
+        }
+        self.lineages = lineages
+        self.nodes = nodes
     }
+
+    /// An area's lineage, nearest first (computed once per network).
+    public func lineage(of pcode: String) -> [String] { lineages[pcode] ?? snapshot.lineage(of: pcode) }
 
     /// The node an area travels from: itself or its nearest ancestor with a link.
     func node(for pcode: String) -> String? {
-        snapshot.lineage(of: pcode).first { neighbours[$0] != nil }
+        nodes[pcode] ?? snapshot.lineage(of: pcode).first { neighbours[$0] != nil }
     }
 
     /// Shortest travel minutes from `origin` to every reachable area node (Dijkstra).
@@ -58,7 +74,7 @@ public struct TravelNetwork: Sendable {
     /// - Parameter table: `minutes(from: origin)`, when the caller computed it already.
     public func minutes(from origin: String, to destination: String, table: [String: Double]? = nil) -> Double? {
         if isEstimated { return straightLine(from: origin, to: destination) }
-        if snapshot.lineage(of: destination).contains(origin) || snapshot.lineage(of: origin).contains(destination) {
+        if lineage(of: destination).contains(origin) || lineage(of: origin).contains(destination) {
             return 0
         }
         guard let target = node(for: destination) else { return nil }
@@ -77,7 +93,7 @@ public struct TravelNetwork: Sendable {
     }
 
     private func coordinates(_ pcode: String) -> (Double, Double)? {
-        for code in snapshot.lineage(of: pcode) {
+        for code in lineage(of: pcode) {
             if let area = snapshot.areas[code], let lat = area.latitude, let lon = area.longitude { return (lat, lon) }
         }
         return nil

@@ -18,7 +18,7 @@ struct Waymark: ParsableCommand {
             Exit status: 0 done (an empty search included), 1 error or problems found, 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [UI.self, Search.self, RouteCommand.self, Import.self, Export.self, Validate.self, Sample.self, Bench.self],
+        subcommands: [UI.self, Search.self, RouteCommand.self, GapsCommand.self, Import.self, Export.self, Validate.self, Sample.self, Bench.self],
         defaultSubcommand: nil
     )
 

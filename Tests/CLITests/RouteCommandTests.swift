@@ -40,3 +40,19 @@ struct RouteCommandTests {
         #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
     }
 }
+
+@Suite("waymark gaps, as a process")
+struct GapsCommandTests {
+    @Test("Lists unmet cells first and prints every cell in JSON")
+    func gaps() throws {
+        let home = WaymarkProcess.newHome().path
+        let text = try WaymarkProcess.run(["--home", home, "gaps"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("UNMET"))
+        let json = try WaymarkProcess.run(["--home", home, "gaps", "--within", "90", "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        #expect((object["cells"] as? [[String: Any]])?.count ?? 0 > 1000)
+        let bad = try WaymarkProcess.run(["--home", home, "gaps", "--within", "0"])
+        #expect(bad.status == 64)
+    }
+}

@@ -6,38 +6,41 @@ import GRDB
 /// engine stays pure and a whole route is computed over one consistent directory.
 public struct DirectorySnapshot: Sendable, Equatable {
     /// One service at one location, with the facts eligibility is decided on.
-    public struct Entry: Sendable, Equatable {
-        public var serviceId: String
-        public var serviceName: String
-        public var organizationId: String
-        public var organizationName: String
-        public var locationId: String?
+    ///
+    /// A class: routing passes entries around by the thousand, and a reference is one word
+    /// where this value would be dozens.
+    public final class Entry: Sendable, Equatable {
+        public let serviceId: String
+        public let serviceName: String
+        public let organizationId: String
+        public let organizationName: String
+        public let locationId: String?
         /// The location's P-code.
-        public var area: String?
+        public let area: String?
         /// Whether the location is virtual (a hotline, remote advice): no travel needed.
-        public var isVirtual: Bool
-        public var status: String
+        public let isVirtual: Bool
+        public let status: String
         /// Service-type codes, stated ones and their implied parents.
-        public var serviceTypes: Set<String>
+        public let serviceTypes: Set<String>
         /// Sexes accepted; empty means any.
-        public var sex: Set<String>
+        public let sex: Set<String>
         /// Exploitation types accepted; empty means any.
-        public var exploitation: Set<String>
+        public let exploitation: Set<String>
         /// Condition codes of the service and of its location.
-        public var conditions: Set<String>
-        public var minimumAge: Double?
-        public var maximumAge: Double?
-        public var hours: WeeklyHours
-        public var timezone: String
+        public let conditions: Set<String>
+        public let minimumAge: Double?
+        public let maximumAge: Double?
+        public let hours: WeeklyHours
+        public let timezone: String
         /// Free places summed over capacities; nil when unknown.
-        public var available: Double?
-        public var assuredDate: String?
+        public let available: Double?
+        public let assuredDate: String?
         /// P-codes of the areas the service covers; empty means no limit.
-        public var coverage: [String]
+        public let coverage: [String]
         /// Language codes spoken (the service's and its location's), lowercased.
-        public var languages: Set<String>
+        public let languages: Set<String>
         /// Whether the service says it offers interpretation.
-        public var offersInterpretation: Bool
+        public let offersInterpretation: Bool
 
         /// A value from its parts.
         public init(serviceId: String, serviceName: String, organizationId: String, organizationName: String, locationId: String?, area: String?, isVirtual: Bool, status: String, serviceTypes: Set<String>, sex: Set<String>, exploitation: Set<String>, conditions: Set<String>, minimumAge: Double?, maximumAge: Double?, hours: WeeklyHours, timezone: String, available: Double?, assuredDate: String?, coverage: [String], languages: Set<String>, offersInterpretation: Bool) {
@@ -63,8 +66,18 @@ public struct DirectorySnapshot: Sendable, Equatable {
             self.languages = languages
             self.offersInterpretation = offersInterpretation
         }
-    }
 
+        /// Entries are equal when every fact is.
+        public static func == (a: Entry, b: Entry) -> Bool {
+            a === b || (a.serviceId == b.serviceId && a.locationId == b.locationId && a.serviceName == b.serviceName
+                && a.organizationId == b.organizationId && a.organizationName == b.organizationName && a.area == b.area
+                && a.isVirtual == b.isVirtual && a.status == b.status && a.serviceTypes == b.serviceTypes && a.sex == b.sex
+                && a.exploitation == b.exploitation && a.conditions == b.conditions && a.minimumAge == b.minimumAge
+                && a.maximumAge == b.maximumAge && a.hours == b.hours && a.timezone == b.timezone && a.available == b.available
+                && a.assuredDate == b.assuredDate && a.coverage == b.coverage && a.languages == b.languages
+                && a.offersInterpretation == b.offersInterpretation)
+        }
+    }
     /// An area of the hierarchy.
     public struct Area: Sendable, Equatable {
         public var pcode: String

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Directory
+import Foundation
+import Routing
+import WaymarkData
+
+/// Times routing and the gap report.
+struct RouteBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "route",
+        abstract: "Time five-need routes over a large generated directory, and the gap report.",
+        discussion: "Example: swift run -c release waymark bench route --prepared-home /tmp/big-home")
+
+    @OptionGroup var home: HomeOptions
+
+    @Option(help: "Services in the generated directory (ignored with --prepared-home).") var services = 100_000
+    @Option(help: "Districts in the generated directory.") var districts = 2_000
+    @Option(help: "The generator's seed.") var seed: UInt64 = 7
+    @Option(help: "How many timed routes.") var routes = 100
+    @Option(name: .customLong("prepared-home"), help: ArgumentHelp("Use this home's directory.", valueName: "dir")) var preparedHome: String?
+    @Flag(name: .customLong("skip-large-gaps"), help: "Do not time the gap report over the large directory.") var skipLargeGaps = false
+
+    func run() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-routebench-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let clock = FixedTime(Date(timeIntervalSince1970: 1_768_471_200))
+
+        let sampleHome = WaymarkHome(url: work.appendingPathComponent("sample"))
+        let sample = try sampleHome.openDirectory(seedingFrom: { try WaymarkData.samplePackage() }, clock: clock)
+        var sampleGaps: [Double] = []
+        for _ in 0..<5 { try sampleGaps.append(milliseconds { _ = GapReport(try sample.snapshot()) }) }
+        print("gaps over the sample, snapshot included (target ≤ 1 s): \(Percentiles(sampleGaps).summary)")
+
+        let bigHome: WaymarkHome
+        if let preparedHome {
+            bigHome = WaymarkHome(url: URL(fileURLWithPath: preparedHome))
+        } else {
+            let package = work.appendingPathComponent("package")
+            try SyntheticDirectory(services: services, districts: districts, seed: seed).write(to: package)
+            bigHome = WaymarkHome(url: work.appendingPathComponent("big"))
+            _ = try bigHome.openDirectory().importPackage(at: package)
+        }
+        let store = try bigHome.openDirectory()
+        var snapshot: DirectorySnapshot?
+        let load = try milliseconds { snapshot = try store.snapshot() }
+        guard let snapshot else { return }
+        let districtCodes = snapshot.areas.values.filter { $0.level == 2 }.map(\.pcode).sorted()
+        print(String(format: "snapshot of %d entries, %d areas, %d links: %.0f ms (once per process)",
+                     snapshot.entries.count, snapshot.areas.count, snapshot.links.count, load))
+        let router = Router(snapshot, staleBefore: "2025-07-19")
+        var times: [Double] = []
+        var random = SeededRandom(seed: 3)
+        let needs = [Need("shelter", priority: .urgent), Need("health.medical"), Need("legal.aid"), Need("psychosocial"), Need("livelihood")]
+        for _ in 0..<routes {
+            let area = districtCodes[Int(random.next() % UInt64(max(1, districtCodes.count)))]
+            let profile = ClientProfile(area: area, sex: random.chance(0.5) ? "female" : "male", age: .exact(16 + Int(random.next() % 30)))
+            times.append(milliseconds { _ = router.route(profile, needs: needs, moment: LocalMoment(day: 4, minute: 600), alternatives: 3) })
+        }
+        print("five-need route with alternatives over \(districtCodes.count) districts (target p95 ≤ 50 ms): \(Percentiles(times).summary)")
+        if !skipLargeGaps {
+            let gaps = milliseconds { _ = GapReport(snapshot) }
+            print(String(format: "gaps over %d entries (target ≤ 30 s): %.1f s", snapshot.entries.count, gaps / 1000))
+        }
+    }
+}
