@@ -39,46 +39,76 @@ public struct GapReport: Sendable, Equatable {
         for entry in snapshot.entries where entry.status == "active" && entry.available != 0 {
             for type in entry.serviceTypes { byType[type, default: []].append(entry) }
         }
+        // Who each entry can take does not depend on the district: work it out once per entry
+        // for the six sex × age-band profiles (place and travel are checked per district).
+        let combos: [(sex: String, band: AgeBand)] = Vocabulary.sexes.flatMap { sex in AgeBand.allCases.map { (sex, $0) } }
+        var takes: [ObjectIdentifier: [Bool]] = [:]
+        var conditional: [ObjectIdentifier: Bool] = [:]
+        for entries in byType.values {
+            for entry in entries where takes[ObjectIdentifier(entry)] == nil {
+                let country = entry.area.flatMap { snapshot.areas[$0]?.country }
+                let neutral = EligibilityRules.Context(personCountry: country, serviceCountry: country, personLineage: entry.coverage,
+                                                       openAtTime: true, travelMinutes: 0)
+                takes[ObjectIdentifier(entry)] = combos.map { combo in
+                    let profile = ClientProfile(area: entry.area ?? "", sex: combo.sex,
+                                                age: combo.band == .child ? .range(0...17) : .range(18...130))
+                    return EligibilityRules.check(entry, profile: profile, need: Need("*"), context: neutral).isEligible
+                }
+                conditional[ObjectIdentifier(entry)] = Router.weighedConditions.contains(where: entry.conditions.contains)
+            }
+        }
+        let allEntries = byType.values.flatMap { $0 }.reduce(into: [ObjectIdentifier: DirectorySnapshot.Entry]()) { $0[ObjectIdentifier($1)] = $1 }
+            .values.sorted { ($0.serviceId, $0.locationId ?? "") < ($1.serviceId, $1.locationId ?? "") }
+
         var cells: [Cell] = []
         for district in districts {
             let table = network.minutes(from: district.pcode)
-            let lineage = snapshot.lineage(of: district.pcode)
+            let lineage = network.lineage(of: district.pcode)
             let country = lineage.last.flatMap { snapshot.areas[$0]?.country } ?? district.country
-            let region = district.parent
-            // Entries within reach of this district, with their travel time.
-            var reachable: [String: [(DirectorySnapshot.Entry, Double)]] = [:]
-            for (type, entries) in byType {
-                for entry in entries {
-                    let minutes: Double? = entry.isVirtual ? 0 : entry.area.flatMap { network.minutes(from: district.pcode, to: $0, table: table) }
-                    guard let minutes, minutes <= limit else { continue }
-                    reachable[type, default: []].append((entry, minutes))
+            // best[type][combo] = (conditional, minutes)
+            var best: [String: [(conditional: Bool, minutes: Double)?]] = [:]
+            var areaMinutes: [String: Double?] = [:]
+            for entry in allEntries {
+                let minutes: Double?
+                if entry.isVirtual {
+                    minutes = 0
+                } else if let area = entry.area {
+                    if let known = areaMinutes[area] { minutes = known } else {
+                        minutes = network.minutes(from: district.pcode, to: area, table: table)
+                        areaMinutes[area] = minutes
+                    }
+                } else {
+                    minutes = nil
+                }
+                guard let minutes, minutes <= limit else { continue }
+                if !entry.coverage.isEmpty && !entry.coverage.contains(where: lineage.contains) { continue }
+                let serviceCountry = entry.area.flatMap { snapshot.areas[$0]?.country }
+                let id = ObjectIdentifier(entry)
+                guard let mask = takes[id] else { continue }
+                let isConditional = conditional[id] ?? false
+                for type in entry.serviceTypes {
+                    // The border rule: only reintegration (nationality unknown here) looks abroad.
+                    if type != "reintegration", let serviceCountry, serviceCountry != country { continue }
+                    var slots = best[type] ?? Array(repeating: nil, count: combos.count)
+                    for (c, taken) in mask.enumerated() where taken {
+                        if let current = slots[c] {
+                            let better = current.conditional && !isConditional || current.conditional == isConditional && minutes < current.minutes
+                            if better { slots[c] = (isConditional, minutes) }
+                        } else {
+                            slots[c] = (isConditional, minutes)
+                        }
+                    }
+                    best[type] = slots
                 }
             }
             for type in Vocabulary.serviceTypes {
-                for sex in Vocabulary.sexes {
-                    for band in AgeBand.allCases {
-                        let profile = ClientProfile(area: district.pcode, sex: sex, age: band == .child ? .range(0...17) : .range(18...130))
-                        var best: (conditional: Bool, minutes: Double)?
-                        for (entry, minutes) in reachable[type] ?? [] {
-                            let serviceCountry = entry.area.flatMap { snapshot.areas[$0]?.country }
-                            let context = EligibilityRules.Context(personCountry: country, serviceCountry: serviceCountry, personLineage: lineage,
-                                                                   openAtTime: true, travelMinutes: minutes)
-                            guard EligibilityRules.check(entry, profile: profile, need: Need(type), context: context).isEligible else { continue }
-                            let conditional = Router.weighedConditions.contains(where: entry.conditions.contains)
-                            // Unconditional beats conditional, then nearer beats farther.
-                            if let current = best {
-                                let better = current.conditional && !conditional
-                                    || current.conditional == conditional && minutes < current.minutes
-                                if better { best = (conditional, minutes) }
-                            } else {
-                                best = (conditional, minutes)
-                            }
-                        }
-                        let status: NeedStatus = best.map { $0.conditional ? .conditional : .met } ?? .unmet
-                        cells.append(Cell(district: district.pcode, districtName: district.name, region: region,
-                                          population: district.population, serviceType: type, sex: sex, ageBand: band,
-                                          status: status, nearestMinutes: best?.minutes))
-                    }
+                let slots = best[type] ?? Array(repeating: nil, count: combos.count)
+                for (c, combo) in combos.enumerated() {
+                    let found = slots[c]
+                    let status: NeedStatus = found.map { $0.conditional ? .conditional : .met } ?? .unmet
+                    cells.append(Cell(district: district.pcode, districtName: district.name, region: district.parent,
+                                      population: district.population, serviceType: type, sex: combo.sex, ageBand: combo.band,
+                                      status: status, nearestMinutes: found?.minutes))
                 }
             }
         }
