@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RoutingTests",
-            dependencies: ["Routing", "Directory", "WaymarkData"]
+            dependencies: ["Routing", "Directory", "WaymarkData", "TestSupport"]
         ),
         .testTarget(
             name: "TerminalTests",
