@@ -133,7 +133,8 @@ enum DirectoryScreen {
     static func hints(_ state: AppState) -> [KeyHint] {
         let s = state.strings
         switch state.focus {
-        case .search: return [KeyHint("Enter", s[.hintResults]), KeyHint("Tab", s[.hintFilters]), KeyHint("?", s[.hintHelp])]
+        // In the search line `?` is text; help is one Enter away.
+        case .search: return [KeyHint("Enter", s[.hintResults]), KeyHint("Tab", s[.hintFilters])]
         case .filters: return [KeyHint("←→", s[.hintChoose]), KeyHint("Enter", s[.hintSet]), KeyHint("Del", s[.hintClear]),
                                KeyHint("?", s[.hintHelp])]
         case .results: return [KeyHint("/", s[.hintSearch]), KeyHint("Tab", s[.hintFilters]), KeyHint("Enter", s[.hintOpen]),

@@ -65,6 +65,8 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         state.screen = .detail
         return []
     case .failed(let text):
+        // A failed page load must not leave paging stuck for this query.
+        state.loadingMore = false
         state.message = text
         return []
     case .key(let key):

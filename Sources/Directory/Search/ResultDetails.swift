@@ -24,6 +24,11 @@ struct ResultDetails {
             SELECT service_id, lower(code) FROM language WHERE code IS NOT NULL AND service_id IN (\(marks(serviceIDs.count)))
             ORDER BY lower(code)
             """, serviceIDs)
+        // Languages of the location count too: the language filter matches them.
+        let locationLanguages = try grouped(sql: """
+            SELECT location_id, lower(code) FROM language WHERE code IS NOT NULL AND location_id IN (\(marks(locationIDs.count)))
+            ORDER BY lower(code)
+            """, locationIDs)
         let flags = try grouped(sql: "SELECT location_id, code FROM location_flag WHERE location_id IN (\(marks(locationIDs.count)))",
                                 locationIDs)
         var available: [String: Double] = [:]
@@ -57,7 +62,8 @@ struct ResultDetails {
                 serviceTypes: Vocabulary.serviceTypes.filter(codes(Vocabulary.serviceTypeTaxonomy).contains),
                 sex: Vocabulary.sexes.filter(codes(Vocabulary.sexTaxonomy).contains),
                 minimumAge: row["minimum_age"], maximumAge: row["maximum_age"],
-                languages: languages[serviceID] ?? [], conditions: conditions.sorted(), status: row["status"],
+                languages: Array(Set((languages[serviceID] ?? []) + (locationID.flatMap { locationLanguages[$0] } ?? []))).sorted(),
+                conditions: conditions.sorted(), status: row["status"],
                 assuredDate: assured, stale: assured.map { $0 < staleBefore } ?? true,
                 available: available[serviceID], open: nil, confidential: (row["confidential"] as Int64? ?? 0) != 0)
             if let open {
