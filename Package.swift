@@ -33,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "App",
-            dependencies: ["Directory", "Terminal", "WaymarkData"]
+            dependencies: ["Directory", "Routing", "Terminal", "WaymarkData"]
         ),
         .target(
             name: "Routing",
@@ -71,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AppTests",
-            dependencies: ["App", "Directory", "Terminal", "WaymarkData", "TestSupport"]
+            dependencies: ["App", "Directory", "Routing", "Terminal", "WaymarkData", "TestSupport"]
         ),
         .testTarget(
             name: "RoutingTests",

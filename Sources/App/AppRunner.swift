@@ -1,5 +1,6 @@
 import Directory
 import Foundation
+import Routing
 import Terminal
 
 /// Runs the application: reads keys from a backend, updates the state, performs effects
@@ -39,6 +40,12 @@ public struct AppRunner: Sendable {
         }
     }
 
+    /// A router over the directory as it is now.
+    func router() throws -> Router {
+        let staleBefore = VerificationDay.text(clock.now().addingTimeInterval(-Double(DirectoryStore.staleAfterDays) * 86_400))
+        return Router(try store.snapshot(), staleBefore: staleBefore)
+    }
+
     /// Does one effect's work; returns the message that carries its answer.
     public func perform(_ effect: Effect) -> Message? {
         do {
@@ -49,6 +56,10 @@ public struct AppRunner: Sendable {
                 return .searchedMore(try store.search(query, clock: clock), generation: generation)
             case .loadDetail(let serviceId, let locationId):
                 return .detailLoaded(try store.serviceDetail(serviceId: serviceId, locationId: locationId, clock: clock))
+            case .route(let profile, let needs, let moment):
+                return .routed(try router().route(profile, needs: needs, moment: moment))
+            case .loadGaps(let minutes):
+                return .gapsLoaded(GapReport(try store.snapshot(), withinMinutes: minutes))
             case .quit:
                 return nil
             }
@@ -77,5 +88,14 @@ public struct AppRunner: Sendable {
                 send(.key(key), &state)
             }
         }
+    }
+}
+
+/// `YYYY-MM-DD` of an instant in UTC.
+enum VerificationDay {
+    static func text(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
     }
 }

@@ -1,5 +1,6 @@
 import Directory
 import Foundation
+import Routing
 import Terminal
 
 /// Which screen is showing.
@@ -8,6 +9,12 @@ public enum Screen: Sendable, Equatable {
     case directory
     /// One service's detail.
     case detail
+    /// A new referral: the person and their needs.
+    case intake
+    /// The proposed pathways for the intake.
+    case pathway
+    /// Who is left out, district by district.
+    case gaps
 }
 
 /// Which pane of the directory screen has the keyboard.
@@ -80,6 +87,20 @@ public struct AppState: Sendable, Equatable {
     // The detail screen.
     public var detail: ServiceDetail?
     public var detailScroll = 0
+    /// The screen Esc returns to from the detail.
+    public var detailReturn: Screen = .directory
+
+    // The referral screens.
+    public var intake = IntakeForm()
+    public var route: Route?
+    /// Which pathway (alternative) is shown.
+    public var pathwayIndex = 0
+    /// The selected step of the shown pathway.
+    public var stepSelection = 0
+    /// Whether the pathway screen lists the excluded services of the selected step's need.
+    public var showExcluded = false
+    public var gaps: GapReport?
+    public var gapsList = ListView(itemCount: 0, selection: nil)
 
     /// A fresh state on the directory screen.
     public init(strings: StringTable, size: Size, now: Date, title: String, options: FacetOptions) {

@@ -13,6 +13,9 @@ public func render(_ state: AppState, into grid: inout Grid) {
     switch state.screen {
     case .directory: DirectoryScreen.render(state, into: &grid)
     case .detail: DetailScreen.render(state, into: &grid)
+    case .intake: ReferralScreens.renderIntake(state, into: &grid)
+    case .pathway: ReferralScreens.renderPathway(state, into: &grid)
+    case .gaps: ReferralScreens.renderGaps(state, into: &grid)
     }
     if let picker = state.picker { PickerOverlay.render(picker, state, into: &grid) }
     if state.showHelp { HelpScreen.render(state, into: &grid) }
@@ -229,11 +232,21 @@ enum HelpScreen {
             return [("/", s[.helpSearch]), ("Tab / Shift-Tab", s[.helpPanes]), ("↑↓ j k", s[.helpMove]),
                     ("PgUp PgDn Home End", s[.helpPage]), ("Enter", s[.helpOpen]), ("f", s[.helpFilters]),
                     ("← → (filters)", s[.helpFacet]), ("Enter (filters)", s[.helpPick]), ("Del (filters)", s[.helpClearFacet]),
-                    ("Esc", s[.helpReset]), ("q", s[.helpQuit]), ("Ctrl-C", s[.helpInterrupt]),
+                    ("Esc", s[.helpReset]), ("n / g", s[.helpReferral]), ("q", s[.helpQuit]), ("Ctrl-C", s[.helpInterrupt]),
                     (s[.helpNotes], s[.helpMarkers1]), ("", s[.helpMarkers2]), ("", s[.helpMarkers3])]
         case .detail:
             return [("↑↓ j k", s[.helpScroll]), ("PgUp PgDn Space", s[.helpPage]), ("Home End", s[.helpEnds]),
                     ("Esc", s[.helpBack]), ("Ctrl-C", s[.helpInterrupt])]
+        case .intake:
+            return [("↑↓ j k Tab", s[.helpIntakeMove]), ("Enter Space", s[.helpIntakeEdit]), ("Del", s[.helpClearFacet]),
+                    ("r F5", s[.helpIntakeRoute]), ("Esc", s[.helpBack]), ("Ctrl-C", s[.helpInterrupt])]
+        case .pathway:
+            return [("↑↓ j k", s[.helpMove]), ("Enter", s[.helpOpen]), ("a", s[.helpAlternative]), ("x", s[.helpExcluded]),
+                    ("Esc", s[.helpPathwayBack]), ("Ctrl-C", s[.helpInterrupt]),
+                    ("sex age", s[.helpReasons1]), ("child-only", s[.helpReasons2]), ("adult-only", s[.helpReasons3]),
+                    ("condition:…", s[.helpReasons4]), ("no-capacity", s[.helpReasons5]), ("out-of-area", s[.helpReasons6])]
+        case .gaps:
+            return [("↑↓ PgUp PgDn", s[.helpMove]), ("Esc", s[.helpBack]), ("Ctrl-C", s[.helpInterrupt])]
         }
     }
 

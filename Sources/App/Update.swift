@@ -1,5 +1,6 @@
 import Directory
 import Foundation
+import Routing
 import Terminal
 
 /// Something that happened: a key, a resize, or the answer to an effect.
@@ -11,6 +12,10 @@ public enum Message: Sendable, Equatable {
     /// A further page of the same query's results.
     case searchedMore(SearchResults, generation: Int)
     case detailLoaded(ServiceDetail?)
+    /// The answer to a route effect.
+    case routed(Route)
+    /// The answer to a gaps effect.
+    case gapsLoaded(GapReport)
     case failed(String)
 }
 
@@ -22,6 +27,10 @@ public enum Effect: Sendable, Equatable {
     case searchMore(SearchQuery, generation: Int)
     /// Load a service's detail; answer with `.detailLoaded`.
     case loadDetail(serviceId: String, locationId: String?)
+    /// Route the intake; answer with `.routed`.
+    case route(ClientProfile, [Need], LocalMoment?)
+    /// Build the gap report; answer with `.gapsLoaded`.
+    case loadGaps(withinMinutes: Double)
     /// End the program.
     case quit
 }
@@ -62,7 +71,20 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         }
         state.detail = detail
         state.detailScroll = 0
+        state.detailReturn = state.screen == .detail ? state.detailReturn : state.screen
         state.screen = .detail
+        return []
+    case .routed(let route):
+        state.route = route
+        state.pathwayIndex = 0
+        state.stepSelection = 0
+        state.showExcluded = false
+        state.screen = .pathway
+        return []
+    case .gapsLoaded(let report):
+        state.gaps = report
+        state.gapsList = ListView(itemCount: report.cells.filter { $0.status != .met }.count, selection: 0)
+        state.screen = .gaps
         return []
     case .failed(let text):
         // A failed page load must not leave paging stuck for this query.
@@ -103,13 +125,16 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
     switch state.screen {
     case .detail: return handleDetail(key, &state)
     case .directory: return handleDirectory(key, &state)
+    case .intake: return ReferralScreens.handleIntake(key, &state)
+    case .pathway: return ReferralScreens.handlePathway(key, &state)
+    case .gaps: return ReferralScreens.handleGaps(key, &state)
     }
 }
 
 private func handleDetail(_ key: Key, _ state: inout AppState) -> [Effect] {
     switch key {
     case .escape, .backspace, .left, .character("h"):
-        state.screen = .directory
+        state.screen = state.detailReturn
         state.detail = nil
     case .character("?"):
         state.showHelp = true
@@ -189,6 +214,12 @@ private func handleDirectory(_ key: Key, _ state: inout AppState) -> [Effect] {
             state.focus = .search
         case .character("f"):
             state.focus = .filters
+        case .character("n"):
+            state.intake = IntakeForm(area: state.filters.area, sex: state.filters.sex, age: state.filters.age,
+                                      needs: state.filters.serviceType.map { [$0] } ?? [])
+            state.screen = .intake
+        case .character("g"):
+            return [.loadGaps(withinMinutes: 120)]
         case .character("?"):
             state.showHelp = true
         case .character("q"):

@@ -23,6 +23,9 @@ public struct GapReport: Sendable, Equatable {
         public var nearestMinutes: Double?
     }
 
+    /// Service types that exist for children only: no adult cell is reported for them.
+    public static let childrenOnly: Set<String> = ["shelter.children", "child-protection"]
+
     /// Every cell: unmet and conditional first, largest population first, then by region and district.
     public var cells: [Cell]
     /// The travel limit used.
@@ -103,7 +106,7 @@ public struct GapReport: Sendable, Equatable {
             }
             for type in Vocabulary.serviceTypes {
                 let slots = best[type] ?? Array(repeating: nil, count: combos.count)
-                for (c, combo) in combos.enumerated() {
+                for (c, combo) in combos.enumerated() where !(GapReport.childrenOnly.contains(type) && combo.band == .adult) {
                     let found = slots[c]
                     let status: NeedStatus = found.map { $0.conditional ? .conditional : .met } ?? .unmet
                     cells.append(Cell(district: district.pcode, districtName: district.name, region: district.parent,

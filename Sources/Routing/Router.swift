@@ -90,6 +90,8 @@ public struct Route: Sendable, Equatable {
     public var pathways: [Pathway]
     /// Whether travel times are straight-line estimates (the directory has no travel network).
     public var travelEstimated: Bool
+    /// Names of the areas the answer mentions, by P-code.
+    public var areaNames: [String: String] = [:]
 }
 
 /// Proposes referral pathways for a person's needs over a directory snapshot. Pure.
@@ -161,7 +163,10 @@ public struct Router: Sendable {
             ranked.rank = unique.count + 1
             unique.append(ranked)
         }
-        return Route(profile: profile, needs: results, pathways: unique, travelEstimated: network.isEstimated)
+        var names: [String: String] = [:]
+        let mentioned = unique.flatMap { $0.steps.compactMap(\.candidate.entry.area) } + results.compactMap { $0.nearMiss?.entry.area }
+        for pcode in mentioned { names[pcode] = snapshot.areas[pcode]?.name }
+        return Route(profile: profile, needs: results, pathways: unique, travelEstimated: network.isEstimated, areaNames: names)
     }
 
     func evaluate(_ need: Need, profile: ClientProfile, origin: String, table: [String: Double], moment: LocalMoment?) -> NeedResult {

@@ -79,4 +79,44 @@ struct GoldenScreenTests {
     func tooSmall() throws {
         try compare("too-small", try AppFixture.sample(size: Size(width: 60, height: 20)).screen())
     }
+
+    /// The intake for a 16-year-old girl in Valdora-Centru: emergency shelter and legal aid.
+    static func filledIntake() throws -> AppFixture {
+        var app = try AppFixture.sample()
+        app.press([.character("n"), .enter, .right, .down, .right, .down, .enter, .down, .enter, .down, .enter, .down, .enter])
+        app.type("16")
+        // Needs: Shelter (the third root of the service types), then Legal help (the sixth); priority emergency.
+        app.press([.enter, .down, .down, .enter, .down, .down, .enter, .enter, .down, .down, .enter,
+                   .enter, .down, .down, .down, .down, .down, .enter, .down, .enter, .enter])
+        return app
+    }
+
+    @Test("intake: a new referral's form, filled")
+    func intake() throws {
+        let app = try Self.filledIntake()
+        #expect(app.state.intake.needs == ["shelter", "legal"], "\(app.state.intake.needs)")
+        try compare("intake", app.screen())
+    }
+
+    @Test("pathway: the proposed pathway, with the need added by rule")
+    func pathway() throws {
+        var app = try Self.filledIntake()
+        app.press([.character("r")])
+        #expect(app.state.screen == .pathway)
+        try compare("pathway", app.screen())
+    }
+
+    @Test("pathway-excluded: the services left out for the selected need, with reasons")
+    func pathwayExcluded() throws {
+        var app = try Self.filledIntake()
+        app.press([.character("r"), .character("x")])
+        try compare("pathway-excluded", app.screen())
+    }
+
+    @Test("gaps: who is left out")
+    func gaps() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("g")])
+        try compare("gaps", app.screen())
+    }
 }

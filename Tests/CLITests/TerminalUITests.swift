@@ -23,6 +23,38 @@ struct TerminalUITests {
     @Suite("Driven in a tmux pane", .enabled(if: Tmux.executable != nil || Tmux.required,
                                              "tmux is not installed (set WAYMARK_REQUIRE_TMUX=1 to fail instead)"))
     struct InTmux {
+        @Test("A new referral: intake, pathway, a step's detail, back to the pathway, quit")
+        func referral() async throws {
+            let pane = try await TmuxPane.start()
+            defer { pane.stop() }
+            _ = try await pane.waitFor("the directory screen") { $0.showsDirectory }
+            try pane.press("n")
+            _ = try await pane.waitFor("the intake form") { $0.contains("New referral") && $0.contains("Where the person is now") }
+            // Area: Republic of Arvelia › Valdora › Valdora-Centru.
+            try pane.press("Enter", "Right", "Down", "Right", "Down", "Enter")
+            _ = try await pane.waitFor("the area set") { $0.contains("Valdora-Centru (XA0101)") }
+            try pane.press("Down", "Enter", "Down", "Enter")
+            _ = try await pane.waitFor("sex set") { $0.lines.contains { $0.hasPrefix(" Sex") && $0.contains("Female") } }
+            try pane.press("Down", "Enter")
+            try pane.type("16")
+            try pane.press("Enter")
+            _ = try await pane.waitFor("age set") { $0.lines.contains { $0.hasPrefix(" Age ") && $0.hasSuffix("16") } }
+            try pane.press("Down", "Down", "Enter", "Down", "Down", "Enter")
+            _ = try await pane.waitFor("a need added") { $0.lines.contains { $0.contains("Needs") && $0.contains("Shelter") } }
+            try pane.press("r")
+            let pathway = try await pane.waitFor("the pathway") { $0.contains("Proposed referral pathway") && $0.contains("Pathway 1 of") }
+            #expect(pathway.contains("Shelter"), "\(pathway)")
+            #expect(pathway.contains("Child protection"), "child protection is added for a 16-year-old: \(pathway)")
+            try pane.press("Enter")
+            let detail = try await pane.waitFor("a step's detail") { $0.contains("Organization:") && $0.statusBar.contains("Esc back") }
+            #expect(detail.contains("Who:"), "\(detail)")
+            try pane.press("Escape")
+            _ = try await pane.waitFor("the pathway again") { $0.contains("Pathway 1 of") }
+            try pane.press("C-c")
+            let exit = try await pane.waitForExit()
+            #expect(exit.status == 0)
+        }
+
         @Test("Search, set the sex and age facets, open a detail, go back, shrink and enlarge, quit")
         func fullSession() async throws {
             let pane = try await TmuxPane.start()

@@ -1,0 +1,374 @@
+import Directory
+import Foundation
+import Routing
+import Terminal
+
+/// The intake form of a new referral: only what eligibility depends on, nothing identifying.
+public struct IntakeForm: Sendable, Equatable {
+    /// The form's fields, in the order they are shown.
+    public enum Field: Int, Sendable, CaseIterable {
+        case area, sex, age, ageDisputed, needs, priority, dependents, unaccompanied, noPolice, closedFacility
+    }
+
+    public var area: String?
+    public var sex: String?
+    public var age: Int?
+    public var ageDisputed = false
+    /// Service-type codes, in the order they were added.
+    public var needs: [String] = []
+    public var priority: Priority = .normal
+    public var dependents = 0
+    public var unaccompanied = false
+    public var noPolice = false
+    public var closedFacility = false
+    /// The field under the cursor.
+    public var cursor: Field = .area
+    /// A picker open over the form.
+    public var picker: Picker?
+    /// Why the form cannot be routed yet.
+    public var problem: String?
+
+    public init(area: String? = nil, sex: String? = nil, age: Int? = nil, needs: [String] = []) {
+        self.area = area
+        self.sex = sex
+        self.age = age
+        self.needs = needs
+    }
+
+    /// The person the form describes.
+    public var profile: ClientProfile? {
+        guard let area else { return nil }
+        return ClientProfile(area: area, sex: sex, age: age.map { .exact($0) } ?? .unknown, ageDisputed: ageDisputed,
+                             dependents: dependents, unaccompanied: unaccompanied, willNotCooperateWithPolice: noPolice,
+                             acceptsClosedFacility: closedFacility)
+    }
+}
+
+/// The intake, pathway and gaps screens: their keys and their drawing.
+enum ReferralScreens {
+    // MARK: Intake
+
+    static func handleIntake(_ key: Key, _ state: inout AppState) -> [Effect] {
+        var form = state.intake
+        defer { state.intake = form }
+        if let picker = form.picker { return handleIntakePicker(key, picker, &form, state) }
+        switch key {
+        case .escape:
+            state.screen = .directory
+        case .up, .character("k"):
+            form.cursor = IntakeForm.Field(rawValue: max(0, form.cursor.rawValue - 1)) ?? .area
+        case .down, .character("j"), .tab:
+            form.cursor = IntakeForm.Field(rawValue: min(IntakeForm.Field.allCases.count - 1, form.cursor.rawValue + 1)) ?? .closedFacility
+        case .enter, .character(" "):
+            return edit(&form, state)
+        case .backspace, .delete, .character("x"):
+            clear(&form)
+        case .character("r"), .function(5):
+            guard let profile = form.profile else {
+                form.problem = state.strings[.intakeNeedsArea]
+                return []
+            }
+            guard !form.needs.isEmpty else {
+                form.problem = state.strings[.intakeNeedsNeed]
+                return []
+            }
+            form.problem = nil
+            let needs = form.needs.map { Need($0, priority: form.priority) }
+            return [.route(profile, needs, LocalMoment(state.now, in: TimeZone(identifier: "UTC") ?? .current))]
+        case .character("?"):
+            state.showHelp = true
+        default:
+            break
+        }
+        return []
+    }
+
+    private static func edit(_ form: inout IntakeForm, _ state: AppState) -> [Effect] {
+        let s = state.strings
+        switch form.cursor {
+        case .area:
+            var picker = TreePicker(roots: Array(AreaTree.nodes(state.options.areas, any: s[.any]).dropFirst()), chosen: form.area)
+            if let area = form.area { picker.moveCursor(to: area) }
+            form.picker = .tree(.area, picker)
+        case .needs:
+            form.picker = .tree(.serviceType, TreePicker(roots: Array(ServiceTypeTree.nodes(any: s[.any], strings: s).dropFirst())))
+        case .sex:
+            let values: [String?] = [nil] + Vocabulary.sexes
+            form.picker = .list(.sex, ListView(itemCount: values.count, selection: values.firstIndex(of: form.sex) ?? 0), values: values)
+        case .age:
+            form.picker = .number(.age, TextInput(text: form.age.map(String.init) ?? "", maxLength: 3), error: nil)
+        case .dependents:
+            form.dependents = (form.dependents + 1) % 10
+        case .priority:
+            form.priority = Priority.allCases[(Priority.allCases.firstIndex(of: form.priority).map { $0 + 2 } ?? 0) % 3]
+        case .ageDisputed: form.ageDisputed.toggle()
+        case .unaccompanied: form.unaccompanied.toggle()
+        case .noPolice: form.noPolice.toggle()
+        case .closedFacility: form.closedFacility.toggle()
+        }
+        return []
+    }
+
+    private static func clear(_ form: inout IntakeForm) {
+        switch form.cursor {
+        case .area: form.area = nil
+        case .sex: form.sex = nil
+        case .age: form.age = nil
+        case .needs: if !form.needs.isEmpty { form.needs.removeLast() }
+        case .dependents: form.dependents = 0
+        case .priority: form.priority = .normal
+        case .ageDisputed: form.ageDisputed = false
+        case .unaccompanied: form.unaccompanied = false
+        case .noPolice: form.noPolice = false
+        case .closedFacility: form.closedFacility = false
+        }
+    }
+
+    private static func handleIntakePicker(_ key: Key, _ picker: Picker, _ form: inout IntakeForm, _ state: AppState) -> [Effect] {
+        if key == .escape {
+            form.picker = nil
+            return []
+        }
+        let rows = max(1, state.size.height - 8)
+        switch picker {
+        case .tree(let facet, var tree):
+            if key == .enter, let id = tree.current?.id {
+                if facet == .area { form.area = id } else if !form.needs.contains(id) { form.needs.append(id) }
+                form.picker = nil
+                return []
+            }
+            _ = tree.handle(key, visibleRows: rows)
+            form.picker = .tree(facet, tree)
+        case .list(let facet, var list, let values):
+            if key == .enter, let index = list.selection {
+                form.sex = values[index]
+                form.picker = nil
+                return []
+            }
+            _ = list.handle(key, visibleRows: rows)
+            form.picker = .list(facet, list, values: values)
+        case .number(let facet, var input, _):
+            if key == .enter {
+                let text = input.text.trimmingCharacters(in: .whitespaces)
+                if text.isEmpty {
+                    form.age = nil
+                } else if let age = Int(text), (0...130).contains(age) {
+                    form.age = age
+                } else {
+                    form.picker = .number(facet, input, error: state.strings.format(.ageInvalid, ["value": text]))
+                    return []
+                }
+                form.picker = nil
+                return []
+            }
+            if case .character(let c) = key, !c.isNumber { return [] }
+            _ = input.handle(key, width: 10)
+            form.picker = .number(facet, input, error: nil)
+        }
+        return []
+    }
+
+    static func renderIntake(_ state: AppState, into grid: inout Grid) {
+        let s = state.strings
+        let form = state.intake
+        TitleBar.render(state, subtitle: s[.intakeTitle], into: &grid)
+        _ = grid.put(" " + s[.intakeExplain], at: Point(x: 0, y: 1), style: .muted, maxWidth: grid.width)
+        for field in IntakeForm.Field.allCases {
+            let y = 3 + field.rawValue
+            let selected = form.cursor == field
+            let label = DisplayText.fit(label(field, s), toWidth: 40)
+            let value = DisplayText.truncate(value(field, form, state), toWidth: grid.width - 44)
+            if selected { grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), style: .selected) }
+            _ = grid.put(" \(label)  \(value)", at: Point(x: 0, y: y), style: selected ? .selected : .plain, maxWidth: grid.width)
+        }
+        if let problem = form.problem {
+            _ = grid.put(" \(problem)", at: Point(x: 0, y: grid.height - 2), style: .warning, maxWidth: grid.width)
+        }
+        StatusBar(text: s[.intakeStatus], hints: [KeyHint("↑↓", s[.hintChoose]), KeyHint("Enter", s[.hintSet]), KeyHint("Del", s[.hintClear]),
+                                                  KeyHint("r", s[.hintRoute]), KeyHint("Esc", s[.hintBack])])
+            .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
+        if let picker = form.picker { PickerOverlay.render(picker, state, into: &grid) }
+    }
+
+    static func label(_ field: IntakeForm.Field, _ s: StringTable) -> String {
+        switch field {
+        case .area: return s[.intakeArea]
+        case .sex: return s[.facetSex]
+        case .age: return s[.facetAge]
+        case .ageDisputed: return s[.intakeAgeDisputed]
+        case .needs: return s[.intakeNeeds]
+        case .priority: return s[.intakePriority]
+        case .dependents: return s[.intakeDependents]
+        case .unaccompanied: return s[.intakeUnaccompanied]
+        case .noPolice: return s[.intakeNoPolice]
+        case .closedFacility: return s[.intakeClosedFacility]
+        }
+    }
+
+    static func value(_ field: IntakeForm.Field, _ form: IntakeForm, _ state: AppState) -> String {
+        let s = state.strings
+        func yesNo(_ value: Bool) -> String { value ? s[.yes] : s[.no] }
+        switch field {
+        case .area: return form.area.map { code in state.options.areas.first { $0.pcode == code }.map { "\($0.name) (\(code))" } ?? code } ?? "—"
+        case .sex: return form.sex.map { s.label($0) } ?? s[.intakeNotSaid]
+        case .age: return form.age.map(String.init) ?? s[.intakeNotSaid]
+        case .ageDisputed: return yesNo(form.ageDisputed)
+        case .needs: return form.needs.isEmpty ? "—" : form.needs.map { s.label($0) }.joined(separator: ", ")
+        case .priority: return form.priority.rawValue
+        case .dependents: return String(form.dependents)
+        case .unaccompanied: return yesNo(form.unaccompanied)
+        case .noPolice: return yesNo(form.noPolice)
+        case .closedFacility: return yesNo(form.closedFacility)
+        }
+    }
+
+    // MARK: Pathway
+
+    static func handlePathway(_ key: Key, _ state: inout AppState) -> [Effect] {
+        guard let route = state.route else {
+            state.screen = .intake
+            return []
+        }
+        let steps = route.pathways.indices.contains(state.pathwayIndex) ? route.pathways[state.pathwayIndex].steps : []
+        switch key {
+        case .escape:
+            if state.showExcluded { state.showExcluded = false } else { state.screen = .intake }
+        case .up, .character("k"):
+            state.stepSelection = max(0, state.stepSelection - 1)
+        case .down, .character("j"):
+            state.stepSelection = min(max(0, steps.count - 1), state.stepSelection + 1)
+        case .character("a"):
+            if !route.pathways.isEmpty {
+                state.pathwayIndex = (state.pathwayIndex + 1) % route.pathways.count
+                state.stepSelection = 0
+            }
+        case .character("x"):
+            state.showExcluded.toggle()
+        case .enter:
+            if steps.indices.contains(state.stepSelection) {
+                let entry = steps[state.stepSelection].candidate.entry
+                return [.loadDetail(serviceId: entry.serviceId, locationId: entry.locationId)]
+            }
+        case .character("?"):
+            state.showHelp = true
+        default:
+            break
+        }
+        return []
+    }
+
+    static func minutes(_ m: Double) -> String {
+        let total = Int(m.rounded())
+        return total >= 60 ? "\(total / 60) h \(total % 60) min" : "\(total) min"
+    }
+
+    static func renderPathway(_ state: AppState, into grid: inout Grid) {
+        let s = state.strings
+        guard let route = state.route else { return }
+        TitleBar.render(state, subtitle: s[.pathwayTitle], into: &grid)
+        var lines: [(String, Style)] = []
+        let pathway = route.pathways.indices.contains(state.pathwayIndex) ? route.pathways[state.pathwayIndex] : nil
+        if let pathway {
+            lines.append((s.format(.pathwayHeader, ["rank": "\(pathway.rank)", "count": "\(route.pathways.count)",
+                                                    "steps": "\(pathway.steps.count)", "handoffs": "\(pathway.handoffs)",
+                                                    "travel": minutes(pathway.totalTravelMinutes)]), .emphasis))
+        } else {
+            lines.append((s[.pathwayNone], .danger))
+        }
+        if route.travelEstimated { lines.append((s[.pathwayEstimated], .muted)) }
+        var stepRows: [Int: Int] = [:]
+        var stage: Stage?
+        for (index, step) in (pathway?.steps ?? []).enumerated() {
+            if step.stage != stage {
+                stage = step.stage
+                lines.append((s.label("stage." + step.stage.rawValue).uppercased(), .heading))
+            }
+            let c = step.candidate
+            let need = s.label(step.need.code) + (step.need.priority == .normal ? "" : " (\(step.need.priority.rawValue))")
+                + (step.need.addedByRule ? " +" : "")
+            // Travel and place first: they decide a referral, and a long name must not push them off the line.
+            let place = c.entry.isVirtual ? s[.pathwayRemote] : (c.entry.area.flatMap { route.areaName($0) } ?? "—")
+            var text = "\(DisplayText.fit(need, toWidth: 20)) \(DisplayText.fit(minutes(c.travelMinutes), toWidth: 10)) "
+                + "\(DisplayText.fit(place, toWidth: 14)) \(c.entry.serviceName) — \(c.entry.organizationName)"
+            if !c.conditionalOn.isEmpty { text += " ! " + c.conditionalOn.map { s.label($0) }.joined(separator: ", ") }
+            stepRows[lines.count] = index
+            lines.append((text, c.conditionalOn.isEmpty ? .plain : .warning))
+        }
+        for need in route.needs where need.status != .met {
+            let title = s.label(need.need.code)
+            var text = need.status == .unmet ? s.format(.pathwayUnmet, ["need": title]) : s.format(.pathwayConditional, ["need": title])
+            if let miss = need.nearMiss {
+                text += " " + s.format(.pathwayNearMiss, ["service": miss.entry.serviceName,
+                                                          "travel": miss.travelMinutes.map(minutes) ?? "—",
+                                                          "reason": miss.reasons.map { s.reason($0.code) }.joined(separator: "; ")])
+            }
+            lines.append((text, need.status == .unmet ? .danger : .warning))
+        }
+        if state.showExcluded, let step = pathway?.steps[safe: state.stepSelection],
+           let result = route.needs.first(where: { $0.need == step.need }) {
+            lines.append((s.format(.pathwayExcludedTitle, ["need": s.label(step.need.code)]), .heading))
+            for exclusion in result.excluded.prefix(12) {
+                let codes = exclusion.reasons.map(\.code).joined(separator: ", ")
+                lines.append(("  \(DisplayText.fit(codes, toWidth: 26)) \(exclusion.entry.serviceName)", .muted))
+            }
+            if result.excluded.isEmpty { lines.append(("  " + s[.detailNone], .muted)) }
+        }
+        var y = 1
+        for (number, line) in lines.enumerated() where y < grid.height - 1 {
+            let selected = stepRows[number] == state.stepSelection && stepRows[number] != nil
+            let style = selected ? Style.selected : line.1
+            if selected { grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), style: .selected) }
+            _ = grid.put(" " + DisplayText.truncate(line.0, toWidth: grid.width - 2), at: Point(x: 0, y: y), style: style, maxWidth: grid.width)
+            y += 1
+        }
+        StatusBar(text: s[.pathwayStatus], hints: [KeyHint("↑↓", s[.hintChoose]), KeyHint("Enter", s[.hintOpen]),
+                                                   KeyHint("a", s[.hintAlternative]), KeyHint("x", s[.hintExcluded]), KeyHint("Esc", s[.hintBack])])
+            .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
+    }
+
+    // MARK: Gaps
+
+    static func handleGaps(_ key: Key, _ state: inout AppState) -> [Effect] {
+        switch key {
+        case .escape, .character("q"):
+            state.screen = .directory
+        case .character("?"):
+            state.showHelp = true
+        default:
+            _ = state.gapsList.handle(key, visibleRows: max(1, state.size.height - 5))
+        }
+        return []
+    }
+
+    static func renderGaps(_ state: AppState, into grid: inout Grid) {
+        let s = state.strings
+        guard let report = state.gaps else { return }
+        TitleBar.render(state, subtitle: s[.gapsTitle], into: &grid)
+        let gaps = report.cells.filter { $0.status != .met }
+        let unmet = gaps.filter { $0.status == .unmet }.count
+        _ = grid.put(" " + s.format(.gapsSummary, ["minutes": "\(Int(report.withinMinutes))", "unmet": "\(unmet)",
+                                                    "conditional": "\(gaps.count - unmet)", "cells": "\(report.cells.count)"]),
+                     at: Point(x: 0, y: 1), style: .emphasis, maxWidth: grid.width)
+        let widths = [11, 18, 10, 24, 13]
+        DirectoryScreen.putRow([s[.gapsStatus], s[.columnDistrict], s[.gapsPopulation], s[.columnTypes], s[.columnEligible]],
+                               widths: widths, y: 2, style: .muted.bolded(), into: &grid)
+        state.gapsList.render(into: &grid, in: Rect(x: 0, y: 3, width: grid.width, height: grid.height - 4)) { index, rect, selected, grid in
+            let c = gaps[index]
+            if selected { grid.fill(rect, style: .selected) }
+            DirectoryScreen.putRow([c.status == .unmet ? s[.gapsUnmet] : s[.gapsConditional], c.districtName, c.population.map(String.init) ?? "—",
+                                    s.label(c.serviceType), "\(s.label(c.sex)) \(s.label("band." + c.ageBand.rawValue))"],
+                                   widths: widths, y: rect.y, style: selected ? .selected : (c.status == .unmet ? .danger : .warning), into: &grid)
+        }
+        StatusBar(text: s[.gapsStatusBar], hints: [KeyHint("↑↓", s[.hintScroll]), KeyHint("Esc", s[.hintBack])])
+            .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
+    }
+}
+
+extension Route {
+    /// An area's name, from the pathway's own data (the router's snapshot is not kept).
+    func areaName(_ pcode: String) -> String? { areaNames[pcode] ?? pcode }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
