@@ -27,6 +27,11 @@ public enum Facet: Int, Sendable, CaseIterable {
     case area, serviceType, sex, age, language, openNow
 }
 
+/// An intake field typed as text.
+public enum IntakeText: Sendable, Equatable {
+    case nationality, languages
+}
+
 /// The filters a responder has set.
 public struct Filters: Sendable, Equatable {
     public var area: String?
@@ -50,6 +55,10 @@ public enum Picker: Sendable, Equatable {
     case list(Facet, ListView, values: [String?])
     /// A number typed in (age).
     case number(Facet, TextInput, error: String?)
+    /// Text typed in for an intake field (nationality, languages).
+    case text(IntakeText, TextInput, error: String?)
+    /// One of several codes to add to a list (exploitation types), under a title.
+    case choices(title: String, ListView, values: [String])
 }
 
 /// The whole state of the terminal application: a value, changed only by `update`.

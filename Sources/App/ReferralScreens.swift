@@ -7,7 +7,8 @@ import Terminal
 public struct IntakeForm: Sendable, Equatable {
     /// The form's fields, in the order they are shown.
     public enum Field: Int, Sendable, CaseIterable {
-        case area, sex, age, ageDisputed, needs, priority, dependents, unaccompanied, noPolice, closedFacility
+        case area, sex, age, ageDisputed, needs, priority, exploitation, nationality, languages, residence, identified, dependents,
+             unaccompanied, noPolice, closedFacility
     }
 
     public var area: String?
@@ -16,7 +17,16 @@ public struct IntakeForm: Sendable, Equatable {
     public var ageDisputed = false
     /// Service-type codes, in the order they were added.
     public var needs: [String] = []
-    public var priority: Priority = .normal
+    /// Each need's priority, by position in `needs`.
+    public var priorities: [Priority] = []
+    /// Exploitation type codes.
+    public var exploitation: [String] = []
+    /// ISO 3166-1 alpha-2, uppercase; nil when unknown.
+    public var nationality: String?
+    /// Language codes the person speaks.
+    public var languages: [String] = []
+    public var residence: Knowledge = .unknown
+    public var identified: Knowledge = .unknown
     public var dependents = 0
     public var unaccompanied = false
     public var noPolice = false
@@ -33,14 +43,21 @@ public struct IntakeForm: Sendable, Equatable {
         self.sex = sex
         self.age = age
         self.needs = needs
+        self.priorities = needs.map { _ in .normal }
+    }
+
+    /// The needs with their priorities.
+    public var needList: [Need] {
+        needs.enumerated().map { Need($0.element, priority: priorities.indices.contains($0.offset) ? priorities[$0.offset] : .normal) }
     }
 
     /// The person the form describes.
     public var profile: ClientProfile? {
         guard let area else { return nil }
         return ClientProfile(area: area, sex: sex, age: age.map { .exact($0) } ?? .unknown, ageDisputed: ageDisputed,
-                             dependents: dependents, unaccompanied: unaccompanied, willNotCooperateWithPolice: noPolice,
-                             acceptsClosedFacility: closedFacility)
+                             languages: languages, nationality: nationality, exploitation: exploitation, legalResidence: residence,
+                             formallyIdentified: identified, dependents: dependents, unaccompanied: unaccompanied,
+                             willNotCooperateWithPolice: noPolice, acceptsClosedFacility: closedFacility)
     }
 }
 
@@ -73,8 +90,7 @@ enum ReferralScreens {
                 return []
             }
             form.problem = nil
-            let needs = form.needs.map { Need($0, priority: form.priority) }
-            return [.route(profile, needs, LocalMoment(state.now, in: TimeZone(identifier: "UTC") ?? .current))]
+            return [.route(profile, form.needList, LocalMoment(state.now, in: TimeZone(identifier: "UTC") ?? .current))]
         case .character("?"):
             state.showHelp = true
         default:
@@ -100,7 +116,19 @@ enum ReferralScreens {
         case .dependents:
             form.dependents = (form.dependents + 1) % 10
         case .priority:
-            form.priority = Priority.allCases[(Priority.allCases.firstIndex(of: form.priority).map { $0 + 2 } ?? 0) % 3]
+            // The priority of the last need added: normal → urgent → emergency → normal.
+            guard !form.priorities.isEmpty else { return [] }
+            let current = form.priorities[form.priorities.count - 1]
+            form.priorities[form.priorities.count - 1] = current == .normal ? .urgent : current == .urgent ? .emergency : .normal
+        case .exploitation:
+            form.picker = .choices(title: s[.intakeExploitation], ListView(itemCount: Vocabulary.exploitationTypes.count, selection: 0),
+                                   values: Vocabulary.exploitationTypes)
+        case .nationality:
+            form.picker = .text(.nationality, TextInput(text: form.nationality ?? "", maxLength: 2), error: nil)
+        case .languages:
+            form.picker = .text(.languages, TextInput(text: form.languages.joined(separator: " "), maxLength: 40), error: nil)
+        case .residence: form.residence = next(form.residence)
+        case .identified: form.identified = next(form.identified)
         case .ageDisputed: form.ageDisputed.toggle()
         case .unaccompanied: form.unaccompanied.toggle()
         case .noPolice: form.noPolice.toggle()
@@ -109,14 +137,32 @@ enum ReferralScreens {
         return []
     }
 
+    /// unknown → yes → no → unknown.
+    private static func next(_ knowledge: Knowledge) -> Knowledge {
+        switch knowledge {
+        case .unknown: return .yes
+        case .yes: return .no
+        case .no: return .unknown
+        }
+    }
+
     private static func clear(_ form: inout IntakeForm) {
         switch form.cursor {
         case .area: form.area = nil
         case .sex: form.sex = nil
         case .age: form.age = nil
-        case .needs: if !form.needs.isEmpty { form.needs.removeLast() }
+        case .needs:
+            if !form.needs.isEmpty {
+                form.needs.removeLast()
+                form.priorities.removeLast()
+            }
         case .dependents: form.dependents = 0
-        case .priority: form.priority = .normal
+        case .priority: if !form.priorities.isEmpty { form.priorities[form.priorities.count - 1] = .normal }
+        case .exploitation: if !form.exploitation.isEmpty { form.exploitation.removeLast() }
+        case .nationality: form.nationality = nil
+        case .languages: form.languages = []
+        case .residence: form.residence = .unknown
+        case .identified: form.identified = .unknown
         case .ageDisputed: form.ageDisputed = false
         case .unaccompanied: form.unaccompanied = false
         case .noPolice: form.noPolice = false
@@ -133,7 +179,12 @@ enum ReferralScreens {
         switch picker {
         case .tree(let facet, var tree):
             if key == .enter, let id = tree.current?.id {
-                if facet == .area { form.area = id } else if !form.needs.contains(id) { form.needs.append(id) }
+                if facet == .area {
+                    form.area = id
+                } else if !form.needs.contains(id) {
+                    form.needs.append(id)
+                    form.priorities.append(.normal)
+                }
                 form.picker = nil
                 return []
             }
@@ -164,6 +215,32 @@ enum ReferralScreens {
             if case .character(let c) = key, !c.isNumber { return [] }
             _ = input.handle(key, width: 10)
             form.picker = .number(facet, input, error: nil)
+        case .choices(let title, var list, let values):
+            if key == .enter, let index = list.selection {
+                if !form.exploitation.contains(values[index]) { form.exploitation.append(values[index]) }
+                form.picker = nil
+                return []
+            }
+            _ = list.handle(key, visibleRows: rows)
+            form.picker = .choices(title: title, list, values: values)
+        case .text(let field, var input, _):
+            if key == .enter {
+                let text = input.text.trimmingCharacters(in: .whitespaces)
+                if field == .nationality {
+                    let code = text.uppercased()
+                    guard text.isEmpty || (code.count == 2 && code.allSatisfy { $0.isASCII && $0.isLetter }) else {
+                        form.picker = .text(field, input, error: state.strings.format(.intakeBadNationality, ["value": text]))
+                        return []
+                    }
+                    form.nationality = text.isEmpty ? nil : code
+                } else {
+                    form.languages = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+                }
+                form.picker = nil
+                return []
+            }
+            _ = input.handle(key, width: 30)
+            form.picker = .text(field, input, error: nil)
         }
         return []
     }
@@ -198,6 +275,11 @@ enum ReferralScreens {
         case .ageDisputed: return s[.intakeAgeDisputed]
         case .needs: return s[.intakeNeeds]
         case .priority: return s[.intakePriority]
+        case .exploitation: return s[.intakeExploitation]
+        case .nationality: return s[.intakeNationality]
+        case .languages: return s[.intakeLanguages]
+        case .residence: return s[.intakeResidence]
+        case .identified: return s[.intakeIdentified]
         case .dependents: return s[.intakeDependents]
         case .unaccompanied: return s[.intakeUnaccompanied]
         case .noPolice: return s[.intakeNoPolice]
@@ -213,8 +295,16 @@ enum ReferralScreens {
         case .sex: return form.sex.map { s.label($0) } ?? s[.intakeNotSaid]
         case .age: return form.age.map(String.init) ?? s[.intakeNotSaid]
         case .ageDisputed: return yesNo(form.ageDisputed)
-        case .needs: return form.needs.isEmpty ? "—" : form.needs.map { s.label($0) }.joined(separator: ", ")
-        case .priority: return form.priority.rawValue
+        case .needs:
+            return form.needs.isEmpty ? "—" : form.needList.map { need in
+                s.label(need.code) + (need.priority == .normal ? "" : " (\(need.priority.rawValue))")
+            }.joined(separator: ", ")
+        case .priority: return form.priorities.last?.rawValue ?? "—"
+        case .exploitation: return form.exploitation.isEmpty ? s[.intakeNotSaid] : form.exploitation.map { s.label($0) }.joined(separator: ", ")
+        case .nationality: return form.nationality ?? s[.intakeNotSaid]
+        case .languages: return form.languages.isEmpty ? s[.intakeNotSaid] : form.languages.joined(separator: ", ")
+        case .residence: return s.label("knowledge." + form.residence.rawValue)
+        case .identified: return s.label("knowledge." + form.identified.rawValue)
         case .dependents: return String(form.dependents)
         case .unaccompanied: return yesNo(form.unaccompanied)
         case .noPolice: return yesNo(form.noPolice)

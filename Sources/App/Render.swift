@@ -190,17 +190,27 @@ enum PickerOverlay {
         let rows: Int
         switch picker {
         case .list(_, _, let values): rows = values.count
-        case .number: rows = 5
+        case .choices(_, _, let values): rows = values.count
+        case .number, .text: rows = 5
         case .tree: rows = 16
         }
         let height = min(grid.height - 4, rows + 3)
         let box = Rect(x: (grid.width - width) / 2, y: 3, width: width, height: height)
         grid.fill(box)
-        let facet: Facet
+        let facet: Facet?
+        let title: String
         switch picker {
-        case .tree(let f, _), .list(let f, _, _), .number(let f, _, _): facet = f
+        case .tree(let f, _), .list(let f, _, _), .number(let f, _, _):
+            facet = f
+            title = DirectoryScreen.facetName(f, s)
+        case .text(let field, _, _):
+            facet = nil
+            title = field == .nationality ? s[.facetNationality] : s[.facetLanguages]
+        case .choices(let heading, _, _):
+            facet = nil
+            title = heading
         }
-        grid.drawBox(box, title: " \(DirectoryScreen.facetName(facet, s)) ")
+        grid.drawBox(box, title: " \(title) ")
         let inner = box.inset(by: 1)
         let body = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
         switch picker {
@@ -218,6 +228,11 @@ enum PickerOverlay {
             _ = grid.put(s[.agePrompt], at: Point(x: inner.x, y: inner.y), maxWidth: inner.width)
             input.render(into: &grid, in: Rect(x: inner.x, y: inner.y + 2, width: 6, height: 1), style: .selected)
             if let error { _ = grid.put(error, at: Point(x: inner.x, y: inner.y + 4), style: .warning, maxWidth: inner.width) }
+        case .text(_, let input, let error):
+            input.render(into: &grid, in: Rect(x: inner.x, y: inner.y + 1, width: min(30, inner.width), height: 1), style: .selected)
+            if let error { _ = grid.put(error, at: Point(x: inner.x, y: inner.y + 3), style: .warning, maxWidth: inner.width) }
+        case .choices(_, let list, let values):
+            list.render(into: &grid, in: body) { index in s.label(values[index]) }
         }
         _ = grid.put(s[.pickerHint], at: Point(x: inner.x, y: inner.maxY - 1), style: .muted, maxWidth: inner.width)
     }

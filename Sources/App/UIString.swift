@@ -164,4 +164,12 @@ public enum UIString: String, CaseIterable, Sendable {
     case helpReasons4 = "help.reasons4"
     case helpReasons5 = "help.reasons5"
     case helpReasons6 = "help.reasons6"
+    case intakeBadNationality = "intake.bad.nationality"
+    case intakeExploitation = "intake.exploitation"
+    case intakeNationality = "intake.nationality"
+    case intakeLanguages = "intake.languages"
+    case intakeResidence = "intake.residence"
+    case intakeIdentified = "intake.identified"
+    case facetNationality = "facet.nationality"
+    case facetLanguages = "facet.languages"
 }

@@ -326,6 +326,9 @@ private func handlePicker(_ key: Key, _ state: inout AppState) -> [Effect] {
         }
         _ = list.handle(key, visibleRows: rows)
         state.picker = .list(facet, list, values: values)
+    case .text, .choices:
+        // The directory's filters never open these (they belong to the intake form).
+        state.picker = nil
     case .number(let facet, var input, _):
         if key == .enter {
             let text = input.text.trimmingCharacters(in: .whitespaces)

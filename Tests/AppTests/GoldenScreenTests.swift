@@ -1,4 +1,5 @@
 import App
+import Routing
 import Foundation
 import Terminal
 import Testing
@@ -80,21 +81,32 @@ struct GoldenScreenTests {
         try compare("too-small", try AppFixture.sample(size: Size(width: 60, height: 20)).screen())
     }
 
-    /// The intake for a 16-year-old girl in Valdora-Centru: emergency shelter and legal aid.
+    /// The intake for a 16-year-old girl in Valdora-Centru: an emergency shelter and legal help;
+    /// labour exploitation, nationality XB, speaks Romanian and Russian.
     static func filledIntake() throws -> AppFixture {
         var app = try AppFixture.sample()
-        app.press([.character("n"), .enter, .right, .down, .right, .down, .enter, .down, .enter, .down, .enter, .down, .enter])
-        app.type("16")
-        // Needs: Shelter (the third root of the service types), then Legal help (the sixth); priority emergency.
-        app.press([.enter, .down, .down, .enter, .down, .down, .enter, .enter, .down, .down, .enter,
-                   .enter, .down, .down, .down, .down, .down, .enter, .down, .enter, .enter])
+        app.press([.character("n"), .enter, .right, .down, .right, .down, .enter])   // area: Valdora-Centru
+        app.press([.down, .enter, .down, .enter])                                    // sex: female
+        app.press([.down, .enter])
+        app.type("16")                                                               // age
+        app.press([.enter, .down, .down, .enter, .down, .down, .enter])              // needs: Shelter
+        app.press([.down, .enter, .enter])                                           // its priority: emergency
+        app.press([.up, .enter, .down, .down, .down, .down, .down, .enter])          // needs: Legal help
+        app.press([.down, .down, .enter, .down, .enter])                             // exploitation: labour
+        app.press([.down, .enter])
+        app.type("xb")                                                               // nationality
+        app.press([.enter, .down, .enter])
+        app.type("ro ru")                                                            // languages
+        app.press([.enter])
         return app
     }
 
     @Test("intake: a new referral's form, filled")
     func intake() throws {
         let app = try Self.filledIntake()
-        #expect(app.state.intake.needs == ["shelter", "legal"], "\(app.state.intake.needs)")
+        #expect(app.state.intake.needList == [Need("shelter", priority: .emergency), Need("legal")], "\(app.state.intake.needList)")
+        #expect(app.state.intake.exploitation == ["labour"] && app.state.intake.nationality == "XB")
+        #expect(app.state.intake.languages == ["ro", "ru"])
         try compare("intake", app.screen())
     }
 

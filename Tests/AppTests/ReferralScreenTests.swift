@@ -29,7 +29,8 @@ struct ReferralScreenTests {
         app.press([.enter, .down, .down, .down, .down, .down, .down, .enter])
         #expect(app.state.intake.needs.count == 2)
         app.press([.down, .enter, .enter])          // priority: urgent, then emergency
-        #expect(app.state.intake.priority == .emergency)
+        #expect(app.state.intake.priorities.last == .emergency)
+        #expect(app.state.intake.needList.last?.priority == .emergency && app.state.intake.needList.first?.priority == .normal)
         app.press([.character("r")])
         #expect(app.state.screen == .pathway)
         let route = try #require(app.state.route)
