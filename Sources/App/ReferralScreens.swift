@@ -381,6 +381,12 @@ enum ReferralScreens {
             var text = "\(DisplayText.fit(need, toWidth: 20)) \(DisplayText.fit(minutes(c.travelMinutes), toWidth: 10)) "
                 + "\(DisplayText.fit(place, toWidth: 14)) \(c.entry.serviceName) — \(c.entry.organizationName)"
             if !c.conditionalOn.isEmpty { text += " ! " + c.conditionalOn.map { s.label($0) }.joined(separator: ", ") }
+            // Why it is not better placed: the score's penalties, in words.
+            var why: [String] = []
+            if c.stale { why.append(s[.pathwayWhyStale]) }
+            if c.speaksLanguage == false { why.append(s[.pathwayWhyLanguage]) }
+            if c.openAtTime == false { why.append(s[.pathwayWhyClosed]) }
+            if !why.isEmpty { text += " · " + why.joined(separator: ", ") }
             stepRows[lines.count] = index
             lines.append((text, c.conditionalOn.isEmpty ? .plain : .warning))
         }

@@ -172,4 +172,7 @@ public enum UIString: String, CaseIterable, Sendable {
     case intakeIdentified = "intake.identified"
     case facetNationality = "facet.nationality"
     case facetLanguages = "facet.languages"
+    case pathwayWhyStale = "pathway.why.stale"
+    case pathwayWhyLanguage = "pathway.why.language"
+    case pathwayWhyClosed = "pathway.why.closed"
 }

@@ -14,7 +14,29 @@ struct RouteJSON: Encodable {
     }
     struct CandidateJSON: Encodable {
         let service_id: String, service_name: String, location_id: String?, score: Double, travel_minutes: Double
+        /// The score's other parts: a shared language (null: unknown), open at the time asked (null: hours unknown),
+        /// free places (null: unknown), verification stale.
+        let speaks_language: Bool?, open_at_time: Bool?, available: Double?, stale: Bool
         let conditional_on: [String], notes: [String]
+
+        func encode(to encoder: any Encoder) throws {
+            enum Key: String, CodingKey {
+                case service_id, service_name, location_id, score, travel_minutes, speaks_language, open_at_time, available, stale
+                case conditional_on, notes
+            }
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(service_id, forKey: .service_id)
+            try c.encode(service_name, forKey: .service_name)
+            try c.encode(location_id, forKey: .location_id)
+            try c.encode(score, forKey: .score)
+            try c.encode(travel_minutes, forKey: .travel_minutes)
+            try c.encode(speaks_language, forKey: .speaks_language)
+            try c.encode(open_at_time, forKey: .open_at_time)
+            try c.encode(available, forKey: .available)
+            try c.encode(stale, forKey: .stale)
+            try c.encode(conditional_on, forKey: .conditional_on)
+            try c.encode(notes, forKey: .notes)
+        }
     }
     struct ExcludedJSON: Encodable {
         let service_id: String, service_name: String, location_id: String?, reasons: [String], explanation: String
@@ -55,7 +77,8 @@ struct RouteJSON: Encodable {
                      candidates: n.candidates.map { c in
                          CandidateJSON(service_id: c.entry.serviceId, service_name: Sanitized.text(c.entry.serviceName),
                                        location_id: c.entry.locationId, score: c.score, travel_minutes: c.travelMinutes,
-                                       conditional_on: c.conditionalOn, notes: c.notes.map(\.code))
+                                       speaks_language: c.speaksLanguage, open_at_time: c.openAtTime, available: c.entry.available,
+                                       stale: c.stale, conditional_on: c.conditionalOn, notes: c.notes.map(\.code))
                      },
                      excluded: n.excluded.map(excluded))
         }

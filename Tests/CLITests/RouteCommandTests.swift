@@ -17,6 +17,11 @@ struct RouteCommandTests {
         let shelter = try #require(needs.first { $0["need"] as? String == "shelter" })
         let excluded = try #require(shelter["excluded"] as? [[String: Any]])
         #expect(excluded.allSatisfy { ($0["reasons"] as? [String])?.isEmpty == false && ($0["explanation"] as? String)?.isEmpty == false })
+        let legal = try #require(needs.first { $0["need"] as? String == "legal.aid" })
+        let candidate = try #require((legal["candidates"] as? [[String: Any]])?.first)
+        for key in ["service_id", "location_id", "score", "travel_minutes", "notes", "speaks_language", "open_at_time", "available", "stale"] {
+            #expect(candidate.keys.contains(key), "candidate lacks \(key)")
+        }
         if let pathway = (object["pathways"] as? [[String: Any]])?.first, let step = (pathway["steps"] as? [[String: Any]])?.first {
             for key in ["stage", "need", "service_id", "service_name", "organization_name", "location_id", "area", "travel_minutes"] {
                 #expect(step.keys.contains(key), "step lacks \(key)")
