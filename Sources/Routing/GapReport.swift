@@ -60,8 +60,31 @@ public struct GapReport: Sendable, Equatable {
                 conditional[ObjectIdentifier(entry)] = Router.weighedConditions.contains(where: entry.conditions.contains)
             }
         }
-        let allEntries = byType.values.flatMap { $0 }.reduce(into: [ObjectIdentifier: DirectorySnapshot.Entry]()) { $0[ObjectIdentifier($1)] = $1 }
-            .values.sorted { ($0.serviceId, $0.locationId ?? "") < ($1.serviceId, $1.locationId ?? "") }
+        // Entries grouped by area, with what each one takes: a district then visits only the
+        // areas within reach, and does no per-entry dictionary work.
+        struct Reach {
+            let mask: [Bool]
+            let conditional: Bool
+            let types: [String]
+            let coverage: [String]
+            let country: String?
+        }
+        var seen: Set<ObjectIdentifier> = []
+        var byArea: [String: [Reach]] = [:]
+        var virtual: [Reach] = []
+        for entries in byType.values {
+            for entry in entries where seen.insert(ObjectIdentifier(entry)).inserted {
+                let id = ObjectIdentifier(entry)
+                let reach = Reach(mask: takes[id] ?? [], conditional: conditional[id] ?? false, types: Array(entry.serviceTypes),
+                                  coverage: entry.coverage, country: entry.area.flatMap { snapshot.areas[$0]?.country })
+                if entry.isVirtual {
+                    virtual.append(reach)
+                } else if let area = entry.area {
+                    byArea[area, default: []].append(reach)
+                }
+            }
+        }
+        let areas = byArea.keys.sorted()
 
         var cells: [Cell] = []
         for district in districts {
@@ -70,39 +93,28 @@ public struct GapReport: Sendable, Equatable {
             let country = lineage.last.flatMap { snapshot.areas[$0]?.country } ?? district.country
             // best[type][combo] = (conditional, minutes)
             var best: [String: [(conditional: Bool, minutes: Double)?]] = [:]
-            var areaMinutes: [String: Double?] = [:]
-            for entry in allEntries {
-                let minutes: Double?
-                if entry.isVirtual {
-                    minutes = 0
-                } else if let area = entry.area {
-                    if let known = areaMinutes[area] { minutes = known } else {
-                        minutes = network.minutes(from: district.pcode, to: area, table: table)
-                        areaMinutes[area] = minutes
-                    }
-                } else {
-                    minutes = nil
-                }
-                guard let minutes, minutes <= limit else { continue }
-                if !entry.coverage.isEmpty && !entry.coverage.contains(where: lineage.contains) { continue }
-                let serviceCountry = entry.area.flatMap { snapshot.areas[$0]?.country }
-                let id = ObjectIdentifier(entry)
-                guard let mask = takes[id] else { continue }
-                let isConditional = conditional[id] ?? false
-                for type in entry.serviceTypes {
+            func consider(_ reach: Reach, minutes: Double) {
+                if !reach.coverage.isEmpty && !reach.coverage.contains(where: lineage.contains) { return }
+                for type in reach.types {
                     // The border rule: only reintegration (nationality unknown here) looks abroad.
-                    if type != "reintegration", let serviceCountry, serviceCountry != country { continue }
+                    if type != "reintegration", let serviceCountry = reach.country, serviceCountry != country { continue }
                     var slots = best[type] ?? Array(repeating: nil, count: combos.count)
-                    for (c, taken) in mask.enumerated() where taken {
+                    for (c, taken) in reach.mask.enumerated() where taken {
                         if let current = slots[c] {
-                            let better = current.conditional && !isConditional || current.conditional == isConditional && minutes < current.minutes
-                            if better { slots[c] = (isConditional, minutes) }
+                            let better = current.conditional && !reach.conditional
+                                || current.conditional == reach.conditional && minutes < current.minutes
+                            if better { slots[c] = (reach.conditional, minutes) }
                         } else {
-                            slots[c] = (isConditional, minutes)
+                            slots[c] = (reach.conditional, minutes)
                         }
                     }
                     best[type] = slots
                 }
+            }
+            for reach in virtual { consider(reach, minutes: 0) }
+            for area in areas {
+                guard let minutes = network.minutes(from: district.pcode, to: area, table: table), minutes <= limit else { continue }
+                for reach in byArea[area] ?? [] { consider(reach, minutes: minutes) }
             }
             for type in Vocabulary.serviceTypes {
                 let slots = best[type] ?? Array(repeating: nil, count: combos.count)
