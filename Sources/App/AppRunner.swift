@@ -42,8 +42,7 @@ public struct AppRunner: Sendable {
 
     /// A router over the directory as it is now.
     func router() throws -> Router {
-        let staleBefore = VerificationDay.text(clock.now().addingTimeInterval(-Double(DirectoryStore.staleAfterDays) * 86_400))
-        return Router(try store.snapshot(), staleBefore: staleBefore)
+        Router(try store.snapshot(), staleBefore: DirectoryStore.staleBefore(clock.now()))
     }
 
     /// Does one effect's work; returns the message that carries its answer.
@@ -88,14 +87,5 @@ public struct AppRunner: Sendable {
                 send(.key(key), &state)
             }
         }
-    }
-}
-
-/// `YYYY-MM-DD` of an instant in UTC.
-enum VerificationDay {
-    static func text(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: date)
     }
 }

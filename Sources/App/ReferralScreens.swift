@@ -347,10 +347,7 @@ enum ReferralScreens {
         return []
     }
 
-    static func minutes(_ m: Double) -> String {
-        let total = Int(m.rounded())
-        return total >= 60 ? "\(total / 60) h \(total % 60) min" : "\(total) min"
-    }
+    static func minutes(_ m: Double) -> String { ResultSummary.travel(m) }
 
     static func renderPathway(_ state: AppState, into grid: inout Grid) {
         let s = state.strings

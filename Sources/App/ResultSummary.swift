@@ -58,6 +58,12 @@ public enum ResultSummary {
         }.joined(separator: "; ")
     }
 
+    /// A travel time as a responder says it: `40 min`, `3 h 30 min`.
+    public static func travel(_ minutes: Double) -> String {
+        let total = Int(minutes.rounded())
+        return total >= 60 ? "\(total / 60) h \(total % 60) min" : "\(total) min"
+    }
+
     /// `HH:MM` for minutes after midnight.
     static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
 }

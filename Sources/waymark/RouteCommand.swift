@@ -98,7 +98,7 @@ struct RouteCommand: ParsableCommand {
         let now = Date()
         let zone = TimeZone(identifier: try store.timezone(of: area)) ?? TimeZone(identifier: "UTC") ?? .current
         let moment = at.flatMap(LocalMoment.init(wallClock:)) ?? LocalMoment(now, in: zone)
-        let staleBefore = ISO8601DateFormatter.day(now.addingTimeInterval(-Double(DirectoryStore.staleAfterDays) * 86_400))
+        let staleBefore = DirectoryStore.staleBefore(now)
         let route = Router(snapshot, staleBefore: staleBefore)
             .route(profile, needs: try needs.map(parseNeed), moment: moment, alternatives: alternatives)
         let strings = try StringTable.bundled()
@@ -107,14 +107,5 @@ struct RouteCommand: ParsableCommand {
         } else {
             print(RouteText.render(route, snapshot: snapshot, strings: strings))
         }
-    }
-}
-
-extension ISO8601DateFormatter {
-    /// `YYYY-MM-DD` of an instant, in UTC.
-    static func day(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: date)
     }
 }

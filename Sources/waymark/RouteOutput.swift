@@ -89,10 +89,7 @@ struct RouteJSON: Encodable {
 
 /// The human form of a route: the pathways, then each need with its reasons.
 enum RouteText {
-    static func minutes(_ m: Double) -> String {
-        let total = Int(m.rounded())
-        return total >= 60 ? "\(total / 60) h \(total % 60) min" : "\(total) min"
-    }
+    static func minutes(_ m: Double) -> String { ResultSummary.travel(m) }
 
     static func render(_ route: Route, snapshot: DirectorySnapshot, strings: StringTable) -> String {
         var lines: [String] = []

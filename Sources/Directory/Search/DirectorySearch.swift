@@ -5,6 +5,11 @@ extension DirectoryStore {
     /// How old a verification may be before it is flagged stale (the SOP's default).
     public static let staleAfterDays = 180
 
+    /// The day (`YYYY-MM-DD`, UTC) before which a verification is stale, seen from `now`.
+    public static func staleBefore(_ now: Date) -> String {
+        VerificationDates.dayText(now.addingTimeInterval(-Double(staleAfterDays) * 86_400))
+    }
+
     /// The in-memory search index for the current import, built on first use after an import.
     func searchIndex(_ db: Database) throws -> SearchIndex {
         let current = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM import_log") ?? 0

@@ -7,9 +7,7 @@ struct ResultDetails {
     let now: Date
 
     /// The day before which a verification is stale.
-    var staleBefore: String {
-        VerificationDates.dayText(now.addingTimeInterval(-Double(DirectoryStore.staleAfterDays) * 86_400))
-    }
+    var staleBefore: String { DirectoryStore.staleBefore(now) }
 
     func results(for rows: [Row], open: [Int64: Bool?]?) throws -> [SearchResult] {
         guard !rows.isEmpty else { return [] }
