@@ -22,3 +22,16 @@ struct DirectorySnapshotTests {
         #expect(snapshot.entries.map(\.serviceId) == snapshot.entries.map(\.serviceId).sorted(), "a fixed order")
     }
 }
+
+@Suite("The snapshot cache")
+struct SnapshotCacheTests {
+    @Test("A new import gives a new snapshot; without one, the same snapshot comes back")
+    func refreshedByImport() throws {
+        let store = try StoreKind.inMemory.small()
+        #expect(try store.snapshot() == store.snapshot())
+        var f = PackageFixture.small()
+        f.service("svc-new", org: "org-hope", name: "New clinic", at: "loc-hope", types: ["health"])
+        _ = try store.importPackage(at: try f.write(), clock: Fixed.clock)
+        #expect(try store.snapshot().entries.count == 6)
+    }
+}

@@ -38,6 +38,8 @@ public final class DirectoryStore: Sendable {
     let writer: any DatabaseWriter
     /// The search index of the latest import, once built.
     let indexCache = LockedValue<SearchIndex?>(nil)
+    /// The routing snapshot of the latest import, once read.
+    let snapshotCache = LockedValue<(importID: Int64, snapshot: DirectorySnapshot)?>(nil)
 
     private init(writer: any DatabaseWriter) throws {
         self.writer = writer
