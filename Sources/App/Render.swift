@@ -68,14 +68,26 @@ enum DirectoryScreen {
                             focused: state.focus == .search)
         if state.focus != .search { grid.cursor = nil }
 
-        // Filter bar.
+        // Filter bar. When long area or type names would push a filter off the line, values
+        // are shortened so that every filter, open-now included, stays visible.
+        func bar(valueWidth: Int?) -> [(Facet, String)] {
+            Facet.allCases.map { facet in
+                let value = facetValue(facet, state)
+                return (facet, "\(facetName(facet, s)): \(valueWidth.map { DisplayText.truncate(value, toWidth: $0) } ?? value)")
+            }
+        }
+        var items = bar(valueWidth: nil)
+        var gap = 2
+        if items.map({ DisplayText.width($0.1) + 2 }).reduce(0, +) > grid.width - 1 {
+            items = bar(valueWidth: 8)
+            gap = 1
+        }
         var x = 1
-        for facet in Facet.allCases {
-            let text = "\(facetName(facet, s)): \(facetValue(facet, state))"
+        for (facet, text) in items {
             let selected = state.focus == .filters && state.filterCursor == facet
             let style: Style = selected ? .selected : (isSet(facet, state) ? .emphasis : .plain)
             let used = grid.put(text, at: Point(x: x, y: 2), style: style, maxWidth: max(0, grid.width - x))
-            x += used + 2
+            x += used + gap
             if x >= grid.width { break }
         }
 

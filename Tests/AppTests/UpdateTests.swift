@@ -167,3 +167,17 @@ struct DetailScrollTests {
         #expect(app.state.detailScroll == bottom)
     }
 }
+
+@Suite("The filter bar")
+struct FilterBarTests {
+    @Test("Long area and type names never push Open now off the bar")
+    func openNowStaysVisible() throws {
+        var app = try AppFixture.sample()
+        // Area: Republic of Dravonia; Type: Sexual and reproductive health; Open now: Yes.
+        app.press([.character("f"), .enter, .down, .down, .enter])
+        app.press([.right, .enter, .down, .down, .down, .down, .right, .down, .down, .down, .enter])
+        app.press([.right, .right, .right, .right, .enter])
+        #expect(app.state.filters.openNow)
+        #expect(app.screen()[2].contains("Open now: Yes"), "\(app.screen()[2])")
+    }
+}
