@@ -283,7 +283,7 @@ struct TerminalUITests {
         func outputIsAPipe() throws {
             let home = WaymarkProcess.newHome()
             defer { try? FileManager.default.removeItem(at: home) }
-            let outcome = try Self.run(["--home", home.path], environment: ["TERM": "xterm-256color"])
+            let outcome = try WaymarkProcess.run(["--home", home.path], environment: ["TERM": "xterm-256color"])
             #expect(outcome.status == 1)
             #expect(outcome.stderr.contains("not a terminal"), "\(outcome.stderr)")
             #expect(outcome.stderr.contains("waymark --help"), "it points at the subcommands: \(outcome.stderr)")
@@ -295,35 +295,11 @@ struct TerminalUITests {
         func termUnset(term: String?) throws {
             let home = WaymarkProcess.newHome()
             defer { try? FileManager.default.removeItem(at: home) }
-            let outcome = try Self.run(["--home", home.path], environment: ["TERM": term])
+            let outcome = try WaymarkProcess.run(["--home", home.path], environment: ["TERM": term])
             #expect(outcome.status == 1)
             #expect(outcome.stderr.contains("TERM"), "\(outcome.stderr)")
             #expect(outcome.stdout.isEmpty, "\(outcome.stdout.debugDescription)")
             #expect(!FileManager.default.fileExists(atPath: home.path), "the home is not seeded")
-        }
-
-        /// Runs `waymark` with pipes for all three streams; a nil value removes that variable.
-        static func run(_ arguments: [String], environment: [String: String?]) throws -> WaymarkProcess.Outcome {
-            let process = Process()
-            process.executableURL = WaymarkProcess.executable
-            process.arguments = arguments
-            var env = ProcessInfo.processInfo.environment
-            env["WAYMARK_HOME"] = nil
-            for (key, value) in environment { env[key] = value }
-            process.environment = env
-            let out = Pipe(), err = Pipe(), input = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            process.standardInput = input
-            try process.run()
-            try input.fileHandleForWriting.close()
-            let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-            let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return WaymarkProcess.Outcome(status: process.terminationStatus,
-                                          stdout: String(decoding: stdoutData, as: UTF8.self),
-                                          stderr: String(decoding: stderrData, as: UTF8.self),
-                                          stdoutData: stdoutData)
         }
     }
 }

@@ -27,9 +27,9 @@ struct WaymarkProcess {
         FileManager.default.temporaryDirectory.appendingPathComponent("waymark-cli-\(UUID().uuidString)")
     }
 
-    /// Runs `waymark` with arguments and waits for it.
+    /// Runs `waymark` with arguments and waits for it; a nil environment value removes that variable.
     @discardableResult
-    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Outcome {
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String?] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
