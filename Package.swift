@@ -36,6 +36,9 @@ let package = Package(
             dependencies: ["Directory", "Routing", "Terminal", "WaymarkData"]
         ),
         .target(
+            name: "SOP"
+        ),
+        .target(
             name: "Routing",
             dependencies: ["Directory", .product(name: "HeapModule", package: "swift-collections")]
         ),
@@ -72,6 +75,10 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: ["App", "Directory", "Routing", "Terminal", "WaymarkData", "TestSupport"]
+        ),
+        .testTarget(
+            name: "SOPTests",
+            dependencies: ["SOP"]
         ),
         .testTarget(
             name: "RoutingTests",

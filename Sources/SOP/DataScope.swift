@@ -1,0 +1,63 @@
+/// What a consent allows to be shared with a receiving organization (DOMAIN.md).
+///
+/// The scope is a set; `anonymous` stands alone. Each scope adds fields to the referral form.
+public enum DataScope: String, Sendable, Codable, CaseIterable, Comparable {
+    /// Client code, age band, sex, services requested.
+    case anonymous
+    /// Adds nationality, languages, interpreter need, disability, identification channel, trafficking status.
+    case basic
+    /// Adds name, date of birth, phone, address.
+    case contact
+    /// Adds the screening answers and result.
+    case screening
+    /// Adds the free-text account and safety concerns.
+    case narrative
+
+    /// The form fields this scope adds.
+    public var fields: [FormField] {
+        switch self {
+        case .anonymous: return [.clientCode, .ageBand, .sex, .servicesRequested]
+        case .basic: return [.nationality, .languages, .interpreterNeeded, .disability, .identificationChannel, .traffickingStatus]
+        case .contact: return [.name, .dateOfBirth, .phone, .address]
+        case .screening: return [.screeningAnswers, .screeningResult]
+        case .narrative: return [.narrative, .safetyConcerns]
+        }
+    }
+
+    /// Every field a set of scopes allows: the anonymous fields always, plus each scope's own.
+    public static func fields(for scopes: Set<DataScope>) -> Set<FormField> {
+        Set(DataScope.anonymous.fields).union(scopes.flatMap(\.fields))
+    }
+
+    /// Checks a set of scopes: not empty, and `anonymous` alone when present.
+    public static func validate(_ scopes: Set<DataScope>) -> ScopeProblem? {
+        if scopes.isEmpty { return .empty }
+        if scopes.contains(.anonymous) && scopes.count > 1 { return .anonymousWithOthers }
+        return nil
+    }
+
+    public static func < (a: DataScope, b: DataScope) -> Bool { (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0) }
+}
+
+/// Why a set of scopes is not a valid consent.
+public enum ScopeProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    case empty
+    case anonymousWithOthers
+
+    public var description: String {
+        switch self {
+        case .empty: return "choose what may be shared: anonymous, or any of basic, contact, screening, narrative"
+        case .anonymousWithOthers: return "anonymous stands alone: it cannot be combined with basic, contact, screening or narrative"
+        }
+    }
+}
+
+/// A field of the standard referral form that carries data about the person.
+public enum FormField: String, Sendable, Codable, CaseIterable {
+    case clientCode = "client-code", ageBand = "age-band", sex, servicesRequested = "services-requested"
+    case nationality, languages, interpreterNeeded = "interpreter-needed", disability
+    case identificationChannel = "identification-channel", traffickingStatus = "trafficking-status"
+    case name, dateOfBirth = "date-of-birth", phone, address
+    case screeningAnswers = "screening-answers", screeningResult = "screening-result"
+    case narrative, safetyConcerns = "safety-concerns"
+}
