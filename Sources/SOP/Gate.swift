@@ -1,0 +1,196 @@
+import Foundation
+
+/// A step recorded for a case or a referral.
+public struct StepRecord: Sendable, Equatable, Codable {
+    public var stepId: String
+    /// Who recorded it (the operator).
+    public var recordedBy: String
+    public var recordedAt: Date
+
+    public init(stepId: String, recordedBy: String, recordedAt: Date) {
+        self.stepId = stepId
+        self.recordedBy = recordedBy
+        self.recordedAt = recordedAt
+    }
+}
+
+/// Who gave consent.
+public enum ConsentGiver: String, Sendable, Codable {
+    case person = "self"
+    /// A guardian or representative (never assumed to be a parent).
+    case guardian
+}
+
+/// Informed consent to one referral: to one organization, for one data scope.
+public struct ConsentRecord: Sendable, Equatable, Codable {
+    public var id: String
+    public var givenBy: ConsentGiver
+    /// The receiving organization it was given for.
+    public var organizationId: String
+    public var scopes: Set<DataScope>
+    public var interpreterLanguage: String?
+    public var obtainedBy: String
+    public var obtainedAt: Date
+    public var withdrawnAt: Date?
+
+    public init(id: String, givenBy: ConsentGiver, organizationId: String, scopes: Set<DataScope>, interpreterLanguage: String? = nil,
+                obtainedBy: String, obtainedAt: Date, withdrawnAt: Date? = nil) {
+        self.id = id
+        self.givenBy = givenBy
+        self.organizationId = organizationId
+        self.scopes = scopes
+        self.interpreterLanguage = interpreterLanguage
+        self.obtainedBy = obtainedBy
+        self.obtainedAt = obtainedAt
+        self.withdrawnAt = withdrawnAt
+    }
+}
+
+/// What the gate knows about the person's case (filled by Casework from its stores).
+public struct CaseFacts: Sendable, Equatable {
+    /// A child: stated under 18, or a disputed age.
+    public var isChild: Bool
+    public var steps: [StepRecord]
+
+    public init(isChild: Bool, steps: [StepRecord]) {
+        self.isChild = isChild
+        self.steps = steps
+    }
+}
+
+/// What the gate knows about one referral.
+public struct ReferralFacts: Sendable, Equatable {
+    public var referralId: String
+    public var receivingOrganizationId: String
+    /// The receiving service's types, stated and implied.
+    public var serviceTypes: Set<String>
+    public var priority: String
+    public var consent: ConsentRecord?
+    public var steps: [StepRecord]
+
+    public init(referralId: String, receivingOrganizationId: String, serviceTypes: Set<String>, priority: String,
+                consent: ConsentRecord?, steps: [StepRecord]) {
+        self.referralId = referralId
+        self.receivingOrganizationId = receivingOrganizationId
+        self.serviceTypes = serviceTypes
+        self.priority = priority
+        self.consent = consent
+        self.steps = steps
+    }
+}
+
+/// A step still owed, with what to do about it.
+public struct MissingStep: Sendable, Equatable {
+    public var stepId: String
+    /// What the responder must do, in a sentence.
+    public var instruction: String
+}
+
+/// The SOP gate's permission to log one hand-off. Only this module can make one.
+public struct Clearance: Sendable, Equatable {
+    public let referralId: String
+    /// The consent it relies on (nil only for a referral that never waits for consent, or an override).
+    public let consentId: String?
+    public let procedureHash: String
+    /// The steps that cleared it.
+    public let steps: [String]
+    /// Steps still owed, cleared by an override (life at risk).
+    public let overridden: [String]
+    public let overrideReason: String?
+
+    fileprivate init(referralId: String, consentId: String?, procedureHash: String, steps: [String], overridden: [String],
+                     overrideReason: String?) {
+        self.referralId = referralId
+        self.consentId = consentId
+        self.procedureHash = procedureHash
+        self.steps = steps
+        self.overridden = overridden
+        self.overrideReason = overrideReason
+    }
+}
+
+/// The gate's answer: a clearance, or every step still owed.
+public enum GateDecision: Sendable, Equatable {
+    case cleared(Clearance)
+    case refused([MissingStep])
+}
+
+/// Decides whether a referral may be handed off under a procedure.
+///
+/// A child's referral to child protection, or an emergency referral to a shelter or health
+/// care, never waits for the guardian (it is how a guardian gets appointed); a child's
+/// return or family-tracing referral waits for the best-interests step. Consent must be for
+/// this receiving organization, not withdrawn, with a valid scope, and given by a guardian
+/// for a child — except for those referrals that never wait for a guardian.
+public enum Gate {
+    public static func evaluate(_ procedure: Procedure, case person: CaseFacts, referral: ReferralFacts,
+                                override reason: String? = nil) -> GateDecision {
+        var missing: [MissingStep] = []
+        var done: [String] = []
+        let recordedForCase = Set(person.steps.map(\.stepId))
+        let recordedForReferral = Set(referral.steps.map(\.stepId))
+        for step in procedure.steps where applies(step, person: person, referral: referral) {
+            if step.id == "consent" {
+                if let problem = consentProblem(person: person, referral: referral) {
+                    missing.append(MissingStep(stepId: "consent", instruction: problem))
+                } else if referral.consent != nil {
+                    done.append("consent")
+                }
+                continue
+            }
+            let recorded = step.scope == .perCase ? recordedForCase : recordedForReferral
+            if recorded.contains(step.id) {
+                done.append(step.id)
+            } else {
+                missing.append(MissingStep(stepId: step.id, instruction: step.instruction))
+            }
+        }
+        let trimmedReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !missing.isEmpty {
+            guard let trimmedReason, !trimmedReason.isEmpty else { return .refused(missing) }
+        }
+        let usable = referral.consent.flatMap { consentProblem(person: person, referral: referral) == nil ? $0.id : nil }
+        return .cleared(Clearance(referralId: referral.referralId, consentId: usable, procedureHash: procedure.contentHash,
+                                  steps: done, overridden: missing.map(\.stepId),
+                                  overrideReason: missing.isEmpty ? nil : trimmedReason))
+    }
+
+    /// Whether a step is owed for this person and this referral.
+    static func applies(_ step: ProcedureStep, person: CaseFacts, referral: ReferralFacts) -> Bool {
+        switch step.appliesTo {
+        case .adult where person.isChild: return false
+        case .child where !person.isChild: return false
+        default: break
+        }
+        if !step.onlyForServiceTypes.isEmpty && referral.serviceTypes.isDisjoint(with: step.onlyForServiceTypes) { return false }
+        if !referral.serviceTypes.isDisjoint(with: step.neverWaitsFor) { return false }
+        if step.neverWaitsAtPriority.contains(referral.priority) && !referral.serviceTypes.isDisjoint(with: step.neverWaitsForAtPriority) {
+            return false
+        }
+        return true
+    }
+
+    /// Whether a child's referral is one that never waits for a guardian.
+    static func neverWaitsForGuardian(_ referral: ReferralFacts) -> Bool {
+        referral.serviceTypes.contains("child-protection")
+            || referral.priority == "emergency" && !referral.serviceTypes.isDisjoint(with: ["shelter", "health"])
+    }
+
+    /// Why the consent does not clear this referral, in a sentence; nil when it does.
+    static func consentProblem(person: CaseFacts, referral: ReferralFacts) -> String? {
+        let childWithoutWaiting = person.isChild && neverWaitsForGuardian(referral)
+        guard let consent = referral.consent else {
+            return childWithoutWaiting ? nil
+                : "Record informed consent for this organization and the data to share" + (person.isChild ? ", given by the child's guardian." : ".")
+        }
+        if consent.withdrawnAt != nil { return "Consent was withdrawn: nothing more may be shared. Ask again, or do not refer." }
+        if consent.organizationId != referral.receivingOrganizationId {
+            return "The consent recorded is for another organization; consent to one organization is not consent to another."
+        }
+        if let problem = DataScope.validate(consent.scopes) { return "Consent scope: \(problem)." }
+        if person.isChild && consent.givenBy != .guardian && !childWithoutWaiting {
+            return "For a child, consent is given by the guardian or representative (not a parent by default)."
+        }
+        return nil
+    }
+}

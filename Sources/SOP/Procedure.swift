@@ -1,0 +1,96 @@
+/// Whether a step is recorded once for the person or once for each referral.
+public enum StepScope: String, Sendable, Codable {
+    case perCase = "case"
+    case perReferral = "referral"
+}
+
+/// Who a step applies to.
+public enum PersonCondition: String, Sendable, Codable {
+    case any
+    case adult
+    /// A child: stated under 18, or an age that is disputed (presumption of minority).
+    case child
+}
+
+/// One step of a standard operating procedure, as a coordinator writes it.
+public struct ProcedureStep: Sendable, Equatable, Codable {
+    /// A stable id (`safety`, `screening`, `consent`, ...).
+    public var id: String
+    public var scope: StepScope
+    public var appliesTo: PersonCondition
+    /// When not empty: the step applies only to referrals to a service of one of these types.
+    public var onlyForServiceTypes: [String]
+    /// Referrals to a service of one of these types never wait for this step.
+    public var neverWaitsFor: [String]
+    /// Referrals with one of these priorities never wait for this step, for the types in `neverWaitsForAtPriority`.
+    public var neverWaitsAtPriority: [String]
+    /// The types `neverWaitsAtPriority` concerns (emergency safety or health care).
+    public var neverWaitsForAtPriority: [String]
+    /// What the responder must do, in a sentence.
+    public var instruction: String
+
+    public init(id: String, scope: StepScope, appliesTo: PersonCondition = .any, onlyForServiceTypes: [String] = [],
+                neverWaitsFor: [String] = [], neverWaitsAtPriority: [String] = [], neverWaitsForAtPriority: [String] = [],
+                instruction: String) {
+        self.id = id
+        self.scope = scope
+        self.appliesTo = appliesTo
+        self.onlyForServiceTypes = onlyForServiceTypes
+        self.neverWaitsFor = neverWaitsFor
+        self.neverWaitsAtPriority = neverWaitsAtPriority
+        self.neverWaitsForAtPriority = neverWaitsForAtPriority
+        self.instruction = instruction
+    }
+}
+
+/// A standard operating procedure: the steps owed before a hand-off is logged.
+public struct Procedure: Sendable, Equatable, Codable {
+    public var name: String
+    public var version: String
+    public var steps: [ProcedureStep]
+
+    public init(name: String, version: String, steps: [ProcedureStep]) {
+        self.name = name
+        self.version = version
+        self.steps = steps
+    }
+
+    /// An identity of the procedure's content (FNV-1a 64 over a canonical text), so a
+    /// clearance says which procedure cleared it. Not a security measure: the hand-off log's
+    /// MAC protects what was logged.
+    public var contentHash: String {
+        var text = "\(name)\u{1F}\(version)"
+        for step in steps {
+            text += "\u{1E}" + [step.id, step.scope.rawValue, step.appliesTo.rawValue, step.onlyForServiceTypes.joined(separator: ","),
+                                step.neverWaitsFor.joined(separator: ","), step.neverWaitsAtPriority.joined(separator: ","),
+                                step.neverWaitsForAtPriority.joined(separator: ","), step.instruction].joined(separator: "\u{1F}")
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// DOMAIN.md's default procedure: safety, screening, age (with the child pathway),
+    /// informed consent, risk; the hand-off is what the gate then allows.
+    public static let standard = Procedure(name: "default", version: "1", steps: [
+        ProcedureStep(id: "safety", scope: .perCase,
+                      instruction: "Ask whether the person is in danger now; if so, call emergency services first and record the override."),
+        ProcedureStep(id: "screening", scope: .perCase,
+                      instruction: "Record the screening questionnaire; every question may be declined."),
+        ProcedureStep(id: "age", scope: .perCase,
+                      instruction: "Record the age as stated, estimated or disputed."),
+        ProcedureStep(id: "guardian", scope: .perCase, appliesTo: .child, neverWaitsFor: ["child-protection"],
+                      neverWaitsAtPriority: ["emergency"], neverWaitsForAtPriority: ["shelter", "health"],
+                      instruction: "Record the child's guardian or representative (not a parent by default)."),
+        ProcedureStep(id: "child-views", scope: .perCase, appliesTo: .child, neverWaitsFor: ["child-protection"],
+                      neverWaitsAtPriority: ["emergency"], neverWaitsForAtPriority: ["shelter", "health"],
+                      instruction: "Record the child's own views on the referral."),
+        ProcedureStep(id: "best-interests", scope: .perReferral, appliesTo: .child, onlyForServiceTypes: ["return", "family-tracing"],
+                      instruction: "Record a best-interests and risk assessment before any return or family tracing."),
+        ProcedureStep(id: "consent", scope: .perReferral, neverWaitsFor: [],
+                      instruction: "Record informed consent for this organization and the data to share (by the guardian for a child)."),
+        ProcedureStep(id: "risk", scope: .perReferral,
+                      instruction: "Record the risk assessment: traffickers, and the receiving service (closed facility, police condition)."),
+    ])
+}
