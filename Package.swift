@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -21,7 +22,7 @@ let package = Package(
             path: "Data",
             exclude: ["README.md"],
             sources: ["WaymarkData.swift"],
-            resources: [.copy("sample"), .copy("strings")]
+            resources: [.copy("sample"), .copy("strings"), .copy("sop")]
         ),
         .systemLibrary(
             name: "CNcurses",
@@ -36,7 +37,8 @@ let package = Package(
             dependencies: ["Directory", "Routing", "Terminal", "WaymarkData"]
         ),
         .target(
-            name: "SOP"
+            name: "SOP",
+            dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "Routing",
@@ -78,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SOPTests",
-            dependencies: ["SOP"]
+            dependencies: ["SOP", "WaymarkData"]
         ),
         .testTarget(
             name: "RoutingTests",

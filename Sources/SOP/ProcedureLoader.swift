@@ -1,0 +1,131 @@
+import Foundation
+import Yams
+
+/// A problem in a procedure file, located as `file:line: field: problem`.
+public struct ProcedureFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let file: String
+    public let line: Int?
+    public let field: String?
+    public let problem: String
+
+    public var description: String {
+        var place = file
+        if let line { place += ":\(line)" }
+        if let field { place += ": \(field)" }
+        return "\(place): \(problem)"
+    }
+}
+
+/// Reads a procedure from YAML a coordinator can edit by hand, checking every field.
+///
+/// ```yaml
+/// name: default
+/// version: "1"
+/// steps:
+///   - id: guardian
+///     scope: case            # case or referral
+///     applies_to: child      # any, adult or child
+///     never_waits_for: [child-protection]
+///     never_waits_at_priority: [emergency]
+///     never_waits_for_at_priority: [shelter, health]
+///     instruction: Record the child's guardian or representative.
+/// ```
+public enum ProcedureLoader {
+    static let stepKeys: Set<String> = ["id", "scope", "applies_to", "only_for_service_types", "never_waits_for",
+                                        "never_waits_at_priority", "never_waits_for_at_priority", "instruction"]
+
+    /// Reads a procedure file.
+    public static func load(_ url: URL) throws(ProcedureFileError) -> Procedure {
+        let file = url.lastPathComponent
+        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
+            throw ProcedureFileError(file: file, line: nil, field: nil, problem: "cannot be read as UTF-8 text")
+        }
+        return try parse(text, file: file)
+    }
+
+    /// Reads a procedure from YAML text; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws(ProcedureFileError) -> Procedure {
+        func fail(_ node: Node?, _ field: String?, _ problem: String) -> ProcedureFileError {
+            ProcedureFileError(file: file, line: node?.mark?.line, field: field, problem: problem)
+        }
+        let root: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else { throw fail(nil, nil, "the file is empty") }
+            root = composed
+        } catch let error as ProcedureFileError {
+            throw error
+        } catch let error as YamlError {
+            throw ProcedureFileError(file: file, line: YamlErrorLine.line(of: error), field: nil, problem: "not valid YAML: \(error)")
+        } catch {
+            throw fail(nil, nil, "not valid YAML")
+        }
+        guard let top = root.mapping else { throw fail(root, nil, "the top level must be a mapping with name, version and steps") }
+        func string(_ mapping: Node.Mapping, _ key: String, required: Bool = true) throws(ProcedureFileError) -> String? {
+            guard let node = mapping[key] else {
+                if required { throw fail(Node.mapping(mapping), key, "is missing") }
+                return nil
+            }
+            guard let value = node.scalar?.string, !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw fail(node, key, "must be a non-empty text")
+            }
+            return value
+        }
+        func list(_ mapping: Node.Mapping, _ key: String) throws(ProcedureFileError) -> [String] {
+            guard let node = mapping[key] else { return [] }
+            guard let sequence = node.sequence else { throw fail(node, key, "must be a list, e.g. [child-protection]") }
+            var values: [String] = []
+            for item in sequence {
+                guard let value = item.scalar?.string, !value.isEmpty else { throw fail(item, key, "every item must be a text") }
+                values.append(value)
+            }
+            return values
+        }
+        guard let name = try string(top, "name"), let version = try string(top, "version") else {
+            throw fail(root, nil, "name and version are required")
+        }
+        guard let stepsNode = top["steps"] else { throw fail(root, "steps", "is missing") }
+        guard let sequence = stepsNode.sequence, !sequence.isEmpty else { throw fail(stepsNode, "steps", "must be a non-empty list of steps") }
+        var steps: [ProcedureStep] = []
+        var seen: Set<String> = []
+        for item in sequence {
+            guard let step = item.mapping else { throw fail(item, "steps", "each step must be a mapping with id, scope and instruction") }
+            for key in step.keys {
+                let name = key.scalar?.string ?? ""
+                if !stepKeys.contains(name) {
+                    throw fail(key, name, "is not a step field; use \(stepKeys.sorted().joined(separator: ", "))")
+                }
+            }
+            guard let id = try string(step, "id"), let scopeText = try string(step, "scope"),
+                  let instruction = try string(step, "instruction") else { continue }
+            guard seen.insert(id).inserted else { throw fail(step["id"], "id", "'\(id)' is used by two steps") }
+            guard let scope = StepScope(rawValue: scopeText) else { throw fail(step["scope"], "scope", "'\(scopeText)' must be case or referral") }
+            let appliesText = try string(step, "applies_to", required: false) ?? "any"
+            guard let applies = PersonCondition(rawValue: appliesText) else {
+                throw fail(step["applies_to"], "applies_to", "'\(appliesText)' must be any, adult or child")
+            }
+            let priorities = try list(step, "never_waits_at_priority")
+            for priority in priorities where !["emergency", "urgent", "normal"].contains(priority) {
+                throw fail(step["never_waits_at_priority"], "never_waits_at_priority", "'\(priority)' must be emergency, urgent or normal")
+            }
+            steps.append(ProcedureStep(id: id, scope: scope, appliesTo: applies, onlyForServiceTypes: try list(step, "only_for_service_types"),
+                                       neverWaitsFor: try list(step, "never_waits_for"), neverWaitsAtPriority: priorities,
+                                       neverWaitsForAtPriority: try list(step, "never_waits_for_at_priority"), instruction: instruction))
+        }
+        if !seen.contains("consent") {
+            throw fail(stepsNode, "steps", "a procedure must have a consent step: consent is never optional")
+        }
+        return Procedure(name: name, version: version, steps: steps)
+    }
+}
+
+/// The line a Yams error points at, when it says.
+enum YamlErrorLine {
+    static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        default:
+            return nil
+        }
+    }
+}
