@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(
@@ -34,11 +35,21 @@ let package = Package(
         ),
         .target(
             name: "App",
-            dependencies: ["Directory", "Routing", "Terminal", "WaymarkData"]
+            dependencies: ["Casework", "Directory", "Routing", "SOP", "Terminal", "WaymarkData"]
         ),
         .target(
             name: "SOP",
             dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "Casework",
+            dependencies: [
+                "SOP",
+                "Directory",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "Routing",
@@ -57,7 +68,9 @@ let package = Package(
             name: "waymark",
             dependencies: [
                 "App",
+                "Casework",
                 "Directory",
+                "SOP",
                 "Routing",
                 "Terminal",
                 "WaymarkData",
@@ -76,11 +89,15 @@ let package = Package(
         ),
         .testTarget(
             name: "AppTests",
-            dependencies: ["App", "Directory", "Routing", "Terminal", "WaymarkData", "TestSupport"]
+            dependencies: ["App", "Casework", "Directory", "Routing", "SOP", "Terminal", "WaymarkData", "TestSupport"]
         ),
         .testTarget(
             name: "SOPTests",
             dependencies: ["SOP", "WaymarkData"]
+        ),
+        .testTarget(
+            name: "CaseworkTests",
+            dependencies: ["Casework", "SOP", "Directory", "WaymarkData", "TestSupport"]
         ),
         .testTarget(
             name: "RoutingTests",

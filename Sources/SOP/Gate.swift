@@ -84,6 +84,11 @@ public struct MissingStep: Sendable, Equatable {
     public var stepId: String
     /// What the responder must do, in a sentence.
     public var instruction: String
+
+    public init(stepId: String, instruction: String) {
+        self.stepId = stepId
+        self.instruction = instruction
+    }
 }
 
 /// The SOP gate's permission to log one hand-off. Only this module can make one.
@@ -177,7 +182,7 @@ public enum Gate {
     }
 
     /// Why the consent does not clear this referral, in a sentence; nil when it does.
-    static func consentProblem(person: CaseFacts, referral: ReferralFacts) -> String? {
+    public static func consentProblem(person: CaseFacts, referral: ReferralFacts) -> String? {
         let childWithoutWaiting = person.isChild && neverWaitsForGuardian(referral)
         guard let consent = referral.consent else {
             return childWithoutWaiting ? nil

@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+
+/// The indicators a coordinator reports (ICAT, IOM): counts disaggregated by sex and age
+/// band, medians of the times that matter, and the needs nobody could meet.
+///
+/// Counts under 5 are suppressed (`<5`) so that no person can be picked out of a small cell.
+public struct CaseReport: Sendable, Equatable {
+    /// A count as reported: the number, or `<5`.
+    public struct Count: Sendable, Equatable, CustomStringConvertible {
+        public let value: Int
+        public static let threshold = 5
+        public var description: String { value > 0 && value < Self.threshold ? "<\(Self.threshold)" : String(value) }
+        /// JSON: the number, or the string `<5`.
+        public var json: Any { value > 0 && value < Self.threshold ? "<\(Self.threshold)" : value }
+    }
+
+    public var from: Date?
+    public var to: Date?
+    public var cases: Count
+    public var referrals: Count
+    public var byStatus: [(String, Count)]
+    public var bySex: [(String, Count)]
+    public var byAgeBand: [(String, Count)]
+    public var byChannel: [(String, Count)]
+    public var byReferringOrganization: [(String, Count)]
+    public var byReceivingOrganization: [(String, Count)]
+    /// Median hours from first contact to hand-off; nil when no hand-off.
+    public var medianHoursContactToHandoff: Double?
+    public var medianHoursHandoffToAcknowledgement: Double?
+    public var medianHoursHandoffToServiceStart: Double?
+    public var unmetNeeds: [(String, Count)]
+    public var conditionalNeeds: [(String, Count)]
+    /// Hand-offs made under an override.
+    public var overrides: Count
+    public var anonymousNotifications: Count
+
+    public static func == (a: CaseReport, b: CaseReport) -> Bool {
+        func same(_ x: [(String, Count)], _ y: [(String, Count)]) -> Bool { x.map(\.0) == y.map(\.0) && x.map(\.1) == y.map(\.1) }
+        return a.cases == b.cases && a.referrals == b.referrals && same(a.byStatus, b.byStatus) && same(a.bySex, b.bySex)
+            && same(a.byAgeBand, b.byAgeBand) && same(a.byChannel, b.byChannel) && same(a.unmetNeeds, b.unmetNeeds)
+            && a.medianHoursContactToHandoff == b.medianHoursContactToHandoff
+    }
+
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    static func tally(_ values: [String]) -> [(String, Count)] {
+        var counts: [String: Int] = [:]
+        for value in values { counts[value, default: 0] += 1 }
+        return counts.sorted { $0.key < $1.key }.map { ($0.key, Count(value: $0.value)) }
+    }
+}
+
+
+extension CaseStore {
+    /// The report over referrals created (and cases opened) between `from` and `to`, inclusive.
+    public func report(from: Date? = nil, to: Date? = nil) throws -> CaseReport {
+        let logged = try logEntries()
+        return try writer.read { db in
+            func within(_ date: Date) -> Bool { (from.map { date >= $0 } ?? true) && (to.map { date <= $0 } ?? true) }
+            let files = try CaseFile.fetchAll(db).filter { within($0.openedAt) }
+            let byCode = Dictionary(try CaseFile.fetchAll(db).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+            let referrals = try Referral.fetchAll(db).filter { within($0.createdAt) }
+            let people = referrals.compactMap { byCode[$0.caseCode] }
+            let needs = try RecordedNeed.fetchAll(db).filter { within($0.recordedAt) }
+            var contactToHandoff: [Double] = []
+            var handoffToAck: [Double] = []
+            var handoffToStart: [Double] = []
+            for referral in referrals {
+                guard let sent = referral.sentAt else { continue }
+                if let file = byCode[referral.caseCode] { contactToHandoff.append(sent.timeIntervalSince(file.firstContactAt) / 3600) }
+                if let ack = referral.acknowledgedAt { handoffToAck.append(ack.timeIntervalSince(sent) / 3600) }
+                if let start = referral.serviceStartedAt { handoffToStart.append(start.timeIntervalSince(sent) / 3600) }
+            }
+            let overrides = logged.filter { $0.kind == "handoff" && $0.overrideReason != nil && within($0.at) }.count
+            let notifications = logged.filter { $0.kind == "notification" && within($0.at) }.count
+            return CaseReport(
+                from: from, to: to, cases: .init(value: files.count), referrals: .init(value: referrals.count),
+                byStatus: CaseReport.tally(referrals.map(\.status)),
+                bySex: CaseReport.tally(people.map { $0.sex ?? "not said" }),
+                byAgeBand: CaseReport.tally(people.map(\.ageBand)),
+                byChannel: CaseReport.tally(people.map { $0.channel ?? "not said" }),
+                byReferringOrganization: CaseReport.tally(referrals.map(\.createdByOrganization)),
+                byReceivingOrganization: CaseReport.tally(referrals.map(\.organizationName)),
+                medianHoursContactToHandoff: CaseReport.median(contactToHandoff),
+                medianHoursHandoffToAcknowledgement: CaseReport.median(handoffToAck),
+                medianHoursHandoffToServiceStart: CaseReport.median(handoffToStart),
+                unmetNeeds: CaseReport.tally(needs.filter { $0.kind == "unmet" }.map(\.need)),
+                conditionalNeeds: CaseReport.tally(needs.filter { $0.kind == "conditional" }.map(\.need)),
+                overrides: .init(value: overrides), anonymousNotifications: .init(value: notifications))
+        }
+    }
+}

@@ -1,0 +1,288 @@
+import Crypto
+import Directory
+import Foundation
+import GRDB
+import Routing
+import SOP
+
+extension CaseStore {
+    /// Creates a draft referral of a case to a service, for one need.
+    public func createReferral(case code: String, serviceId: String, need: String, priority: ReferralPriority = .normal,
+                               directory: DirectoryStore) throws -> Referral {
+        let who = try requireOperator()
+        guard Vocabulary.serviceTypes.contains(need) else {
+            throw CaseworkError.invalidInput("'\(need)' is not a service type; use a code such as shelter, health.medical, legal.aid or child-protection.")
+        }
+        let detail = try directory.referrableService(serviceId, clock: options.clock)
+        let now = self.now
+        let types = ServiceSnapshot.withParents(detail.serviceTypes)
+        return try writer.write { db in
+            let file = try liveCase(code, db: db)
+            var id = "R-" + options.random.letters(8)
+            while try Referral.exists(db, key: id) { id = "R-" + options.random.letters(8) }
+            let referral = Referral(id: id, caseCode: file.code, serviceId: detail.serviceId, serviceName: detail.name,
+                                    organizationId: detail.organizationId, organizationName: detail.organizationName,
+                                    locationId: detail.confidential ? nil : detail.locationId, serviceTypes: types.sorted().joined(separator: ","),
+                                    need: need, priority: priority.rawValue, status: ReferralStatus.draft.rawValue, statusReason: nil,
+                                    createdAt: now, createdBy: who.name, createdByOrganization: who.organization)
+            try referral.insert(db)
+            return referral
+        }
+    }
+
+    func referral(_ id: String, db: Database) throws -> Referral {
+        let trimmed = id.trimmingCharacters(in: .whitespaces).uppercased()
+        guard let referral = try Referral.fetchOne(db, key: trimmed) else { throw CaseworkError.unknownReferral(id) }
+        return referral
+    }
+
+    /// A referral by id.
+    public func referral(_ id: String) throws -> Referral {
+        try writer.read { db in try referral(id, db: db) }
+    }
+
+    /// Records a referral step (risk, best interests, ...).
+    public func recordReferralStep(_ id: String, step stepId: String, details: StepDetails) throws {
+        let who = try requireOperator()
+        _ = try procedureStep(stepId, scope: .perReferral)
+        let now = self.now
+        try writer.write { db in
+            let referral = try referral(id, db: db)
+            let file = try liveCase(referral.caseCode, db: db)
+            guard referral.lifecycle == .draft else {
+                throw CaseworkError.invalidInput("Referral \(referral.id) is already \(referral.status); its SOP steps were recorded before the hand-off.")
+            }
+            try insertStep(stepId, case: file.code, referral: referral.id,
+                           summary: details.answers.isEmpty ? "recorded" : details.answers.keys.sorted().joined(separator: ", "),
+                           details: details, by: who, at: now, db: db)
+        }
+    }
+
+    /// Records informed consent for a referral: to its receiving organization, for a data scope.
+    public func giveConsent(_ id: String, givenBy: ConsentGiver, scopes: Set<DataScope>, interpreterLanguage: String? = nil) throws -> String {
+        let who = try requireOperator()
+        if let problem = DataScope.validate(scopes) { throw CaseworkError.invalidInput("Consent scope: \(problem).") }
+        if let language = interpreterLanguage, !(2...3).contains(language.count) || !language.allSatisfy({ $0.isLetter && $0.isASCII }) {
+            throw CaseworkError.invalidInput("Interpreter language '\(language)' is not a language code such as ro, th or tha.")
+        }
+        let now = self.now
+        return try writer.write { db in
+            let referral = try referral(id, db: db)
+            _ = try liveCase(referral.caseCode, db: db)
+            guard referral.lifecycle == .draft else {
+                throw CaseworkError.invalidInput("Referral \(referral.id) is already \(referral.status); consent is recorded before the hand-off.")
+            }
+            let consentId = "C-" + options.random.letters(8)
+            try ConsentRow(id: consentId, referralId: referral.id, givenBy: givenBy.rawValue, organizationId: referral.organizationId,
+                           scopes: scopes.sorted().map(\.rawValue).joined(separator: ","), interpreterLanguage: interpreterLanguage?.lowercased(),
+                           obtainedBy: who.name, obtainedByOrganization: who.organization, obtainedAt: now, withdrawnAt: nil).insert(db)
+            return consentId
+        }
+    }
+
+    /// Withdraws the consent of a referral: nothing more may be shared. A referral already sent becomes withdrawn.
+    public func withdrawConsent(_ id: String) throws {
+        let who = try requireOperator()
+        let now = self.now
+        let head = try writer.write { db -> LogHead? in
+            var referral = try referral(id, db: db)
+            guard var consent = try currentConsent(referral.id, db: db) else {
+                throw CaseworkError.invalidInput("Referral \(referral.id) has no consent to withdraw.")
+            }
+            consent.withdrawnAt = now
+            try consent.update(db)
+            var entry = LogEntry(kind: "consent-withdrawn", at: now, caseCode: referral.caseCode, operator: who, referralId: referral.id)
+            entry.consentId = consent.id
+            if !referral.lifecycle.isFinal && referral.lifecycle != .draft {
+                referral.status = ReferralStatus.withdrawn.rawValue
+                referral.statusReason = "consent withdrawn"
+                referral.withdrawnAt = now
+                try referral.update(db)
+                entry.status = ReferralStatus.withdrawn.rawValue
+            }
+            return try HandoffLog.append(entry, db: db, key: keys.logKey)
+        }
+        try head?.write(in: home, key: keys.logKey)
+    }
+
+    /// The referral's latest consent (withdrawn or not); nil when none was recorded.
+    func currentConsent(_ referralId: String, db: Database) throws -> ConsentRow? {
+        try ConsentRow.filter(Column("referral_id") == referralId).order(Column("obtained_at").desc, Column("rowid").desc).fetchOne(db)
+    }
+
+    /// The SOP's facts for a referral, read from the store.
+    func facts(_ referral: Referral, db: Database) throws -> (CaseFacts, ReferralFacts) {
+        let file = try caseFile(referral.caseCode, db: db)
+        let rows = try StepRow.filter(Column("case_code") == file.code).fetchAll(db)
+        let caseSteps = rows.filter { $0.referralId == nil }.map { StepRecord(stepId: $0.stepId, recordedBy: $0.recordedBy, recordedAt: $0.recordedAt) }
+        let referralSteps = rows.filter { $0.referralId == referral.id }
+            .map { StepRecord(stepId: $0.stepId, recordedBy: $0.recordedBy, recordedAt: $0.recordedAt) }
+        let consent = try currentConsent(referral.id, db: db).map { row in
+            ConsentRecord(id: row.id, givenBy: ConsentGiver(rawValue: row.givenBy) ?? .person, organizationId: row.organizationId,
+                          scopes: Set(row.scopes.split(separator: ",").compactMap { DataScope(rawValue: String($0)) }),
+                          interpreterLanguage: row.interpreterLanguage, obtainedBy: row.obtainedBy, obtainedAt: row.obtainedAt,
+                          withdrawnAt: row.withdrawnAt)
+        }
+        return (CaseFacts(isChild: file.isChild, steps: caseSteps),
+                ReferralFacts(referralId: referral.id, receivingOrganizationId: referral.organizationId, serviceTypes: referral.typeSet,
+                              priority: referral.priority, consent: consent, steps: referralSteps))
+    }
+
+    /// Asks the SOP gate whether a referral may be handed off now.
+    public func gate(_ id: String, override reason: String? = nil) throws -> GateDecision {
+        try writer.read { db in
+            let referral = try referral(id, db: db)
+            _ = try liveCase(referral.caseCode, db: db)
+            let (person, facts) = try facts(referral, db: db)
+            return Gate.evaluate(procedure, case: person, referral: facts, override: reason)
+        }
+    }
+
+    /// The steps a referral still owes (empty when the gate would clear it).
+    public func stepsOwed(_ id: String) throws -> [MissingStep] {
+        if case .refused(let missing) = try gate(id) { return missing }
+        return []
+    }
+
+    /// Logs a hand-off: only with a clearance, re-checked inside the transaction.
+    ///
+    /// In one transaction: the gate is asked again (consent may have been withdrawn a second
+    /// ago), the receiving service is snapshotted, the form is built from the consented scope
+    /// and sealed, the referral becomes `sent`, and the hand-off entry is chained onto the log.
+    /// The log's head file is written after the commit.
+    public func handoff(_ clearance: Clearance, directory: DirectoryStore) throws -> Handoff {
+        let who = try requireOperator()
+        let now = self.now
+        let referralNow = try referral(clearance.referralId)
+        let detail = try directory.referrableService(referralNow.serviceId, clock: options.clock)
+        let snapshot = ServiceSnapshot(detail, at: now)
+        options.checkpoint?("handoff-before-write")
+        let (handoff, head) = try writer.write { db -> (Handoff, LogHead) in
+            var referral = try referral(clearance.referralId, db: db)
+            let file = try liveCase(referral.caseCode, db: db)
+            guard referral.lifecycle == .draft else {
+                throw CaseworkError.invalidInput("Referral \(referral.id) was already handed off (it is \(referral.status)).")
+            }
+            let (person, facts) = try facts(referral, db: db)
+            switch Gate.evaluate(procedure, case: person, referral: facts, override: clearance.overrideReason) {
+            case .refused(let missing):
+                throw CaseworkError.refused(missing)
+            case .cleared(let again):
+                guard again == clearance else {
+                    throw CaseworkError.refused([MissingStep(stepId: "consent",
+                        instruction: "The consent or the steps changed since the check; check the referral again before the hand-off.")])
+                }
+            }
+            let consent = try currentConsent(referral.id, db: db).flatMap { $0.id == clearance.consentId ? $0 : nil }
+            let form = try FormBuilder(file: file, profile: try profile(of: file), identity: try identity(of: file, db: db),
+                                       steps: try stepDetails(file.code, db: db), referral: referral, snapshot: snapshot,
+                                       consent: consent, operator: who, at: now, overrideReason: clearance.overrideReason).build()
+            let hash = try form.hash()
+            guard let key = try caseKey(file.code, db: db) else { throw CaseworkError.damaged("case \(file.code) has no key") }
+            referral.status = ReferralStatus.sent.rawValue
+            referral.sentAt = now
+            referral.serviceSnapshot = String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)
+            referral.formSealed = try seal(form, key: key, context: "form:\(referral.id)")
+            referral.formHash = hash
+            referral.formVersion = ReferralForm.version
+            try referral.update(db)
+            var entry = LogEntry(kind: "handoff", at: now, caseCode: file.code, operator: who, referralId: referral.id)
+            entry.serviceId = referral.serviceId
+            entry.organizationId = referral.organizationId
+            entry.status = ReferralStatus.sent.rawValue
+            entry.steps = clearance.steps
+            entry.overridden = clearance.overridden.isEmpty ? nil : clearance.overridden
+            entry.overrideReason = clearance.overrideReason
+            entry.consentId = clearance.consentId
+            entry.procedureHash = clearance.procedureHash
+            entry.formHash = hash
+            let head = try HandoffLog.append(entry, db: db, key: keys.logKey)
+            options.checkpoint?("handoff-before-commit")
+            return (Handoff(referral: referral, form: form, entry: entry, sequence: head.count), head)
+        }
+        options.checkpoint?("handoff-after-commit")
+        try head.write(in: home, key: keys.logKey)
+        return handoff
+    }
+
+    /// Every step's details of a case, by step id (the latest of each), unsealed.
+    func stepDetails(_ code: String, db: Database) throws -> [String: StepDetails] {
+        guard let key = try caseKey(code, db: db) else { return [:] }
+        var result: [String: StepDetails] = [:]
+        for row in try StepRow.filter(Column("case_code") == code && Column("referral_id") == nil).order(Column("id")).fetchAll(db) {
+            guard let sealed = row.sealedDetails else { continue }
+            result[row.stepId] = try unseal(StepDetails.self, sealed, key: key, context: "step:\(code)")
+        }
+        return result
+    }
+
+    /// The form of a referral: the one handed off, or (for a draft) a preview of what would be shared now.
+    public func form(_ id: String, directory: DirectoryStore? = nil) throws -> ReferralForm {
+        let who = try requireOperator()
+        return try writer.read { db in
+            let referral = try referral(id, db: db)
+            let file = try caseFile(referral.caseCode, db: db)
+            if let sealed = referral.formSealed {
+                guard let key = try caseKey(file.code, db: db) else { throw CaseworkError.caseErased(CaseCode(file.code) ?? .fallback) }
+                return try unseal(ReferralForm.self, sealed, key: key, context: "form:\(referral.id)")
+            }
+            if referral.lifecycle != .draft, let code = CaseCode(file.code) { throw CaseworkError.caseErased(code) }
+            _ = try liveCase(file.code, db: db)
+            var snapshot: ServiceSnapshot?
+            if let directory, let detail = try? directory.serviceDetail(serviceId: referral.serviceId, locationId: nil, clock: options.clock) {
+                snapshot = ServiceSnapshot(detail, at: now)
+            }
+            let (person, facts) = try facts(referral, db: db)
+            var consent: ConsentRow?
+            if Gate.consentProblem(person: person, referral: facts) == nil { consent = try currentConsent(referral.id, db: db) }
+            if consent?.withdrawnAt != nil { consent = nil }
+            return try FormBuilder(file: file, profile: try profile(of: file), identity: try identity(of: file, db: db),
+                                   steps: try stepDetails(file.code, db: db), referral: referral, snapshot: snapshot,
+                                   consent: consent, operator: who, at: now, overrideReason: nil).build()
+        }
+    }
+
+    /// Moves a referral through its lifecycle (not to `sent`: only a hand-off sends).
+    public func update(_ id: String, to status: ReferralStatus, reason: String? = nil) throws -> Referral {
+        let who = try requireOperator()
+        let now = self.now
+        let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let (updated, head) = try writer.write { db -> (Referral, LogHead) in
+            var referral = try referral(id, db: db)
+            let from = referral.lifecycle
+            guard from.allows(status) else { throw CaseworkError.transitionNotAllowed(from: from, to: status) }
+            if status.needsReason && (trimmed ?? "").isEmpty {
+                throw CaseworkError.invalidInput("Say why the referral is \(status.rawValue): --reason \"...\".")
+            }
+            referral.status = status.rawValue
+            referral.statusReason = trimmed.flatMap { $0.isEmpty ? nil : $0 }
+            referral.setDate(now, of: status)
+            try referral.update(db)
+            var entry = LogEntry(kind: "status", at: now, caseCode: referral.caseCode, operator: who, referralId: referral.id)
+            entry.status = status.rawValue
+            return (referral, try HandoffLog.append(entry, db: db, key: keys.logKey))
+        }
+        try head.write(in: home, key: keys.logKey)
+        return updated
+    }
+
+    /// Referrals, newest first; only overdue ones when asked.
+    public func referrals(overdueOnly: Bool = false, case code: String? = nil) throws -> [Referral] {
+        let now = self.now
+        return try writer.read { db in
+            var request = Referral.order(Column("created_at").desc, Column("id"))
+            if let code { request = request.filter(Column("case_code") == (try caseFile(code, db: db)).code) }
+            let all = try request.fetchAll(db)
+            return overdueOnly ? all.filter { $0.isOverdue(at: now) } : all
+        }
+    }
+}
+
+/// A logged hand-off: the referral as sent, its form, and its log entry.
+public struct Handoff: Sendable, Equatable {
+    public var referral: Referral
+    public var form: ReferralForm
+    public var entry: LogEntry
+    /// The entry's number in the log.
+    public var sequence: Int64
+}

@@ -1,0 +1,348 @@
+import Crypto
+import Directory
+import Foundation
+import GRDB
+import Routing
+import SOP
+
+/// The encrypted case store (`cases.sqlite` in the home): cases, SOP steps, consent,
+/// referrals, forms and the hand-off log.
+///
+/// Opened with the passphrase: a wrong one opens nothing and writes nothing. Identifying
+/// fields are sealed with AES-GCM under a per-case key; per-case keys are wrapped by the
+/// data key; the data key by a scrypt-derived key. Every write is one transaction.
+public final class CaseStore: Sendable {
+    /// How a store is opened.
+    public struct Options: Sendable {
+        public var procedure: Procedure
+        public var clock: any TimeSource
+        public var random: any RandomSource
+        /// The scrypt cost used only when the store is created.
+        public var newKeyParameters: ScryptParameters
+        /// Called at named points of a hand-off; tests use it to kill the process there.
+        public var checkpoint: (@Sendable (String) -> Void)?
+
+        public init(procedure: Procedure = .standard, clock: any TimeSource = SystemTime(), random: any RandomSource = SystemRandomSource(),
+                    newKeyParameters: ScryptParameters = .standard, checkpoint: (@Sendable (String) -> Void)? = nil) {
+            self.procedure = procedure
+            self.clock = clock
+            self.random = random
+            self.newKeyParameters = newKeyParameters
+            self.checkpoint = checkpoint
+        }
+    }
+
+    public let home: URL
+    let writer: DatabaseQueue
+    let keys: UnlockedKeys
+    public let options: Options
+    public var procedure: Procedure { options.procedure }
+
+    /// The store's file in a home.
+    public static func file(in home: URL) -> URL { home.appendingPathComponent("cases.sqlite") }
+
+    /// Whether the home has a case store with a passphrase set (else the first open sets it).
+    public static func hasPassphrase(home: URL) -> Bool {
+        let url = file(in: home)
+        guard FileManager.default.fileExists(atPath: url.path),
+              let queue = try? DatabaseQueue(path: url.path, configuration: readOnlyConfiguration()) else { return false }
+        let count = try? queue.read { db -> Int in
+            guard try db.tableExists("keyring") else { return 0 }
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM keyring") ?? 0
+        }
+        return (count ?? 0) > 0
+    }
+
+    static func readOnlyConfiguration() -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = true
+        return configuration
+    }
+
+    /// Opens the home's case store with the passphrase, creating it (with this passphrase) on first use.
+    public static func open(home: URL, passphrase: String, options: Options = Options()) throws -> CaseStore {
+        guard !passphrase.isEmpty else { throw CaseworkError.invalidInput("The passphrase is empty.") }
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let url = file(in: home)
+        if FileManager.default.fileExists(atPath: url.path) {
+            // Check the passphrase before anything is written, migrations included.
+            let existing = try? DatabaseQueue(path: url.path, configuration: readOnlyConfiguration()).read { db -> Keyring? in
+                guard try db.tableExists("keyring") else { return nil }
+                return try Self.keyring(db)
+            }
+            if let keyring = existing { _ = try keyring.unlock(passphrase: passphrase) }
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = DELETE")
+            // Deleted content (an erased case's key) is overwritten, not left in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
+        let queue = try DatabaseQueue(path: url.path, configuration: configuration)
+        try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+        try CaseStoreMigrations.migrator.migrate(queue)
+        let keys: UnlockedKeys = try queue.write { db in
+            if let keyring = try Self.keyring(db) { return try keyring.unlock(passphrase: passphrase) }
+            let (keyring, keys) = try Keyring.create(passphrase: passphrase, parameters: options.newKeyParameters)
+            try db.execute(sql: """
+                INSERT INTO keyring (id, kdf, salt, log2_n, block_size, parallelism, wrapped_data_key, created_at)
+                VALUES (1, 'scrypt', ?, ?, ?, ?, ?, ?)
+                """, arguments: [keyring.salt, keyring.parameters.log2N, keyring.parameters.blockSize, keyring.parameters.parallelism,
+                                 keyring.wrappedDataKey, options.clock.now()])
+            return keys
+        }
+        return CaseStore(home: home, writer: queue, keys: keys, options: options)
+    }
+
+    private init(home: URL, writer: DatabaseQueue, keys: UnlockedKeys, options: Options) {
+        self.home = home
+        self.writer = writer
+        self.keys = keys
+        self.options = options
+    }
+
+    static func keyring(_ db: Database) throws -> Keyring? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM keyring WHERE id = 1") else { return nil }
+        return Keyring(salt: row["salt"], parameters: ScryptParameters(log2N: row["log2_n"], blockSize: row["block_size"],
+                                                                       parallelism: row["parallelism"]),
+                       wrappedDataKey: row["wrapped_data_key"])
+    }
+
+    var now: Date { options.clock.now() }
+
+    /// The operator set for this home; refuses when none is.
+    func requireOperator() throws -> Operator {
+        guard let current = try Operator.load(home: home) else { throw CaseworkError.noOperator }
+        return current
+    }
+
+    // MARK: Keys
+
+    func caseKey(_ code: String, db: Database) throws -> SymmetricKey? {
+        guard let wrapped = try Data.fetchOne(db, sql: "SELECT wrapped_key FROM case_key WHERE case_code = ?", arguments: [code]) else {
+            return nil
+        }
+        do {
+            return SymmetricKey(data: try Sealing.open(wrapped, key: keys.dataKey, context: Data("case-key:\(code)".utf8)))
+        } catch {
+            throw CaseworkError.damaged("the key of case \(code) does not open")
+        }
+    }
+
+    func seal<T: Encodable>(_ value: T, key: SymmetricKey, context: String) throws -> Data {
+        try Sealing.seal(try JSONEncoder().encode(value), key: key, context: Data(context.utf8))
+    }
+
+    func unseal<T: Decodable>(_ type: T.Type, _ data: Data, key: SymmetricKey, context: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: try Sealing.open(data, key: key, context: Data(context.utf8)))
+        } catch {
+            throw CaseworkError.damaged("a sealed value (\(context.split(separator: ":").first ?? "")) does not open")
+        }
+    }
+
+    // MARK: Cases
+
+    /// Opens a case for a person described by a routing profile; returns its code.
+    public func openCase(profile: ClientProfile, channel: String? = nil, firstContact: Date? = nil) throws -> CaseCode {
+        let who = try requireOperator()
+        if let channel, !CaseVocabulary.channels.contains(channel) {
+            throw CaseworkError.invalidInput("'\(channel)' is not an identification channel; use one of: \(CaseVocabulary.channels.joined(separator: ", ")).")
+        }
+        let now = self.now
+        if let firstContact, firstContact > now.addingTimeInterval(300) {
+            throw CaseworkError.invalidInput("The first contact is in the future; give the date and time the person first got in touch.")
+        }
+        let profileJSON = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
+        return try writer.write { db in
+            var code = options.random.caseCode()
+            while try CaseFile.exists(db, key: code.rawValue) { code = options.random.caseCode() }
+            let file = CaseFile(code: code.rawValue, openedAt: now, openedBy: who.name, openedByOrganization: who.organization,
+                                firstContactAt: firstContact ?? now, channel: channel, profile: profileJSON, sex: profile.sex,
+                                ageBand: AgeBand.of(profile), isChild: profile.isPresumedChild, screeningResult: nil,
+                                notifiedAt: nil, erasedAt: nil)
+            try file.insert(db)
+            let key = SymmetricKey(size: .bits256)
+            let wrapped = try Sealing.seal(key.withUnsafeBytes { Data($0) }, key: keys.dataKey, context: Data("case-key:\(code.rawValue)".utf8))
+            try db.execute(sql: "INSERT INTO case_key (case_code, wrapped_key) VALUES (?, ?)", arguments: [code.rawValue, wrapped])
+            return code
+        }
+    }
+
+    func caseFile(_ code: String, db: Database) throws -> CaseFile {
+        guard let normalized = CaseCode(code), let file = try CaseFile.fetchOne(db, key: normalized.rawValue) else {
+            throw CaseworkError.unknownCase(code)
+        }
+        return file
+    }
+
+    func liveCase(_ code: String, db: Database) throws -> CaseFile {
+        let file = try caseFile(code, db: db)
+        if file.erasedAt != nil, let erased = CaseCode(file.code) { throw CaseworkError.caseErased(erased) }
+        return file
+    }
+
+    func profile(of file: CaseFile) throws -> ClientProfile {
+        do { return try JSONDecoder().decode(ClientProfile.self, from: Data(file.profile.utf8)) } catch {
+            throw CaseworkError.damaged("the profile of case \(file.code) cannot be read")
+        }
+    }
+
+    /// The routing profile of a case (for `route --case`).
+    public func profile(of code: String) throws -> ClientProfile {
+        try writer.read { db in try profile(of: try caseFile(code, db: db)) }
+    }
+
+    /// Records (or adds to) the identifying data of a case, sealed under its key.
+    public func identify(_ code: String, identity update: Identity) throws {
+        let who = try requireOperator()
+        let now = self.now
+        try writer.write { db in
+            let file = try liveCase(code, db: db)
+            guard let key = try caseKey(file.code, db: db) else { throw CaseworkError.damaged("case \(file.code) has no key") }
+            var identity = Identity()
+            if let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM case_identity WHERE case_code = ?", arguments: [file.code]) {
+                identity = try unseal(Identity.self, sealed, key: key, context: "identity:\(file.code)")
+            }
+            identity = identity.merged(with: update)
+            let sealed = try seal(identity, key: key, context: "identity:\(file.code)")
+            try db.execute(sql: """
+                INSERT INTO case_identity (case_code, sealed, updated_at, updated_by) VALUES (?, ?, ?, ?)
+                ON CONFLICT(case_code) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                """, arguments: [file.code, sealed, now, "\(who.name) (\(who.organization))"])
+        }
+    }
+
+    /// The identifying data of a case; nil when none was recorded or the case was erased.
+    public func identity(_ code: String) throws -> Identity? {
+        try writer.read { db in try identity(of: try caseFile(code, db: db), db: db) }
+    }
+
+    func identity(of file: CaseFile, db: Database) throws -> Identity? {
+        guard let key = try caseKey(file.code, db: db),
+              let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM case_identity WHERE case_code = ?", arguments: [file.code]) else {
+            return nil
+        }
+        return try unseal(Identity.self, sealed, key: key, context: "identity:\(file.code)")
+    }
+
+    /// The step ids of the procedure.
+    var stepIds: [String] { procedure.steps.map(\.id) }
+
+    func procedureStep(_ id: String, scope: StepScope) throws -> ProcedureStep {
+        guard let step = procedure.steps.first(where: { $0.id == id }) else {
+            throw CaseworkError.unknownStep(id, known: stepIds)
+        }
+        guard step.scope == scope else { throw CaseworkError.wrongStepScope(step: id, scope: step.scope) }
+        if id == "consent" {
+            throw CaseworkError.invalidInput("Consent is recorded with: waymark referral consent REF --given-by self|guardian --scope basic,...")
+        }
+        return step
+    }
+
+    /// Records a case step (safety, screening, age, guardian, child's views, ...).
+    ///
+    /// The age step updates the profile (a disputed age makes the person a child); the
+    /// screening step records the result, which never blocks a referral for assistance.
+    public func recordCaseStep(_ code: String, step stepId: String, details: StepDetails) throws {
+        let who = try requireOperator()
+        _ = try procedureStep(stepId, scope: .perCase)
+        let now = self.now
+        try writer.write { db in
+            var file = try liveCase(code, db: db)
+            var summary = details.answers.isEmpty ? "recorded" : details.answers.keys.sorted().joined(separator: ", ")
+            switch stepId {
+            case "screening":
+                guard let screening = details.screening else {
+                    throw CaseworkError.invalidInput("The screening step needs the questionnaire's answers: --answers FILE.")
+                }
+                summary = "\(screening.set): \(screening.result.rawValue)"
+                file.screeningResult = screening.result.rawValue
+            case "age":
+                guard let age = details.age else {
+                    throw CaseworkError.invalidInput("The age step needs the age: {\"basis\": \"stated|estimated|disputed\", \"years\": 16} or \"from\"/\"to\".")
+                }
+                var profile = try profile(of: file)
+                if let years = age.years { profile.age = .exact(years) } else if let from = age.from, let to = age.to { profile.age = .range(from...to) }
+                profile.ageDisputed = age.basis == .disputed
+                file.profile = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
+                file.isChild = profile.isPresumedChild
+                file.ageBand = AgeBand.of(profile)
+                summary = age.summary
+            default:
+                break
+            }
+            try file.update(db)
+            try insertStep(stepId, case: file.code, referral: nil, summary: summary, details: details, by: who, at: now, db: db)
+        }
+    }
+
+    /// Inserts a step record, its details sealed under the case's key.
+    func insertStep(_ stepId: String, case code: String, referral: String?, summary: String, details: StepDetails, by who: Operator,
+                    at date: Date, db: Database) throws {
+        guard let key = try caseKey(code, db: db) else { throw CaseworkError.damaged("case \(code) has no key") }
+        try StepRow(id: nil, caseCode: code, referralId: referral, stepId: stepId, summary: summary,
+                    sealedDetails: try seal(details, key: key, context: "step:\(code)"),
+                    recordedBy: who.name, recordedByOrganization: who.organization, recordedAt: date).insert(db)
+    }
+
+    /// Records that routing found needs nobody could meet, or met only with a condition.
+    public func recordNeeds(_ code: String, unmet: [String], conditional: [String]) throws {
+        let now = self.now
+        try writer.write { db in
+            let file = try liveCase(code, db: db)
+            for (kind, needs) in [("unmet", unmet), ("conditional", conditional)] {
+                for need in Set(needs).sorted() {
+                    let row = RecordedNeed(id: nil, caseCode: file.code, need: need, kind: kind, sex: file.sex, ageBand: file.ageBand, recordedAt: now)
+                    try row.insert(db)
+                }
+            }
+        }
+    }
+
+    /// Records an anonymous notification, for an adult who refuses consent to a referral.
+    ///
+    /// It carries no identifying field: the case code, age band, sex, exploitation types and
+    /// identification channel. The notification goes to the log; the case stays as it is.
+    public func notify(_ code: String) throws -> AnonymousNotification {
+        let who = try requireOperator()
+        let now = self.now
+        let (notification, head) = try writer.write { db -> (AnonymousNotification, LogHead) in
+            var file = try liveCase(code, db: db)
+            if file.isChild {
+                throw CaseworkError.invalidInput("A child is referred to child protection, not notified anonymously: create a referral to a child-protection service.")
+            }
+            file.notifiedAt = now
+            try file.update(db)
+            let profile = try profile(of: file)
+            let notification = AnonymousNotification(caseCode: file.code, date: now, ageBand: file.ageBand, sex: file.sex,
+                                                     exploitation: profile.exploitation, channel: file.channel,
+                                                     notifiedBy: who)
+            var entry = LogEntry(kind: "notification", at: now, caseCode: file.code, operator: who)
+            entry.formHash = try notification.hash()
+            return (notification, try HandoffLog.append(entry, db: db, key: keys.logKey))
+        }
+        try head.write(in: home, key: keys.logKey)
+        return notification
+    }
+
+    /// Erases a case by destroying its key (crypto-shredding): its name, date of birth, contact,
+    /// narrative, step details and forms can no longer be read; the log still verifies and the
+    /// report still counts it.
+    public func erase(_ code: String) throws {
+        let who = try requireOperator()
+        let now = self.now
+        let head = try writer.write { db -> LogHead in
+            var file = try liveCase(code, db: db)
+            try db.execute(sql: "DELETE FROM case_key WHERE case_code = ?", arguments: [file.code])
+            try db.execute(sql: "DELETE FROM case_identity WHERE case_code = ?", arguments: [file.code])
+            try db.execute(sql: "UPDATE step_record SET sealed_details = NULL WHERE case_code = ?", arguments: [file.code])
+            try db.execute(sql: "UPDATE referral SET form_sealed = NULL WHERE case_code = ?", arguments: [file.code])
+            file.erasedAt = now
+            try file.update(db)
+            return try HandoffLog.append(LogEntry(kind: "erasure", at: now, caseCode: file.code, operator: who), db: db, key: keys.logKey)
+        }
+        try head.write(in: home, key: keys.logKey)
+    }
+}

@@ -1,0 +1,117 @@
+import GRDB
+
+/// The case store's schema, changed only by adding migrations (never by editing one that shipped).
+enum CaseStoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE keyring (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    kdf TEXT NOT NULL,
+                    salt BLOB NOT NULL,
+                    log2_n INTEGER NOT NULL,
+                    block_size INTEGER NOT NULL,
+                    parallelism INTEGER NOT NULL,
+                    wrapped_data_key BLOB NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE TABLE case_file (
+                    code TEXT PRIMARY KEY,
+                    opened_at DATETIME NOT NULL,
+                    opened_by TEXT NOT NULL,
+                    opened_by_organization TEXT NOT NULL,
+                    first_contact_at DATETIME NOT NULL,
+                    channel TEXT,
+                    profile TEXT NOT NULL,
+                    sex TEXT,
+                    age_band TEXT NOT NULL,
+                    is_child BOOLEAN NOT NULL,
+                    screening_result TEXT,
+                    notified_at DATETIME,
+                    erased_at DATETIME
+                );
+                CREATE TABLE case_key (
+                    case_code TEXT PRIMARY KEY REFERENCES case_file(code),
+                    wrapped_key BLOB NOT NULL
+                );
+                CREATE TABLE case_identity (
+                    case_code TEXT PRIMARY KEY REFERENCES case_file(code),
+                    sealed BLOB NOT NULL,
+                    updated_at DATETIME NOT NULL,
+                    updated_by TEXT NOT NULL
+                );
+                CREATE TABLE referral (
+                    id TEXT PRIMARY KEY,
+                    case_code TEXT NOT NULL REFERENCES case_file(code),
+                    service_id TEXT NOT NULL,
+                    service_name TEXT NOT NULL,
+                    organization_id TEXT NOT NULL,
+                    organization_name TEXT NOT NULL,
+                    location_id TEXT,
+                    service_types TEXT NOT NULL,
+                    need TEXT NOT NULL,
+                    priority TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    status_reason TEXT,
+                    created_at DATETIME NOT NULL,
+                    created_by TEXT NOT NULL,
+                    created_by_organization TEXT NOT NULL,
+                    sent_at DATETIME,
+                    acknowledged_at DATETIME,
+                    accepted_at DATETIME,
+                    declined_at DATETIME,
+                    service_started_at DATETIME,
+                    closed_at DATETIME,
+                    withdrawn_at DATETIME,
+                    service_snapshot TEXT,
+                    form_sealed BLOB,
+                    form_hash TEXT,
+                    form_version TEXT
+                );
+                CREATE INDEX referral_case ON referral(case_code);
+                CREATE TABLE step_record (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    case_code TEXT NOT NULL REFERENCES case_file(code),
+                    referral_id TEXT REFERENCES referral(id),
+                    step_id TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    sealed_details BLOB,
+                    recorded_by TEXT NOT NULL,
+                    recorded_by_organization TEXT NOT NULL,
+                    recorded_at DATETIME NOT NULL
+                );
+                CREATE INDEX step_record_case ON step_record(case_code);
+                CREATE TABLE consent (
+                    id TEXT PRIMARY KEY,
+                    referral_id TEXT NOT NULL REFERENCES referral(id),
+                    given_by TEXT NOT NULL,
+                    organization_id TEXT NOT NULL,
+                    scopes TEXT NOT NULL,
+                    interpreter_language TEXT,
+                    obtained_by TEXT NOT NULL,
+                    obtained_by_organization TEXT NOT NULL,
+                    obtained_at DATETIME NOT NULL,
+                    withdrawn_at DATETIME
+                );
+                CREATE INDEX consent_referral ON consent(referral_id);
+                CREATE TABLE recorded_need (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    case_code TEXT NOT NULL REFERENCES case_file(code),
+                    need TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    sex TEXT,
+                    age_band TEXT NOT NULL,
+                    recorded_at DATETIME NOT NULL
+                );
+                CREATE TABLE handoff_log (
+                    seq INTEGER PRIMARY KEY,
+                    version INTEGER NOT NULL,
+                    payload TEXT NOT NULL,
+                    mac TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+import Routing
+import SOP
+
+/// A case as `case show` tells it: the profile, the steps done and owed, and its referrals.
+public struct CaseSummary: Sendable {
+    public var file: CaseFile
+    public var profile: ClientProfile
+    /// Steps recorded, oldest first.
+    public var steps: [RecordedStep]
+    /// Case steps still owed by this person (the referral's own steps are on each referral).
+    public var owed: [MissingStep]
+    public var referrals: [Referral]
+    /// Whether identifying data was recorded (never the data itself).
+    public var identified: Bool
+
+    /// A step as recorded: what, a non-identifying summary, who and when.
+    public struct RecordedStep: Sendable, Equatable {
+        public var stepId: String
+        public var referralId: String?
+        public var summary: String
+        public var recordedBy: String
+        public var recordedAt: Date
+    }
+}
+
+extension CaseStore {
+    /// The summary of a case.
+    public func summary(_ code: String) throws -> CaseSummary {
+        try writer.read { db in
+            let file = try caseFile(code, db: db)
+            let profile = try profile(of: file)
+            let rows = try StepRow.filter(Column("case_code") == file.code).order(Column("id")).fetchAll(db)
+            let steps = rows.map {
+                CaseSummary.RecordedStep(stepId: $0.stepId, referralId: $0.referralId, summary: $0.summary,
+                                         recordedBy: "\($0.recordedBy) (\($0.recordedByOrganization))", recordedAt: $0.recordedAt)
+            }
+            let done = Set(rows.filter { $0.referralId == nil }.map(\.stepId))
+            let owed = procedure.steps.filter { step in
+                guard step.scope == .perCase, !done.contains(step.id) else { return false }
+                switch step.appliesTo {
+                case .any: return true
+                case .adult: return !file.isChild
+                case .child: return file.isChild
+                }
+            }.map { MissingStep(stepId: $0.id, instruction: $0.instruction) }
+            let referrals = try Referral.filter(Column("case_code") == file.code).order(Column("created_at"), Column("id")).fetchAll(db)
+            let identified = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_identity WHERE case_code = ?", arguments: [file.code]) ?? 0 > 0
+            return CaseSummary(file: file, profile: profile, steps: steps, owed: file.erasedAt == nil ? owed : [], referrals: referrals,
+                               identified: identified)
+        }
+    }
+
+    /// Every case, newest first.
+    public func cases() throws -> [CaseFile] {
+        try writer.read { db in try CaseFile.order(Column("opened_at").desc, Column("code")).fetchAll(db) }
+    }
+}

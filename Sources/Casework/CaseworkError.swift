@@ -1,0 +1,54 @@
+import Foundation
+import SOP
+
+/// Why a casework operation was refused, in words a responder can act on.
+public enum CaseworkError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The passphrase does not open the case store (exit 4).
+    case wrongPassphrase
+    /// The SOP gate refused: every step still owed (exit 3).
+    case refused([MissingStep])
+    /// No operator is set for this home.
+    case noOperator
+    case unknownCase(String)
+    case unknownReferral(String)
+    case unknownStep(String, known: [String])
+    /// The step is recorded for each referral, not the case (or the reverse).
+    case wrongStepScope(step: String, scope: StepScope)
+    case caseErased(CaseCode)
+    case transitionNotAllowed(from: ReferralStatus, to: ReferralStatus)
+    case serviceUnavailable(String)
+    case invalidInput(String)
+    /// The store file is damaged or was edited outside Waymark.
+    case damaged(String)
+
+    public var description: String {
+        switch self {
+        case .wrongPassphrase:
+            return "The passphrase does not open this case store. Nothing was read or written; try again."
+        case .refused(let missing):
+            return "Hand-off refused: " + missing.map { "\($0.stepId): \($0.instruction)" }.joined(separator: " ")
+        case .noOperator:
+            return "No operator is set for this home. Set who you are first: waymark operator set --name NAME --organization ORG"
+        case .unknownCase(let code):
+            return "There is no case \(code). Case codes look like WM-7K3Q-M9TX; `waymark case show` needs one that was opened here."
+        case .unknownReferral(let id):
+            return "There is no referral \(id). `waymark referrals` lists them."
+        case .unknownStep(let step, let known):
+            return "The procedure has no step '\(step)'. Its steps are: \(known.joined(separator: ", "))."
+        case .wrongStepScope(let step, let scope):
+            return scope == .perReferral
+                ? "'\(step)' is recorded for each referral: waymark referral record REF \(step)"
+                : "'\(step)' is recorded once for the case: waymark case record CASE \(step)"
+        case .caseErased(let code):
+            return "Case \(code) was erased: its identifying data is gone and it takes no new steps or referrals."
+        case .transitionNotAllowed(let from, let to):
+            return "A referral that is \(from.rawValue) cannot become \(to.rawValue). " + ReferralStatus.allowedText(from: from)
+        case .serviceUnavailable(let reason):
+            return reason
+        case .invalidInput(let reason):
+            return reason
+        case .damaged(let reason):
+            return "The case store looks damaged: \(reason). Nothing was changed; keep a copy of the home folder and ask your coordinator."
+        }
+    }
+}

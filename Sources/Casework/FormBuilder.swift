@@ -1,0 +1,93 @@
+import Foundation
+import Routing
+import SOP
+
+/// Builds a referral form from a case, a referral and its consent, taking only what the scope allows.
+struct FormBuilder {
+    let file: CaseFile
+    let profile: ClientProfile
+    let identity: Identity?
+    let steps: [String: StepDetails]
+    let referral: Referral
+    let snapshot: ServiceSnapshot?
+    /// The consent that cleared the hand-off; nil means the anonymous fields only.
+    let consent: ConsentRow?
+    let `operator`: Operator
+    let at: Date
+    let overrideReason: String?
+
+    var scopes: Set<DataScope> {
+        guard let consent, consent.withdrawnAt == nil else { return [.anonymous] }
+        let scopes = Set(consent.scopes.split(separator: ",").compactMap { DataScope(rawValue: String($0)) })
+        return scopes.isEmpty ? [.anonymous] : scopes
+    }
+
+    func build() throws -> ReferralForm {
+        let allowed = DataScope.fields(for: scopes)
+        var person: [FormField: String] = [:]
+        func put(_ field: FormField, _ value: String?) {
+            guard allowed.contains(field), let value, !value.isEmpty else { return }
+            person[field] = value
+        }
+        put(.clientCode, file.code)
+        put(.ageBand, ageText)
+        put(.sex, profile.sex ?? "not said")
+        put(.servicesRequested, referral.need)
+        put(.nationality, profile.nationality)
+        put(.languages, profile.languages.isEmpty ? nil : profile.languages.joined(separator: ", "))
+        if allowed.contains(.interpreterNeeded) {
+            put(.interpreterNeeded, consent?.interpreterLanguage.map { "yes (\($0))" } ?? "no")
+        }
+        put(.disability, identity?.disability)
+        put(.identificationChannel, file.channel)
+        put(.traffickingStatus, traffickingStatus)
+        if file.isChild { put(.unaccompanied, profile.unaccompanied ? "yes" : "no") }
+        put(.name, identity?.name)
+        put(.dateOfBirth, identity?.dateOfBirth)
+        put(.phone, identity?.phone)
+        put(.address, identity?.address)
+        if file.isChild, let guardian = steps["guardian"]?.answers, !guardian.isEmpty {
+            put(.guardian, guardian.keys.sorted().map { "\($0): \(guardian[$0] ?? "")" }.joined(separator: "; "))
+        }
+        put(.screeningResult, file.screeningResult)
+        put(.narrative, identity?.narrative)
+        put(.safetyConcerns, identity?.safetyConcerns)
+        var screeningAnswers: [String: String]?
+        if allowed.contains(.screeningAnswers), let screening = steps["screening"]?.screening {
+            screeningAnswers = screening.answers.mapValues(\.rawValue)
+            person[.screeningAnswers] = "\(screening.answers.count) answers (\(screening.set))"
+        }
+        let priority = referral.urgency
+        return ReferralForm(
+            formVersion: ReferralForm.version, referralId: referral.id, createdAt: at, priority: priority,
+            followUpBy: at.addingTimeInterval(priority.deadline),
+            referringOrganization: `operator`.organization, referringWorker: `operator`.name,
+            receivingOrganization: snapshot?.organizationName ?? referral.organizationName,
+            receivingService: snapshot?.name ?? referral.serviceName, receivingServiceId: referral.serviceId,
+            receivingLocation: snapshot?.location, need: referral.need,
+            consent: consent.map { row in
+                ReferralForm.FormConsent(givenBy: row.givenBy, date: row.obtainedAt, scopes: row.scopes.split(separator: ",").map(String.init),
+                                         interpreterLanguage: row.interpreterLanguage,
+                                         obtainedBy: "\(row.obtainedBy) (\(row.obtainedByOrganization))")
+            },
+            person: person, screeningAnswers: screeningAnswers, overrideReason: overrideReason)
+    }
+
+    /// The age as the form says it: band, and whether estimated or disputed.
+    var ageText: String {
+        var text = file.ageBand
+        if case .range = profile.age { text += ", estimated" }
+        if profile.ageDisputed { text += ", disputed (treated as a child)" } else if file.isChild { text += ", a child" }
+        return text
+    }
+
+    /// HTCDS `vic_TraffickingStatus`: a screening gives a possible victim at most; `no-indicators`
+    /// never becomes "not a victim" (the field is left out instead).
+    var traffickingStatus: String? {
+        if profile.formallyIdentified == .yes { return "ActualVictimOfTrafficking" }
+        switch file.screeningResult {
+        case "presumed-victim", "unclear": return "PossibleVictimOfTrafficking"
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// One entry of the hand-off log, with no identifying data: codes, ids, the operator, the
+/// steps that cleared it, the form's hash.
+public struct LogEntry: Sendable, Equatable, Codable {
+    /// `handoff`, `status`, `consent-withdrawn`, `notification` or `erasure`.
+    public var kind: String
+    public var at: Date
+    public var caseCode: String
+    public var referralId: String?
+    public var serviceId: String?
+    public var organizationId: String?
+    public var status: String?
+    public var operatorName: String
+    public var operatorOrganization: String
+    public var steps: [String]?
+    public var overridden: [String]?
+    public var overrideReason: String?
+    public var consentId: String?
+    public var procedureHash: String?
+    public var formHash: String?
+
+    enum CodingKeys: String, CodingKey {
+        case kind, at, status, steps, overridden
+        case caseCode = "case_code", referralId = "referral_id", serviceId = "service_id"
+        case organizationId = "organization_id", operatorName = "operator_name"
+        case operatorOrganization = "operator_organization", overrideReason = "override_reason"
+        case consentId = "consent_id", procedureHash = "procedure_hash", formHash = "form_hash"
+    }
+
+    init(kind: String, at: Date, caseCode: String, operator: Operator, referralId: String? = nil) {
+        self.kind = kind
+        self.at = at
+        self.caseCode = caseCode
+        self.referralId = referralId
+        operatorName = `operator`.name
+        operatorOrganization = `operator`.organization
+    }
+}
+
+/// The hand-off log's chain: canonical encoding, MACs, the head file, and verification.
+///
+/// Encoding version 1: the payload is the entry as JSON with sorted keys and ISO 8601
+/// seconds; the MAC of entry *n* is HMAC-SHA256 under the log key over
+/// `"waymark-log/1\n" + n + "\n" + mac(n-1) + "\n" + payload`, with mac(0) empty. The head
+/// file beside `cases.sqlite` holds the count and the last MAC, itself MAC'd, so a log cut
+/// short is caught.
+enum HandoffLog {
+    static let version = 1
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    static func payload(_ entry: LogEntry) throws -> String {
+        String(decoding: try encoder.encode(entry), as: UTF8.self)
+    }
+
+    static func mac(seq: Int64, previous: String, payload: String, key: SymmetricKey) -> String {
+        var hmac = HMAC<SHA256>(key: key)
+        hmac.update(data: Data("waymark-log/\(version)\n\(seq)\n\(previous)\n".utf8))
+        hmac.update(data: Data(payload.utf8))
+        return hex(Data(hmac.finalize()))
+    }
+
+    static func hex(_ data: Data) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(data.count * 2)
+        for byte in data {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends an entry inside the caller's transaction; returns the new head.
+    static func append(_ entry: LogEntry, db: Database, key: SymmetricKey) throws -> LogHead {
+        let last = try Row.fetchOne(db, sql: "SELECT seq, mac FROM handoff_log ORDER BY seq DESC LIMIT 1")
+        let seq: Int64 = (last?["seq"] ?? 0) + 1
+        let previous: String = last?["mac"] ?? ""
+        let text = try payload(entry)
+        let mac = mac(seq: seq, previous: previous, payload: text, key: key)
+        try db.execute(sql: "INSERT INTO handoff_log (seq, version, payload, mac) VALUES (?, ?, ?, ?)",
+                       arguments: [seq, version, text, mac])
+        return LogHead(count: seq, lastMac: mac)
+    }
+}
+
+/// The log's head: how many entries and the last MAC, kept in a file outside `cases.sqlite`.
+struct LogHead: Sendable, Equatable, Codable {
+    var count: Int64
+    var lastMac: String
+
+    static let empty = LogHead(count: 0, lastMac: "")
+
+    private struct Signed: Codable {
+        var version: Int
+        var count: Int64
+        var lastMac: String
+        var mac: String
+
+        enum CodingKeys: String, CodingKey {
+            case version, count, mac
+            case lastMac = "last_mac"
+        }
+    }
+
+    static func file(in home: URL) -> URL { home.appendingPathComponent("handoff-log.head") }
+
+    private func signature(key: SymmetricKey) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("waymark-log-head/1\n\(count)\n\(lastMac)".utf8), using: key)
+        return HandoffLog.hex(Data(mac))
+    }
+
+    /// Writes the head atomically (a new file renamed over the old).
+    func write(in home: URL, key: SymmetricKey) throws {
+        let signed = Signed(version: 1, count: count, lastMac: lastMac, mac: signature(key: key))
+        try HandoffLog.encoder.encode(signed).write(to: Self.file(in: home), options: .atomic)
+    }
+
+    /// The head in the home; nil when there is none; an error when it was altered.
+    static func read(in home: URL, key: SymmetricKey) throws(CaseworkError) -> LogHead? {
+        let url = file(in: home)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        guard let data = try? Data(contentsOf: url), let signed = try? JSONDecoder().decode(Signed.self, from: data) else {
+            throw .damaged("handoff-log.head cannot be read")
+        }
+        let head = LogHead(count: signed.count, lastMac: signed.lastMac)
+        guard signed.version == 1, head.signature(key: key) == signed.mac else {
+            throw .damaged("handoff-log.head was changed outside Waymark")
+        }
+        return head
+    }
+}
+
+/// What `log verify` found.
+public struct LogVerification: Sendable, Equatable {
+    /// How many entries were checked.
+    public var entries: Int
+    /// The first problem, naming the entry; nil when the log verifies.
+    public var problem: String?
+    /// The entry number the problem is at.
+    public var failedAt: Int64?
+
+    public var verifies: Bool { problem == nil }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// What identifies the person: encrypted at rest under the case's key, shared only within consent.
+///
+/// Never taken from a command-line argument; read from a prompt or standard input as JSON:
+/// `{"name": "...", "date_of_birth": "2009-04-02", "phone": "...", "address": "...",
+/// "narrative": "...", "safety_concerns": "...", "disability": "..."}` — every key optional.
+public struct Identity: Sendable, Equatable, Codable {
+    public var name: String?
+    /// `YYYY-MM-DD`.
+    public var dateOfBirth: String?
+    public var phone: String?
+    public var address: String?
+    /// The person's own account, in free text.
+    public var narrative: String?
+    public var safetyConcerns: String?
+    /// A disability the receiving service should know of, in the person's words.
+    public var disability: String?
+
+    public init(name: String? = nil, dateOfBirth: String? = nil, phone: String? = nil, address: String? = nil,
+                narrative: String? = nil, safetyConcerns: String? = nil, disability: String? = nil) {
+        self.name = name
+        self.dateOfBirth = dateOfBirth
+        self.phone = phone
+        self.address = address
+        self.narrative = narrative
+        self.safetyConcerns = safetyConcerns
+        self.disability = disability
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, phone, address, narrative, disability
+        case dateOfBirth = "date_of_birth", safetyConcerns = "safety_concerns"
+    }
+
+    /// Whether nothing is known.
+    public var isEmpty: Bool { self == Identity() }
+
+    /// Reads identifying data given as JSON, refusing unknown keys and malformed values.
+    public static func parse(_ data: Data) throws(CaseworkError) -> Identity {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .invalidInput("The identifying data is not UTF-8 text.")
+        }
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else {
+            throw .invalidInput("The identifying data must be one JSON object, e.g. {\"name\": \"...\", \"date_of_birth\": \"2009-04-02\"}.")
+        }
+        let known = Set(CodingKeys.allCases.map(\.rawValue))
+        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+            throw .invalidInput("'\(unknown)' is not a field of the identifying data; use: \(known.sorted().joined(separator: ", ")).")
+        }
+        var identity = Identity()
+        for (key, value) in object {
+            if value is NSNull { continue }
+            guard let string = value as? String else { throw .invalidInput("'\(key)' must be text.") }
+            let trimmed = string.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { continue }
+            guard trimmed.count <= 20_000 else { throw .invalidInput("'\(key)' is longer than 20,000 characters.") }
+            switch key {
+            case "name": identity.name = trimmed
+            case "date_of_birth":
+                guard isDate(trimmed) else { throw .invalidInput("date_of_birth '\(trimmed)' is not a date like 2009-04-02.") }
+                identity.dateOfBirth = trimmed
+            case "phone": identity.phone = trimmed
+            case "address": identity.address = trimmed
+            case "narrative": identity.narrative = trimmed
+            case "disability": identity.disability = trimmed
+            default: identity.safetyConcerns = trimmed
+            }
+        }
+        return identity
+    }
+
+    /// Fields given in `update` replace this identity's.
+    func merged(with update: Identity) -> Identity {
+        Identity(name: update.name ?? name, dateOfBirth: update.dateOfBirth ?? dateOfBirth, phone: update.phone ?? phone,
+                 address: update.address ?? address, narrative: update.narrative ?? narrative,
+                 safetyConcerns: update.safetyConcerns ?? safetyConcerns, disability: update.disability ?? disability)
+    }
+
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return false }
+        return (1900...2100).contains(year) && (1...12).contains(month) && (1...31).contains(day)
+    }
+}

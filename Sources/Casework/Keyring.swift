@@ -1,0 +1,95 @@
+import Crypto
+import Foundation
+import _CryptoExtras
+
+/// The cost of deriving the passphrase key with scrypt, stored beside the wrapped data key.
+public struct ScryptParameters: Sendable, Equatable, Codable {
+    /// log2 of scrypt's N (its rounds).
+    public var log2N: Int
+    /// The block size r.
+    public var blockSize: Int
+    /// The parallelism p.
+    public var parallelism: Int
+
+    public init(log2N: Int, blockSize: Int, parallelism: Int) {
+        self.log2N = log2N
+        self.blockSize = blockSize
+        self.parallelism = parallelism
+    }
+
+    /// The default for a new store: N = 2^16, r = 8, p = 1 (64 MiB, a fraction of a second).
+    public static let standard = ScryptParameters(log2N: 16, blockSize: 8, parallelism: 1)
+    /// Cheap parameters for tests only: they protect nothing.
+    public static let cheapForTests = ScryptParameters(log2N: 4, blockSize: 8, parallelism: 1)
+
+    /// Whether the values are ones scrypt accepts and this machine can afford.
+    var isPlausible: Bool { (1...22).contains(log2N) && (1...32).contains(blockSize) && (1...16).contains(parallelism) }
+}
+
+/// The store's keys once the passphrase has opened them.
+///
+/// The data key wraps each case's key; the log key (HKDF from the data key) chains the
+/// hand-off log and signs its head; nothing here is ever written in the clear.
+struct UnlockedKeys: Sendable {
+    private let dataKeyBytes: Data
+    private let logKeyBytes: Data
+
+    init(dataKey: SymmetricKey) {
+        dataKeyBytes = dataKey.withUnsafeBytes { Data($0) }
+        let logKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: dataKey, info: Data("waymark hand-off log v1".utf8), outputByteCount: 32)
+        logKeyBytes = logKey.withUnsafeBytes { Data($0) }
+    }
+
+    var dataKey: SymmetricKey { SymmetricKey(data: dataKeyBytes) }
+    var logKey: SymmetricKey { SymmetricKey(data: logKeyBytes) }
+}
+
+/// The wrapped data key and how to unwrap it: one row of `keyring`.
+struct Keyring: Sendable, Equatable {
+    var salt: Data
+    var parameters: ScryptParameters
+    /// The data key sealed (AES-GCM) under the passphrase key.
+    var wrappedDataKey: Data
+
+    static let associatedData = Data("waymark data key v1".utf8)
+
+    /// A new keyring with a fresh random data key, wrapped under `passphrase`.
+    static func create(passphrase: String, parameters: ScryptParameters) throws -> (Keyring, UnlockedKeys) {
+        let salt = Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
+        let dataKey = SymmetricKey(size: .bits256)
+        let wrapping = try derive(passphrase: passphrase, salt: salt, parameters: parameters)
+        let wrapped = try Sealing.seal(dataKey.withUnsafeBytes { Data($0) }, key: wrapping, context: associatedData)
+        return (Keyring(salt: salt, parameters: parameters, wrappedDataKey: wrapped), UnlockedKeys(dataKey: dataKey))
+    }
+
+    /// Unwraps the data key; a wrong passphrase fails authentication and opens nothing.
+    func unlock(passphrase: String) throws(CaseworkError) -> UnlockedKeys {
+        guard parameters.isPlausible else { throw .damaged("the key parameters stored in cases.sqlite are not valid") }
+        do {
+            let wrapping = try Self.derive(passphrase: passphrase, salt: salt, parameters: parameters)
+            let raw = try Sealing.open(wrappedDataKey, key: wrapping, context: Self.associatedData)
+            return UnlockedKeys(dataKey: SymmetricKey(data: raw))
+        } catch {
+            throw .wrongPassphrase
+        }
+    }
+
+    static func derive(passphrase: String, salt: Data, parameters: ScryptParameters) throws -> SymmetricKey {
+        try KDF.Scrypt.deriveKey(from: Data(passphrase.utf8), salt: salt, outputByteCount: 32, rounds: 1 << parameters.log2N,
+                                 blockSize: parameters.blockSize, parallelism: parameters.parallelism)
+    }
+}
+
+/// AES-GCM sealing with a context bound in as associated data, so a sealed value cannot be
+/// moved to another case or field.
+enum Sealing {
+    static func seal(_ plaintext: Data, key: SymmetricKey, context: Data) throws -> Data {
+        let box = try AES.GCM.seal(plaintext, using: key, authenticating: context)
+        guard let combined = box.combined else { throw CaseworkError.damaged("could not seal a value") }
+        return combined
+    }
+
+    static func open(_ sealed: Data, key: SymmetricKey, context: Data) throws -> Data {
+        try AES.GCM.open(AES.GCM.SealedBox(combined: sealed), using: key, authenticating: context)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// The person working this home's cases: named on every step, consent, form and log entry.
+public struct Operator: Sendable, Equatable, Codable {
+    public var name: String
+    public var organization: String
+
+    /// An operator; both names must be plain text of 1–120 characters.
+    public init(name: String, organization: String) throws(CaseworkError) {
+        self.name = try Self.checked(name, what: "name")
+        self.organization = try Self.checked(organization, what: "organization")
+    }
+
+    static func checked(_ value: String, what: String) throws(CaseworkError) -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .invalidInput("The operator's \(what) is empty: give the \(what) responders will see on forms.") }
+        guard trimmed.count <= 120 else { throw .invalidInput("The operator's \(what) is longer than 120 characters.") }
+        guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .invalidInput("The operator's \(what) contains control characters; type it as plain text.")
+        }
+        return trimmed
+    }
+
+    /// The file in the home that holds the operator.
+    static func file(in home: URL) -> URL { home.appendingPathComponent("operator.json") }
+
+    /// The operator set for a home, or nil.
+    public static func load(home: URL) throws(CaseworkError) -> Operator? {
+        let url = file(in: home)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        guard let data = try? Data(contentsOf: url), let saved = try? JSONDecoder().decode(Saved.self, from: data) else {
+            throw .invalidInput("operator.json in the home cannot be read; set the operator again: waymark operator set --name NAME --organization ORG")
+        }
+        return try Operator(name: saved.name, organization: saved.organization)
+    }
+
+    /// Sets the operator for a home.
+    public func save(home: URL) throws {
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(Saved(name: name, organization: organization)).write(to: Self.file(in: home), options: .atomic)
+    }
+
+    private struct Saved: Codable {
+        var name: String
+        var organization: String
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+
+/// A record whose columns are snake_case while its Swift properties are camelCase.
+public protocol SnakeCaseRecord: Codable, FetchableRecord, PersistableRecord {}
+
+extension SnakeCaseRecord {
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+}
+
+/// A case as stored: everything here is queryable and none of it names the person.
+public struct CaseFile: Sendable, Equatable, SnakeCaseRecord {
+    public static let databaseTableName = "case_file"
+    public var code: String
+    public var openedAt: Date
+    public var openedBy: String
+    public var openedByOrganization: String
+    public var firstContactAt: Date
+    /// How the case came in (an identification channel code).
+    public var channel: String?
+    /// The routing profile as JSON (area, sex, age, languages, ...; no name, no contact).
+    public var profile: String
+    public var sex: String?
+    public var ageBand: String
+    public var isChild: Bool
+    public var screeningResult: String?
+    public var notifiedAt: Date?
+    public var erasedAt: Date?
+}
+
+/// A referral as stored.
+public struct Referral: Sendable, Equatable, SnakeCaseRecord {
+    public static let databaseTableName = "referral"
+    public var id: String
+    public var caseCode: String
+    public var serviceId: String
+    public var serviceName: String
+    public var organizationId: String
+    public var organizationName: String
+    public var locationId: String?
+    /// The receiving service's types, stated and implied, comma-separated.
+    public var serviceTypes: String
+    public var need: String
+    public var priority: String
+    public var status: String
+    public var statusReason: String?
+    public var createdAt: Date
+    public var createdBy: String
+    public var createdByOrganization: String
+    public var sentAt: Date?
+    public var acknowledgedAt: Date?
+    public var acceptedAt: Date?
+    public var declinedAt: Date?
+    public var serviceStartedAt: Date?
+    public var closedAt: Date?
+    public var withdrawnAt: Date?
+    /// The receiving service as it was at hand-off (JSON).
+    public var serviceSnapshot: String?
+    var formSealed: Data?
+    public var formHash: String?
+    public var formVersion: String?
+
+    /// The lifecycle status.
+    public var lifecycle: ReferralStatus { ReferralStatus(rawValue: status) ?? .draft }
+    /// The priority.
+    public var urgency: ReferralPriority { ReferralPriority(rawValue: priority) ?? .normal }
+    /// The type codes as a set.
+    public var typeSet: Set<String> { Set(serviceTypes.split(separator: ",").map(String.init)) }
+
+    /// Whether the receiving organization has not acknowledged it within the priority's deadline.
+    public func isOverdue(at now: Date) -> Bool {
+        guard lifecycle == .sent, let sentAt else { return false }
+        return now.timeIntervalSince(sentAt) > urgency.deadline
+    }
+
+    /// The timestamp of a status.
+    public func date(of status: ReferralStatus) -> Date? {
+        switch status {
+        case .draft: return createdAt
+        case .sent: return sentAt
+        case .acknowledged: return acknowledgedAt
+        case .accepted: return acceptedAt
+        case .declined: return declinedAt
+        case .serviceStarted: return serviceStartedAt
+        case .closed: return closedAt
+        case .withdrawn: return withdrawnAt
+        }
+    }
+
+    mutating func setDate(_ date: Date, of status: ReferralStatus) {
+        switch status {
+        case .draft: createdAt = date
+        case .sent: sentAt = date
+        case .acknowledged: acknowledgedAt = date
+        case .accepted: acceptedAt = date
+        case .declined: declinedAt = date
+        case .serviceStarted: serviceStartedAt = date
+        case .closed: closedAt = date
+        case .withdrawn: withdrawnAt = date
+        }
+    }
+}
+
+/// A recorded SOP step as stored; its details are sealed under the case's key.
+struct StepRow: Sendable, SnakeCaseRecord {
+    static let databaseTableName = "step_record"
+    var id: Int64?
+    var caseCode: String
+    var referralId: String?
+    var stepId: String
+    var summary: String
+    var sealedDetails: Data?
+    var recordedBy: String
+    var recordedByOrganization: String
+    var recordedAt: Date
+}
+
+/// A consent as stored.
+struct ConsentRow: Sendable, SnakeCaseRecord {
+    static let databaseTableName = "consent"
+    var id: String
+    var referralId: String
+    var givenBy: String
+    var organizationId: String
+    var scopes: String
+    var interpreterLanguage: String?
+    var obtainedBy: String
+    var obtainedByOrganization: String
+    var obtainedAt: Date
+    var withdrawnAt: Date?
+}
+
+/// A need routing could not meet (or met only with a condition), recorded on a case for the report.
+struct RecordedNeed: Sendable, SnakeCaseRecord {
+    static let databaseTableName = "recorded_need"
+    var id: Int64?
+    var caseCode: String
+    var need: String
+    /// `unmet` or `conditional`.
+    var kind: String
+    var sex: String?
+    var ageBand: String
+    var recordedAt: Date
+}

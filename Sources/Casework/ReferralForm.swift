@@ -1,0 +1,212 @@
+import Crypto
+import Foundation
+import SOP
+
+/// The standard referral form, built from the consented scope only.
+///
+/// Carries the referral (who refers, who receives, what for, by when), the consent, and
+/// only those facts about the person that the consent's scope allows. Rendered as text for
+/// printing (three copies: referring agency, receiving agency, client) and as versioned JSON
+/// using HTCDS 2.0 field names where HTCDS has the fact.
+public struct ReferralForm: Sendable, Equatable, Codable {
+    public static let version = "waymark-referral-form/1"
+
+    public var formVersion: String
+    public var referralId: String
+    public var createdAt: Date
+    public var priority: ReferralPriority
+    public var followUpBy: Date
+    public var referringOrganization: String
+    public var referringWorker: String
+    public var receivingOrganization: String
+    public var receivingService: String
+    public var receivingServiceId: String
+    /// The location's name, or "confidential address" — never the address of a confidential shelter.
+    public var receivingLocation: String?
+    /// The need this referral is for (a service type code).
+    public var need: String
+    public var consent: FormConsent?
+    /// The fields about the person, only those the consent allows.
+    public var person: [FormField: String]
+    /// The screening answers, when the scope allows them: question id → yes/no/declined.
+    public var screeningAnswers: [String: String]?
+    /// Set when the hand-off was made under an override (life at risk).
+    public var overrideReason: String?
+
+    /// Consent as the form states it.
+    public struct FormConsent: Sendable, Equatable, Codable {
+        public var givenBy: String
+        public var date: Date
+        public var scopes: [String]
+        public var interpreterLanguage: String?
+        public var obtainedBy: String
+    }
+
+    /// The fields shared, in form order.
+    public var sharedFields: [FormField] { FormField.allCases.filter { person[$0] != nil || ($0 == .screeningAnswers && screeningAnswers != nil) } }
+
+    // MARK: JSON
+
+    /// The JSON document: HTCDS names for the facts HTCDS has, Waymark's own names for the rest.
+    public func json() throws -> Data {
+        let iso = ISO8601DateFormatter()
+        var referral: [String: Any] = [
+            "referral_id": referralId,
+            "date_time": iso.string(from: createdAt),
+            "priority": priority.rawValue,
+            "follow_up_date": iso.string(from: followUpBy),
+            "cas_ReferringOrganisation": referringOrganization,
+            "cas_ReferringPrimaryCaseWorker": referringWorker,
+            "cas_ReferredOrganisation": receivingOrganization,
+            "receiving_service": receivingService,
+            "receiving_service_id": receivingServiceId,
+            "cas_OutgoingReferralDate": String(iso.string(from: createdAt).prefix(10)),
+            "cas_ReasonForOutgoingReferral": "AdditionalServicesRequired",
+            "services_requested": [need],
+        ]
+        if let receivingLocation { referral["receiving_location"] = receivingLocation }
+        if let overrideReason { referral["override_reason"] = overrideReason }
+        var personJSON: [String: Any] = [:]
+        for (field, value) in person {
+            switch field {
+            case .languages:
+                let codes = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                if let first = codes.first { personJSON["prs_PrimaryLanguage"] = first }
+                if codes.count > 1 { personJSON["prs_SecondaryLanguage"] = codes[1] }
+                personJSON["languages"] = codes
+            case .nationality: personJSON["prs_Citizenship"] = [value]
+            case .dateOfBirth: personJSON["prs_Birthdate"] = value
+            case .phone: personJSON["prs_MobilePhone"] = value
+            case .address: personJSON["prs_MailingStreet"] = value
+            case .traffickingStatus: personJSON["vic_TraffickingStatus"] = value
+            case .interpreterNeeded, .unaccompanied: personJSON[field.jsonKey] = value == "yes"
+            case .servicesRequested: personJSON[field.jsonKey] = value.split(separator: ",").map(String.init)
+            case .screeningAnswers: break
+            default: personJSON[field.jsonKey] = value
+            }
+        }
+        if let screeningAnswers { personJSON["screening_answers"] = screeningAnswers }
+        var document: [String: Any] = [
+            "form_version": formVersion,
+            "referral": referral,
+            "person": personJSON,
+            "shared_fields": sharedFields.map(\.rawValue),
+        ]
+        if let consent {
+            var consentJSON: [String: Any] = [
+                "con_Consent": true, "given_by": consent.givenBy, "date": iso.string(from: consent.date),
+                "scope": consent.scopes, "obtained_by": consent.obtainedBy,
+            ]
+            if let language = consent.interpreterLanguage { consentJSON["interpreter_language"] = language }
+            document["consent"] = consentJSON
+        } else {
+            document["consent"] = ["con_Consent": false, "note": "no consent recorded: referral that never waits for consent, or an override"]
+        }
+        return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    }
+
+    /// The SHA-256 of the JSON document, as written to the hand-off log.
+    public func hash() throws -> String {
+        HandoffLog.hex(Data(SHA256.hash(data: try json())))
+    }
+
+    // MARK: Text
+
+    /// The form laid out for printing, at most `width` columns.
+    public func text(width: Int = 72) -> String {
+        var lines: [String] = []
+        func rule() { lines.append(String(repeating: "-", count: width)) }
+        func row(_ label: String, _ value: String) {
+            let pad = label.padding(toLength: 24, withPad: " ", startingAt: 0)
+            let wrapped = Self.wrap(value, width: max(20, width - 24))
+            for (index, line) in wrapped.enumerated() { lines.append((index == 0 ? pad : String(repeating: " ", count: 24)) + line) }
+        }
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_GB_POSIX")
+        day.timeZone = TimeZone(identifier: "UTC")
+        day.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        lines.append("REFERRAL FORM — \(referralId)")
+        lines.append("Confidential: share only with the receiving organization named below.")
+        rule()
+        row("Date and time", day.string(from: createdAt))
+        row("Priority", "\(priority.rawValue) (\(priority.deadlineText))")
+        row("Follow up by", day.string(from: followUpBy))
+        row("Referring organization", referringOrganization)
+        row("Referring worker", referringWorker)
+        row("Receiving organization", receivingOrganization)
+        row("Service", "\(receivingService) (\(receivingServiceId))")
+        if let receivingLocation { row("Location", receivingLocation) }
+        row("Reason for referral", "needs \(need)")
+        if let overrideReason { row("OVERRIDE", "made before every SOP step: \(overrideReason)") }
+        rule()
+        lines.append("THE PERSON (only what was consented)")
+        for field in FormField.allCases {
+            guard let value = person[field] else { continue }
+            row(field.label, value)
+        }
+        if let screeningAnswers {
+            row("Screening answers", screeningAnswers.keys.sorted().map { "\($0): \(screeningAnswers[$0] ?? "")" }.joined(separator: "; "))
+        }
+        rule()
+        lines.append("CONSENT")
+        if let consent {
+            row("Given by", consent.givenBy)
+            row("Date", day.string(from: consent.date))
+            row("Scope", consent.scopes.joined(separator: ", "))
+            row("Interpreter", consent.interpreterLanguage ?? "none")
+            row("Obtained by", consent.obtainedBy)
+        } else {
+            row("Consent", "none recorded (never waits for consent, or an override)")
+        }
+        row("Shared", sharedFields.map(\.rawValue).joined(separator: ", "))
+        rule()
+        lines.append("Form \(formVersion). Copies: referring agency, receiving agency, client.")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            for word in paragraph.split(separator: " ") {
+                if line.isEmpty { line = String(word) } else if line.count + 1 + word.count <= width { line += " " + word } else {
+                    lines.append(line)
+                    line = String(word)
+                }
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}
+
+extension FormField {
+    /// The label on the printed form.
+    public var label: String {
+        switch self {
+        case .clientCode: return "Client code"
+        case .ageBand: return "Age"
+        case .sex: return "Sex"
+        case .servicesRequested: return "Services requested"
+        case .nationality: return "Nationality"
+        case .languages: return "Languages"
+        case .interpreterNeeded: return "Interpreter needed"
+        case .disability: return "Disability"
+        case .identificationChannel: return "Identification channel"
+        case .traffickingStatus: return "Trafficking status"
+        case .unaccompanied: return "Separated/unaccompanied"
+        case .name: return "Name"
+        case .dateOfBirth: return "Date of birth"
+        case .phone: return "Phone"
+        case .address: return "Address"
+        case .guardian: return "Guardian"
+        case .screeningAnswers: return "Screening answers"
+        case .screeningResult: return "Screening result"
+        case .narrative: return "Account"
+        case .safetyConcerns: return "Safety concerns"
+        }
+    }
+
+    /// The JSON key for facts HTCDS has no field for.
+    var jsonKey: String { rawValue.replacingOccurrences(of: "-", with: "_") }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Where a referral is in its lifecycle (DOMAIN.md).
+///
+/// `draft → sent → acknowledged → accepted | declined → service-started → closed`, or
+/// `withdrawn` at any point before closure. Only a logged hand-off moves `draft` to `sent`;
+/// `declined` and `withdrawn` end a referral; nothing moves backwards.
+public enum ReferralStatus: String, Sendable, Codable, CaseIterable, Comparable {
+    case draft, sent, acknowledged, accepted, declined
+    case serviceStarted = "service-started"
+    case closed, withdrawn
+
+    /// Whether the referral can move no further.
+    public var isFinal: Bool { self == .declined || self == .withdrawn || self == .closed }
+
+    /// The statuses a referral may move to by `waymark referral update` (not `sent`: only a hand-off sends).
+    public var next: [ReferralStatus] {
+        switch self {
+        case .draft: return [.withdrawn]
+        case .sent: return [.acknowledged, .withdrawn]
+        case .acknowledged: return [.accepted, .declined, .withdrawn]
+        case .accepted: return [.serviceStarted, .withdrawn]
+        case .serviceStarted: return [.closed, .withdrawn]
+        case .declined, .closed, .withdrawn: return []
+        }
+    }
+
+    /// Whether an update (not a hand-off) may move from `self` to `status`.
+    public func allows(_ status: ReferralStatus) -> Bool { next.contains(status) }
+
+    /// Whether the status needs a reason (a decline, a withdrawal).
+    public var needsReason: Bool { self == .declined || self == .withdrawn }
+
+    static func allowedText(from status: ReferralStatus) -> String {
+        if status == .draft { return "A draft becomes sent only by a logged hand-off: waymark referral handoff REF (or withdraw it)." }
+        let next = status.next
+        if next.isEmpty { return "It has ended; make a new referral to try elsewhere." }
+        return "From \(status.rawValue) it can become: " + next.map(\.rawValue).joined(separator: ", ") + "."
+    }
+
+    public static func < (a: ReferralStatus, b: ReferralStatus) -> Bool {
+        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
+    }
+}
+
+/// How soon a receiving organization must answer (DOMAIN.md's priorities).
+public enum ReferralPriority: String, Sendable, Codable, CaseIterable {
+    case emergency, urgent, normal
+
+    /// The deadline for acknowledgement: 24 hours, 72 hours, 14 days.
+    public var deadline: TimeInterval {
+        switch self {
+        case .emergency: return 24 * 3600
+        case .urgent: return 72 * 3600
+        case .normal: return 14 * 24 * 3600
+        }
+    }
+
+    /// As the form says it.
+    public var deadlineText: String {
+        switch self {
+        case .emergency: return "answer within 24 hours"
+        case .urgent: return "answer within 72 hours"
+        case .normal: return "answer within 2 weeks"
+        }
+    }
+}

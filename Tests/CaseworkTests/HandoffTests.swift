@@ -1,0 +1,183 @@
+import Casework
+import Directory
+import Foundation
+import Routing
+import SOP
+import Testing
+
+@Suite("Hand-offs: the gate, the transaction, the re-check")
+struct HandoffTests {
+    @Test("A referral without consent is refused and nothing is written")
+    func refusedWithoutConsent() throws {
+        let fixture = try CaseworkFixture()
+        let code = try fixture.store.openCase(profile: CaseworkFixture.adultWoman)
+        try fixture.completeCaseSteps(code)
+        let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.counselling, need: "psychosocial",
+                                                        directory: fixture.directory)
+        try fixture.store.recordReferralStep(referral.id, step: "risk", details: StepDetails())
+        guard case .refused(let missing) = try fixture.store.gate(referral.id) else {
+            Issue.record("cleared without consent")
+            return
+        }
+        #expect(missing.map(\.stepId) == ["consent"])
+        #expect(missing[0].instruction.contains("consent"))
+        #expect(try fixture.store.referral(referral.id).lifecycle == .draft)
+        #expect(try fixture.store.logEntries().isEmpty)
+    }
+
+    @Test("A cleared referral is handed off: sent, form sealed, one log entry naming the steps")
+    func handedOff() throws {
+        let fixture = try CaseworkFixture()
+        let (code, referral) = try fixture.readyAdultReferral()
+        let clearance = try #require(try fixture.clearance(referral.id))
+        let handoff = try fixture.store.handoff(clearance, directory: fixture.directory)
+        #expect(handoff.referral.lifecycle == .sent)
+        #expect(handoff.sequence == 1)
+        let entries = try fixture.store.logEntries()
+        #expect(entries.count == 1)
+        #expect(entries[0].kind == "handoff")
+        #expect(entries[0].caseCode == code.rawValue)
+        #expect(entries[0].steps == ["safety", "screening", "age", "consent", "risk"])
+        #expect(entries[0].formHash == (try handoff.form.hash()))
+        #expect(entries[0].operatorName == "Ana Responder")
+        #expect(try fixture.store.verifyLog().verifies)
+        // A second hand-off of the same referral is refused.
+        #expect(throws: CaseworkError.self) { try fixture.store.handoff(clearance, directory: fixture.directory) }
+        #expect(try fixture.store.logEntries().count == 1)
+    }
+
+    @Test("Consent to organization A does not clear a referral to organization B")
+    func consentIsPerOrganization() throws {
+        let fixture = try CaseworkFixture()
+        let (code, first) = try fixture.readyAdultReferral()
+        #expect(try fixture.clearance(first.id) != nil)
+        let other = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.legalAid, need: "legal.aid",
+                                                     directory: fixture.directory)
+        try fixture.store.recordReferralStep(other.id, step: "risk", details: StepDetails())
+        #expect(other.organizationId != first.organizationId)
+        guard case .refused(let missing) = try fixture.store.gate(other.id) else {
+            Issue.record("consent to one organization cleared another")
+            return
+        }
+        #expect(missing.map(\.stepId) == ["consent"])
+    }
+
+    @Test("Withdrawn consent blocks the next hand-off")
+    func withdrawnBlocks() throws {
+        let fixture = try CaseworkFixture()
+        let (_, referral) = try fixture.readyAdultReferral()
+        try fixture.store.withdrawConsent(referral.id)
+        guard case .refused(let missing) = try fixture.store.gate(referral.id) else {
+            Issue.record("withdrawn consent cleared")
+            return
+        }
+        #expect(missing.first?.instruction.contains("withdrawn") == true)
+    }
+
+    @Test("Consent withdrawn between the gate and the write: the hand-off is refused inside the transaction")
+    func withdrawnBetweenGateAndWrite() throws {
+        let fixture = try CaseworkFixture()
+        let (_, referral) = try fixture.readyAdultReferral()
+        let clearance = try #require(try fixture.clearance(referral.id))
+        try fixture.store.withdrawConsent(referral.id)
+        let entriesBefore = try fixture.store.logEntries().count
+        #expect(throws: CaseworkError.self) { try fixture.store.handoff(clearance, directory: fixture.directory) }
+        #expect(try fixture.store.referral(referral.id).lifecycle == .draft)
+        #expect(try fixture.store.referral(referral.id).formHash == nil)
+        #expect(try fixture.store.logEntries().count == entriesBefore)
+    }
+
+    @Test("New consent after the check: the old clearance no longer matches")
+    func consentChangedAfterCheck() throws {
+        let fixture = try CaseworkFixture()
+        let (_, referral) = try fixture.readyAdultReferral()
+        let clearance = try #require(try fixture.clearance(referral.id))
+        _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.anonymous])
+        #expect(throws: CaseworkError.self) { try fixture.store.handoff(clearance, directory: fixture.directory) }
+        #expect(try fixture.store.referral(referral.id).lifecycle == .draft)
+    }
+
+    @Test("A child, or a disputed 17–19, goes to child protection at once, and to return or family tracing only after guardian and best interests",
+          arguments: [CaseworkFixture.girl, CaseworkFixture.disputedBoy])
+    func childPathway(profile: Routing.ClientProfile) throws {
+        let fixture = try CaseworkFixture()
+        let code = try fixture.store.openCase(profile: profile)
+        try fixture.store.recordCaseStep(code.rawValue, step: "safety", details: StepDetails())
+        try fixture.store.recordCaseStep(code.rawValue, step: "screening", details: StepDetails(screening: CaseworkFixture.screening))
+        try fixture.store.recordCaseStep(code.rawValue, step: "age", details: StepDetails(
+            age: profile.ageDisputed ? try AgeRecord(basis: .disputed, from: 17, to: 19) : try AgeRecord(basis: .stated, years: 15)))
+        let protection = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.guardianship,
+                                                          need: "child-protection", priority: .emergency, directory: fixture.directory)
+        try fixture.store.recordReferralStep(protection.id, step: "risk", details: StepDetails())
+        let cleared = try #require(try fixture.clearance(protection.id), "a child's referral to child protection waited")
+        #expect(cleared.consentId == nil)
+        _ = try fixture.store.handoff(cleared, directory: fixture.directory)
+
+        for (service, need) in [(SampleService.returnReception, "return"), (SampleService.familyTracing, "family-tracing")] {
+            let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: service, need: need, directory: fixture.directory)
+            try fixture.store.recordReferralStep(referral.id, step: "risk", details: StepDetails())
+            _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.basic])
+            guard case .refused(let missing) = try fixture.store.gate(referral.id) else {
+                Issue.record("a child's \(need) referral cleared without guardian and best interests")
+                continue
+            }
+            let ids = Set(missing.map(\.stepId))
+            #expect(ids.isSuperset(of: ["guardian", "child-views", "best-interests", "consent"]))
+        }
+        try fixture.store.recordCaseStep(code.rawValue, step: "guardian", details: StepDetails(answers: ["guardian": "Ion Rusu, appointed guardian"]))
+        try fixture.store.recordCaseStep(code.rawValue, step: "child-views", details: StepDetails(answers: ["views": "wants to go home"]))
+        let back = try fixture.store.referrals(case: code.rawValue).first { $0.need == "return" }
+        let returnReferral = try #require(back)
+        #expect(try fixture.clearance(returnReferral.id) == nil)
+        try fixture.store.recordReferralStep(returnReferral.id, step: "best-interests", details: StepDetails(answers: ["outcome": "return in her interest"]))
+        _ = try fixture.store.giveConsent(returnReferral.id, givenBy: .guardian, scopes: [.basic])
+        #expect(try fixture.clearance(returnReferral.id) != nil)
+    }
+
+    @Test("A life-at-risk override needs a reason and is carried on the log entry")
+    func override() throws {
+        let fixture = try CaseworkFixture()
+        let code = try fixture.store.openCase(profile: CaseworkFixture.adultWoman)
+        let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.womensShelter, need: "shelter",
+                                                        priority: .emergency, directory: fixture.directory)
+        #expect(try fixture.clearance(referral.id, override: "  ") == nil)
+        let clearance = try #require(try fixture.clearance(referral.id, override: "Caller in immediate danger"))
+        let handoff = try fixture.store.handoff(clearance, directory: fixture.directory)
+        #expect(handoff.entry.overrideReason == "Caller in immediate danger")
+        #expect(handoff.entry.overridden?.contains("consent") == true)
+        // Without consent the form carries the anonymous fields only.
+        #expect(Set(handoff.form.person.keys).isSubset(of: Set(DataScope.anonymous.fields)))
+        #expect(try fixture.store.report().overrides.value == 1)
+    }
+
+    @Test("A referral to a closed or unknown service is refused and nothing is written")
+    func unavailableService() throws {
+        let fixture = try CaseworkFixture()
+        let code = try fixture.store.openCase(profile: CaseworkFixture.adultWoman)
+        for service in [SampleService.closedShelter, "no-such-service"] {
+            #expect(throws: CaseworkError.self) {
+                _ = try fixture.store.createReferral(case: code.rawValue, serviceId: service, need: "shelter", directory: fixture.directory)
+            }
+        }
+        #expect(try fixture.store.referrals().isEmpty)
+    }
+
+    @Test("Unknown steps and steps of the wrong scope are refused with what to do")
+    func unknownSteps() throws {
+        let fixture = try CaseworkFixture()
+        let code = try fixture.store.openCase(profile: CaseworkFixture.adultWoman)
+        do {
+            try fixture.store.recordCaseStep(code.rawValue, step: "blood-test", details: StepDetails())
+            Issue.record("an unknown step was recorded")
+        } catch let error as CaseworkError {
+            #expect(error.description.contains("safety, screening"))
+        }
+        do {
+            try fixture.store.recordCaseStep(code.rawValue, step: "risk", details: StepDetails())
+            Issue.record("a referral step was recorded on the case")
+        } catch let error as CaseworkError {
+            #expect(error.description.contains("waymark referral record"))
+        }
+        #expect(try fixture.store.summary(code.rawValue).steps.isEmpty)
+    }
+}
