@@ -1,0 +1,252 @@
+import Foundation
+import Yams
+
+/// A problem in a questionnaire or answers file, located as `file:line: field: problem`.
+public struct QuestionnaireFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file's name.
+    public let file: String
+    /// The line (from 1), when known.
+    public let line: Int?
+    /// The field or key at fault, when there is one.
+    public let field: String?
+    /// What is wrong and, where it helps, what to write instead.
+    public let problem: String
+
+    /// An error naming the file, and where known the line and the field.
+    public init(file: String, line: Int?, field: String?, problem: String) {
+        self.file = file
+        self.line = line
+        self.field = field
+        self.problem = problem
+    }
+
+    /// The error as `file:line: field: problem`.
+    public var description: String {
+        var place = file
+        if let line { place += ":\(line)" }
+        if let field { place += ": \(field)" }
+        return "\(place): \(problem)"
+    }
+}
+
+/// Reads the screening questionnaire from YAML a coordinator can edit by hand, checking every field.
+///
+/// ```yaml
+/// version: "1"
+/// source: ILO/European Commission, Operational indicators of trafficking in human beings (2009)
+/// sets:
+///   - id: adult-labour                 # audience-exploitation
+///     audience: adult                  # adult or child
+///     exploitation: labour             # labour or sexual
+///     strengths_checked_against: null  # or where they were checked, e.g. "ILO/EC 2009, p. 3"
+///     not_in_publication: []           # dimensions the publication's set has no indicator for
+///     questions:
+///       - id: al-dr-nature-of-job
+///         dimension: deceptive-recruitment
+///         strength: strong             # strong, medium or weak
+///         question: Was the work, the place or the employer different from what you were told?
+/// ```
+///
+/// The file must have the four sets (adult-labour, adult-sexual, child-labour, child-sexual), each
+/// once. Each set must ask at least one question in each of the six dimensions, enough for the
+/// dimension to be present when every one is answered yes; a dimension the publication's set
+/// genuinely has no indicator for is listed under `not_in_publication` instead, and then must have
+/// no question. Question ids are unique across the whole file, so that an answer names its question.
+public enum QuestionnaireLoader {
+    static let topKeys: Set<String> = ["version", "source", "sets"]
+    static let setKeys: Set<String> = ["id", "audience", "exploitation", "strengths_checked_against", "not_in_publication", "questions"]
+    static let questionKeys: Set<String> = ["id", "dimension", "strength", "question"]
+
+    /// Reads a questionnaire file.
+    public static func load(_ url: URL) throws(QuestionnaireFileError) -> Questionnaire {
+        let file = url.lastPathComponent
+        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
+            throw QuestionnaireFileError(file: file, line: nil, field: nil, problem: "cannot be read as UTF-8 text")
+        }
+        return try parse(text, file: file)
+    }
+
+    /// Reads a questionnaire from YAML text; `file` names it in errors.
+    public static func parse(_ text: String, file: String) throws(QuestionnaireFileError) -> Questionnaire {
+        let reader = YAMLReader(file: file)
+        let root = try reader.compose(text)
+        guard let top = root.mapping else { throw reader.fail(root, nil, "the top level must be a mapping with version, source and sets") }
+        try reader.onlyKeys(top, topKeys, "a questionnaire field")
+        let version = try reader.text(top, "version", in: root)
+        let source = try reader.text(top, "source", in: root)
+        guard let setsNode = top["sets"] else { throw reader.fail(root, "sets", "is missing") }
+        guard let sequence = setsNode.sequence, !sequence.isEmpty else {
+            throw reader.fail(setsNode, "sets", "must be a list of the four sets: \(requiredSetIds.joined(separator: ", "))")
+        }
+        var sets: [String: QuestionnaireSet] = [:]
+        var questionLines: [String: Int] = [:]
+        for item in sequence {
+            let set = try parseSet(item, reader: reader, questionLines: &questionLines)
+            guard sets[set.id] == nil else { throw reader.fail(item, "id", "the \(set.id) set appears twice; each set appears once") }
+            sets[set.id] = set
+        }
+        guard let adultLabour = sets["adult-labour"], let adultSexual = sets["adult-sexual"],
+              let childLabour = sets["child-labour"], let childSexual = sets["child-sexual"] else {
+            let missing = requiredSetIds.filter { sets[$0] == nil }
+            throw reader.fail(setsNode, "sets", "the \(missing.joined(separator: ", ")) set\(missing.count == 1 ? " is" : "s are") missing; "
+                + "a questionnaire has \(requiredSetIds.joined(separator: ", "))")
+        }
+        return Questionnaire(version: version, source: source, adultLabour: adultLabour, adultSexual: adultSexual,
+                             childLabour: childLabour, childSexual: childSexual)
+    }
+
+    static let requiredSetIds = QuestionnaireSet.Audience.allCases.flatMap { audience in
+        ExploitationKind.allCases.map { "\(audience.rawValue)-\($0.rawValue)" }
+    }
+
+    static func parseSet(_ item: Node, reader: YAMLReader, questionLines: inout [String: Int]) throws(QuestionnaireFileError) -> QuestionnaireSet {
+        guard let mapping = item.mapping else {
+            throw reader.fail(item, "sets", "each set must be a mapping with id, audience, exploitation, strengths_checked_against and questions")
+        }
+        try reader.onlyKeys(mapping, setKeys, "a set field")
+        let id = try reader.text(mapping, "id", in: item)
+        let audienceText = try reader.text(mapping, "audience", in: item)
+        guard let audience = QuestionnaireSet.Audience(rawValue: audienceText) else {
+            throw reader.fail(mapping["audience"], "audience", "'\(audienceText)' must be adult or child")
+        }
+        let exploitationText = try reader.text(mapping, "exploitation", in: item)
+        guard let exploitation = ExploitationKind(rawValue: exploitationText) else {
+            throw reader.fail(mapping["exploitation"], "exploitation", "'\(exploitationText)' must be labour or sexual "
+                + "(other exploitation types are screened with the labour set)")
+        }
+        let expected = "\(audience.rawValue)-\(exploitation.rawValue)"
+        guard id == expected else {
+            throw reader.fail(mapping["id"], "id", "'\(id)' must be \(expected) for the \(audience.rawValue) \(exploitation.rawValue) set")
+        }
+        guard let checkedNode = mapping["strengths_checked_against"] else {
+            throw reader.fail(item, "strengths_checked_against", "is missing; say where the strengths were checked "
+                + "against the ILO/EC publication (e.g. \"ILO/EC 2009, p. 3\"), or write null if they were not")
+        }
+        let checked: String?
+        if checkedNode.null != nil {
+            checked = nil
+        } else if let value = checkedNode.scalar?.string, !value.trimmingCharacters(in: .whitespaces).isEmpty {
+            checked = value
+        } else {
+            throw reader.fail(checkedNode, "strengths_checked_against", "must be a text naming the page checked, or null")
+        }
+        var notInPublication: Set<ScreeningDimension> = []
+        for (node, value) in try reader.list(mapping, "not_in_publication") {
+            guard let dimension = ScreeningDimension(rawValue: value) else {
+                throw reader.fail(node, "not_in_publication", "'\(value)' is not a dimension; use \(dimensionNames)")
+            }
+            notInPublication.insert(dimension)
+        }
+        guard let questionsNode = mapping["questions"] else { throw reader.fail(item, "questions", "is missing") }
+        guard let questions = questionsNode.sequence, !questions.isEmpty else {
+            throw reader.fail(questionsNode, "questions", "must be a non-empty list of questions")
+        }
+        var indicators: [ScreeningIndicator] = []
+        for question in questions {
+            let indicator = try parseQuestion(question, reader: reader)
+            let line = question.mark?.line ?? 0
+            if let other = questionLines[indicator.id] {
+                throw reader.fail(question["id"], "id", "'\(indicator.id)' is used by two questions (the other is on line \(other)); "
+                    + "ids are unique across the file")
+            }
+            questionLines[indicator.id] = line
+            indicators.append(indicator)
+        }
+        let set = QuestionnaireSet(audience: audience, exploitation: exploitation, indicators: indicators,
+                                   strengthsCheckedAgainst: checked, notInPublication: notInPublication)
+        for dimension in ScreeningDimension.allCases {
+            let asked = set.indicators(in: dimension)
+            if notInPublication.contains(dimension) {
+                guard asked.isEmpty else {
+                    throw reader.fail(questionsNode, "questions", "the \(id) set lists \(dimension.rawValue) under not_in_publication "
+                        + "but asks \(asked.count) question\(asked.count == 1 ? "" : "s") in it; remove one or the other")
+                }
+            } else if asked.isEmpty {
+                throw reader.fail(questionsNode, "questions", "the \(id) set has no question for \(dimension.rawValue); add one, "
+                    + "or list the dimension under not_in_publication if the publication's set has no indicator for it")
+            } else if !ScreeningRule.isPresent(asked.map(\.strength)) {
+                throw reader.fail(questionsNode, "questions", "the \(id) set's \(dimension.rawValue) questions could never make the "
+                    + "dimension present, even all answered yes (it needs 2 strong, 1 strong and 1 more, 3 medium, or 2 medium and 1 weak)")
+            }
+        }
+        return set
+    }
+
+    static func parseQuestion(_ node: Node, reader: YAMLReader) throws(QuestionnaireFileError) -> ScreeningIndicator {
+        guard let mapping = node.mapping else {
+            throw reader.fail(node, "questions", "each question must be a mapping with id, dimension, strength and question")
+        }
+        try reader.onlyKeys(mapping, questionKeys, "a question field")
+        let id = try reader.text(mapping, "id", in: node)
+        guard id.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+            throw reader.fail(mapping["id"], "id", "'\(id)' may use only lowercase letters, digits and hyphens, e.g. al-dr-nature-of-job")
+        }
+        let dimensionText = try reader.text(mapping, "dimension", in: node)
+        guard let dimension = ScreeningDimension(rawValue: dimensionText) else {
+            throw reader.fail(mapping["dimension"], "dimension", "'\(dimensionText)' is not a dimension; use \(dimensionNames)")
+        }
+        let strengthText = try reader.text(mapping, "strength", in: node)
+        guard let strength = IndicatorStrength(rawValue: strengthText) else {
+            throw reader.fail(mapping["strength"], "strength", "'\(strengthText)' must be strong, medium or weak")
+        }
+        let question = try reader.text(mapping, "question", in: node)
+        return ScreeningIndicator(id: id, dimension: dimension, strength: strength, question: question)
+    }
+
+    static let dimensionNames = ScreeningDimension.allCases.map(\.rawValue).joined(separator: ", ")
+}
+
+/// Reads YAML nodes for one file, turning every problem into a `file:line: field: problem` error.
+struct YAMLReader {
+    let file: String
+
+    /// The error for a node, naming its line when the node has one.
+    func fail(_ node: Node?, _ field: String?, _ problem: String) -> QuestionnaireFileError {
+        QuestionnaireFileError(file: file, line: node?.mark?.line, field: field, problem: problem)
+    }
+
+    /// The document's root node.
+    func compose(_ text: String) throws(QuestionnaireFileError) -> Node {
+        do {
+            guard let root = try Yams.compose(yaml: text) else { throw fail(nil, nil, "the file is empty") }
+            return root
+        } catch let error as QuestionnaireFileError {
+            throw error
+        } catch let error as YamlError {
+            throw QuestionnaireFileError(file: file, line: YamlErrorLine.line(of: error), field: nil, problem: "not valid YAML: \(error)")
+        } catch {
+            throw fail(nil, nil, "not valid YAML")
+        }
+    }
+
+    /// Refuses a key that is not one of `allowed`.
+    func onlyKeys(_ mapping: Node.Mapping, _ allowed: Set<String>, _ what: String) throws(QuestionnaireFileError) {
+        for key in mapping.keys {
+            let name = key.scalar?.string ?? ""
+            if !allowed.contains(name) {
+                throw fail(key, name, "is not \(what); use \(allowed.sorted().joined(separator: ", "))")
+            }
+        }
+    }
+
+    /// A required, non-empty text field; `owner` locates the error when the field is missing.
+    func text(_ mapping: Node.Mapping, _ key: String, in owner: Node) throws(QuestionnaireFileError) -> String {
+        guard let node = mapping[key] else { throw fail(owner, key, "is missing") }
+        guard let value = node.scalar?.string, node.null == nil, !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw fail(node, key, "must be a non-empty text")
+        }
+        return value
+    }
+
+    /// An optional list of texts, with each item's node.
+    func list(_ mapping: Node.Mapping, _ key: String) throws(QuestionnaireFileError) -> [(Node, String)] {
+        guard let node = mapping[key] else { return [] }
+        guard let sequence = node.sequence else { throw fail(node, key, "must be a list, e.g. [coercive-recruitment]") }
+        var values: [(Node, String)] = []
+        for item in sequence {
+            guard let value = item.scalar?.string, !value.isEmpty else { throw fail(item, key, "every item must be a text") }
+            values.append((item, value))
+        }
+        return values
+    }
+}
