@@ -15,6 +15,8 @@ public final class CaseStore: Sendable {
     /// How a store is opened.
     public struct Options: Sendable {
         public var procedure: Procedure
+        /// The screening questionnaire answers are checked against; nil accepts any (tests only).
+        public var questionnaire: Questionnaire?
         public var clock: any TimeSource
         public var random: any RandomSource
         /// The scrypt cost used only when the store is created.
@@ -22,9 +24,11 @@ public final class CaseStore: Sendable {
         /// Called at named points of a hand-off; tests use it to kill the process there.
         public var checkpoint: (@Sendable (String) -> Void)?
 
-        public init(procedure: Procedure = .standard, clock: any TimeSource = SystemTime(), random: any RandomSource = SystemRandomSource(),
-                    newKeyParameters: ScryptParameters = .standard, checkpoint: (@Sendable (String) -> Void)? = nil) {
+        public init(procedure: Procedure = .standard, questionnaire: Questionnaire? = nil, clock: any TimeSource = SystemTime(),
+                    random: any RandomSource = SystemRandomSource(), newKeyParameters: ScryptParameters = .standard,
+                    checkpoint: (@Sendable (String) -> Void)? = nil) {
             self.procedure = procedure
+            self.questionnaire = questionnaire
             self.clock = clock
             self.random = random
             self.newKeyParameters = newKeyParameters
@@ -245,11 +249,12 @@ public final class CaseStore: Sendable {
     ///
     /// The age step updates the profile (a disputed age makes the person a child); the
     /// screening step records the result, which never blocks a referral for assistance.
-    public func recordCaseStep(_ code: String, step stepId: String, details: StepDetails) throws {
+    public func recordCaseStep(_ code: String, step stepId: String, details given: StepDetails) throws {
         let who = try requireOperator()
         _ = try procedureStep(stepId, scope: .perCase)
         let now = self.now
         try writer.write { db in
+            var details = given
             var file = try liveCase(code, db: db)
             var summary = details.answers.isEmpty ? "recorded" : details.answers.keys.sorted().joined(separator: ", ")
             switch stepId {
@@ -257,8 +262,23 @@ public final class CaseStore: Sendable {
                 guard let screening = details.screening else {
                     throw CaseworkError.invalidInput("The screening step needs the questionnaire's answers: --answers FILE.")
                 }
-                summary = "\(screening.set): \(screening.result.rawValue)"
-                file.screeningResult = screening.result.rawValue
+                var checked = screening
+                if let questionnaire = options.questionnaire {
+                    let answers: ScreeningAnswers
+                    do {
+                        answers = try ScreeningAnswers(sheet: ScreeningAnswerSheet(set: screening.set, answers: screening.answers),
+                                                       questionnaire: questionnaire)
+                    } catch {
+                        throw CaseworkError.invalidInput(String(describing: error))
+                    }
+                    if file.isChild && answers.set.audience != .child {
+                        throw CaseworkError.invalidInput("Case \(file.code) is a child (or of disputed age): use the child-labour or child-sexual set.")
+                    }
+                    checked.result = answers.result(child: file.isChild)
+                }
+                summary = "\(checked.set): \(checked.result.rawValue)"
+                file.screeningResult = checked.result.rawValue
+                details.screening = checked
             case "age":
                 guard let age = details.age else {
                     throw CaseworkError.invalidInput("The age step needs the age: {\"basis\": \"stated|estimated|disputed\", \"years\": 16} or \"from\"/\"to\".")

@@ -59,7 +59,7 @@ struct CaseworkFixture {
         return store
     }()
 
-    init(procedure: Procedure = .standard, checkpoint: (@Sendable (String) -> Void)? = nil) throws {
+    init(procedure: Procedure = .standard, questionnaire: Questionnaire? = nil, checkpoint: (@Sendable (String) -> Void)? = nil) throws {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-casework-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         guard let directory = Self.sharedDirectory else { throw CaseworkError.damaged("the sample directory did not import") }
@@ -67,7 +67,7 @@ struct CaseworkFixture {
         clock = TestClock()
         try Operator(name: "Ana Responder", organization: "Linia Verde").save(home: home)
         store = try CaseStore.open(home: home, passphrase: Self.passphrase,
-                                   options: .init(procedure: procedure, clock: clock, random: SeededRandomSource(seed: 7),
+                                   options: .init(procedure: procedure, questionnaire: questionnaire, clock: clock, random: SeededRandomSource(seed: 7),
                                                   newKeyParameters: .cheapForTests, checkpoint: checkpoint))
     }
 

@@ -4,6 +4,7 @@ import Foundation
 import Routing
 import SOP
 import Testing
+import WaymarkData
 
 @Suite("Hand-offs: the gate, the transaction, the re-check")
 struct HandoffTests {
@@ -179,5 +180,43 @@ struct HandoffTests {
             #expect(error.description.contains("waymark referral record"))
         }
         #expect(try fixture.store.summary(code.rawValue).steps.isEmpty)
+    }
+}
+
+@Suite("Screening answers checked against the bundled questionnaire")
+struct ScreeningStepTests {
+    static func definitions() throws -> SOPDefinitions {
+        let bundled = try WaymarkData.resourceDirectory().appendingPathComponent("sop")
+        return try SOPDefinitions.load(home: FileManager.default.temporaryDirectory.appendingPathComponent("no-home-\(UUID().uuidString)"),
+                                       bundled: bundled)
+    }
+
+    @Test("The result is computed by the domain, and answers that do not fit are refused with the question named")
+    func screening() throws {
+        let definitions = try Self.definitions()
+        let fixture = try CaseworkFixture(questionnaire: definitions.questionnaire)
+        let adult = try fixture.store.openCase(profile: CaseworkFixture.adultWoman)
+        let set = definitions.questionnaire.adultLabour
+        let strong = set.indicators.filter { $0.strength == .strong }
+        let yes = Dictionary(uniqueKeysWithValues: strong.map { ($0.id, ScreeningAnswer.yes) })
+        // The caller's claimed result is ignored: the rule decides.
+        try fixture.store.recordCaseStep(adult.rawValue, step: "screening",
+                                         details: StepDetails(screening: ScreeningRecord(set: set.id, answers: yes, result: .noIndicators)))
+        let expected = try ScreeningAnswers(set: set, answers: yes).result(child: false)
+        #expect(expected != .noIndicators)
+        #expect(try fixture.store.summary(adult.rawValue).file.screeningResult == expected.rawValue)
+        do {
+            try fixture.store.recordCaseStep(adult.rawValue, step: "screening",
+                                             details: StepDetails(screening: ScreeningRecord(set: set.id, answers: ["no-such-question": .yes], result: .unclear)))
+            Issue.record("an unknown question was accepted")
+        } catch let error as CaseworkError {
+            #expect(error.description.contains("no-such-question"))
+        }
+        let child = try fixture.store.openCase(profile: CaseworkFixture.girl)
+        #expect(throws: CaseworkError.self) {
+            try fixture.store.recordCaseStep(child.rawValue, step: "screening",
+                                             details: StepDetails(screening: ScreeningRecord(set: set.id, answers: [:], result: .unclear)))
+        }
+        #expect(try fixture.store.summary(child.rawValue).steps.isEmpty)
     }
 }
