@@ -1,5 +1,6 @@
 import App
 import ArgumentParser
+import Casework
 import Directory
 import Foundation
 import Routing
@@ -18,22 +19,11 @@ struct RouteCommand: ParsableCommand {
 
     @OptionGroup var home: HomeOptions
 
-    @Option(help: ArgumentHelp("Where the person is now.", valueName: "pcode")) var area: String
-    @Option(help: "female, male or other.") var sex: String?
-    @Option(help: "Age in years.") var age: Int?
-    @Option(name: .customLong("age-range"), help: ArgumentHelp("An estimated age range.", valueName: "A-B")) var ageRange: String?
-    @Flag(name: .customLong("age-disputed"), help: "The age is disputed: the person is treated as a child.") var ageDisputed = false
+    @OptionGroup var person: ProfileOptions
+    @Option(name: .customLong("case"), help: ArgumentHelp("Route for an open case: its profile is used, and unmet needs are recorded on it.",
+                                                          valueName: "WM-XXXX-XXXX")) var caseCode: String?
     @Option(name: .customLong("need"), help: ArgumentHelp("A service type, optionally with a priority (emergency, urgent, normal).",
                                                           valueName: "code[:priority]")) var needs: [String] = []
-    @Option(name: .customLong("language"), help: "A language the person speaks (repeatable).") var languages: [String] = []
-    @Option(help: ArgumentHelp("ISO 3166-1 alpha-2 (X-codes accepted).", valueName: "CC")) var nationality: String?
-    @Option(name: .customLong("exploitation"), help: "An exploitation type (repeatable).") var exploitation: [String] = []
-    @Option(help: "Legal residence: yes or no.") var residence: String?
-    @Option(help: "Formally identified: yes or no.") var identified: String?
-    @Option(help: "Dependents with them.") var dependents = 0
-    @Flag(help: "An unaccompanied child.") var unaccompanied = false
-    @Flag(name: .customLong("no-police"), help: "The person will not cooperate with the police.") var noPolice = false
-    @Flag(name: .customLong("allow-closed-facility"), help: "The person accepts a closed facility.") var allowClosedFacility = false
     @Option(help: ArgumentHelp("Local time in the person's area (default: now).", valueName: "YYYY-MM-DDTHH:MM")) var at: String?
     @Option(help: "Alternative pathways (1–3).") var alternatives = 3
     @Flag(help: "Print one JSON document.") var json = false
@@ -41,21 +31,11 @@ struct RouteCommand: ParsableCommand {
     func validate() throws {
         if needs.isEmpty { throw ValidationError("give at least one --need, e.g. --need shelter:emergency") }
         for need in needs { _ = try parseNeed(need) }
-        if let sex, !Vocabulary.sexes.contains(sex) { throw ValidationError("--sex '\(Sanitized.short(sex))': use female, male or other") }
-        if let age, !(0...130).contains(age) { throw ValidationError("--age \(age) is out of range (0–130)") }
-        if age != nil && ageRange != nil { throw ValidationError("give --age or --age-range, not both") }
-        if let ageRange { _ = try parseRange(ageRange) }
-        for code in exploitation where !Vocabulary.exploitationTypes.contains(code) {
-            throw ValidationError("--exploitation '\(Sanitized.short(code))' is not one of: \(Vocabulary.exploitationTypes.joined(separator: ", "))")
+        if caseCode != nil && !person.isEmpty {
+            throw ValidationError("with --case the case's own profile is used: leave out --area, --sex, --age and the other person options")
         }
-        for (name, value) in [("--residence", residence), ("--identified", identified)] {
-            if let value, value != "yes" && value != "no" { throw ValidationError("\(name) takes yes or no, not '\(Sanitized.short(value))'") }
-        }
-        if let nationality, !(nationality.count == 2 && nationality.allSatisfy { $0.isUppercase && $0.isASCII }) {
-            throw ValidationError("--nationality '\(Sanitized.short(nationality))' is not an ISO 3166-1 alpha-2 code like XB")
-        }
+        if caseCode == nil && person.area == nil { throw ValidationError("give --area (the P-code of where the person is now), or --case") }
         if let at, LocalMoment(wallClock: at) == nil { throw ValidationError("--at '\(Sanitized.short(at))' is not a local time like 2026-03-02T14:30") }
-        if dependents < 0 { throw ValidationError("--dependents cannot be negative") }
         if !(1...3).contains(alternatives) { throw ValidationError("--alternatives takes 1, 2 or 3") }
     }
 
@@ -71,36 +51,30 @@ struct RouteCommand: ParsableCommand {
         return Need(code, priority: priority)
     }
 
-    func parseRange(_ text: String) throws -> ClosedRange<Int> {
-        let parts = text.split(separator: "-").map { Int($0) }
-        guard parts.count == 2, let low = parts[0], let high = parts[1], (0...130).contains(low), (0...130).contains(high) else {
-            throw ValidationError("--age-range '\(Sanitized.short(text))' is not a range like 17-19")
-        }
-        guard low <= high else { throw ValidationError("--age-range \(text) is upside down: write \(high)-\(low)") }
-        return low...high
-    }
-
     func run() throws {
         let store = try home.openDirectory()
         let snapshot = try store.snapshot()
-        guard snapshot.areas[area] != nil else {
-            Output.error("waymark route: unknown area '\(Sanitized.short(area))': use a P-code from the directory")
-            throw ExitCode(1)
+        var cases: CaseStore?
+        let profile: ClientProfile
+        if let caseCode {
+            let opened = try CaseworkAccess(home: home).open()
+            profile = try CaseworkAccess.run { try opened.profile(of: caseCode) }
+            cases = opened
+        } else {
+            profile = try person.profile(in: snapshot, command: "route")
         }
-        let ageStatement: AgeStatement = try age.map { .exact($0) } ?? ageRange.map { .range(try parseRange($0)) } ?? .unknown
-        let profile = ClientProfile(
-            area: area, sex: sex, age: ageStatement, ageDisputed: ageDisputed, languages: languages.map { $0.lowercased() },
-            nationality: nationality, exploitation: exploitation,
-            legalResidence: residence.map { $0 == "yes" ? .yes : .no } ?? .unknown,
-            formallyIdentified: identified.map { $0 == "yes" ? .yes : .no } ?? .unknown,
-            dependents: dependents, unaccompanied: unaccompanied, willNotCooperateWithPolice: noPolice,
-            acceptsClosedFacility: allowClosedFacility)
+        let area = profile.area
         let now = Date()
         let zone = TimeZone(identifier: try store.timezone(of: area)) ?? TimeZone(identifier: "UTC") ?? .current
         let moment = at.flatMap(LocalMoment.init(wallClock:)) ?? LocalMoment(now, in: zone)
         let staleBefore = DirectoryStore.staleBefore(now)
         let route = Router(snapshot, staleBefore: staleBefore)
             .route(profile, needs: try needs.map(parseNeed), moment: moment, alternatives: alternatives)
+        if let cases, let caseCode {
+            let unmet = route.needs.filter { $0.status == .unmet }.map(\.need.code)
+            let conditional = route.needs.filter { $0.status == .conditional }.map(\.need.code)
+            try CaseworkAccess.run { try cases.recordNeeds(caseCode, unmet: unmet, conditional: conditional) }
+        }
         let strings = try StringTable.bundled()
         if json {
             try Output.json(RouteJSON(route, snapshot: snapshot, strings: strings))

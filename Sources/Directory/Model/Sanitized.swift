@@ -25,6 +25,11 @@ public enum Sanitized {
         return String(out)
     }
 
+    /// Each line sanitized, the line ends kept: for multi-line documents such as a printed form.
+    public static func multiline(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitized.text(String($0)) }.joined(separator: "\n")
+    }
+
     /// The sanitized text cut to `limit` characters with an ellipsis, for error messages.
     public static func short(_ text: String, limit: Int = 40) -> String {
         let clean = Sanitized.text(text)

@@ -1,0 +1,219 @@
+import ArgumentParser
+import Casework
+import Directory
+import Foundation
+import SOP
+
+/// Cases: open one, identify the person, record SOP steps, show, notify, erase.
+struct CaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case",
+        abstract: "Open and work a case: pseudonymous code, SOP steps, identifying data kept encrypted.",
+        discussion: """
+            The case store asks for its passphrase (or reads $WAYMARK_PASSPHRASE). Identifying data is never
+            taken from arguments. Exit status: 0 done, 1 error, 4 wrong passphrase.
+            """,
+        subcommands: [Open.self, Identify.self, Record.self, Show.self, Notify.self, Erase.self])
+
+    /// Opens a case.
+    struct Open: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Open a case for a person, described only by what eligibility depends on.",
+            discussion: "Example: waymark case open --area XA0101 --sex female --age 16 --channel self-hotline --json")
+
+        @OptionGroup var home: HomeOptions
+        @OptionGroup var person: ProfileOptions
+        @OptionGroup var identifying: IdentifyingArguments
+        @Option(help: ArgumentHelp("How the case came in (self-hotline, police, outreach, ngo, ...).", valueName: "code")) var channel: String?
+        @Option(name: .customLong("first-contact"), help: ArgumentHelp("When the person first got in touch (default: now).",
+                                                                     valueName: "YYYY-MM-DDTHH:MM[:SS][Z]")) var firstContact: String?
+        @Flag(help: "Print one JSON document: {\"case_code\": ...}.") var json = false
+
+        func validate() throws {
+            if let channel, !CaseVocabulary.channels.contains(channel) {
+                throw ValidationError("--channel '\(Sanitized.short(channel))' is not one of: \(CaseVocabulary.channels.joined(separator: ", "))")
+            }
+            if let firstContact, DateArgument.parse(firstContact) == nil {
+                throw ValidationError("--first-contact '\(Sanitized.short(firstContact))' is not a date and time like 2026-03-02T14:30")
+            }
+        }
+
+        func run() throws {
+            try identifying.refuse(command: "case open")
+            let directory = try home.openDirectory()
+            let profile = try person.profile(in: try directory.snapshot(), command: "case open")
+            let store = try CaseworkAccess(home: home).open()
+            let code = try CaseworkAccess.run {
+                try store.openCase(profile: profile, channel: channel, firstContact: firstContact.flatMap(DateArgument.parse))
+            }
+            if json {
+                try Output.json(["case_code": code.rawValue])
+            } else {
+                print("Opened case \(code.rawValue)\(profile.isPresumedChild ? " (a child: the child pathway applies)" : "").")
+                print("Next: waymark case record \(code.rawValue) safety")
+            }
+        }
+    }
+
+    /// Records the identifying data, read from standard input or asked.
+    struct Identify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record the person's name, date of birth, contact and account, encrypted under the case's key.",
+            discussion: """
+                Read as JSON from standard input, or asked one by one at the terminal; never from arguments.
+                Keys: name, date_of_birth (YYYY-MM-DD), phone, address, narrative, safety_concerns, disability.
+
+                Example: waymark case identify WM-7K3Q-M9TX < identity.json
+                """)
+
+        @OptionGroup var home: HomeOptions
+        @OptionGroup var identifying: IdentifyingArguments
+        @Argument(help: "The case code.") var caseCode: String
+
+        func run() throws {
+            try identifying.refuse(command: "case identify")
+            let store = try CaseworkAccess(home: home).open()
+            _ = try CaseworkAccess.run { try store.summary(caseCode) }
+            let identity: Identity
+            if isatty(STDIN_FILENO) == 1 {
+                var fields: [String: String] = [:]
+                for (key, label) in [("name", "Name"), ("date_of_birth", "Date of birth (YYYY-MM-DD)"), ("phone", "Phone"),
+                                     ("address", "Address"), ("narrative", "Their account, in a line"),
+                                     ("safety_concerns", "Safety concerns"), ("disability", "Disability")] {
+                    if let answer = ControllingTerminal.ask("\(label) (Enter to skip): "), !answer.isEmpty { fields[key] = answer }
+                }
+                identity = try CaseworkAccess.run { try Identity.parse(try JSONSerialization.data(withJSONObject: fields)) }
+            } else {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                identity = try CaseworkAccess.run { try Identity.parse(data) }
+            }
+            guard !identity.isEmpty else {
+                Output.error("waymark case identify: nothing was given; nothing was written.")
+                throw ExitCode(1)
+            }
+            try CaseworkAccess.run { try store.identify(caseCode, identity: identity) }
+            print("Recorded identifying data for \(caseCode.uppercased()) (encrypted).")
+        }
+    }
+
+    /// Records a case step.
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record an SOP step for the case: safety, screening, age, guardian, child-views.",
+            discussion: """
+                --answers names a JSON file (- reads standard input): for screening the questionnaire's answers,
+                {"set": "adult-labour", "answers": {"al-dr-nature-of-job": "yes", ...}} with yes, no or declined;
+                for age {"basis": "stated|estimated|disputed", "years": 16} or "from"/"to"; for the others
+                plain answers such as {"in_danger": "no"}.
+
+                Example: waymark case record WM-7K3Q-M9TX screening --answers screening.json
+                """)
+
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The case code.") var caseCode: String
+        @Argument(help: "The step id.") var step: String
+        @Option(help: ArgumentHelp("The step's answers as JSON.", valueName: "file")) var answers: String?
+
+        func run() throws {
+            let store = try CaseworkAccess(home: home).open()
+            let details = try CaseworkAccess.run {
+                _ = try store.summary(caseCode)
+                return try StepAnswersFile.details(step: step, path: answers, questionnaire: store.options.questionnaire)
+            }
+            try CaseworkAccess.run { try store.recordCaseStep(caseCode, step: step, details: details) }
+            let summary = try CaseworkAccess.run { try store.summary(caseCode) }
+            let recorded = summary.steps.last { $0.stepId == step && $0.referralId == nil }
+            print("Recorded \(step) for \(summary.file.code)\(recorded.map { ": \($0.summary)" } ?? "").")
+            if !summary.owed.isEmpty { print("Still owed for the case: " + summary.owed.map(\.stepId).joined(separator: ", ")) }
+        }
+    }
+
+    /// Shows a case.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a case: its profile, the steps done and owed, its referrals (never its identifying data).",
+            discussion: "Example: waymark case show WM-7K3Q-M9TX --json")
+
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The case code.") var caseCode: String
+        @Flag(help: "Print one JSON document.") var json = false
+
+        func run() throws {
+            let store = try CaseworkAccess(home: home).open()
+            let summary = try CaseworkAccess.run { try store.summary(caseCode) }
+            let owedByReferral = try CaseworkAccess.run {
+                try summary.referrals.filter { $0.lifecycle == .draft }.map { ($0.id, try store.stepsOwed($0.id)) }
+            }
+            if json {
+                try Output.json(CaseJSON(summary, owedByReferral: Dictionary(uniqueKeysWithValues: owedByReferral)))
+            } else {
+                print(CaseText.render(summary, owedByReferral: owedByReferral))
+            }
+        }
+    }
+
+    /// Records an anonymous notification.
+    struct Notify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record an anonymous notification for an adult who refuses a referral: no identifying field.",
+            discussion: "Example: waymark case notify WM-7K3Q-M9TX")
+
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The case code.") var caseCode: String
+        @Flag(help: "Print the notification as JSON.") var json = false
+
+        func run() throws {
+            let store = try CaseworkAccess(home: home).open()
+            let notification = try CaseworkAccess.run { try store.notify(caseCode) }
+            if json {
+                print(String(decoding: try notification.json(), as: UTF8.self))
+            } else {
+                print(notification.text, terminator: "")
+            }
+        }
+    }
+
+    /// Erases a case.
+    struct Erase: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Erase a case: its key is destroyed, so its identifying data and forms can never be read again.",
+            discussion: """
+                The case's codes, dates and statuses stay for the report and the log, which still verifies.
+                At a terminal you are asked to type the code again.
+
+                Example: waymark case erase WM-7K3Q-M9TX
+                """)
+
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The case code.") var caseCode: String
+
+        func run() throws {
+            let store = try CaseworkAccess(home: home).open()
+            let code = try CaseworkAccess.run { try store.summary(caseCode).file.code }
+            if isatty(STDIN_FILENO) == 1 {
+                let typed = ControllingTerminal.ask("This cannot be undone. Type the case code to erase it: ")
+                guard typed?.trimmingCharacters(in: .whitespaces).uppercased() == code else {
+                    Output.error("waymark case erase: the code did not match; nothing was erased.")
+                    throw ExitCode(1)
+                }
+            }
+            try CaseworkAccess.run { try store.erase(code) }
+            print("Erased \(code): its identifying data can no longer be read. The log and the report keep its codes.")
+        }
+    }
+}
+
+/// Dates given as arguments: `2026-03-02`, `2026-03-02T14:30`, with seconds or `Z`; read as UTC.
+enum DateArgument {
+    static func parse(_ text: String) -> Date? {
+        let formats = ["yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd"]
+        for format in formats {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,126 @@
+import Casework
+import Directory
+import Foundation
+import SOP
+
+/// `case show --json`: the case without its identifying data.
+struct CaseJSON: Encodable {
+    struct Step: Encodable {
+        let step: String
+        let referral_id: String?
+        let summary: String
+        let recorded_by: String
+        let recorded_at: String
+    }
+
+    struct Owed: Encodable {
+        let step: String
+        let instruction: String
+    }
+
+    let case_code: String
+    let opened_at: String
+    let first_contact_at: String
+    let channel: String?
+    let sex: String?
+    let age_band: String
+    let child: Bool
+    let screening_result: String?
+    let identified: Bool
+    let erased: Bool
+    let steps: [Step]
+    let steps_owed: [Owed]
+    let referrals: [ReferralJSON]
+
+    init(_ summary: CaseSummary, owedByReferral: [String: [MissingStep]]) {
+        let iso = ISO8601DateFormatter()
+        let file = summary.file
+        case_code = file.code
+        opened_at = iso.string(from: file.openedAt)
+        first_contact_at = iso.string(from: file.firstContactAt)
+        channel = file.channel
+        sex = file.sex
+        age_band = file.ageBand
+        child = file.isChild
+        screening_result = file.screeningResult
+        identified = summary.identified
+        erased = file.erasedAt != nil
+        steps = summary.steps.map {
+            Step(step: $0.stepId, referral_id: $0.referralId, summary: $0.summary, recorded_by: $0.recordedBy, recorded_at: iso.string(from: $0.recordedAt))
+        }
+        steps_owed = summary.owed.map { Owed(step: $0.stepId, instruction: $0.instruction) }
+        referrals = summary.referrals.map { referral in
+            ReferralJSON(referral, now: nil, owed: owedByReferral[referral.id])
+        }
+    }
+}
+
+/// One referral as JSON, in `case show` and `referrals`.
+struct ReferralJSON: Encodable {
+    let referral_id: String
+    let case_code: String
+    let service_id: String
+    let service: String
+    let organization: String
+    let need: String
+    let priority: String
+    let status: String
+    let created_at: String
+    let sent_at: String?
+    let overdue: Bool?
+    let steps_owed: [CaseJSON.Owed]?
+
+    init(_ referral: Referral, now: Date?, owed: [MissingStep]?) {
+        let iso = ISO8601DateFormatter()
+        referral_id = referral.id
+        case_code = referral.caseCode
+        service_id = referral.serviceId
+        service = referral.serviceName
+        organization = referral.organizationName
+        need = referral.need
+        priority = referral.priority
+        status = referral.status
+        created_at = iso.string(from: referral.createdAt)
+        sent_at = referral.sentAt.map(iso.string(from:))
+        overdue = now.map(referral.isOverdue(at:))
+        steps_owed = owed.map { $0.map { CaseJSON.Owed(step: $0.stepId, instruction: $0.instruction) } }
+    }
+}
+
+/// `case show` for people.
+enum CaseText {
+    static func render(_ summary: CaseSummary, owedByReferral: [(String, [MissingStep])]) -> String {
+        let file = summary.file
+        let day = ISO8601DateFormatter()
+        var lines = ["Case \(file.code)" + (file.erasedAt != nil ? " — ERASED" : ""),
+                     "  \(file.sex ?? "sex not said"), age \(file.ageBand)\(file.isChild ? " (child pathway)" : ""), "
+                        + "channel \(file.channel ?? "not said"), first contact \(day.string(from: file.firstContactAt))",
+                     "  Screening: \(file.screeningResult ?? "not yet")   Identifying data: \(summary.identified ? "recorded (encrypted)" : "none")"]
+        lines.append("")
+        lines.append("Steps done")
+        if summary.steps.isEmpty { lines.append("  none yet") }
+        for step in summary.steps {
+            lines.append("  ✓ \(step.stepId)\(step.referralId.map { " [\($0)]" } ?? ""): \(Sanitized.text(step.summary)) — \(Sanitized.text(step.recordedBy)), \(day.string(from: step.recordedAt))")
+        }
+        if !summary.owed.isEmpty {
+            lines.append("")
+            lines.append("Case steps owed")
+            for step in summary.owed { lines.append("  • \(step.stepId): \(step.instruction)") }
+        }
+        lines.append("")
+        lines.append("Referrals")
+        if summary.referrals.isEmpty { lines.append("  none") }
+        let owed = Dictionary(owedByReferral, uniquingKeysWith: { a, _ in a })
+        for referral in summary.referrals {
+            lines.append("  \(referral.id)  \(referral.status)  \(referral.need) → \(Sanitized.text(referral.serviceName)) (\(Sanitized.text(referral.organizationName)))")
+            if let missing = owed[referral.id] {
+                if missing.isEmpty {
+                    lines.append("      ready to hand off: waymark referral handoff \(referral.id)")
+                } else {
+                    for step in missing { lines.append("      owed \(step.stepId): \(step.instruction)") }
+                }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

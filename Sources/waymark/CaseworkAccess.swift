@@ -1,0 +1,141 @@
+import ArgumentParser
+import Casework
+import Directory
+import Foundation
+import SOP
+import WaymarkData
+
+/// Opens the home's case store for a command: the SOP definitions, the passphrase, the exit statuses.
+///
+/// The passphrase comes from `$WAYMARK_PASSPHRASE` (for scripts) or is asked at the terminal
+/// without echo; on first use it is asked twice. Exit 4 for a wrong passphrase, 3 for a
+/// hand-off the SOP gate refuses, 1 for other errors.
+struct CaseworkAccess {
+    let home: WaymarkHome
+
+    init(home: HomeOptions) { self.home = home.resolved }
+
+    /// The procedure and questionnaire in force for this home.
+    func definitions() throws -> SOPDefinitions {
+        do {
+            return try SOPDefinitions.load(home: home.url, bundled: try WaymarkData.resourceDirectory().appendingPathComponent("sop"))
+        } catch {
+            Output.error("waymark: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Options for opening the store; `WAYMARK_TEST_KILL_AT` names a hand-off checkpoint where
+    /// the process kills itself (used only by the tests that prove a hand-off is all or nothing).
+    func options(_ definitions: SOPDefinitions) -> CaseStore.Options {
+        var options = CaseStore.Options(procedure: definitions.procedure, questionnaire: definitions.questionnaire)
+        // A cheaper scrypt cost for stores created by tests; ignored for a store that exists.
+        if let cost = ProcessInfo.processInfo.environment["WAYMARK_TEST_SCRYPT_LOG2N"].flatMap(Int.init), (4...20).contains(cost) {
+            options.newKeyParameters = ScryptParameters(log2N: cost, blockSize: 8, parallelism: 1)
+        }
+        if let point = ProcessInfo.processInfo.environment["WAYMARK_TEST_KILL_AT"], !point.isEmpty {
+            options.checkpoint = { name in if name == point { kill(getpid(), SIGKILL) } }
+        }
+        return options
+    }
+
+    /// Opens the case store, asking for the passphrase when it is not in the environment.
+    func open() throws -> CaseStore {
+        let definitions = try definitions()
+        let firstUse = !CaseStore.hasPassphrase(home: home.url)
+        let passphrase = try Self.passphrase(confirm: firstUse)
+        return try Self.run { try CaseStore.open(home: home.url, passphrase: passphrase, options: options(definitions)) }
+    }
+
+    /// The passphrase from the environment or the terminal.
+    static func passphrase(confirm: Bool) throws -> String {
+        if let given = ProcessInfo.processInfo.environment["WAYMARK_PASSPHRASE"], !given.isEmpty { return given }
+        guard let first = ControllingTerminal.readSecret(prompt: confirm ? "Choose a passphrase for this home's case store: " : "Passphrase: ") else {
+            Output.error("waymark: the case store needs its passphrase: run this at a terminal, or set WAYMARK_PASSPHRASE for a script.")
+            throw ExitCode(1)
+        }
+        if confirm {
+            guard first.count >= 8 else {
+                Output.error("waymark: choose a passphrase of at least 8 characters; it protects people's names.")
+                throw ExitCode(1)
+            }
+            guard ControllingTerminal.readSecret(prompt: "Type it again: ") == first else {
+                Output.error("waymark: the two passphrases differ; nothing was created.")
+                throw ExitCode(1)
+            }
+        }
+        return first
+    }
+
+    /// Runs casework, turning its errors into a message and the documented exit status.
+    static func run<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as CaseworkError {
+            switch error {
+            case .wrongPassphrase:
+                Output.error("waymark: \(error)")
+                throw ExitCode(4)
+            case .refused(let missing):
+                Output.error("Hand-off refused by the SOP: nothing was logged or shared. Still owed:")
+                for step in missing { Output.error("  - \(step.stepId): \(step.instruction)") }
+                throw ExitCode(3)
+            default:
+                Output.error("waymark: \(Sanitized.text(error.description))")
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    /// Reads a JSON or YAML file named by `--answers` (`-` reads standard input).
+    static func readAnswers(_ path: String) throws -> (Data, String) {
+        if path == "-" { return (FileHandle.standardInput.readDataToEndOfFile(), "standard input") }
+        let url = URL(fileURLWithPath: path)
+        guard let data = try? Data(contentsOf: url) else {
+            Output.error("waymark: cannot read the answers file \(path)")
+            throw ExitCode(1)
+        }
+        return (data, url.lastPathComponent)
+    }
+}
+
+/// The controlling terminal, for questions whose answers must not be echoed or come from arguments.
+enum ControllingTerminal {
+    /// Reads a line from /dev/tty with echo off; nil when there is no terminal.
+    static func readSecret(prompt: String) -> String? {
+        let fd = open("/dev/tty", O_RDWR)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var saved = termios()
+        guard tcgetattr(fd, &saved) == 0 else { return nil }
+        var quiet = saved
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        _ = write(fd, prompt, prompt.utf8.count)
+        tcsetattr(fd, TCSAFLUSH, &quiet)
+        defer {
+            tcsetattr(fd, TCSAFLUSH, &saved)
+            _ = write(fd, "\n", 1)
+        }
+        return readLine(fd: fd)
+    }
+
+    /// Reads a line from /dev/tty with echo on; nil when there is no terminal.
+    static func ask(_ prompt: String) -> String? {
+        let fd = open("/dev/tty", O_RDWR)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        _ = write(fd, prompt, prompt.utf8.count)
+        return readLine(fd: fd)
+    }
+
+    private static func readLine(fd: Int32) -> String? {
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(fd, &byte, 1) == 1 {
+            if byte == 10 || byte == 13 { return String(decoding: bytes, as: UTF8.self) }
+            bytes.append(byte)
+            if bytes.count > 4096 { break }
+        }
+        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,206 @@
+import ArgumentParser
+import Casework
+import Directory
+import Foundation
+import SOP
+
+/// Referrals: create, record steps and consent, hand off, print the form, move through the lifecycle.
+struct ReferralCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "referral",
+        abstract: "Make a referral: SOP steps and consent, the hand-off, the form, the lifecycle.",
+        discussion: """
+            Exit status: 0 done, 1 error, 3 hand-off refused by the SOP (each missing step printed; nothing
+            written), 4 wrong passphrase.
+            """,
+        subcommands: [Create.self, Record.self, Consent.self, Handoff.self, Form.self, Update.self])
+
+    /// Creates a draft referral.
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a draft referral of a case to a service, for one need.",
+            discussion: "Example: waymark referral create WM-7K3Q-M9TX --service 296f4d62-b794-5bcb-99a6-de932708f6f8 --need shelter --priority emergency --json")
+
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The case code.") var caseCode: String
+        @Option(help: ArgumentHelp("The receiving service's id (waymark search shows ids with --json).", valueName: "id")) var service: String
+        @Option(help: ArgumentHelp("The need it is for (a service type).", valueName: "code")) var need: String
+        @Option(help: "emergency (24 h), urgent (72 h) or normal (14 days).") var priority: String = "normal"
+        @Flag(help: "Print one JSON document: {\"referral_id\": ...}.") var json = false
+
+        func validate() throws {
+            if ReferralPriority(rawValue: priority) == nil { throw ValidationError("--priority takes emergency, urgent or normal") }
+        }
+
+        func run() throws {
+            let directory = try home.openDirectory()
+            let store = try CaseworkAccess(home: home).open()
+            let referral = try CaseworkAccess.run {
+                try store.createReferral(case: caseCode, serviceId: service, need: need, priority: ReferralPriority(rawValue: priority) ?? .normal,
+                                         directory: directory)
+            }
+            if json {
+                try Output.json(["referral_id": referral.id])
+            } else {
+                print("Created referral \(referral.id): \(referral.need) → \(Sanitized.text(referral.serviceName)) (\(Sanitized.text(referral.organizationName))).")
+                let owed = try CaseworkAccess.run { try store.stepsOwed(referral.id) }
+                if !owed.isEmpty { print("Owed before the hand-off: " + owed.map(\.stepId).joined(separator: ", ")) }
+            }
+        }
+    }
+
+    /// Records a referral step.
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record an SOP step for the referral: risk, best-interests.",
+            discussion: "Example: waymark referral record R-7K3QM9TX risk --answers risk.json")
+
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The referral id.") var referralId: String
+        @Argument(help: "The step id.") var step: String
+        @Option(help: ArgumentHelp("The step's answers as JSON, e.g. {\"traffickers\": \"low\"}.", valueName: "file")) var answers: String?
+
+        func run() throws {
+            let store = try CaseworkAccess(home: home).open()
+            try CaseworkAccess.run {
+                _ = try store.referral(referralId)
+                let details = try StepAnswersFile.details(step: step, path: answers, questionnaire: nil)
+                try store.recordReferralStep(referralId, step: step, details: details)
+            }
+            print("Recorded \(step) for \(referralId.uppercased()).")
+        }
+    }
+
+    /// Records or withdraws consent.
+    struct Consent: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record informed consent for this referral's organization and a data scope, or withdraw it.",
+            discussion: """
+                Scopes: anonymous (alone), or any of basic, contact, screening, narrative. For a child, consent is
+                given by the guardian or representative (never assumed to be a parent).
+
+                Example: waymark referral consent R-7K3QM9TX --given-by self --scope basic,contact --interpreter ro
+                """)
+
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The referral id.") var referralId: String
+        @Option(name: .customLong("given-by"), help: "self or guardian.") var givenBy: String?
+        @Option(help: ArgumentHelp("What may be shared, comma-separated.", valueName: "scope,...")) var scope: String?
+        @Option(help: ArgumentHelp("The interpreter's language, if one was used.", valueName: "code")) var interpreter: String?
+        @Flag(help: "Withdraw the consent: nothing more may be shared.") var withdraw = false
+
+        func validate() throws {
+            if withdraw {
+                if givenBy != nil || scope != nil || interpreter != nil { throw ValidationError("--withdraw stands alone") }
+                return
+            }
+            guard let givenBy, ConsentGiver(rawValue: givenBy) != nil else { throw ValidationError("--given-by takes self or guardian") }
+            guard let scope else { throw ValidationError("give --scope, e.g. --scope basic,contact (or anonymous)") }
+            for part in scope.split(separator: ",") where DataScope(rawValue: part.trimmingCharacters(in: .whitespaces)) == nil {
+                throw ValidationError("--scope '\(Sanitized.short(String(part)))' is not one of anonymous, basic, contact, screening, narrative")
+            }
+        }
+
+        func run() throws {
+            let store = try CaseworkAccess(home: home).open()
+            if withdraw {
+                try CaseworkAccess.run { try store.withdrawConsent(referralId) }
+                print("Consent withdrawn for \(referralId.uppercased()): nothing more will be shared.")
+                return
+            }
+            let scopes = Set((scope ?? "").split(separator: ",").compactMap { DataScope(rawValue: $0.trimmingCharacters(in: .whitespaces)) })
+            let id = try CaseworkAccess.run {
+                try store.giveConsent(referralId, givenBy: ConsentGiver(rawValue: givenBy ?? "") ?? .person, scopes: scopes, interpreterLanguage: interpreter)
+            }
+            let fields = DataScope.fields(for: scopes).map(\.rawValue).sorted()
+            print("Consent \(id) recorded for \(referralId.uppercased()). The form may carry: \(fields.joined(separator: ", ")).")
+        }
+    }
+
+    /// Logs the hand-off.
+    struct Handoff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Log the hand-off, if the SOP gate clears it; writes the form and the log entry in one step.",
+            discussion: """
+                Refused (exit 3, nothing written) while any step is owed; each is printed with what to do.
+                --override is for a life at risk: it needs a reason, and is marked on the log entry and in reports.
+
+                Example: waymark referral handoff R-7K3QM9TX
+                """)
+
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The referral id.") var referralId: String
+        @Option(help: ArgumentHelp("Hand off before every step is recorded, because a life is at risk.", valueName: "reason")) var override: String?
+
+        func run() throws {
+            let directory = try home.openDirectory()
+            let store = try CaseworkAccess(home: home).open()
+            let handoff = try CaseworkAccess.run { () throws -> Casework.Handoff in
+                switch try store.gate(referralId, override: override) {
+                case .refused(let missing): throw CaseworkError.refused(missing)
+                case .cleared(let clearance): return try store.handoff(clearance, directory: directory)
+                }
+            }
+            print("Handed off \(handoff.referral.id) to \(Sanitized.text(handoff.form.receivingOrganization)); log entry \(handoff.sequence).")
+            if let reason = handoff.entry.overrideReason { print("Override recorded: \(Sanitized.text(reason)).") }
+            print("Print the form: waymark referral form \(handoff.referral.id) --format text")
+        }
+    }
+
+    /// Prints the form.
+    struct Form: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a referral's form: the one handed off, or for a draft exactly what would be shared now.",
+            discussion: "Example: waymark referral form R-7K3QM9TX --format json")
+
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The referral id.") var referralId: String
+        @Option(help: "text (for printing) or json (HTCDS field names).") var format: String = "text"
+
+        func validate() throws {
+            if format != "text" && format != "json" { throw ValidationError("--format takes text or json") }
+        }
+
+        func run() throws {
+            let directory = try home.openDirectory()
+            let store = try CaseworkAccess(home: home).open()
+            let form = try CaseworkAccess.run { try store.form(referralId, directory: directory) }
+            if format == "json" {
+                print(Output.escapingTerminalControls(String(decoding: try form.json(), as: UTF8.self)))
+            } else {
+                print(Sanitized.multiline(form.text()), terminator: "")
+            }
+        }
+    }
+
+    /// Moves a referral through its lifecycle.
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move a referral on: acknowledged, accepted, declined, service-started, closed or withdrawn.",
+            discussion: """
+                Nothing moves backwards; declined and withdrawn end a referral and need --reason.
+
+                Example: waymark referral update R-7K3QM9TX declined --reason "no bed until March"
+                """)
+
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The referral id.") var referralId: String
+        @Argument(help: "The new status.") var status: String
+        @Option(help: "Why (needed for declined and withdrawn).") var reason: String?
+
+        func validate() throws {
+            guard let next = ReferralStatus(rawValue: status) else {
+                throw ValidationError("'\(Sanitized.short(status))' is not a status: use acknowledged, accepted, declined, service-started, closed or withdrawn")
+            }
+            if next == .sent || next == .draft {
+                throw ValidationError("a referral becomes \(status) only by `waymark referral handoff` (sent) or by creation (draft)")
+            }
+        }
+
+        func run() throws {
+            let store = try CaseworkAccess(home: home).open()
+            let referral = try CaseworkAccess.run { try store.update(referralId, to: ReferralStatus(rawValue: status) ?? .closed, reason: reason) }
+            print("\(referral.id) is now \(referral.status).")
+        }
+    }
+}

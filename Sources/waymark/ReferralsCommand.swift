@@ -1,0 +1,83 @@
+import ArgumentParser
+import Casework
+import Directory
+import Foundation
+
+/// Lists referrals with their status, age and overdue marks.
+struct ReferralsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "referrals",
+        abstract: "List referrals: status, how long since sent, and which are overdue (unacknowledged past 24 h, 72 h or 14 days).",
+        discussion: "Example: waymark referrals --overdue")
+
+    @OptionGroup var home: HomeOptions
+    @Flag(help: "Only the overdue ones.") var overdue = false
+    @Flag(help: "Print one JSON document.") var json = false
+
+    func run() throws {
+        let store = try CaseworkAccess(home: home).open()
+        let referrals = try CaseworkAccess.run { try store.referrals(overdueOnly: overdue) }
+        let now = store.options.clock.now()
+        if json {
+            try Output.json(["referrals": referrals.map { ReferralJSON($0, now: now, owed: nil) }])
+            return
+        }
+        guard !referrals.isEmpty else {
+            print(overdue ? "No referral is overdue." : "No referrals yet.")
+            return
+        }
+        let rows = referrals.map { referral -> [String] in
+            let since = referral.sentAt ?? referral.createdAt
+            return [referral.id, referral.caseCode, referral.status + (referral.isOverdue(at: now) ? " OVERDUE" : ""),
+                    referral.priority, Self.age(now.timeIntervalSince(since)), referral.need, referral.serviceName]
+        }
+        print(Output.table(["REFERRAL", "CASE", "STATUS", "PRIORITY", "AGE", "NEED", "SERVICE"], rows, widths: [10, 12, 20, 9, 6, 16, 40]))
+    }
+
+    /// "3 h", "2 d".
+    static func age(_ seconds: TimeInterval) -> String {
+        let hours = Int(max(0, seconds) / 3600)
+        return hours < 48 ? "\(hours) h" : "\(hours / 24) d"
+    }
+}
+
+/// Checks the hand-off log.
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "The tamper-evident hand-off log.",
+        subcommands: [Verify.self])
+
+    /// Verifies the log.
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-walk the hand-off log's chain and its head; name the first entry that does not match.",
+            discussion: """
+                Exit 0 when it verifies (an empty log does), 5 when it does not, 4 for a wrong passphrase.
+
+                Example: waymark log verify
+                """)
+
+        @OptionGroup var home: HomeOptions
+
+        func run() throws {
+            let url = home.resolved.url
+            if !FileManager.default.fileExists(atPath: CaseStore.file(in: url).path) {
+                if FileManager.default.fileExists(atPath: url.appendingPathComponent("handoff-log.head").path) {
+                    Output.error("waymark log verify: cases.sqlite is missing but the log's head file records entries: the log was removed.")
+                    throw ExitCode(5)
+                }
+                print("The hand-off log is empty: it verifies.")
+                return
+            }
+            let store = try CaseworkAccess(home: home).open()
+            let result = try CaseworkAccess.run { try store.verifyLog() }
+            if let problem = result.problem {
+                Output.error("The hand-off log does NOT verify: \(problem). \(result.entries) entries before it match.")
+                Output.error("Keep a copy of the home folder as it is, and tell your coordinator.")
+                throw ExitCode(5)
+            }
+            print("The hand-off log verifies: \(result.entries) \(result.entries == 1 ? "entry" : "entries"), chain and head intact.")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Casework
+import Foundation
+import SOP
+
+/// Reads what a step recorded from an `--answers` file: the questionnaire's answers for
+/// screening, the age for age, and plain answers (`{"in_danger": "no"}`) for the others.
+enum StepAnswersFile {
+    static func details(step: String, path: String?, questionnaire: Questionnaire?) throws -> StepDetails {
+        guard let path else { return StepDetails() }
+        let (data, file) = try CaseworkAccess.readAnswers(path)
+        guard let text = String(data: data, encoding: .utf8) else { throw CaseworkError.invalidInput("\(file) is not UTF-8 text.") }
+        switch step {
+        case "screening":
+            guard let questionnaire else { throw CaseworkError.invalidInput("The screening questionnaire is not loaded.") }
+            do {
+                let answers = try ScreeningAnswers.parse(text, file: file, questionnaire: questionnaire)
+                // The result is the rule's, computed by the case store against the case's age.
+                return StepDetails(screening: ScreeningRecord(set: answers.set.id, answers: answers.answers, result: .unclear))
+            } catch {
+                throw CaseworkError.invalidInput(String(describing: error))
+            }
+        case "age":
+            let object = try jsonObject(data, file: file)
+            let known: Set<String> = ["basis", "years", "from", "to"]
+            if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+                throw CaseworkError.invalidInput("\(file): '\(unknown)' is not part of the age step; use basis, years, or from and to.")
+            }
+            guard let basisText = object["basis"] as? String, let basis = AgeBasis(rawValue: basisText) else {
+                throw CaseworkError.invalidInput("\(file): basis must be stated, estimated or disputed.")
+            }
+            func int(_ key: String) throws -> Int? {
+                guard let value = object[key] else { return nil }
+                guard let number = value as? Int else { throw CaseworkError.invalidInput("\(file): \(key) must be a whole number of years.") }
+                return number
+            }
+            return StepDetails(age: try AgeRecord(basis: basis, years: try int("years"), from: try int("from"), to: try int("to")))
+        default:
+            let object = try jsonObject(data, file: file)
+            var answers: [String: String] = [:]
+            for (key, value) in object {
+                switch value {
+                case let string as String: answers[key] = string
+                case let number as NSNumber: answers[key] = number.stringValue
+                default: throw CaseworkError.invalidInput("\(file): '\(key)' must be text, a number, or true/false.")
+                }
+            }
+            return StepDetails(answers: answers)
+        }
+    }
+
+    static func jsonObject(_ data: Data, file: String) throws -> [String: Any] {
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw CaseworkError.invalidInput("\(file) must hold one JSON object, e.g. {\"in_danger\": \"no\"}.")
+        }
+        return object
+    }
+}
+
+/// Options that would put identifying data on the command line: accepted only to refuse them.
+struct IdentifyingArguments: ParsableArguments {
+    @Option(help: .hidden) var name: String?
+    @Option(name: [.customLong("date-of-birth"), .customLong("dob")], help: .hidden) var dateOfBirth: String?
+    @Option(help: .hidden) var phone: String?
+    @Option(help: .hidden) var address: String?
+    @Option(help: .hidden) var narrative: String?
+
+    /// Refuses when any was given: arguments land in shell history and process lists.
+    func refuse(command: String) throws {
+        guard name != nil || dateOfBirth != nil || phone != nil || address != nil || narrative != nil else { return }
+        Output.error("""
+            waymark \(command): identifying data (a name, a date of birth, a phone, an address, an account) is never taken \
+            from the command line, where it would stay in shell history. Nothing was written. Give it with \
+            `waymark case identify CASE`, which asks for it, or pipe JSON to its standard input.
+            """)
+        throw ExitCode(1)
+    }
+}

@@ -1,0 +1,275 @@
+import Foundation
+import Testing
+
+/// Runs casework commands in one home with a passphrase and a cheap key derivation.
+struct CaseworkCLI {
+    let home = WaymarkProcess.newHome()
+    var passphrase = "a long test passphrase"
+
+    static let counselling = "cef7de8a-17f4-542f-b942-06302ca5c929"
+    static let legalAid = "7979d667-97bf-5921-93a2-f912593a319d"
+    static let closedShelter = "014ce1af-6cd1-5fc7-8e6b-34b2b7dec348"
+    static let guardianship = "1de7e0f2-7c8b-5c52-a792-31a8e4786254"
+    static let returnReception = "de29f281-1c69-5c08-b29a-23000bf431af"
+
+    @discardableResult
+    func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String?] = [:]) throws -> WaymarkProcess.Outcome {
+        var env: [String: String?] = ["WAYMARK_PASSPHRASE": passphrase, "WAYMARK_TEST_SCRYPT_LOG2N": "4"]
+        for (key, value) in environment { env[key] = value }
+        return try WaymarkProcess.run(["--home", home.path] + arguments, stdin: stdin, environment: env)
+    }
+
+    /// Runs and requires exit 0, returning standard output.
+    @discardableResult
+    func ok(_ arguments: [String], stdin: Data? = nil) throws -> String {
+        let outcome = try run(arguments, stdin: stdin)
+        #expect(outcome.status == 0, "\(arguments.joined(separator: " ")): \(outcome.stderr)")
+        return outcome.stdout
+    }
+
+    func json(_ arguments: [String]) throws -> [String: Any] {
+        let out = try ok(arguments + ["--json"])
+        return (try JSONSerialization.jsonObject(with: Data(out.utf8))) as? [String: Any] ?? [:]
+    }
+
+    func file(_ name: String, _ text: String) throws -> String {
+        let url = home.appendingPathComponent("..").appendingPathComponent("answers-\(UUID().uuidString)-\(name)")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    var casesFile: URL { home.appendingPathComponent("cases.sqlite") }
+
+    /// An adult case with every case step and a referral with consent and risk: ready to hand off.
+    func readyReferral(service: String = CaseworkCLI.counselling, need: String = "psychosocial") throws -> (String, String) {
+        try ok(["operator", "set", "--name", "Ana Popescu", "--organization", "Linia Verde"])
+        let code = try json(["case", "open", "--area", "XA0101", "--sex", "female", "--age", "27", "--channel", "self-hotline"])["case_code"] as? String ?? ""
+        try ok(["case", "identify", code], stdin: Data(#"{"name": "Maria Zbârcea", "date_of_birth": "1998-03-14"}"#.utf8))
+        try ok(["case", "record", code, "safety", "--answers", try file("safety.json", #"{"in_danger": "no"}"#)])
+        try ok(["case", "record", code, "screening", "--answers",
+                try file("screening.json", #"{"set": "adult-labour", "answers": {"al-dr-nature-of-job": "yes"}}"#)])
+        try ok(["case", "record", code, "age", "--answers", try file("age.json", #"{"basis": "stated", "years": 27}"#)])
+        let referral = try json(["referral", "create", code, "--service", service, "--need", need])["referral_id"] as? String ?? ""
+        try ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic,contact"])
+        try ok(["referral", "record", referral, "risk"])
+        return (code, referral)
+    }
+
+    /// Runs the sqlite3 tool on the case store.
+    func sqlite(_ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", casesFile.path, sql]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "sqlite3 failed on: \(sql)")
+    }
+}
+
+@Suite("Casework commands, as a process")
+struct CaseworkCommandTests {
+    @Test("One adult referral end to end: refused without consent (exit 3, nothing written), then handed off, form, lifecycle, report")
+    func fullReferral() throws {
+        let cli = CaseworkCLI()
+        try cli.ok(["operator", "set", "--name", "Ana Popescu", "--organization", "Linia Verde"])
+        let code = try cli.json(["case", "open", "--area", "XA0101", "--sex", "female", "--age", "27"])["case_code"] as? String ?? ""
+        #expect(code.wholeMatch(of: /WM-[2-9A-Z]{4}-[2-9A-Z]{4}/) != nil)
+        try cli.ok(["case", "record", code, "safety"])
+        try cli.ok(["case", "record", code, "screening", "--answers",
+                    try cli.file("s.json", #"{"set": "adult-labour", "answers": {"al-dr-nature-of-job": "declined"}}"#)])
+        try cli.ok(["case", "record", code, "age", "--answers", try cli.file("a.json", #"{"basis": "estimated", "from": 25, "to": 30}"#)])
+        let referral = try cli.json(["referral", "create", code, "--service", CaseworkCLI.counselling, "--need", "psychosocial"])["referral_id"] as? String ?? ""
+        try cli.ok(["referral", "record", referral, "risk"])
+        let before = try Data(contentsOf: cli.casesFile)
+        let refused = try cli.run(["referral", "handoff", referral])
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("consent: Record informed consent"))
+        #expect(try Data(contentsOf: cli.casesFile) == before, "a refused hand-off wrote to the store")
+        try cli.ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic"])
+        let handed = try cli.ok(["referral", "handoff", referral])
+        #expect(handed.contains("log entry 1"))
+        let form = try cli.ok(["referral", "form", referral, "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(form.utf8)) as? [String: Any])
+        #expect(document["form_version"] as? String == "waymark-referral-form/1")
+        #expect((document["referral"] as? [String: Any])?["cas_ReferringOrganisation"] as? String == "Linia Verde")
+        #expect((document["person"] as? [String: Any])?["prs_Birthdate"] == nil)
+        #expect(try cli.ok(["referral", "form", referral]).contains("REFERRAL FORM — \(referral)"))
+        try cli.ok(["referral", "update", referral, "acknowledged"])
+        let show = try cli.json(["case", "show", code])
+        #expect((show["referrals"] as? [[String: Any]])?.first?["status"] as? String == "acknowledged")
+        #expect(show["steps_owed"] as? [Any] != nil)
+        let list = try cli.json(["referrals"])
+        #expect((list["referrals"] as? [[String: Any]])?.count == 1)
+        let report = try cli.json(["report"])
+        #expect(report["referrals"] as? String == "<5")
+        #expect(try cli.ok(["log", "verify"]).contains("2 entries"))
+    }
+
+    @Test("A wrong passphrase exits 4 and writes nothing")
+    func wrongPassphrase() throws {
+        var cli = CaseworkCLI()
+        _ = try cli.readyReferral()
+        let before = try Data(contentsOf: cli.casesFile)
+        cli.passphrase = "not the passphrase"
+        for arguments in [["case", "open", "--area", "XA0101"], ["log", "verify"], ["referrals"]] {
+            let outcome = try cli.run(arguments)
+            #expect(outcome.status == 4, "\(arguments): \(outcome.stderr)")
+            #expect(outcome.stderr.contains("passphrase does not open"))
+        }
+        #expect(try Data(contentsOf: cli.casesFile) == before)
+    }
+
+    @Test("Editing, deleting or reordering a log row with sqlite3, or deleting the last one, makes log verify exit 5 naming the place")
+    func tamperedLog() throws {
+        let cases: [(String, String)] = [
+            ("UPDATE handoff_log SET payload = replace(payload, 'acknowledged', 'closed') WHERE seq = 2;", "entry 2"),
+            ("DELETE FROM handoff_log WHERE seq = 2;", "entry 2 is missing"),
+            ("UPDATE handoff_log SET seq = 100 WHERE seq = 1; UPDATE handoff_log SET seq = 1 WHERE seq = 2; UPDATE handoff_log SET seq = 2 WHERE seq = 100;",
+             "entry 1"),
+            ("DELETE FROM handoff_log WHERE seq = (SELECT MAX(seq) FROM handoff_log);", "entry 3"),
+        ]
+        for (sql, place) in cases {
+            let cli = CaseworkCLI()
+            let (_, referral) = try cli.readyReferral()
+            try cli.ok(["referral", "handoff", referral])
+            try cli.ok(["referral", "update", referral, "acknowledged"])
+            try cli.ok(["referral", "update", referral, "accepted"])
+            try cli.ok(["log", "verify"])
+            try cli.sqlite(sql)
+            let outcome = try cli.run(["log", "verify"])
+            #expect(outcome.status == 5, "\(sql) went unnoticed: \(outcome.stdout)")
+            #expect(outcome.stderr.contains(place), "\(outcome.stderr) does not name \(place)")
+        }
+    }
+
+    @Test("An empty log verifies, in a new home and in one with cases but no hand-off")
+    func emptyLog() throws {
+        let cli = CaseworkCLI()
+        #expect(try cli.ok(["log", "verify"]).contains("empty"))
+        try cli.ok(["operator", "set", "--name", "A", "--organization", "B"])
+        try cli.ok(["case", "open", "--area", "XA0101"])
+        #expect(try cli.ok(["log", "verify"]).contains("0 entries"))
+    }
+
+    @Test("A process killed during a hand-off leaves the whole hand-off or none of it", arguments: [
+        "handoff-before-write", "handoff-before-commit", "handoff-after-commit",
+    ])
+    func killedDuringHandoff(checkpoint: String) throws {
+        let cli = CaseworkCLI()
+        let (_, referral) = try cli.readyReferral()
+        let killed = try cli.run(["referral", "handoff", referral], environment: ["WAYMARK_TEST_KILL_AT": checkpoint])
+        #expect(killed.status != 0, "the process was not killed at \(checkpoint)")
+        let verify = try cli.run(["log", "verify"])
+        #expect(verify.status == 0, "after a kill at \(checkpoint): \(verify.stderr)")
+        let listed = try cli.json(["referrals"])
+        let status = (listed["referrals"] as? [[String: Any]])?.first?["status"] as? String
+        if checkpoint == "handoff-after-commit" {
+            #expect(status == "sent")
+            #expect(verify.stdout.contains("1 entry"))
+            #expect(try cli.ok(["referral", "form", referral]).contains("REFERRAL FORM"))
+        } else {
+            #expect(status == "draft")
+            #expect(verify.stdout.contains("0 entries"))
+            // And the hand-off can then be made.
+            #expect(try cli.ok(["referral", "handoff", referral]).contains("log entry 1"))
+        }
+    }
+
+    @Test("Identifying data given as an argument is refused and nothing is written")
+    func identifyingArguments() throws {
+        let cli = CaseworkCLI()
+        try cli.ok(["operator", "set", "--name", "A", "--organization", "B"])
+        let refused = try cli.run(["case", "open", "--area", "XA0101", "--name", "Maria Zbârcea"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("never taken from the command line"))
+        #expect(!FileManager.default.fileExists(atPath: cli.casesFile.path))
+        let code = try cli.json(["case", "open", "--area", "XA0101"])["case_code"] as? String ?? ""
+        let before = try Data(contentsOf: cli.casesFile)
+        let again = try cli.run(["case", "identify", code, "--dob", "1998-03-14"])
+        #expect(again.status == 1)
+        #expect(try Data(contentsOf: cli.casesFile) == before)
+    }
+
+    @Test("Bad input is refused with a message to act on, and the store is unchanged")
+    func badInput() throws {
+        let cli = CaseworkCLI()
+        let (code, referral) = try cli.readyReferral()
+        let before = try Data(contentsOf: cli.casesFile)
+        let attempts: [([String], Int32, String)] = [
+            (["case", "record", code, "blood-test"], 1, "no step 'blood-test'"),
+            (["case", "record", code, "screening", "--answers", try cli.file("x.json", #"{"set": "adult-labour", "answers": {"zz-nope": "yes"}}"#)],
+             1, "zz-nope"),
+            (["case", "record", code, "screening", "--answers", try cli.file("y.json", #"{"set": "adult-labour", "answers": {"al-dr-nature-of-job": "maybe"}}"#)],
+             1, "maybe"),
+            (["referral", "create", code, "--service", CaseworkCLI.closedShelter, "--need", "shelter"], 1, "takes no referrals"),
+            (["referral", "create", code, "--service", "no-such-service", "--need", "shelter"], 1, "no service"),
+            (["referral", "update", referral, "accepted"], 1, "handoff"),
+            (["referral", "update", referral, "sent"], 64, "handoff"),
+            (["referral", "consent", referral, "--given-by", "self", "--scope", "anonymous,basic"], 1, "anonymous stands alone"),
+            (["case", "show", "WM-2222-3333"], 1, "no case"),
+        ]
+        for (arguments, status, message) in attempts {
+            let outcome = try cli.run(arguments)
+            #expect(outcome.status == status, "\(arguments): \(outcome.stderr)")
+            #expect(outcome.stderr.contains(message), "\(arguments): \(outcome.stderr)")
+        }
+        #expect(try Data(contentsOf: cli.casesFile) == before)
+        // closed → sent: the lifecycle only moves forward.
+        try cli.ok(["referral", "handoff", referral])
+        for status in ["acknowledged", "accepted", "service-started", "closed"] { try cli.ok(["referral", "update", referral, status]) }
+        let backwards = try cli.run(["referral", "update", referral, "acknowledged"])
+        #expect(backwards.status == 1)
+        #expect(backwards.stderr.contains("cannot become acknowledged"))
+    }
+
+    @Test("A child goes to child protection at once; the same child's return referral exits 3 until guardian and best interests")
+    func childPathway() throws {
+        let cli = CaseworkCLI()
+        try cli.ok(["operator", "set", "--name", "A", "--organization", "B"])
+        let code = try cli.json(["case", "open", "--area", "XA0101", "--sex", "male", "--age-range", "17-19", "--age-disputed"])["case_code"] as? String ?? ""
+        try cli.ok(["case", "record", code, "safety"])
+        try cli.ok(["case", "record", code, "screening", "--answers", try cli.file("c.json", #"{"set": "child-labour", "answers": {}}"#)])
+        try cli.ok(["case", "record", code, "age", "--answers", try cli.file("d.json", #"{"basis": "disputed", "from": 17, "to": 19}"#)])
+        let protection = try cli.json(["referral", "create", code, "--service", CaseworkCLI.guardianship, "--need", "child-protection",
+                                       "--priority", "emergency"])["referral_id"] as? String ?? ""
+        try cli.ok(["referral", "record", protection, "risk"])
+        try cli.ok(["referral", "handoff", protection])
+        let back = try cli.json(["referral", "create", code, "--service", CaseworkCLI.returnReception, "--need", "return"])["referral_id"] as? String ?? ""
+        try cli.ok(["referral", "record", back, "risk"])
+        try cli.ok(["referral", "consent", back, "--given-by", "guardian", "--scope", "basic"])
+        let refused = try cli.run(["referral", "handoff", back])
+        #expect(refused.status == 3)
+        for step in ["guardian", "child-views", "best-interests"] { #expect(refused.stderr.contains("- \(step):")) }
+        try cli.ok(["case", "record", code, "guardian", "--answers", try cli.file("g.json", #"{"guardian": "appointed guardian, county authority"}"#)])
+        try cli.ok(["case", "record", code, "child-views"])
+        try cli.ok(["referral", "record", back, "best-interests"])
+        try cli.ok(["referral", "handoff", back])
+    }
+
+    @Test("route --case uses the case's profile and records the needs nobody could meet for the report")
+    func routeForCase() throws {
+        let cli = CaseworkCLI()
+        try cli.ok(["operator", "set", "--name", "A", "--organization", "B"])
+        let code = try cli.json(["case", "open", "--area", "XA0401", "--sex", "male", "--age", "35"])["case_code"] as? String ?? ""
+        try cli.ok(["route", "--case", code, "--need", "shelter"])
+        let report = try cli.json(["report"])
+        #expect((report["unmet_needs"] as? [String: Any])?["shelter"] as? String == "<5")
+        let usage = try cli.run(["route", "--case", code, "--area", "XA0101", "--need", "shelter"])
+        #expect(usage.status == 64)
+    }
+
+    @Test("An erased case's name is gone while the log verifies; an anonymous notification carries nothing identifying")
+    func eraseAndNotify() throws {
+        let cli = CaseworkCLI()
+        let (code, referral) = try cli.readyReferral()
+        try cli.ok(["referral", "handoff", referral])
+        let notice = try cli.ok(["case", "notify", code])
+        #expect(notice.contains("ANONYMOUS NOTIFICATION") && !notice.contains("Maria"))
+        try cli.ok(["case", "erase", code])
+        let form = try cli.run(["referral", "form", referral])
+        #expect(form.status == 1 && form.stderr.contains("erased"))
+        #expect(try cli.ok(["log", "verify"]).contains("3 entries"))
+        let raw = try Data(contentsOf: cli.casesFile)
+        #expect(raw.range(of: Data("Maria".utf8)) == nil)
+    }
+}
