@@ -85,3 +85,23 @@ extension CaseStore {
         }
     }
 }
+
+extension CaseStore {
+    /// Appends `count` synthetic status entries through the real chain, in one transaction, so
+    /// that `bench casework` can time `log verify` over a long log. Not for real stores.
+    @_spi(Benchmarks)
+    public func appendSyntheticLogEntries(_ count: Int) throws {
+        let who = try requireOperator()
+        let now = self.now
+        let head = try writer.write { db -> LogHead in
+            var head = LogHead.empty
+            for index in 0..<count {
+                var entry = LogEntry(kind: "status", at: now, caseCode: "WM-2222-2222", operator: who, referralId: "R-BENCH\(index)")
+                entry.status = "acknowledged"
+                head = try HandoffLog.append(entry, db: db, key: keys.logKey)
+            }
+            return head
+        }
+        try head.write(in: home, key: keys.logKey)
+    }
+}

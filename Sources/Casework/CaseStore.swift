@@ -68,13 +68,14 @@ public final class CaseStore: Sendable {
         guard !passphrase.isEmpty else { throw CaseworkError.invalidInput("The passphrase is empty.") }
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let url = file(in: home)
+        var unlocked: UnlockedKeys?
         if FileManager.default.fileExists(atPath: url.path) {
             // Check the passphrase before anything is written, migrations included.
             let existing = try? DatabaseQueue(path: url.path, configuration: readOnlyConfiguration()).read { db -> Keyring? in
                 guard try db.tableExists("keyring") else { return nil }
                 return try Self.keyring(db)
             }
-            if let keyring = existing { _ = try keyring.unlock(passphrase: passphrase) }
+            if let keyring = existing { unlocked = try keyring.unlock(passphrase: passphrase) }
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -87,7 +88,7 @@ public final class CaseStore: Sendable {
         try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
         try CaseStoreMigrations.migrator.migrate(queue)
         let keys: UnlockedKeys = try queue.write { db in
-            if let keyring = try Self.keyring(db) { return try keyring.unlock(passphrase: passphrase) }
+            if let keyring = try Self.keyring(db) { return try unlocked ?? keyring.unlock(passphrase: passphrase) }
             let (keyring, keys) = try Keyring.create(passphrase: passphrase, parameters: options.newKeyParameters)
             try db.execute(sql: """
                 INSERT INTO keyring (id, kdf, salt, log2_n, block_size, parallelism, wrapped_data_key, created_at)

@@ -6,7 +6,7 @@ import Foundation
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure Waymark's speed (build with -c release for real figures).",
-        subcommands: [SearchBench.self, UIBench.self, RouteBench.self])
+        subcommands: [SearchBench.self, UIBench.self, RouteBench.self, CaseworkBench.self])
 }
 
 /// Percentiles of a set of durations.

@@ -273,3 +273,46 @@ struct CaseworkCommandTests {
         #expect(raw.range(of: Data("Maria".utf8)) == nil)
     }
 }
+
+@Suite("The home's own SOP definitions")
+struct HomeProcedureTests {
+    static var bundledSOP: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Data/sop")
+    }
+
+    @Test("A stricter procedure in the home adds its step to what the gate asks for")
+    func stricterProcedure() throws {
+        let cli = CaseworkCLI()
+        let (_, referral) = try cli.readyReferral()
+        let folder = cli.home.appendingPathComponent("sop")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.bundledSOP.appendingPathComponent("stricter-example.yaml"),
+                                         to: folder.appendingPathComponent("default.yaml"))
+        let refused = try cli.run(["referral", "handoff", referral])
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("supervisor-review"))
+    }
+
+    @Test("A malformed procedure file in the home is refused naming the file, line and field, and nothing is written")
+    func malformedProcedure() throws {
+        let cli = CaseworkCLI()
+        let (_, referral) = try cli.readyReferral()
+        let folder = cli.home.appendingPathComponent("sop")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try """
+            name: broken
+            version: "1"
+            steps:
+              - id: safety
+                scope: sometimes
+                instruction: Ask.
+            """.write(to: folder.appendingPathComponent("default.yaml"), atomically: true, encoding: .utf8)
+        let before = try Data(contentsOf: cli.casesFile)
+        let outcome = try cli.run(["referral", "handoff", referral])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("default.yaml:5"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("scope"))
+        #expect(try Data(contentsOf: cli.casesFile) == before)
+    }
+}
