@@ -20,6 +20,8 @@ public struct CaseReport: Sendable, Equatable {
     public var cases: Count
     public var referrals: Count
     public var byStatus: [(String, Count)]
+    /// Referrals by status, disaggregated by sex and age band: `status / sex / age band`.
+    public var byStatusSexAge: [(String, Count)]
     public var bySex: [(String, Count)]
     public var byAgeBand: [(String, Count)]
     public var byChannel: [(String, Count)]
@@ -82,6 +84,10 @@ extension CaseStore {
             return CaseReport(
                 from: from, to: to, cases: .init(value: files.count), referrals: .init(value: referrals.count),
                 byStatus: CaseReport.tally(referrals.map(\.status)),
+                byStatusSexAge: CaseReport.tally(referrals.map { referral in
+                    let person = byCode[referral.caseCode]
+                    return "\(referral.status) / \(person?.sex ?? "not said") / \(person?.ageBand ?? "unknown")"
+                }),
                 bySex: CaseReport.tally(people.map { $0.sex ?? "not said" }),
                 byAgeBand: CaseReport.tally(people.map(\.ageBand)),
                 byChannel: CaseReport.tally(people.map { $0.channel ?? "not said" }),

@@ -48,7 +48,7 @@ enum ReportJSON {
         let iso = ISO8601DateFormatter()
         var document: [String: Any] = [
             "cases_opened": report.cases.json, "referrals": report.referrals.json,
-            "by_status": table(report.byStatus), "by_sex": table(report.bySex), "by_age_band": table(report.byAgeBand),
+            "by_status": table(report.byStatus), "by_status_sex_age_band": table(report.byStatusSexAge), "by_sex": table(report.bySex), "by_age_band": table(report.byAgeBand),
             "by_identification_channel": table(report.byChannel), "by_referring_organization": table(report.byReferringOrganization),
             "by_receiving_organization": table(report.byReceivingOrganization),
             "unmet_needs": table(report.unmetNeeds), "conditional_needs": table(report.conditionalNeeds),
@@ -75,6 +75,7 @@ enum ReportJSON {
             for (name, count) in rows { lines.append("  " + DisplayTextPad.pad(Sanitized.text(name), 40) + "  \(count)") }
         }
         section("By status", report.byStatus)
+        section("By status, sex and age band", report.byStatusSexAge)
         section("By sex", report.bySex)
         section("By age band", report.byAgeBand)
         section("By identification channel", report.byChannel)

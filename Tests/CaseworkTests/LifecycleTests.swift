@@ -109,6 +109,7 @@ struct LifecycleTests {
         #expect(report.referrals.description == "6")
         #expect(report.byStatus.first { $0.0 == "acknowledged" }?.1.description == "6")
         #expect(report.bySex.first { $0.0 == "female" }?.1.value == 6)
+        #expect(report.byStatusSexAge.map(\.0) == ["acknowledged / female / 25-39"])
         #expect(report.byChannel.first { $0.0 == "self-hotline" }?.1.description == "6")
         #expect(report.unmetNeeds.first?.1.description == "<5")
         #expect(report.cases.value == 7)
