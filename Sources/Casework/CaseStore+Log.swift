@@ -9,6 +9,10 @@ extension CaseStore {
     /// crash between the commit and the head's write; it is repaired, since only the key's
     /// holder could have written a matching entry.
     public func verifyLog() throws -> LogVerification {
+        try HomeLock.exclusive(in: home) { try verifyLogLocked() }
+    }
+
+    private func verifyLogLocked() throws -> LogVerification {
         let key = keys.logKey
         var checked = 0
         var previous = ""
@@ -93,15 +97,14 @@ extension CaseStore {
     public func appendSyntheticLogEntries(_ count: Int) throws {
         let who = try requireOperator()
         let now = self.now
-        let head = try writer.write { db -> LogHead in
+        try logged { db -> ((), LogHead?) in
             var head = LogHead.empty
             for index in 0..<count {
                 var entry = LogEntry(kind: "status", at: now, caseCode: "WM-2222-2222", operator: who, referralId: "R-BENCH\(index)")
                 entry.status = "acknowledged"
                 head = try HandoffLog.append(entry, db: db, key: keys.logKey)
             }
-            return head
+            return ((), head)
         }
-        try head.write(in: home, key: keys.logKey)
     }
 }

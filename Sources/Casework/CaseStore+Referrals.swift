@@ -84,7 +84,7 @@ extension CaseStore {
     public func withdrawConsent(_ id: String) throws {
         let who = try requireOperator()
         let now = self.now
-        let head = try writer.write { db -> LogHead? in
+        try logged { db -> ((), LogHead?) in
             var referral = try referral(id, db: db)
             guard var consent = try currentConsent(referral.id, db: db) else {
                 throw CaseworkError.invalidInput("Referral \(referral.id) has no consent to withdraw.")
@@ -100,9 +100,8 @@ extension CaseStore {
                 try referral.update(db)
                 entry.status = ReferralStatus.withdrawn.rawValue
             }
-            return try HandoffLog.append(entry, db: db, key: keys.logKey)
+            return ((), try HandoffLog.append(entry, db: db, key: keys.logKey))
         }
-        try head?.write(in: home, key: keys.logKey)
     }
 
     /// The referral's latest consent (withdrawn or not); nil when none was recorded.
@@ -157,7 +156,7 @@ extension CaseStore {
         let detail = try directory.referrableService(referralNow.serviceId, clock: options.clock)
         let snapshot = ServiceSnapshot(detail, at: now)
         options.checkpoint?("handoff-before-write")
-        let (handoff, head) = try writer.write { db -> (Handoff, LogHead) in
+        return try logged(afterCommit: { self.options.checkpoint?("handoff-after-commit") }) { db -> (Handoff, LogHead?) in
             var referral = try referral(clearance.referralId, db: db)
             let file = try liveCase(referral.caseCode, db: db)
             guard referral.lifecycle == .draft else {
@@ -200,9 +199,6 @@ extension CaseStore {
             options.checkpoint?("handoff-before-commit")
             return (Handoff(referral: referral, form: form, entry: entry, sequence: head.count), head)
         }
-        options.checkpoint?("handoff-after-commit")
-        try head.write(in: home, key: keys.logKey)
-        return handoff
     }
 
     /// Every step's details of a case, by step id (the latest of each), unsealed.
@@ -247,7 +243,7 @@ extension CaseStore {
         let who = try requireOperator()
         let now = self.now
         let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let (updated, head) = try writer.write { db -> (Referral, LogHead) in
+        return try logged { db -> (Referral, LogHead?) in
             var referral = try referral(id, db: db)
             let from = referral.lifecycle
             guard from.allows(status) else { throw CaseworkError.transitionNotAllowed(from: from, to: status) }
@@ -262,8 +258,6 @@ extension CaseStore {
             entry.status = status.rawValue
             return (referral, try HandoffLog.append(entry, db: db, key: keys.logKey))
         }
-        try head.write(in: home, key: keys.logKey)
-        return updated
     }
 
     /// Referrals, newest first; only overdue ones when asked.

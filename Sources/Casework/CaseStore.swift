@@ -116,6 +116,17 @@ public final class CaseStore: Sendable {
 
     var now: Date { options.clock.now() }
 
+    /// Runs a transaction that appends to the hand-off log, then writes the log's head file —
+    /// all under an exclusive lock on the home, so two processes never write heads out of order.
+    func logged<T>(afterCommit: (() -> Void)? = nil, _ body: (Database) throws -> (T, LogHead?)) throws -> T {
+        try HomeLock.exclusive(in: home) {
+            let (value, head) = try writer.write(body)
+            afterCommit?()
+            try head?.write(in: home, key: keys.logKey)
+            return value
+        }
+    }
+
     /// The operator set for this home; refuses when none is.
     func requireOperator() throws -> Operator {
         guard let current = try Operator.load(home: home) else { throw CaseworkError.noOperator }
@@ -329,7 +340,7 @@ public final class CaseStore: Sendable {
     public func notify(_ code: String) throws -> AnonymousNotification {
         let who = try requireOperator()
         let now = self.now
-        let (notification, head) = try writer.write { db -> (AnonymousNotification, LogHead) in
+        return try logged { db -> (AnonymousNotification, LogHead?) in
             var file = try liveCase(code, db: db)
             if file.isChild {
                 throw CaseworkError.invalidInput("A child is referred to child protection, not notified anonymously: create a referral to a child-protection service.")
@@ -344,8 +355,6 @@ public final class CaseStore: Sendable {
             entry.formHash = try notification.hash()
             return (notification, try HandoffLog.append(entry, db: db, key: keys.logKey))
         }
-        try head.write(in: home, key: keys.logKey)
-        return notification
     }
 
     /// Erases a case by destroying its key (crypto-shredding): its name, date of birth, contact,
@@ -354,7 +363,7 @@ public final class CaseStore: Sendable {
     public func erase(_ code: String) throws {
         let who = try requireOperator()
         let now = self.now
-        let head = try writer.write { db -> LogHead in
+        try logged { db -> ((), LogHead?) in
             var file = try liveCase(code, db: db)
             try db.execute(sql: "DELETE FROM case_key WHERE case_code = ?", arguments: [file.code])
             try db.execute(sql: "DELETE FROM case_identity WHERE case_code = ?", arguments: [file.code])
@@ -362,8 +371,7 @@ public final class CaseStore: Sendable {
             try db.execute(sql: "UPDATE referral SET form_sealed = NULL WHERE case_code = ?", arguments: [file.code])
             file.erasedAt = now
             try file.update(db)
-            return try HandoffLog.append(LogEntry(kind: "erasure", at: now, caseCode: file.code, operator: who), db: db, key: keys.logKey)
+            return ((), try HandoffLog.append(LogEntry(kind: "erasure", at: now, caseCode: file.code, operator: who), db: db, key: keys.logKey))
         }
-        try head.write(in: home, key: keys.logKey)
     }
 }

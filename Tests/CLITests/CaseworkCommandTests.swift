@@ -142,6 +142,30 @@ struct CaseworkCommandTests {
         }
     }
 
+    @Test("Processes writing at the same time queue: every update lands and the log still verifies")
+    func concurrentWriters() throws {
+        let cli = CaseworkCLI()
+        var referrals: [String] = []
+        let (code, first) = try cli.readyReferral()
+        try cli.ok(["referral", "handoff", first])
+        referrals.append(first)
+        for _ in 0..<5 {
+            let referral = try cli.json(["referral", "create", code, "--service", CaseworkCLI.legalAid, "--need", "legal.aid"])["referral_id"] as? String ?? ""
+            try cli.ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic"])
+            try cli.ok(["referral", "record", referral, "risk"])
+            try cli.ok(["referral", "handoff", referral])
+            referrals.append(referral)
+        }
+        let statuses = LockedStatuses()
+        let ids = referrals
+        DispatchQueue.concurrentPerform(iterations: ids.count) { index in
+            let status = (try? cli.run(["referral", "update", ids[index], "acknowledged"]).status) ?? -1
+            statuses.append(status)
+        }
+        #expect(statuses.all == Array(repeating: 0, count: referrals.count))
+        #expect(try cli.ok(["log", "verify"]).contains("\(referrals.count * 2) entries"))
+    }
+
     @Test("An empty log verifies, in a new home and in one with cases but no hand-off")
     func emptyLog() throws {
         let cli = CaseworkCLI()
@@ -271,6 +295,24 @@ struct CaseworkCommandTests {
         #expect(try cli.ok(["log", "verify"]).contains("3 entries"))
         let raw = try Data(contentsOf: cli.casesFile)
         #expect(raw.range(of: Data("Maria".utf8)) == nil)
+    }
+}
+
+/// Exit statuses gathered from several threads.
+final class LockedStatuses: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Int32] = []
+
+    func append(_ value: Int32) {
+        lock.lock()
+        values.append(value)
+        lock.unlock()
+    }
+
+    var all: [Int32] {
+        lock.lock()
+        defer { lock.unlock() }
+        return values
     }
 }
 
