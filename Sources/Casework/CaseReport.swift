@@ -9,10 +9,20 @@ public struct CaseReport: Sendable, Equatable {
     /// A count as reported: the number, or `<5`.
     public struct Count: Sendable, Equatable, CustomStringConvertible {
         public let value: Int
+        /// Hidden although not small, so that a small count cannot be worked out from the total.
+        public var secondary = false
         public static let threshold = 5
-        public var description: String { value > 0 && value < Self.threshold ? "<\(Self.threshold)" : String(value) }
-        /// JSON: the number, or the string `<5`.
-        public var json: Any { value > 0 && value < Self.threshold ? "<\(Self.threshold)" : value }
+
+        public init(value: Int, secondary: Bool = false) {
+            self.value = value
+            self.secondary = secondary
+        }
+
+        /// Whether the count itself is small (1–4).
+        public var isSmall: Bool { value > 0 && value < Self.threshold }
+        public var description: String { isSmall ? "<\(Self.threshold)" : secondary ? "suppressed" : String(value) }
+        /// JSON: the number, the string `<5`, or `suppressed`.
+        public var json: Any { isSmall || secondary ? description : value }
     }
 
     public var from: Date?
@@ -20,7 +30,7 @@ public struct CaseReport: Sendable, Equatable {
     public var cases: Count
     public var referrals: Count
     public var byStatus: [(String, Count)]
-    /// Referrals by status, disaggregated by sex and age band: `status / sex / age band`.
+    /// People referred, by their referrals' status, sex and age band: `status / sex / age band`.
     public var byStatusSexAge: [(String, Count)]
     public var bySex: [(String, Count)]
     public var byAgeBand: [(String, Count)]
@@ -44,17 +54,31 @@ public struct CaseReport: Sendable, Equatable {
             && a.medianHoursContactToHandoff == b.medianHoursContactToHandoff
     }
 
+    /// The median, or nil when fewer than 5 values (a median of one is that person's figure).
     static func median(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
+        guard values.count >= Count.threshold else { return nil }
         let sorted = values.sorted()
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
+    /// Counts by value, sorted by value; when exactly one count is small, the next smallest is
+    /// also hidden (secondary suppression), so the small one cannot be had from the total.
     static func tally(_ values: [String]) -> [(String, Count)] {
         var counts: [String: Int] = [:]
         for value in values { counts[value, default: 0] += 1 }
-        return counts.sorted { $0.key < $1.key }.map { ($0.key, Count(value: $0.value)) }
+        var rows = counts.sorted { $0.key < $1.key }.map { ($0.key, Count(value: $0.value)) }
+        if rows.filter({ $0.1.isSmall }).count == 1,
+           let next = rows.indices.filter({ !rows[$0].1.isSmall }).min(by: { rows[$0].1.value < rows[$1].1.value }) {
+            rows[next].1.secondary = true
+        }
+        return rows
+    }
+
+    /// Counts each key once per case: tables about people count people, not their referrals.
+    static func tallyPeople(_ pairs: [(caseCode: String, key: String)]) -> [(String, Count)] {
+        var seen: Set<String> = []
+        return tally(pairs.compactMap { seen.insert($0.caseCode + "\u{1F}" + $0.key).inserted ? $0.key : nil })
     }
 }
 
@@ -84,20 +108,20 @@ extension CaseStore {
             return CaseReport(
                 from: from, to: to, cases: .init(value: files.count), referrals: .init(value: referrals.count),
                 byStatus: CaseReport.tally(referrals.map(\.status)),
-                byStatusSexAge: CaseReport.tally(referrals.map { referral in
+                byStatusSexAge: CaseReport.tallyPeople(referrals.map { referral in
                     let person = byCode[referral.caseCode]
-                    return "\(referral.status) / \(person?.sex ?? "not said") / \(person?.ageBand ?? "unknown")"
+                    return (referral.caseCode, "\(referral.status) / \(person?.sex ?? "not said") / \(person?.ageBand ?? "unknown")")
                 }),
-                bySex: CaseReport.tally(people.map { $0.sex ?? "not said" }),
-                byAgeBand: CaseReport.tally(people.map(\.ageBand)),
-                byChannel: CaseReport.tally(people.map { $0.channel ?? "not said" }),
+                bySex: CaseReport.tallyPeople(people.map { ($0.code, $0.sex ?? "not said") }),
+                byAgeBand: CaseReport.tallyPeople(people.map { ($0.code, $0.ageBand) }),
+                byChannel: CaseReport.tallyPeople(people.map { ($0.code, $0.channel ?? "not said") }),
                 byReferringOrganization: CaseReport.tally(referrals.map(\.createdByOrganization)),
                 byReceivingOrganization: CaseReport.tally(referrals.map(\.organizationName)),
                 medianHoursContactToHandoff: CaseReport.median(contactToHandoff),
                 medianHoursHandoffToAcknowledgement: CaseReport.median(handoffToAck),
                 medianHoursHandoffToServiceStart: CaseReport.median(handoffToStart),
-                unmetNeeds: CaseReport.tally(needs.filter { $0.kind == "unmet" }.map(\.need)),
-                conditionalNeeds: CaseReport.tally(needs.filter { $0.kind == "conditional" }.map(\.need)),
+                unmetNeeds: CaseReport.tallyPeople(needs.filter { $0.kind == "unmet" }.map { ($0.caseCode, $0.need) }),
+                conditionalNeeds: CaseReport.tallyPeople(needs.filter { $0.kind == "conditional" }.map { ($0.caseCode, $0.need) }),
                 overrides: .init(value: overrides), anonymousNotifications: .init(value: notifications))
         }
     }

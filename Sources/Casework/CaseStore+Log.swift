@@ -43,14 +43,14 @@ extension CaseStore {
         }
         if let problem { return LogVerification(entries: checked, problem: problem.0, failedAt: problem.1) }
         let count = Int64(checked)
-        let head = try LogHead.read(in: home, key: key)
         let actual = LogHead(count: count, lastMac: previous)
+        let head: LogHead?
+        do {
+            head = try LogHead.read(in: home, key: key)
+        } catch CaseworkError.logDoesNotVerify(let reason) {
+            return LogVerification(entries: checked, problem: reason, failedAt: count)
+        }
         switch head {
-        case nil where count == 0:
-            return LogVerification(entries: 0, problem: nil, failedAt: nil)
-        case nil where count == 1:
-            try actual.write(in: home, key: key)
-            return LogVerification(entries: checked, problem: nil, failedAt: nil)
         case nil:
             return LogVerification(entries: checked, problem: "the head file handoff-log.head is missing, so a cut-short log cannot be ruled out",
                                    failedAt: count)

@@ -16,6 +16,10 @@ extension CaseStore {
         let detail = try directory.referrableService(serviceId, clock: options.clock)
         let now = self.now
         let types = ServiceSnapshot.withParents(detail.serviceTypes)
+        guard types.contains(need) else {
+            throw CaseworkError.invalidInput("\(detail.name) does not offer \(need) (it offers \(detail.serviceTypes.joined(separator: ", "))): "
+                + "refer for one of those, or choose a service that offers \(need).")
+        }
         return try writer.write { db in
             let file = try liveCase(code, db: db)
             var id = "R-" + options.random.letters(8)
@@ -123,7 +127,8 @@ extension CaseStore {
                           withdrawnAt: row.withdrawnAt)
         }
         return (CaseFacts(isChild: file.isChild, steps: caseSteps),
-                ReferralFacts(referralId: referral.id, receivingOrganizationId: referral.organizationId, serviceTypes: referral.typeSet,
+                ReferralFacts(referralId: referral.id, receivingOrganizationId: referral.organizationId,
+                              serviceTypes: ServiceSnapshot.withParents([referral.need]),
                               priority: referral.priority, consent: consent, steps: referralSteps))
     }
 
@@ -162,6 +167,12 @@ extension CaseStore {
             guard referral.lifecycle == .draft else {
                 throw CaseworkError.invalidInput("Referral \(referral.id) was already handed off (it is \(referral.status)).")
             }
+            guard snapshot.organizationId == referral.organizationId,
+                  ServiceSnapshot.withParents(snapshot.types).contains(referral.need) else {
+                throw CaseworkError.serviceUnavailable("\(snapshot.name) has changed in the directory since this referral was made "
+                    + "(it now belongs to \(snapshot.organizationName), or no longer offers \(referral.need)); consent was for "
+                    + "\(referral.organizationName). Make a new referral and ask for consent again.")
+            }
             let (person, facts) = try facts(referral, db: db)
             switch Gate.evaluate(procedure, case: person, referral: facts, override: clearance.overrideReason) {
             case .refused(let missing):
@@ -176,8 +187,8 @@ extension CaseStore {
             let form = try FormBuilder(file: file, profile: try profile(of: file), identity: try identity(of: file, db: db),
                                        steps: try stepDetails(file.code, db: db), referral: referral, snapshot: snapshot,
                                        consent: consent, operator: who, at: now, overrideReason: clearance.overrideReason).build()
-            let hash = try form.hash()
             guard let key = try caseKey(file.code, db: db) else { throw CaseworkError.damaged("case \(file.code) has no key") }
+            let hash = try form.keyedHash(key: key)
             referral.status = ReferralStatus.sent.rawValue
             referral.sentAt = now
             referral.serviceSnapshot = String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)

@@ -95,6 +95,8 @@ public final class CaseStore: Sendable {
                 VALUES (1, 'scrypt', ?, ?, ?, ?, ?, ?)
                 """, arguments: [keyring.salt, keyring.parameters.log2N, keyring.parameters.blockSize, keyring.parameters.parallelism,
                                  keyring.wrappedDataKey, options.clock.now()])
+            // A new store starts with a head of 0 entries, so a missing head is always an alarm.
+            try LogHead.empty.write(in: home, key: keys.logKey)
             return keys
         }
         return CaseStore(home: home, writer: queue, keys: keys, options: options)
@@ -120,6 +122,7 @@ public final class CaseStore: Sendable {
     /// all under an exclusive lock on the home, so two processes never write heads out of order.
     func logged<T>(afterCommit: (() -> Void)? = nil, _ body: (Database) throws -> (T, LogHead?)) throws -> T {
         try HomeLock.exclusive(in: home) {
+            try checkLogBeforeAppend()
             let (value, head) = try writer.write(body)
             afterCommit?()
             try head?.write(in: home, key: keys.logKey)
@@ -131,6 +134,27 @@ public final class CaseStore: Sendable {
     func requireOperator() throws -> Operator {
         guard let current = try Operator.load(home: home) else { throw CaseworkError.noOperator }
         return current
+    }
+
+    /// Refuses to append to a log that does not match its head: a cut-short log must not be
+    /// papered over by the next entry.
+    func checkLogBeforeAppend() throws {
+        guard let head = try LogHead.read(in: home, key: keys.logKey) else {
+            throw CaseworkError.logDoesNotVerify("the head file handoff-log.head is missing")
+        }
+        let (count, macAtHead) = try writer.read { db in
+            (try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM handoff_log") ?? 0,
+             try String.fetchOne(db, sql: "SELECT mac FROM handoff_log WHERE seq = ?", arguments: [head.count]))
+        }
+        if count < head.count {
+            throw CaseworkError.logDoesNotVerify("the log has \(count) entries but its head records \(head.count)")
+        }
+        if head.count > 0 && macAtHead != head.lastMac {
+            throw CaseworkError.logDoesNotVerify("entry \(head.count) is not the entry the head file recorded")
+        }
+        if count > head.count + 1 {
+            throw CaseworkError.logDoesNotVerify("the log has entries its head file does not know")
+        }
     }
 
     // MARK: Keys
@@ -327,7 +351,7 @@ public final class CaseStore: Sendable {
             for (kind, needs) in [("unmet", unmet), ("conditional", conditional)] {
                 for need in Set(needs).sorted() {
                     let row = RecordedNeed(id: nil, caseCode: file.code, need: need, kind: kind, sex: file.sex, ageBand: file.ageBand, recordedAt: now)
-                    try row.insert(db)
+                    try row.insert(db, onConflict: .ignore)
                 }
             }
         }
@@ -368,7 +392,10 @@ public final class CaseStore: Sendable {
             try db.execute(sql: "DELETE FROM case_key WHERE case_code = ?", arguments: [file.code])
             try db.execute(sql: "DELETE FROM case_identity WHERE case_code = ?", arguments: [file.code])
             try db.execute(sql: "UPDATE step_record SET sealed_details = NULL WHERE case_code = ?", arguments: [file.code])
-            try db.execute(sql: "UPDATE referral SET form_sealed = NULL WHERE case_code = ?", arguments: [file.code])
+            try db.execute(sql: "UPDATE referral SET form_sealed = NULL, status_reason = NULL WHERE case_code = ?", arguments: [file.code])
+            // Keep only what the report counts: sex and age band (already in their own columns).
+            let kept = ClientProfile(area: "", sex: file.sex)
+            file.profile = String(decoding: try JSONEncoder().encode(kept), as: UTF8.self)
             file.erasedAt = now
             try file.update(db)
             return ((), try HandoffLog.append(LogEntry(kind: "erasure", at: now, caseCode: file.code, operator: who), db: db, key: keys.logKey))

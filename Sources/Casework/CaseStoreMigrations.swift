@@ -102,7 +102,8 @@ enum CaseStoreMigrations {
                     kind TEXT NOT NULL,
                     sex TEXT,
                     age_band TEXT NOT NULL,
-                    recorded_at DATETIME NOT NULL
+                    recorded_at DATETIME NOT NULL,
+                    UNIQUE (case_code, need, kind)
                 );
                 CREATE TABLE handoff_log (
                     seq INTEGER PRIMARY KEY,

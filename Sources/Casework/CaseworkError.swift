@@ -18,6 +18,8 @@ public enum CaseworkError: Error, Sendable, Equatable, CustomStringConvertible {
     case transitionNotAllowed(from: ReferralStatus, to: ReferralStatus)
     case serviceUnavailable(String)
     case invalidInput(String)
+    /// The hand-off log or its head does not verify (exit 5): nothing more is appended.
+    case logDoesNotVerify(String)
     /// The store file is damaged or was edited outside Waymark.
     case damaged(String)
 
@@ -47,6 +49,9 @@ public enum CaseworkError: Error, Sendable, Equatable, CustomStringConvertible {
             return reason
         case .invalidInput(let reason):
             return reason
+        case .logDoesNotVerify(let reason):
+            return "The hand-off log does not verify: \(reason). Nothing was written. Keep a copy of the home folder as it is, "
+                + "run `waymark log verify`, and tell your coordinator."
         case .damaged(let reason):
             return "The case store looks damaged: \(reason). Nothing was changed; keep a copy of the home folder and ask your coordinator."
         }

@@ -67,7 +67,8 @@ struct FormBuilder {
             receivingLocation: snapshot?.location, need: referral.need,
             consent: consent.map { row in
                 ReferralForm.FormConsent(givenBy: row.givenBy, date: row.obtainedAt, scopes: row.scopes.split(separator: ",").map(String.init),
-                                         interpreterLanguage: row.interpreterLanguage,
+                                         // The language is a basic-scope fact: an anonymous form does not name it.
+                                         interpreterLanguage: allowed.contains(.interpreterNeeded) ? row.interpreterLanguage : nil,
                                          obtainedBy: "\(row.obtainedBy) (\(row.obtainedByOrganization))")
             },
             person: person, screeningAnswers: screeningAnswers, overrideReason: overrideReason)

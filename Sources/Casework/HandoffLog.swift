@@ -129,11 +129,11 @@ struct LogHead: Sendable, Equatable, Codable {
         let url = file(in: home)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         guard let data = try? Data(contentsOf: url), let signed = try? JSONDecoder().decode(Signed.self, from: data) else {
-            throw .damaged("handoff-log.head cannot be read")
+            throw .logDoesNotVerify("the head file handoff-log.head cannot be read")
         }
         let head = LogHead(count: signed.count, lastMac: signed.lastMac)
         guard signed.version == 1, head.signature(key: key) == signed.mac else {
-            throw .damaged("handoff-log.head was changed outside Waymark")
+            throw .logDoesNotVerify("the head file handoff-log.head was changed outside Waymark")
         }
         return head
     }

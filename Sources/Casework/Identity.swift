@@ -58,7 +58,7 @@ public struct Identity: Sendable, Equatable, Codable {
             switch key {
             case "name": identity.name = trimmed
             case "date_of_birth":
-                guard isDate(trimmed) else { throw .invalidInput("date_of_birth '\(trimmed)' is not a date like 2009-04-02.") }
+                guard isDate(trimmed) else { throw .invalidInput("date_of_birth is not a date written like 2009-04-02.") }
                 identity.dateOfBirth = trimmed
             case "phone": identity.phone = trimmed
             case "address": identity.address = trimmed

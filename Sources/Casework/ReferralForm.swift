@@ -105,9 +105,13 @@ public struct ReferralForm: Sendable, Equatable, Codable {
         return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
-    /// The SHA-256 of the JSON document, as written to the hand-off log.
-    public func hash() throws -> String {
-        HandoffLog.hex(Data(SHA256.hash(data: try json())))
+    /// HMAC-SHA256 of the JSON document under the case's key, as written to the hand-off log.
+    ///
+    /// Keyed, not a plain hash: the rest of the form can be rebuilt from readable columns, so
+    /// a plain hash would let anyone holding the file test a guessed name or date of birth.
+    /// Once the case is erased, nobody can.
+    func keyedHash(key: SymmetricKey) throws -> String {
+        HandoffLog.hex(Data(HMAC<SHA256>.authenticationCode(for: try json(), using: key)))
     }
 
     // MARK: Text

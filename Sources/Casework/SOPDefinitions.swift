@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 import SOP
 
@@ -28,7 +29,7 @@ public struct SOPDefinitions: Sendable {
         }
         let (procedureURL, procedureSource) = pick("default.yaml")
         let (questionnaireURL, questionnaireSource) = pick("screening.yaml")
-        return SOPDefinitions(procedure: try ProcedureLoader.load(procedureURL),
+        return SOPDefinitions(procedure: try ProcedureLoader.load(procedureURL, serviceTypes: Set(Vocabulary.serviceTypes)),
                               questionnaire: try QuestionnaireLoader.load(questionnaireURL),
                               sources: [procedureSource, questionnaireSource])
     }

@@ -62,7 +62,9 @@ public struct CaseFacts: Sendable, Equatable {
 public struct ReferralFacts: Sendable, Equatable {
     public var referralId: String
     public var receivingOrganizationId: String
-    /// The receiving service's types, stated and implied.
+    /// The types the referral is *for*: the need and the types it implies (`shelter.children`
+    /// implies `shelter`). Not every type the receiving service offers: a guardianship service
+    /// that also does family tracing, asked for family tracing, is a family-tracing referral.
     public var serviceTypes: Set<String>
     public var priority: String
     public var consent: ConsentRecord?
@@ -153,11 +155,34 @@ public enum Gate {
         let trimmedReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if !missing.isEmpty {
             guard let trimmedReason, !trimmedReason.isEmpty else { return .refused(missing) }
+            let blockers = overrideBlockers(procedure, missing: missing, referral: referral)
+            if !blockers.isEmpty { return .refused(missing + blockers) }
         }
         let usable = referral.consent.flatMap { consentProblem(person: person, referral: referral) == nil ? $0.id : nil }
         return .cleared(Clearance(referralId: referral.referralId, consentId: usable, procedureHash: procedure.contentHash,
                                   steps: done, overridden: missing.map(\.stepId),
                                   overrideReason: missing.isEmpty ? nil : trimmedReason))
+    }
+
+    /// Why an override cannot clear these missing steps, as steps to show; empty when it can.
+    ///
+    /// An override is for a life at risk: only at emergency priority, never against a
+    /// withdrawn consent, and never for a step the procedure marks not overridable (a child's
+    /// best-interests assessment before return or family tracing).
+    static func overrideBlockers(_ procedure: Procedure, missing: [MissingStep], referral: ReferralFacts) -> [MissingStep] {
+        var blockers: [MissingStep] = []
+        if referral.priority != "emergency" {
+            blockers.append(MissingStep(stepId: "override",
+                                        instruction: "An override is only for a life at risk: it needs an emergency referral. Otherwise record the steps."))
+        }
+        if referral.consent?.withdrawnAt != nil {
+            blockers.append(MissingStep(stepId: "override", instruction: "Consent was withdrawn: no override shares against the person's refusal."))
+        }
+        let fixed = Set(procedure.steps.filter { !$0.overridable }.map(\.id))
+        for step in missing where fixed.contains(step.stepId) {
+            blockers.append(MissingStep(stepId: "override", instruction: "'\(step.stepId)' cannot be overridden: record it first."))
+        }
+        return blockers
     }
 
     /// Whether a step is owed for this person and this referral.

@@ -28,10 +28,12 @@ public struct ProcedureStep: Sendable, Equatable, Codable {
     public var neverWaitsForAtPriority: [String]
     /// What the responder must do, in a sentence.
     public var instruction: String
+    /// Whether a life-at-risk override may clear this step when it is owed (never for best interests).
+    public var overridable: Bool
 
     public init(id: String, scope: StepScope, appliesTo: PersonCondition = .any, onlyForServiceTypes: [String] = [],
                 neverWaitsFor: [String] = [], neverWaitsAtPriority: [String] = [], neverWaitsForAtPriority: [String] = [],
-                instruction: String) {
+                instruction: String, overridable: Bool = true) {
         self.id = id
         self.scope = scope
         self.appliesTo = appliesTo
@@ -40,6 +42,7 @@ public struct ProcedureStep: Sendable, Equatable, Codable {
         self.neverWaitsAtPriority = neverWaitsAtPriority
         self.neverWaitsForAtPriority = neverWaitsForAtPriority
         self.instruction = instruction
+        self.overridable = overridable
     }
 }
 
@@ -63,7 +66,8 @@ public struct Procedure: Sendable, Equatable, Codable {
         for step in steps {
             text += "\u{1E}" + [step.id, step.scope.rawValue, step.appliesTo.rawValue, step.onlyForServiceTypes.joined(separator: ","),
                                 step.neverWaitsFor.joined(separator: ","), step.neverWaitsAtPriority.joined(separator: ","),
-                                step.neverWaitsForAtPriority.joined(separator: ","), step.instruction].joined(separator: "\u{1F}")
+                                step.neverWaitsForAtPriority.joined(separator: ","), step.instruction,
+                                step.overridable ? "overridable" : "not-overridable"].joined(separator: "\u{1F}")
         }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
@@ -87,7 +91,7 @@ public struct Procedure: Sendable, Equatable, Codable {
                       neverWaitsAtPriority: ["emergency"], neverWaitsForAtPriority: ["shelter", "health"],
                       instruction: "Record the child's own views on the referral."),
         ProcedureStep(id: "best-interests", scope: .perReferral, appliesTo: .child, onlyForServiceTypes: ["return", "family-tracing"],
-                      instruction: "Record a best-interests and risk assessment before any return or family tracing."),
+                      instruction: "Record a best-interests and risk assessment before any return or family tracing.", overridable: false),
         ProcedureStep(id: "consent", scope: .perReferral, neverWaitsFor: [],
                       instruction: "Record informed consent for this organization and the data to share (by the guardian for a child)."),
         ProcedureStep(id: "risk", scope: .perReferral,

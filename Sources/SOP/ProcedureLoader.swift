@@ -32,19 +32,22 @@ public struct ProcedureFileError: Error, Sendable, Equatable, CustomStringConver
 /// ```
 public enum ProcedureLoader {
     static let stepKeys: Set<String> = ["id", "scope", "applies_to", "only_for_service_types", "never_waits_for",
-                                        "never_waits_at_priority", "never_waits_for_at_priority", "instruction"]
+                                        "never_waits_at_priority", "never_waits_for_at_priority", "instruction", "overridable"]
 
     /// Reads a procedure file.
-    public static func load(_ url: URL) throws(ProcedureFileError) -> Procedure {
+    ///
+    /// `serviceTypes`, when given, are the codes a step's type lists may name: a typo such as
+    /// `retrun` would otherwise switch a step off without a word.
+    public static func load(_ url: URL, serviceTypes: Set<String>? = nil) throws(ProcedureFileError) -> Procedure {
         let file = url.lastPathComponent
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
             throw ProcedureFileError(file: file, line: nil, field: nil, problem: "cannot be read as UTF-8 text")
         }
-        return try parse(text, file: file)
+        return try parse(text, file: file, serviceTypes: serviceTypes)
     }
 
     /// Reads a procedure from YAML text; `file` names it in errors.
-    public static func parse(_ text: String, file: String) throws(ProcedureFileError) -> Procedure {
+    public static func parse(_ text: String, file: String, serviceTypes: Set<String>? = nil) throws(ProcedureFileError) -> Procedure {
         func fail(_ node: Node?, _ field: String?, _ problem: String) -> ProcedureFileError {
             ProcedureFileError(file: file, line: node?.mark?.line, field: field, problem: problem)
         }
@@ -107,9 +110,31 @@ public enum ProcedureLoader {
             for priority in priorities where !["emergency", "urgent", "normal"].contains(priority) {
                 throw fail(step["never_waits_at_priority"], "never_waits_at_priority", "'\(priority)' must be emergency, urgent or normal")
             }
+            for key in ["only_for_service_types", "never_waits_for", "never_waits_for_at_priority"] {
+                guard let serviceTypes else { break }
+                for code in try list(step, key) where !serviceTypes.contains(code) {
+                    throw fail(step[key], key, "'\(code)' is not a service type code (e.g. return, family-tracing, child-protection)")
+                }
+            }
+            var overridable = true
+            if let node = step["overridable"] {
+                guard let value = node.scalar?.string, value == "true" || value == "false" else {
+                    throw fail(node, "overridable", "must be true or false")
+                }
+                overridable = value == "true"
+            }
+            if id == "consent" {
+                // Consent is never optional: no condition may switch it off.
+                for key in ["applies_to", "only_for_service_types", "never_waits_for", "never_waits_at_priority", "never_waits_for_at_priority"]
+                where step[key] != nil {
+                    throw fail(step[key], key, "the consent step takes no conditions: consent is owed for every referral (the gate knows when a child's referral never waits)")
+                }
+                if scope != .perReferral { throw fail(step["scope"], "scope", "consent is given for each referral: scope must be referral") }
+            }
             steps.append(ProcedureStep(id: id, scope: scope, appliesTo: applies, onlyForServiceTypes: try list(step, "only_for_service_types"),
                                        neverWaitsFor: try list(step, "never_waits_for"), neverWaitsAtPriority: priorities,
-                                       neverWaitsForAtPriority: try list(step, "never_waits_for_at_priority"), instruction: instruction))
+                                       neverWaitsForAtPriority: try list(step, "never_waits_for_at_priority"), instruction: instruction,
+                                       overridable: overridable))
         }
         if !seen.contains("consent") {
             throw fail(stepsNode, "steps", "a procedure must have a consent step: consent is never optional")

@@ -76,6 +76,9 @@ struct CaseworkAccess {
             case .wrongPassphrase:
                 Output.error("waymark: \(error)")
                 throw ExitCode(4)
+            case .logDoesNotVerify:
+                Output.error("waymark: \(error)")
+                throw ExitCode(5)
             case .refused(let missing):
                 Output.error("Hand-off refused by the SOP: nothing was logged or shared. Still owed:")
                 for step in missing { Output.error("  - \(step.stepId): \(step.instruction)") }
@@ -89,13 +92,26 @@ struct CaseworkAccess {
 
     /// Reads a JSON or YAML file named by `--answers` (`-` reads standard input).
     static func readAnswers(_ path: String) throws -> (Data, String) {
-        if path == "-" { return (FileHandle.standardInput.readDataToEndOfFile(), "standard input") }
-        let url = URL(fileURLWithPath: path)
-        guard let data = try? Data(contentsOf: url) else {
-            Output.error("waymark: cannot read the answers file \(path)")
+        let limit = 1 << 20
+        let data: Data
+        let name: String
+        if path == "-" {
+            data = FileHandle.standardInput.readData(ofLength: limit + 1)
+            name = "standard input"
+        } else {
+            let url = URL(fileURLWithPath: path)
+            guard let read = try? Data(contentsOf: url) else {
+                Output.error("waymark: cannot read the answers file \(Sanitized.short(path))")
+                throw ExitCode(1)
+            }
+            data = read
+            name = url.lastPathComponent
+        }
+        guard data.count <= limit else {
+            Output.error("waymark: \(Sanitized.short(name)) is larger than 1 MiB; an answers file is a few lines of JSON.")
             throw ExitCode(1)
         }
-        return (data, url.lastPathComponent)
+        return (data, name)
     }
 }
 

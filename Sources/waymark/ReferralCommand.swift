@@ -130,7 +130,8 @@ struct ReferralCommand: ParsableCommand {
 
         @OptionGroup var home: HomeOptions
         @Argument(help: "The referral id.") var referralId: String
-        @Option(help: ArgumentHelp("Hand off before every step is recorded, because a life is at risk.", valueName: "reason")) var override: String?
+        @Option(help: ArgumentHelp("Hand off an emergency referral before every step is recorded, because a life is at risk. "
+                                   + "Write no name or place: the reason stays in the log for good.", valueName: "reason")) var override: String?
 
         func run() throws {
             let directory = try home.openDirectory()
@@ -186,7 +187,7 @@ struct ReferralCommand: ParsableCommand {
         @OptionGroup var home: HomeOptions
         @Argument(help: "The referral id.") var referralId: String
         @Argument(help: "The new status.") var status: String
-        @Option(help: "Why (needed for declined and withdrawn).") var reason: String?
+        @Option(help: "Why (needed for declined and withdrawn), without names: e.g. \"no place until March\".") var reason: String?
 
         func validate() throws {
             guard let next = ReferralStatus(rawValue: status) else {

@@ -75,21 +75,22 @@ enum ReportJSON {
             for (name, count) in rows { lines.append("  " + DisplayTextPad.pad(Sanitized.text(name), 40) + "  \(count)") }
         }
         section("By status", report.byStatus)
-        section("By status, sex and age band", report.byStatusSexAge)
-        section("By sex", report.bySex)
-        section("By age band", report.byAgeBand)
-        section("By identification channel", report.byChannel)
+        section("People referred, by status, sex and age band", report.byStatusSexAge)
+        section("People referred, by sex", report.bySex)
+        section("People referred, by age band", report.byAgeBand)
+        section("People referred, by identification channel", report.byChannel)
         section("By referring organization", report.byReferringOrganization)
         section("By receiving organization", report.byReceivingOrganization)
         section("Needs nobody could meet (recorded by route --case)", report.unmetNeeds)
         section("Needs met only with a condition", report.conditionalNeeds)
-        func hours(_ value: Double?) -> String { value.map { String(format: "%.1f h", $0) } ?? "no data" }
+        func hours(_ value: Double?) -> String { value.map { String(format: "%.1f h", $0) } ?? "fewer than 5, not shown" }
         lines.append("")
         lines.append("Median time, first contact → hand-off: \(hours(report.medianHoursContactToHandoff))")
         lines.append("Median time, hand-off → acknowledgement: \(hours(report.medianHoursHandoffToAcknowledgement))")
         lines.append("Median time, hand-off → service start: \(hours(report.medianHoursHandoffToServiceStart))")
         lines.append("")
-        lines.append("Counts under \(CaseReport.Count.threshold) are shown as <\(CaseReport.Count.threshold).")
+        lines.append("Counts under 5 are shown as <5; where a table has only one, the next smallest is shown as \"suppressed\",")
+        lines.append("so that it cannot be worked out from the total. Medians of fewer than 5 are not shown.")
         return lines.joined(separator: "\n")
     }
 }

@@ -29,12 +29,11 @@ enum StepAnswersFile {
             guard let basisText = object["basis"] as? String, let basis = AgeBasis(rawValue: basisText) else {
                 throw CaseworkError.invalidInput("\(file): basis must be stated, estimated or disputed.")
             }
-            func int(_ key: String) throws -> Int? {
-                guard let value = object[key] else { return nil }
-                guard let number = value as? Int else { throw CaseworkError.invalidInput("\(file): \(key) must be a whole number of years.") }
-                return number
+            // Decoded as Int, so true, 16.5 or "16" are refused rather than read as a number.
+            guard let age = try? JSONDecoder().decode(AgeFile.self, from: data) else {
+                throw CaseworkError.invalidInput("\(file): years, from and to must be whole numbers of years.")
             }
-            return StepDetails(age: try AgeRecord(basis: basis, years: try int("years"), from: try int("from"), to: try int("to")))
+            return StepDetails(age: try AgeRecord(basis: basis, years: age.years, from: age.from, to: age.to))
         default:
             let object = try jsonObject(data, file: file)
             var answers: [String: String] = [:]
@@ -55,6 +54,13 @@ enum StepAnswersFile {
         }
         return object
     }
+}
+
+/// The numbers of an age answers file.
+private struct AgeFile: Decodable {
+    var years: Int?
+    var from: Int?
+    var to: Int?
 }
 
 /// Options that would put identifying data on the command line: accepted only to refuse them.

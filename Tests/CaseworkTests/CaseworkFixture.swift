@@ -39,6 +39,8 @@ enum SampleService {
     static let counselling = "cef7de8a-17f4-542f-b942-06302ca5c929"
     /// Free legal aid, another organization.
     static let legalAid = "7979d667-97bf-5921-93a2-f912593a319d"
+    /// Family tracing and best-interests assessment: typed both child-protection and family-tracing.
+    static let tracingAndProtection = "2a794f12-c71a-5e26-9c84-77d04fa8442e"
     /// A men's shelter that is temporarily closed.
     static let closedShelter = "014ce1af-6cd1-5fc7-8e6b-34b2b7dec348"
 }
@@ -105,7 +107,7 @@ struct CaseworkFixture {
         try store.identify(code.rawValue, identity: Self.fullIdentity)
         try completeCaseSteps(code)
         let referral = try store.createReferral(case: code.rawValue, serviceId: service, need: need, directory: directory)
-        _ = try store.giveConsent(referral.id, givenBy: .person, scopes: scopes)
+        _ = try store.giveConsent(referral.id, givenBy: .person, scopes: scopes, interpreterLanguage: "ro")
         try store.recordReferralStep(referral.id, step: "risk", details: StepDetails(answers: ["traffickers": "low"]))
         return (code, referral)
     }

@@ -1,4 +1,5 @@
-import Casework
+@testable import Casework
+import GRDB
 import Directory
 import Foundation
 import Routing
@@ -39,7 +40,8 @@ struct HandoffTests {
         #expect(entries[0].kind == "handoff")
         #expect(entries[0].caseCode == code.rawValue)
         #expect(entries[0].steps == ["safety", "screening", "age", "consent", "risk"])
-        #expect(entries[0].formHash == (try handoff.form.hash()))
+        #expect(entries[0].formHash == handoff.referral.formHash)
+        #expect(entries[0].formHash?.count == 64)
         #expect(entries[0].operatorName == "Ana Responder")
         #expect(try fixture.store.verifyLog().verifies)
         // A second hand-off of the same referral is refused.
@@ -218,5 +220,90 @@ struct ScreeningStepTests {
                                              details: StepDetails(screening: ScreeningRecord(set: set.id, answers: [:], result: .unclear)))
         }
         #expect(try fixture.store.summary(child.rawValue).steps.isEmpty)
+    }
+}
+
+@Suite("What a referral is for decides what it waits for")
+struct ReferralPurposeTests {
+    @Test("A referral must be for a need the service offers")
+    func needMustBeOffered() throws {
+        let fixture = try CaseworkFixture()
+        let code = try fixture.store.openCase(profile: CaseworkFixture.girl)
+        do {
+            _ = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.guardianship, need: "return",
+                                                 directory: fixture.directory)
+            Issue.record("a return referral to a guardianship service was created")
+        } catch let error as CaseworkError {
+            #expect(error.description.contains("does not offer return"))
+        }
+        #expect(try fixture.store.referrals().isEmpty)
+    }
+
+    @Test("A child's family-tracing referral to a service that also does child protection still waits for guardian and best interests")
+    func multiTypedService() throws {
+        let fixture = try CaseworkFixture()
+        let code = try fixture.store.openCase(profile: CaseworkFixture.girl)
+        try fixture.completeCaseSteps(code, child: true)
+        try fixture.store.recordCaseStep(code.rawValue, step: "age", details: StepDetails(age: try AgeRecord(basis: .stated, years: 15)))
+        let tracing = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.tracingAndProtection,
+                                                       need: "family-tracing", directory: fixture.directory)
+        try fixture.store.recordReferralStep(tracing.id, step: "risk", details: StepDetails())
+        _ = try fixture.store.giveConsent(tracing.id, givenBy: .person, scopes: [.basic])
+        let owed = Set(try fixture.store.stepsOwed(tracing.id).map(\.stepId))
+        #expect(owed.isSuperset(of: ["guardian", "child-views", "best-interests", "consent"]))
+        // The same service, asked for child protection, takes the child at once.
+        let protection = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.tracingAndProtection,
+                                                          need: "child-protection", directory: fixture.directory)
+        try fixture.store.recordReferralStep(protection.id, step: "risk", details: StepDetails())
+        #expect(try fixture.store.stepsOwed(protection.id).isEmpty)
+    }
+
+    @Test("An override clears nothing below emergency priority, nor a withdrawn consent")
+    func overrideLimits() throws {
+        let fixture = try CaseworkFixture()
+        let (_, referral) = try fixture.readyAdultReferral()
+        try fixture.store.withdrawConsent(referral.id)
+        #expect(try fixture.clearance(referral.id, override: "Life at risk") == nil)
+        #expect(try fixture.store.logEntries().allSatisfy { $0.kind != "handoff" })
+    }
+}
+
+@Suite("The log's head guards every append")
+struct LogHeadTests {
+    @Test("A log cut short is refused at the next append, and log verify keeps failing")
+    func truncatedThenAppend() throws {
+        let fixture = try CaseworkFixture()
+        let (_, referral) = try fixture.readyAdultReferral()
+        let clearance = try #require(try fixture.clearance(referral.id))
+        _ = try fixture.store.handoff(clearance, directory: fixture.directory)
+        _ = try fixture.store.update(referral.id, to: .acknowledged)
+        let queue = try DatabaseQueue(path: CaseStore.file(in: fixture.home).path)
+        try queue.write { db in try db.execute(sql: "DELETE FROM handoff_log WHERE seq = 2") }
+        #expect(throws: CaseworkError.self) { _ = try fixture.store.update(referral.id, to: .withdrawn, reason: "person's choice") }
+        #expect(try fixture.store.referral(referral.id).lifecycle == .acknowledged)
+        #expect(!(try fixture.store.verifyLog().verifies))
+    }
+
+    @Test("A deleted or edited head file fails verification, even with an empty log")
+    func headFile() throws {
+        let fixture = try CaseworkFixture()
+        let head = fixture.home.appendingPathComponent("handoff-log.head")
+        #expect(try fixture.store.verifyLog().verifies)
+        let original = try Data(contentsOf: head)
+        try FileManager.default.removeItem(at: head)
+        #expect(try fixture.store.verifyLog().problem?.contains("missing") == true)
+        try Data(String(decoding: original, as: UTF8.self).replacingOccurrences(of: "\"count\":0", with: "\"count\":3").utf8).write(to: head)
+        #expect(try fixture.store.verifyLog().problem?.contains("changed") == true)
+    }
+}
+
+@Suite("Small counts in the report")
+struct SuppressionTests {
+    @Test("One small cell hides the next smallest too; medians of fewer than 5 are not given")
+    func secondary() {
+        let rows = CaseReport.tally(Array(repeating: "draft", count: 5) + ["sent"] + Array(repeating: "closed", count: 9))
+        #expect(rows.map { "\($0.0)=\($0.1)" } == ["closed=9", "draft=suppressed", "sent=<5"])
+        #expect(CaseReport.median([1, 2, 3, 4]) == nil)
+        #expect(CaseReport.median([1, 2, 3, 4, 5]) == 3)
     }
 }

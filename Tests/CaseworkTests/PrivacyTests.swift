@@ -38,6 +38,8 @@ struct PrivacyTests {
             #expect(text.contains(value) == expected, "\(field) in text: \(!expected)")
         }
         #expect(json.contains("\"screening_answers\"") == allowed.contains(.screeningAnswers))
+        // The consent block does not leak a basic-scope fact (the interpreter's language) either.
+        #expect(form.consent?.interpreterLanguage == nil || allowed.contains(.interpreterNeeded))
         // The anonymous fields are always there.
         #expect(form.person[.clientCode] != nil && form.person[.sex] != nil && form.person[.servicesRequested] != nil)
     }

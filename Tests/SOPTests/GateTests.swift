@@ -101,11 +101,27 @@ struct GateTests {
     func override() {
         let bare = CaseFacts(isChild: false, steps: [])
         #expect(missing(Gate.evaluate(.standard, case: bare, referral: Self.referral(consent: nil, steps: []), override: "  ")) == ["safety", "screening", "age", "consent", "risk"], "a blank reason is no override")
-        let decision = Gate.evaluate(.standard, case: bare, referral: Self.referral(consent: nil, steps: []),
+        let decision = Gate.evaluate(.standard, case: bare, referral: Self.referral(priority: "emergency", consent: nil, steps: []),
                                      override: "Life at risk: trafficker at the door")
         guard case .cleared(let clearance) = decision else { Issue.record("an override with a reason was refused"); return }
         #expect(clearance.overrideReason == "Life at risk: trafficker at the door")
         #expect(clearance.overridden == ["safety", "screening", "age", "consent", "risk"])
+    }
+
+    @Test("An override is refused below emergency priority, against withdrawn consent, and for a child's best-interests step")
+    func overrideLimits() {
+        let bare = CaseFacts(isChild: false, steps: [])
+        let reason = "Life at risk"
+        let normal = Gate.evaluate(.standard, case: bare, referral: Self.referral(priority: "normal", consent: nil, steps: []), override: reason)
+        #expect(missing(normal).contains("override"))
+        let withdrawn = Gate.evaluate(.standard, case: Self.adultCase,
+                                      referral: Self.referral(priority: "emergency", consent: Self.consent(withdrawn: true)), override: reason)
+        #expect(missing(withdrawn) == ["consent", "override"])
+        let child = CaseFacts(isChild: true, steps: Self.records(["safety", "screening", "age", "guardian", "child-views"]))
+        let back = Gate.evaluate(.standard, case: child,
+                                 referral: Self.referral(types: ["return"], priority: "emergency", consent: Self.consent(by: .guardian)),
+                                 override: reason)
+        #expect(missing(back) == ["best-interests", "override"])
     }
 
     @Test("The procedure's hash changes with any step")

@@ -41,3 +41,44 @@ struct ProcedureLoaderTests {
         #expect(error("")?.contains("empty") == true)
     }
 }
+
+@Suite("Procedure files cannot switch consent off or misspell a type")
+struct ProcedureSafetyTests {
+    static func file(consentExtra: String = "", bestInterestsTypes: String = "[return, family-tracing]") -> String {
+        """
+        name: local
+        version: "1"
+        steps:
+          - id: best-interests
+            scope: referral
+            applies_to: child
+            only_for_service_types: \(bestInterestsTypes)
+            instruction: Assess.
+          - id: consent
+            scope: referral
+        \(consentExtra)    instruction: Ask.
+        """
+    }
+
+    @Test("Any condition on the consent step is refused, naming the line and field")
+    func consentConditions() {
+        for extra in ["    only_for_service_types: [shelter]\n", "    applies_to: adult\n", "    never_waits_for: [health]\n"] {
+            do {
+                _ = try ProcedureLoader.parse(Self.file(consentExtra: extra), file: "default.yaml")
+                Issue.record("a condition on consent was accepted: \(extra)")
+            } catch {
+                #expect(error.description.contains("default.yaml:11"), "\(error)")
+                #expect(error.description.contains("consent step takes no conditions"))
+            }
+        }
+    }
+
+    @Test("A misspelt service type is refused when the vocabulary is given")
+    func typo() throws {
+        let types: Set<String> = ["return", "family-tracing", "shelter"]
+        _ = try ProcedureLoader.parse(Self.file(), file: "default.yaml", serviceTypes: types)
+        #expect(throws: ProcedureFileError.self) {
+            _ = try ProcedureLoader.parse(Self.file(bestInterestsTypes: "[retrun]"), file: "default.yaml", serviceTypes: types)
+        }
+    }
+}
