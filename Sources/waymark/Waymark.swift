@@ -1,8 +1,10 @@
 import App
 import ArgumentParser
+import Casework
 import Directory
 import Foundation
 import Terminal
+import WaymarkData
 
 /// Waymark: find who can help a person, and refer them safely.
 @main
@@ -80,6 +82,11 @@ struct UI: ParsableCommand {
         defer { backend.stop() }
         let store = try home.openDirectory()
         let strings = try StringTable.bundled()
-        try AppRunner(store: store).run(&backend, strings: strings)
+        let folder = home.resolved.url
+        // A malformed SOP file must not keep the directory from opening: the runner reads the
+        // definitions again when case data is first touched, and shows the file's error then.
+        let sop = try? SOPDefinitions.load(home: folder, bundled: WaymarkData.resourceDirectory().appendingPathComponent("sop"))
+        try AppRunner(store: store, home: folder, sop: sop,
+                      environmentPassphrase: ProcessInfo.processInfo.environment["WAYMARK_PASSPHRASE"]).run(&backend, strings: strings)
     }
 }
