@@ -51,12 +51,12 @@ enum ChecklistScreen {
         return []
     }
 
-    /// "2026-01-15 10:00 UTC".
+    /// "2026-01-15 10:00", in UTC (the steps' heading says so).
     static func time(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return formatter.string(from: date)
     }
 

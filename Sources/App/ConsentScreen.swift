@@ -119,10 +119,12 @@ enum ConsentScreen {
             guard let row = ConsentForm.Line.allCases.first(where: { $0.scope == scope }) else { continue }
             let box = form.scopes.contains(scope) ? "[x]" : "[ ]"
             let adds = scope.fields.map(\.label).joined(separator: ", ")
-            let text = "\(box) \(DisplayText.fit(s.label("scope.\(scope.rawValue)"), toWidth: 10)) \(scope == .anonymous ? s[.consentOnly] : s[.consentAdds]) \(adds)"
-            // Every field is named: a list cut short would hide what is shared.
-            for (index, piece) in DisplayText.wrap(text, width: grid.width - 17).enumerated() {
-                line((index == 0 ? "" : String(repeating: " ", count: 15)) + piece, .plain, selected: form.cursor == row)
+            let lead = "\(box) \(DisplayText.fit(s.label("scope.\(scope.rawValue)"), toWidth: 10)) "
+            // Every field is named, wrapped under the list: a list cut short would hide what is shared.
+            let said = (scope == .anonymous ? s[.consentOnly] : s[.consentAdds]) + " " + adds
+            for (index, piece) in DisplayText.wrap(said, width: grid.width - 2 - DisplayText.width(lead)).enumerated() {
+                line((index == 0 ? lead : String(repeating: " ", count: DisplayText.width(lead))) + piece, .plain,
+                     selected: form.cursor == row)
             }
         }
         line("\(DisplayText.fit(s[.consentInterpreter], toWidth: 16)) \(form.interpreterLanguage ?? s[.consentNoInterpreter])", .plain,

@@ -92,17 +92,18 @@ enum FormPreviewScreen {
         // Where the form continues: a mark in the right column, and the lines shown on the status bar.
         if top > 0 { _ = grid.put("↑", at: Point(x: rect.maxX - 1, y: rect.y), style: .muted) }
         if top + rect.height < preview.lines.count { _ = grid.put("↓", at: Point(x: rect.maxX - 1, y: rect.maxY - 1), style: .muted) }
-        let position = preview.lines.count > rect.height
-            ? " · " + s.format(.scrollPosition, ["from": "\(top + 1)", "to": "\(min(preview.lines.count, top + rect.height))",
-                                                "count": "\(preview.lines.count)"])
-            : ""
+        // The title says whether it was sent; the status bar says where the form continues.
+        let status = preview.lines.count > rect.height
+            ? s.format(.scrollPosition, ["from": "\(top + 1)", "to": "\(min(preview.lines.count, top + rect.height))",
+                                         "count": "\(preview.lines.count)"])
+            : (preview.sent ? s[.formSentStatus] : s[.formPreviewStatus])
         if let problem = state.casework.problem {
             _ = grid.put(" " + problem, at: Point(x: 0, y: grid.height - 2), style: .warning, maxWidth: grid.width)
         }
         let hints = preview.sent
             ? [KeyHint("↑↓", s[.hintScroll]), KeyHint("R", s[.hintReferrals]), KeyHint("Esc", s[.hintBack])]
             : [KeyHint("↑↓", s[.hintScroll]), KeyHint("Enter", s[.hintHandoff]), KeyHint("o", s[.hintOverride]), KeyHint("Esc", s[.hintBack])]
-        StatusBar(text: (preview.sent ? s[.formSentStatus] : s[.formPreviewStatus]) + position, hints: hints)
+        StatusBar(text: status, hints: hints)
             .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
     }
 }

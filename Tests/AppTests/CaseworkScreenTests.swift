@@ -10,10 +10,11 @@ import Testing
 enum CaseworkScript {
     static let passphrase = "lantern-river-42"
 
-    /// An adult woman in Valdora-Centru, labour exploitation, who needs a shelter: routed, on the pathway screen.
+    /// An adult woman in Valdora-Centru, labour exploitation, who needs a shelter (emergency) and legal help: routed, on the pathway screen.
     static func adultPathway(_ app: inout AppFixture) {
         app.press([.character("n")])
-        app.state.intake = IntakeForm(area: "XA0101", sex: "female", age: 30, needs: ["shelter"])
+        app.state.intake = IntakeForm(area: "XA0101", sex: "female", age: 30, needs: ["shelter", "legal"])
+        app.state.intake.priorities = [.emergency, .normal]
         app.state.intake.exploitation = ["labour"]
         app.press([.character("r")])
     }
