@@ -19,6 +19,10 @@ enum ChecklistScreen {
             state.casework.checklistSelection = max(0, state.casework.checklistSelection - 1)
         case .down, .character("j"):
             state.casework.checklistSelection = min(max(0, rows.count - 1), state.casework.checklistSelection + 1)
+        case .home, .character("g"):
+            state.casework.checklistSelection = 0
+        case .end, .character("G"):
+            state.casework.checklistSelection = max(0, rows.count - 1)
         case .enter:
             guard let row = rows[safe: state.casework.checklistSelection] else { return [] }
             guard checklist.referral.lifecycle == .draft else {

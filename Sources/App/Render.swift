@@ -282,7 +282,7 @@ enum HelpScreen {
         case .gaps:
             return [("↑↓ PgUp PgDn", s[.helpMove]), ("Esc", s[.helpBack]), ("Ctrl-C", s[.helpInterrupt])]
         case .checklist:
-            return [("↑↓ j k", s[.helpChecklistMove]), ("Enter", s[.helpChecklistRecord]), ("p", s[.helpChecklistPreview]),
+            return [("↑↓ j k Home End", s[.helpChecklistMove]), ("Enter", s[.helpChecklistRecord]), ("p", s[.helpChecklistPreview]),
                     ("R", s[.helpReferrals]), ("Esc", s[.helpChecklistBack]), ("Ctrl-C", s[.helpInterrupt])]
         case .screening:
             return [("↑↓ j k", s[.helpScreeningMove]), ("y / n", s[.helpScreeningAnswer]), ("d", s[.helpScreeningDecline]),

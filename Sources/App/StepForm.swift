@@ -196,7 +196,7 @@ public struct StepForm: Sendable, Equatable {
                                   maxWidth: rect.maxX - x) + 3
                 }
             case .text, .number:
-                field.input.render(into: &grid, in: rect, style: focused ? .selected : .plain, focused: focused)
+                field.input.render(into: &grid, in: rect, style: focused ? .selected : Style(underline: true), focused: focused)
                 if focused { cursorPoint = grid.cursor }
             }
             y += 1
