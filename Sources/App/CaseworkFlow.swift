@@ -96,7 +96,7 @@ enum CaseworkFlow {
             let kept = previous.flatMap { id in referrals.firstIndex { $0.id == id } }
             state.casework.referralsList = ListView(itemCount: referrals.count, selection: referrals.isEmpty ? nil : (kept ?? 0))
             state.casework.referralsList.scrollToSelection(visibleRows: ReferralsScreen.rows(state))
-            if state.screen != .referrals { state.casework.problem = nil }
+            state.casework.problem = nil
             state.screen = .referrals
         case .caseworkRefused(let reason):
             switch state.casework.dialog {
@@ -253,5 +253,17 @@ enum CaseworkFlow {
             }
             _ = grid.put(s[.textDialogKeys], at: Point(x: frame.x + 2, y: frame.maxY - 2), style: .muted, maxWidth: width - 4)
         }
+    }
+
+    /// Draws a message wrapped in full (at most `maxLines` lines), its last line just above the status bar; returns the first line's row.
+    @discardableResult
+    static func renderMessage(_ text: String, style: Style, maxLines: Int = 3, into grid: inout Grid) -> Int {
+        let lines = Array(DisplayText.wrap(text, width: grid.width - 2).prefix(maxLines))
+        let top = grid.height - 1 - lines.count
+        grid.fill(Rect(x: 0, y: top, width: grid.width, height: lines.count))
+        for (offset, line) in lines.enumerated() {
+            _ = grid.put(" " + line, at: Point(x: 0, y: top + offset), style: style, maxWidth: grid.width)
+        }
+        return top
     }
 }

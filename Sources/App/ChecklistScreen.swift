@@ -25,7 +25,8 @@ enum ChecklistScreen {
             state.casework.checklistSelection = max(0, rows.count - 1)
         case .enter:
             guard let row = rows[safe: state.casework.checklistSelection] else { return [] }
-            guard checklist.referral.lifecycle == .draft else {
+            // After the hand-off only consent opens: to be withdrawn (the domain refuses a new one).
+            guard checklist.referral.lifecycle == .draft || row.step.id == "consent" else {
                 state.casework.problem = s.format(.checklistNotDraft, ["referral": checklist.referral.id,
                                                                        "status": s.label("status.\(checklist.referral.status)")])
                 return []
@@ -117,7 +118,10 @@ enum ChecklistScreen {
                 lines.append((index, "\(lead) \(piece)", style))
             }
         }
-        let footerY = grid.height - 4
+        // The footer: a rule, the gate's answer, and a refusal or notice wrapped in full below it.
+        let message: (String, Style)? = state.casework.problem.map { ($0, .warning) } ?? state.casework.notice.map { ($0, .muted) }
+        let messageLines = message.map { min(3, DisplayText.wrap($0.0, width: grid.width - 2).count) } ?? 1
+        let footerY = grid.height - 3 - messageLines
         let visible = max(1, footerY - y)
         // Keep the selected step's lines on screen.
         let selection = state.casework.checklistSelection
@@ -144,13 +148,7 @@ enum ChecklistScreen {
         }
         _ = grid.put(" " + String(repeating: "─", count: grid.width - 2), at: Point(x: 0, y: footerY), style: .muted)
         _ = grid.put(" " + DisplayText.truncate(gate.0, toWidth: grid.width - 2), at: Point(x: 0, y: footerY + 1), style: gate.1, maxWidth: grid.width)
-        if let problem = state.casework.problem {
-            _ = grid.put(" " + DisplayText.truncate(problem, toWidth: grid.width - 2), at: Point(x: 0, y: footerY + 2), style: .warning,
-                         maxWidth: grid.width)
-        } else if let notice = state.casework.notice {
-            _ = grid.put(" " + DisplayText.truncate(notice, toWidth: grid.width - 2), at: Point(x: 0, y: footerY + 2), style: .muted,
-                         maxWidth: grid.width)
-        }
+        if let message { CaseworkFlow.renderMessage(message.0, style: message.1, into: &grid) }
         StatusBar(text: s[.checklistStatus], hints: [KeyHint("↑↓", s[.hintChoose]), KeyHint("Enter", s[.hintRecord]),
                                                      KeyHint("p", s[.hintPreview]), KeyHint("R", s[.hintReferrals]), KeyHint("Esc", s[.hintBack])])
             .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))

@@ -134,9 +134,7 @@ enum ConsentScreen {
             line(s.format(.consentRecorded, ["by": consent.givenBy, "scopes": consent.scopes.joined(separator: ", "),
                                              "who": consent.obtainedBy]), .muted)
         }
-        if let problem = state.casework.problem {
-            _ = grid.put(" " + problem, at: Point(x: 0, y: grid.height - 2), style: .warning, maxWidth: grid.width)
-        }
+        if let problem = state.casework.problem { CaseworkFlow.renderMessage(problem, style: .warning, into: &grid) }
         StatusBar(text: s[.consentStatus], hints: [KeyHint("↑↓", s[.hintChoose]), KeyHint("Space", s[.hintSwitch]), KeyHint("r", s[.hintRecord]),
                                                    KeyHint("w", s[.hintWithdraw]), KeyHint("Esc", s[.hintBack])])
             .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))

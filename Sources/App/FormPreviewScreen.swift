@@ -56,6 +56,7 @@ enum FormPreviewScreen {
             state.screen = state.casework.previewReturn
             // Coming back to the checklist after a hand-off: show the referral as it now is.
             if preview.sent && state.casework.previewReturn == .checklist { return [.loadChecklist(referralId: id)] }
+            if preview.sent && state.casework.previewReturn == .referrals { return [.loadReferrals] }
         case .enter where !preview.sent:
             let dialog = ModalDialog(title: s[.handoffConfirmTitle],
                                      message: s.format(.handoffConfirmAsk, ["referral": id, "organization": preview.form.receivingOrganization]),
@@ -97,9 +98,7 @@ enum FormPreviewScreen {
             ? s.format(.scrollPosition, ["from": "\(top + 1)", "to": "\(min(preview.lines.count, top + rect.height))",
                                          "count": "\(preview.lines.count)"])
             : (preview.sent ? s[.formSentStatus] : s[.formPreviewStatus])
-        if let problem = state.casework.problem {
-            _ = grid.put(" " + problem, at: Point(x: 0, y: grid.height - 2), style: .warning, maxWidth: grid.width)
-        }
+        if let problem = state.casework.problem { CaseworkFlow.renderMessage(problem, style: .warning, into: &grid) }
         let hints = preview.sent
             ? [KeyHint("↑↓", s[.hintScroll]), KeyHint("R", s[.hintReferrals]), KeyHint("Esc", s[.hintBack])]
             : [KeyHint("↑↓", s[.hintScroll]), KeyHint("Enter", s[.hintHandoff]), KeyHint("o", s[.hintOverride]), KeyHint("Esc", s[.hintBack])]

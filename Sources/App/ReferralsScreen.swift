@@ -94,8 +94,7 @@ enum ReferralsScreen {
         // The selected referral in full: its organization, and why it ended when it did.
         let messageY = grid.height - 2
         if let problem = state.casework.problem {
-            _ = grid.put(" " + DisplayText.truncate(problem, toWidth: grid.width - 2), at: Point(x: 0, y: messageY), style: .warning,
-                         maxWidth: grid.width)
+            CaseworkFlow.renderMessage(problem, style: .warning, into: &grid)
         } else if let referral = selected(state) {
             var text = "\(referral.serviceName) — \(referral.organizationName) · \(s.label(referral.need))"
             if let reason = referral.statusReason { text += " · " + s.format(.checklistReason, ["reason": reason]) }

@@ -106,9 +106,7 @@ enum ScreeningScreen {
                 _ = grid.put(" " + line, at: Point(x: 0, y: detailY + 1 + offset), style: .emphasis, maxWidth: grid.width)
             }
         }
-        if let problem = state.casework.problem {
-            _ = grid.put(" " + problem, at: Point(x: 0, y: grid.height - 2), style: .warning, maxWidth: grid.width)
-        }
+        if let problem = state.casework.problem { CaseworkFlow.renderMessage(problem, style: .warning, into: &grid) }
         var hints = [KeyHint("y", s[.hintYes]), KeyHint("n", s[.hintNo]), KeyHint("d", s[.hintDeclined]), KeyHint("r", s[.hintRecord])]
         if sheet.sets.count > 1 { hints.append(KeyHint("s", s[.hintOtherSet])) }
         hints.append(KeyHint("Esc", s[.hintBack]))

@@ -168,6 +168,8 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
     }
     if state.picker != nil { return handlePicker(key, &state) }
     if let dialog = state.casework.dialog { return CaseworkFlow.handleDialog(key, dialog, &state) }
+    // A casework refusal stays on screen until the next key.
+    if [.checklist, .screening, .consent, .formPreview, .referrals].contains(state.screen) { state.casework.problem = nil }
     switch state.screen {
     case .detail: return handleDetail(key, &state)
     case .directory: return handleDirectory(key, &state)

@@ -366,4 +366,45 @@ struct CaseworkScreenTests {
         #expect(preview.sent)
         #expect(preview.form.overrideReason == "caller reports a knife, police on the way")
     }
+
+    @Test("Consent withdrawn from the consent screen: the checklist owes consent again, with the domain's sentence")
+    func withdrawConsent() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        try CaseworkScript.consent(&app)
+        #expect(app.state.casework.checklist?.consent != nil)
+        try CaseworkScript.open("consent", &app)
+        app.press([.character("w")])
+        guard case .choice(let ask)? = app.state.casework.dialog else {
+            Issue.record("no question before withdrawing")
+            return
+        }
+        #expect(ask.dialog.selectedButton == 1, "Cancel is the default")
+        app.press([.left, .enter])
+        #expect(app.state.screen == .checklist)
+        let owed = try #require(app.state.casework.checklist?.owed.first { $0.stepId == "consent" })
+        #expect(owed.instruction.hasPrefix("Consent was withdrawn"), "\(owed)")
+        #expect(CaseworkScript.text(app).contains("Consent withdrawn: nothing more will be shared."))
+    }
+
+    @Test("A refused consent scope is shown in full, and cleared by the next key")
+    func refusedScope() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        try CaseworkScript.open("consent", &app)
+        app.press([.character("r")])                                   // no scope chosen
+        let problem = try #require(app.state.casework.problem)
+        #expect(problem.contains("anonymous, or any of basic, contact, screening, narrative"), "\(problem)")
+        #expect(CaseworkScript.text(app).contains("narrative."), "the sentence is not cut: \(CaseworkScript.text(app))")
+        app.press([.down])
+        #expect(app.state.casework.problem == nil)
+    }
 }
