@@ -49,6 +49,8 @@ struct UI: ParsableCommand {
         discussion: """
             Browse the directory: / searches, Tab moves between search, filters and results, Enter opens a
             service, ? shows the keys, q quits. Needs a terminal of at least 80x24.
+            Referrals (n, then r on a pathway step; R lists them) open the encrypted case data: its passphrase is
+            asked once per session, or taken from $WAYMARK_PASSPHRASE when set.
 
             Example: waymark ui --home ~/waymark-training
             """)
