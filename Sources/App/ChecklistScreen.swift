@@ -90,7 +90,7 @@ enum ChecklistScreen {
 
         // Each step: its mark and name, then what was recorded or what to do, wrapped in full.
         let labelWidth = 22
-        let textWidth = grid.width - labelWidth - 9
+        let textWidth = grid.width - labelWidth - 10  // the last column is kept for the scroll marks
         var lines: [(row: Int, text: String, style: Style)] = []
         for (index, row) in checklist.rows.enumerated() {
             let mark: String
@@ -130,12 +130,16 @@ enum ChecklistScreen {
         var top = 0
         if last >= top + visible { top = last - visible + 1 }
         if first < top { top = first }
+        let listTop = y
         for line in lines.dropFirst(top).prefix(visible) {
             let selected = line.row == selection
             if selected { grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), style: .selected) }
-            _ = grid.put("  " + line.text, at: Point(x: 0, y: y), style: selected ? .selected : line.style, maxWidth: grid.width)
+            _ = grid.put("  " + line.text, at: Point(x: 0, y: y), style: selected ? .selected : line.style, maxWidth: grid.width - 1)
             y += 1
         }
+        // More steps above or below than fit: a mark in the right column.
+        if top > 0 { _ = grid.put("↑", at: Point(x: grid.width - 1, y: listTop), style: .muted) }
+        if top + visible < lines.count { _ = grid.put("↓", at: Point(x: grid.width - 1, y: listTop + visible - 1), style: .muted) }
 
         // The gate's answer, and any refusal or notice.
         let gate: (String, Style)

@@ -76,7 +76,7 @@ enum ReferralsScreen {
         let referrals = state.casework.referrals
         TitleBar.render(state, subtitle: s[.referralsTitle], into: &grid)
         let overdue = referrals.filter { $0.isOverdue(at: state.now) }.count
-        _ = grid.put(" " + s.format(.referralsSummary, ["count": "\(referrals.count)", "overdue": "\(overdue)"]), at: Point(x: 0, y: 1),
+        _ = grid.put(" " + s.format(referrals.count == 1 ? .referralsSummaryOne : .referralsSummary, ["count": "\(referrals.count)", "overdue": "\(overdue)"]), at: Point(x: 0, y: 1),
                      style: overdue > 0 ? .warning : .emphasis, maxWidth: grid.width)
         DirectoryScreen.putRow([s[.columnCase], s[.columnReferral], s[.columnService], s[.columnStatus], s[.columnAge], ""],
                                widths: widths, y: 2, style: .muted.bolded(), into: &grid)

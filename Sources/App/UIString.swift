@@ -329,4 +329,5 @@ public enum UIString: String, CaseIterable, Sendable {
     case stepRecorded = "step.recorded"
     case stepRequired = "step.required"
     case textDialogKeys = "text.dialog.keys"
+    case referralsSummaryOne = "referrals.summary.one"
 }
