@@ -69,7 +69,8 @@ enum CaseworkFlow {
             show(checklist, &state)
         case .recorded(let checklist, let stepId):
             show(checklist, &state)
-            state.casework.notice = s.format(.stepRecorded, ["step": s.stepLabel(stepId)])
+            state.casework.notice = state.casework.noticeAfterRecord ?? s.format(.stepRecorded, ["step": s.stepLabel(stepId)])
+            state.casework.noticeAfterRecord = nil
             // Move on to the next step still owed, as a responder works down the list.
             state.casework.checklistSelection = checklist.rows.firstIndex(where: \.isOwed) ?? state.casework.checklistSelection
         case .consentWithdrawn(let checklist):
@@ -167,6 +168,7 @@ enum CaseworkFlow {
                 state.casework.dialog = nil
             case .submit(let details):
                 state.casework.dialog = .step(form)
+                state.casework.noticeAfterRecord = form.stepId == "safety" && details.answers["in_danger"] == "yes" ? s[.safetyDangerNotice] : nil
                 return [.recordStep(referralId: form.referralId, stepId: form.stepId, scope: form.scope, details)]
             }
         case .choice(var choice):

@@ -124,6 +124,8 @@ public struct CaseworkState: Sendable, Equatable {
     public var problem: String?
     /// Something done, shown on the message line when there is no problem.
     public var notice: String?
+    /// What to say once the step being recorded is recorded, instead of the plain "Recorded" (e.g. what to do when a person is in danger).
+    public var noticeAfterRecord: String?
 
     public init() {}
 }

@@ -119,7 +119,8 @@ enum ChecklistScreen {
             }
         }
         // The footer: a rule, the gate's answer, and a refusal or notice wrapped in full below it.
-        let message: (String, Style)? = state.casework.problem.map { ($0, .warning) } ?? state.casework.notice.map { ($0, .muted) }
+        let message: (String, Style)? = state.casework.problem.map { ($0, .warning) }
+            ?? state.casework.notice.map { ($0, $0 == s[.safetyDangerNotice] ? .danger : .muted) }
         let messageLines = message.map { min(3, DisplayText.wrap($0.0, width: grid.width - 2).count) } ?? 1
         let footerY = grid.height - 3 - messageLines
         let visible = max(1, footerY - y)

@@ -330,4 +330,5 @@ public enum UIString: String, CaseIterable, Sendable {
     case stepRequired = "step.required"
     case textDialogKeys = "text.dialog.keys"
     case referralsSummaryOne = "referrals.summary.one"
+    case safetyDangerNotice = "step.safety.danger.notice"
 }

@@ -407,4 +407,18 @@ struct CaseworkScreenTests {
         app.press([.down])
         #expect(app.state.casework.problem == nil)
     }
+
+    @Test("A person in danger now: the checklist says to call emergency services first, and how to hand off at once")
+    func inDanger() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        try CaseworkScript.open("safety", &app)
+        app.press([.character(" "), .enter])                         // in danger now: yes
+        #expect(app.state.casework.notice?.hasPrefix("In danger now: call emergency services first.") == true)
+        #expect(CaseworkScript.text(app).contains("If a life is at risk, p then o"), "the whole sentence is shown, wrapped")
+    }
 }
