@@ -109,7 +109,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["Directory", "TestSupport", "waymark"]
+            dependencies: ["Casework", "Directory", "TestSupport", "waymark"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import Casework
 import Directory
 import Foundation
 import Routing
@@ -10,11 +11,26 @@ public struct AppRunner: Sendable {
     public let store: DirectoryStore
     /// Where the current time comes from.
     public let clock: any TimeSource
+    /// The home folder whose case store (`cases.sqlite`) and operator the casework screens use; nil: no case data.
+    public let home: URL?
+    /// The SOP definitions in force; nil: read from the home (else the bundled ones) when case data is first touched.
+    public let sop: SOPDefinitions?
+    /// How the case store is opened (clock, random source, scrypt cost); its procedure and questionnaire come from `sop`.
+    public let caseOptions: CaseStore.Options
+    /// The passphrase from the environment (`WAYMARK_PASSPHRASE`), used instead of asking when set.
+    let environmentPassphrase: String?
+    /// The case store, once opened.
+    let cases = CaseStoreSlot()
 
-    /// A runner over a store.
-    public init(store: DirectoryStore, clock: any TimeSource = SystemTime()) {
+    /// A runner over a directory store, and (with a home) its case data.
+    public init(store: DirectoryStore, clock: any TimeSource = SystemTime(), home: URL? = nil, sop: SOPDefinitions? = nil,
+                caseOptions: CaseStore.Options? = nil, environmentPassphrase: String? = nil) {
         self.store = store
         self.clock = clock
+        self.home = home
+        self.sop = sop
+        self.caseOptions = caseOptions ?? CaseStore.Options(clock: clock)
+        self.environmentPassphrase = environmentPassphrase.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The state the UI starts in, with the first search already answered.
@@ -61,6 +77,8 @@ public struct AppRunner: Sendable {
                 return .gapsLoaded(GapReport(try store.snapshot(), withinMinutes: minutes))
             case .quit:
                 return nil
+            default:
+                return performCasework(effect)
             }
         } catch {
             return .failed(String(describing: error))

@@ -15,6 +15,16 @@ public enum Screen: Sendable, Equatable {
     case pathway
     /// Who is left out, district by district.
     case gaps
+    /// The SOP checklist of one referral.
+    case checklist
+    /// The screening questionnaire of the checklist's case.
+    case screening
+    /// The consent form of the checklist's referral.
+    case consent
+    /// A referral form: what would be shared now, or what was handed off.
+    case formPreview
+    /// Every referral and where it is in its lifecycle.
+    case referrals
 }
 
 /// Which pane of the directory screen has the keyboard.
@@ -110,6 +120,9 @@ public struct AppState: Sendable, Equatable {
     public var showExcluded = false
     public var gaps: GapReport?
     public var gapsList = ListView(itemCount: 0, selection: nil)
+
+    /// The case data: unlock, checklist, screening, consent, form, referrals.
+    public var casework = CaseworkState()
 
     /// A fresh state on the directory screen.
     public init(strings: StringTable, size: Size, now: Date, title: String, options: FacetOptions) {

@@ -1,3 +1,4 @@
+import Casework
 import Directory
 import Foundation
 import Routing
@@ -334,6 +335,15 @@ enum ReferralScreens {
             }
         case .character("x"):
             state.showExcluded.toggle()
+        case .character("r"):
+            // Refer the person to the selected step's service: the case (once per intake) and a
+            // draft referral are made, then the SOP checklist opens.
+            guard let step = steps[safe: state.stepSelection], let profile = state.intake.profile else { return [] }
+            let request = ReferRequest(caseCode: state.casework.intakeCase, profile: profile, serviceId: step.candidate.entry.serviceId,
+                                       need: step.need.code, priority: ReferralPriority(rawValue: step.need.priority.rawValue) ?? .normal)
+            return CaseworkFlow.request(.refer(request), &state)
+        case .character("R"):
+            return CaseworkFlow.request(.referrals, &state)
         case .enter:
             if steps.indices.contains(state.stepSelection) {
                 let entry = steps[state.stepSelection].candidate.entry
@@ -414,7 +424,7 @@ enum ReferralScreens {
             _ = grid.put(" " + DisplayText.truncate(line.0, toWidth: grid.width - 2), at: Point(x: 0, y: y), style: style, maxWidth: grid.width)
             y += 1
         }
-        StatusBar(text: s[.pathwayStatus], hints: [KeyHint("↑↓", s[.hintChoose]), KeyHint("Enter", s[.hintOpen]),
+        StatusBar(text: s[.pathwayStatus], hints: [KeyHint("↑↓", s[.hintChoose]), KeyHint("r", s[.hintRefer]), KeyHint("Enter", s[.hintOpen]),
                                                    KeyHint("a", s[.hintAlternative]), KeyHint("x", s[.hintExcluded]), KeyHint("Esc", s[.hintBack])])
             .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
     }

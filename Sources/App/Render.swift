@@ -16,8 +16,14 @@ public func render(_ state: AppState, into grid: inout Grid) {
     case .intake: ReferralScreens.renderIntake(state, into: &grid)
     case .pathway: ReferralScreens.renderPathway(state, into: &grid)
     case .gaps: ReferralScreens.renderGaps(state, into: &grid)
+    case .checklist: ChecklistScreen.render(state, into: &grid)
+    case .screening: ScreeningScreen.render(state, into: &grid)
+    case .consent: ConsentScreen.render(state, into: &grid)
+    case .formPreview: FormPreviewScreen.render(state, into: &grid)
+    case .referrals: ReferralsScreen.render(state, into: &grid)
     }
     if let picker = state.picker { PickerOverlay.render(picker, state, into: &grid) }
+    CaseworkFlow.renderDialog(state, into: &grid)
     if state.showHelp { HelpScreen.render(state, into: &grid) }
 }
 
@@ -259,7 +265,8 @@ enum HelpScreen {
             return [("/", s[.helpSearch]), ("Tab / Shift-Tab", s[.helpPanes]), ("↑↓ j k", s[.helpMove]),
                     ("PgUp PgDn Home End", s[.helpPage]), ("Enter", s[.helpOpen]), ("f", s[.helpFilters]),
                     ("← → (filters)", s[.helpFacet]), ("Enter (filters)", s[.helpPick]), ("Del (filters)", s[.helpClearFacet]),
-                    ("Esc", s[.helpReset]), ("n / g", s[.helpReferral]), ("q", s[.helpQuit]), ("Ctrl-C", s[.helpInterrupt]),
+                    ("Esc", s[.helpReset]), ("n / g", s[.helpReferral]), ("R", s[.helpReferrals]), ("q", s[.helpQuit]),
+                    ("Ctrl-C", s[.helpInterrupt]),
                     (s[.helpNotes], s[.helpMarkers1]), ("", s[.helpMarkers2]), ("", s[.helpMarkers3])]
         case .detail:
             return [("↑↓ j k", s[.helpScroll]), ("PgUp PgDn Space", s[.helpPage]), ("Home End", s[.helpEnds]),
@@ -268,12 +275,30 @@ enum HelpScreen {
             return [("↑↓ j k Tab", s[.helpIntakeMove]), ("Enter Space", s[.helpIntakeEdit]), ("Del", s[.helpClearFacet]),
                     ("r F5", s[.helpIntakeRoute]), ("Esc", s[.helpBack]), ("Ctrl-C", s[.helpInterrupt])]
         case .pathway:
-            return [("↑↓ j k", s[.helpMove]), ("Enter", s[.helpOpen]), ("a", s[.helpAlternative]), ("x", s[.helpExcluded]),
-                    ("Esc", s[.helpPathwayBack]), ("Ctrl-C", s[.helpInterrupt]),
+            return [("↑↓ j k", s[.helpMove]), ("r", s[.helpRefer]), ("Enter", s[.helpOpen]), ("a", s[.helpAlternative]),
+                    ("x", s[.helpExcluded]), ("R", s[.helpReferrals]), ("Esc", s[.helpPathwayBack]), ("Ctrl-C", s[.helpInterrupt]),
                     ("sex age", s[.helpReasons1]), ("child-only", s[.helpReasons2]), ("adult-only", s[.helpReasons3]),
                     ("condition:…", s[.helpReasons4]), ("no-capacity", s[.helpReasons5]), ("out-of-area", s[.helpReasons6])]
         case .gaps:
             return [("↑↓ PgUp PgDn", s[.helpMove]), ("Esc", s[.helpBack]), ("Ctrl-C", s[.helpInterrupt])]
+        case .checklist:
+            return [("↑↓ j k Home End", s[.helpChecklistMove]), ("Enter", s[.helpChecklistRecord]), ("p", s[.helpChecklistPreview]),
+                    ("R", s[.helpReferrals]), ("Esc", s[.helpChecklistBack]), ("Ctrl-C", s[.helpInterrupt])]
+        case .screening:
+            return [("↑↓ j k", s[.helpScreeningMove]), ("y / n", s[.helpScreeningAnswer]), ("d", s[.helpScreeningDecline]),
+                    ("Del", s[.helpScreeningClear]), ("s", s[.helpScreeningSet]), ("r", s[.helpScreeningRecord]),
+                    ("Esc", s[.helpScreeningBack]), ("Ctrl-C", s[.helpInterrupt])]
+        case .consent:
+            return [("↑↓ j k Tab", s[.helpIntakeMove]), ("Space Enter", s[.helpConsentSwitch]), ("Del", s[.helpConsentClear]),
+                    ("r", s[.helpConsentRecord]), ("w", s[.helpConsentWithdraw]), ("Esc", s[.helpConsentBack]),
+                    ("Ctrl-C", s[.helpInterrupt])]
+        case .formPreview:
+            return [("↑↓ PgUp PgDn", s[.helpScroll]), ("Enter", s[.helpFormHandoff]), ("o", s[.helpFormOverride]),
+                    ("R", s[.helpReferrals]), ("Esc", s[.helpFormBack]), ("Ctrl-C", s[.helpInterrupt])]
+        case .referrals:
+            return [("↑↓ j k", s[.helpMove]), ("Enter", s[.helpReferralsMove]), ("f", s[.helpReferralsForm]),
+                    ("o", s[.helpReferralsChecklist]), ("Esc", s[.helpReferralsBack]), ("Ctrl-C", s[.helpInterrupt]),
+                    (s[.referralsOverdue], s[.helpReferralsOverdue])]
         }
     }
 

@@ -41,6 +41,9 @@ public struct StringTable: Sendable, Equatable {
     /// The short label of a vocabulary code for narrow columns (`short.<code>`), or the code itself.
     public func shortLabel(_ code: String) -> String { entries["short.\(code)"] ?? code }
 
+    /// The name of an SOP step (`step.<id>`), or the id itself for a step the table does not know (a coordinator's own).
+    public func stepLabel(_ id: String) -> String { entries["step.\(id)"] ?? id }
+
     /// Whether the table has every key the UI uses.
     public var missingKeys: [String] { UIString.allCases.map(\.rawValue).filter { entries[$0] == nil } }
 }

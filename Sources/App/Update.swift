@@ -1,6 +1,8 @@
+import Casework
 import Directory
 import Foundation
 import Routing
+import SOP
 import Terminal
 
 /// Something that happened: a key, a resize, or the answer to an effect.
@@ -17,6 +19,29 @@ public enum Message: Sendable, Equatable {
     /// The answer to a gaps effect.
     case gapsLoaded(GapReport)
     case failed(String)
+    /// The case store is not open: ask for the passphrase (a new one, asked twice, when `newStore`).
+    case caseStoreLocked(newStore: Bool, problem: String?)
+    /// The case store opened; `operatorSet` says whether the home has an operator.
+    case caseStoreOpened(operatorSet: Bool)
+    /// The operator was saved for the home.
+    case operatorSaved
+    /// Case data cannot be used (no home, a damaged store, a malformed SOP file): why.
+    case caseworkUnavailable(String)
+    /// A referral was made from the pathway (its case opened if needed): its checklist.
+    case referred(Checklist)
+    case checklistLoaded(Checklist)
+    /// A step (or consent) was recorded: the checklist as it now is.
+    case recorded(Checklist, stepId: String)
+    case consentWithdrawn(Checklist)
+    /// A referral's form: the preview of a draft, or the form handed off.
+    case formLoaded(ReferralForm, sent: Bool)
+    /// The hand-off was logged: the form as sent.
+    case handedOff(ReferralForm)
+    /// The gate refused the hand-off: every step still owed.
+    case handoffRefused([MissingStep])
+    case referralsLoaded([Referral])
+    /// The domain refused a casework operation: its sentence.
+    case caseworkRefused(String)
 }
 
 /// Work `update` asks the runner to do outside the pure state change.
@@ -31,6 +56,24 @@ public enum Effect: Sendable, Equatable {
     case route(ClientProfile, [Need], LocalMoment?)
     /// Build the gap report; answer with `.gapsLoaded`.
     case loadGaps(withinMinutes: Double)
+    /// Open the case store: with this passphrase, or (nil) the environment's; answer with
+    /// `.caseStoreOpened`, or `.caseStoreLocked` to ask for it.
+    case unlock(passphrase: String?)
+    /// Save the home's operator; answer with `.operatorSaved` or `.caseworkRefused`.
+    case saveOperator(name: String, organization: String)
+    /// Open the intake's case if needed and a draft referral; answer with `.referred`.
+    case refer(ReferRequest)
+    case loadChecklist(referralId: String)
+    /// Record a step for the referral's case or the referral; answer with `.recorded`.
+    case recordStep(referralId: String, stepId: String, scope: StepScope, StepDetails)
+    case giveConsent(referralId: String, givenBy: ConsentGiver, scopes: Set<DataScope>, interpreterLanguage: String?)
+    case withdrawConsent(referralId: String)
+    /// Load a referral's form: the preview of what would be shared now, or the form handed off.
+    case loadForm(referralId: String)
+    /// Ask the gate (with an override's reason, if any) and, only with a clearance, log the hand-off.
+    case handoff(referralId: String, override: String?)
+    case loadReferrals
+    case updateReferral(referralId: String, status: ReferralStatus, reason: String?)
     /// End the program.
     case quit
 }
@@ -93,6 +136,8 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         return []
     case .key(let key):
         return handle(key, &state)
+    default:
+        return CaseworkFlow.update(&state, message)
     }
 }
 
@@ -122,12 +167,20 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         return []
     }
     if state.picker != nil { return handlePicker(key, &state) }
+    if let dialog = state.casework.dialog { return CaseworkFlow.handleDialog(key, dialog, &state) }
+    // A casework refusal stays on screen until the next key.
+    if [.checklist, .screening, .consent, .formPreview, .referrals].contains(state.screen) { state.casework.problem = nil }
     switch state.screen {
     case .detail: return handleDetail(key, &state)
     case .directory: return handleDirectory(key, &state)
     case .intake: return ReferralScreens.handleIntake(key, &state)
     case .pathway: return ReferralScreens.handlePathway(key, &state)
     case .gaps: return ReferralScreens.handleGaps(key, &state)
+    case .checklist: return ChecklistScreen.handle(key, &state)
+    case .screening: return ScreeningScreen.handle(key, &state)
+    case .consent: return ConsentScreen.handle(key, &state)
+    case .formPreview: return FormPreviewScreen.handle(key, &state)
+    case .referrals: return ReferralsScreen.handle(key, &state)
     }
 }
 
@@ -214,7 +267,11 @@ private func handleDirectory(_ key: Key, _ state: inout AppState) -> [Effect] {
             state.focus = .search
         case .character("f"):
             state.focus = .filters
+        case .character("R"):
+            return CaseworkFlow.request(.referrals, &state)
         case .character("n"):
+            // A new intake is a new person: the next referral opens a new case.
+            state.casework.intakeCase = nil
             state.intake = IntakeForm(area: state.filters.area, sex: state.filters.sex, age: state.filters.age,
                                       needs: state.filters.serviceType.map { [$0] } ?? [])
             state.screen = .intake

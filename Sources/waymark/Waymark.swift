@@ -1,8 +1,10 @@
 import App
 import ArgumentParser
+import Casework
 import Directory
 import Foundation
 import Terminal
+import WaymarkData
 
 /// Waymark: find who can help a person, and refer them safely.
 @main
@@ -49,6 +51,8 @@ struct UI: ParsableCommand {
         discussion: """
             Browse the directory: / searches, Tab moves between search, filters and results, Enter opens a
             service, ? shows the keys, q quits. Needs a terminal of at least 80x24.
+            Referrals (n, then r on a pathway step; R lists them) open the encrypted case data: its passphrase is
+            asked once per session, or taken from $WAYMARK_PASSPHRASE when set.
 
             Example: waymark ui --home ~/waymark-training
             """)
@@ -82,6 +86,11 @@ struct UI: ParsableCommand {
         defer { backend.stop() }
         let store = try home.openDirectory()
         let strings = try StringTable.bundled()
-        try AppRunner(store: store).run(&backend, strings: strings)
+        let folder = home.resolved.url
+        // A malformed SOP file must not keep the directory from opening: the runner reads the
+        // definitions again when case data is first touched, and shows the file's error then.
+        let sop = try? SOPDefinitions.load(home: folder, bundled: WaymarkData.resourceDirectory().appendingPathComponent("sop"))
+        try AppRunner(store: store, home: folder, sop: sop,
+                      environmentPassphrase: ProcessInfo.processInfo.environment["WAYMARK_PASSPHRASE"]).run(&backend, strings: strings)
     }
 }

@@ -1,4 +1,5 @@
 import App
+import Casework
 import Directory
 import Foundation
 import Terminal
@@ -28,8 +29,23 @@ struct AppFixture {
     }
 
     init(store: DirectoryStore, size: Size) throws {
-        runner = AppRunner(store: store, clock: AppFixture.clock)
+        try self.init(runner: AppRunner(store: store, clock: AppFixture.clock), size: size)
+    }
+
+    init(runner: AppRunner, size: Size = Size(width: 80, height: 24)) throws {
+        self.runner = runner
         state = try runner.initialState(strings: try StringTable.bundled(), size: size)
+    }
+
+    /// The UI over the bundled sample with case data in `home`: cheap scrypt, seeded codes, the given clock.
+    static func casework(home: URL, clock: any TimeSource = clock, environmentPassphrase: String? = nil) throws -> AppFixture {
+        let store = try DirectoryStore.inMemory()
+        _ = try store.importPackage(at: try WaymarkData.samplePackage(), options: ImportOptions(shiftVerificationDates: true),
+                                    clock: AppFixture.clock)
+        let sop = try SOPDefinitions.load(home: home, bundled: try WaymarkData.resourceDirectory().appendingPathComponent("sop"))
+        let options = CaseStore.Options(clock: clock, random: SeededRandomSource(seed: 7), newKeyParameters: .cheapForTests)
+        return try AppFixture(runner: AppRunner(store: store, clock: clock, home: home, sop: sop, caseOptions: options,
+                                                environmentPassphrase: environmentPassphrase))
     }
 
     /// Sends keys one by one, performing their effects.
@@ -46,4 +62,34 @@ struct AppFixture {
         render(state, into: &grid)
         return grid.lines()
     }
+}
+
+/// A clock the test moves on by hand (to show a referral growing overdue).
+final class SteppedClock: TimeSource, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date) { current = start }
+
+    func now() -> Date {
+        lock.lock()
+        defer { lock.unlock() }
+        return current
+    }
+
+    func advance(by interval: TimeInterval) {
+        lock.lock()
+        defer { lock.unlock() }
+        current = current.addingTimeInterval(interval)
+    }
+}
+
+/// A fresh temporary home folder, removed by `remove()`.
+struct TemporaryHome {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-app-\(UUID().uuidString)")
+
+    func remove() { try? FileManager.default.removeItem(at: url) }
+
+    /// The case store's bytes (nil when there is none), to show that nothing was written.
+    var caseStoreBytes: Data? { try? Data(contentsOf: CaseStore.file(in: url)) }
 }

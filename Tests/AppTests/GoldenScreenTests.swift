@@ -1,6 +1,8 @@
 import App
-import Routing
+import Casework
+import Directory
 import Foundation
+import Routing
 import Terminal
 import Testing
 
@@ -130,5 +132,97 @@ struct GoldenScreenTests {
         var app = try AppFixture.sample()
         app.press([.character("g")])
         try compare("gaps", app.screen())
+    }
+
+    // MARK: Casework screens, over a temporary home, codes from a seeded source
+
+    /// An adult's referral with safety and screening recorded: the checklist.
+    static func adultChecklist(_ home: TemporaryHome, clock: any TimeSource = AppFixture.clock) throws -> AppFixture {
+        var app = try AppFixture.casework(home: home.url, clock: clock)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        try CaseworkScript.safety(&app)
+        try CaseworkScript.screening(&app)
+        return app
+    }
+
+    @Test("sop-checklist: an adult's referral, safety and screening done, the rest owed")
+    func sopChecklist() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        let app = try Self.adultChecklist(home)
+        let screen = app.screen()
+        #expect(screen.contains { $0.contains("OWED") })
+        #expect(screen.contains { $0.contains("Hand-off not allowed yet") })
+        try compare("sop-checklist", screen)
+    }
+
+    @Test("screening: the adult labour set, three answered, one declined")
+    func screening() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        try CaseworkScript.open("screening", &app)
+        app.press([.character("y"), .character("n"), .character("d"), .character("y")])
+        let screen = app.screen()
+        #expect(screen.contains { $0.contains("4 of") && $0.contains("1 declined") })
+        try compare("screening", screen)
+    }
+
+    @Test("consent: given by the person, basic scope, an interpreter")
+    func consent() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try Self.adultChecklist(home)
+        try CaseworkScript.open("consent", &app)
+        app.press([.down, .down, .character(" "), .down, .down, .down, .down, .enter])
+        app.type("ro")
+        app.press([.enter, .up, .up, .up])
+        try compare("consent", app.screen())
+    }
+
+    @Test("form-preview: every step done, what would be shared now")
+    func formPreview() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try Self.adultChecklist(home)
+        try CaseworkScript.age(&app)
+        try CaseworkScript.consent(&app)
+        try CaseworkScript.risk(&app)
+        app.press([.character("p")])
+        let screen = app.screen()
+        #expect(screen.contains { $0.contains("REFERRAL FORM") })
+        #expect(!screen.contains { $0.contains("Name") }, "the basic scope shares no name")
+        try compare("form-preview", screen)
+    }
+
+    @Test("referrals: one sent two days ago at emergency priority (overdue), one acknowledged, one draft")
+    func referrals() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        let clock = SteppedClock(AppFixture.clock.now())
+        var app = try Self.adultChecklist(home, clock: clock)
+        try CaseworkScript.age(&app)
+        try CaseworkScript.consent(&app)
+        try CaseworkScript.risk(&app)
+        CaseworkScript.handOff(&app)
+        // A second referral an hour later, sent and acknowledged.
+        clock.advance(by: 3600)
+        app.press([.escape, .escape, .down, .character("r")])
+        try CaseworkScript.consent(&app)
+        try CaseworkScript.risk(&app)
+        CaseworkScript.handOff(&app)
+        app.press([.character("R"), .enter, .enter])
+        // A third, left a draft; then two days pass.
+        app.press([.escape, .escape, .escape, .character("r")])
+        clock.advance(by: 2 * 24 * 3600)
+        app.press([.character("R")])
+        let screen = app.screen()
+        #expect(app.state.casework.referrals.count == 3)
+        try compare("referrals", screen)
     }
 }

@@ -1,0 +1,109 @@
+import Casework
+import Directory
+import Foundation
+import SOP
+import WaymarkData
+
+extension AppRunner {
+    /// Does one casework effect against the case store; returns the message carrying its answer.
+    ///
+    /// Every decision is the domain's: the gate says what is owed, `handoff` is called only with
+    /// the gate's clearance, and a refusal comes back as the domain's own sentence.
+    func performCasework(_ effect: Effect) -> Message? {
+        if case .unlock(let typed) = effect { return unlock(typed) }
+        if case .saveOperator(let name, let organization) = effect { return saveOperator(name: name, organization: organization) }
+        guard let (cases, sop) = self.cases.current else {
+            return .caseworkUnavailable(CaseworkError.invalidInput("the case store is not open").description)
+        }
+        func checklist(_ id: String) throws -> Checklist {
+            try Checklist.load(id, cases: cases, questionnaire: sop.questionnaire, directory: store)
+        }
+        do {
+            switch effect {
+            case .refer(let request):
+                let code: String
+                if let existing = request.caseCode {
+                    code = existing
+                } else {
+                    code = try cases.openCase(profile: request.profile).rawValue
+                }
+                let referral = try cases.createReferral(case: code, serviceId: request.serviceId, need: request.need,
+                                                        priority: request.priority, directory: store)
+                return .referred(try checklist(referral.id))
+            case .loadChecklist(let id):
+                return .checklistLoaded(try checklist(id))
+            case .recordStep(let id, let stepId, let scope, let details):
+                if scope == .perCase {
+                    try cases.recordCaseStep(try cases.referral(id).caseCode, step: stepId, details: details)
+                } else {
+                    try cases.recordReferralStep(id, step: stepId, details: details)
+                }
+                return .recorded(try checklist(id), stepId: stepId)
+            case .giveConsent(let id, let givenBy, let scopes, let language):
+                _ = try cases.giveConsent(id, givenBy: givenBy, scopes: scopes, interpreterLanguage: language)
+                return .recorded(try checklist(id), stepId: "consent")
+            case .withdrawConsent(let id):
+                try cases.withdrawConsent(id)
+                return .consentWithdrawn(try checklist(id))
+            case .loadForm(let id):
+                let referral = try cases.referral(id)
+                return .formLoaded(try cases.form(id, directory: store), sent: referral.lifecycle != .draft)
+            case .handoff(let id, let reason):
+                switch try cases.gate(id, override: reason) {
+                case .refused(let missing):
+                    return .handoffRefused(missing)
+                case .cleared(let clearance):
+                    return .handedOff(try cases.handoff(clearance, directory: store).form)
+                }
+            case .loadReferrals:
+                return .referralsLoaded(try cases.referrals())
+            case .updateReferral(let id, let status, let reason):
+                _ = try cases.update(id, to: status, reason: reason)
+                return .referralsLoaded(try cases.referrals())
+            default:
+                return nil
+            }
+        } catch CaseworkError.refused(let missing) {
+            // The hand-off asks the gate again inside its transaction: consent may have changed since.
+            return .handoffRefused(missing)
+        } catch {
+            return .caseworkRefused(String(describing: error))
+        }
+    }
+
+    /// Opens the case store with the typed passphrase, else the environment's; asks for one when neither opens it.
+    private func unlock(_ typed: String?) -> Message {
+        if cases.current != nil { return .caseStoreOpened(operatorSet: operatorIsSet) }
+        guard let home else { return .caseworkUnavailable(CaseworkError.invalidInput("no home folder was given").description) }
+        let newStore = !CaseStore.hasPassphrase(home: home)
+        guard let passphrase = typed ?? environmentPassphrase else { return .caseStoreLocked(newStore: newStore, problem: nil) }
+        do {
+            let definitions = try self.sop
+                ?? SOPDefinitions.load(home: home, bundled: try WaymarkData.resourceDirectory().appendingPathComponent("sop"))
+            var options = caseOptions
+            options.procedure = definitions.procedure
+            options.questionnaire = definitions.questionnaire
+            cases.set(try CaseStore.open(home: home, passphrase: passphrase, options: options), sop: definitions)
+            return .caseStoreOpened(operatorSet: operatorIsSet)
+        } catch CaseworkError.wrongPassphrase {
+            return .caseStoreLocked(newStore: false, problem: CaseworkError.wrongPassphrase.description)
+        } catch {
+            return .caseworkUnavailable(String(describing: error))
+        }
+    }
+
+    private var operatorIsSet: Bool {
+        guard let home else { return false }
+        return ((try? Operator.load(home: home)) ?? nil) != nil
+    }
+
+    private func saveOperator(name: String, organization: String) -> Message {
+        guard let home else { return .caseworkUnavailable(CaseworkError.invalidInput("no home folder was given").description) }
+        do {
+            try Operator(name: name, organization: organization).save(home: home)
+            return .operatorSaved
+        } catch {
+            return .caseworkRefused(String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,271 @@
+import Casework
+import Foundation
+import SOP
+import Terminal
+
+/// The case-data side of `update`: the passphrase asked once, the operator asked once, the answers of
+/// casework effects, and the keys of the casework dialogs. Pure, like `update`.
+enum CaseworkFlow {
+    /// Does a request now if the store is open and the operator known; else asks for what is missing first.
+    static func request(_ request: CaseworkRequest, _ state: inout AppState) -> [Effect] {
+        state.casework.problem = nil
+        state.casework.notice = nil
+        if case .referrals = request, state.screen != .referrals { state.casework.referralsReturn = state.screen }
+        guard state.casework.unlocked else {
+            state.casework.pending = request
+            return [.unlock(passphrase: nil)]
+        }
+        guard state.casework.operatorKnown else {
+            state.casework.pending = request
+            state.casework.dialog = .operatorSetup(OperatorDialog())
+            return []
+        }
+        return effects(request)
+    }
+
+    static func effects(_ request: CaseworkRequest) -> [Effect] {
+        switch request {
+        case .refer(let refer): return [.refer(refer)]
+        case .referrals: return [.loadReferrals]
+        }
+    }
+
+    /// Runs what was waiting for the store to open.
+    static func resume(_ state: inout AppState) -> [Effect] {
+        guard let pending = state.casework.pending else { return [] }
+        state.casework.pending = nil
+        return effects(pending)
+    }
+
+    /// Applies the answer of a casework effect.
+    static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
+        let s = state.strings
+        switch message {
+        case .caseStoreLocked(let newStore, let problem):
+            state.casework.dialog = .passphrase(PassphraseDialog(newStore: newStore, problem: problem))
+        case .caseStoreOpened(let operatorSet):
+            state.casework.unlocked = true
+            state.casework.operatorKnown = operatorSet
+            if operatorSet {
+                state.casework.dialog = nil
+                return resume(&state)
+            }
+            state.casework.dialog = .operatorSetup(OperatorDialog())
+        case .operatorSaved:
+            state.casework.operatorKnown = true
+            state.casework.dialog = nil
+            return resume(&state)
+        case .caseworkUnavailable(let reason):
+            state.casework.pending = nil
+            state.casework.dialog = .choice(ChoiceDialog(ModalDialog(title: s[.caseworkTitle],
+                                                                     message: s.format(.caseworkUnavailable, ["reason": reason]),
+                                                                     buttons: [s[.buttonOK]])))
+        case .referred(let checklist):
+            state.casework.intakeCase = checklist.caseCode
+            state.casework.checklistReturn = .pathway
+            show(checklist, &state)
+            state.casework.checklistSelection = checklist.rows.firstIndex(where: \.isOwed) ?? 0
+        case .checklistLoaded(let checklist):
+            show(checklist, &state)
+        case .recorded(let checklist, let stepId):
+            show(checklist, &state)
+            state.casework.notice = state.casework.noticeAfterRecord ?? s.format(.stepRecorded, ["step": s.stepLabel(stepId)])
+            state.casework.noticeAfterRecord = nil
+            // Move on to the next step still owed, as a responder works down the list.
+            state.casework.checklistSelection = checklist.rows.firstIndex(where: \.isOwed) ?? state.casework.checklistSelection
+        case .consentWithdrawn(let checklist):
+            show(checklist, &state)
+            state.casework.notice = s[.consentWithdrawnNotice]
+        case .formLoaded(let form, let sent):
+            state.casework.dialog = nil
+            state.casework.problem = nil
+            state.casework.preview = FormPreview(form: form, sent: sent)
+            state.screen = .formPreview
+        case .handedOff(let form):
+            state.casework.dialog = nil
+            state.casework.problem = nil
+            state.casework.preview = FormPreview(form: form, sent: true)
+            state.screen = .formPreview
+        case .handoffRefused(let missing):
+            let lines = missing.map { "• \(s.stepLabel($0.stepId)): \($0.instruction)" }
+            state.casework.dialog = .choice(ChoiceDialog(ModalDialog(title: s[.handoffRefusedTitle],
+                                                                     message: ([s[.handoffRefusedExplain]] + lines).joined(separator: "\n"),
+                                                                     buttons: [s[.buttonOK]], maxWidth: 76)))
+        case .referralsLoaded(let referrals):
+            let previous = ReferralsScreen.selected(state)?.id
+            state.casework.referrals = referrals
+            let kept = previous.flatMap { id in referrals.firstIndex { $0.id == id } }
+            state.casework.referralsList = ListView(itemCount: referrals.count, selection: referrals.isEmpty ? nil : (kept ?? 0))
+            state.casework.referralsList.scrollToSelection(visibleRows: ReferralsScreen.rows(state))
+            state.casework.problem = nil
+            state.screen = .referrals
+        case .caseworkRefused(let reason):
+            switch state.casework.dialog {
+            case .step(var form)?:
+                form.error = reason
+                state.casework.dialog = .step(form)
+            case .text(var dialog)?:
+                dialog.error = reason
+                state.casework.dialog = .text(dialog)
+            case .operatorSetup(var dialog)?:
+                dialog.problem = reason
+                state.casework.dialog = .operatorSetup(dialog)
+            default:
+                state.casework.dialog = nil
+                state.casework.problem = reason
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    static func show(_ checklist: Checklist, _ state: inout AppState) {
+        state.casework.checklist = checklist
+        state.casework.dialog = nil
+        state.casework.problem = nil
+        state.casework.notice = nil
+        state.casework.screening = nil
+        state.casework.consent = nil
+        state.casework.checklistSelection = min(state.casework.checklistSelection, max(0, checklist.rows.count - 1))
+        state.screen = .checklist
+    }
+
+    // MARK: Dialog keys
+
+    static func handleDialog(_ key: Key, _ dialog: CaseworkDialog, _ state: inout AppState) -> [Effect] {
+        let s = state.strings
+        switch dialog {
+        case .passphrase(var box):
+            switch box.handle(key, strings: s) {
+            case .pending:
+                state.casework.dialog = .passphrase(box)
+            case .cancel:
+                state.casework.dialog = nil
+                state.casework.pending = nil
+            case .submit(let passphrase):
+                // The dialog closes; a wrong passphrase opens it again with the reason.
+                state.casework.dialog = nil
+                return [.unlock(passphrase: passphrase)]
+            }
+        case .operatorSetup(var box):
+            switch box.handle(key) {
+            case .pending:
+                state.casework.dialog = .operatorSetup(box)
+            case .cancel:
+                state.casework.dialog = nil
+                state.casework.pending = nil
+            case .submit(let name, let organization):
+                box.problem = nil
+                state.casework.dialog = .operatorSetup(box)
+                return [.saveOperator(name: name, organization: organization)]
+            }
+        case .step(var form):
+            switch form.handle(key, strings: s) {
+            case .pending:
+                state.casework.dialog = .step(form)
+            case .cancel:
+                state.casework.dialog = nil
+            case .submit(let details):
+                state.casework.dialog = .step(form)
+                state.casework.noticeAfterRecord = form.stepId == "safety" && details.answers["in_danger"] == "yes" ? s[.safetyDangerNotice] : nil
+                return [.recordStep(referralId: form.referralId, stepId: form.stepId, scope: form.scope, details)]
+            }
+        case .choice(var choice):
+            switch choice.dialog.handle(key) {
+            case .pending:
+                state.casework.dialog = .choice(choice)
+            case .dismissed:
+                state.casework.dialog = nil
+            case .pressed(let index):
+                state.casework.dialog = nil
+                guard index == 0 else { return [] }
+                switch choice.action {
+                case .none: return []
+                case .handoff(let id): return [.handoff(referralId: id, override: nil)]
+                case .withdrawConsent(let id): return [.withdrawConsent(referralId: id)]
+                }
+            }
+        case .text(var box):
+            switch key {
+            case .escape:
+                state.casework.dialog = nil
+            case .enter:
+                let text = box.input.text.trimmingCharacters(in: .whitespaces)
+                switch box.purpose {
+                case .overrideReason(let id):
+                    guard !text.isEmpty else {
+                        box.error = s[.overrideEmpty]
+                        state.casework.dialog = .text(box)
+                        return []
+                    }
+                    return [.handoff(referralId: id, override: text)]
+                case .statusReason(let id, let status):
+                    guard !text.isEmpty else {
+                        box.error = s[.reasonEmpty]
+                        state.casework.dialog = .text(box)
+                        return []
+                    }
+                    state.casework.dialog = nil
+                    return [.updateReferral(referralId: id, status: status, reason: text)]
+                case .interpreterLanguage:
+                    state.casework.consent?.interpreterLanguage = text.isEmpty ? nil : text.lowercased()
+                    state.casework.dialog = nil
+                }
+            default:
+                box.input.handle(key, width: 50)
+                box.error = nil
+                state.casework.dialog = .text(box)
+            }
+        case .statusMenu(let list, let id):
+            return ReferralsScreen.handleMenu(key, list, referralId: id, &state)
+        }
+        return []
+    }
+
+    // MARK: Dialog drawing
+
+    static func renderDialog(_ state: AppState, into grid: inout Grid) {
+        guard let dialog = state.casework.dialog else { return }
+        let s = state.strings
+        switch dialog {
+        case .passphrase(let box): box.render(into: &grid, strings: s)
+        case .operatorSetup(let box): box.render(into: &grid, strings: s)
+        case .step(let form): form.render(into: &grid, strings: s)
+        case .choice(let choice): choice.dialog.render(into: &grid, in: Rect(x: 0, y: 1, width: grid.width, height: grid.height - 2))
+        case .statusMenu(let list, let id): ReferralsScreen.renderMenu(list, referralId: id, state, into: &grid)
+        case .text(let box):
+            let width = min(64, grid.width - 4)
+            let prompt = DisplayText.wrap(box.prompt, width: width - 4)
+            let error = box.error.map { DisplayText.wrap($0, width: width - 4) } ?? []
+            let frame = Rect(x: (grid.width - width) / 2, y: 4, width: width, height: prompt.count + error.count + 6)
+            grid.fill(frame)
+            grid.drawBox(frame, title: " \(box.title) ", titleStyle: .emphasis)
+            var y = frame.y + 1
+            for line in prompt {
+                _ = grid.put(line, at: Point(x: frame.x + 2, y: y), maxWidth: width - 4)
+                y += 1
+            }
+            y += 1
+            box.input.render(into: &grid, in: Rect(x: frame.x + 2, y: y, width: width - 4, height: 1), style: .selected)
+            y += 1
+            for line in error {
+                _ = grid.put(line, at: Point(x: frame.x + 2, y: y), style: .warning, maxWidth: width - 4)
+                y += 1
+            }
+            _ = grid.put(s[.textDialogKeys], at: Point(x: frame.x + 2, y: frame.maxY - 2), style: .muted, maxWidth: width - 4)
+        }
+    }
+
+    /// Draws a message wrapped in full (at most `maxLines` lines), its last line just above the status bar; returns the first line's row.
+    @discardableResult
+    static func renderMessage(_ text: String, style: Style, maxLines: Int = 3, into grid: inout Grid) -> Int {
+        let lines = Array(DisplayText.wrap(text, width: grid.width - 2).prefix(maxLines))
+        let top = grid.height - 1 - lines.count
+        grid.fill(Rect(x: 0, y: top, width: grid.width, height: lines.count))
+        for (offset, line) in lines.enumerated() {
+            _ = grid.put(" " + line, at: Point(x: 0, y: top + offset), style: style, maxWidth: grid.width)
+        }
+        return top
+    }
+}

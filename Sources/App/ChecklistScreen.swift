@@ -1,0 +1,161 @@
+import Casework
+import Foundation
+import SOP
+import Terminal
+
+/// The SOP checklist screen of one referral: who it goes to, every step done or owed, and the gate's answer.
+enum ChecklistScreen {
+    static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
+        guard let checklist = state.casework.checklist else {
+            state.screen = state.casework.checklistReturn
+            return []
+        }
+        let s = state.strings
+        let rows = checklist.rows
+        switch key {
+        case .escape:
+            state.screen = state.casework.checklistReturn
+        case .up, .character("k"):
+            state.casework.checklistSelection = max(0, state.casework.checklistSelection - 1)
+        case .down, .character("j"):
+            state.casework.checklistSelection = min(max(0, rows.count - 1), state.casework.checklistSelection + 1)
+        case .home, .character("g"):
+            state.casework.checklistSelection = 0
+        case .end, .character("G"):
+            state.casework.checklistSelection = max(0, rows.count - 1)
+        case .enter:
+            guard let row = rows[safe: state.casework.checklistSelection] else { return [] }
+            // After the hand-off only consent opens: to be withdrawn (the domain refuses a new one).
+            guard checklist.referral.lifecycle == .draft || row.step.id == "consent" else {
+                state.casework.problem = s.format(.checklistNotDraft, ["referral": checklist.referral.id,
+                                                                       "status": s.label("status.\(checklist.referral.status)")])
+                return []
+            }
+            state.casework.problem = nil
+            switch row.step.id {
+            case "screening":
+                guard !checklist.screeningSets.isEmpty else { return [] }
+                state.casework.screening = ScreeningSheet(sets: checklist.screeningSets)
+                state.screen = .screening
+            case "consent":
+                state.casework.consent = ConsentForm(isChild: checklist.isChild)
+                state.screen = .consent
+            default:
+                state.casework.dialog = .step(StepForm(step: row.step, referralId: checklist.referral.id, isChild: checklist.isChild, strings: s))
+            }
+        case .character("p"):
+            state.casework.previewReturn = .checklist
+            return [.loadForm(referralId: checklist.referral.id)]
+        case .character("R"):
+            return CaseworkFlow.request(.referrals, &state)
+        case .character("?"):
+            state.showHelp = true
+        default:
+            break
+        }
+        return []
+    }
+
+    /// "2026-01-15 10:00", in UTC (the steps' heading says so).
+    static func time(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
+    static func render(_ state: AppState, into grid: inout Grid) {
+        let s = state.strings
+        guard let checklist = state.casework.checklist else { return }
+        let referral = checklist.referral
+        TitleBar.render(state, subtitle: s.format(.checklistTitle, ["referral": referral.id]), into: &grid)
+        let person = checklist.isChild ? s[.checklistChild] : s[.checklistAdult]
+        var header: [(String, Style)] = [
+            (s.format(.checklistCase, ["case": checklist.caseCode, "person": person,
+                                       "status": s.label("status.\(referral.status)")]), .emphasis),
+            (s.format(.checklistTo, ["service": referral.serviceName, "organization": referral.organizationName]), .plain),
+            (s.format(.checklistNeed, ["need": s.label(referral.need), "priority": s.label("priority.\(referral.priority)")]), .plain),
+        ]
+        if let reason = referral.statusReason { header.append((s.format(.checklistReason, ["reason": reason]), .muted)) }
+        var y = 1
+        for (text, style) in header {
+            for line in DisplayText.wrap(text, width: grid.width - 2) where y < grid.height - 4 {
+                _ = grid.put(" " + line, at: Point(x: 0, y: y), style: style, maxWidth: grid.width)
+                y += 1
+            }
+        }
+        _ = grid.put(" " + s[.checklistSteps], at: Point(x: 0, y: y), style: .heading, maxWidth: grid.width)
+        y += 1
+
+        // Each step: its mark and name, then what was recorded or what to do, wrapped in full.
+        let labelWidth = 22
+        let textWidth = grid.width - labelWidth - 10  // the last column is kept for the scroll marks
+        var lines: [(row: Int, text: String, style: Style)] = []
+        for (index, row) in checklist.rows.enumerated() {
+            let mark: String
+            let detail: String
+            let style: Style
+            switch row.state {
+            case .done(let by, let at, let summary):
+                mark = s[.checklistDone]
+                // The summaries that say something to a responder; the others only list answer keys.
+                let said = ["screening", "age", "consent"].contains(row.step.id) ? " — " + summary : ""
+                detail = s.format(.checklistDoneBy, ["who": by, "when": time(at)]) + said
+                style = .plain
+            case .owed(let instruction):
+                mark = s[.checklistOwed]
+                detail = instruction
+                style = .warning
+            case .notNeeded:
+                mark = "—"
+                detail = s[.checklistNotNeeded]
+                style = .muted
+            }
+            for (offset, piece) in DisplayText.wrap(detail, width: textWidth).enumerated() {
+                let lead = offset == 0 ? "\(DisplayText.fit(mark, toWidth: 5)) \(DisplayText.fit(s.stepLabel(row.step.id), toWidth: labelWidth))"
+                    : String(repeating: " ", count: 6 + labelWidth)
+                lines.append((index, "\(lead) \(piece)", style))
+            }
+        }
+        // The footer: a rule, the gate's answer, and a refusal or notice wrapped in full below it.
+        let message: (String, Style)? = state.casework.problem.map { ($0, .warning) }
+            ?? state.casework.notice.map { ($0, $0 == s[.safetyDangerNotice] ? .danger : .muted) }
+        let messageLines = message.map { min(3, DisplayText.wrap($0.0, width: grid.width - 2).count) } ?? 1
+        let footerY = grid.height - 3 - messageLines
+        let visible = max(1, footerY - y)
+        // Keep the selected step's lines on screen.
+        let selection = state.casework.checklistSelection
+        let first = lines.firstIndex { $0.row == selection } ?? 0
+        let last = lines.lastIndex { $0.row == selection } ?? 0
+        var top = 0
+        if last >= top + visible { top = last - visible + 1 }
+        if first < top { top = first }
+        let listTop = y
+        for line in lines.dropFirst(top).prefix(visible) {
+            let selected = line.row == selection
+            if selected { grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), style: .selected) }
+            _ = grid.put("  " + line.text, at: Point(x: 0, y: y), style: selected ? .selected : line.style, maxWidth: grid.width - 1)
+            y += 1
+        }
+        // More steps above or below than fit: a mark in the right column.
+        if top > 0 { _ = grid.put("↑", at: Point(x: grid.width - 1, y: listTop), style: .muted) }
+        if top + visible < lines.count { _ = grid.put("↓", at: Point(x: grid.width - 1, y: listTop + visible - 1), style: .muted) }
+
+        // The gate's answer, and any refusal or notice.
+        let gate: (String, Style)
+        if referral.lifecycle != .draft {
+            gate = (s.format(.checklistNotDraft, ["referral": referral.id, "status": s.label("status.\(referral.status)")]), .emphasis)
+        } else if checklist.owed.isEmpty {
+            gate = (s[.checklistCleared], .emphasis)
+        } else {
+            gate = (s.format(checklist.owed.count == 1 ? .checklistRefusedOne : .checklistRefusedMany, ["count": "\(checklist.owed.count)"]), .danger)
+        }
+        _ = grid.put(" " + String(repeating: "─", count: grid.width - 2), at: Point(x: 0, y: footerY), style: .muted)
+        _ = grid.put(" " + DisplayText.truncate(gate.0, toWidth: grid.width - 2), at: Point(x: 0, y: footerY + 1), style: gate.1, maxWidth: grid.width)
+        if let message { CaseworkFlow.renderMessage(message.0, style: message.1, into: &grid) }
+        StatusBar(text: s[.checklistStatus], hints: [KeyHint("↑↓", s[.hintChoose]), KeyHint("Enter", s[.hintRecord]),
+                                                     KeyHint("p", s[.hintPreview]), KeyHint("R", s[.hintReferrals]), KeyHint("Esc", s[.hintBack])])
+            .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
+    }
+}

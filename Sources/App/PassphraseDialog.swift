@@ -1,0 +1,93 @@
+import Terminal
+
+/// The masked box that asks for the case store's passphrase: never echoed, asked twice for a new store.
+public struct PassphraseDialog: Sendable, Equatable {
+    /// What a key did to the dialog.
+    public enum Outcome: Sendable, Equatable {
+        case pending
+        /// The passphrase to try (typed, and for a new store typed twice alike).
+        case submit(String)
+        case cancel
+    }
+
+    /// Whether this home has no case store yet: the passphrase is new and is asked twice.
+    public var newStore: Bool
+    /// The passphrase as typed (never drawn).
+    public var input = TextInput(maxLength: 200)
+    /// The first typing of a new passphrase, kept while it is typed again.
+    public var first: String?
+    /// Why the last attempt failed: a wrong passphrase, two typings that differ.
+    public var problem: String?
+
+    public init(newStore: Bool, problem: String? = nil) {
+        self.newStore = newStore
+        self.problem = problem
+    }
+
+    /// Whether the box asks for the second typing of a new passphrase.
+    public var confirming: Bool { first != nil }
+
+    /// Handles a key: typing and editing go into the hidden field; Enter submits; Esc cancels.
+    public mutating func handle(_ key: Key, strings s: StringTable) -> Outcome {
+        switch key {
+        case .escape:
+            return .cancel
+        case .enter:
+            let typed = input.text
+            guard !typed.isEmpty else {
+                problem = s[.passphraseEmpty]
+                return .pending
+            }
+            input.setText("")
+            if newStore {
+                guard let first else {
+                    self.first = typed
+                    problem = nil
+                    return .pending
+                }
+                self.first = nil
+                guard first == typed else {
+                    problem = s[.passphraseMismatch]
+                    return .pending
+                }
+            }
+            return .submit(typed)
+        case .left, .right, .home, .end, .ctrl("a"), .ctrl("e"), .ctrl("b"), .ctrl("f"):
+            // The cursor is not shown among the dots; moving it would only confuse.
+            return .pending
+        default:
+            input.handle(key)
+            return .pending
+        }
+    }
+
+    /// Draws the box in the middle of the screen: a sentence, the dots, the problem, the keys.
+    public func render(into grid: inout Grid, strings s: StringTable) {
+        let width = min(64, grid.width - 4)
+        let explain = newStore ? (confirming ? s[.passphraseConfirm] : s[.passphraseNew]) : s[.passphraseExplain]
+        let lines = DisplayText.wrap(explain, width: width - 4)
+        let problemLines = problem.map { DisplayText.wrap($0, width: width - 4) } ?? []
+        let height = lines.count + problemLines.count + 6
+        let box = Rect(x: (grid.width - width) / 2, y: max(1, (grid.height - height) / 2), width: width, height: height)
+        grid.fill(box)
+        grid.drawBox(box, title: " \(s[.passphraseTitle]) ", titleStyle: .emphasis)
+        var y = box.y + 1
+        for line in lines {
+            _ = grid.put(line, at: Point(x: box.x + 2, y: y), maxWidth: width - 4)
+            y += 1
+        }
+        y += 1
+        // One dot per character typed, never the characters; at most the field's width.
+        let field = Rect(x: box.x + 2, y: y, width: width - 4, height: 1)
+        grid.fill(field, style: .selected)
+        let dots = String(repeating: "•", count: min(input.text.count, field.width - 1))
+        _ = grid.put(dots, at: Point(x: field.x, y: y), style: .selected, maxWidth: field.width)
+        grid.cursor = Point(x: field.x + dots.count, y: y)
+        y += 1
+        for line in problemLines {
+            _ = grid.put(line, at: Point(x: box.x + 2, y: y), style: .warning, maxWidth: width - 4)
+            y += 1
+        }
+        _ = grid.put(s[.passphraseKeys], at: Point(x: box.x + 2, y: box.maxY - 2), style: .muted, maxWidth: width - 4)
+    }
+}

@@ -1,0 +1,211 @@
+import Casework
+import SOP
+import Terminal
+
+/// A small form for one simple SOP step (safety, age, guardian, child's views, best interests, risk), recorded as `StepDetails`.
+///
+/// A step the UI has no form of its own for (a coordinator's own step) gets one note field.
+public struct StepForm: Sendable, Equatable {
+    /// What a key did to the form.
+    public enum Outcome: Sendable, Equatable {
+        case pending
+        /// Record these details for the step.
+        case submit(StepDetails)
+        case cancel
+    }
+
+    /// One field of the form.
+    public struct Field: Sendable, Equatable {
+        /// How a field is filled.
+        public enum Kind: Sendable, Equatable {
+            /// One of a few codes, switched with Space or the arrows.
+            case choice([String])
+            /// A line of text.
+            case text
+            /// A whole number of years.
+            case number
+        }
+
+        /// The answer's key in `StepDetails.answers` (or the age record's part).
+        public var key: String
+        public var label: String
+        public var kind: Kind
+        /// The chosen code's index, for a choice.
+        public var chosen: Int?
+        public var input: TextInput
+        /// Whether the form refuses to record without it.
+        public var required: Bool
+
+        init(_ key: String, _ label: String, _ kind: Kind, required: Bool) {
+            self.key = key
+            self.label = label
+            self.kind = kind
+            self.required = required
+            input = TextInput(maxLength: kind == .number ? 3 : 200)
+        }
+
+        /// The typed text, trimmed; nil when empty.
+        var text: String? {
+            let trimmed = input.text.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? nil : trimmed
+        }
+
+        /// The chosen code; nil when none.
+        var code: String? {
+            guard case .choice(let codes) = kind, let chosen, codes.indices.contains(chosen) else { return nil }
+            return codes[chosen]
+        }
+    }
+
+    public var stepId: String
+    public var scope: StepScope
+    public var referralId: String
+    public var title: String
+    /// What to tell the responder before they fill it in.
+    public var explain: String
+    public var fields: [Field]
+    /// The field with the keyboard.
+    public var cursor = 0
+    /// Why the last attempt was refused.
+    public var error: String?
+
+    /// The form for a procedure step of a referral.
+    public init(step: ProcedureStep, referralId: String, isChild: Bool, strings s: StringTable) {
+        stepId = step.id
+        scope = step.scope
+        self.referralId = referralId
+        title = s.stepLabel(step.id)
+        explain = step.instruction
+        switch step.id {
+        case "safety":
+            explain = s[.safetyExplain]
+            fields = [Field("in_danger", s[.safetyInDanger], .choice(["yes", "no"]), required: true),
+                      Field("action", s[.safetyAction], .text, required: false)]
+        case "age":
+            explain = s[.ageExplain]
+            fields = [Field("basis", s[.ageBasis], .choice(AgeBasis.allCases.map(\.rawValue)), required: true),
+                      Field("years", s[.ageYears], .number, required: false),
+                      Field("from", s[.ageFrom], .number, required: false),
+                      Field("to", s[.ageTo], .number, required: false)]
+        case "guardian":
+            explain = s[.guardianExplain]
+            fields = [Field("guardian", s[.guardianWho], .text, required: true),
+                      Field("appointed_by", s[.guardianAppointed], .text, required: false)]
+        case "child-views":
+            explain = s[.childViewsExplain]
+            fields = [Field("views", s[.childViews], .text, required: true)]
+        case "best-interests":
+            explain = s[.bestInterestsExplain]
+            fields = [Field("assessment", s[.bestInterestsAssessment], .text, required: true),
+                      Field("in_best_interests", s[.bestInterestsOutcome], .choice(["yes", "no", "unclear"]), required: true)]
+        case "risk":
+            explain = s[.riskExplain]
+            fields = [Field("traffickers", s[.riskTraffickers], .text, required: true),
+                      Field("receiving_service", s[.riskService], .text, required: true)]
+        default:
+            fields = [Field("note", s[.stepNote], .text, required: true)]
+        }
+    }
+
+    /// Handles a key: Tab and ↑↓ move between fields, Space and ←→ switch a choice, Enter records, Esc cancels.
+    public mutating func handle(_ key: Key, strings s: StringTable) -> Outcome {
+        switch key {
+        case .escape:
+            return .cancel
+        case .enter:
+            do {
+                let details = try self.details(strings: s)
+                error = nil
+                return .submit(details)
+            } catch {
+                self.error = error.description
+                return .pending
+            }
+        case .tab, .down:
+            cursor = (cursor + 1) % fields.count
+        case .backTab, .up:
+            cursor = (cursor + fields.count - 1) % fields.count
+        default:
+            var field = fields[cursor]
+            switch field.kind {
+            case .choice(let codes):
+                switch key {
+                case .character(" "), .right: field.chosen = ((field.chosen ?? -1) + 1) % codes.count
+                case .left: field.chosen = ((field.chosen ?? 0) + codes.count - 1) % codes.count
+                case .backspace, .delete: field.chosen = nil
+                default: return .pending
+                }
+            case .number:
+                if case .character(let c) = key, !c.isASCII || !c.isNumber { return .pending }
+                field.input.handle(key, width: 10)
+            case .text:
+                field.input.handle(key, width: 40)
+            }
+            fields[cursor] = field
+        }
+        return .pending
+    }
+
+    /// The details the form says, or why it cannot be recorded (a required field empty, an implausible age).
+    func details(strings s: StringTable) throws(CaseworkError) -> StepDetails {
+        for field in fields where field.required && field.text == nil && field.code == nil {
+            throw .invalidInput(s.format(.stepRequired, ["field": field.label]))
+        }
+        if stepId == "age" {
+            func number(_ key: String) -> Int? { fields.first { $0.key == key }?.text.flatMap { Int($0) } }
+            let basis = fields.first { $0.key == "basis" }?.code.flatMap(AgeBasis.init(rawValue:)) ?? .stated
+            return StepDetails(age: try AgeRecord(basis: basis, years: number("years"), from: number("from"), to: number("to")))
+        }
+        var answers: [String: String] = [:]
+        for field in fields {
+            if let value = field.code ?? field.text { answers[field.key] = value }
+        }
+        return StepDetails(answers: answers)
+    }
+
+    /// Draws the form as a box over the screen.
+    public func render(into grid: inout Grid, strings s: StringTable) {
+        let width = min(76, grid.width - 2)
+        let inner = width - 4
+        let explainLines = DisplayText.wrap(explain, width: inner)
+        let errorLines = error.map { DisplayText.wrap($0, width: inner) } ?? []
+        let height = min(grid.height - 2, explainLines.count + fields.count * 2 + errorLines.count + 5)
+        let box = Rect(x: (grid.width - width) / 2, y: max(1, (grid.height - height) / 2), width: width, height: height)
+        grid.fill(box)
+        grid.drawBox(box, title: " \(title) ", titleStyle: .emphasis)
+        var y = box.y + 1
+        for line in explainLines {
+            _ = grid.put(line, at: Point(x: box.x + 2, y: y), maxWidth: inner)
+            y += 1
+        }
+        y += 1
+        var cursorPoint: Point?
+        for (index, field) in fields.enumerated() {
+            let focused = index == cursor
+            _ = grid.put(field.label + (field.required ? " *" : ""), at: Point(x: box.x + 2, y: y), style: focused ? .emphasis : .plain,
+                         maxWidth: inner)
+            y += 1
+            let rect = Rect(x: box.x + 4, y: y, width: inner - 2, height: 1)
+            switch field.kind {
+            case .choice(let codes):
+                var x = rect.x
+                for (offset, code) in codes.enumerated() {
+                    let chosen = field.chosen == offset
+                    let text = (chosen ? "(•) " : "( ) ") + s.label("answer.\(code)")
+                    x += grid.put(text, at: Point(x: x, y: y), style: chosen && focused ? .selected : (chosen ? .emphasis : .plain),
+                                  maxWidth: rect.maxX - x) + 3
+                }
+            case .text, .number:
+                field.input.render(into: &grid, in: rect, style: focused ? .selected : Style(underline: true), focused: focused)
+                if focused { cursorPoint = grid.cursor }
+            }
+            y += 1
+        }
+        grid.cursor = cursorPoint
+        for line in errorLines where y < box.maxY - 2 {
+            _ = grid.put(line, at: Point(x: box.x + 2, y: y), style: .warning, maxWidth: inner)
+            y += 1
+        }
+        _ = grid.put(s[.stepFormKeys], at: Point(x: box.x + 2, y: box.maxY - 2), style: .muted, maxWidth: inner)
+    }
+}

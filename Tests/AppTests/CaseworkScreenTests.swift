@@ -1,0 +1,424 @@
+import App
+import Casework
+import Foundation
+import Routing
+import SOP
+import Terminal
+import Testing
+
+/// Drives the casework screens through `update` and the runner, over a temporary home.
+enum CaseworkScript {
+    static let passphrase = "lantern-river-42"
+
+    /// An adult woman in Valdora-Centru, labour exploitation, who needs a shelter (emergency) and legal help: routed, on the pathway screen.
+    static func adultPathway(_ app: inout AppFixture) {
+        app.press([.character("n")])
+        app.state.intake = IntakeForm(area: "XA0101", sex: "female", age: 30, needs: ["shelter", "legal"])
+        app.state.intake.priorities = [.emergency, .normal]
+        app.state.intake.exploitation = ["labour"]
+        app.press([.character("r")])
+    }
+
+    /// A 15-year-old boy in Valdora-Centru who needs child protection and family tracing: on the pathway screen.
+    static func childPathway(_ app: inout AppFixture) {
+        app.press([.character("n")])
+        app.state.intake = IntakeForm(area: "XA0101", sex: "male", age: 15, needs: ["child-protection", "return"])
+        app.state.intake.exploitation = ["labour"]
+        app.press([.character("r")])
+    }
+
+    /// Types a new passphrase twice, then the operator's name and organization.
+    static func unlockNewHome(_ app: inout AppFixture) {
+        app.type(passphrase)
+        app.press([.enter])
+        app.type(passphrase)
+        app.press([.enter])
+        app.type("Ana Popescu")
+        app.press([.enter])
+        app.type("Valdora Hotline")
+        app.press([.enter])
+    }
+
+    /// Selects a checklist step by id and presses Enter on it.
+    static func open(_ step: String, _ app: inout AppFixture) throws {
+        let rows = try #require(app.state.casework.checklist?.rows)
+        let index = try #require(rows.firstIndex { $0.step.id == step }, "no \(step) row")
+        app.press(Array(repeating: .up, count: rows.count))
+        app.press(Array(repeating: .down, count: index))
+        app.press([.enter])
+    }
+
+    static func safety(_ app: inout AppFixture) throws {
+        try open("safety", &app)
+        app.press([.character(" "), .character(" "), .enter])   // in danger now: no
+    }
+
+    static func screening(_ app: inout AppFixture) throws {
+        try open("screening", &app)
+        app.press([.character("y"), .character("n"), .character("d"), .character("n"), .character("r")])
+    }
+
+    static func age(_ app: inout AppFixture, _ years: String = "30") throws {
+        try open("age", &app)
+        app.press([.character(" "), .tab])                         // stated
+        app.type(years)
+        app.press([.enter])
+    }
+
+    static func consent(_ app: inout AppFixture) throws {
+        try open("consent", &app)
+        app.press([.down, .down, .character(" "), .character("r")]) // basic
+    }
+
+    static func risk(_ app: inout AppFixture) throws {
+        try open("risk", &app)
+        app.type("none known")
+        app.press([.tab])
+        app.type("open shelter, no police condition")
+        app.press([.enter])
+    }
+
+    /// From the checklist: the form preview, Enter, and the confirmation's first button.
+    static func handOff(_ app: inout AppFixture) {
+        app.press([.character("p"), .enter, .left, .enter])
+    }
+
+    static func text(_ app: AppFixture) -> String { app.screen().joined(separator: "\n") }
+}
+
+@Suite("Casework screens: passphrase, checklist, screening, consent, form, referrals")
+struct CaseworkScreenTests {
+    @Test("Refer opens the passphrase box (asked twice for a new home), then the operator once, then the checklist")
+    func referUnlocksOnce() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        #expect(app.state.screen == .pathway)
+        app.press([.character("r")])
+        guard case .passphrase(let box)? = app.state.casework.dialog else {
+            Issue.record("no passphrase box: \(CaseworkScript.text(app))")
+            return
+        }
+        #expect(box.newStore)
+        app.type(CaseworkScript.passphrase)
+        #expect(!CaseworkScript.text(app).contains(CaseworkScript.passphrase), "the passphrase is never drawn")
+        #expect(CaseworkScript.text(app).contains("••••"), "dots stand for it")
+        app.press([.enter])
+        guard case .passphrase(let again)? = app.state.casework.dialog else {
+            Issue.record("a new passphrase is asked twice")
+            return
+        }
+        #expect(again.confirming)
+        app.type(CaseworkScript.passphrase)
+        app.press([.enter])
+        guard case .operatorSetup? = app.state.casework.dialog else {
+            Issue.record("no operator box: \(CaseworkScript.text(app))")
+            return
+        }
+        app.type("Ana Popescu")
+        app.press([.enter])
+        app.type("Valdora Hotline")
+        app.press([.enter])
+        #expect(app.state.screen == .checklist, "\(CaseworkScript.text(app))")
+        #expect(try Operator.load(home: home.url) == Operator(name: "Ana Popescu", organization: "Valdora Hotline"))
+        let first = try #require(app.state.casework.checklist)
+        #expect(first.referral.lifecycle == .draft)
+
+        // Back to the pathway and refer again: no passphrase, no operator box; the same case.
+        app.press([.escape])
+        #expect(app.state.screen == .pathway)
+        app.press([.character("r")])
+        #expect(app.state.casework.dialog == nil)
+        #expect(app.state.screen == .checklist)
+        let second = try #require(app.state.casework.checklist)
+        #expect(second.caseCode == first.caseCode, "one case per intake")
+        #expect(second.referral.id != first.referral.id)
+        app.press([.character("R")])
+        #expect(app.state.screen == .referrals)
+        #expect(app.state.casework.referrals.count == 2)
+        #expect(app.state.casework.dialog == nil)
+    }
+
+    @Test("Two different typings of a new passphrase are refused, and nothing is created")
+    func mismatch() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        app.press([.character("R")])
+        app.type("first-try")
+        app.press([.enter])
+        app.type("second-try")
+        app.press([.enter])
+        guard case .passphrase(let box)? = app.state.casework.dialog else {
+            Issue.record("the box stays")
+            return
+        }
+        #expect(box.problem?.contains("differ") == true)
+        #expect(home.caseStoreBytes == nil, "no store was created")
+    }
+
+    @Test("A wrong passphrase shows the domain's sentence, asks again, and writes nothing")
+    func wrongPassphrase() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        _ = try CaseStore.open(home: home.url, passphrase: "the-right-one", options: CaseStore.Options(newKeyParameters: .cheapForTests))
+        try Operator(name: "Ana Popescu", organization: "Valdora Hotline").save(home: home.url)
+        let before = try #require(home.caseStoreBytes)
+        var app = try AppFixture.casework(home: home.url)
+        app.press([.character("R")])
+        guard case .passphrase(let box)? = app.state.casework.dialog else {
+            Issue.record("no passphrase box")
+            return
+        }
+        #expect(!box.newStore)
+        app.type("the-wrong-one")
+        app.press([.enter])
+        guard case .passphrase(let again)? = app.state.casework.dialog else {
+            Issue.record("asked again")
+            return
+        }
+        #expect(again.problem == CaseworkError.wrongPassphrase.description)
+        #expect(CaseworkScript.text(app).contains("does not open this case store"))
+        #expect(home.caseStoreBytes == before, "nothing was written")
+        #expect(!app.state.casework.unlocked)
+        app.type("the-right-one")
+        app.press([.enter])
+        #expect(app.state.screen == .referrals)
+        #expect(app.state.casework.dialog == nil, "the operator was already set")
+    }
+
+    @Test("WAYMARK_PASSPHRASE opens the store without asking")
+    func environmentPassphrase() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        try Operator(name: "Ana Popescu", organization: "Valdora Hotline").save(home: home.url)
+        var app = try AppFixture.casework(home: home.url, environmentPassphrase: "from-the-environment")
+        app.press([.character("R")])
+        #expect(app.state.casework.dialog == nil)
+        #expect(app.state.screen == .referrals)
+        #expect(CaseStore.hasPassphrase(home: home.url))
+    }
+
+    @Test("The hand-off refused without consent shows the consent step's sentence and writes nothing")
+    func refusedWithoutConsent() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        try CaseworkScript.safety(&app)
+        try CaseworkScript.screening(&app)
+        try CaseworkScript.age(&app)
+        try CaseworkScript.risk(&app)
+        let checklist = try #require(app.state.casework.checklist)
+        #expect(checklist.owed.map(\.stepId) == ["consent"], "\(checklist.owed)")
+        let before = try #require(home.caseStoreBytes)
+        CaseworkScript.handOff(&app)
+        guard case .choice(let refusal)? = app.state.casework.dialog else {
+            Issue.record("no refusal: \(CaseworkScript.text(app))")
+            return
+        }
+        #expect(refusal.dialog.message.contains("Record informed consent for this organization and the data to share."),
+                "\(refusal.dialog.message)")
+        let screen = CaseworkScript.text(app)
+        #expect(screen.contains("Hand-off refused") && screen.contains("Informed consent"), "\(screen)")
+        #expect(home.caseStoreBytes == before, "nothing was written")
+        let store = try CaseStore.open(home: home.url, passphrase: CaseworkScript.passphrase,
+                                       options: CaseStore.Options(newKeyParameters: .cheapForTests))
+        #expect(try store.referral(checklist.referral.id).lifecycle == .draft)
+        #expect(try store.verifyLog().entries == 0)
+    }
+
+    @Test("A whole referral for an adult: steps, consent, preview, hand-off, and the referral sent on the referrals screen")
+    func adultReferral() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        try CaseworkScript.safety(&app)
+        try CaseworkScript.screening(&app)
+        let screening = try #require(app.state.casework.checklist?.rows.first { $0.step.id == "screening" })
+        guard case .done(_, _, let summary) = screening.state else {
+            Issue.record("screening not done: \(screening)")
+            return
+        }
+        #expect(summary.hasPrefix("adult-labour: "), "the result is Casework's: \(summary)")
+        try CaseworkScript.age(&app)
+        try CaseworkScript.consent(&app)
+        try CaseworkScript.risk(&app)
+        let checklist = try #require(app.state.casework.checklist)
+        #expect(checklist.owed.isEmpty, "\(checklist.owed)")
+        #expect(CaseworkScript.text(app).contains("the SOP allows the hand-off"))
+
+        app.press([.character("p")])
+        #expect(app.state.screen == .formPreview)
+        let preview = CaseworkScript.text(app)
+        #expect(preview.contains("REFERRAL FORM — \(checklist.referral.id)"), "\(preview)")
+        #expect(app.state.casework.preview?.sent == false)
+        app.press([.enter, .left, .enter])
+        #expect(app.state.casework.preview?.sent == true, "\(CaseworkScript.text(app))")
+        #expect(CaseworkScript.text(app).contains("waymark referral form \(checklist.referral.id) --format text"))
+        app.press([.character("R")])
+        #expect(app.state.screen == .referrals)
+        let listed = try #require(app.state.casework.referrals.first)
+        #expect(listed.id == checklist.referral.id && listed.lifecycle == .sent)
+        #expect(CaseworkScript.text(app).contains(" sent "))
+
+        // Through its lifecycle: acknowledged, then declined needs a reason; a refused move shows the domain's sentence.
+        app.press([.enter, .enter])
+        #expect(app.state.casework.referrals.first?.lifecycle == .acknowledged)
+        app.press([.enter, .down, .down, .down, .down, .enter])       // closed: not from acknowledged
+        #expect(app.state.casework.problem?.contains("cannot become closed") == true, "\(String(describing: app.state.casework.problem))")
+        app.press([.enter, .down, .down, .enter])                     // declined
+        app.press([.enter])
+        guard case .text(let box)? = app.state.casework.dialog else {
+            Issue.record("a reason is asked")
+            return
+        }
+        #expect(box.error != nil, "an empty reason is refused")
+        app.type("no place until next month")
+        app.press([.enter])
+        #expect(app.state.casework.referrals.first?.lifecycle == .declined)
+        #expect(app.state.casework.referrals.first?.statusReason == "no place until next month")
+    }
+
+    @Test("A child: child protection goes without a guardian; family tracing waits for the guardian and best interests")
+    func childReferrals() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.childPathway(&app)
+        let steps = try #require(app.state.route?.pathways.first?.steps)
+        let protection = try #require(steps.firstIndex { $0.need.code == "child-protection" })
+        let tracing = try #require(steps.firstIndex { $0.need.code == "return" }, "\(steps.map(\.need.code))")
+
+        app.press(Array(repeating: .down, count: protection))
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        #expect(app.state.casework.checklist?.isChild == true)
+        try CaseworkScript.safety(&app)
+        try CaseworkScript.screening(&app)
+        try CaseworkScript.age(&app, "15")
+        try CaseworkScript.risk(&app)
+        let first = try #require(app.state.casework.checklist)
+        #expect(first.owed.isEmpty, "child protection never waits for a guardian: \(first.owed)")
+        #expect(first.rows.first { $0.step.id == "guardian" }?.state == .notNeeded)
+        CaseworkScript.handOff(&app)
+        #expect(app.state.casework.preview?.sent == true, "\(CaseworkScript.text(app))")
+
+        // Family tracing for the same child: refused until the guardian and best interests.
+        app.press([.escape, .escape])
+        #expect(app.state.screen == .pathway)
+        app.press(Array(repeating: .up, count: steps.count))
+        app.press(Array(repeating: .down, count: tracing))
+        app.press([.character("r")])
+        let second = try #require(app.state.casework.checklist)
+        #expect(second.caseCode == first.caseCode)
+        try CaseworkScript.risk(&app)
+        CaseworkScript.handOff(&app)
+        guard case .choice(let refusal)? = app.state.casework.dialog else {
+            Issue.record("no refusal: \(CaseworkScript.text(app))")
+            return
+        }
+        #expect(refusal.dialog.message.contains("Record the child's guardian or representative"), "\(refusal.dialog.message)")
+        #expect(refusal.dialog.message.contains("best-interests and risk assessment"), "\(refusal.dialog.message)")
+        app.press([.enter, .escape])
+        #expect(app.state.screen == .checklist)
+
+        try CaseworkScript.open("guardian", &app)
+        app.type("M. Ionescu, appointed guardian")
+        app.press([.enter])
+        try CaseworkScript.open("child-views", &app)
+        app.type("wants to find his sister")
+        app.press([.enter])
+        try CaseworkScript.open("best-interests", &app)
+        app.type("social worker met the family: no risk found")
+        app.press([.tab, .character(" "), .enter])
+        try CaseworkScript.open("consent", &app)
+        app.press([.down, .down, .character(" "), .character("r")])  // given by the guardian (the child's default), basic
+        let cleared = try #require(app.state.casework.checklist)
+        #expect(cleared.owed.isEmpty, "\(cleared.owed)")
+        CaseworkScript.handOff(&app)
+        #expect(app.state.casework.preview?.sent == true, "\(CaseworkScript.text(app))")
+    }
+
+    @Test("An override needs a typed reason, and is on the form")
+    func override() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        app.press([.character("p"), .character("o"), .enter])
+        guard case .text(let box)? = app.state.casework.dialog else {
+            Issue.record("no reason box")
+            return
+        }
+        #expect(box.error != nil)
+        app.type("caller reports a knife, police on the way")
+        app.press([.enter])
+        let preview = try #require(app.state.casework.preview)
+        #expect(preview.sent)
+        #expect(preview.form.overrideReason == "caller reports a knife, police on the way")
+    }
+
+    @Test("Consent withdrawn from the consent screen: the checklist owes consent again, with the domain's sentence")
+    func withdrawConsent() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        try CaseworkScript.consent(&app)
+        #expect(app.state.casework.checklist?.consent != nil)
+        try CaseworkScript.open("consent", &app)
+        app.press([.character("w")])
+        guard case .choice(let ask)? = app.state.casework.dialog else {
+            Issue.record("no question before withdrawing")
+            return
+        }
+        #expect(ask.dialog.selectedButton == 1, "Cancel is the default")
+        app.press([.left, .enter])
+        #expect(app.state.screen == .checklist)
+        let owed = try #require(app.state.casework.checklist?.owed.first { $0.stepId == "consent" })
+        #expect(owed.instruction.hasPrefix("Consent was withdrawn"), "\(owed)")
+        #expect(CaseworkScript.text(app).contains("Consent withdrawn: nothing more will be shared."))
+    }
+
+    @Test("A refused consent scope is shown in full, and cleared by the next key")
+    func refusedScope() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        try CaseworkScript.open("consent", &app)
+        app.press([.character("r")])                                   // no scope chosen
+        let problem = try #require(app.state.casework.problem)
+        #expect(problem.contains("anonymous, or any of basic, contact, screening, narrative"), "\(problem)")
+        #expect(CaseworkScript.text(app).contains("narrative."), "the sentence is not cut: \(CaseworkScript.text(app))")
+        app.press([.down])
+        #expect(app.state.casework.problem == nil)
+    }
+
+    @Test("A person in danger now: the checklist says to call emergency services first, and how to hand off at once")
+    func inDanger() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        try CaseworkScript.open("safety", &app)
+        app.press([.character(" "), .enter])                         // in danger now: yes
+        #expect(app.state.casework.notice?.hasPrefix("In danger now: call emergency services first.") == true)
+        #expect(CaseworkScript.text(app).contains("If a life is at risk, p then o"), "the whole sentence is shown, wrapped")
+    }
+}

@@ -1,0 +1,212 @@
+import Casework
+import Foundation
+import Testing
+
+/// End-to-end tests of the casework screens in the real ncurses UI, in a tmux pane (see `TerminalUITests`).
+///
+/// Each test has a fresh home (seeded with the sample directory on first use) whose operator
+/// is saved beforehand; the passphrase is typed at the UI's own prompt.
+@Suite("Casework in the terminal UI", .enabled(if: Tmux.executable != nil || Tmux.required,
+                                               "tmux is not installed (set WAYMARK_REQUIRE_TMUX=1 to fail instead)"))
+struct CaseworkUITests {
+    static let passphrase = "lantern-river-42"
+
+    /// Waits for the directory, then saves the home's operator.
+    static func start() async throws -> TmuxPane {
+        let pane = try await TmuxPane.start()
+        do {
+            try await pane.waitFor("the directory screen") { $0.showsDirectory }
+            try Operator(name: "Ana Popescu", organization: "Valdora Hotline").save(home: pane.home)
+        } catch {
+            pane.stop()
+            throw error
+        }
+        return pane
+    }
+
+    /// From the directory: a new intake in Valdora-Centru, sex (list position), age, and one need picked in the type tree.
+    static func intake(_ pane: TmuxPane, sexDowns: Int, age: String, needDowns: Int, need: String) async throws {
+        try pane.press("n")
+        try await pane.waitFor("the intake form") { $0.contains("Where the person is now") }
+        try pane.press("Enter", "Right", "Down", "Right", "Down", "Enter")
+        try await pane.waitFor("the area set") { $0.contains("Valdora-Centru (XA0101)") }
+        try pane.press(["Down", "Enter"] + Array(repeating: "Down", count: sexDowns) + ["Enter"])
+        try pane.press("Down", "Enter")
+        try pane.type(age)
+        try pane.press("Enter")
+        try await pane.waitFor("age set") { $0.lines.contains { $0.hasPrefix(" Age ") && $0.hasSuffix(age) } }
+        try pane.press(["Down", "Down", "Enter"] + Array(repeating: "Down", count: needDowns) + ["Enter"])
+        try await pane.waitFor("the need added") { $0.lines.contains { $0.contains("Needs") && $0.contains(need) } }
+        try pane.press("r")
+        try await pane.waitFor("the pathway") { $0.contains("Pathway 1 of") }
+    }
+
+    /// Types a new passphrase at the prompt, twice, and waits for the checklist.
+    static func unlock(_ pane: TmuxPane) async throws {
+        try await pane.waitFor("the passphrase prompt") { $0.contains("Case data passphrase") && $0.contains("Choose a passphrase") }
+        try pane.type(passphrase)
+        try await pane.waitFor("dots, never the passphrase") { $0.contains("••••") }
+        #expect(!(try pane.screen()).contains(passphrase), "the passphrase is never shown")
+        try pane.press("Enter")
+        try await pane.waitFor("the second typing") { $0.contains("Type the same passphrase again") }
+        try pane.type(passphrase)
+        try pane.press("Enter")
+        try await pane.waitFor("the SOP checklist") { $0.contains("SOP checklist") && $0.contains("STEPS OF THE PROCEDURE") }
+    }
+
+    /// Records the selected step and waits for the checklist to say so.
+    static func recorded(_ pane: TmuxPane, _ step: String) async throws {
+        try await pane.waitFor("\(step) recorded") { $0.contains("Recorded: \(step).") && $0.contains("SOP checklist") }
+    }
+
+    static func safety(_ pane: TmuxPane) async throws {
+        try pane.press("Enter")
+        try await pane.waitFor("the safety form") { $0.contains("In danger now?") }
+        try pane.press("Space", "Space", "Enter")
+        try await recorded(pane, "Immediate safety")
+    }
+
+    /// Answers a few questions, declines one, and records.
+    static func screening(_ pane: TmuxPane) async throws {
+        try pane.press("Enter")
+        try await pane.waitFor("the screening questions") { $0.contains("Screening — case") && $0.contains("0 of") }
+        try pane.press("y", "n", "d", "n")
+        try await pane.waitFor("four answered, one declined") { $0.contains("4 of") && $0.contains("1 declined") }
+        try pane.press("r")
+        try await recorded(pane, "Screening")
+    }
+
+    static func age(_ pane: TmuxPane, _ years: String) async throws {
+        try pane.press("Enter")
+        try await pane.waitFor("the age form") { $0.contains("How the age is known") }
+        try pane.press("Space", "Tab")
+        try pane.type(years)
+        try pane.press("Enter")
+        try await recorded(pane, "Age")
+    }
+
+    static func risk(_ pane: TmuxPane) async throws {
+        try pane.press("Enter")
+        try await pane.waitFor("the risk form") { $0.contains("Risk from traffickers") }
+        try pane.type("none known")
+        try pane.press("Tab")
+        try pane.type("no closed facility, no police condition")
+        try pane.press("Enter")
+        try await recorded(pane, "Risk assessment")
+    }
+
+    /// The consent screen: given as it stands (self for an adult, the guardian for a child), basic scope.
+    static func consent(_ pane: TmuxPane) async throws {
+        try pane.press("Enter")
+        try await pane.waitFor("the consent form") { $0.contains("Informed consent — referral") && $0.contains("WHAT MAY BE SHARED") }
+        try pane.press("Down", "Down", "Space")
+        try await pane.waitFor("basic chosen") { $0.contains("[x] Basic") }
+        try pane.press("r")
+        try await recorded(pane, "Informed consent")
+    }
+
+    /// From the checklist: the preview, Enter, then the confirmation's "Hand off" button.
+    static func handOff(_ pane: TmuxPane) async throws {
+        try pane.press("p")
+        try await pane.waitFor("the form preview") { $0.contains("Form preview — referral") && $0.contains("REFERRAL FORM") }
+        try pane.press("Enter")
+        try await pane.waitFor("the confirmation") { $0.contains("[ Hand off ]") }
+        try pane.press("Left", "Enter")
+    }
+
+    @Test("An adult's whole referral: intake, pathway, refer, passphrase, every step, preview, hand-off, sent")
+    func adult() async throws {
+        let pane = try await Self.start()
+        defer { pane.stop() }
+        try await Self.intake(pane, sexDowns: 1, age: "30", needDowns: 2, need: "Shelter")
+        try pane.press("r")
+        try await Self.unlock(pane)
+        let checklist = try pane.screen()
+        #expect(checklist.contains("an adult") && checklist.contains("OWED"), "\(checklist)")
+        try await Self.safety(pane)
+        try await Self.screening(pane)
+        let screened = try pane.screen()
+        #expect(screened.contains("adult-labour: "), "the result Casework computed: \(screened)")
+        try await Self.age(pane, "30")
+        try await Self.consent(pane)
+        try await Self.risk(pane)
+        try await pane.waitFor("the gate's clearance") { $0.contains("the SOP allows the hand-off") }
+        try await Self.handOff(pane)
+        let sent = try await pane.waitFor("the form as sent") { $0.contains("Sent and logged") }
+        let id = try #require(sent.line(1).firstMatch(of: #/Referral (R-[A-Z0-9]{8}) sent/#)?.1, "\(sent)")
+        #expect(sent.contains("waymark referral form \(id) --format text"), "how to print it: \(sent)")
+        try pane.press("R")
+        let referrals = try await pane.waitFor("the referrals screen") { $0.contains("Waymark · Referrals") && $0.contains(String(id)) }
+        let row = try #require(referrals.lines.first { $0.contains(String(id)) })
+        #expect(row.contains(" sent "), "\(referrals)")
+        try pane.press("C-c")
+        #expect(try await pane.waitForExit().status == 0)
+    }
+
+    @Test("A child of 15: child protection goes without a guardian; the return referral is refused until the guardian and best interests")
+    func child() async throws {
+        let pane = try await Self.start()
+        defer { pane.stop() }
+        // Male is the third sex in the list; Assisted return the tenth root of the type tree.
+        try await Self.intake(pane, sexDowns: 2, age: "15", needDowns: 9, need: "Assisted return")
+        let pathway = try pane.screen()
+        let protection = try #require(pathway.lines.firstIndex { $0.contains("Child protection") }, "\(pathway)")
+        let returning = try #require(pathway.lines.firstIndex { $0.contains("Assisted return") }, "\(pathway)")
+        #expect(protection < returning, "the child-protection step comes first: \(pathway)")
+
+        // Child protection, the first step: no guardian, no consent owed.
+        try pane.press("r")
+        try await Self.unlock(pane)
+        let first = try pane.screen()
+        #expect(first.contains("a child"), "\(first)")
+        #expect(first.lines.contains { $0.contains("Guardian") && $0.contains("not needed for this referral") }, "\(first)")
+        try await Self.safety(pane)
+        try await Self.screening(pane)
+        try await Self.age(pane, "15")
+        try await Self.risk(pane)
+        try await pane.waitFor("the gate's clearance") { $0.contains("the SOP allows the hand-off") }
+        try await Self.handOff(pane)
+        try await pane.waitFor("the child-protection referral sent") { $0.contains("Sent and logged") }
+
+        // Return, the next step: refused, each missing step with its sentence.
+        try pane.press("Escape")
+        try await pane.waitFor("the checklist again") { $0.contains("SOP checklist") && $0.contains("referral sent") }
+        try pane.press("Escape")
+        try await pane.waitFor("the pathway again") { $0.contains("Pathway 1 of") }
+        try pane.press("Down", "r")
+        try await pane.waitFor("the return referral's checklist") { $0.contains("SOP checklist") && $0.contains("Need: Assisted return") }
+        try pane.press("End")   // the risk assessment, the last step
+        try await Self.risk(pane)
+        try await Self.handOff(pane)
+        let refused = try await pane.waitFor("the refusal") { $0.contains("Hand-off refused") }
+        #expect(refused.contains("Record the child's guardian or representative"), "\(refused)")
+        #expect(refused.contains("best-interests and risk assessment"), "\(refused)")
+        try pane.press("Enter")
+        try await pane.waitFor("the refusal closed") { !$0.contains("Hand-off refused") && $0.contains("Form preview") }
+        try pane.press("Escape")
+        try await pane.waitFor("the checklist") { $0.contains("SOP checklist") }
+
+        // The guardian, the child's views, best interests, then consent by the guardian: it goes.
+        try pane.press("Enter")
+        try await pane.waitFor("the guardian form") { $0.contains("Guardian or representative (name or role)") }
+        try pane.type("M. Ionescu, appointed guardian")
+        try pane.press("Enter")
+        try await Self.recorded(pane, "Guardian")
+        try pane.press("Enter")
+        try await pane.waitFor("the child's views form") { $0.contains("The child's views") }
+        try pane.type("wants to go home to his grandmother")
+        try pane.press("Enter")
+        try await Self.recorded(pane, "Child's views")
+        try pane.press("Enter")
+        try await pane.waitFor("the best-interests form") { $0.contains("Assessment: who assessed") }
+        try pane.type("social worker visited the family: no risk found")
+        try pane.press("Tab", "Space", "Enter")
+        try await Self.recorded(pane, "Best interests")
+        try await Self.consent(pane)
+        try await pane.waitFor("the gate's clearance") { $0.contains("the SOP allows the hand-off") }
+        try await Self.handOff(pane)
+        try await pane.waitFor("the return referral sent") { $0.contains("Sent and logged") }
+        try pane.press("C-c")
+        #expect(try await pane.waitForExit().status == 0)
+    }
+}
