@@ -26,6 +26,8 @@ extension AppRunner {
                     code = existing
                 } else {
                     code = try cases.openCase(profile: request.profile).rawValue
+                    // Who is left out: the needs this route could not meet count in the report.
+                    try cases.recordNeeds(code, unmet: request.unmetNeeds, conditional: request.conditionalNeeds)
                 }
                 let referral = try cases.createReferral(case: code, serviceId: request.serviceId, need: request.need,
                                                         priority: request.priority, directory: store)

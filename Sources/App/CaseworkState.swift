@@ -21,8 +21,14 @@ public struct ReferRequest: Sendable, Equatable {
     /// The need (a service-type code) the referral is for.
     public var need: String
     public var priority: ReferralPriority
+    /// Needs the route could not meet, or met only with a condition: recorded on a new case for the report.
+    public var unmetNeeds: [String]
+    public var conditionalNeeds: [String]
 
-    public init(caseCode: String?, profile: ClientProfile, serviceId: String, need: String, priority: ReferralPriority) {
+    public init(caseCode: String?, profile: ClientProfile, serviceId: String, need: String, priority: ReferralPriority,
+                unmetNeeds: [String] = [], conditionalNeeds: [String] = []) {
+        self.unmetNeeds = unmetNeeds
+        self.conditionalNeeds = conditionalNeeds
         self.caseCode = caseCode
         self.profile = profile
         self.serviceId = serviceId

@@ -340,7 +340,9 @@ enum ReferralScreens {
             // draft referral are made, then the SOP checklist opens.
             guard let step = steps[safe: state.stepSelection], let profile = state.intake.profile else { return [] }
             let request = ReferRequest(caseCode: state.casework.intakeCase, profile: profile, serviceId: step.candidate.entry.serviceId,
-                                       need: step.need.code, priority: ReferralPriority(rawValue: step.need.priority.rawValue) ?? .normal)
+                                       need: step.need.code, priority: ReferralPriority(rawValue: step.need.priority.rawValue) ?? .normal,
+                                       unmetNeeds: route.needs.filter { $0.status == .unmet }.map(\.need.code),
+                                       conditionalNeeds: route.needs.filter { $0.status == .conditional }.map(\.need.code))
             return CaseworkFlow.request(.refer(request), &state)
         case .character("R"):
             return CaseworkFlow.request(.referrals, &state)

@@ -140,6 +140,23 @@ struct CaseworkScreenTests {
         #expect(app.state.casework.dialog == nil)
     }
 
+    @Test("Referring from a route records the needs nobody could meet on the new case, for the report")
+    func unmetNeedsRecorded() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        app.press([.character("n")])
+        app.state.intake = IntakeForm(area: "XA0401", sex: "male", age: 35, needs: ["shelter", "legal"])
+        app.press([.character("r")])
+        let unmet = try #require(app.state.route).needs.filter { $0.status == .unmet }.map(\.need.code)
+        #expect(unmet.contains("shelter"), "the sample has no men's shelter reachable from XA0401")
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        #expect(app.state.screen == .checklist, "\(CaseworkScript.text(app))")
+        let store = try CaseStore.open(home: home.url, passphrase: CaseworkScript.passphrase)
+        #expect(try store.report().unmetNeeds.map(\.0) == unmet.sorted())
+    }
+
     @Test("Two different typings of a new passphrase are refused, and nothing is created")
     func mismatch() throws {
         let home = TemporaryHome()
