@@ -323,9 +323,20 @@ public final class CaseStore: Sendable {
                 if let years = age.years { profile.age = .exact(years) } else if let from = age.from, let to = age.to { profile.age = .range(from...to) }
                 profile.ageDisputed = age.basis == .disputed
                 file.profile = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
+                let wasChild = file.isChild
                 file.isChild = profile.isPresumedChild
                 file.ageBand = AgeBand.of(profile)
                 summary = age.summary
+                // The combination rule differs for a child (no "means" needed): a screening
+                // already recorded is read again under the new age.
+                if wasChild != file.isChild, let screening = try stepDetails(file.code, db: db)["screening"]?.screening {
+                    if let questionnaire = options.questionnaire, let set = questionnaire.set(id: screening.set) {
+                        file.screeningResult = ScreeningRule.evaluate(set.indicators, answers: screening.answers, child: file.isChild).rawValue
+                        if (set.audience == .child) != file.isChild {
+                            summary += "; the screening was asked with the \(set.id) set: ask the \(file.isChild ? "child" : "adult") set again"
+                        }
+                    }
+                }
             default:
                 break
             }

@@ -307,3 +307,34 @@ struct SuppressionTests {
         #expect(CaseReport.median([1, 2, 3, 4, 5]) == 3)
     }
 }
+
+@Suite("A changed age re-reads the screening")
+struct AgeChangeTests {
+    @Test("When a disputed age makes the person a child, the recorded screening is evaluated by the child rule")
+    func disputedAgeRereadsScreening() throws {
+        let definitions = try ScreeningStepTests.definitions()
+        let fixture = try CaseworkFixture(questionnaire: definitions.questionnaire)
+        let code = try fixture.store.openCase(profile: CaseworkFixture.adultWoman)
+        let set = definitions.questionnaire.adultLabour
+        // Recruitment and exploitative conditions present, no means: unclear for an adult, presumed for a child.
+        func strongest(_ dimension: ScreeningDimension) -> [String] {
+            let indicators = set.indicators(in: dimension)
+            let strong = indicators.filter { $0.strength == .strong }
+            let medium = indicators.filter { $0.strength == .medium }
+            return (strong.prefix(2) + (strong.count < 2 ? medium.prefix(3) : [])).map(\.id)
+        }
+        let yes = strongest(.deceptiveRecruitment) + strongest(.coerciveRecruitment) + strongest(.exploitativeConditions)
+        let answers = Dictionary(uniqueKeysWithValues: yes.map { ($0, ScreeningAnswer.yes) })
+        try fixture.store.recordCaseStep(code.rawValue, step: "screening",
+                                         details: StepDetails(screening: ScreeningRecord(set: set.id, answers: answers, result: .unclear)))
+        let adult = try #require(try fixture.store.summary(code.rawValue).file.screeningResult)
+        let sheet = try ScreeningAnswers(set: set, answers: answers)
+        #expect(adult == sheet.result(child: false).rawValue)
+        #expect(sheet.result(child: false) != sheet.result(child: true), "the sheet does not tell the two rules apart")
+        try fixture.store.recordCaseStep(code.rawValue, step: "age", details: StepDetails(age: try AgeRecord(basis: .disputed, from: 16, to: 19)))
+        let summary = try fixture.store.summary(code.rawValue)
+        #expect(summary.file.isChild)
+        #expect(summary.file.screeningResult == sheet.result(child: true).rawValue)
+        #expect(summary.steps.last?.summary.contains("ask the child set again") == true)
+    }
+}
