@@ -5,6 +5,7 @@ import Foundation
 import Routing
 import SOP
 import Testing
+import TestSupport
 import WaymarkData
 
 @Suite("Hand-offs: the gate, the transaction, the re-check")
@@ -336,5 +337,65 @@ struct AgeChangeTests {
         #expect(summary.file.isChild)
         #expect(summary.file.screeningResult == sheet.result(child: true).rawValue)
         #expect(summary.steps.last?.summary.contains("ask the child set again") == true)
+    }
+}
+
+@Suite("The receiving service changes in the directory before the hand-off")
+struct DirectoryChangeTests {
+    static let clock = FixedTime(Date(timeIntervalSince1970: 1_768_471_200))
+
+    /// A referral to the small fixture's legal aid clinic, ready to hand off, and the directory it was made in.
+    static func ready() throws -> (CaseworkFixture, DirectoryStore, Referral) {
+        let fixture = try CaseworkFixture()
+        let directory = try DirectoryStore.inMemory()
+        _ = try directory.importPackage(at: try PackageFixture.small().write(), clock: clock)
+        let code = try fixture.store.openCase(profile: CaseworkFixture.adultWoman)
+        try fixture.completeCaseSteps(code)
+        let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: PackageFixture.id("svc-legal"), need: "legal.aid",
+                                                        directory: directory)
+        _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.basic, .contact])
+        try fixture.store.recordReferralStep(referral.id, step: "risk", details: StepDetails())
+        return (fixture, directory, referral)
+    }
+
+    @Test("A service removed by a later import: the hand-off is refused, naming the removal, and nothing is written")
+    func removed() throws {
+        let (fixture, directory, referral) = try Self.ready()
+        var package = PackageFixture.small()
+        let id = PackageFixture.id("svc-legal")
+        package.rows["service"]?.removeAll { $0["id"] == id }
+        package.rows["service_at_location"]?.removeAll { $0["service_id"] == id }
+        package.rows["attribute"]?.removeAll { $0["link_id"] == id }
+        _ = try directory.importPackage(at: try package.write(), clock: Self.clock)
+        let clearance = try #require(try fixture.clearance(referral.id))
+        do {
+            _ = try fixture.store.handoff(clearance, directory: directory)
+            Issue.record("a hand-off to a removed service was logged")
+        } catch let error as CaseworkError {
+            #expect(error.description.contains("was removed from the directory"))
+        }
+        #expect(try fixture.store.referral(referral.id).lifecycle == .draft)
+        #expect(try fixture.store.logEntries().isEmpty)
+    }
+
+    @Test("A service now run by another organization: consent was for the first, so the hand-off is refused")
+    func organizationChanged() throws {
+        let (fixture, directory, referral) = try Self.ready()
+        var package = PackageFixture.small()
+        let id = PackageFixture.id("svc-legal")
+        package.rows["service"] = package.rows["service"]?.map { row in
+            var row = row
+            if row["id"] == id { row["organization_id"] = PackageFixture.id("org-police") }
+            return row
+        }
+        _ = try directory.importPackage(at: try package.write(), clock: Self.clock)
+        let clearance = try #require(try fixture.clearance(referral.id))
+        do {
+            _ = try fixture.store.handoff(clearance, directory: directory)
+            Issue.record("a hand-off went to an organization nobody consented to")
+        } catch let error as CaseworkError {
+            #expect(error.description.contains("Make a new referral"))
+        }
+        #expect(try fixture.store.logEntries().isEmpty)
     }
 }
