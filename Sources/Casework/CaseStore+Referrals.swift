@@ -27,7 +27,7 @@ extension CaseStore {
             let referral = Referral(id: id, caseCode: file.code, serviceId: detail.serviceId, serviceName: detail.name,
                                     organizationId: detail.organizationId, organizationName: detail.organizationName,
                                     locationId: detail.confidential ? nil : detail.locationId, serviceTypes: types.sorted().joined(separator: ","),
-                                    need: need, priority: priority.rawValue, status: ReferralStatus.draft.rawValue, statusReason: nil,
+                                    need: need, priority: priority.rawValue, status: ReferralStatus.draft.rawValue,
                                     createdAt: now, createdBy: who.name, createdByOrganization: who.organization)
             try referral.insert(db)
             return referral
@@ -37,7 +37,26 @@ extension CaseStore {
     func referral(_ id: String, db: Database) throws -> Referral {
         let trimmed = id.trimmingCharacters(in: .whitespaces).uppercased()
         guard let referral = try Referral.fetchOne(db, key: trimmed) else { throw CaseworkError.unknownReferral(id) }
-        return referral
+        return try revealed(referral, db: db)
+    }
+
+    /// The referral with its reason opened (when the case still has its key).
+    func revealed(_ referral: Referral, db: Database) throws -> Referral {
+        guard let sealed = referral.statusReasonSealed, let key = try caseKey(referral.caseCode, db: db) else { return referral }
+        var opened = referral
+        opened.statusReason = try unseal(String.self, sealed, key: key, context: "reason:\(referral.id)")
+        return opened
+    }
+
+    /// Seals a status reason under the case's key.
+    func seal(reason: String?, on referral: inout Referral, db: Database) throws {
+        referral.statusReason = reason
+        guard let reason else {
+            referral.statusReasonSealed = nil
+            return
+        }
+        guard let key = try caseKey(referral.caseCode, db: db) else { throw CaseworkError.damaged("case \(referral.caseCode) has no key") }
+        referral.statusReasonSealed = try seal(reason, key: key, context: "reason:\(referral.id)")
     }
 
     /// A referral by id.
@@ -99,7 +118,7 @@ extension CaseStore {
             entry.consentId = consent.id
             if !referral.lifecycle.isFinal && referral.lifecycle != .draft {
                 referral.status = ReferralStatus.withdrawn.rawValue
-                referral.statusReason = "consent withdrawn"
+                try seal(reason: "consent withdrawn", on: &referral, db: db)
                 referral.withdrawnAt = now
                 try referral.update(db)
                 entry.status = ReferralStatus.withdrawn.rawValue
@@ -262,7 +281,7 @@ extension CaseStore {
                 throw CaseworkError.invalidInput("Say why the referral is \(status.rawValue): --reason \"...\".")
             }
             referral.status = status.rawValue
-            referral.statusReason = trimmed.flatMap { $0.isEmpty ? nil : $0 }
+            try seal(reason: trimmed.flatMap { $0.isEmpty ? nil : $0 }, on: &referral, db: db)
             referral.setDate(now, of: status)
             try referral.update(db)
             var entry = LogEntry(kind: "status", at: now, caseCode: referral.caseCode, operator: who, referralId: referral.id)
@@ -277,7 +296,7 @@ extension CaseStore {
         return try writer.read { db in
             var request = Referral.order(Column("created_at").desc, Column("id"))
             if let code { request = request.filter(Column("case_code") == (try caseFile(code, db: db)).code) }
-            let all = try request.fetchAll(db)
+            let all = try request.fetchAll(db).map { try revealed($0, db: db) }
             return overdueOnly ? all.filter { $0.isOverdue(at: now) } : all
         }
     }

@@ -403,7 +403,7 @@ public final class CaseStore: Sendable {
             try db.execute(sql: "DELETE FROM case_key WHERE case_code = ?", arguments: [file.code])
             try db.execute(sql: "DELETE FROM case_identity WHERE case_code = ?", arguments: [file.code])
             try db.execute(sql: "UPDATE step_record SET sealed_details = NULL WHERE case_code = ?", arguments: [file.code])
-            try db.execute(sql: "UPDATE referral SET form_sealed = NULL, status_reason = NULL WHERE case_code = ?", arguments: [file.code])
+            try db.execute(sql: "UPDATE referral SET form_sealed = NULL, status_reason_sealed = NULL WHERE case_code = ?", arguments: [file.code])
             // Keep only what the report counts: sex and age band (already in their own columns).
             let kept = ClientProfile(area: "", sex: file.sex)
             file.profile = String(decoding: try JSONEncoder().encode(kept), as: UTF8.self)

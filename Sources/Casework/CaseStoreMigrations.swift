@@ -53,7 +53,7 @@ enum CaseStoreMigrations {
                     need TEXT NOT NULL,
                     priority TEXT NOT NULL,
                     status TEXT NOT NULL,
-                    status_reason TEXT,
+                    status_reason_sealed BLOB,
                     created_at DATETIME NOT NULL,
                     created_by TEXT NOT NULL,
                     created_by_organization TEXT NOT NULL,

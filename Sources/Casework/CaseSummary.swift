@@ -46,6 +46,7 @@ extension CaseStore {
                 }
             }.map { MissingStep(stepId: $0.id, instruction: $0.instruction) }
             let referrals = try Referral.filter(Column("case_code") == file.code).order(Column("created_at"), Column("id")).fetchAll(db)
+                .map { try revealed($0, db: db) }
             let identified = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_identity WHERE case_code = ?", arguments: [file.code]) ?? 0 > 0
             return CaseSummary(file: file, profile: profile, steps: steps, owed: file.erasedAt == nil ? owed : [], referrals: referrals,
                                identified: identified)

@@ -44,7 +44,10 @@ public struct Referral: Sendable, Equatable, SnakeCaseRecord {
     public var need: String
     public var priority: String
     public var status: String
-    public var statusReason: String?
+    /// Why it was declined or withdrawn, sealed under the case's key (free text may name people).
+    var statusReasonSealed: Data? = nil
+    /// The reason, opened by the case store when it hands the referral out; nil once the case is erased.
+    public internal(set) var statusReason: String? = nil
     public var createdAt: Date
     public var createdBy: String
     public var createdByOrganization: String
@@ -60,6 +63,13 @@ public struct Referral: Sendable, Equatable, SnakeCaseRecord {
     var formSealed: Data?
     public var formHash: String?
     public var formVersion: String?
+
+    /// Every stored column (the opened reason is not one).
+    enum CodingKeys: String, CodingKey {
+        case id, caseCode, serviceId, serviceName, organizationId, organizationName, locationId, serviceTypes, need, priority
+        case status, statusReasonSealed, createdAt, createdBy, createdByOrganization, sentAt, acknowledgedAt, acceptedAt
+        case declinedAt, serviceStartedAt, closedAt, withdrawnAt, serviceSnapshot, formSealed, formHash, formVersion
+    }
 
     /// The lifecycle status.
     public var lifecycle: ReferralStatus { ReferralStatus(rawValue: status) ?? .draft }

@@ -120,3 +120,23 @@ struct PrivacyTests {
         #expect(throws: CaseworkError.self) { _ = try Identity.parse(Data([0xff, 0xfe, 0x00])) }
     }
 }
+
+@Suite("Free-text reasons")
+struct ReasonTests {
+    @Test("A decline reason is sealed at rest, read back through the store, and gone after erasure")
+    func sealedReason() throws {
+        let fixture = try CaseworkFixture()
+        let (code, referral) = try fixture.readyAdultReferral()
+        let clearance = try #require(try fixture.clearance(referral.id))
+        _ = try fixture.store.handoff(clearance, directory: fixture.directory)
+        _ = try fixture.store.update(referral.id, to: .acknowledged)
+        let reason = "Maria cannot share a room, call Ion"
+        #expect(try fixture.store.update(referral.id, to: .declined, reason: reason).statusReason == reason)
+        #expect(try fixture.store.referral(referral.id).statusReason == reason)
+        #expect(try fixture.store.referrals().first?.statusReason == reason)
+        let raw = try Data(contentsOf: CaseStore.file(in: fixture.home))
+        #expect(raw.range(of: Data("call Ion".utf8)) == nil)
+        try fixture.store.erase(code.rawValue)
+        #expect(try fixture.store.referral(referral.id).statusReason == nil)
+    }
+}
