@@ -119,6 +119,8 @@ public struct CaseworkState: Sendable, Equatable {
     public var screening: ScreeningSheet?
     public var consent: ConsentForm?
     public var preview: FormPreview?
+    /// The identifying data being edited: decrypted for the form only, dropped when it closes.
+    public var identity: IdentityForm?
     /// The screen Esc returns to from the form.
     public var previewReturn: Screen = .checklist
     public var referrals: [Referral] = []

@@ -46,6 +46,9 @@ enum ChecklistScreen {
         case .character("p"):
             state.casework.previewReturn = .checklist
             return [.loadForm(referralId: checklist.referral.id)]
+        case .character("i"):
+            // Identifying data belongs to the case, not the referral: open whatever the referral's status.
+            return [.loadIdentity(caseCode: checklist.caseCode)]
         case .character("R"):
             return CaseworkFlow.request(.referrals, &state)
         case .character("?"):
@@ -154,8 +157,9 @@ enum ChecklistScreen {
         _ = grid.put(" " + String(repeating: "─", count: grid.width - 2), at: Point(x: 0, y: footerY), style: .muted)
         _ = grid.put(" " + DisplayText.truncate(gate.0, toWidth: grid.width - 2), at: Point(x: 0, y: footerY + 1), style: gate.1, maxWidth: grid.width)
         if let message { CaseworkFlow.renderMessage(message.0, style: message.1, into: &grid) }
-        StatusBar(text: s[.checklistStatus], hints: [KeyHint("↑↓", s[.hintChoose]), KeyHint("Enter", s[.hintRecord]),
-                                                     KeyHint("p", s[.hintPreview]), KeyHint("R", s[.hintReferrals]), KeyHint("Esc", s[.hintBack])])
+        let hints = [KeyHint("Enter", s[.hintRecord]), KeyHint("p", s[.hintPreview]), KeyHint("i", s[.hintIdentity]),
+                     KeyHint("R", s[.hintReferrals]), KeyHint("Esc", s[.hintBack])]
+        StatusBar(text: s[.checklistStatus], hints: hints)
             .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
     }
 }
