@@ -68,6 +68,8 @@ extension AppRunner {
             case .saveIdentity(let code, let identity):
                 try cases.identify(code, identity: identity)
                 return .identitySaved(caseCode: code)
+            case .notify(let code):
+                return .notified(try cases.notify(code))
             default:
                 return nil
             }

@@ -27,6 +27,8 @@ public enum Screen: Sendable, Equatable {
     case referrals
     /// The identifying data of the checklist's case: name, date of birth, contact, account.
     case identity
+    /// An anonymous notification just recorded, read-only.
+    case notification
 }
 
 /// Which pane of the directory screen has the keyboard.

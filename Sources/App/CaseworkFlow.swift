@@ -101,6 +101,10 @@ enum CaseworkFlow {
             state.casework.problem = nil
             state.casework.notice = s.format(.identitySaved, ["case": code])
             state.screen = .checklist
+        case .notified(let notification):
+            state.casework.problem = nil
+            state.casework.notification = NotificationView(notification)
+            state.screen = .notification
         case .referralsLoaded(let referrals):
             let previous = ReferralsScreen.selected(state)?.id
             state.casework.referrals = referrals
@@ -143,6 +147,7 @@ enum CaseworkFlow {
         state.casework.screening = nil
         state.casework.consent = nil
         state.casework.identity = nil
+        state.casework.notification = nil
         state.casework.checklistSelection = min(state.casework.checklistSelection, max(0, checklist.rows.count - 1))
         state.screen = .checklist
     }
@@ -200,6 +205,7 @@ enum CaseworkFlow {
                 case .none: return []
                 case .handoff(let id): return [.handoff(referralId: id, override: nil)]
                 case .withdrawConsent(let id): return [.withdrawConsent(referralId: id)]
+                case .notify(let code): return [.notify(caseCode: code)]
                 }
             }
         case .text(var box):

@@ -543,4 +543,70 @@ struct CaseworkScreenTests {
         #expect(app.state.screen == .checklist, "\(CaseworkScript.text(app))")
         #expect(try CaseworkScript.store(home).identity(code)?.dateOfBirth == "1994-03-12")
     }
+
+    @Test("Anonymous notification for an adult: asked first, its text shown read-only, the log's last entry a notification")
+    func notification() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        let code = try #require(app.state.casework.checklist?.caseCode)
+        CaseworkScript.typeIdentity(&app)
+        app.press([.enter])
+        #expect(app.screen().last?.contains("N notify") == true, "the key is on an adult's checklist")
+
+        // Cancel is the default: Enter on the question writes nothing.
+        app.press([.character("N")])
+        guard case .choice(let ask)? = app.state.casework.dialog else {
+            Issue.record("no question before notifying: \(CaseworkScript.text(app))")
+            return
+        }
+        #expect(ask.dialog.selectedButton == 1, "Cancel is the default")
+        #expect(ask.dialog.message.contains("No name, date of birth or contact will be in it"), "\(ask.dialog.message)")
+        app.press([.enter])
+        #expect(app.state.screen == .checklist)
+        #expect(try CaseworkScript.store(home).logEntries().isEmpty)
+
+        app.press([.character("N"), .left, .enter])
+        #expect(app.state.screen == .notification, "\(CaseworkScript.text(app))")
+        let shown = try #require(app.state.casework.notification)
+        let screen = CaseworkScript.text(app)
+        #expect(screen.contains("ANONYMOUS NOTIFICATION — \(code)"), "\(screen)")
+        #expect(shown.lines.joined(separator: "\n") + "\n" == shown.notification.text, "the domain's text, as printed")
+        for value in ["Elena", "Vrabie", "1994-03-12", "555 01", "Teilor"] {
+            #expect(!screen.contains(value), "\(value) is in the notification: \(screen)")
+        }
+        let last = try #require(try CaseworkScript.store(home).logEntries().last)
+        #expect(last.kind == "notification" && last.caseCode == code, "\(last)")
+        #expect(last.formHash == (try shown.notification.hash()))
+
+        // Read-only: typing changes nothing; Esc goes back to the checklist.
+        app.press([.character("x"), .enter])
+        #expect(app.state.screen == .notification)
+        app.press([.escape])
+        #expect(app.state.screen == .checklist && app.state.casework.notification == nil)
+        #expect(try CaseworkScript.store(home).logEntries().count == 1)
+    }
+
+    @Test("No anonymous notification for a child: the domain's sentence on the checklist, nothing logged")
+    func notificationChild() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.childPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        #expect(app.state.casework.checklist?.isChild == true)
+        #expect(app.screen().last?.contains("N notify") == false, "the key is not offered for a child")
+        let before = try #require(home.caseStoreBytes)
+        app.press([.character("N"), .left, .enter])
+        #expect(app.state.screen == .checklist)
+        let problem = try #require(app.state.casework.problem)
+        #expect(problem.hasPrefix("A child is referred to child protection, not notified anonymously"), "\(problem)")
+        #expect(CaseworkScript.text(app).contains("A child is referred to child protection"), "\(CaseworkScript.text(app))")
+        #expect(home.caseStoreBytes == before, "nothing was written")
+        #expect(try CaseworkScript.store(home).logEntries().isEmpty)
+    }
 }

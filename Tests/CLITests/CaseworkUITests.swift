@@ -210,8 +210,8 @@ struct CaseworkUITests {
         #expect(try await pane.waitForExit().status == 0)
     }
 
-    @Test("An adult's identifying data typed at the checklist: a date the domain refuses, then saved and never drawn there")
-    func identity() async throws {
+    @Test("An adult's identifying data typed at the checklist, saved and never drawn there; an anonymous notification shown read-only")
+    func identityAndNotification() async throws {
         let pane = try await Self.start()
         defer { pane.stop() }
         try await Self.intake(pane, sexDowns: 1, age: "30", needDowns: 2, need: "Shelter")
@@ -237,6 +237,17 @@ struct CaseworkUITests {
         let code = try #require(saved.line(2).firstMatch(of: #/Case (WM-[A-Z0-9]{4}-[A-Z0-9]{4})/#)?.1, "\(saved)")
         #expect(try store.identity(String(code)) == Identity(name: "Elena Vrabie", dateOfBirth: "1994-03-12"))
 
+        // The notification: asked first, then shown as recorded; Esc goes back.
+        try pane.press("N")
+        try await pane.waitFor("the question") {
+            $0.contains("No name, date of") && $0.contains("birth or contact will be in it") && $0.contains("[ Notify ]")
+        }
+        try pane.press("Left", "Enter")
+        let shown = try await pane.waitFor("the notification") { $0.contains("ANONYMOUS NOTIFICATION — \(code)") }
+        #expect(!shown.contains("Elena"), "\(shown)")
+        #expect(try store.logEntries().last?.kind == "notification")
+        try pane.press("Escape")
+        try await pane.waitFor("the checklist again") { $0.contains("SOP checklist") && !$0.contains("ANONYMOUS NOTIFICATION") }
         try pane.press("C-c")
         #expect(try await pane.waitForExit().status == 0)
     }
