@@ -62,6 +62,14 @@ extension AppRunner {
             case .updateReferral(let id, let status, let reason):
                 _ = try cases.update(id, to: status, reason: reason)
                 return .referralsLoaded(try cases.referrals())
+            case .loadIdentity(let code):
+                // Decrypted into the form's state only: never logged, never written anywhere else.
+                return .identityLoaded(caseCode: code, try cases.identity(code))
+            case .saveIdentity(let code, let identity):
+                try cases.identify(code, identity: identity)
+                return .identitySaved(caseCode: code)
+            case .notify(let code):
+                return .notified(try cases.notify(code))
             default:
                 return nil
             }

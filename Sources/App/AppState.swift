@@ -25,6 +25,10 @@ public enum Screen: Sendable, Equatable {
     case formPreview
     /// Every referral and where it is in its lifecycle.
     case referrals
+    /// The identifying data of the checklist's case: name, date of birth, contact, account.
+    case identity
+    /// An anonymous notification just recorded, read-only.
+    case notification
 }
 
 /// Which pane of the directory screen has the keyboard.

@@ -91,6 +91,20 @@ enum CaseworkFlow {
             state.casework.dialog = .choice(ChoiceDialog(ModalDialog(title: s[.handoffRefusedTitle],
                                                                      message: ([s[.handoffRefusedExplain]] + lines).joined(separator: "\n"),
                                                                      buttons: [s[.buttonOK]], maxWidth: 76)))
+        case .identityLoaded(let code, let identity):
+            state.casework.problem = nil
+            state.casework.identity = IdentityForm(caseCode: code, identity: identity, strings: s)
+            state.screen = .identity
+        case .identitySaved(let code):
+            // What was decrypted for the form goes with it; the checklist says it was saved, never what.
+            state.casework.identity = nil
+            state.casework.problem = nil
+            state.casework.notice = s.format(.identitySaved, ["case": code])
+            state.screen = .checklist
+        case .notified(let notification):
+            state.casework.problem = nil
+            state.casework.notification = NotificationView(notification)
+            state.screen = .notification
         case .referralsLoaded(let referrals):
             let previous = ReferralsScreen.selected(state)?.id
             state.casework.referrals = referrals
@@ -112,7 +126,12 @@ enum CaseworkFlow {
                 state.casework.dialog = .operatorSetup(dialog)
             default:
                 state.casework.dialog = nil
-                state.casework.problem = reason
+                if state.screen == .identity, var form = state.casework.identity {
+                    form.error = reason
+                    state.casework.identity = form
+                } else {
+                    state.casework.problem = reason
+                }
             }
         default:
             break
@@ -127,6 +146,8 @@ enum CaseworkFlow {
         state.casework.notice = nil
         state.casework.screening = nil
         state.casework.consent = nil
+        state.casework.identity = nil
+        state.casework.notification = nil
         state.casework.checklistSelection = min(state.casework.checklistSelection, max(0, checklist.rows.count - 1))
         state.screen = .checklist
     }
@@ -184,6 +205,7 @@ enum CaseworkFlow {
                 case .none: return []
                 case .handoff(let id): return [.handoff(referralId: id, override: nil)]
                 case .withdrawConsent(let id): return [.withdrawConsent(referralId: id)]
+                case .notify(let code): return [.notify(caseCode: code)]
                 }
             }
         case .text(var box):

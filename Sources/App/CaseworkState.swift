@@ -63,6 +63,8 @@ public struct ChoiceDialog: Sendable, Equatable {
         case handoff(referralId: String)
         /// Withdraw a referral's consent.
         case withdrawConsent(referralId: String)
+        /// Record an anonymous notification for a case (an adult who refuses a referral).
+        case notify(caseCode: String)
     }
 
     public var dialog: ModalDialog
@@ -119,6 +121,10 @@ public struct CaseworkState: Sendable, Equatable {
     public var screening: ScreeningSheet?
     public var consent: ConsentForm?
     public var preview: FormPreview?
+    /// The identifying data being edited: decrypted for the form only, dropped when it closes.
+    public var identity: IdentityForm?
+    /// The anonymous notification just recorded.
+    public var notification: NotificationView?
     /// The screen Esc returns to from the form.
     public var previewReturn: Screen = .checklist
     public var referrals: [Referral] = []

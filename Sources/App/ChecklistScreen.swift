@@ -46,6 +46,14 @@ enum ChecklistScreen {
         case .character("p"):
             state.casework.previewReturn = .checklist
             return [.loadForm(referralId: checklist.referral.id)]
+        case .character("i"):
+            // Identifying data belongs to the case, not the referral: open whatever the referral's status.
+            return [.loadIdentity(caseCode: checklist.caseCode)]
+        case .character("N"):
+            // Asked first; whether the person may be notified (not a child) is the domain's answer.
+            let dialog = ModalDialog(title: s[.notifyConfirmTitle], message: s.format(.notifyConfirmAsk, ["case": checklist.caseCode]),
+                                     buttons: [s[.notifyButton], s[.buttonCancel]], selectedButton: 1)
+            state.casework.dialog = .choice(ChoiceDialog(dialog, action: .notify(caseCode: checklist.caseCode)))
         case .character("R"):
             return CaseworkFlow.request(.referrals, &state)
         case .character("?"):
@@ -154,8 +162,11 @@ enum ChecklistScreen {
         _ = grid.put(" " + String(repeating: "─", count: grid.width - 2), at: Point(x: 0, y: footerY), style: .muted)
         _ = grid.put(" " + DisplayText.truncate(gate.0, toWidth: grid.width - 2), at: Point(x: 0, y: footerY + 1), style: gate.1, maxWidth: grid.width)
         if let message { CaseworkFlow.renderMessage(message.0, style: message.1, into: &grid) }
-        StatusBar(text: s[.checklistStatus], hints: [KeyHint("↑↓", s[.hintChoose]), KeyHint("Enter", s[.hintRecord]),
-                                                     KeyHint("p", s[.hintPreview]), KeyHint("R", s[.hintReferrals]), KeyHint("Esc", s[.hintBack])])
+        // The anonymous notification is for adults: its key is named for them (a child's is refused by the domain).
+        let hints = [KeyHint("Enter", s[.hintRecord]), KeyHint("p", s[.hintPreview]), KeyHint("i", s[.hintIdentity])]
+            + (checklist.isChild ? [] : [KeyHint("N", s[.hintNotify])])
+            + [KeyHint("R", s[.hintReferrals]), KeyHint("Esc", s[.hintBack])]
+        StatusBar(text: s[.checklistStatus], hints: hints)
             .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
     }
 }

@@ -21,6 +21,8 @@ public func render(_ state: AppState, into grid: inout Grid) {
     case .consent: ConsentScreen.render(state, into: &grid)
     case .formPreview: FormPreviewScreen.render(state, into: &grid)
     case .referrals: ReferralsScreen.render(state, into: &grid)
+    case .identity: IdentityScreen.render(state, into: &grid)
+    case .notification: NotificationScreen.render(state, into: &grid)
     }
     if let picker = state.picker { PickerOverlay.render(picker, state, into: &grid) }
     CaseworkFlow.renderDialog(state, into: &grid)
@@ -283,6 +285,7 @@ enum HelpScreen {
             return [("↑↓ PgUp PgDn", s[.helpMove]), ("Esc", s[.helpBack]), ("Ctrl-C", s[.helpInterrupt])]
         case .checklist:
             return [("↑↓ j k Home End", s[.helpChecklistMove]), ("Enter", s[.helpChecklistRecord]), ("p", s[.helpChecklistPreview]),
+                    ("i", s[.helpChecklistIdentity]), ("N", s[.helpChecklistNotify]),
                     ("R", s[.helpReferrals]), ("Esc", s[.helpChecklistBack]), ("Ctrl-C", s[.helpInterrupt])]
         case .screening:
             return [("↑↓ j k", s[.helpScreeningMove]), ("y / n", s[.helpScreeningAnswer]), ("d", s[.helpScreeningDecline]),
@@ -299,6 +302,12 @@ enum HelpScreen {
             return [("↑↓ j k", s[.helpMove]), ("Enter", s[.helpReferralsMove]), ("f", s[.helpReferralsForm]),
                     ("o", s[.helpReferralsChecklist]), ("Esc", s[.helpReferralsBack]), ("Ctrl-C", s[.helpInterrupt]),
                     (s[.referralsOverdue], s[.helpReferralsOverdue])]
+        case .identity:
+            // Every key but these is text in a field: the form's keys are on its status bar.
+            return [("Tab ↓ / Shift-Tab ↑", s[.helpIdentityMove]), ("← → Home End", s[.helpIdentityEdit]),
+                    ("Enter", s[.helpIdentitySave]), ("Esc", s[.helpIdentityBack]), ("Ctrl-C", s[.helpInterrupt])]
+        case .notification:
+            return [("↑↓ PgUp PgDn", s[.helpScroll]), ("Esc", s[.helpNotificationBack]), ("Ctrl-C", s[.helpInterrupt])]
         }
     }
 

@@ -40,6 +40,12 @@ public enum Message: Sendable, Equatable {
     /// The gate refused the hand-off: every step still owed.
     case handoffRefused([MissingStep])
     case referralsLoaded([Referral])
+    /// A case's identifying data, decrypted for its form (nil: nothing recorded yet).
+    case identityLoaded(caseCode: String, Identity?)
+    /// The identifying data was saved, encrypted.
+    case identitySaved(caseCode: String)
+    /// An anonymous notification was recorded in the log: the notification.
+    case notified(AnonymousNotification)
     /// The domain refused a casework operation: its sentence.
     case caseworkRefused(String)
 }
@@ -74,6 +80,12 @@ public enum Effect: Sendable, Equatable {
     case handoff(referralId: String, override: String?)
     case loadReferrals
     case updateReferral(referralId: String, status: ReferralStatus, reason: String?)
+    /// Read a case's identifying data for its form; answer with `.identityLoaded`.
+    case loadIdentity(caseCode: String)
+    /// Save identifying data for a case (the fields given replace the stored ones); answer with `.identitySaved`.
+    case saveIdentity(caseCode: String, Identity)
+    /// Record an anonymous notification for a case; answer with `.notified`, or the domain's refusal.
+    case notify(caseCode: String)
     /// End the program.
     case quit
 }
@@ -169,7 +181,9 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
     if state.picker != nil { return handlePicker(key, &state) }
     if let dialog = state.casework.dialog { return CaseworkFlow.handleDialog(key, dialog, &state) }
     // A casework refusal stays on screen until the next key.
-    if [.checklist, .screening, .consent, .formPreview, .referrals].contains(state.screen) { state.casework.problem = nil }
+    if [.checklist, .screening, .consent, .formPreview, .referrals, .identity, .notification].contains(state.screen) {
+        state.casework.problem = nil
+    }
     switch state.screen {
     case .detail: return handleDetail(key, &state)
     case .directory: return handleDirectory(key, &state)
@@ -181,6 +195,8 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
     case .consent: return ConsentScreen.handle(key, &state)
     case .formPreview: return FormPreviewScreen.handle(key, &state)
     case .referrals: return ReferralsScreen.handle(key, &state)
+    case .identity: return IdentityScreen.handle(key, &state)
+    case .notification: return NotificationScreen.handle(key, &state)
     }
 }
 

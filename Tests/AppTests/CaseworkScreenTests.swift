@@ -84,6 +84,26 @@ enum CaseworkScript {
     }
 
     static func text(_ app: AppFixture) -> String { app.screen().joined(separator: "\n") }
+
+    /// Fictional identifying data, as typed into the identity form.
+    static let identity = Identity(name: "Elena Vrabie", dateOfBirth: "1994-03-12", phone: "+999 21 555 0147",
+                                   address: "Str. Teilor 4, Valdora", narrative: "Recruited for farm work abroad; passport taken on arrival.",
+                                   safetyConcerns: "The recruiter knows where her mother lives.", disability: "Hard of hearing")
+
+    /// From the checklist: opens the identity form and types every field of `identity` (the form empty), without saving.
+    static func typeIdentity(_ app: inout AppFixture, _ identity: Identity = identity) {
+        app.press([.character("i")])
+        for value in [identity.name, identity.dateOfBirth, identity.phone, identity.address, identity.narrative,
+                      identity.safetyConcerns, identity.disability] {
+            app.type(value ?? "")
+            app.press([.tab])
+        }
+    }
+
+    /// Opens the case store as the UI left it.
+    static func store(_ home: TemporaryHome) throws -> CaseStore {
+        try CaseStore.open(home: home.url, passphrase: passphrase, options: CaseStore.Options(newKeyParameters: .cheapForTests))
+    }
 }
 
 @Suite("Casework screens: passphrase, checklist, screening, consent, form, referrals")
@@ -437,5 +457,156 @@ struct CaseworkScreenTests {
         app.press([.character(" "), .enter])                         // in danger now: yes
         #expect(app.state.casework.notice?.hasPrefix("In danger now: call emergency services first.") == true)
         #expect(CaseworkScript.text(app).contains("If a life is at risk, p then o"), "the whole sentence is shown, wrapped")
+    }
+
+    @Test("Identifying data: typed from the checklist, saved encrypted, read back through the store, never drawn on the checklist")
+    func identity() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        let code = try #require(app.state.casework.checklist?.caseCode)
+        #expect(app.screen().last?.contains("i identity") == true, "the key is on the checklist's status bar")
+
+        CaseworkScript.typeIdentity(&app)
+        #expect(app.state.screen == .identity, "\(CaseworkScript.text(app))")
+        let form = CaseworkScript.text(app)
+        #expect(form.contains("encrypted") && form.contains("Contact") && form.contains("Narrative"), "scope and storage said: \(form)")
+        app.press([.enter])
+        #expect(app.state.screen == .checklist, "\(CaseworkScript.text(app))")
+        #expect(app.state.casework.identity == nil, "what was decrypted for the form is dropped")
+        #expect(try CaseworkScript.store(home).identity(code) == CaseworkScript.identity)
+        let checklist = CaseworkScript.text(app)
+        #expect(checklist.contains("Identifying data recorded for case \(code), encrypted."), "\(checklist)")
+        for value in ["Elena", "Vrabie", "1994-03-12", "555 01", "Teilor", "passport", "recruiter", "hearing"] {
+            #expect(!checklist.contains(value), "\(value) is drawn on the checklist: \(checklist)")
+        }
+
+        // Opened again: what is recorded is shown; only a changed field is saved, the rest kept as it was.
+        app.press([.character("i")])
+        #expect(app.state.casework.identity?.fields.map(\.input.text).first == "Elena Vrabie")
+        #expect(CaseworkScript.text(app).contains("Elena Vrabie"))
+        app.press([.tab, .tab, .ctrl("u")])
+        app.type("+999 21 555 0199")
+        app.press([.enter])
+        #expect(app.state.screen == .checklist)
+        var expected = CaseworkScript.identity
+        expected.phone = "+999 21 555 0199"
+        #expect(try CaseworkScript.store(home).identity(code) == expected)
+        #expect(!CaseworkScript.text(app).contains("Elena"))
+
+        // An emptied field is refused by the form (the store would keep it), and Esc leaves without saving.
+        app.press([.character("i"), .ctrl("u"), .enter])
+        #expect(app.state.casework.identity?.error?.contains("“Name” cannot be emptied here") == true,
+                "\(String(describing: app.state.casework.identity?.error))")
+        app.type("Somebody Else")
+        app.press([.escape])
+        #expect(app.state.screen == .checklist && app.state.casework.identity == nil)
+        #expect(try CaseworkScript.store(home).identity(code) == expected)
+        #expect(!CaseworkScript.text(app).contains("Somebody"))
+    }
+
+    @Test("A date of birth the domain refuses shows the domain's sentence on the form, and nothing is saved")
+    func identityBadDate() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        let code = try #require(app.state.casework.checklist?.caseCode)
+        let before = try #require(home.caseStoreBytes)
+        var refused = CaseworkScript.identity
+        refused.dateOfBirth = "12/03/1994"
+        CaseworkScript.typeIdentity(&app, refused)
+        app.press([.enter])
+        let sentence: CaseworkError
+        do {
+            _ = try Identity.parse(Data(#"{"date_of_birth": "12/03/1994"}"#.utf8))
+            Issue.record("the domain accepts 12/03/1994")
+            return
+        } catch {
+            sentence = error
+        }
+        #expect(app.state.screen == .identity)
+        #expect(app.state.casework.identity?.error == sentence.description, "\(String(describing: app.state.casework.identity?.error))")
+        #expect(CaseworkScript.text(app).contains(sentence.description), "\(CaseworkScript.text(app))")
+        #expect(home.caseStoreBytes == before, "nothing was written")
+        #expect(try CaseworkScript.store(home).identity(code) == nil)
+
+        // Put right, it saves.
+        app.press([.tab, .ctrl("u")])
+        app.type("1994-03-12")
+        app.press([.enter])
+        #expect(app.state.screen == .checklist, "\(CaseworkScript.text(app))")
+        #expect(try CaseworkScript.store(home).identity(code)?.dateOfBirth == "1994-03-12")
+    }
+
+    @Test("Anonymous notification for an adult: asked first, its text shown read-only, the log's last entry a notification")
+    func notification() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        let code = try #require(app.state.casework.checklist?.caseCode)
+        CaseworkScript.typeIdentity(&app)
+        app.press([.enter])
+        #expect(app.screen().last?.contains("N notify") == true, "the key is on an adult's checklist")
+
+        // Cancel is the default: Enter on the question writes nothing.
+        app.press([.character("N")])
+        guard case .choice(let ask)? = app.state.casework.dialog else {
+            Issue.record("no question before notifying: \(CaseworkScript.text(app))")
+            return
+        }
+        #expect(ask.dialog.selectedButton == 1, "Cancel is the default")
+        #expect(ask.dialog.message.contains("No name, date of birth or contact will be in it"), "\(ask.dialog.message)")
+        app.press([.enter])
+        #expect(app.state.screen == .checklist)
+        #expect(try CaseworkScript.store(home).logEntries().isEmpty)
+
+        app.press([.character("N"), .left, .enter])
+        #expect(app.state.screen == .notification, "\(CaseworkScript.text(app))")
+        let shown = try #require(app.state.casework.notification)
+        let screen = CaseworkScript.text(app)
+        #expect(screen.contains("ANONYMOUS NOTIFICATION — \(code)"), "\(screen)")
+        #expect(shown.lines.joined(separator: "\n") + "\n" == shown.notification.text, "the domain's text, as printed")
+        for value in ["Elena", "Vrabie", "1994-03-12", "555 01", "Teilor"] {
+            #expect(!screen.contains(value), "\(value) is in the notification: \(screen)")
+        }
+        let last = try #require(try CaseworkScript.store(home).logEntries().last)
+        #expect(last.kind == "notification" && last.caseCode == code, "\(last)")
+        #expect(last.formHash == (try shown.notification.hash()))
+
+        // Read-only: typing changes nothing; Esc goes back to the checklist.
+        app.press([.character("x"), .enter])
+        #expect(app.state.screen == .notification)
+        app.press([.escape])
+        #expect(app.state.screen == .checklist && app.state.casework.notification == nil)
+        #expect(try CaseworkScript.store(home).logEntries().count == 1)
+    }
+
+    @Test("No anonymous notification for a child: the domain's sentence on the checklist, nothing logged")
+    func notificationChild() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.childPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        #expect(app.state.casework.checklist?.isChild == true)
+        #expect(app.screen().last?.contains("N notify") == false, "the key is not offered for a child")
+        let before = try #require(home.caseStoreBytes)
+        app.press([.character("N"), .left, .enter])
+        #expect(app.state.screen == .checklist)
+        let problem = try #require(app.state.casework.problem)
+        #expect(problem.hasPrefix("A child is referred to child protection, not notified anonymously"), "\(problem)")
+        #expect(CaseworkScript.text(app).contains("A child is referred to child protection"), "\(CaseworkScript.text(app))")
+        #expect(home.caseStoreBytes == before, "nothing was written")
+        #expect(try CaseworkScript.store(home).logEntries().isEmpty)
     }
 }

@@ -200,6 +200,21 @@ struct GoldenScreenTests {
         try compare("form-preview", screen)
     }
 
+    @Test("identity: an adult's identifying data as recorded, read back into its form, the account in full")
+    func identity() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try Self.adultChecklist(home)
+        CaseworkScript.typeIdentity(&app)
+        app.press([.enter, .character("i")])
+        app.press(Array(repeating: .tab, count: 4))                  // the account
+        let screen = app.screen()
+        #expect(app.state.screen == .identity)
+        #expect(screen.contains { $0.contains("Elena Vrabie") }, "what is recorded is shown")
+        #expect(screen.contains { $0.contains("encrypted") })
+        try compare("identity", screen)
+    }
+
     @Test("referrals: one sent two days ago at emergency priority (overdue), one acknowledged, one draft")
     func referrals() throws {
         let home = TemporaryHome()

@@ -209,4 +209,46 @@ struct CaseworkUITests {
         try pane.press("C-c")
         #expect(try await pane.waitForExit().status == 0)
     }
+
+    @Test("An adult's identifying data typed at the checklist, saved and never drawn there; an anonymous notification shown read-only")
+    func identityAndNotification() async throws {
+        let pane = try await Self.start()
+        defer { pane.stop() }
+        try await Self.intake(pane, sexDowns: 1, age: "30", needDowns: 2, need: "Shelter")
+        try pane.press("r")
+        try await Self.unlock(pane)
+        let checklist = try pane.screen()
+        #expect(checklist.statusBar.contains("i identity"), "\(checklist)")
+
+        // The form: a name and a date of birth the domain refuses, then one it accepts.
+        try pane.press("i")
+        try await pane.waitFor("the identity form") { $0.contains("Identifying data — case") && $0.contains("CONSENT SCOPE") }
+        try pane.type("Elena Vrabie")
+        try pane.press("Tab")
+        try pane.type("12/03/1994")
+        try pane.press("Enter")
+        try await pane.waitFor("the domain's refusal") { $0.contains("is not a date written like 2009-04-02") }
+        try pane.press("C-u")
+        try pane.type("1994-03-12")
+        try pane.press("Enter")
+        let saved = try await pane.waitFor("back on the checklist") { $0.contains("Identifying data recorded for case") }
+        #expect(!saved.contains("Elena") && !saved.contains("1994-03-12"), "\(saved)")
+        let store = try CaseStore.open(home: pane.home, passphrase: Self.passphrase)
+        let code = try #require(saved.line(2).firstMatch(of: #/Case (WM-[A-Z0-9]{4}-[A-Z0-9]{4})/#)?.1, "\(saved)")
+        #expect(try store.identity(String(code)) == Identity(name: "Elena Vrabie", dateOfBirth: "1994-03-12"))
+
+        // The notification: asked first, then shown as recorded; Esc goes back.
+        try pane.press("N")
+        try await pane.waitFor("the question") {
+            $0.contains("No name, date of") && $0.contains("birth or contact will be in it") && $0.contains("[ Notify ]")
+        }
+        try pane.press("Left", "Enter")
+        let shown = try await pane.waitFor("the notification") { $0.contains("ANONYMOUS NOTIFICATION — \(code)") }
+        #expect(!shown.contains("Elena"), "\(shown)")
+        #expect(try store.logEntries().last?.kind == "notification")
+        try pane.press("Escape")
+        try await pane.waitFor("the checklist again") { $0.contains("SOP checklist") && !$0.contains("ANONYMOUS NOTIFICATION") }
+        try pane.press("C-c")
+        #expect(try await pane.waitForExit().status == 0)
+    }
 }
