@@ -378,7 +378,8 @@ public final class CaseStore: Sendable {
         return try logged { db -> (AnonymousNotification, LogHead?) in
             var file = try liveCase(code, db: db)
             if file.isChild {
-                throw CaseworkError.invalidInput("A child is referred to child protection, not notified anonymously: create a referral to a child-protection service.")
+                throw CaseworkError.invalidInput("A child is not notified anonymously: a child is referred to child protection, "
+                    + "which needs no consent and never waits for a guardian.")
             }
             file.notifiedAt = now
             try file.update(db)

@@ -58,7 +58,9 @@ public struct Identity: Sendable, Equatable, Codable {
             switch key {
             case "name": identity.name = trimmed
             case "date_of_birth":
-                guard isDate(trimmed) else { throw .invalidInput("date_of_birth is not a date written like 2009-04-02.") }
+                guard isDate(trimmed) else {
+                    throw .invalidInput("The date of birth is not a real date like 2009-04-02.")
+                }
                 identity.dateOfBirth = trimmed
             case "phone": identity.phone = trimmed
             case "address": identity.address = trimmed
@@ -81,6 +83,12 @@ public struct Identity: Sendable, Equatable, Codable {
         let parts = text.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return false }
-        return (1900...2100).contains(year) && (1...12).contains(month) && (1...31).contains(day)
+        guard (1900...2100).contains(year), (1...12).contains(month), (1...31).contains(day) else { return false }
+        // A real day of that month (no 30 February), and not in the future.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let components = DateComponents(year: year, month: month, day: day)
+        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return false }
+        return date <= Date()
     }
 }

@@ -604,8 +604,8 @@ struct CaseworkScreenTests {
         app.press([.character("N"), .left, .enter])
         #expect(app.state.screen == .checklist)
         let problem = try #require(app.state.casework.problem)
-        #expect(problem.hasPrefix("A child is referred to child protection, not notified anonymously"), "\(problem)")
-        #expect(CaseworkScript.text(app).contains("A child is referred to child protection"), "\(CaseworkScript.text(app))")
+        #expect(problem.hasPrefix("A child is not notified anonymously"), "\(problem)")
+        #expect(CaseworkScript.text(app).contains("A child is not notified anonymously"), "\(CaseworkScript.text(app))")
         #expect(home.caseStoreBytes == before, "nothing was written")
         #expect(try CaseworkScript.store(home).logEntries().isEmpty)
     }

@@ -227,7 +227,7 @@ struct CaseworkUITests {
         try pane.press("Tab")
         try pane.type("12/03/1994")
         try pane.press("Enter")
-        try await pane.waitFor("the domain's refusal") { $0.contains("is not a date written like 2009-04-02") }
+        try await pane.waitFor("the domain's refusal") { $0.contains("is not a real date like 2009-04-02") }
         try pane.press("C-u")
         try pane.type("1994-03-12")
         try pane.press("Enter")

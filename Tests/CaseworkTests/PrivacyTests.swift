@@ -114,7 +114,8 @@ struct PrivacyTests {
     @Test("Identifying data as JSON: unknown keys, non-text values and bad dates are refused")
     func identityParsing() throws {
         #expect(try Identity.parse(Data(#"{"name": "A B", "date_of_birth": "2009-04-02"}"#.utf8)).name == "A B")
-        for bad in [#"{"nom": "A"}"#, #"{"name": 5}"#, #"{"date_of_birth": "2 April"}"#, "not json", "[1]"] {
+        for bad in [#"{"nom": "A"}"#, #"{"name": 5}"#, #"{"date_of_birth": "2 April"}"#, #"{"date_of_birth": "1994-02-30"}"#,
+                    #"{"date_of_birth": "2099-01-01"}"#, "not json", "[1]"] {
             #expect(throws: CaseworkError.self) { _ = try Identity.parse(Data(bad.utf8)) }
         }
         #expect(throws: CaseworkError.self) { _ = try Identity.parse(Data([0xff, 0xfe, 0x00])) }
