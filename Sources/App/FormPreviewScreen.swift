@@ -22,17 +22,8 @@ public struct FormPreview: Sendable, Equatable {
 
     /// Scrolls by a key for a view `rows` lines high; returns whether the key was for scrolling.
     mutating func handle(_ key: Key, rows: Int) -> Bool {
-        let last = max(0, lines.count - rows)
-        switch key {
-        case .up, .character("k"): scroll -= 1
-        case .down, .character("j"): scroll += 1
-        case .pageUp: scroll -= max(1, rows - 1)
-        case .pageDown, .character(" "): scroll += max(1, rows - 1)
-        case .home, .character("g"): scroll = 0
-        case .end, .character("G"): scroll = last
-        default: return false
-        }
-        scroll = min(max(0, scroll), last)
+        guard let next = ScrollKeys.offset(after: key, from: scroll, rows: rows, total: lines.count) else { return false }
+        scroll = next
         return true
     }
 }

@@ -19,17 +19,8 @@ public struct NotificationView: Sendable, Equatable {
 
     /// Scrolls by a key for a view `rows` lines high of `total` wrapped lines; returns whether the key was for scrolling.
     mutating func handle(_ key: Key, rows: Int, total: Int) -> Bool {
-        let last = max(0, total - rows)
-        switch key {
-        case .up, .character("k"): scroll -= 1
-        case .down, .character("j"): scroll += 1
-        case .pageUp: scroll -= max(1, rows - 1)
-        case .pageDown, .character(" "): scroll += max(1, rows - 1)
-        case .home, .character("g"): scroll = 0
-        case .end, .character("G"): scroll = last
-        default: return false
-        }
-        scroll = min(max(0, scroll), last)
+        guard let next = ScrollKeys.offset(after: key, from: scroll, rows: rows, total: total) else { return false }
+        scroll = next
         return true
     }
 

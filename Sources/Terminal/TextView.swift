@@ -27,18 +27,9 @@ public struct TextView: Hashable, Sendable {
     /// Up/Down (`k`/`j`) scroll one line, PgUp/PgDn (and Space) a page, Home/End to the ends.
     @discardableResult
     public mutating func handle(_ key: Key, size: Size) -> Bool {
-        let rows = max(1, size.height)
-        let last = max(0, lines(width: max(1, size.width - 1)).count - rows)
-        switch key {
-        case .up, .character("k"): offset -= 1
-        case .down, .character("j"): offset += 1
-        case .pageUp: offset -= max(1, rows - 1)
-        case .pageDown, .character(" "): offset += max(1, rows - 1)
-        case .home, .character("g"): offset = 0
-        case .end, .character("G"): offset = last
-        default: return false
-        }
-        offset = min(max(0, offset), last)
+        let total = lines(width: max(1, size.width - 1)).count
+        guard let next = ScrollKeys.offset(after: key, from: offset, rows: size.height, total: total) else { return false }
+        offset = next
         return true
     }
 
