@@ -9,7 +9,7 @@ public struct IntakeForm: Sendable, Equatable {
     /// The form's fields, in the order they are shown.
     public enum Field: Int, Sendable, CaseIterable {
         case area, sex, age, ageDisputed, needs, priority, exploitation, nationality, languages, residence, identified, dependents,
-             unaccompanied, noPolice, closedFacility
+             unaccompanied, police, closedFacility
     }
 
     public var area: String?
@@ -29,8 +29,10 @@ public struct IntakeForm: Sendable, Equatable {
     public var residence: Knowledge = .unknown
     public var identified: Knowledge = .unknown
     public var dependents = 0
-    public var unaccompanied = false
-    public var noPolice = false
+    /// For a child: unknown until asked.
+    public var unaccompanied: UnaccompaniedStatus = .unknown
+    /// Undecided unless the person says (never asked to decide during recovery and reflection).
+    public var police: PoliceStance = .undecided
     public var closedFacility = false
     /// The field under the cursor.
     public var cursor: Field = .area
@@ -55,10 +57,11 @@ public struct IntakeForm: Sendable, Equatable {
     /// The person the form describes.
     public var profile: ClientProfile? {
         guard let area else { return nil }
-        return ClientProfile(area: area, sex: sex, age: age.map { .exact($0) } ?? .unknown, ageDisputed: ageDisputed,
-                             languages: languages, nationality: nationality, exploitation: exploitation, legalResidence: residence,
-                             formallyIdentified: identified, dependents: dependents, unaccompanied: unaccompanied,
-                             willNotCooperateWithPolice: noPolice, acceptsClosedFacility: closedFacility)
+        var profile = ClientProfile(area: area, sex: sex, languages: languages, nationality: nationality, exploitation: exploitation,
+                                    legalResidence: residence, formallyIdentified: identified, dependents: dependents,
+                                    unaccompanied: unaccompanied, police: police, acceptsClosedFacility: closedFacility)
+        profile.setAge(age.map { .exact($0) } ?? .unknown, basis: ageDisputed ? .disputed : .stated)
+        return profile
     }
 }
 
@@ -131,8 +134,14 @@ enum ReferralScreens {
         case .residence: form.residence = next(form.residence)
         case .identified: form.identified = next(form.identified)
         case .ageDisputed: form.ageDisputed.toggle()
-        case .unaccompanied: form.unaccompanied.toggle()
-        case .noPolice: form.noPolice.toggle()
+        case .unaccompanied:
+            // unknown → yes → separated → no → unknown.
+            let order: [UnaccompaniedStatus] = [.unknown, .yes, .separated, .no]
+            form.unaccompanied = order[((order.firstIndex(of: form.unaccompanied) ?? 0) + 1) % order.count]
+        case .police:
+            // undecided → will-not → will → undecided.
+            let order: [PoliceStance] = [.undecided, .willNot, .will]
+            form.police = order[((order.firstIndex(of: form.police) ?? 0) + 1) % order.count]
         case .closedFacility: form.closedFacility.toggle()
         }
         return []
@@ -165,8 +174,8 @@ enum ReferralScreens {
         case .residence: form.residence = .unknown
         case .identified: form.identified = .unknown
         case .ageDisputed: form.ageDisputed = false
-        case .unaccompanied: form.unaccompanied = false
-        case .noPolice: form.noPolice = false
+        case .unaccompanied: form.unaccompanied = .unknown
+        case .police: form.police = .undecided
         case .closedFacility: form.closedFacility = false
         }
     }
@@ -283,7 +292,7 @@ enum ReferralScreens {
         case .identified: return s[.intakeIdentified]
         case .dependents: return s[.intakeDependents]
         case .unaccompanied: return s[.intakeUnaccompanied]
-        case .noPolice: return s[.intakeNoPolice]
+        case .police: return s[.intakePolice]
         case .closedFacility: return s[.intakeClosedFacility]
         }
     }
@@ -307,8 +316,8 @@ enum ReferralScreens {
         case .residence: return s.label("knowledge." + form.residence.rawValue)
         case .identified: return s.label("knowledge." + form.identified.rawValue)
         case .dependents: return String(form.dependents)
-        case .unaccompanied: return yesNo(form.unaccompanied)
-        case .noPolice: return yesNo(form.noPolice)
+        case .unaccompanied: return s.label("unaccompanied." + form.unaccompanied.rawValue)
+        case .police: return s.label("police." + form.police.rawValue)
         case .closedFacility: return yesNo(form.closedFacility)
         }
     }

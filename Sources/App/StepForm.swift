@@ -1,4 +1,5 @@
 import Casework
+import Routing
 import SOP
 import Terminal
 
@@ -86,7 +87,10 @@ public struct StepForm: Sendable, Equatable {
             fields = [Field("basis", s[.ageBasis], .choice(AgeBasis.allCases.map(\.rawValue)), required: true),
                       Field("years", s[.ageYears], .number, required: false),
                       Field("from", s[.ageFrom], .number, required: false),
-                      Field("to", s[.ageTo], .number, required: false)]
+                      Field("to", s[.ageTo], .number, required: false),
+                      Field("assessed_by", s[.ageAssessedBy], .text, required: false),
+                      Field("assessed_on", s[.ageAssessedOn], .text, required: false),
+                      Field("assessment_method", s[.ageAssessmentMethod], .text, required: false)]
         case "guardian":
             explain = s[.guardianExplain]
             fields = [Field("guardian", s[.guardianWho], .text, required: true),
@@ -154,7 +158,10 @@ public struct StepForm: Sendable, Equatable {
         if stepId == "age" {
             func number(_ key: String) -> Int? { fields.first { $0.key == key }?.text.flatMap { Int($0) } }
             let basis = fields.first { $0.key == "basis" }?.code.flatMap(AgeBasis.init(rawValue:)) ?? .stated
-            return StepDetails(age: try AgeRecord(basis: basis, years: number("years"), from: number("from"), to: number("to")))
+            func text(_ key: String) -> String? { fields.first { $0.key == key }?.text }
+            return StepDetails(age: try AgeRecord(basis: basis, years: number("years"), from: number("from"), to: number("to"),
+                                                  assessedBy: text("assessed_by"), assessedOn: text("assessed_on"),
+                                                  assessmentMethod: text("assessment_method")))
         }
         var answers: [String: String] = [:]
         for field in fields {

@@ -246,6 +246,17 @@ public final class CaseStore: Sendable {
                 identity = try unseal(Identity.self, sealed, key: key, context: "identity:\(file.code)")
             }
             identity = identity.merged(with: update)
+            // A date of birth that makes the person a child makes them a child (one showing an
+            // adult does not lift the presumption of minority: only an assessment does).
+            if let born = update.dateOfBirth, let years = Identity.years(bornOn: born, at: now), years < 18 {
+                var file = file
+                var profile = try profile(of: file)
+                profile.childByDateOfBirth(years: years)
+                file.profile = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
+                file.isChild = profile.isPresumedChild
+                file.ageBand = AgeBand.of(profile)
+                try file.update(db)
+            }
             let sealed = try seal(identity, key: key, context: "identity:\(file.code)")
             try db.execute(sql: """
                 INSERT INTO case_identity (case_code, sealed, updated_at, updated_by) VALUES (?, ?, ?, ?)
@@ -320,8 +331,11 @@ public final class CaseStore: Sendable {
                     throw CaseworkError.invalidInput("The age step needs the age: {\"basis\": \"stated|estimated|disputed\", \"years\": 16} or \"from\"/\"to\".")
                 }
                 var profile = try profile(of: file)
-                if let years = age.years { profile.age = .exact(years) } else if let from = age.from, let to = age.to { profile.age = .range(from...to) }
-                profile.ageDisputed = age.basis == .disputed
+                age.apply(to: &profile)
+                // A date of birth showing a child keeps the person a child, whatever is stated later.
+                if let born = try identity(of: file, db: db)?.dateOfBirth, let years = Identity.years(bornOn: born, at: now), years < 18 {
+                    profile.childByDateOfBirth(years: years)
+                }
                 file.profile = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
                 let wasChild = file.isChild
                 file.isChild = profile.isPresumedChild

@@ -12,13 +12,15 @@ public enum CaseVocabulary {
 public enum AgeBand {
     public static let all = ["0-11", "12-14", "15-17", "18-24", "25-39", "40-59", "60+", "unknown"]
 
-    /// The band of a profile: a range counts by its lower end (the presumption of minority);
-    /// a disputed age with no figure is `15-17`.
+    /// The band of a profile: a range counts by its lower end (the presumption of minority); a
+    /// person presumed a child with no figure under 18 (a disputed figure of 18 or more, or none)
+    /// is `15-17`.
     public static func of(_ profile: ClientProfile) -> String {
+        let child = profile.isPresumedChild
         switch profile.age {
-        case .exact(let years): return band(years)
+        case .exact(let years): return child && years >= 18 ? "15-17" : band(years)
         case .range(let range): return band(range.lowerBound)
-        case .unknown: return profile.ageDisputed ? "15-17" : "unknown"
+        case .unknown: return child ? "15-17" : "unknown"
         }
     }
 

@@ -41,7 +41,7 @@ struct FormBuilder {
         put(.disability, identity?.disability)
         put(.identificationChannel, file.channel)
         put(.traffickingStatus, traffickingStatus)
-        if file.isChild { put(.unaccompanied, profile.unaccompanied ? "yes" : "no") }
+        if file.isChild { put(.unaccompanied, profile.unaccompanied.rawValue) }
         put(.name, identity?.name)
         put(.dateOfBirth, identity?.dateOfBirth)
         put(.phone, identity?.phone)

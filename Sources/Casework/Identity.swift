@@ -79,6 +79,16 @@ public struct Identity: Sendable, Equatable, Codable {
                  safetyConcerns: update.safetyConcerns ?? safetyConcerns, disability: update.disability ?? disability)
     }
 
+    /// Whole years from a date of birth (`YYYY-MM-DD`) to a moment; nil when the date does not read.
+    public static func years(bornOn text: String, at moment: Date) -> Int? {
+        guard isDate(text) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let born = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return nil }
+        return calendar.dateComponents([.year], from: born, to: moment).year
+    }
+
     static func isDate(_ text: String) -> Bool {
         let parts = text.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,

@@ -79,7 +79,7 @@ public struct ReferralForm: Sendable, Equatable, Codable {
             case .phone: personJSON["prs_MobilePhone"] = value
             case .address: personJSON["prs_MailingStreet"] = value
             case .traffickingStatus: personJSON["vic_TraffickingStatus"] = value
-            case .interpreterNeeded, .unaccompanied: personJSON[field.jsonKey] = value == "yes"
+            case .interpreterNeeded: personJSON[field.jsonKey] = value == "yes"
             case .servicesRequested: personJSON[field.jsonKey] = value.split(separator: ",").map(String.init)
             case .screeningAnswers: break
             default: personJSON[field.jsonKey] = value

@@ -1,4 +1,5 @@
 import Foundation
+import Routing
 import SOP
 
 /// What was recorded at a step, beyond who and when: sealed under the case's key.
@@ -30,21 +31,26 @@ public struct ScreeningRecord: Sendable, Equatable, Codable {
     }
 }
 
-/// How the person's age is known.
-public enum AgeBasis: String, Sendable, Codable, CaseIterable {
-    case stated, estimated, disputed
-}
-
-/// The age step: stated, estimated or disputed, with years or a range.
+/// The age step: stated, estimated, assessed or disputed, with years or a range.
+///
+/// An estimate is always a range (an estimate of 18 is 16–20 unless a range is given); an
+/// assessment says by whom, when and how — it is the only basis that lifts the presumption of
+/// minority once a child is possible.
 public struct AgeRecord: Sendable, Equatable, Codable {
     public var basis: AgeBasis
     public var years: Int?
     public var from: Int?
     public var to: Int?
+    public var assessedBy: String?
+    /// `YYYY-MM-DD`.
+    public var assessedOn: String?
+    public var assessmentMethod: String?
 
-    /// An age record; either `years` or a `from`–`to` range.
-    public init(basis: AgeBasis, years: Int? = nil, from: Int? = nil, to: Int? = nil) throws(CaseworkError) {
+    /// An age record; either `years` or a `from`–`to` range, and for an assessment who, when and how.
+    public init(basis: AgeBasis, years: Int? = nil, from: Int? = nil, to: Int? = nil, assessedBy: String? = nil,
+                assessedOn: String? = nil, assessmentMethod: String? = nil) throws(CaseworkError) {
         if let years, !(0...120).contains(years) { throw .invalidInput("An age of \(years) is not plausible.") }
+        if years != nil && (from != nil || to != nil) { throw .invalidInput("Give the age as years, or as a range (from and to), not both.") }
         if let from, let to {
             guard from <= to, (0...120).contains(from), (0...120).contains(to) else {
                 throw .invalidInput("The age range \(from)–\(to) is not plausible.")
@@ -55,10 +61,54 @@ public struct AgeRecord: Sendable, Equatable, Codable {
         if years == nil && from == nil && basis != .disputed {
             throw .invalidInput("Give the age as \"years\", or a range with \"from\" and \"to\".")
         }
+        func clean(_ text: String?) -> String? {
+            text.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        if basis == .assessed {
+            guard let by = clean(assessedBy), let on = clean(assessedOn), let method = clean(assessmentMethod) else {
+                throw .invalidInput("An assessed age says by whom, when and how: assessed by (an organization), assessed on (YYYY-MM-DD) "
+                    + "and the assessment method. Without them, record the age as stated, estimated or disputed.")
+            }
+            guard Identity.isDate(on) else {
+                throw .invalidInput("The assessment date '\(on.prefix(20))' is not a past day written YYYY-MM-DD.")
+            }
+            guard by.count <= 200, method.count <= 200 else { throw .invalidInput("Who assessed the age and how: a few words each, 200 characters at most.") }
+            self.assessedBy = by
+            self.assessedOn = on
+            self.assessmentMethod = method
+        } else if clean(assessedBy) != nil || clean(assessedOn) != nil || clean(assessmentMethod) != nil {
+            throw .invalidInput("Who assessed the age, when and how belong to an assessed age: use the basis assessed.")
+        }
         self.basis = basis
-        self.years = years
-        self.from = from
-        self.to = to
+        // An estimate is always a range.
+        if basis == .estimated, let years {
+            let range = AgeBasis.estimatedRange(years)
+            self.years = nil
+            self.from = range.lowerBound
+            self.to = range.upperBound
+        } else {
+            self.years = years
+            self.from = from
+            self.to = to
+        }
+    }
+
+    /// The statement routing reads.
+    public var statement: AgeStatement {
+        if let years { return .exact(years) }
+        if let from, let to { return .range(from...to) }
+        return .unknown
+    }
+
+    /// The assessment, when the basis is one.
+    public var assessment: AgeAssessment? {
+        guard basis == .assessed, let assessedBy, let assessedOn, let assessmentMethod else { return nil }
+        return AgeAssessment(assessedBy: assessedBy, assessedOn: assessedOn, method: assessmentMethod)
+    }
+
+    /// Applies the record to a profile (a child once possible stays presumed until an assessment).
+    public func apply(to profile: inout ClientProfile) {
+        profile.setAge(statement, basis: basis, assessment: assessment)
     }
 
     /// As a responder says it: "disputed, 17–19".
@@ -68,3 +118,4 @@ public struct AgeRecord: Sendable, Equatable, Codable {
         return text
     }
 }
+

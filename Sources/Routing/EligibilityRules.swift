@@ -78,8 +78,8 @@ public enum EligibilityRules {
         sex(entry, profile, &reasons, &notes)
         age(entry, profile, &reasons, &notes)
         exploitation(entry, profile, &reasons, &notes)
-        conditions(entry, profile, context, &reasons, &notes)
-        shelterFlags(entry, profile, &reasons)
+        conditions(entry, profile, need, context, &reasons, &notes)
+        shelterFlags(entry, profile, &reasons, &notes)
         availability(entry, need, context, &reasons, &notes)
         place(entry, need, profile, context, &reasons)
         return EligibilityVerdict(reasons: reasons.sorted(), notes: notes.sorted())
@@ -97,6 +97,13 @@ public enum EligibilityRules {
     }
 
     /// Child-only and adult-only first (the presumption of minority), then the bounds.
+    ///
+    /// A person presumed a child (a disputed age, an estimate reaching below 18, or an age
+    /// not settled by an assessment once a child was possible) is taken by a service whose
+    /// `maximum_age` is 17 or more and whose `minimum_age` is at most 17 (at most the lower end
+    /// of a given range). Other bounds keep the overlap rule, with a note when the person's
+    /// possible ages overlap them only in part. `minimum_age` 18 or more is always `adult-only`
+    /// for a child.
     static func age(_ entry: DirectorySnapshot.Entry, _ profile: ClientProfile,
                     _ reasons: inout Set<ExclusionReason>, _ notes: inout Set<EligibilityNote>) {
         let minimum = entry.minimumAge.map { Int($0.rounded(.up)) }
@@ -117,21 +124,47 @@ public enum EligibilityRules {
             }
             return
         }
-        // A disputed age is a child's: a child-only service's upper bound does not exclude it
-        // (the stated age is what is in doubt); its lower bound still applies.
-        let upper = childOnly && profile.ageDisputed ? Int.max : (maximum ?? Int.max)
-        let bounds = (minimum ?? Int.min)...upper
+        let bounds = (minimum ?? Int.min)...(maximum ?? Int.max)
+        if child, let possible = presumedAges(profile) {
+            let floor: Int
+            if case .range(let range) = profile.age { floor = range.lowerBound } else { floor = 17 }
+            if (maximum ?? Int.max) >= 17 && (minimum ?? Int.min) <= floor { return }
+            overlap(possible, bounds, &reasons, &notes)
+            return
+        }
         switch profile.age {
         case .exact(let years):
             if !bounds.contains(years) { reasons.insert(.age) }
         case .range(let range):
-            if !range.overlaps(bounds) {
-                reasons.insert(.age)
-            } else if !(bounds.contains(range.lowerBound) && bounds.contains(range.upperBound)) {
-                notes.insert(.ageOverlapsInPart)
-            }
+            overlap(range, bounds, &reasons, &notes)
         case .unknown:
             notes.insert(.ageUnknown)
+        }
+    }
+
+    /// The ages a person presumed to be a child may be; nil for a child whose stated age is
+    /// not in doubt (the plain bounds apply to them).
+    static func presumedAges(_ profile: ClientProfile) -> ClosedRange<Int>? {
+        switch profile.age {
+        case .range(let range):
+            return range
+        case .exact(let years):
+            if years < 18 && profile.ageBasis != .disputed { return nil }
+            // A disputed figure of 18 or more, or an adult figure not settled by an assessment:
+            // the person is presumed to be 15–17 (or anything up to the figure).
+            return years >= 18 ? 15...years : years...17
+        case .unknown:
+            return 15...17
+        }
+    }
+
+    /// A range against bounds: no overlap excludes (`age`), a partial one is a note.
+    static func overlap(_ range: ClosedRange<Int>, _ bounds: ClosedRange<Int>, _ reasons: inout Set<ExclusionReason>,
+                        _ notes: inout Set<EligibilityNote>) {
+        if !range.overlaps(bounds) {
+            reasons.insert(.age)
+        } else if !(bounds.contains(range.lowerBound) && bounds.contains(range.upperBound)) {
+            notes.insert(.ageOverlapsInPart)
         }
     }
 
@@ -147,7 +180,7 @@ public enum EligibilityRules {
     }
 
     /// Nationality, residence and identification conditions, and the person's own constraints.
-    static func conditions(_ entry: DirectorySnapshot.Entry, _ profile: ClientProfile, _ context: Context,
+    static func conditions(_ entry: DirectorySnapshot.Entry, _ profile: ClientProfile, _ need: Need, _ context: Context,
                            _ reasons: inout Set<ExclusionReason>, _ notes: inout Set<EligibilityNote>) {
         let c = entry.conditions
         func known(_ condition: String, fails: Bool?) {
@@ -163,20 +196,40 @@ public enum EligibilityRules {
         known("foreign-nationals-only", fails: national)
         known("requires-legal-residence", fails: profile.legalResidence == .unknown ? nil : profile.legalResidence == .no)
         known("requires-formal-identification", fails: profile.formallyIdentified == .unknown ? nil : profile.formallyIdentified == .no)
-        if c.contains("requires-police-cooperation") && profile.willNotCooperateWithPolice {
-            reasons.insert(.condition("requires-police-cooperation"))
+        if c.contains("requires-police-cooperation") {
+            // Lawful only where the service is a residence permit, compensation or the police
+            // itself (then a condition to explain); elsewhere it is unlawful conditioning of
+            // assistance (CoE Art. 12(6)). Either way a person who will not, or has not yet
+            // decided to, cooperate is not sent there — except that an undecided person may be
+            // told about a lawful condition and decide.
+            let lawful = PoliceCondition.isLawful(for: need.code)
+            switch profile.police {
+            case .will: break
+            case .willNot: reasons.insert(.condition("requires-police-cooperation"))
+            case .undecided: if !lawful { reasons.insert(.condition("requires-police-cooperation")) }
+            }
         }
         if c.contains("closed-facility") && !profile.acceptsClosedFacility {
             reasons.insert(.condition("closed-facility"))
         }
     }
 
-    /// Shelters only: dependents need `accepts-dependents`, an unaccompanied child needs
-    /// `accepts-unaccompanied-children`. Other services are not limited by these flags.
-    static func shelterFlags(_ entry: DirectorySnapshot.Entry, _ profile: ClientProfile, _ reasons: inout Set<ExclusionReason>) {
+    /// Shelters only: dependents need `accepts-dependents`, an unaccompanied or separated child
+    /// needs `accepts-unaccompanied-children` (unknown: a note to check it). A shelter with no
+    /// age bounds is asked to confirm it takes children. Other services are not limited by these flags.
+    static func shelterFlags(_ entry: DirectorySnapshot.Entry, _ profile: ClientProfile, _ reasons: inout Set<ExclusionReason>,
+                             _ notes: inout Set<EligibilityNote>) {
         guard entry.serviceTypes.contains("shelter") else { return }
         if profile.dependents > 0 && !entry.conditions.contains("accepts-dependents") { reasons.insert(.dependents) }
-        if profile.unaccompanied && !entry.conditions.contains("accepts-unaccompanied-children") { reasons.insert(.unaccompanied) }
+        guard profile.isPresumedChild else { return }
+        if !entry.conditions.contains("accepts-unaccompanied-children") {
+            switch profile.unaccompanied {
+            case .yes, .separated: reasons.insert(.unaccompanied)
+            case .unknown: notes.insert(.conditionToCheck("accepts-unaccompanied-children"))
+            case .no: break
+            }
+        }
+        if entry.minimumAge == nil && entry.maximumAge == nil { notes.insert(.conditionToCheck("takes-children")) }
     }
 
     /// Active, capacity not known to be zero, open at the time for emergency and urgent needs.

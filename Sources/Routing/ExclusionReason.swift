@@ -40,4 +40,14 @@ public enum ExclusionReason: Hashable, Sendable, Comparable {
     }
 
     public static func < (a: ExclusionReason, b: ExclusionReason) -> Bool { a.code < b.code }
+
+    /// The conditions a rule can exclude with (as `condition:<code>`).
+    public static let excludingConditions = ["nationals-only", "foreign-nationals-only", "requires-legal-residence",
+                                             "requires-formal-identification", "requires-police-cooperation", "closed-facility"]
+
+    /// Every reason the eligibility rules can give, for tables that must class each one.
+    public static var all: [ExclusionReason] {
+        [.sex, .age, .childOnly, .adultOnly, .exploitation, .dependents, .unaccompanied, .inactive, .noCapacity, .closedAtTime,
+         .outOfArea, .unreachable] + excludingConditions.map { .condition($0) }
+    }
 }

@@ -35,6 +35,15 @@ public struct Candidate: Sendable, Equatable {
     /// Conditions a responder must weigh with the person (police, closed facility, formal ID).
     public var conditionalOn: [String]
     public var notes: [EligibilityNote]
+    /// The service asks for police cooperation where the law forbids making assistance depend
+    /// on it (CoE Art. 12(6)): never proposed in the first pathway; the coordinator is told.
+    public var unlawfulCondition: Bool = false
+
+    /// The codes a responder must acknowledge with the person before a hand-off: each note
+    /// (`check:…`, `hours-unknown`, …) and each condition to weigh (`condition:…`).
+    public var toAcknowledge: [String] {
+        (notes.map(\.code) + conditionalOn.map { "condition:\($0)" }).sorted()
+    }
 }
 
 /// A service left out for a need, with every reason.
@@ -65,6 +74,14 @@ public struct NeedResult: Sendable, Equatable {
     public var excluded: [Exclusion]
     /// For an unmet or conditional need: the nearest service that failed one rule only.
     public var nearMiss: Exclusion?
+}
+
+/// One service judged for one need: every reason it is left out, or the candidate it makes.
+public struct ServiceJudgement: Sendable, Equatable {
+    public var entry: DirectorySnapshot.Entry
+    public var verdict: EligibilityVerdict
+    /// The candidate, when the service is eligible and reachable.
+    public var candidate: Candidate?
 }
 
 /// One proposed hand-off in a pathway.
@@ -210,30 +227,16 @@ public struct Router: Sendable {
                 break
             }
             let entry = snapshot.entries[index]
-            let serviceCountry = entry.area.flatMap { countryOf[$0] }
-            let open = moment.flatMap { entry.hours.isOpen(day: $0.day, minute: $0.minute) }
-            let context = EligibilityRules.Context(personCountry: personCountry, serviceCountry: serviceCountry, personLineage: lineage,
-                                                   openAtTime: moment == nil ? true : open, travelMinutes: minutes)
-            let verdict = EligibilityRules.check(entry, profile: profile, need: need, context: context)
-            guard verdict.isEligible, let minutes else {
+            let judged = judge(entry, need: need, profile: profile, minutes: minutes, moment: moment, lineage: lineage, personCountry: personCountry)
+            guard let candidate = judged.candidate else {
                 if excluded.count < Router.excludedLimit || !unconditional {
-                    excluded.append(Exclusion(entry: entry, reasons: verdict.reasons, travelMinutes: minutes))
+                    excluded.append(Exclusion(entry: entry, reasons: judged.verdict.reasons, travelMinutes: minutes))
                 }
                 continue
             }
-            let stale = entry.assuredDate.map { $0 < staleBefore } ?? true
-            var score = minutes
-            // A service that lists languages but none of the person's, and offers no
-            // interpretation, costs an hour; an empty list says nothing either way.
-            let speaks: Bool? = entry.languages.isEmpty || profile.languages.isEmpty ? nil
-                : !entry.languages.isDisjoint(with: profile.languages) || entry.offersInterpretation
-            if speaks == false { score += 60 }
-            if need.priority == .normal && open == false { score += 45 }
-            if stale { score += 30 }
-            let conditionalOn = Router.weighedConditions.filter(entry.conditions.contains)
-            if conditionalOn.isEmpty { unconditional = true }
-            candidates.append(Candidate(entry: entry, travelMinutes: minutes, score: score, speaksLanguage: speaks, openAtTime: open,
-                                        stale: stale, conditionalOn: conditionalOn, notes: verdict.notes))
+            let score = candidate.score
+            if candidate.conditionalOn.isEmpty { unconditional = true }
+            candidates.append(candidate)
             let slot = bestScores.firstIndex { score < $0 } ?? bestScores.count
             bestScores.insert(score, at: slot)
             if bestScores.count > Router.candidateLimit { bestScores.removeLast() }
@@ -259,13 +262,57 @@ public struct Router: Sendable {
         return NeedResult(need: need, stage: Stage.of(need.code), status: status, candidates: candidates, excluded: excluded, nearMiss: nearMiss)
     }
 
+    /// One entry judged for one need: the rules' verdict, and the candidate it makes when eligible.
+    func judge(_ entry: DirectorySnapshot.Entry, need: Need, profile: ClientProfile, minutes: Double?, moment: LocalMoment?,
+               lineage: [String], personCountry: String?) -> (verdict: EligibilityVerdict, candidate: Candidate?) {
+        let serviceCountry = entry.area.flatMap { countryOf[$0] }
+        let open = moment.flatMap { entry.hours.isOpen(day: $0.day, minute: $0.minute) }
+        let context = EligibilityRules.Context(personCountry: personCountry, serviceCountry: serviceCountry, personLineage: lineage,
+                                               openAtTime: moment == nil ? true : open, travelMinutes: minutes)
+        let verdict = EligibilityRules.check(entry, profile: profile, need: need, context: context)
+        guard verdict.isEligible, let minutes else { return (verdict, nil) }
+        let stale = entry.assuredDate.map { $0 < staleBefore } ?? true
+        var score = minutes
+        // A service that lists languages but none of the person's, and offers no
+        // interpretation, costs an hour; an empty list says nothing either way.
+        let speaks: Bool? = entry.languages.isEmpty || profile.languages.isEmpty ? nil
+            : !entry.languages.isDisjoint(with: profile.languages) || entry.offersInterpretation
+        if speaks == false { score += 60 }
+        if need.priority == .normal && open == false { score += 45 }
+        if stale { score += 30 }
+        let conditionalOn = Router.weighedConditions.filter(entry.conditions.contains)
+        let unlawful = entry.conditions.contains(PoliceCondition.code) && !PoliceCondition.isLawful(for: need.code)
+        return (verdict, Candidate(entry: entry, travelMinutes: minutes, score: score, speaksLanguage: speaks, openAtTime: open,
+                                   stale: stale, conditionalOn: conditionalOn, notes: verdict.notes, unlawfulCondition: unlawful))
+    }
+
+    /// Judges one service (at its location, or at each of its locations) for a person's need
+    /// with the same rules routing proposes with: what a referral and its hand-off re-check.
+    ///
+    /// `moment` is the wall-clock time in the person's area (nil: hours are not checked).
+    /// Travel is measured from where the person is now. Empty when the directory has no such
+    /// service (at that location).
+    public func judge(serviceId: String, locationId: String?, profile: ClientProfile, need: Need,
+                      moment: LocalMoment?) -> [ServiceJudgement] {
+        let table = network.minutes(from: profile.area)
+        let lineage = network.lineage(of: profile.area)
+        let personCountry = countryOf[profile.area]
+        return snapshot.entries.filter { $0.serviceId == serviceId && (locationId == nil || $0.locationId == locationId) }.map { entry in
+            let minutes: Double? = entry.isVirtual ? 0 : entry.area.flatMap { network.minutes(from: profile.area, to: $0, table: table) }
+            let judged = judge(entry, need: need, profile: profile, minutes: minutes, moment: moment, lineage: lineage,
+                               personCountry: personCountry)
+            return ServiceJudgement(entry: entry, verdict: judged.verdict, candidate: judged.candidate)
+        }
+    }
+
     /// A pathway: for alternative k, the first need takes its k-th choice; the rest prefer
     /// services of an organization or location already in the pathway.
     func pathway(_ results: [NeedResult], alternative: Int) -> Pathway? {
         var steps: [PathwayStep] = []
         for (index, result) in results.enumerated() where result.status != .unmet {
-            let pool = result.candidates.filter { $0.conditionalOn.isEmpty }.isEmpty ? result.candidates
-                : result.candidates.filter { $0.conditionalOn.isEmpty }
+            // The first pathway never proposes a service that conditions assistance unlawfully.
+            let lawful = alternative == 0 ? result.candidates.filter { !$0.unlawfulCondition } : result.candidates
+            let pool = lawful.filter { $0.conditionalOn.isEmpty }.isEmpty ? lawful : lawful.filter { $0.conditionalOn.isEmpty }
             guard !pool.isEmpty else { continue }
             let choice: Candidate
             if index == 0 {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Casework
 import Directory
 import Foundation
 import Routing
@@ -9,21 +10,27 @@ struct ProfileOptions: ParsableArguments {
     @Option(help: "female, male or other.") var sex: String?
     @Option(help: "Age in years.") var age: Int?
     @Option(name: .customLong("age-range"), help: ArgumentHelp("An estimated age range.", valueName: "A-B")) var ageRange: String?
-    @Flag(name: .customLong("age-disputed"), help: "The age is disputed: the person is treated as a child.") var ageDisputed = false
+    @Option(name: .customLong("age-basis"), help: ArgumentHelp("How the age is known: stated, estimated (a figure stands for ±2 years), assessed (with --assessed-by, --assessed-on and --assessment-method; the only basis that lifts the presumption of minority) or disputed (treated as a child).", valueName: "basis")) var ageBasis: String?
+    @Flag(name: .customLong("age-disputed"), help: "The same as --age-basis disputed.") var ageDisputed = false
+    @Option(name: .customLong("assessed-by"), help: ArgumentHelp("Who assessed the age (an organization).", valueName: "org")) var assessedBy: String?
+    @Option(name: .customLong("assessed-on"), help: ArgumentHelp("When the age was assessed.", valueName: "YYYY-MM-DD")) var assessedOn: String?
+    @Option(name: .customLong("assessment-method"), help: ArgumentHelp("How the age was assessed, in a few words.", valueName: "text")) var assessmentMethod: String?
     @Option(name: .customLong("language"), help: "A language the person speaks (repeatable).") var languages: [String] = []
     @Option(help: ArgumentHelp("ISO 3166-1 alpha-2 (X-codes accepted).", valueName: "CC")) var nationality: String?
     @Option(name: .customLong("exploitation"), help: "An exploitation type (repeatable).") var exploitation: [String] = []
     @Option(help: "Legal residence: yes or no.") var residence: String?
     @Option(help: "Formally identified: yes or no.") var identified: String?
     @Option(help: "Dependents with them.") var dependents = 0
-    @Flag(help: "An unaccompanied child.") var unaccompanied = false
-    @Flag(name: .customLong("no-police"), help: "The person will not cooperate with the police.") var noPolice = false
+    @Option(help: ArgumentHelp("For a child: yes (no adult responsible for them), separated (apart from parents or legal caregiver) or no. Unknown by default: never excludes; shelters are asked to confirm.", valueName: "yes|no|separated")) var unaccompanied: String?
+    @Option(help: ArgumentHelp("Whether the person will cooperate with the police: will, will-not or undecided (the default; treated as will-not). Assistance never depends on it.", valueName: "stance")) var police: String?
+    @Flag(name: .customLong("no-police"), help: "The same as --police will-not.") var noPolice = false
     @Flag(name: .customLong("allow-closed-facility"), help: "The person accepts a closed facility.") var allowClosedFacility = false
 
     /// Whether any option describing the person was given.
     var isEmpty: Bool {
-        area == nil && sex == nil && age == nil && ageRange == nil && !ageDisputed && languages.isEmpty && nationality == nil
-            && exploitation.isEmpty && residence == nil && identified == nil && dependents == 0 && !unaccompanied && !noPolice
+        area == nil && sex == nil && age == nil && ageRange == nil && ageBasis == nil && !ageDisputed && assessedBy == nil
+            && assessedOn == nil && assessmentMethod == nil && languages.isEmpty && nationality == nil && exploitation.isEmpty
+            && residence == nil && identified == nil && dependents == 0 && unaccompanied == nil && police == nil && !noPolice
             && !allowClosedFacility
     }
 
@@ -42,6 +49,29 @@ struct ProfileOptions: ParsableArguments {
             throw ValidationError("--nationality '\(Sanitized.short(nationality))' is not an ISO 3166-1 alpha-2 code like XB")
         }
         if dependents < 0 { throw ValidationError("--dependents cannot be negative") }
+        if let ageBasis, AgeBasis(rawValue: ageBasis) == nil {
+            throw ValidationError("--age-basis '\(Sanitized.short(ageBasis))': use stated, estimated, assessed or disputed")
+        }
+        if ageDisputed && ageBasis != nil && ageBasis != "disputed" { throw ValidationError("--age-disputed and --age-basis \(ageBasis ?? "") disagree") }
+        if let unaccompanied, UnaccompaniedStatus(rawValue: unaccompanied) == nil || unaccompanied == "unknown" {
+            throw ValidationError("--unaccompanied '\(Sanitized.short(unaccompanied))': use yes, no or separated (leave it out when unknown)")
+        }
+        if let police, PoliceStance(rawValue: police) == nil { throw ValidationError("--police '\(Sanitized.short(police))': use will, will-not or undecided") }
+        if noPolice && police != nil && police != "will-not" { throw ValidationError("--no-police and --police \(police ?? "") disagree") }
+        _ = try ageRecord()
+    }
+
+    /// The age options as the age step records them (checked by Casework's rule); nil when no age option was given.
+    func ageRecord() throws -> AgeRecord? {
+        let basis = AgeBasis(rawValue: ageBasis ?? (ageDisputed ? "disputed" : "stated")) ?? .stated
+        guard age != nil || ageRange != nil || ageBasis != nil || ageDisputed else { return nil }
+        let range = try ageRange.map(Self.parseRange)
+        do {
+            return try AgeRecord(basis: basis, years: age, from: range?.lowerBound, to: range?.upperBound, assessedBy: assessedBy,
+                                 assessedOn: assessedOn, assessmentMethod: assessmentMethod)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     static func parseRange(_ text: String) throws -> ClosedRange<Int> {
@@ -63,13 +93,15 @@ struct ProfileOptions: ParsableArguments {
             Output.error("waymark \(command): unknown area '\(Sanitized.short(area))': use a P-code from the directory")
             throw ExitCode(1)
         }
-        let ageStatement: AgeStatement = try age.map { .exact($0) } ?? ageRange.map { .range(try Self.parseRange($0)) } ?? .unknown
-        return ClientProfile(
-            area: area, sex: sex, age: ageStatement, ageDisputed: ageDisputed, languages: languages.map { $0.lowercased() },
+        var profile = ClientProfile(
+            area: area, sex: sex, languages: languages.map { $0.lowercased() },
             nationality: nationality, exploitation: exploitation,
             legalResidence: residence.map { $0 == "yes" ? .yes : .no } ?? .unknown,
             formallyIdentified: identified.map { $0 == "yes" ? .yes : .no } ?? .unknown,
-            dependents: dependents, unaccompanied: unaccompanied, willNotCooperateWithPolice: noPolice,
+            dependents: dependents, unaccompanied: unaccompanied.flatMap(UnaccompaniedStatus.init(rawValue:)) ?? .unknown,
+            police: noPolice ? .willNot : police.flatMap(PoliceStance.init(rawValue:)) ?? .undecided,
             acceptsClosedFacility: allowClosedFacility)
+        try ageRecord()?.apply(to: &profile)
+        return profile
     }
 }

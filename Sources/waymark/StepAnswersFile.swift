@@ -1,6 +1,8 @@
 import ArgumentParser
 import Casework
+import Directory
 import Foundation
+import Routing
 import SOP
 
 /// Reads what a step recorded from an `--answers` file: the questionnaire's answers for
@@ -22,18 +24,24 @@ enum StepAnswersFile {
             }
         case "age":
             let object = try jsonObject(data, file: file)
-            let known: Set<String> = ["basis", "years", "from", "to"]
+            let known: Set<String> = ["basis", "years", "from", "to", "assessed_by", "assessed_on", "assessment_method"]
             if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
-                throw CaseworkError.invalidInput("\(file): '\(unknown)' is not part of the age step; use basis, years, or from and to.")
+                throw CaseworkError.invalidInput("\(file): '\(Sanitized.short(unknown))' is not part of the age step; use basis, years, or from and to, "
+                    + "and for an assessed age assessed_by, assessed_on and assessment_method.")
             }
             guard let basisText = object["basis"] as? String, let basis = AgeBasis(rawValue: basisText) else {
-                throw CaseworkError.invalidInput("\(file): basis must be stated, estimated or disputed.")
+                throw CaseworkError.invalidInput("\(file): basis must be stated, estimated, assessed or disputed.")
+            }
+            for key in ["assessed_by", "assessed_on", "assessment_method"] where object[key] != nil && !(object[key] is String) {
+                throw CaseworkError.invalidInput("\(file): \(key) must be text.")
             }
             // Decoded as Int, so true, 16.5 or "16" are refused rather than read as a number.
             guard let age = try? JSONDecoder().decode(AgeFile.self, from: data) else {
                 throw CaseworkError.invalidInput("\(file): years, from and to must be whole numbers of years.")
             }
-            return StepDetails(age: try AgeRecord(basis: basis, years: age.years, from: age.from, to: age.to))
+            return StepDetails(age: try AgeRecord(basis: basis, years: age.years, from: age.from, to: age.to,
+                                                  assessedBy: object["assessed_by"] as? String, assessedOn: object["assessed_on"] as? String,
+                                                  assessmentMethod: object["assessment_method"] as? String))
         default:
             let object = try jsonObject(data, file: file)
             var answers: [String: String] = [:]
@@ -41,7 +49,10 @@ enum StepAnswersFile {
                 switch value {
                 case let string as String: answers[key] = string
                 case let number as NSNumber: answers[key] = number.stringValue
-                default: throw CaseworkError.invalidInput("\(file): '\(key)' must be text, a number, or true/false.")
+                case let list as [String] where !list.contains(where: { $0.contains(",") }):
+                    // A list of codes (the risk step's `acknowledged`), kept comma-separated.
+                    answers[key] = list.joined(separator: ",")
+                default: throw CaseworkError.invalidInput("\(file): '\(Sanitized.short(key))' must be text, a number, true/false, or a list of codes.")
                 }
             }
             return StepDetails(answers: answers)

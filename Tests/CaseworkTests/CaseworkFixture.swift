@@ -81,8 +81,8 @@ struct CaseworkFixture {
     static let adultWoman = ClientProfile(area: "XA0101", sex: "female", age: .exact(27), languages: ["ro"], nationality: "XB",
                                           exploitation: ["sexual"])
     static let girl = ClientProfile(area: "XA0101", sex: "female", age: .exact(15), languages: ["ro"], nationality: "XB",
-                                    exploitation: ["labour"], unaccompanied: true)
-    static let disputedBoy = ClientProfile(area: "XA0101", sex: "male", age: .range(17...19), ageDisputed: true, languages: ["ru"],
+                                    exploitation: ["labour"], unaccompanied: .yes)
+    static let disputedBoy = ClientProfile(area: "XA0101", sex: "male", age: .range(17...19), ageBasis: .disputed, languages: ["ru"],
                                            exploitation: ["labour"])
 
     static let fullIdentity = Identity(name: "Maria Zbârcea", dateOfBirth: "1998-03-14", phone: "+373 600 00 001",

@@ -41,7 +41,7 @@ struct EligibilityRulesTests {
     @Test("adult-only: a service for 18+ excludes a child, a disputed age and an age range reaching below 18")
     func adultOnly() {
         #expect(reasons(entry(ages: (18, nil)), girl) == ["adult-only"])
-        let disputed = ClientProfile(area: "XA0101", sex: "male", age: .exact(19), ageDisputed: true)
+        let disputed = ClientProfile(area: "XA0101", sex: "male", age: .exact(19), ageBasis: .disputed)
         #expect(reasons(entry(ages: (18, nil)), disputed) == ["adult-only"])
         let range = ClientProfile(area: "XA0101", sex: "male", age: .range(17...19))
         #expect(reasons(entry(ages: (18, 25)), range) == ["adult-only"])
@@ -50,7 +50,7 @@ struct EligibilityRulesTests {
     @Test("child-only: a service up to 17 excludes an adult, takes a presumed child")
     func childOnly() {
         #expect(reasons(entry(ages: (nil, 17)), woman) == ["child-only"])
-        let disputed = ClientProfile(area: "XA0101", sex: "female", age: .exact(19), ageDisputed: true)
+        let disputed = ClientProfile(area: "XA0101", sex: "female", age: .exact(19), ageBasis: .disputed)
         #expect(reasons(entry(ages: (12, 17)), disputed) == [])
     }
 
@@ -61,7 +61,8 @@ struct EligibilityRulesTests {
         #expect(reasons(entry(ages: (15, 20)), girl) == [])
         let range = ClientProfile(area: "XA0101", sex: "female", age: .range(14...16))
         let verdict = EligibilityRules.check(entry(ages: (15, 20)), profile: range, need: Need("shelter"), context: context())
-        #expect(verdict.isEligible && verdict.notes == [.ageOverlapsInPart])
+        // A child at a shelter: whether unaccompanied is not known yet, so the shelter is asked too.
+        #expect(verdict.isEligible && verdict.notes == [.ageOverlapsInPart, .conditionToCheck("accepts-unaccompanied-children")])
     }
 
     @Test("exploitation: no overlap excludes; unknown is a note")
@@ -96,9 +97,14 @@ struct EligibilityRulesTests {
     @Test("the person's constraints: no police excludes police cooperation; a closed facility only when accepted")
     func constraints() {
         var noPolice = woman
-        noPolice.willNotCooperateWithPolice = true
+        noPolice.police = .willNot
         #expect(reasons(entry(conditions: ["requires-police-cooperation"]), noPolice) == ["condition:requires-police-cooperation"])
-        #expect(reasons(entry(conditions: ["requires-police-cooperation"]), woman) == [])
+        // Undecided (the default) is treated as will-not; only a person who will cooperate is sent there.
+        #expect(woman.police == .undecided)
+        #expect(reasons(entry(conditions: ["requires-police-cooperation"]), woman) == ["condition:requires-police-cooperation"])
+        var willing = woman
+        willing.police = .will
+        #expect(reasons(entry(conditions: ["requires-police-cooperation"]), willing) == [])
         #expect(reasons(entry(conditions: ["closed-facility"]), woman) == ["condition:closed-facility"])
         var accepts = woman
         accepts.acceptsClosedFacility = true
@@ -113,7 +119,7 @@ struct EligibilityRulesTests {
         #expect(reasons(entry(conditions: ["accepts-dependents"]), mother) == [])
         #expect(reasons(entry(types: ["legal", "legal.aid"]), mother, need: Need("legal")) == [], "not a shelter")
         var alone = girl
-        alone.unaccompanied = true
+        alone.unaccompanied = .yes
         #expect(reasons(entry(), alone) == ["unaccompanied"])
         #expect(reasons(entry(conditions: ["accepts-unaccompanied-children"]), alone) == [])
     }
@@ -153,7 +159,7 @@ struct EligibilityRulesTests {
     @Test("every failing rule is reported, not only the first")
     func allReasons() {
         var man = ClientProfile(area: "XA0101", sex: "male", age: .exact(16))
-        man.willNotCooperateWithPolice = true
+        man.police = .willNot
         #expect(reasons(entry(sex: ["female"], ages: (18, nil), conditions: ["requires-police-cooperation"], status: "inactive"), man)
             == ["adult-only", "condition:requires-police-cooperation", "inactive", "sex"])
     }

@@ -29,8 +29,8 @@ struct RoutingPropertyTests {
         }
         p.ageDisputed = random.chance(0.15)
         p.dependents = random.chance(0.2) ? 2 : 0
-        p.unaccompanied = random.chance(0.1)
-        p.willNotCooperateWithPolice = random.chance(0.3)
+        p.unaccompanied = random.chance(0.1) ? .yes : .unknown
+        p.police = random.chance(0.3) ? .willNot : .will
         p.acceptsClosedFacility = random.chance(0.2)
         p.nationality = random.chance(0.5) ? "XB" : nil
         return p

@@ -44,7 +44,7 @@ struct SampleScenarioTests {
 
     @Test("A disputed age of 17–19 is a child: adult-only shelters excluded, child protection added")
     func disputedAge() throws {
-        let route = try Self.router().route(ClientProfile(area: "XA0101", sex: "male", age: .range(17...19), ageDisputed: true),
+        let route = try Self.router().route(ClientProfile(area: "XA0101", sex: "male", age: .range(17...19), ageBasis: .disputed),
                                             needs: [Need("shelter")], moment: Self.thursday)
         let shelter = try #require(route.needs.first { $0.need.code == "shelter" })
         #expect(shelter.excluded.contains { $0.reasons.contains(.adultOnly) && ($0.entry.minimumAge ?? 0) >= 18 })
@@ -55,7 +55,7 @@ struct SampleScenarioTests {
     @Test("A woman who will not go to the police: no service that requires it is proposed")
     func noPolice() throws {
         var profile = ClientProfile(area: "XA0101", sex: "female", age: .exact(28))
-        profile.willNotCooperateWithPolice = true
+        profile.police = .willNot
         let route = try Self.router().route(profile, needs: [Need("shelter"), Need("legal")], moment: Self.thursday)
         for need in route.needs {
             #expect(!need.candidates.contains { $0.entry.conditions.contains("requires-police-cooperation") })
