@@ -51,12 +51,9 @@ extension AppRunner {
                 let referral = try cases.referral(id)
                 return .formLoaded(try cases.form(id, directory: store), sent: referral.lifecycle != .draft)
             case .handoff(let id, let reason):
-                switch try cases.gate(id, override: reason) {
-                case .refused(let missing):
-                    return .handoffRefused(missing)
-                case .cleared(let clearance):
-                    return .handedOff(try cases.handoff(clearance, directory: store).form)
-                }
+                // The same checks as the CLI's: eligibility, the gate, acknowledgements, then the hand-off.
+                let clearance = try cases.clear(id, override: reason, directory: store)
+                return .handedOff(try cases.handoff(clearance, directory: store, override: reason).form)
             case .loadReferrals:
                 return .referralsLoaded(try cases.referrals())
             case .updateReferral(let id, let status, let reason):
@@ -73,6 +70,9 @@ extension AppRunner {
             default:
                 return nil
             }
+        } catch CaseworkError.ineligible(let refusal) {
+            let lines = (try? StringTable.bundled())?.refusalLines(refusal) ?? [CaseworkError.ineligible(refusal).description]
+            return .caseworkRefused(lines.joined(separator: " "))
         } catch CaseworkError.refused(let missing) {
             // The hand-off asks the gate again inside its transaction: consent may have changed since.
             return .handoffRefused(missing)

@@ -6,7 +6,7 @@ import WaymarkData
 /// A translation is a new data file, not a code change — especially for the sentences a
 /// responder reads aloud to a caller. `{name}` placeholders are filled by `format`.
 public struct StringTable: Sendable, Equatable {
-    private let entries: [String: String]
+    let entries: [String: String]
 
     /// A table from a JSON object of key → sentence.
     public init(json: Data) throws {

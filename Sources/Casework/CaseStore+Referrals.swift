@@ -20,8 +20,16 @@ extension CaseStore {
             throw CaseworkError.invalidInput("\(detail.name) does not offer \(need) (it offers \(detail.serviceTypes.joined(separator: ", "))): "
                 + "refer for one of those, or choose a service that offers \(need).")
         }
+        let check = try EligibilityCheck(directory: directory, now: now)
         return try writer.write { db in
             let file = try liveCase(code, db: db)
+            // The rules routing proposes with: a protective reason refuses the referral here.
+            if let eligibility = try check.evaluate(profile: try profile(of: file), serviceId: detail.serviceId, locationId: detail.locationId,
+                                                    need: need, priority: priority),
+               !eligibility.protective.isEmpty {
+                throw CaseworkError.ineligible(EligibilityRefusal(caseCode: file.code, serviceName: detail.name, need: need,
+                                                                  reasons: eligibility.protective, unacknowledged: [], overrideProblem: nil))
+            }
             var id = "R-" + options.random.letters(8)
             while try Referral.exists(db, key: id) { id = "R-" + options.random.letters(8) }
             let referral = Referral(id: id, caseCode: file.code, serviceId: detail.serviceId, serviceName: detail.name,
@@ -31,6 +39,19 @@ extension CaseStore {
                                     createdAt: now, createdBy: who.name, createdByOrganization: who.organization)
             try referral.insert(db)
             return referral
+        }
+    }
+
+    /// What the eligibility rules say of a referral now, for the case's current profile and
+    /// the service as it is in the directory: the warnings to show when it is made, and what
+    /// must be acknowledged in its risk step. Nil when the directory no longer has the service.
+    public func eligibility(of id: String, directory: DirectoryStore) throws -> ReferralEligibility? {
+        let check = try EligibilityCheck(directory: directory, now: now)
+        return try writer.read { db in
+            let referral = try referral(id, db: db)
+            let file = try liveCase(referral.caseCode, db: db)
+            return try check.evaluate(profile: try profile(of: file), serviceId: referral.serviceId, locationId: referral.locationId,
+                                      need: referral.need, priority: referral.urgency)
         }
     }
 
@@ -65,9 +86,10 @@ extension CaseStore {
     }
 
     /// Records a referral step (risk, best interests, ...).
-    public func recordReferralStep(_ id: String, step stepId: String, details: StepDetails) throws {
+    public func recordReferralStep(_ id: String, step stepId: String, details given: StepDetails) throws {
         let who = try requireOperator()
         _ = try procedureStep(stepId, scope: .perReferral)
+        let details = try given.structured(step: stepId)
         let now = self.now
         try writer.write { db in
             let referral = try referral(id, db: db)
@@ -75,8 +97,7 @@ extension CaseStore {
             guard referral.lifecycle == .draft else {
                 throw CaseworkError.invalidInput("Referral \(referral.id) is already \(referral.status); its SOP steps were recorded before the hand-off.")
             }
-            try insertStep(stepId, case: file.code, referral: referral.id,
-                           summary: details.answers.isEmpty ? "recorded" : details.answers.keys.sorted().joined(separator: ", "),
+            try insertStep(stepId, case: file.code, referral: referral.id, summary: StepDetails.summary(stepId, details),
                            details: details, by: who, at: now, db: db)
         }
     }
@@ -94,6 +115,14 @@ extension CaseStore {
             _ = try liveCase(referral.caseCode, db: db)
             guard referral.lifecycle == .draft else {
                 throw CaseworkError.invalidInput("Referral \(referral.id) is already \(referral.status); consent is recorded before the hand-off.")
+            }
+            // Who may consent is the law's: an adult personally (or through a recorded legal
+            // representative); a child through a guardian not suspected of involvement.
+            let (person, facts) = try self.facts(referral, db: db)
+            let candidate = ConsentRecord(id: "", givenBy: givenBy, organizationId: referral.organizationId, scopes: scopes,
+                                          obtainedBy: who.name, obtainedAt: now)
+            if let problem = ChildLaw.consentProblem(candidate, person: person, referral: facts), givenBy != .person || !person.isChild {
+                throw CaseworkError.invalidInput(problem)
             }
             let consentId = "C-" + options.random.letters(8)
             try ConsentRow(id: consentId, referralId: referral.id, givenBy: givenBy.rawValue, organizationId: referral.organizationId,
@@ -135,7 +164,7 @@ extension CaseStore {
     /// The SOP's facts for a referral, read from the store.
     func facts(_ referral: Referral, db: Database) throws -> (CaseFacts, ReferralFacts) {
         let file = try caseFile(referral.caseCode, db: db)
-        let rows = try StepRow.filter(Column("case_code") == file.code).fetchAll(db)
+        let rows = try StepRow.filter(Column("case_code") == file.code).order(Column("id")).fetchAll(db)
         let caseSteps = rows.filter { $0.referralId == nil }.map { StepRecord(stepId: $0.stepId, recordedBy: $0.recordedBy, recordedAt: $0.recordedAt) }
         let referralSteps = rows.filter { $0.referralId == referral.id }
             .map { StepRecord(stepId: $0.stepId, recordedBy: $0.recordedBy, recordedAt: $0.recordedAt) }
@@ -145,10 +174,16 @@ extension CaseStore {
                           interpreterLanguage: row.interpreterLanguage, obtainedBy: row.obtainedBy, obtainedAt: row.obtainedAt,
                           withdrawnAt: row.withdrawnAt)
         }
-        return (CaseFacts(isChild: file.isChild, steps: caseSteps),
+        let caseDetails = try stepDetails(file.code, db: db)
+        let ownDetails = try stepDetails(file.code, referral: referral.id, db: db)
+        // A guardian recorded before the structured record counts as one not suspected.
+        let guardian = caseDetails["guardian"].map { GuardianFacts(suspectedOfInvolvement: $0.guardian?.suspectedOfInvolvement ?? false) }
+        let bestInterests = ownDetails["best-interests"]?.bestInterests.map { BestInterestsFacts(outcome: $0.outcome, procedure: $0.procedure) }
+        return (CaseFacts(isChild: file.isChild, steps: caseSteps, guardian: guardian,
+                          hasLegalRepresentative: caseDetails["legal-representative"]?.representative != nil),
                 ReferralFacts(referralId: referral.id, receivingOrganizationId: referral.organizationId,
                               serviceTypes: ServiceSnapshot.withParents([referral.need]),
-                              priority: referral.priority, consent: consent, steps: referralSteps))
+                              priority: referral.priority, consent: consent, steps: referralSteps, bestInterests: bestInterests))
     }
 
     /// Asks the SOP gate whether a referral may be handed off now.
@@ -167,18 +202,90 @@ extension CaseStore {
         return []
     }
 
+    /// Checks a referral for its hand-off and returns the gate's clearance, or throws why not:
+    /// first a protective eligibility reason (`ineligible`, no override lifts it), then every
+    /// SOP step still owed (`refused`), then a situational reason or a code not acknowledged in
+    /// the risk step (`ineligible`, which `override` lifts at emergency priority only). The CLI
+    /// and the UI both hand off through this and `handoff`, which checks it all again inside
+    /// its transaction.
+    public func clear(_ id: String, override reason: String? = nil, directory: DirectoryStore) throws -> Clearance {
+        let check = try EligibilityCheck(directory: directory, now: now)
+        let decision: GateDecision = try writer.read { db in
+            let referral = try referral(id, db: db)
+            let file = try liveCase(referral.caseCode, db: db)
+            let (person, facts) = try facts(referral, db: db)
+            if let eligibility = try check.evaluate(profile: try profile(of: file), serviceId: referral.serviceId,
+                                                    locationId: referral.locationId, need: referral.need, priority: referral.urgency) {
+                if !eligibility.protective.isEmpty { _ = try lifted(by: reason, eligibility, referral: referral, person: person, facts: facts, db: db) }
+            }
+            return Gate.evaluate(procedure, case: person, referral: facts, override: reason)
+        }
+        switch decision {
+        case .refused(let missing):
+            throw CaseworkError.refused(missing)
+        case .cleared(let clearance):
+            try writer.read { db in
+                let referral = try referral(id, db: db)
+                let file = try liveCase(referral.caseCode, db: db)
+                let (person, facts) = try facts(referral, db: db)
+                if let eligibility = try check.evaluate(profile: try profile(of: file), serviceId: referral.serviceId,
+                                                        locationId: referral.locationId, need: referral.need, priority: referral.urgency) {
+                    _ = try lifted(by: reason, eligibility, referral: referral, person: person, facts: facts, db: db)
+                }
+            }
+            return clearance
+        }
+    }
+
+    /// What an override lifts of a referral's eligibility, or why the hand-off is refused.
+    ///
+    /// A protective reason is refused whatever is said; a situational reason, or a code not
+    /// acknowledged in the risk step, is refused unless an override reason is given for an
+    /// emergency referral — then it is lifted, and the log names it. A child's referral to
+    /// child protection (the safety question only) waits for no acknowledgement.
+    func lifted(by reason: String?, _ eligibility: ReferralEligibility, referral: Referral, person: CaseFacts, facts: ReferralFacts,
+                db: Database) throws -> [String] {
+        let overrideText = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        if !eligibility.protective.isEmpty {
+            throw CaseworkError.ineligible(EligibilityRefusal(
+                caseCode: referral.caseCode, serviceName: referral.serviceName, need: referral.need,
+                reasons: eligibility.protective + eligibility.situational, unacknowledged: [],
+                overrideProblem: overrideText == nil ? nil : "An override lifts only practical obstacles for a life at risk, never a rule that protects the person."))
+        }
+        let basis = ChildLaw.basis(person: person, referral: facts)
+        let owed = basis == .childProtectionDuty ? [] : eligibility.toAcknowledge
+        let acknowledged = Set(try stepDetails(referral.caseCode, referral: referral.id, db: db)["risk"]?.acknowledged ?? [])
+        let unacknowledged = owed.filter { !acknowledged.contains($0) }
+        guard !eligibility.situational.isEmpty || !unacknowledged.isEmpty else { return [] }
+        var problem: String?
+        if overrideText != nil && referral.urgency != .emergency {
+            problem = "An override is only for a life at risk: it needs an emergency referral."
+        }
+        guard overrideText != nil, problem == nil else {
+            throw CaseworkError.ineligible(EligibilityRefusal(caseCode: referral.caseCode, serviceName: referral.serviceName, need: referral.need,
+                                                              reasons: eligibility.situational, unacknowledged: unacknowledged,
+                                                              overrideProblem: problem))
+        }
+        return eligibility.situational.map(\.code) + unacknowledged
+    }
+
     /// Logs a hand-off: only with a clearance, re-checked inside the transaction.
     ///
     /// In one transaction: the gate is asked again (consent may have been withdrawn a second
-    /// ago), the receiving service is snapshotted, the form is built from the consented scope
-    /// and sealed, the referral becomes `sent`, and the hand-off entry is chained onto the log.
-    /// The log's head file is written after the commit.
-    public func handoff(_ clearance: Clearance, directory: DirectoryStore) throws -> Handoff {
+    /// ago), the eligibility rules are applied again to the service as it is now and the case's
+    /// current profile (a protective reason refuses; a situational one, or a code not
+    /// acknowledged in the risk step, only with `override` at emergency priority), the receiving
+    /// service is snapshotted, the form is built from what the legal basis allows and sealed,
+    /// the referral becomes `sent`, and the hand-off entry is chained onto the log. The log's
+    /// head file is written after the commit.
+    public func handoff(_ clearance: Clearance, directory: DirectoryStore, override reason: String? = nil) throws -> Handoff {
         let who = try requireOperator()
         let now = self.now
         let referralNow = try referral(clearance.referralId)
         let detail = try directory.referrableService(referralNow.serviceId, clock: options.clock)
         let snapshot = ServiceSnapshot(detail, at: now)
+        let check = try EligibilityCheck(directory: directory, now: now)
+        let overrideText = (clearance.overrideReason ?? reason)?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         options.checkpoint?("handoff-before-write")
         return try logged(afterCommit: { self.options.checkpoint?("handoff-after-commit") }) { db -> (Handoff, LogHead?) in
             var referral = try referral(clearance.referralId, db: db)
@@ -202,10 +309,22 @@ extension CaseStore {
                         instruction: "The consent or the steps changed since the check; check the referral again before the hand-off.")])
                 }
             }
+            guard let eligibility = try check.evaluate(profile: try profile(of: file), serviceId: referral.serviceId,
+                                                       locationId: referral.locationId ?? detail.locationId, need: referral.need,
+                                                       priority: referral.urgency) else {
+                throw CaseworkError.serviceUnavailable("\(snapshot.name) is no longer in the directory: make a new referral to a service that is.")
+            }
+            let lifted = try lifted(by: overrideText, eligibility, referral: referral, person: person, facts: facts, db: db)
+            let basis = ChildLaw.basis(person: person, referral: facts)
             let consent = try currentConsent(referral.id, db: db).flatMap { $0.id == clearance.consentId ? $0 : nil }
-            let form = try FormBuilder(file: file, profile: try profile(of: file), identity: try identity(of: file, db: db),
-                                       steps: try stepDetails(file.code, db: db), referral: referral, snapshot: snapshot,
-                                       consent: consent, operator: who, at: now, overrideReason: clearance.overrideReason).build()
+            var builder = FormBuilder(file: file, profile: try profile(of: file), identity: try identity(of: file, db: db),
+                                      steps: try stepDetails(file.code, db: db), referral: referral, snapshot: snapshot,
+                                      consent: consent, operator: who, at: now,
+                                      overrideReason: clearance.overrideReason ?? (lifted.isEmpty ? nil : overrideText))
+            builder.basis = basis
+            builder.referralSteps = try stepDetails(file.code, referral: referral.id, db: db)
+            builder.lifted = lifted
+            let form = try builder.build()
             guard let key = try caseKey(file.code, db: db) else { throw CaseworkError.damaged("case \(file.code) has no key") }
             let hash = try form.keyedHash(key: key)
             referral.status = ReferralStatus.sent.rawValue
@@ -221,7 +340,9 @@ extension CaseStore {
             entry.status = ReferralStatus.sent.rawValue
             entry.steps = clearance.steps
             entry.overridden = clearance.overridden.isEmpty ? nil : clearance.overridden
-            entry.overrideReason = clearance.overrideReason
+            entry.lifted = lifted.isEmpty ? nil : lifted
+            entry.overrideReason = clearance.overrideReason ?? (lifted.isEmpty ? nil : overrideText)
+            entry.basis = basis == .childProtectionDuty ? "legal-duty" : basis.rawValue
             entry.consentId = clearance.consentId
             entry.procedureHash = clearance.procedureHash
             entry.formHash = hash
@@ -232,10 +353,10 @@ extension CaseStore {
     }
 
     /// Every step's details of a case, by step id (the latest of each), unsealed.
-    func stepDetails(_ code: String, db: Database) throws -> [String: StepDetails] {
+    func stepDetails(_ code: String, referral: String? = nil, db: Database) throws -> [String: StepDetails] {
         guard let key = try caseKey(code, db: db) else { return [:] }
         var result: [String: StepDetails] = [:]
-        for row in try StepRow.filter(Column("case_code") == code && Column("referral_id") == nil).order(Column("id")).fetchAll(db) {
+        for row in try StepRow.filter(Column("case_code") == code && Column("referral_id") == referral).order(Column("id")).fetchAll(db) {
             guard let sealed = row.sealedDetails else { continue }
             result[row.stepId] = try unseal(StepDetails.self, sealed, key: key, context: "step:\(code)")
         }
@@ -309,4 +430,9 @@ public struct Handoff: Sendable, Equatable {
     public var entry: LogEntry
     /// The entry's number in the log.
     public var sequence: Int64
+}
+
+extension String {
+    /// Nil for an empty string.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -298,12 +298,14 @@ public final class CaseStore: Sendable {
     /// screening step records the result, which never blocks a referral for assistance.
     public func recordCaseStep(_ code: String, step stepId: String, details given: StepDetails) throws {
         let who = try requireOperator()
-        _ = try procedureStep(stepId, scope: .perCase)
+        // A legal representative is recorded when there is one; no procedure owes it.
+        if stepId != "legal-representative" { _ = try procedureStep(stepId, scope: .perCase) }
+        let structured = try given.structured(step: stepId)
         let now = self.now
         try writer.write { db in
-            var details = given
+            var details = structured
             var file = try liveCase(code, db: db)
-            var summary = details.answers.isEmpty ? "recorded" : details.answers.keys.sorted().joined(separator: ", ")
+            var summary = StepDetails.summary(stepId, details)
             switch stepId {
             case "screening":
                 guard let screening = details.screening else {

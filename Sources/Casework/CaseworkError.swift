@@ -7,6 +7,8 @@ public enum CaseworkError: Error, Sendable, Equatable, CustomStringConvertible {
     case wrongPassphrase
     /// The SOP gate refused: every step still owed (exit 3).
     case refused([MissingStep])
+    /// An eligibility rule refuses the referral (exit 3): each reason by its code, and what to do instead.
+    case ineligible(EligibilityRefusal)
     /// No operator is set for this home.
     case noOperator
     case unknownCase(String)
@@ -29,6 +31,16 @@ public enum CaseworkError: Error, Sendable, Equatable, CustomStringConvertible {
             return "The passphrase does not open this case store. Nothing was read or written; try again."
         case .refused(let missing):
             return "Hand-off refused: " + missing.map { "\($0.stepId): \($0.instruction)" }.joined(separator: " ")
+        case .ineligible(let refusal):
+            var text = "Refused: \(refusal.serviceName) cannot take this person for \(refusal.need)"
+            if !refusal.reasons.isEmpty { text += " (" + refusal.reasons.map(\.code).joined(separator: ", ") + ")" }
+            if !refusal.unacknowledged.isEmpty {
+                text += (refusal.reasons.isEmpty ? "; not yet acknowledged in the risk step: " : "; and not yet acknowledged: ")
+                    + refusal.unacknowledged.joined(separator: ", ")
+            }
+            text += ". "
+            if let problem = refusal.overrideProblem { text += problem + " " }
+            return text + refusal.instead
         case .noOperator:
             return "No operator is set for this home. Set who you are first: waymark operator set --name NAME --organization ORG"
         case .unknownCase(let code):

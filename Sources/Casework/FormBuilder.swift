@@ -15,6 +15,12 @@ struct FormBuilder {
     let `operator`: Operator
     let at: Date
     let overrideReason: String?
+    /// On what basis the data is shared.
+    var basis: LegalBasis = .consent
+    /// The referral's own step details (risk, best interests, child's views).
+    var referralSteps: [String: StepDetails] = [:]
+    /// Reasons an override lifted.
+    var lifted: [String] = []
 
     var scopes: Set<DataScope> {
         guard let consent, consent.withdrawnAt == nil else { return [.anonymous] }
@@ -22,8 +28,22 @@ struct FormBuilder {
         return scopes.isEmpty ? [.anonymous] : scopes
     }
 
+    /// The fields the basis allows: the consented scopes; for a child's assent the basic and
+    /// safety facts only; for child protection (legal duty) the basic, contact and safety facts.
+    var allowed: Set<FormField> {
+        switch basis {
+        case .consent:
+            return DataScope.fields(for: scopes)
+        case .childAssent:
+            if scopes == [.anonymous] { return DataScope.fields(for: [.anonymous]) }
+            return DataScope.fields(for: [.basic]).union([.safetyConcerns])
+        case .childProtectionDuty:
+            return DataScope.fields(for: [.basic, .contact]).union([.safetyConcerns])
+        }
+    }
+
     func build() throws -> ReferralForm {
-        let allowed = DataScope.fields(for: scopes)
+        let allowed = self.allowed
         var person: [FormField: String] = [:]
         func put(_ field: FormField, _ value: String?) {
             guard allowed.contains(field), let value, !value.isEmpty else { return }
@@ -46,8 +66,13 @@ struct FormBuilder {
         put(.dateOfBirth, identity?.dateOfBirth)
         put(.phone, identity?.phone)
         put(.address, identity?.address)
-        if file.isChild, let guardian = steps["guardian"]?.answers, !guardian.isEmpty {
-            put(.guardian, guardian.keys.sorted().map { "\($0): \(guardian[$0] ?? "")" }.joined(separator: "; "))
+        if file.isChild, let guardian = steps["guardian"] {
+            if let record = guardian.guardian {
+                put(.guardian, [record.name, record.relationship, "appointed by \(record.appointedBy)",
+                                record.suspectedOfInvolvement ? "SUSPECTED OF INVOLVEMENT" : nil].compactMap { $0 }.joined(separator: "; "))
+            } else if !guardian.answers.isEmpty {
+                put(.guardian, guardian.answers.keys.sorted().map { "\($0): \(guardian.answers[$0] ?? "")" }.joined(separator: "; "))
+            }
         }
         put(.screeningResult, file.screeningResult)
         put(.narrative, identity?.narrative)
@@ -71,7 +96,13 @@ struct FormBuilder {
                                          interpreterLanguage: allowed.contains(.interpreterNeeded) ? row.interpreterLanguage : nil,
                                          obtainedBy: "\(row.obtainedBy) (\(row.obtainedByOrganization))")
             },
-            person: person, screeningAnswers: screeningAnswers, overrideReason: overrideReason)
+            person: person, screeningAnswers: screeningAnswers, overrideReason: overrideReason,
+            legalBasis: basis.rawValue, acknowledged: referralSteps["risk"]?.acknowledged.flatMap { $0.isEmpty ? nil : $0 },
+            lifted: lifted.isEmpty ? nil : lifted,
+            bestInterests: referralSteps["best-interests"]?.bestInterests.map { "\($0.outcome) (\($0.procedure) by \($0.decidedBy), \($0.decidedOn))" },
+            childViews: file.isChild ? referralSteps["child-views"]?.childViews.map { view in
+                view.views + (view.agrees.map { "; agrees: \($0)" } ?? "")
+            } : nil)
     }
 
     /// The age as the form says it: band, and whether estimated or disputed.

@@ -17,13 +17,17 @@ public struct LogEntry: Sendable, Equatable, Codable {
     public var operatorOrganization: String
     public var steps: [String]?
     public var overridden: [String]?
+    /// Eligibility reasons and unacknowledged codes a life-at-risk override lifted.
+    public var lifted: [String]?
     public var overrideReason: String?
+    /// On what basis the hand-off shares data: `consent`, `child-assent` or `legal-duty` (child protection).
+    public var basis: String?
     public var consentId: String?
     public var procedureHash: String?
     public var formHash: String?
 
     enum CodingKeys: String, CodingKey {
-        case kind, at, status, steps, overridden
+        case kind, at, status, steps, overridden, lifted, basis
         case caseCode = "case_code", referralId = "referral_id", serviceId = "service_id"
         case organizationId = "organization_id", operatorName = "operator_name"
         case operatorOrganization = "operator_organization", overrideReason = "override_reason"

@@ -32,6 +32,17 @@ public struct ReferralForm: Sendable, Equatable, Codable {
     public var screeningAnswers: [String: String]?
     /// Set when the hand-off was made under an override (life at risk).
     public var overrideReason: String?
+    /// On what basis the person's data is shared: `consent`, `child-assent` or `child-protection-duty`.
+    public var legalBasis: String?
+    /// What routing reported for the service that was explained to the person and acknowledged
+    /// in the risk step (`check:…`, `hours-unknown`, `condition:…`).
+    public var acknowledged: [String]?
+    /// Reasons a life-at-risk override lifted (`no-capacity`, `closed-at-time`, …).
+    public var lifted: [String]?
+    /// For a child: the best-interests outcome this referral relies on.
+    public var bestInterests: String?
+    /// For a child: their own views on this referral.
+    public var childViews: String?
 
     /// Consent as the form states it.
     public struct FormConsent: Sendable, Equatable, Codable {
@@ -66,6 +77,11 @@ public struct ReferralForm: Sendable, Equatable, Codable {
         ]
         if let receivingLocation { referral["receiving_location"] = receivingLocation }
         if let overrideReason { referral["override_reason"] = overrideReason }
+        if let legalBasis { referral["legal_basis"] = legalBasis }
+        if let acknowledged, !acknowledged.isEmpty { referral["acknowledged_conditions"] = acknowledged }
+        if let lifted, !lifted.isEmpty { referral["lifted"] = lifted }
+        if let bestInterests { referral["best_interests"] = bestInterests }
+        if let childViews { referral["child_views"] = childViews }
         var personJSON: [String: Any] = [:]
         for (field, value) in person {
             switch field {
@@ -99,8 +115,10 @@ public struct ReferralForm: Sendable, Equatable, Codable {
             ]
             if let language = consent.interpreterLanguage { consentJSON["interpreter_language"] = language }
             document["consent"] = consentJSON
+        } else if legalBasis == LegalBasis.childProtectionDuty.rawValue {
+            document["consent"] = ["con_Consent": false, "note": "shared by legal duty: a child's referral to child protection needs no consent"]
         } else {
-            document["consent"] = ["con_Consent": false, "note": "no consent recorded: referral that never waits for consent, or an override"]
+            document["consent"] = ["con_Consent": false, "note": "no consent recorded: an override (life at risk)"]
         }
         return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
@@ -142,8 +160,19 @@ public struct ReferralForm: Sendable, Equatable, Codable {
         if let receivingLocation { row("Location", receivingLocation) }
         row("Reason for referral", "needs \(need)")
         if let overrideReason { row("OVERRIDE", "made before every SOP step: \(overrideReason)") }
+        if let lifted, !lifted.isEmpty { row("Lifted by override", lifted.joined(separator: ", ")) }
+        if let acknowledged, !acknowledged.isEmpty { row("Explained, acknowledged", acknowledged.joined(separator: ", ")) }
+        if let bestInterests { row("Best interests", bestInterests) }
+        if let childViews { row("Child's views", childViews) }
         rule()
-        lines.append("THE PERSON (only what was consented)")
+        switch legalBasis {
+        case LegalBasis.childProtectionDuty.rawValue?:
+            lines.append("THE PERSON (shared by legal duty to child protection: basic, contact and safety facts)")
+        case LegalBasis.childAssent.rawValue?:
+            lines.append("THE PERSON (on the child's own assent, until a guardian is recorded: basic and safety facts)")
+        default:
+            lines.append("THE PERSON (only what was consented)")
+        }
         for field in FormField.allCases {
             guard let value = person[field] else { continue }
             row(field.label, value)
@@ -154,13 +183,14 @@ public struct ReferralForm: Sendable, Equatable, Codable {
         rule()
         lines.append("CONSENT")
         if let consent {
-            row("Given by", consent.givenBy)
+            row("Given by", legalBasis == LegalBasis.childAssent.rawValue ? "the child (assent; child-assent)" : consent.givenBy)
             row("Date", day.string(from: consent.date))
             row("Scope", consent.scopes.joined(separator: ", "))
             row("Interpreter", consent.interpreterLanguage ?? "none")
             row("Obtained by", consent.obtainedBy)
         } else {
-            row("Consent", "none recorded (never waits for consent, or an override)")
+            row("Consent", legalBasis == LegalBasis.childProtectionDuty.rawValue
+                ? "not needed: shared by legal duty to child protection" : "none recorded (an override: life at risk)")
         }
         row("Shared", sharedFields.map(\.rawValue).joined(separator: ", "))
         rule()

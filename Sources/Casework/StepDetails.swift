@@ -8,6 +8,13 @@ public struct StepDetails: Sendable, Equatable, Codable {
     public var answers: [String: String]
     public var screening: ScreeningRecord?
     public var age: AgeRecord?
+    public var guardian: GuardianRecord?
+    public var representative: RepresentativeRecord?
+    public var bestInterests: BestInterestsRecord?
+    public var childViews: ChildViewsRecord?
+    /// The risk step: the codes routing reported for the service (notes, conditions to weigh)
+    /// that were explained to the person and acknowledged.
+    public var acknowledged: [String]?
 
     public init(answers: [String: String] = [:], screening: ScreeningRecord? = nil, age: AgeRecord? = nil) {
         self.answers = answers

@@ -15,10 +15,46 @@ public struct StepRecord: Sendable, Equatable, Codable {
 }
 
 /// Who gave consent.
-public enum ConsentGiver: String, Sendable, Codable {
+public enum ConsentGiver: String, Sendable, Codable, CaseIterable {
     case person = "self"
-    /// A guardian or representative (never assumed to be a parent).
+    /// A child's guardian (never assumed to be a parent).
     case guardian
+    /// A legal representative recorded for the person.
+    case representative
+}
+
+/// On what basis a referral shares the person's data.
+public enum LegalBasis: String, Sendable, Codable {
+    /// Informed consent, within its scope.
+    case consent
+    /// A child's own assent, for shelter or health care before a guardian is recorded: the
+    /// basic and safety facts only.
+    case childAssent = "child-assent"
+    /// The legal duty to refer a child to child protection: basic, contact and safety facts, no consent needed.
+    case childProtectionDuty = "child-protection-duty"
+}
+
+/// What the gate knows about a child's guardian or representative.
+public struct GuardianFacts: Sendable, Equatable {
+    /// Suspected of involvement in the exploitation: they cannot consent for the child.
+    public var suspectedOfInvolvement: Bool
+
+    public init(suspectedOfInvolvement: Bool) {
+        self.suspectedOfInvolvement = suspectedOfInvolvement
+    }
+}
+
+/// A best-interests outcome, as the best-interests step records it.
+public struct BestInterestsFacts: Sendable, Equatable {
+    /// `in-the-childs-interest`, `not-in-the-childs-interest` or `pending`.
+    public var outcome: String
+    /// `assessment` (a child-protection caseworker's) or `determination` (a formal best-interests determination).
+    public var procedure: String
+
+    public init(outcome: String, procedure: String) {
+        self.outcome = outcome
+        self.procedure = procedure
+    }
 }
 
 /// Informed consent to one referral: to one organization, for one data scope.
@@ -51,10 +87,16 @@ public struct CaseFacts: Sendable, Equatable {
     /// A child: stated under 18, or a disputed age.
     public var isChild: Bool
     public var steps: [StepRecord]
+    /// The child's guardian, when one is recorded.
+    public var guardian: GuardianFacts?
+    /// Whether a legal representative is recorded (an adult may then consent through them).
+    public var hasLegalRepresentative: Bool
 
-    public init(isChild: Bool, steps: [StepRecord]) {
+    public init(isChild: Bool, steps: [StepRecord], guardian: GuardianFacts? = nil, hasLegalRepresentative: Bool = false) {
         self.isChild = isChild
         self.steps = steps
+        self.guardian = guardian
+        self.hasLegalRepresentative = hasLegalRepresentative
     }
 }
 
@@ -69,15 +111,18 @@ public struct ReferralFacts: Sendable, Equatable {
     public var priority: String
     public var consent: ConsentRecord?
     public var steps: [StepRecord]
+    /// The best-interests outcome recorded for this referral, when one is.
+    public var bestInterests: BestInterestsFacts?
 
     public init(referralId: String, receivingOrganizationId: String, serviceTypes: Set<String>, priority: String,
-                consent: ConsentRecord?, steps: [StepRecord]) {
+                consent: ConsentRecord?, steps: [StepRecord], bestInterests: BestInterestsFacts? = nil) {
         self.referralId = referralId
         self.receivingOrganizationId = receivingOrganizationId
         self.serviceTypes = serviceTypes
         self.priority = priority
         self.consent = consent
         self.steps = steps
+        self.bestInterests = bestInterests
     }
 }
 
@@ -145,12 +190,25 @@ public enum Gate {
                 }
                 continue
             }
+            if step.id == "best-interests" {
+                if let problem = ChildLaw.bestInterestsProblem(person: person, referral: referral) {
+                    missing.append(MissingStep(stepId: step.id, instruction: problem))
+                } else {
+                    done.append(step.id)
+                }
+                continue
+            }
             let recorded = step.scope == .perCase ? recordedForCase : recordedForReferral
             if recorded.contains(step.id) {
                 done.append(step.id)
             } else {
                 missing.append(MissingStep(stepId: step.id, instruction: step.instruction))
             }
+        }
+        // The law holds even when a procedure has no best-interests step.
+        if !procedure.steps.contains(where: { $0.id == "best-interests" }),
+           let problem = ChildLaw.bestInterestsProblem(person: person, referral: referral) {
+            missing.append(MissingStep(stepId: "best-interests", instruction: problem))
         }
         let trimmedReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if !missing.isEmpty {
@@ -178,15 +236,19 @@ public enum Gate {
         if referral.consent?.withdrawnAt != nil {
             blockers.append(MissingStep(stepId: "override", instruction: "Consent was withdrawn: no override shares against the person's refusal."))
         }
-        let fixed = Set(procedure.steps.filter { !$0.overridable }.map(\.id))
+        let fixed = Set(procedure.steps.filter { !$0.overridable }.map(\.id)).union(["best-interests"])
         for step in missing where fixed.contains(step.stepId) {
             blockers.append(MissingStep(stepId: "override", instruction: "'\(step.stepId)' cannot be overridden: record it first."))
         }
         return blockers
     }
 
-    /// Whether a step is owed for this person and this referral.
+    /// Whether a step is owed for this person and this referral: the law first (`ChildLaw`), then the procedure's conditions.
     static func applies(_ step: ProcedureStep, person: CaseFacts, referral: ReferralFacts) -> Bool {
+        if let law = ChildLaw.owes(step, person: person, referral: referral) {
+            if !law { return false }
+            if step.id == "safety" || step.id == "best-interests" { return true }
+        }
         switch step.appliesTo {
         case .adult where person.isChild: return false
         case .child where !person.isChild: return false
@@ -200,27 +262,27 @@ public enum Gate {
         return true
     }
 
-    /// Whether a child's referral is one that never waits for a guardian.
-    static func neverWaitsForGuardian(_ referral: ReferralFacts) -> Bool {
-        referral.serviceTypes.contains("child-protection")
-            || referral.priority == "emergency" && !referral.serviceTypes.isDisjoint(with: ["shelter", "health"])
-    }
-
     /// Why the consent does not clear this referral, in a sentence; nil when it does.
+    ///
+    /// A child's referral to child protection needs no consent (a legal duty); any other
+    /// referral needs consent for this receiving organization, not withdrawn, with a valid
+    /// scope, given by someone who may give it (`ChildLaw`).
     public static func consentProblem(person: CaseFacts, referral: ReferralFacts) -> String? {
-        let childWithoutWaiting = person.isChild && neverWaitsForGuardian(referral)
+        let legalDuty = person.isChild && ChildLaw.isChildProtection(referral)
         guard let consent = referral.consent else {
-            return childWithoutWaiting ? nil
-                : "Record informed consent for this organization and the data to share" + (person.isChild ? ", given by the child's guardian." : ".")
+            if legalDuty { return nil }
+            if person.isChild && ChildLaw.isCare(referral) && !ChildLaw.hasUsableGuardian(person) {
+                return "Record the child's own assent to this organization and the data to share (--given-by self): "
+                    + "shelter and health care never wait for a guardian."
+            }
+            return "Record informed consent for this organization and the data to share" + (person.isChild ? ", given by the child's guardian." : ".")
         }
         if consent.withdrawnAt != nil { return "Consent was withdrawn: nothing more may be shared. Ask again, or do not refer." }
+        if legalDuty { return nil }
         if consent.organizationId != referral.receivingOrganizationId {
             return "The consent recorded is for another organization; consent to one organization is not consent to another."
         }
         if let problem = DataScope.validate(consent.scopes) { return "Consent scope: \(problem)." }
-        if person.isChild && consent.givenBy != .guardian && !childWithoutWaiting {
-            return "For a child, consent is given by the guardian or representative (not a parent by default)."
-        }
-        return nil
+        return ChildLaw.consentProblem(consent, person: person, referral: referral)
     }
 }

@@ -90,6 +90,7 @@ public enum ProcedureLoader {
         guard let sequence = stepsNode.sequence, !sequence.isEmpty else { throw fail(stepsNode, "steps", "must be a non-empty list of steps") }
         var steps: [ProcedureStep] = []
         var seen: Set<String> = []
+        var stepNodes: [String: Node.Mapping] = [:]
         for item in sequence {
             guard let step = item.mapping else { throw fail(item, "steps", "each step must be a mapping with id, scope and instruction") }
             for key in step.keys {
@@ -101,6 +102,7 @@ public enum ProcedureLoader {
             guard let id = try string(step, "id"), let scopeText = try string(step, "scope"),
                   let instruction = try string(step, "instruction") else { continue }
             guard seen.insert(id).inserted else { throw fail(step["id"], "id", "'\(id)' is used by two steps") }
+            stepNodes[id] = step
             guard let scope = StepScope(rawValue: scopeText) else { throw fail(step["scope"], "scope", "'\(scopeText)' must be case or referral") }
             let appliesText = try string(step, "applies_to", required: false) ?? "any"
             guard let applies = PersonCondition(rawValue: appliesText) else {
@@ -139,7 +141,14 @@ public enum ProcedureLoader {
         if !seen.contains("consent") {
             throw fail(stepsNode, "steps", "a procedure must have a consent step: consent is never optional")
         }
-        return Procedure(name: name, version: version, steps: steps)
+        let procedure = Procedure(name: name, version: version, steps: steps)
+        // The child pathway and the core steps are law, not settings: a file cannot remove or weaken them.
+        if let problem = ChildLaw.problems(in: procedure).first {
+            let node = problem.step.flatMap { stepNodes[$0] }
+            let located = node.flatMap { mapping in problem.field.flatMap { mapping[$0] } ?? mapping["id"] } ?? stepsNode
+            throw fail(located, problem.field, problem.problem)
+        }
+        return procedure
     }
 }
 

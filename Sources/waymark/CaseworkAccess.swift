@@ -1,3 +1,4 @@
+import App
 import ArgumentParser
 import Casework
 import Directory
@@ -81,7 +82,11 @@ struct CaseworkAccess {
                 throw ExitCode(5)
             case .refused(let missing):
                 Output.error("Hand-off refused by the SOP: nothing was logged or shared. Still owed:")
-                for step in missing { Output.error("  - \(step.stepId): \(step.instruction)") }
+                for step in missing { Output.error("  - \(step.stepId): \(Sanitized.text(step.instruction))") }
+                throw ExitCode(3)
+            case .ineligible(let refusal):
+                let strings = try? StringTable.bundled()
+                for line in strings?.refusalLines(refusal) ?? [error.description] { Output.error(Sanitized.text(line)) }
                 throw ExitCode(3)
             default:
                 Output.error("waymark: \(Sanitized.text(error.description))")

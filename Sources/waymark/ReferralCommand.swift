@@ -1,3 +1,4 @@
+import App
 import ArgumentParser
 import Casework
 import Directory
@@ -10,8 +11,16 @@ struct ReferralCommand: ParsableCommand {
         commandName: "referral",
         abstract: "Make a referral: SOP steps and consent, the hand-off, the form, the lifecycle.",
         discussion: """
-            Exit status: 0 done, 1 error, 3 hand-off refused by the SOP (each missing step printed; nothing
-            written), 4 wrong passphrase.
+            The eligibility rules routing proposes with are applied again when a referral is made and inside
+            its hand-off, to the service as it is now and the case's current profile. A protective reason
+            (sex, age, adult-only, child-only, exploitation, unaccompanied, dependents, inactive, a closed
+            facility not accepted, a police condition the person has not agreed to, a nationality condition)
+            refuses it, and no override lifts it. A practical obstacle (no-capacity, closed-at-time,
+            out-of-area, unreachable, legal residence or formal identification required) is a warning when
+            the referral is made and a refusal at the hand-off that --override lifts at emergency priority.
+
+            Exit status: 0 done, 1 error, 3 refused by the SOP gate or an eligibility rule (each missing step
+            or reason printed; nothing written), 4 wrong passphrase, 5 the log does not verify.
             """,
         subcommands: [Create.self, Record.self, Consent.self, Handoff.self, Form.self, Update.self])
 
@@ -19,7 +28,14 @@ struct ReferralCommand: ParsableCommand {
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a draft referral of a case to a service, for one need.",
-            discussion: "Example: waymark referral create WM-7K3Q-M9TX --service 296f4d62-b794-5bcb-99a6-de932708f6f8 --need shelter --priority emergency --json")
+            discussion: """
+                Refused (exit 3, nothing written) when a protective eligibility rule excludes the service for
+                this person (e.g. adult-only for a child): `waymark route --case CASE` finds one that can take them.
+                Practical obstacles (no-capacity, out-of-area, ...) are printed as warnings, and what must be
+                explained to the person is listed: acknowledge it in the risk step before the hand-off.
+
+                Example: waymark referral create WM-7K3Q-M9TX --service 296f4d62-b794-5bcb-99a6-de932708f6f8 --need shelter --priority emergency --json
+                """)
 
         @OptionGroup var home: HomeOptions
         @Argument(help: "The case code.") var caseCode: String
@@ -39,21 +55,56 @@ struct ReferralCommand: ParsableCommand {
                 try store.createReferral(case: caseCode, serviceId: service, need: need, priority: ReferralPriority(rawValue: priority) ?? .normal,
                                          directory: directory)
             }
+            let eligibility = try CaseworkAccess.run { try store.eligibility(of: referral.id, directory: directory) }
+            let warnings = eligibility?.situational.map(\.code) ?? []
+            let acknowledge = eligibility?.toAcknowledge ?? []
             if json {
-                try Output.json(["referral_id": referral.id])
+                try Output.json(CreatedJSON(referral_id: referral.id, warnings: warnings, to_acknowledge: acknowledge,
+                                            unlawful_condition: eligibility?.unlawfulCondition ?? false))
             } else {
+                let strings = try StringTable.bundled()
                 print("Created referral \(referral.id): \(referral.need) → \(Sanitized.text(referral.serviceName)) (\(Sanitized.text(referral.organizationName))).")
+                for code in warnings {
+                    print("Warning: \(code): \(strings.reason(code)). The hand-off will be refused unless this changes "
+                        + "(only a life at risk, at emergency priority, lifts it with --override).")
+                }
+                if eligibility?.unlawfulCondition == true {
+                    print("Warning: this service makes help depend on police cooperation, which the law forbids here (CoE Art. 12(6)); tell your coordinator.")
+                }
+                if !acknowledge.isEmpty {
+                    print("Explain to the person, then acknowledge in the risk step ({\"acknowledged\": [...]}):")
+                    for code in acknowledge { print("  - \(code): \(strings.note(code))") }
+                }
                 let owed = try CaseworkAccess.run { try store.stepsOwed(referral.id) }
                 if !owed.isEmpty { print("Owed before the hand-off: " + owed.map(\.stepId).joined(separator: ", ")) }
             }
+        }
+
+        /// What `--json` prints.
+        struct CreatedJSON: Encodable {
+            let referral_id: String
+            /// Practical obstacles (situational reasons) the hand-off will refuse unless they change.
+            let warnings: [String]
+            /// Codes to explain to the person and acknowledge in the risk step.
+            let to_acknowledge: [String]
+            let unlawful_condition: Bool
         }
     }
 
     /// Records a referral step.
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record an SOP step for the referral: risk, best-interests.",
-            discussion: "Example: waymark referral record R-7K3QM9TX risk --answers risk.json")
+            abstract: "Record an SOP step for the referral: risk, best-interests, child-views.",
+            discussion: """
+                risk: {"traffickers": "...", "acknowledged": ["check:requires-formal-identification", "hours-unknown"]}
+                — every note and condition `referral create` listed must be acknowledged before the hand-off.
+                best-interests: {"outcome": "in-the-childs-interest|not-in-the-childs-interest|pending",
+                "decided_by": "...", "decided_on": "YYYY-MM-DD", "procedure": "determination|assessment"}
+                (a caseworker's assessment is enough for family tracing only). child-views: {"views": "...",
+                "agrees": "yes|no|undecided"}.
+
+                Example: waymark referral record R-7K3QM9TX risk --answers risk.json
+                """)
 
         @OptionGroup var home: HomeOptions
         @Argument(help: "The referral id.") var referralId: String
@@ -76,15 +127,19 @@ struct ReferralCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record informed consent for this referral's organization and a data scope, or withdraw it.",
             discussion: """
-                Scopes: anonymous (alone), or any of basic, contact, screening, narrative. For a child, consent is
-                given by the guardian or representative (never assumed to be a parent).
+                Scopes: anonymous (alone), or any of basic, contact, screening, narrative. An adult consents personally
+                (--given-by representative only when a legal representative is recorded with
+                `waymark case record CASE legal-representative`). For a child, consent is given by the guardian
+                (never assumed to be a parent; refused when the guardian is suspected of involvement); a child's
+                own assent (--given-by self) is enough for shelter or health care until a guardian is recorded.
+                A child's referral to child protection needs no consent: it is shared by legal duty.
 
                 Example: waymark referral consent R-7K3QM9TX --given-by self --scope basic,contact --interpreter ro
                 """)
 
         @OptionGroup var home: HomeOptions
         @Argument(help: "The referral id.") var referralId: String
-        @Option(name: .customLong("given-by"), help: "self or guardian.") var givenBy: String?
+        @Option(name: .customLong("given-by"), help: "self, guardian or representative.") var givenBy: String?
         @Option(help: ArgumentHelp("What may be shared, comma-separated.", valueName: "scope,...")) var scope: String?
         @Option(help: ArgumentHelp("The interpreter's language, if one was used.", valueName: "code")) var interpreter: String?
         @Flag(help: "Withdraw the consent: nothing more may be shared.") var withdraw = false
@@ -94,7 +149,7 @@ struct ReferralCommand: ParsableCommand {
                 if givenBy != nil || scope != nil || interpreter != nil { throw ValidationError("--withdraw stands alone") }
                 return
             }
-            guard let givenBy, ConsentGiver(rawValue: givenBy) != nil else { throw ValidationError("--given-by takes self or guardian") }
+            guard let givenBy, ConsentGiver(rawValue: givenBy) != nil else { throw ValidationError("--given-by takes self, guardian or representative") }
             guard let scope else { throw ValidationError("give --scope, e.g. --scope basic,contact (or anonymous)") }
             for part in scope.split(separator: ",") where DataScope(rawValue: part.trimmingCharacters(in: .whitespaces)) == nil {
                 throw ValidationError("--scope '\(Sanitized.short(String(part)))' is not one of anonymous, basic, contact, screening, narrative")
@@ -122,8 +177,12 @@ struct ReferralCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Log the hand-off, if the SOP gate clears it; writes the form and the log entry in one step.",
             discussion: """
-                Refused (exit 3, nothing written) while any step is owed; each is printed with what to do.
-                --override is for a life at risk: it needs a reason, and is marked on the log entry and in reports.
+                Refused (exit 3, nothing written) while any step is owed, while a protective eligibility rule
+                excludes the service for the person as they are now, while a practical obstacle stands, or while
+                a note or condition routing reported is not acknowledged in the risk step; each is printed with
+                what to do. --override is for a life at risk, at emergency priority only: it lifts owed steps
+                (never best interests or a withdrawn consent), practical obstacles and acknowledgements — never a
+                protective rule — and the log entry lists what it lifted.
 
                 Example: waymark referral handoff R-7K3QM9TX
                 """)
@@ -137,12 +196,12 @@ struct ReferralCommand: ParsableCommand {
             let directory = try home.openDirectory()
             let store = try CaseworkAccess(home: home).open()
             let handoff = try CaseworkAccess.run { () throws -> Casework.Handoff in
-                switch try store.gate(referralId, override: override) {
-                case .refused(let missing): throw CaseworkError.refused(missing)
-                case .cleared(let clearance): return try store.handoff(clearance, directory: directory)
-                }
+                let clearance = try store.clear(referralId, override: override, directory: directory)
+                return try store.handoff(clearance, directory: directory, override: override)
             }
             print("Handed off \(handoff.referral.id) to \(Sanitized.text(handoff.form.receivingOrganization)); log entry \(handoff.sequence).")
+            if handoff.entry.basis == "legal-duty" { print("Shared by legal duty to child protection (basic, contact and safety facts).") }
+            if let lifted = handoff.entry.lifted { print("Lifted by the override: \(lifted.joined(separator: ", ")).") }
             if let reason = handoff.entry.overrideReason { print("Override recorded: \(Sanitized.text(reason)).") }
             print("Print the form: waymark referral form \(handoff.referral.id) --format text")
         }

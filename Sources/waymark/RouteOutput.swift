@@ -18,11 +18,12 @@ struct RouteJSON: Encodable {
         /// free places (null: unknown), verification stale.
         let speaks_language: Bool?, open_at_time: Bool?, available: Double?, stale: Bool
         let conditional_on: [String], notes: [String]
+        let unlawful_condition: Bool
 
         func encode(to encoder: any Encoder) throws {
             enum Key: String, CodingKey {
                 case service_id, service_name, location_id, score, travel_minutes, speaks_language, open_at_time, available, stale
-                case conditional_on, notes
+                case conditional_on, notes, unlawful_condition
             }
             var c = encoder.container(keyedBy: Key.self)
             try c.encode(service_id, forKey: .service_id)
@@ -36,6 +37,7 @@ struct RouteJSON: Encodable {
             try c.encode(stale, forKey: .stale)
             try c.encode(conditional_on, forKey: .conditional_on)
             try c.encode(notes, forKey: .notes)
+            try c.encode(unlawful_condition, forKey: .unlawful_condition)
         }
     }
     struct ExcludedJSON: Encodable {
@@ -78,7 +80,8 @@ struct RouteJSON: Encodable {
                          CandidateJSON(service_id: c.entry.serviceId, service_name: Sanitized.text(c.entry.serviceName),
                                        location_id: c.entry.locationId, score: c.score, travel_minutes: c.travelMinutes,
                                        speaks_language: c.speaksLanguage, open_at_time: c.openAtTime, available: c.entry.available,
-                                       stale: c.stale, conditional_on: c.conditionalOn, notes: c.notes.map(\.code))
+                                       stale: c.stale, conditional_on: c.conditionalOn, notes: c.notes.map(\.code),
+                                       unlawful_condition: c.unlawfulCondition)
                      },
                      excluded: n.excluded.map(excluded))
         }
@@ -105,7 +108,9 @@ enum RouteText {
                 let c = step.candidate
                 var line = "  \(step.stage.rawValue) · \(strings.label(step.need.code)): \(Sanitized.text(c.entry.serviceName)) — \(Sanitized.text(c.entry.organizationName)), \(place(c.entry)), \(minutes(c.travelMinutes))"
                 if !c.conditionalOn.isEmpty { line += " [weigh with the person: \(c.conditionalOn.map { strings.label($0) }.joined(separator: ", "))]" }
+                if c.unlawfulCondition { line += " [UNLAWFUL: makes help depend on police cooperation; tell the coordinator]" }
                 lines.append(line)
+                for code in c.toAcknowledge { lines.append("      \(code): \(strings.note(code))") }
             }
         }
         if route.pathways.isEmpty { lines.append("No pathway: no need can be met.") }
