@@ -52,11 +52,21 @@ struct ProcedureSafetyTests {
           - id: best-interests
             scope: referral
             applies_to: child
+            overridable: false
             only_for_service_types: \(bestInterestsTypes)
             instruction: Assess.
           - id: consent
             scope: referral
         \(consentExtra)    instruction: Ask.
+          - id: safety
+            scope: case
+            instruction: Ask.
+          - id: age
+            scope: case
+            instruction: Ask.
+          - id: risk
+            scope: referral
+            instruction: Assess.
         """
     }
 
@@ -67,7 +77,7 @@ struct ProcedureSafetyTests {
                 _ = try ProcedureLoader.parse(Self.file(consentExtra: extra), file: "default.yaml")
                 Issue.record("a condition on consent was accepted: \(extra)")
             } catch {
-                #expect(error.description.contains("default.yaml:11"), "\(error)")
+                #expect(error.description.contains("default.yaml:12"), "\(error)")
                 #expect(error.description.contains("consent step takes no conditions"))
             }
         }
@@ -80,5 +90,52 @@ struct ProcedureSafetyTests {
         #expect(throws: ProcedureFileError.self) {
             _ = try ProcedureLoader.parse(Self.file(bestInterestsTypes: "[retrun]"), file: "default.yaml", serviceTypes: types)
         }
+    }
+}
+
+@Suite("Procedure files cannot remove the child pathway or the core steps")
+struct ChildLawProcedureTests {
+    func refusal(_ yaml: String) -> String? {
+        do {
+            _ = try ProcedureLoader.parse(yaml, file: "default.yaml")
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    static var bundled: String {
+        get throws {
+            let url = try WaymarkData.resourceDirectory().appendingPathComponent("sop/default.yaml")
+            return try String(contentsOf: url, encoding: .utf8)
+        }
+    }
+
+    @Test("A home file holding only the consent step is refused, naming the steps it dropped")
+    func onlyConsent() {
+        let problem = refusal("name: local\nversion: \"1\"\nsteps:\n  - id: consent\n    scope: referral\n    instruction: Ask.\n")
+        #expect(problem?.contains("default.yaml:4: steps: the 'safety' step is missing") == true, "\(problem ?? "accepted")")
+    }
+
+    @Test("Dropping safety, age, risk or best-interests is refused", arguments: ["safety", "age", "risk", "best-interests"])
+    func dropped(step: String) throws {
+        var lines = try Self.bundled.components(separatedBy: "\n")
+        guard let start = lines.firstIndex(of: "  - id: \(step)") else { Issue.record("no \(step) in the bundled file"); return }
+        var end = start + 1
+        while end < lines.count && !lines[end].hasPrefix("  - id:") { end += 1 }
+        lines.removeSubrange(start..<end)
+        #expect(refusal(lines.joined(separator: "\n"))?.contains("the '\(step)' step is missing") == true)
+    }
+
+    @Test("Making best interests overridable, or removing the child-protection exemption, is refused naming the line")
+    func weakened() throws {
+        let bundled = try Self.bundled
+        #expect(refusal(bundled) == nil, "the bundled file keeps the law")
+        let overridable = bundled.replacingOccurrences(of: "    overridable: false", with: "    overridable: true")
+        #expect(refusal(overridable)?.contains("overridable: best-interests can never be overridden") == true)
+        let noExemption = bundled.replacingOccurrences(of: "never_waits_for: [child-protection, shelter, health]", with: "never_waits_for: [shelter, health]")
+        let problem = refusal(noExemption)
+        #expect(problem?.contains("never_waits_for: a child's referral to child protection never waits for the guardian step") == true, "\(problem ?? "accepted")")
+        #expect(problem?.hasPrefix("default.yaml:") == true && problem?.hasPrefix("default.yaml:4: steps") == false)
     }
 }
