@@ -41,6 +41,8 @@ enum SampleService {
     static let legalAid = "7979d667-97bf-5921-93a2-f912593a319d"
     /// Family tracing and best-interests assessment: typed both child-protection and family-tracing.
     static let tracingAndProtection = "2a794f12-c71a-5e26-9c84-77d04fa8442e"
+    /// Casa Fetelor «Lumina»: a shelter for girls aged 12 to 17.
+    static let girlsShelter = "ed69c87d-7fb2-542e-9ba7-5b9ed049e0ad"
     /// A men's shelter that is temporarily closed.
     static let closedShelter = "014ce1af-6cd1-5fc7-8e6b-34b2b7dec348"
 }
@@ -108,13 +110,28 @@ struct CaseworkFixture {
         try completeCaseSteps(code)
         let referral = try store.createReferral(case: code.rawValue, serviceId: service, need: need, directory: directory)
         _ = try store.giveConsent(referral.id, givenBy: .person, scopes: scopes, interpreterLanguage: "ro")
-        try store.recordReferralStep(referral.id, step: "risk", details: StepDetails(answers: ["traffickers": "low"]))
+        try recordRisk(referral.id)
         return (code, referral)
     }
 
-    /// The clearance for a referral, or nil when refused.
+    /// Records the risk step, acknowledging every note and condition routing reports for the referral's service.
+    func recordRisk(_ id: String) throws {
+        let codes = try store.eligibility(of: id, directory: directory)?.toAcknowledge ?? []
+        try store.recordReferralStep(id, step: "risk", details: StepDetails(answers: ["traffickers": "low", "acknowledged": codes.joined(separator: ",")]))
+    }
+
+    /// The clearance for a referral (eligibility, then the gate, as the CLI and the UI ask), or nil when the gate refuses.
     func clearance(_ id: String, override: String? = nil) throws -> Clearance? {
-        if case .cleared(let clearance) = try store.gate(id, override: override) { return clearance }
-        return nil
+        do {
+            return try store.clear(id, override: override, directory: directory)
+        } catch CaseworkError.refused {
+            return nil
+        }
+    }
+
+    static let guardian = StepDetails(answers: ["relationship": "appointed guardian", "appointed_by": "Valdora child-protection authority",
+                                                "suspected_of_involvement": "no", "name": "Ion Rusu"])
+    static func bestInterests(_ outcome: String = "in-the-childs-interest") -> StepDetails {
+        StepDetails(answers: ["outcome": outcome, "decided_by": "Valdora best-interests panel", "decided_on": "2026-01-10"])
     }
 }

@@ -103,8 +103,11 @@ struct HandoffTests {
 
     @Test("A child, or a disputed 17–19, goes to child protection at once, and to return or family tracing only after guardian and best interests",
           arguments: [CaseworkFixture.girl, CaseworkFixture.disputedBoy])
-    func childPathway(profile: Routing.ClientProfile) throws {
+    func childPathway(profile given: Routing.ClientProfile) throws {
         let fixture = try CaseworkFixture()
+        // Return is organised from here or in the country of nationality (XB, where the reception service is).
+        var profile = given
+        profile.nationality = "XB"
         let code = try fixture.store.openCase(profile: profile)
         try fixture.store.recordCaseStep(code.rawValue, step: "safety", details: StepDetails())
         try fixture.store.recordCaseStep(code.rawValue, step: "screening", details: StepDetails(screening: CaseworkFixture.screening))
@@ -112,14 +115,15 @@ struct HandoffTests {
             age: profile.ageDisputed ? try AgeRecord(basis: .disputed, from: 17, to: 19) : try AgeRecord(basis: .stated, years: 15)))
         let protection = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.guardianship,
                                                           need: "child-protection", priority: .emergency, directory: fixture.directory)
-        try fixture.store.recordReferralStep(protection.id, step: "risk", details: StepDetails())
         let cleared = try #require(try fixture.clearance(protection.id), "a child's referral to child protection waited")
         #expect(cleared.consentId == nil)
-        _ = try fixture.store.handoff(cleared, directory: fixture.directory)
+        let sent = try fixture.store.handoff(cleared, directory: fixture.directory)
+        #expect(sent.entry.basis == "legal-duty")
+        #expect(sent.form.legalBasis == "child-protection-duty")
 
         for (service, need) in [(SampleService.returnReception, "return"), (SampleService.familyTracing, "family-tracing")] {
             let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: service, need: need, directory: fixture.directory)
-            try fixture.store.recordReferralStep(referral.id, step: "risk", details: StepDetails())
+            try fixture.recordRisk(referral.id)
             _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.basic])
             guard case .refused(let missing) = try fixture.store.gate(referral.id) else {
                 Issue.record("a child's \(need) referral cleared without guardian and best interests")
@@ -128,14 +132,19 @@ struct HandoffTests {
             let ids = Set(missing.map(\.stepId))
             #expect(ids.isSuperset(of: ["guardian", "child-views", "best-interests", "consent"]))
         }
-        try fixture.store.recordCaseStep(code.rawValue, step: "guardian", details: StepDetails(answers: ["guardian": "Ion Rusu, appointed guardian"]))
-        try fixture.store.recordCaseStep(code.rawValue, step: "child-views", details: StepDetails(answers: ["views": "wants to go home"]))
+        try fixture.store.recordCaseStep(code.rawValue, step: "guardian", details: CaseworkFixture.guardian)
         let back = try fixture.store.referrals(case: code.rawValue).first { $0.need == "return" }
         let returnReferral = try #require(back)
+        try fixture.store.recordReferralStep(returnReferral.id, step: "child-views", details: StepDetails(answers: ["views": "wants to go home", "agrees": "yes"]))
         #expect(try fixture.clearance(returnReferral.id) == nil)
-        try fixture.store.recordReferralStep(returnReferral.id, step: "best-interests", details: StepDetails(answers: ["outcome": "return in her interest"]))
+        try fixture.store.recordReferralStep(returnReferral.id, step: "best-interests", details: CaseworkFixture.bestInterests("pending"))
         _ = try fixture.store.giveConsent(returnReferral.id, givenBy: .guardian, scopes: [.basic])
-        #expect(try fixture.clearance(returnReferral.id) != nil)
+        #expect(try fixture.clearance(returnReferral.id) == nil, "a pending best-interests outcome is not in the child's interest")
+        try fixture.store.recordReferralStep(returnReferral.id, step: "best-interests", details: CaseworkFixture.bestInterests())
+        let ready = try #require(try fixture.clearance(returnReferral.id))
+        let handed = try fixture.store.handoff(ready, directory: fixture.directory)
+        #expect(handed.form.bestInterests?.hasPrefix("in-the-childs-interest (determination") == true)
+        #expect(handed.form.childViews == "wants to go home; agrees: yes")
     }
 
     @Test("A life-at-risk override needs a reason and is carried on the log entry")
