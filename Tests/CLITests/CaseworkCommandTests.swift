@@ -8,6 +8,8 @@ struct CaseworkCLI {
 
     static let counselling = "cef7de8a-17f4-542f-b942-06302ca5c929"
     static let legalAid = "7979d667-97bf-5921-93a2-f912593a319d"
+    /// A legal advice clinic in the person's own country (XA).
+    static let legalAdvice = "3c427015-d42e-5b5f-a239-6825c045dc14"
     static let closedShelter = "014ce1af-6cd1-5fc7-8e6b-34b2b7dec348"
     static let guardianship = "1de7e0f2-7c8b-5c52-a792-31a8e4786254"
     static let returnReception = "de29f281-1c69-5c08-b29a-23000bf431af"
@@ -49,10 +51,19 @@ struct CaseworkCLI {
         try ok(["case", "record", code, "screening", "--answers",
                 try file("screening.json", #"{"set": "adult-labour", "answers": {"al-dr-nature-of-job": "yes"}}"#)])
         try ok(["case", "record", code, "age", "--answers", try file("age.json", #"{"basis": "stated", "years": 27}"#)])
-        let referral = try json(["referral", "create", code, "--service", service, "--need", need])["referral_id"] as? String ?? ""
+        let referral = try referral(code, service: service, need: need)
         try ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic,contact"])
-        try ok(["referral", "record", referral, "risk"])
         return (code, referral)
+    }
+
+    /// Creates a referral and records its risk step, acknowledging every note and condition `referral create` listed.
+    func referral(_ code: String, service: String, need: String, priority: String = "normal") throws -> String {
+        let created = try json(["referral", "create", code, "--service", service, "--need", need, "--priority", priority])
+        let id = created["referral_id"] as? String ?? ""
+        let codes = created["to_acknowledge"] as? [String] ?? []
+        let answers = try JSONSerialization.data(withJSONObject: ["traffickers": "low", "acknowledged": codes])
+        try ok(["referral", "record", id, "risk", "--answers", try file("risk.json", String(decoding: answers, as: UTF8.self))])
+        return id
     }
 
     /// Runs the sqlite3 tool on the case store.
@@ -78,8 +89,7 @@ struct CaseworkCommandTests {
         try cli.ok(["case", "record", code, "screening", "--answers",
                     try cli.file("s.json", #"{"set": "adult-labour", "answers": {"al-dr-nature-of-job": "declined"}}"#)])
         try cli.ok(["case", "record", code, "age", "--answers", try cli.file("a.json", #"{"basis": "estimated", "from": 25, "to": 30}"#)])
-        let referral = try cli.json(["referral", "create", code, "--service", CaseworkCLI.counselling, "--need", "psychosocial"])["referral_id"] as? String ?? ""
-        try cli.ok(["referral", "record", referral, "risk"])
+        let referral = try cli.referral(code, service: CaseworkCLI.counselling, need: "psychosocial")
         let before = try Data(contentsOf: cli.casesFile)
         let refused = try cli.run(["referral", "handoff", referral])
         #expect(refused.status == 3)
@@ -150,9 +160,8 @@ struct CaseworkCommandTests {
         try cli.ok(["referral", "handoff", first])
         referrals.append(first)
         for _ in 0..<5 {
-            let referral = try cli.json(["referral", "create", code, "--service", CaseworkCLI.legalAid, "--need", "legal.aid"])["referral_id"] as? String ?? ""
+            let referral = try cli.referral(code, service: CaseworkCLI.legalAdvice, need: "legal.aid")
             try cli.ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic"])
-            try cli.ok(["referral", "record", referral, "risk"])
             try cli.ok(["referral", "handoff", referral])
             referrals.append(referral)
         }
@@ -250,24 +259,38 @@ struct CaseworkCommandTests {
     func childPathway() throws {
         let cli = CaseworkCLI()
         try cli.ok(["operator", "set", "--name", "A", "--organization", "B"])
-        let code = try cli.json(["case", "open", "--area", "XA0101", "--sex", "male", "--age-range", "17-19", "--age-disputed"])["case_code"] as? String ?? ""
+        let code = try cli.json(["case", "open", "--area", "XA0101", "--sex", "male", "--age-range", "17-19", "--age-disputed", "--nationality", "XB"])["case_code"] as? String ?? ""
         try cli.ok(["case", "record", code, "safety"])
         try cli.ok(["case", "record", code, "screening", "--answers", try cli.file("c.json", #"{"set": "child-labour", "answers": {}}"#)])
         try cli.ok(["case", "record", code, "age", "--answers", try cli.file("d.json", #"{"basis": "disputed", "from": 17, "to": 19}"#)])
-        let protection = try cli.json(["referral", "create", code, "--service", CaseworkCLI.guardianship, "--need", "child-protection",
-                                       "--priority", "emergency"])["referral_id"] as? String ?? ""
+        // Normal priority: the hand-off then does not depend on the service being open at the hour the test runs.
+        let protection = try cli.json(["referral", "create", code, "--service", CaseworkCLI.guardianship, "--need", "child-protection"])["referral_id"] as? String ?? ""
         try cli.ok(["referral", "record", protection, "risk"])
         try cli.ok(["referral", "handoff", protection])
-        let back = try cli.json(["referral", "create", code, "--service", CaseworkCLI.returnReception, "--need", "return"])["referral_id"] as? String ?? ""
-        try cli.ok(["referral", "record", back, "risk"])
-        try cli.ok(["referral", "consent", back, "--given-by", "guardian", "--scope", "basic"])
+        let back = try cli.referral(code, service: CaseworkCLI.returnReception, need: "return")
+        // No guardian yet: nobody may consent for the child.
+        #expect(try cli.run(["referral", "consent", back, "--given-by", "guardian", "--scope", "basic"]).status == 1)
+        try cli.ok(["referral", "consent", back, "--given-by", "self", "--scope", "basic"])
         let refused = try cli.run(["referral", "handoff", back])
         #expect(refused.status == 3)
-        for step in ["guardian", "child-views", "best-interests"] { #expect(refused.stderr.contains("- \(step):")) }
-        try cli.ok(["case", "record", code, "guardian", "--answers", try cli.file("g.json", #"{"guardian": "appointed guardian, county authority"}"#)])
-        try cli.ok(["case", "record", code, "child-views"])
-        try cli.ok(["referral", "record", back, "best-interests"])
+        for step in ["guardian", "child-views", "best-interests", "consent"] { #expect(refused.stderr.contains("- \(step):")) }
+        // The guardian's record is structured: relationship, who appointed them, suspected of involvement.
+        #expect(try cli.run(["case", "record", code, "guardian", "--answers", try cli.file("g0.json", #"{"guardian": "an uncle"}"#)]).status == 1)
+        try cli.ok(["case", "record", code, "guardian", "--answers", try cli.file("g.json",
+            #"{"relationship": "appointed guardian", "appointed_by": "county child-protection authority", "suspected_of_involvement": "no"}"#)])
+        try cli.ok(["referral", "consent", back, "--given-by", "guardian", "--scope", "basic"])
+        try cli.ok(["referral", "record", back, "child-views", "--answers", try cli.file("v.json", #"{"views": "wants to go home", "agrees": "yes"}"#)])
+        try cli.ok(["referral", "record", back, "best-interests", "--answers", try cli.file("b0.json",
+            #"{"outcome": "pending", "decided_by": "county best-interests panel", "decided_on": "2026-01-10"}"#)])
+        let pending = try cli.run(["referral", "handoff", back])
+        #expect(pending.status == 3 && pending.stderr.contains("- best-interests:"))
+        try cli.ok(["referral", "record", back, "best-interests", "--answers", try cli.file("b.json",
+            #"{"outcome": "in-the-childs-interest", "decided_by": "county best-interests panel", "decided_on": "2026-01-10"}"#)])
         try cli.ok(["referral", "handoff", back])
+        let form = try cli.ok(["referral", "form", back, "--format", "json"])
+        #expect(form.contains("\"best_interests\"") && form.contains("in-the-childs-interest"))
+        let protectionForm = try cli.ok(["referral", "form", protection, "--format", "json"])
+        #expect(protectionForm.contains("\"legal_basis\" : \"child-protection-duty\""))
     }
 
     @Test("route --case uses the case's profile and records the needs nobody could meet for the report")
