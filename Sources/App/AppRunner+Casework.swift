@@ -72,7 +72,8 @@ extension AppRunner {
             }
         } catch CaseworkError.ineligible(let refusal) {
             let lines = (try? StringTable.bundled())?.refusalLines(refusal) ?? [CaseworkError.ineligible(refusal).description]
-            return .caseworkRefused(lines.joined(separator: " "))
+            // One line each (what was refused, each reason by its code, what to do instead), wrapped on the screen.
+            return .caseworkRefused(lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n"))
         } catch CaseworkError.refused(let missing) {
             // The hand-off asks the gate again inside its transaction: consent may have changed since.
             return .handoffRefused(missing)

@@ -22,6 +22,9 @@ public struct Checklist: Sendable, Equatable {
     public var screeningSets: [QuestionnaireSet]
     /// The consent the form would use now (nil when none is usable).
     public var consent: ReferralForm.FormConsent?
+    /// The codes of the receiving service to explain to the person and acknowledge in the risk
+    /// step (its notes and conditions, from `CaseStore.eligibility(of:directory:)`); empty once sent.
+    public var toAcknowledge: [String] = []
 
     /// The steps still owed (empty when the gate clears the referral).
     public var owed: [MissingStep] {
@@ -38,6 +41,8 @@ public struct Checklist: Sendable, Equatable {
         let missing: [MissingStep]
         if case .refused(let owed) = decision { missing = owed } else { missing = [] }
         let isChild = summary.file.isChild
+        // Only a draft is handed off: what must be explained is asked of the directory as it is now.
+        let toAcknowledge = referral.lifecycle == .draft ? (try cases.eligibility(of: referral.id, directory: directory)?.toAcknowledge ?? []) : []
         var rows: [ChecklistRow] = []
         for step in cases.procedure.steps {
             if let owed = missing.first(where: { $0.stepId == step.id }) {
@@ -65,7 +70,7 @@ public struct Checklist: Sendable, Equatable {
         }
         return Checklist(caseCode: summary.file.code, isChild: isChild, profile: summary.profile, referral: referral, rows: rows,
                          decision: decision, screeningSets: questionnaire.sets(child: isChild, exploitationTypes: summary.profile.exploitation),
-                         consent: form.consent)
+                         consent: form.consent, toAcknowledge: toAcknowledge)
     }
 }
 

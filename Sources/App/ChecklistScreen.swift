@@ -41,7 +41,8 @@ enum ChecklistScreen {
                 state.casework.consent = ConsentForm(isChild: checklist.isChild)
                 state.screen = .consent
             default:
-                state.casework.dialog = .step(StepForm(step: row.step, referralId: checklist.referral.id, isChild: checklist.isChild, strings: s))
+                state.casework.dialog = .step(StepForm(step: row.step, referralId: checklist.referral.id, isChild: checklist.isChild,
+                                                       acknowledge: row.step.id == "risk" ? checklist.toAcknowledge : [], strings: s))
             }
         case .character("p"):
             state.casework.previewReturn = .checklist
@@ -62,6 +63,17 @@ enum ChecklistScreen {
             break
         }
         return []
+    }
+
+    /// Whether a step's summary says something to a responder (a result, a best-interests outcome,
+    /// a guardian suspected, the child's agreement, codes acknowledged), not only "recorded" or answer keys.
+    static func tells(_ stepId: String, _ summary: String) -> Bool {
+        switch stepId {
+        case "screening", "age", "consent": return true
+        case "guardian", "best-interests", "child-views": return summary != "recorded"
+        case "risk": return summary.hasSuffix(" acknowledged")
+        default: return false
+        }
     }
 
     /// "2026-01-15 10:00", in UTC (the steps' heading says so).
@@ -107,8 +119,7 @@ enum ChecklistScreen {
             switch row.state {
             case .done(let by, let at, let summary):
                 mark = s[.checklistDone]
-                // The summaries that say something to a responder; the others only list answer keys.
-                let said = ["screening", "age", "consent"].contains(row.step.id) ? " — " + summary : ""
+                let said = Self.tells(row.step.id, summary) ? " — " + summary : ""
                 detail = s.format(.checklistDoneBy, ["who": by, "when": time(at)]) + said
                 style = .plain
             case .owed(let instruction):

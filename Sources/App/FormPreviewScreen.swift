@@ -89,7 +89,8 @@ enum FormPreviewScreen {
             ? s.format(.scrollPosition, ["from": "\(top + 1)", "to": "\(min(preview.lines.count, top + rect.height))",
                                          "count": "\(preview.lines.count)"])
             : (preview.sent ? s[.formSentStatus] : s[.formPreviewStatus])
-        if let problem = state.casework.problem { CaseworkFlow.renderMessage(problem, style: .warning, into: &grid) }
+        // A refused hand-off says every reason and what to do instead: room for more than a sentence.
+        if let problem = state.casework.problem { CaseworkFlow.renderMessage(problem, style: .warning, maxLines: 6, into: &grid) }
         let hints = preview.sent
             ? [KeyHint("↑↓", s[.hintScroll]), KeyHint("R", s[.hintReferrals]), KeyHint("Esc", s[.hintBack])]
             : [KeyHint("↑↓", s[.hintScroll]), KeyHint("Enter", s[.hintHandoff]), KeyHint("o", s[.hintOverride]), KeyHint("Esc", s[.hintBack])]

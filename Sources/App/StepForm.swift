@@ -5,7 +5,11 @@ import Terminal
 
 /// A small form for one simple SOP step (safety, age, guardian, child's views, best interests, risk), recorded as `StepDetails`.
 ///
-/// A step the UI has no form of its own for (a coordinator's own step) gets one note field.
+/// The answers are the ones Casework checks and types (`StepDetails.structured`): the guardian's
+/// relationship, who appointed them and whether they are suspected of involvement; the
+/// best-interests outcome, who decided, when and by which procedure; the child's views on this
+/// referral; and, in the risk step, the codes explained to the person (`acknowledged`). A step
+/// the UI has no form of its own for (a coordinator's own step) gets one note field.
 public struct StepForm: Sendable, Equatable {
     /// What a key did to the form.
     public enum Outcome: Sendable, Equatable {
@@ -64,14 +68,20 @@ public struct StepForm: Sendable, Equatable {
     public var title: String
     /// What to tell the responder before they fill it in.
     public var explain: String
+    /// The risk step's codes to explain to the person (notes and conditions of the receiving
+    /// service), recorded as `acknowledged` once the responder says they were explained.
+    public var acknowledge: [String] = []
+    /// Each code to explain with its sentence, as shown.
+    public var acknowledgeLines: [String] = []
     public var fields: [Field]
     /// The field with the keyboard.
     public var cursor = 0
     /// Why the last attempt was refused.
     public var error: String?
 
-    /// The form for a procedure step of a referral.
-    public init(step: ProcedureStep, referralId: String, isChild: Bool, strings s: StringTable) {
+    /// The form for a procedure step of a referral; `acknowledge` are the codes the risk step must
+    /// have explained to the person (`CaseStore.eligibility(of:directory:)`).
+    public init(step: ProcedureStep, referralId: String, isChild: Bool, acknowledge: [String] = [], strings s: StringTable) {
         stepId = step.id
         scope = step.scope
         self.referralId = referralId
@@ -93,19 +103,32 @@ public struct StepForm: Sendable, Equatable {
                       Field("assessment_method", s[.ageAssessmentMethod], .text, required: false)]
         case "guardian":
             explain = s[.guardianExplain]
-            fields = [Field("guardian", s[.guardianWho], .text, required: true),
-                      Field("appointed_by", s[.guardianAppointed], .text, required: false)]
+            fields = [Field("relationship", s[.guardianRelationship], .text, required: true),
+                      Field("appointed_by", s[.guardianAppointed], .text, required: true),
+                      Field("suspected_of_involvement", s[.guardianSuspected], .choice(["yes", "no"]), required: true),
+                      Field("name", s[.guardianName], .text, required: false)]
         case "child-views":
             explain = s[.childViewsExplain]
-            fields = [Field("views", s[.childViews], .text, required: true)]
+            fields = [Field("views", s[.childViews], .text, required: true),
+                      Field("agrees", s[.childViewsAgrees], .choice(["yes", "no", "undecided"]), required: false)]
         case "best-interests":
             explain = s[.bestInterestsExplain]
-            fields = [Field("assessment", s[.bestInterestsAssessment], .text, required: true),
-                      Field("in_best_interests", s[.bestInterestsOutcome], .choice(["yes", "no", "unclear"]), required: true)]
+            var procedure = Field("procedure", s[.bestInterestsProcedure], .choice(["determination", "assessment"]), required: true)
+            procedure.chosen = 0   // the default: a formal determination
+            fields = [Field("outcome", s[.bestInterestsOutcome], .choice(ChildLaw.outcomes), required: true),
+                      Field("decided_by", s[.bestInterestsDecidedBy], .text, required: true),
+                      Field("decided_on", s[.bestInterestsDecidedOn], .text, required: true),
+                      procedure]
         case "risk":
             explain = s[.riskExplain]
             fields = [Field("traffickers", s[.riskTraffickers], .text, required: true),
                       Field("receiving_service", s[.riskService], .text, required: true)]
+            if !acknowledge.isEmpty {
+                // Said to the person, then recorded: every code shown, or none.
+                self.acknowledge = acknowledge
+                acknowledgeLines = [s[.riskAcknowledge]] + acknowledge.map { "• \($0): \(s.note($0))" }
+                fields.append(Field("explained", s[.riskExplained], .choice(["yes"]), required: true))
+            }
         default:
             fields = [Field("note", s[.stepNote], .text, required: true)]
         }
@@ -167,6 +190,11 @@ public struct StepForm: Sendable, Equatable {
         for field in fields {
             if let value = field.code ?? field.text { answers[field.key] = value }
         }
+        if stepId == "risk" && !acknowledge.isEmpty {
+            // The "explained" choice is required above: what it says is that these codes were explained.
+            answers["explained"] = nil
+            answers["acknowledged"] = acknowledge.joined(separator: ",")
+        }
         return StepDetails(answers: answers)
     }
 
@@ -176,7 +204,19 @@ public struct StepForm: Sendable, Equatable {
         let inner = width - 4
         let explainLines = DisplayText.wrap(explain, width: inner)
         let errorLines = error.map { DisplayText.wrap($0, width: inner) } ?? []
-        let height = min(grid.height - 2, explainLines.count + fields.count * 2 + errorLines.count + 5)
+        // The codes to explain: each wrapped in full under its bullet; when the screen is too
+        // short for them all, the fields keep their rows and the list ends with "…".
+        var noteLines: [String] = []
+        for (index, line) in acknowledgeLines.enumerated() {
+            let wrapped = DisplayText.wrap(line, width: index == 0 ? inner : inner - 2)
+            noteLines += wrapped.enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }
+        }
+        let fixed = explainLines.count + fields.count * 2 + errorLines.count + 5
+        let room = max(0, grid.height - 2 - fixed - 1)
+        if noteLines.count > room {
+            noteLines = Array(noteLines.prefix(max(0, room - 1))) + (room > 0 ? ["…"] : [])
+        }
+        let height = min(grid.height - 2, fixed + (noteLines.isEmpty ? 0 : noteLines.count + 1))
         let box = Rect(x: (grid.width - width) / 2, y: max(1, (grid.height - height) / 2), width: width, height: height)
         grid.fill(box)
         grid.drawBox(box, title: " \(title) ", titleStyle: .emphasis)
@@ -184,6 +224,13 @@ public struct StepForm: Sendable, Equatable {
         for line in explainLines {
             _ = grid.put(line, at: Point(x: box.x + 2, y: y), maxWidth: inner)
             y += 1
+        }
+        if !noteLines.isEmpty {
+            y += 1
+            for (index, line) in noteLines.enumerated() {
+                _ = grid.put(line, at: Point(x: box.x + 2, y: y), style: index == 0 ? .emphasis : .plain, maxWidth: inner)
+                y += 1
+            }
         }
         y += 1
         var cursorPoint: Point?

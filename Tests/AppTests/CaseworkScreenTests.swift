@@ -1,10 +1,12 @@
 import App
 import Casework
+import Directory
 import Foundation
 import Routing
 import SOP
 import Terminal
 import Testing
+import WaymarkData
 
 /// Drives the casework screens through `update` and the runner, over a temporary home.
 enum CaseworkScript {
@@ -70,11 +72,37 @@ enum CaseworkScript {
         app.press([.down, .down, .character(" "), .character("r")]) // basic
     }
 
+    /// The risk form: both risks, and, when the receiving service has codes to explain, "explained: yes"
+    /// (which records every code shown as acknowledged).
     static func risk(_ app: inout AppFixture) throws {
         try open("risk", &app)
         app.type("none known")
         app.press([.tab])
         app.type("open shelter, no police condition")
+        if case .step(let form)? = app.state.casework.dialog, !form.acknowledge.isEmpty {
+            app.press([.tab, .character(" ")])
+        }
+        app.press([.enter])
+    }
+
+    /// The guardian form: relationship, who appointed them, suspected of involvement (yes or no), a name.
+    static func guardian(_ app: inout AppFixture, suspected: Bool = false) throws {
+        try open("guardian", &app)
+        app.type("appointed guardian")
+        app.press([.tab])
+        app.type("Valdora child-protection authority")
+        app.press([.tab] + Array(repeating: .character(" "), count: suspected ? 1 : 2) + [.tab])
+        app.type("M. Ionescu")
+        app.press([.enter])
+    }
+
+    /// The best-interests form: the outcome (1 in the child's interest, 2 not, 3 pending), who decided, when; a determination.
+    static func bestInterests(_ app: inout AppFixture, outcome: Int = 1) throws {
+        try open("best-interests", &app)
+        app.press(Array(repeating: .character(" "), count: outcome) + [.tab])
+        app.type("Valdora best-interests panel")
+        app.press([.tab])
+        app.type("2026-01-10")
         app.press([.enter])
     }
 
@@ -323,7 +351,7 @@ struct CaseworkScreenTests {
         #expect(app.state.casework.referrals.first?.statusReason == "no place until next month")
     }
 
-    @Test("A child: child protection goes without a guardian; family tracing waits for the guardian and best interests")
+    @Test("A child: child protection owes only the safety question; return waits for the guardian, the child's views on it and best interests in the child's interest")
     func childReferrals() throws {
         let home = TemporaryHome()
         defer { home.remove() }
@@ -337,17 +365,18 @@ struct CaseworkScreenTests {
         app.press([.character("r")])
         CaseworkScript.unlockNewHome(&app)
         #expect(app.state.casework.checklist?.isChild == true)
+        #expect(app.state.casework.checklist?.owed.map(\.stepId) == ["safety"], "\(String(describing: app.state.casework.checklist?.owed))")
         try CaseworkScript.safety(&app)
-        try CaseworkScript.screening(&app)
-        try CaseworkScript.age(&app, "15")
-        try CaseworkScript.risk(&app)
         let first = try #require(app.state.casework.checklist)
-        #expect(first.owed.isEmpty, "child protection never waits for a guardian: \(first.owed)")
-        #expect(first.rows.first { $0.step.id == "guardian" }?.state == .notNeeded)
+        #expect(first.owed.isEmpty, "child protection waits for nothing but the safety question: \(first.owed)")
+        for row in first.rows where row.step.id != "safety" {
+            #expect(row.state == .notNeeded, "\(row.step.id) is not owed for a child's child-protection referral: \(row.state)")
+        }
         CaseworkScript.handOff(&app)
         #expect(app.state.casework.preview?.sent == true, "\(CaseworkScript.text(app))")
+        #expect(try CaseworkScript.store(home).logEntries().last?.basis == "legal-duty", "shared by legal duty, not consent")
 
-        // Family tracing for the same child: refused until the guardian and best interests.
+        // Return for the same child: refused until the case steps, the guardian, the child's views on it and best interests.
         app.press([.escape, .escape])
         #expect(app.state.screen == .pathway)
         app.press(Array(repeating: .up, count: steps.count))
@@ -355,6 +384,8 @@ struct CaseworkScreenTests {
         app.press([.character("r")])
         let second = try #require(app.state.casework.checklist)
         #expect(second.caseCode == first.caseCode)
+        try CaseworkScript.screening(&app)
+        try CaseworkScript.age(&app, "15")
         try CaseworkScript.risk(&app)
         CaseworkScript.handOff(&app)
         guard case .choice(let refusal)? = app.state.casework.dialog else {
@@ -362,25 +393,135 @@ struct CaseworkScreenTests {
             return
         }
         #expect(refusal.dialog.message.contains("Record the child's guardian or representative"), "\(refusal.dialog.message)")
-        #expect(refusal.dialog.message.contains("best-interests and risk assessment"), "\(refusal.dialog.message)")
+        #expect(refusal.dialog.message.contains("Record the child's own views on this referral"), "\(refusal.dialog.message)")
+        #expect(refusal.dialog.message.contains("Record the best-interests outcome before a child's return referral"), "\(refusal.dialog.message)")
         app.press([.enter, .escape])
         #expect(app.state.screen == .checklist)
 
-        try CaseworkScript.open("guardian", &app)
-        app.type("M. Ionescu, appointed guardian")
-        app.press([.enter])
+        try CaseworkScript.guardian(&app)
         try CaseworkScript.open("child-views", &app)
         app.type("wants to find his sister")
-        app.press([.enter])
-        try CaseworkScript.open("best-interests", &app)
-        app.type("social worker met the family: no risk found")
-        app.press([.tab, .character(" "), .enter])
+        app.press([.tab, .character(" "), .enter])                  // agrees: yes
+        try CaseworkScript.bestInterests(&app, outcome: 3)          // pending
         try CaseworkScript.open("consent", &app)
         app.press([.down, .down, .character(" "), .character("r")])  // given by the guardian (the child's default), basic
+        let pending = try #require(app.state.casework.checklist)
+        #expect(pending.owed.map(\.stepId) == ["best-interests"], "\(pending.owed)")
+        #expect(pending.owed.first?.instruction.contains("The best-interests outcome is pending") == true, "\(pending.owed)")
+        let views = try CaseworkScript.store(home).summary(second.caseCode).steps.filter { $0.stepId == "child-views" }
+        #expect(views.map(\.referralId) == [second.referral.id], "the child's views are recorded for this referral only")
+        #expect(views.first?.summary == "recorded; agrees: yes")
+        let guardian = try #require(pending.rows.first { $0.step.id == "guardian" })
+        guard case .done(_, _, let recorded) = guardian.state else {
+            Issue.record("guardian not done: \(guardian)")
+            return
+        }
+        #expect(recorded == "recorded", "a guardian not suspected of involvement: \(recorded)")
+
+        try CaseworkScript.bestInterests(&app, outcome: 1)          // in the child's interest
         let cleared = try #require(app.state.casework.checklist)
         #expect(cleared.owed.isEmpty, "\(cleared.owed)")
+        #expect(CaseworkScript.text(app).contains("in-the-childs-interest (determination)"), "\(CaseworkScript.text(app))")
         CaseworkScript.handOff(&app)
         #expect(app.state.casework.preview?.sent == true, "\(CaseworkScript.text(app))")
+    }
+
+    @Test("The risk form shows each code to explain with its sentence and records them acknowledged; a hand-off without them names each code")
+    func acknowledgements() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        let code = try #require(app.state.casework.checklist?.caseCode)
+        // A referral to a cash allowance for formally identified victims, made through the store as the CLI would.
+        let directory = try DirectoryStore.inMemory()
+        _ = try directory.importPackage(at: try WaymarkData.samplePackage(), options: ImportOptions(shiftVerificationDates: true),
+                                        clock: AppFixture.clock)
+        let made = try CaseworkScript.store(home).createReferral(case: code, serviceId: "380c2de2-f753-5842-bbcf-6d0ddca604b5",
+                                                                need: "livelihood.cash", directory: directory)
+        let expected = try #require(try CaseworkScript.store(home).eligibility(of: made.id, directory: directory)?.toAcknowledge)
+        #expect(expected.contains("condition:requires-formal-identification"), "\(expected)")
+        app.press([.character("R")])
+        let index = try #require(app.state.casework.referrals.firstIndex { $0.id == made.id })
+        app.press(Array(repeating: .down, count: index) + [.character("o")])
+        let checklist = try #require(app.state.casework.checklist)
+        #expect(checklist.referral.id == made.id && checklist.toAcknowledge == expected, "\(checklist.toAcknowledge)")
+        try CaseworkScript.safety(&app)
+        try CaseworkScript.screening(&app)
+        try CaseworkScript.age(&app)
+        try CaseworkScript.consent(&app)
+
+        // The form lists every code with its sentence; without "explained" it records nothing.
+        try CaseworkScript.open("risk", &app)
+        guard case .step(let form)? = app.state.casework.dialog else {
+            Issue.record("no risk form: \(CaseworkScript.text(app))")
+            return
+        }
+        #expect(form.acknowledge == expected)
+        let strings = try StringTable.bundled()
+        let shown = CaseworkScript.text(app)
+        for ack in expected {
+            #expect(shown.contains(ack), "\(ack) is not shown: \(shown)")
+            #expect(form.acknowledgeLines.contains("• \(ack): \(strings.note(ack))"), "\(form.acknowledgeLines)")
+        }
+        #expect(shown.contains("helps people once they are formally identified as victims"), "the sentence to read: \(shown)")
+        app.type("none known")
+        app.press([.tab])
+        app.type("allowance only after formal identification")
+        app.press([.enter])
+        guard case .step(let refused)? = app.state.casework.dialog else {
+            Issue.record("the form closed without the codes explained")
+            return
+        }
+        #expect(refused.error == strings.format(.stepRequired, ["field": strings[.riskExplained]]), "\(String(describing: refused.error))")
+        app.press([.escape])
+        #expect(app.state.casework.checklist?.rows.first { $0.step.id == "risk" }?.isOwed == true)
+
+        // Recorded without the acknowledgements (as an older record would be): the hand-off names each code, nothing is logged.
+        try CaseworkScript.store(home).recordReferralStep(made.id, step: "risk", details: StepDetails(answers: ["traffickers": "none known"]))
+        app.press([.character("R")])
+        app.press(Array(repeating: .down, count: index) + [.character("o")])
+        #expect(app.state.casework.checklist?.owed.isEmpty == true, "\(String(describing: app.state.casework.checklist?.owed))")
+        CaseworkScript.handOff(&app)
+        let problem = try #require(app.state.casework.problem, "\(CaseworkScript.text(app))")
+        for ack in expected { #expect(problem.contains("\(ack): not acknowledged in the risk step"), "\(problem)") }
+        #expect(try CaseworkScript.store(home).logEntries().isEmpty)
+        #expect(app.state.casework.preview?.sent == false)
+
+        // Explained and recorded through the form: the checklist says how many, and it goes.
+        app.press([.escape])
+        try CaseworkScript.risk(&app)
+        let risk = try #require(app.state.casework.checklist?.rows.first { $0.step.id == "risk" })
+        guard case .done(_, _, let summary) = risk.state else {
+            Issue.record("risk not done: \(risk)")
+            return
+        }
+        #expect(summary == "\(expected.count) acknowledged")
+        #expect(CaseworkScript.text(app).contains("— \(expected.count) acknowledged"), "\(CaseworkScript.text(app))")
+        CaseworkScript.handOff(&app)
+        #expect(app.state.casework.preview?.sent == true, "\(CaseworkScript.text(app))")
+    }
+
+    @Test("A guardian suspected of involvement is recorded as such and cannot consent for the child")
+    func suspectedGuardian() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.childPathway(&app)
+        let steps = try #require(app.state.route?.pathways.first?.steps)
+        let tracing = try #require(steps.firstIndex { $0.need.code == "return" })
+        app.press(Array(repeating: .down, count: tracing) + [.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        try CaseworkScript.guardian(&app, suspected: true)
+        #expect(CaseworkScript.text(app).contains("— recorded; suspected of involvement"), "\(CaseworkScript.text(app))")
+        let before = try #require(home.caseStoreBytes)
+        try CaseworkScript.open("consent", &app)
+        app.press([.down, .down, .character(" "), .character("r")])  // given by the guardian, basic
+        let problem = try #require(app.state.casework.problem, "\(CaseworkScript.text(app))")
+        #expect(problem.contains("suspected of involvement: they cannot consent for the child"), "\(problem)")
+        #expect(home.caseStoreBytes == before, "nothing was written")
     }
 
     @Test("An override needs a typed reason, and is on the form")

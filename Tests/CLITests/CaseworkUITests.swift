@@ -85,14 +85,29 @@ struct CaseworkUITests {
         try await recorded(pane, "Age")
     }
 
+    /// The risk form: both risks, and "explained" when the service has codes to explain to the person.
     static func risk(_ pane: TmuxPane) async throws {
         try pane.press("Enter")
-        try await pane.waitFor("the risk form") { $0.contains("Risk from traffickers") }
+        let form = try await pane.waitFor("the risk form") { $0.contains("Risk from traffickers") }
         try pane.type("none known")
         try pane.press("Tab")
         try pane.type("no closed facility, no police condition")
+        if form.contains("Explained each of these to the person?") {
+            #expect(form.contains("Explain each of these to the person before the hand-off:"), "\(form)")
+            try pane.press("Tab", "Space")
+            try await pane.waitFor("explained") { $0.contains("(•) yes") }
+        }
         try pane.press("Enter")
         try await recorded(pane, "Risk assessment")
+    }
+
+    /// Runs the command line on the pane's home, as a second responder's script would.
+    @discardableResult
+    static func cli(_ pane: TmuxPane, _ arguments: [String]) throws -> String {
+        let outcome = try WaymarkProcess.run(["--home", pane.home.path] + arguments,
+                                             environment: ["WAYMARK_PASSPHRASE": passphrase, "WAYMARK_TEST_SCRYPT_LOG2N": "4"])
+        #expect(outcome.status == 0, "\(arguments.joined(separator: " ")): \(outcome.stderr)")
+        return outcome.stdout
     }
 
     /// The consent screen: given as it stands (self for an adult, the guardian for a child), basic scope.
@@ -143,7 +158,7 @@ struct CaseworkUITests {
         #expect(try await pane.waitForExit().status == 0)
     }
 
-    @Test("A child of 15: child protection goes without a guardian; the return referral is refused until the guardian and best interests")
+    @Test("A child of 15: child protection owes only the safety question; the return referral is refused until the guardian, the child's views and best interests")
     func child() async throws {
         let pane = try await Self.start()
         defer { pane.stop() }
@@ -154,58 +169,109 @@ struct CaseworkUITests {
         let returning = try #require(pathway.lines.firstIndex { $0.contains("Assisted return") }, "\(pathway)")
         #expect(protection < returning, "the child-protection step comes first: \(pathway)")
 
-        // Child protection, the first step: no guardian, no consent owed.
+        // Child protection, the first step: the safety question, and nothing else.
         try pane.press("r")
         try await Self.unlock(pane)
         let first = try pane.screen()
         #expect(first.contains("a child"), "\(first)")
-        #expect(first.lines.contains { $0.contains("Guardian") && $0.contains("not needed for this referral") }, "\(first)")
+        for step in ["Screening", "Age", "Guardian", "Informed consent", "Risk assessment"] {
+            #expect(first.lines.contains { $0.contains(step) && $0.contains("not needed for this referral") }, "\(step): \(first)")
+        }
         try await Self.safety(pane)
-        try await Self.screening(pane)
-        try await Self.age(pane, "15")
-        try await Self.risk(pane)
         try await pane.waitFor("the gate's clearance") { $0.contains("the SOP allows the hand-off") }
         try await Self.handOff(pane)
         try await pane.waitFor("the child-protection referral sent") { $0.contains("Sent and logged") }
 
-        // Return, the next step: refused, each missing step with its sentence.
+        // Return, the next step: the case steps, then refused, each missing step with its sentence.
         try pane.press("Escape")
         try await pane.waitFor("the checklist again") { $0.contains("SOP checklist") && $0.contains("referral sent") }
         try pane.press("Escape")
         try await pane.waitFor("the pathway again") { $0.contains("Pathway 1 of") }
         try pane.press("Down", "r")
         try await pane.waitFor("the return referral's checklist") { $0.contains("SOP checklist") && $0.contains("Need: Assisted return") }
+        try await Self.screening(pane)
+        try await Self.age(pane, "15")
         try pane.press("End")   // the risk assessment, the last step
         try await Self.risk(pane)
         try await Self.handOff(pane)
         let refused = try await pane.waitFor("the refusal") { $0.contains("Hand-off refused") }
         #expect(refused.contains("Record the child's guardian or representative"), "\(refused)")
-        #expect(refused.contains("best-interests and risk assessment"), "\(refused)")
+        #expect(refused.contains("Record the child's own views on this"), "\(refused)")
+        #expect(refused.contains("Record the best-interests outcome before a"), "\(refused)")
         try pane.press("Enter")
         try await pane.waitFor("the refusal closed") { !$0.contains("Hand-off refused") && $0.contains("Form preview") }
         try pane.press("Escape")
         try await pane.waitFor("the checklist") { $0.contains("SOP checklist") }
 
-        // The guardian, the child's views, best interests, then consent by the guardian: it goes.
+        // The guardian, the child's views on this referral, best interests, then consent by the guardian: it goes.
         try pane.press("Enter")
-        try await pane.waitFor("the guardian form") { $0.contains("Guardian or representative (name or role)") }
-        try pane.type("M. Ionescu, appointed guardian")
+        try await pane.waitFor("the guardian form") { $0.contains("Who they are to the child") && $0.contains("Suspected of involvement") }
+        try pane.type("appointed guardian")
+        try pane.press("Tab")
+        try pane.type("Valdora child-protection authority")
+        try pane.press("Tab", "Space", "Space")
+        try await pane.waitFor("not suspected") { $0.contains("( ) yes") && $0.contains("(•) no") }
+        try pane.press("Tab")
+        try pane.type("M. Ionescu")
         try pane.press("Enter")
         try await Self.recorded(pane, "Guardian")
         try pane.press("Enter")
-        try await pane.waitFor("the child's views form") { $0.contains("The child's views") }
+        try await pane.waitFor("the child's views form") { $0.contains("The child's views") && $0.contains("Does the child agree") }
         try pane.type("wants to go home to his grandmother")
-        try pane.press("Enter")
+        try pane.press("Tab", "Space", "Enter")
         try await Self.recorded(pane, "Child's views")
         try pane.press("Enter")
-        try await pane.waitFor("the best-interests form") { $0.contains("Assessment: who assessed") }
-        try pane.type("social worker visited the family: no risk found")
-        try pane.press("Tab", "Space", "Enter")
-        try await Self.recorded(pane, "Best interests")
+        try await pane.waitFor("the best-interests form") { $0.contains("Outcome for this referral") && $0.contains("Decided on") }
+        try pane.press("Space", "Tab")
+        try pane.type("Valdora best-interests panel")
+        try pane.press("Tab")
+        try pane.type("2026-01-10")
+        try pane.press("Enter")
+        let decided = try await pane.waitFor("best interests recorded") { $0.contains("Recorded: Best interests.") }
+        #expect(decided.contains("in-the-childs-interest (determination)"), "\(decided)")
         try await Self.consent(pane)
         try await pane.waitFor("the gate's clearance") { $0.contains("the SOP allows the hand-off") }
         try await Self.handOff(pane)
         try await pane.waitFor("the return referral sent") { $0.contains("Sent and logged") }
+        try pane.press("C-c")
+        #expect(try await pane.waitForExit().status == 0)
+    }
+
+    @Test("A shelter referral made by the CLI for an adult, whose age is then recorded as 15, is refused at the UI's hand-off: adult-only")
+    func adultOnlyAfterAge() async throws {
+        let pane = try await Self.start()
+        defer { pane.stop() }
+        // The CLI: a woman of 19, referred to the state shelter for adult women in Valdora; then her age, recorded as 15.
+        let shelter = "296f4d62-b794-5bcb-99a6-de932708f6f8"
+        let opened = try Self.cli(pane, ["case", "open", "--area", "XA0101", "--sex", "female", "--age", "19", "--json"])
+        let code = try #require(opened.firstMatch(of: #/WM-[A-Z0-9]{4}-[A-Z0-9]{4}/#).map { String($0.0) }, "\(opened)")
+        let created = try Self.cli(pane, ["referral", "create", code, "--service", shelter, "--need", "shelter", "--json"])
+        let id = try #require(created.firstMatch(of: #/R-[A-Z0-9]{8}/#).map { String($0.0) }, "\(created)")
+        let answers = pane.folder.appendingPathComponent("age.json")
+        try Data(#"{"basis": "stated", "years": 15}"#.utf8).write(to: answers)
+        try Self.cli(pane, ["case", "record", code, "age", "--answers", answers.path])
+
+        // The UI: the referrals, the passphrase asked once, the referral's checklist (now a child's), the hand-off.
+        try pane.press("R")
+        try await pane.waitFor("the passphrase prompt") { $0.contains("Case data passphrase") }
+        try pane.type(Self.passphrase)
+        try pane.press("Enter")
+        try await pane.waitFor("the referrals screen") { $0.contains("Waymark · Referrals") && $0.contains(id) }
+        try pane.press("o")
+        let checklist = try await pane.waitFor("the checklist") { $0.contains("SOP checklist — referral \(id)") }
+        #expect(checklist.contains("a child"), "the age recorded by the CLI makes her a child: \(checklist)")
+        try await Self.handOff(pane)
+        let refused = try await pane.waitFor("the refusal") { $0.contains("adult-only") }
+        // The refusal, wrapped over the bottom lines: read as one text.
+        let said = refused.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(said.contains("Refused: Adăpost de stat pentru femei victime ale traficului — Valdora cannot take this person for shelter"), "\(refused)")
+        #expect(said.contains("- adult-only: for adults only, and the person is, or is presumed to be, a child"), "\(refused)")
+        #expect(said.contains("No override lifts this."), "\(refused)")
+        #expect(!refused.contains("Hand-off refused"), "protective eligibility is checked before the steps still owed: \(refused)")
+        #expect(!refused.contains("Sent and logged"), "\(refused)")
+        let store = try CaseStore.open(home: pane.home, passphrase: Self.passphrase)
+        #expect(try store.referral(id).lifecycle == .draft)
+        #expect(try store.logEntries().isEmpty, "nothing was logged")
         try pane.press("C-c")
         #expect(try await pane.waitForExit().status == 0)
     }
