@@ -94,6 +94,7 @@ extension AppRunner {
             var options = caseOptions
             options.procedure = definitions.procedure
             options.questionnaire = definitions.questionnaire
+            options.procedureSource = definitions.procedureSource
             cases.set(try CaseStore.open(home: home, passphrase: passphrase, options: options), sop: definitions)
             return .caseStoreOpened(operatorSet: operatorIsSet)
         } catch CaseworkError.wrongPassphrase {

@@ -25,6 +25,8 @@ public struct Checklist: Sendable, Equatable {
     /// The codes of the receiving service to explain to the person and acknowledge in the risk
     /// step (its notes and conditions, from `CaseStore.eligibility(of:directory:)`); empty once sent.
     public var toAcknowledge: [String] = []
+    /// The procedure in force: name, version, where it was read from, and its hash.
+    public var procedure: String = ""
 
     /// The steps still owed (empty when the gate clears the referral).
     public var owed: [MissingStep] {
@@ -70,7 +72,7 @@ public struct Checklist: Sendable, Equatable {
         }
         return Checklist(caseCode: summary.file.code, isChild: isChild, profile: summary.profile, referral: referral, rows: rows,
                          decision: decision, screeningSets: questionnaire.sets(child: isChild, exploitationTypes: summary.profile.exploitation),
-                         consent: form.consent, toAcknowledge: toAcknowledge)
+                         consent: form.consent, toAcknowledge: toAcknowledge, procedure: cases.procedureInForce)
     }
 }
 

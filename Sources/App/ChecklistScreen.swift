@@ -98,6 +98,7 @@ enum ChecklistScreen {
             (s.format(.checklistNeed, ["need": s.label(referral.need), "priority": s.label("priority.\(referral.priority)")]), .plain),
         ]
         if let reason = referral.statusReason { header.append((s.format(.checklistReason, ["reason": reason]), .muted)) }
+        if !checklist.procedure.isEmpty { header.append((s.format(.checklistProcedure, ["procedure": checklist.procedure]), .muted)) }
         var y = 1
         for (text, style) in header {
             for line in DisplayText.wrap(text, width: grid.width - 2) where y < grid.height - 4 {

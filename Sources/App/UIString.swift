@@ -126,6 +126,7 @@ public enum UIString: String, CaseIterable, Sendable {
     case intakeDependents = "intake.dependents"
     case intakeUnaccompanied = "intake.unaccompanied"
     case intakePolice = "intake.police"
+    case checklistProcedure = "checklist.procedure"
     case ageAssessedBy = "age.assessed.by"
     case ageAssessedOn = "age.assessed.on"
     case ageAssessmentMethod = "age.assessment.method"

@@ -15,6 +15,8 @@ public final class CaseStore: Sendable {
     /// How a store is opened.
     public struct Options: Sendable {
         public var procedure: Procedure
+        /// Where the procedure was read from, for people ("bundled default.yaml", "home sop/default.yaml").
+        public var procedureSource: String = "built in"
         /// The screening questionnaire answers are checked against; nil accepts any (tests only).
         public var questionnaire: Questionnaire?
         public var clock: any TimeSource
@@ -41,6 +43,12 @@ public final class CaseStore: Sendable {
     let keys: UnlockedKeys
     public let options: Options
     public var procedure: Procedure { options.procedure }
+
+    /// The procedure in force, as the checklist and `case show` say it: name, version, where it
+    /// was read from, and its hash (the one each hand-off's log entry names).
+    public var procedureInForce: String {
+        "\(procedure.name) v\(procedure.version) (\(options.procedureSource)), hash \(procedure.contentHash)"
+    }
 
     /// The store's file in a home.
     public static func file(in home: URL) -> URL { home.appendingPathComponent("cases.sqlite") }

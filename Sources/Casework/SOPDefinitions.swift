@@ -8,6 +8,8 @@ public struct SOPDefinitions: Sendable {
     public var questionnaire: Questionnaire
     /// Where each was read from, for people (e.g. "bundled default.yaml").
     public var sources: [String]
+    /// Where the procedure was read from.
+    public var procedureSource: String { sources.first ?? "built in" }
 
     public init(procedure: Procedure, questionnaire: Questionnaire, sources: [String] = []) {
         self.procedure = procedure

@@ -83,7 +83,7 @@ public struct Procedure: Sendable, Equatable, Codable {
         ProcedureStep(id: "screening", scope: .perCase,
                       instruction: "Record the screening questionnaire; every question may be declined."),
         ProcedureStep(id: "age", scope: .perCase,
-                      instruction: "Record the age as stated, estimated or disputed."),
+                      instruction: "Record the age as stated, estimated (a range), assessed (by whom, when, how) or disputed."),
         ProcedureStep(id: "guardian", scope: .perCase, appliesTo: .child, neverWaitsFor: ["child-protection", "shelter", "health"],
                       instruction: "Record the child's guardian or representative: the relationship, who appointed them, and whether they are suspected of involvement (not a parent by default)."),
         ProcedureStep(id: "child-views", scope: .perReferral, appliesTo: .child, neverWaitsFor: ["child-protection"],

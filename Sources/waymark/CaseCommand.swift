@@ -145,9 +145,9 @@ struct CaseCommand: ParsableCommand {
                 try summary.referrals.filter { $0.lifecycle == .draft }.map { ($0.id, try store.stepsOwed($0.id)) }
             }
             if json {
-                try Output.json(CaseJSON(summary, owedByReferral: Dictionary(uniqueKeysWithValues: owedByReferral)))
+                try Output.json(CaseJSON(summary, owedByReferral: Dictionary(uniqueKeysWithValues: owedByReferral), procedure: store.procedureInForce))
             } else {
-                print(CaseText.render(summary, owedByReferral: owedByReferral))
+                print(CaseText.render(summary, owedByReferral: owedByReferral, procedure: store.procedureInForce))
             }
         }
     }

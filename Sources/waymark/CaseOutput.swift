@@ -31,8 +31,11 @@ struct CaseJSON: Encodable {
     let steps: [Step]
     let steps_owed: [Owed]
     let referrals: [ReferralJSON]
+    /// The procedure in force: name, version, source and hash.
+    let procedure: String
 
-    init(_ summary: CaseSummary, owedByReferral: [String: [MissingStep]]) {
+    init(_ summary: CaseSummary, owedByReferral: [String: [MissingStep]], procedure: String) {
+        self.procedure = procedure
         let iso = ISO8601DateFormatter()
         let file = summary.file
         case_code = file.code
@@ -89,13 +92,14 @@ struct ReferralJSON: Encodable {
 
 /// `case show` for people.
 enum CaseText {
-    static func render(_ summary: CaseSummary, owedByReferral: [(String, [MissingStep])]) -> String {
+    static func render(_ summary: CaseSummary, owedByReferral: [(String, [MissingStep])], procedure: String) -> String {
         let file = summary.file
         let day = ISO8601DateFormatter()
         var lines = ["Case \(file.code)" + (file.erasedAt != nil ? " — ERASED" : ""),
                      "  \(file.sex ?? "sex not said"), age \(file.ageBand)\(file.isChild ? " (child pathway)" : ""), "
                         + "channel \(file.channel ?? "not said"), first contact \(day.string(from: file.firstContactAt))",
-                     "  Screening: \(file.screeningResult ?? "not yet")   Identifying data: \(summary.identified ? "recorded (encrypted)" : "none")"]
+                     "  Screening: \(file.screeningResult ?? "not yet")   Identifying data: \(summary.identified ? "recorded (encrypted)" : "none")",
+                     "  Procedure in force: \(procedure)"]
         lines.append("")
         lines.append("Steps done")
         if summary.steps.isEmpty { lines.append("  none yet") }

@@ -30,6 +30,7 @@ struct CaseworkAccess {
     /// the process kills itself (used only by the tests that prove a hand-off is all or nothing).
     func options(_ definitions: SOPDefinitions) -> CaseStore.Options {
         var options = CaseStore.Options(procedure: definitions.procedure, questionnaire: definitions.questionnaire)
+        options.procedureSource = definitions.procedureSource
         // A cheaper scrypt cost for stores created by tests; ignored for a store that exists.
         if let cost = ProcessInfo.processInfo.environment["WAYMARK_TEST_SCRYPT_LOG2N"].flatMap(Int.init), (4...20).contains(cost) {
             options.newKeyParameters = ScryptParameters(log2N: cost, blockSize: 8, parallelism: 1)
