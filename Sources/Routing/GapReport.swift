@@ -2,7 +2,13 @@ import Directory
 import Foundation
 
 /// Who is left out, district by district: for each service type, sex and age band, whether
-/// an eligible active service is within reach.
+/// an eligible active service is within reach — and the gaps eligibility rules and hours make
+/// for some people only: by exploitation type, by nationality, and at night.
+///
+/// Every cell is met (an eligible service with no condition to weigh), conditional (only
+/// services that require police cooperation where the law allows it, a closed facility or
+/// formal identification) or unmet. A service that asks for police cooperation where the law
+/// forbids it (CoE Art. 12(6), `PoliceCondition`) covers no one for those types.
 public struct GapReport: Sendable, Equatable {
     /// Child (under 18) or adult.
     public enum AgeBand: String, Sendable, Codable, CaseIterable {
@@ -23,11 +29,87 @@ public struct GapReport: Sendable, Equatable {
         public var nearestMinutes: Double?
     }
 
+    /// A district the report speaks of.
+    public struct District: Sendable, Equatable {
+        public var pcode: String
+        public var name: String
+        public var region: String?
+        public var population: Int?
+    }
+
+    /// One district × service type × sex × exploitation type, for a person of any age.
+    public struct ExploitationCell: Sendable, Equatable {
+        public var district: District
+        public var serviceType: String
+        public var sex: String
+        /// A `waymark-exploitation` code.
+        public var exploitation: String
+        public var status: NeedStatus
+        /// The status for the same sex when the exploitation type is not known: where it is better
+        /// than `status`, the services' exploitation eligibility makes the gap.
+        public var baseline: NeedStatus
+        /// The nearest eligible service's travel minutes (unconditional first), when any.
+        public var nearestMinutes: Double?
+    }
+
+    /// Whom the nationality gaps are asked for.
+    public enum Nationality: String, Sendable, Codable, CaseIterable {
+        /// A national of the country the service is in (who resides there lawfully).
+        case national
+        /// A foreign national without legal residence: `nationals-only` and
+        /// `requires-legal-residence` services cannot take them.
+        case foreignNational = "foreign-national"
+    }
+
+    /// One district × service type × nationality, for a person of any sex and age.
+    public struct NationalityCell: Sendable, Equatable {
+        public var district: District
+        public var serviceType: String
+        public var nationality: Nationality
+        public var status: NeedStatus
+        /// The status when nationality and residence are not known: where it is better than
+        /// `status`, nationality or residence conditions make the gap.
+        public var baseline: NeedStatus
+        /// The nearest eligible service's travel minutes (unconditional first), when any.
+        public var nearestMinutes: Double?
+    }
+
+    /// One district × emergency service type × sex × age band, between 22:00 and 06:00 local time.
+    public struct NightCell: Sendable, Equatable {
+        public var district: District
+        public var serviceType: String
+        public var sex: String
+        public var ageBand: AgeBand
+        /// Met when an unconditional eligible service is open in every night hour of the week;
+        /// conditional when only conditional ones fill some; unmet when some hour has none.
+        public var status: NeedStatus
+        /// The same district, type, sex and age band at any hour (the `cells` status): where it is
+        /// better than `status`, opening hours make the gap.
+        public var baseline: NeedStatus
+        /// The night hours no eligible service within reach is open throughout.
+        public var uncovered: NightHours
+    }
+
     /// Service types that exist for children only: no adult cell is reported for them.
     public static let childrenOnly: Set<String> = ["shelter.children", "child-protection"]
 
+    /// The types exploitation and nationality gaps are reported for: the assistance a presumed
+    /// victim needs first and in recovery (each with its sub-types): shelter, health care, basic
+    /// needs, psychosocial support, legal help and livelihood.
+    public static let assistanceTypes = ["shelter", "health", "basic-needs", "psychosocial", "legal", "livelihood"]
+
+    /// The types night gaps are reported for: what an emergency at night needs — a hotline, a
+    /// shelter, medical care, safe transport, and child protection for a child.
+    public static let nightTypes = ["hotline", "shelter", "health.medical", "transport", "child-protection"]
+
     /// Every cell: unmet and conditional first, largest population first, then by region and district.
     public var cells: [Cell]
+    /// Exploitation gaps for `assistanceTypes`, in the same order.
+    public var exploitationCells: [ExploitationCell]
+    /// Nationality gaps for `assistanceTypes`, in the same order.
+    public var nationalityCells: [NationalityCell]
+    /// Night gaps for `nightTypes`, in the same order.
+    public var nightCells: [NightCell]
     /// The travel limit used.
     public var withinMinutes: Double
     /// Whether travel times are straight-line estimates.
@@ -35,103 +117,38 @@ public struct GapReport: Sendable, Equatable {
 
     /// Builds the report over a snapshot. Districts are the areas that are no one's parent.
     public init(_ snapshot: DirectorySnapshot, withinMinutes limit: Double = 120) {
-        let network = TravelNetwork(snapshot)
-        let parents = Set(snapshot.areas.values.compactMap(\.parent))
-        let districts = snapshot.areas.values.filter { !parents.contains($0.pcode) && $0.parent != nil }.sorted { $0.pcode < $1.pcode }
-        var byType: [String: [DirectorySnapshot.Entry]] = [:]
-        for entry in snapshot.entries where entry.status == "active" && entry.available != 0 {
-            for type in entry.serviceTypes { byType[type, default: []].append(entry) }
-        }
-        // Who each entry can take does not depend on the district: work it out once per entry
-        // for the six sex × age-band profiles (place and travel are checked per district).
-        let combos: [(sex: String, band: AgeBand)] = Vocabulary.sexes.flatMap { sex in AgeBand.allCases.map { (sex, $0) } }
-        var takes: [ObjectIdentifier: [Bool]] = [:]
-        var conditional: [ObjectIdentifier: Bool] = [:]
-        for entries in byType.values {
-            for entry in entries where takes[ObjectIdentifier(entry)] == nil {
-                let country = entry.area.flatMap { snapshot.areas[$0]?.country }
-                let neutral = EligibilityRules.Context(personCountry: country, serviceCountry: country, personLineage: entry.coverage,
-                                                       openAtTime: true, travelMinutes: 0)
-                takes[ObjectIdentifier(entry)] = combos.map { combo in
-                    let profile = ClientProfile(area: entry.area ?? "", sex: combo.sex,
-                                                age: combo.band == .child ? .range(0...17) : .range(18...130))
-                    return EligibilityRules.check(entry, profile: profile, need: Need("*"), context: neutral).isEligible
-                }
-                conditional[ObjectIdentifier(entry)] = Router.weighedConditions.contains(where: entry.conditions.contains)
-            }
-        }
-        // Entries grouped by area, with what each one takes: a district then visits only the
-        // areas within reach, and does no per-entry dictionary work.
-        struct Reach {
-            let mask: [Bool]
-            let conditional: Bool
-            let types: [String]
-            let coverage: [String]
-            let country: String?
-        }
-        var seen: Set<ObjectIdentifier> = []
-        var byArea: [String: [Reach]] = [:]
-        var virtual: [Reach] = []
-        for entries in byType.values {
-            for entry in entries where seen.insert(ObjectIdentifier(entry)).inserted {
-                let id = ObjectIdentifier(entry)
-                let reach = Reach(mask: takes[id] ?? [], conditional: conditional[id] ?? false, types: Array(entry.serviceTypes),
-                                  coverage: entry.coverage, country: entry.area.flatMap { snapshot.areas[$0]?.country })
-                if entry.isVirtual {
-                    virtual.append(reach)
-                } else if let area = entry.area {
-                    byArea[area, default: []].append(reach)
-                }
-            }
-        }
-        let areas = byArea.keys.sorted()
-
-        var cells: [Cell] = []
-        for district in districts {
-            let table = network.minutes(from: district.pcode)
-            let lineage = network.lineage(of: district.pcode)
-            let country = lineage.last.flatMap { snapshot.areas[$0]?.country } ?? district.country
-            // best[type][combo] = (conditional, minutes)
-            var best: [String: [(conditional: Bool, minutes: Double)?]] = [:]
-            func consider(_ reach: Reach, minutes: Double) {
-                if !reach.coverage.isEmpty && !reach.coverage.contains(where: lineage.contains) { return }
-                for type in reach.types {
-                    // The border rule: only reintegration (nationality unknown here) looks abroad.
-                    if type != "reintegration", let serviceCountry = reach.country, serviceCountry != country { continue }
-                    var slots = best[type] ?? Array(repeating: nil, count: combos.count)
-                    for (c, taken) in reach.mask.enumerated() where taken {
-                        if let current = slots[c] {
-                            let better = current.conditional && !reach.conditional
-                                || current.conditional == reach.conditional && minutes < current.minutes
-                            if better { slots[c] = (reach.conditional, minutes) }
-                        } else {
-                            slots[c] = (reach.conditional, minutes)
-                        }
-                    }
-                    best[type] = slots
-                }
-            }
-            for reach in virtual { consider(reach, minutes: 0) }
-            for area in areas {
-                guard let minutes = network.minutes(from: district.pcode, to: area, table: table), minutes <= limit else { continue }
-                for reach in byArea[area] ?? [] { consider(reach, minutes: minutes) }
-            }
-            for type in Vocabulary.serviceTypes {
-                let slots = best[type] ?? Array(repeating: nil, count: combos.count)
-                for (c, combo) in combos.enumerated() where !(GapReport.childrenOnly.contains(type) && combo.band == .adult) {
-                    let found = slots[c]
-                    let status: NeedStatus = found.map { $0.conditional ? .conditional : .met } ?? .unmet
-                    cells.append(Cell(district: district.pcode, districtName: district.name, region: district.parent,
-                                      population: district.population, serviceType: type, sex: combo.sex, ageBand: combo.band,
-                                      status: status, nearestMinutes: found?.minutes))
-                }
-            }
-        }
+        let tally = GapTally(snapshot, withinMinutes: limit)
+        let built = tally.build()
         func order(_ status: NeedStatus) -> Int { status == .unmet ? 0 : status == .conditional ? 1 : 2 }
-        func key(_ c: Cell) -> (Int, Int, String, String) { (order(c.status), -(c.population ?? -1), c.region ?? "", c.district) }
+        func key(_ status: NeedStatus, _ d: District) -> (Int, Int, String, String) {
+            (order(status), -(d.population ?? -1), d.region ?? "", d.pcode)
+        }
+        func cellKey(_ c: Cell) -> (Int, Int, String, String) {
+            key(c.status, District(pcode: c.district, name: c.districtName, region: c.region, population: c.population))
+        }
         func rest(_ c: Cell) -> (String, String, String) { (c.serviceType, c.sex, c.ageBand.rawValue) }
-        self.cells = cells.sorted { key($0) != key($1) ? key($0) < key($1) : rest($0) < rest($1) }
-        self.withinMinutes = limit
-        self.travelEstimated = network.isEstimated
+        cells = built.cells.sorted { cellKey($0) != cellKey($1) ? cellKey($0) < cellKey($1) : rest($0) < rest($1) }
+        exploitationCells = built.exploitation.sorted {
+            let a = key($0.status, $0.district), b = key($1.status, $1.district)
+            return a != b ? a < b : ($0.serviceType, $0.sex, $0.exploitation) < ($1.serviceType, $1.sex, $1.exploitation)
+        }
+        nationalityCells = built.nationality.sorted {
+            let a = key($0.status, $0.district), b = key($1.status, $1.district)
+            return a != b ? a < b : ($0.serviceType, $0.nationality.rawValue) < ($1.serviceType, $1.nationality.rawValue)
+        }
+        nightCells = built.night.sorted {
+            let a = key($0.status, $0.district), b = key($1.status, $1.district)
+            return a != b ? a < b : ($0.serviceType, $0.sex, $0.ageBand.rawValue) < ($1.serviceType, $1.sex, $1.ageBand.rawValue)
+        }
+        withinMinutes = limit
+        travelEstimated = tally.network.isEstimated
+    }
+}
+
+extension NeedStatus {
+    /// Whether this status is worse than another (unmet is worse than conditional, which is worse than met).
+    public func isWorse(than other: NeedStatus) -> Bool {
+        func rank(_ s: NeedStatus) -> Int { s == .unmet ? 0 : s == .conditional ? 1 : 2 }
+        return rank(self) < rank(other)
     }
 }

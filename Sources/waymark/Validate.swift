@@ -8,8 +8,10 @@ struct Validate: ParsableCommand {
         abstract: "Check an HSDS data package against Waymark's profile without importing it.",
         discussion: """
             Lists everything import would refuse or warn about, plus unknown taxonomy codes, hierarchy
-            mistakes, impossible ages, unknown P-codes and travel links to nowhere. Exit 0 when there are
-            no errors (warnings allowed), 1 otherwise.
+            mistakes, impossible ages, unknown P-codes and travel links to nowhere. Warns, naming each service,
+            where a service makes assistance conditional on police cooperation, which the law forbids for all but
+            residence permits, compensation and the police themselves. Exit 0 when there are no errors
+            (warnings allowed), 1 otherwise.
 
             Example: waymark validate ./national-directory-2026-03
             """)

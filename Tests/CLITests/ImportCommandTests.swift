@@ -43,6 +43,19 @@ struct ImportCommandTests {
         #expect(outcome.stdout.contains("travel_links.csv:5: to_pcode: travel link to nowhere"))
     }
 
+    @Test("validate and import name a shelter that makes assistance conditional on police cooperation, as a warning")
+    func unlawfulPoliceCondition() throws {
+        let folder = try PackageFixture.small().write().path
+        let validated = try WaymarkProcess.run(["validate", folder])
+        #expect(validated.status == 0, "\(validated.stdout)")
+        #expect(validated.stdout.contains("Valid: no errors"))
+        let warning = "service 'Men's Shelter' (id \(PackageFixture.id("svc-men"))) makes assistance conditional on police cooperation, which the law forbids for shelter.emergency (CoE Art. 12(6))"
+        #expect(validated.stdout.contains(warning), "\(validated.stdout)")
+        let imported = try WaymarkProcess.run(["--home", WaymarkProcess.newHome().path, "import", folder])
+        #expect(imported.status == 0)
+        #expect(imported.stdout.contains("Warnings:") && imported.stdout.contains(warning), "\(imported.stdout)")
+    }
+
     @Test("export writes a package that imports back; confidential addresses are withheld by default")
     func exportRoundTrip() throws {
         let home = WaymarkProcess.newHome()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("waymark route, as a process")
 struct RouteCommandTests {
@@ -59,5 +60,49 @@ struct GapsCommandTests {
         #expect((object["cells"] as? [[String: Any]])?.count ?? 0 > 1000)
         let bad = try WaymarkProcess.run(["--home", home, "gaps", "--within", "0"])
         #expect(bad.status == 64)
+    }
+
+    @Test("Reports exploitation, nationality and night gaps, and counts a police-conditional shelter as covering no one")
+    func newKinds() throws {
+        var f = PackageFixture.small()
+        f.service("svc-women", org: "org-hope", name: "Women's refuge", at: "loc-hope", types: ["shelter.emergency"], sex: ["female"],
+                  conditions: ["open-24-7"])
+        f.add("attribute", ["id": PackageFixture.id("attr-svc-women-sexual"), "link_id": PackageFixture.id("svc-women"),
+                            "taxonomy_term_id": PackageFixture.id("term-sexual"), "link_type": "eligibility", "link_entity": "service"])
+        f.service("svc-clinic", org: "org-hope", name: "Clinic", at: "loc-hope", types: ["health.medical"], conditions: ["nationals-only"],
+                  hours: ("MO,TU,WE,TH,FR", "09:00", "17:00"))
+        f.service("svc-permit", org: "org-hope", name: "Residence permits", at: "loc-hope", types: ["legal.immigration"],
+                  conditions: ["requires-police-cooperation"])
+        let home = WaymarkProcess.newHome().path
+        let imported = try WaymarkProcess.run(["--home", home, "import", try f.write().path])
+        #expect(imported.status == 0, "\(imported.stdout)")
+
+        let json = try WaymarkProcess.run(["--home", home, "gaps", "--json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        func rows(_ key: String) -> [[String: Any]] { object[key] as? [[String: Any]] ?? [] }
+        func find(_ key: String, _ match: [String: String]) -> [String: Any]? {
+            rows(key).first { row in match.allSatisfy { row[$0.key] as? String == $0.value } }
+        }
+        let labour = find("exploitation_cells", ["district": "XA0101", "service_type": "shelter", "sex": "female", "exploitation": "labour"])
+        #expect(labour?["status"] as? String == "unmet" && labour?["baseline"] as? String == "met")
+        let sexual = find("exploitation_cells", ["district": "XA0101", "service_type": "shelter", "sex": "female", "exploitation": "sexual"])
+        #expect(sexual?["status"] as? String == "met")
+        let foreign = find("nationality_cells", ["district": "XA0101", "service_type": "health", "nationality": "foreign-national"])
+        #expect(foreign?["status"] as? String == "unmet" && foreign?["baseline"] as? String == "met")
+        let night = find("night_cells", ["district": "XA0101", "service_type": "health.medical", "sex": "female", "age_band": "adult"])
+        #expect(night?["status"] as? String == "unmet" && night?["baseline"] as? String == "met" && night?["uncovered_hours"] as? Int == 56)
+        let refuge = find("night_cells", ["district": "XA0101", "service_type": "shelter", "sex": "female", "age_band": "adult"])
+        #expect(refuge?["status"] as? String == "met")
+        let permit = find("cells", ["district": "XA0101", "service_type": "legal.immigration", "sex": "male", "age_band": "adult"])
+        #expect(permit?["status"] as? String == "conditional")
+        let men = find("cells", ["district": "XA0201", "service_type": "shelter", "sex": "male", "age_band": "adult"])
+        #expect(men?["status"] as? String == "unmet")
+
+        let text = try WaymarkProcess.run(["--home", home, "gaps"])
+        #expect(text.stdout.contains("By exploitation type:"))
+        #expect(text.stdout.contains("labour exploitation"))
+        #expect(text.stdout.contains("a foreign national without legal residence"))
+        #expect(text.stdout.contains("At night (22:00-06:00 local time):"))
     }
 }

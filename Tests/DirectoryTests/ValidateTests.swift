@@ -60,3 +60,51 @@ struct ValidateTests {
         #expect(found.contains { $0.hasPrefix("schedules.csv:2: opens_at: '9 o'clock' is not a time") })
     }
 }
+
+@Suite("Validating the police condition (CoE Art. 12(6))")
+struct PoliceConditionValidationTests {
+    func warnings(_ fixture: PackageFixture) throws -> (valid: Bool, warnings: [String]) {
+        let report = PackageValidator().validate(try fixture.write())
+        return (report.valid, report.problems.filter { $0.severity == .warning }.map(\.description))
+    }
+
+    @Test("A shelter that requires police cooperation is named in a warning at its attribute row; the package stays valid")
+    func unlawfulShelterWarned() throws {
+        let f = PackageFixture.small()
+        let line = try #require(f.rows["attribute"]?.firstIndex {
+            $0["link_id"] == PackageFixture.id("svc-men") && $0["taxonomy_term_id"] == PackageFixture.id("term-requires-police-cooperation")
+        }) + 2
+        let found = try warnings(f)
+        #expect(found.valid)
+        let police = found.warnings.filter { $0.contains("police cooperation") }
+        #expect(police == ["""
+            attributes.csv:\(line): taxonomy_term_id: service 'Men's Shelter' (id \(PackageFixture.id("svc-men"))) makes assistance \
+            conditional on police cooperation, which the law forbids for shelter.emergency (CoE Art. 12(6)); only residence permits \
+            (legal.immigration), compensation (legal.compensation) and the police themselves (law-enforcement) may ask it. \
+            Remove the condition, or keep it only on a service of those types
+            """])
+    }
+
+    @Test("Residence permits, compensation and the police may ask it; a location that asks it names each service there")
+    func lawfulAndLocation() throws {
+        var f = PackageFixture.small()
+        f.rows["attribute"]?.removeAll { $0["link_id"] == PackageFixture.id("svc-men") && $0["link_type"] == "condition" }
+        f.service("svc-permit", org: "org-hope", name: "Residence permits", at: "loc-hope", types: ["legal.immigration"],
+                  conditions: ["requires-police-cooperation"])
+        f.service("svc-claims", org: "org-hope", name: "Claims", at: "loc-hope", types: ["legal.compensation", "law-enforcement"],
+                  conditions: ["requires-police-cooperation"])
+        #expect(try warnings(f).warnings.filter { $0.contains("police cooperation") } == [])
+
+        f.service("svc-mixed", org: "org-hope", name: "Permits and counselling", at: "loc-hope",
+                  types: ["legal.immigration", "psychosocial"], conditions: ["requires-police-cooperation"])
+        f.add("attribute", ["id": PackageFixture.id("flag-port-police"), "link_id": PackageFixture.id("loc-port"),
+                            "taxonomy_term_id": PackageFixture.id("term-requires-police-cooperation"),
+                            "link_type": "condition", "link_entity": "location"])
+        let police = try warnings(f).warnings.filter { $0.contains("police cooperation") }
+        #expect(police.count == 2)
+        #expect(police.contains { $0.contains("'Permits and counselling'") && $0.contains("forbids for psychosocial (") })
+        #expect(police.contains {
+            $0.contains("'Men's Shelter'") && $0.contains("through its location 'Site loc-port'") && $0.contains("shelter.emergency")
+        })
+    }
+}

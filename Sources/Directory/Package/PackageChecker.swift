@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Importing refuses dangling required references and warns about (and drops) dangling
 /// optional ones. The profile's own rules — known taxonomy codes, hierarchy, age bounds,
-/// P-codes, travel links — are warnings when importing and errors when validating.
+/// P-codes, travel links — are warnings when importing and errors when validating. A service
+/// that makes assistance conditional on police cooperation is a warning either way.
 public struct PackageChecker: Sendable {
     /// Why the package is being checked.
     public enum Purpose: Sendable {
@@ -44,6 +45,7 @@ public struct PackageChecker: Sendable {
         checkAttributes(&contents, keys: keys, problems: &problems)
         checkTaxonomies(contents, problems: &problems)
         checkServices(contents, problems: &problems)
+        checkPoliceConditions(contents, problems: &problems)
         checkGeography(contents, keys: keys, problems: &problems)
         if purpose == .validating { checkIdentifiers(contents, problems: &problems) }
         return notes(contents, keys: keys)

@@ -5,6 +5,9 @@
 /// proceedings and the specialised police themselves; there the condition is explained to the
 /// person, who decides. Anywhere else `requires-police-cooperation` is unlawful conditioning:
 /// never proposed first, reported to the coordinator, and counted as covering no one.
+///
+/// The rule lives with the vocabularies so that validation (Directory) and routing and the
+/// gap report (Routing) read the one implementation.
 public enum PoliceCondition {
     /// The condition's code.
     public static let code = "requires-police-cooperation"
@@ -21,10 +24,17 @@ public enum PoliceCondition {
     /// unlawfully: it offers a type (other than the implied parents of lawful ones) where the
     /// condition is not lawful.
     public static func isUnlawful(serviceTypes: Set<String>, conditions: Set<String>) -> Bool {
-        guard conditions.contains(code) else { return false }
-        // `legal` is only the implied parent of `legal.immigration`: it does not count on its own.
-        return serviceTypes.contains { type in
+        conditions.contains(code) && !unlawfulTypes(serviceTypes).isEmpty
+    }
+
+    /// The types among `serviceTypes` on which the condition would be unlawful, most specific
+    /// only (`shelter.emergency`, not also `shelter`), sorted.
+    ///
+    /// `legal` is only the implied parent of `legal.immigration`: it does not count on its own.
+    public static func unlawfulTypes(_ serviceTypes: Set<String>) -> [String] {
+        let unlawful = serviceTypes.filter { type in
             !isLawful(for: type) && !serviceTypes.contains { isLawful(for: $0) && $0.hasPrefix(type + ".") }
         }
+        return unlawful.filter { type in !unlawful.contains { $0.hasPrefix(type + ".") } }.sorted()
     }
 }
