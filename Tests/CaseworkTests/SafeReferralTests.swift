@@ -191,4 +191,15 @@ struct SafeReferralTests {
             basis: .assessed, years: 19, assessedBy: "Valdora age-assessment board", assessedOn: "2026-01-05", assessmentMethod: "multidisciplinary")))
         #expect(try !fixture.store.profile(of: disputed.rawValue).isPresumedChild)
     }
+
+    @Test("A presumed child is reported in the band of the range's lower end, or 15-17 when only a disputed figure of 18 or more is known")
+    func presumedBand() {
+        #expect(AgeBand.of(ClientProfile(area: "XA0101", age: .exact(19), ageBasis: .disputed)) == "15-17")
+        #expect(AgeBand.of(ClientProfile(area: "XA0101", age: .range(13...19), ageBasis: .estimated)) == "12-14")
+        #expect(AgeBand.of(ClientProfile(area: "XA0101", age: .unknown, ageBasis: .disputed)) == "15-17")
+        var later = ClientProfile(area: "XA0101", age: .range(16...20), ageBasis: .estimated)
+        later.setAge(.exact(19), basis: .stated)
+        #expect(AgeBand.of(later) == "15-17", "still presumed a child")
+        #expect(AgeBand.of(ClientProfile(area: "XA0101", age: .exact(19))) == "18-24")
+    }
 }
