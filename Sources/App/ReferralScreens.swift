@@ -407,6 +407,14 @@ enum ReferralScreens {
             if !why.isEmpty { text += " · " + why.joined(separator: ", ") }
             stepRows[lines.count] = index
             lines.append((text, c.conditionalOn.isEmpty ? .plain : .warning))
+            // The selected step: what to check or explain to the person, in the words to use.
+            if index == state.stepSelection {
+                for code in c.toAcknowledge {
+                    for line in DisplayText.wrap("\(code): \(s.note(code))", width: max(20, grid.width - 8)) {
+                        lines.append(("     " + line, .warning))
+                    }
+                }
+            }
         }
         for need in route.needs where need.status != .met {
             let title = s.label(need.need.code)
