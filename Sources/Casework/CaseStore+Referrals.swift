@@ -24,7 +24,7 @@ extension CaseStore {
         return try writer.write { db in
             let file = try liveCase(code, db: db)
             // The rules routing proposes with: a protective reason refuses the referral here.
-            if let eligibility = try check.evaluate(profile: try profile(of: file), serviceId: detail.serviceId, locationId: detail.locationId,
+            if let eligibility = try check.evaluate(profile: try profile(of: file, db: db), serviceId: detail.serviceId, locationId: detail.locationId,
                                                     need: need, priority: priority),
                !eligibility.protective.isEmpty {
                 throw CaseworkError.ineligible(EligibilityRefusal(caseCode: file.code, serviceName: detail.name, need: need,
@@ -50,7 +50,7 @@ extension CaseStore {
         return try writer.read { db in
             let referral = try referral(id, db: db)
             let file = try liveCase(referral.caseCode, db: db)
-            return try check.evaluate(profile: try profile(of: file), serviceId: referral.serviceId, locationId: referral.locationId,
+            return try check.evaluate(profile: try profile(of: file, db: db), serviceId: referral.serviceId, locationId: referral.locationId,
                                       need: referral.need, priority: referral.urgency)
         }
     }
@@ -214,7 +214,7 @@ extension CaseStore {
             let referral = try referral(id, db: db)
             let file = try liveCase(referral.caseCode, db: db)
             let (person, facts) = try facts(referral, db: db)
-            if let eligibility = try check.evaluate(profile: try profile(of: file), serviceId: referral.serviceId,
+            if let eligibility = try check.evaluate(profile: try profile(of: file, db: db), serviceId: referral.serviceId,
                                                     locationId: referral.locationId, need: referral.need, priority: referral.urgency) {
                 if !eligibility.protective.isEmpty { _ = try lifted(by: reason, eligibility, referral: referral, person: person, facts: facts, db: db) }
             }
@@ -228,7 +228,7 @@ extension CaseStore {
                 let referral = try referral(id, db: db)
                 let file = try liveCase(referral.caseCode, db: db)
                 let (person, facts) = try facts(referral, db: db)
-                if let eligibility = try check.evaluate(profile: try profile(of: file), serviceId: referral.serviceId,
+                if let eligibility = try check.evaluate(profile: try profile(of: file, db: db), serviceId: referral.serviceId,
                                                         locationId: referral.locationId, need: referral.need, priority: referral.urgency) {
                     _ = try lifted(by: reason, eligibility, referral: referral, person: person, facts: facts, db: db)
                 }
@@ -309,7 +309,7 @@ extension CaseStore {
                         instruction: "The consent or the steps changed since the check; check the referral again before the hand-off.")])
                 }
             }
-            guard let eligibility = try check.evaluate(profile: try profile(of: file), serviceId: referral.serviceId,
+            guard let eligibility = try check.evaluate(profile: try profile(of: file, db: db), serviceId: referral.serviceId,
                                                        locationId: referral.locationId ?? detail.locationId, need: referral.need,
                                                        priority: referral.urgency) else {
                 throw CaseworkError.serviceUnavailable("\(snapshot.name) is no longer in the directory: make a new referral to a service that is.")
@@ -317,7 +317,7 @@ extension CaseStore {
             let lifted = try lifted(by: overrideText, eligibility, referral: referral, person: person, facts: facts, db: db)
             let basis = ChildLaw.basis(person: person, referral: facts)
             let consent = try currentConsent(referral.id, db: db).flatMap { $0.id == clearance.consentId ? $0 : nil }
-            var builder = FormBuilder(file: file, profile: try profile(of: file), identity: try identity(of: file, db: db),
+            var builder = FormBuilder(file: file, profile: try profile(of: file, db: db), identity: try identity(of: file, db: db),
                                       steps: try stepDetails(file.code, db: db), referral: referral, snapshot: snapshot,
                                       consent: consent, operator: who, at: now,
                                       overrideReason: clearance.overrideReason ?? (lifted.isEmpty ? nil : overrideText))
@@ -383,7 +383,7 @@ extension CaseStore {
             var consent: ConsentRow?
             if Gate.consentProblem(person: person, referral: facts) == nil { consent = try currentConsent(referral.id, db: db) }
             if consent?.withdrawnAt != nil { consent = nil }
-            return try FormBuilder(file: file, profile: try profile(of: file), identity: try identity(of: file, db: db),
+            return try FormBuilder(file: file, profile: try profile(of: file, db: db), identity: try identity(of: file, db: db),
                                    steps: try stepDetails(file.code, db: db), referral: referral, snapshot: snapshot,
                                    consent: consent, operator: who, at: now, overrideReason: nil).build()
         }

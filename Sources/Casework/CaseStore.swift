@@ -107,7 +107,37 @@ public final class CaseStore: Sendable {
             try LogHead.empty.write(in: home, key: keys.logKey)
             return keys
         }
-        return CaseStore(home: home, writer: queue, keys: keys, options: options)
+        let store = CaseStore(home: home, writer: queue, keys: keys, options: options)
+        try store.resealProfiles()
+        return store
+    }
+
+    /// Seals the profiles a store made before sealed profiles kept in clear: on the first unlock
+    /// after the upgrade, in one transaction, logged as `migration`. Nothing to do afterwards.
+    func resealProfiles() throws {
+        let legacy = try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_file WHERE profile_sealed IS NULL AND profile != ''") ?? 0
+        }
+        guard legacy > 0 else { return }
+        let who: Operator? = (try? Operator.load(home: home)) ?? nil
+        let now = self.now
+        try logged { db -> ((), LogHead?) in
+            var sealed = 0
+            for var file in try CaseFile.filter(sql: "profile_sealed IS NULL AND profile != ''").fetchAll(db) {
+                let key = try caseKey(file.code, db: db)
+                if file.erasedAt != nil || key == nil {
+                    file.profile = ""
+                } else {
+                    try setProfile(try profile(of: file, db: db), on: &file, db: db)
+                    sealed += 1
+                }
+                try file.update(db)
+            }
+            let upgrader = try who ?? Operator(name: "Waymark", organization: "upgrade")
+            var entry = LogEntry(kind: "migration", at: now, caseCode: "-", operator: upgrader)
+            entry.status = "sealed-profiles:\(sealed)"
+            return ((), try HandoffLog.append(entry, db: db, key: keys.logKey))
+        }
     }
 
     private init(home: URL, writer: DatabaseQueue, keys: UnlockedKeys, options: Options) {
@@ -193,7 +223,7 @@ public final class CaseStore: Sendable {
     // MARK: Cases
 
     /// Opens a case for a person described by a routing profile; returns its code.
-    public func openCase(profile: ClientProfile, channel: String? = nil, firstContact: Date? = nil) throws -> CaseCode {
+    public func openCase(profile: ClientProfile, channel: String? = nil, firstContact: Date? = nil, region: String? = nil) throws -> CaseCode {
         let who = try requireOperator()
         if let channel, !CaseVocabulary.channels.contains(channel) {
             throw CaseworkError.invalidInput("'\(channel)' is not an identification channel; use one of: \(CaseVocabulary.channels.joined(separator: ", ")).")
@@ -202,16 +232,16 @@ public final class CaseStore: Sendable {
         if let firstContact, firstContact > now.addingTimeInterval(300) {
             throw CaseworkError.invalidInput("The first contact is in the future; give the date and time the person first got in touch.")
         }
-        let profileJSON = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
         return try writer.write { db in
             var code = options.random.caseCode()
             while try CaseFile.exists(db, key: code.rawValue) { code = options.random.caseCode() }
-            let file = CaseFile(code: code.rawValue, openedAt: now, openedBy: who.name, openedByOrganization: who.organization,
-                                firstContactAt: firstContact ?? now, channel: channel, profile: profileJSON, sex: profile.sex,
-                                ageBand: AgeBand.of(profile), isChild: profile.isPresumedChild, screeningResult: nil,
-                                notifiedAt: nil, erasedAt: nil)
-            try file.insert(db)
             let key = SymmetricKey(size: .bits256)
+            var file = CaseFile(code: code.rawValue, openedAt: now, openedBy: who.name, openedByOrganization: who.organization,
+                                firstContactAt: firstContact ?? now, channel: channel, profile: "", profileSealed: nil, region: region,
+                                sex: profile.sex, ageBand: AgeBand.of(profile), isChild: profile.isPresumedChild, screeningResult: nil,
+                                notifiedAt: nil, erasedAt: nil)
+            file.profileSealed = try seal(profile, key: key, context: "profile:\(code.rawValue)")
+            try file.insert(db)
             let wrapped = try Sealing.seal(key.withUnsafeBytes { Data($0) }, key: keys.dataKey, context: Data("case-key:\(code.rawValue)".utf8))
             try db.execute(sql: "INSERT INTO case_key (case_code, wrapped_key) VALUES (?, ?)", arguments: [code.rawValue, wrapped])
             return code
@@ -231,15 +261,35 @@ public final class CaseStore: Sendable {
         return file
     }
 
-    func profile(of file: CaseFile) throws -> ClientProfile {
+    /// The case's routing profile, opened under its key; an erased case keeps only its sex.
+    func profile(of file: CaseFile, db: Database) throws -> ClientProfile {
+        if let sealed = file.profileSealed {
+            guard let key = try caseKey(file.code, db: db) else { return ClientProfile(area: "", sex: file.sex) }
+            return try unseal(ClientProfile.self, sealed, key: key, context: "profile:\(file.code)")
+        }
+        if file.profile.isEmpty { return ClientProfile(area: "", sex: file.sex) }
+        // A store written before profiles were sealed (resealed on the first unlock).
         do { return try JSONDecoder().decode(ClientProfile.self, from: Data(file.profile.utf8)) } catch {
             throw CaseworkError.damaged("the profile of case \(file.code) cannot be read")
         }
     }
 
+    /// Seals a profile onto a case row, with the readable facts the report needs.
+    func setProfile(_ profile: ClientProfile, on file: inout CaseFile, db: Database) throws {
+        guard let key = try caseKey(file.code, db: db) else { throw CaseworkError.damaged("case \(file.code) has no key") }
+        file.profileSealed = try seal(profile, key: key, context: "profile:\(file.code)")
+        file.profile = ""
+        file.sex = profile.sex
+        file.isChild = profile.isPresumedChild
+        file.ageBand = AgeBand.of(profile)
+    }
+
     /// The routing profile of a case (for `route --case`).
     public func profile(of code: String) throws -> ClientProfile {
-        try writer.read { db in try profile(of: try caseFile(code, db: db)) }
+        try writer.read { db in
+            let file = try caseFile(code, db: db)
+            return try profile(of: file, db: db)
+        }
     }
 
     /// Records (or adds to) the identifying data of a case, sealed under its key.
@@ -258,11 +308,9 @@ public final class CaseStore: Sendable {
             // adult does not lift the presumption of minority: only an assessment does).
             if let born = update.dateOfBirth, let years = Identity.years(bornOn: born, at: now), years < 18 {
                 var file = file
-                var profile = try profile(of: file)
+                var profile = try profile(of: file, db: db)
                 profile.childByDateOfBirth(years: years)
-                file.profile = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
-                file.isChild = profile.isPresumedChild
-                file.ageBand = AgeBand.of(profile)
+                try setProfile(profile, on: &file, db: db)
                 try file.update(db)
             }
             let sealed = try seal(identity, key: key, context: "identity:\(file.code)")
@@ -340,16 +388,14 @@ public final class CaseStore: Sendable {
                 guard let age = details.age else {
                     throw CaseworkError.invalidInput("The age step needs the age: {\"basis\": \"stated|estimated|disputed\", \"years\": 16} or \"from\"/\"to\".")
                 }
-                var profile = try profile(of: file)
+                var profile = try profile(of: file, db: db)
                 age.apply(to: &profile)
                 // A date of birth showing a child keeps the person a child, whatever is stated later.
                 if let born = try identity(of: file, db: db)?.dateOfBirth, let years = Identity.years(bornOn: born, at: now), years < 18 {
                     profile.childByDateOfBirth(years: years)
                 }
-                file.profile = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
                 let wasChild = file.isChild
-                file.isChild = profile.isPresumedChild
-                file.ageBand = AgeBand.of(profile)
+                try setProfile(profile, on: &file, db: db)
                 summary = age.summary
                 // The combination rule differs for a child (no "means" needed): a screening
                 // already recorded is read again under the new age.
@@ -407,7 +453,7 @@ public final class CaseStore: Sendable {
             }
             file.notifiedAt = now
             try file.update(db)
-            let profile = try profile(of: file)
+            let profile = try profile(of: file, db: db)
             let notification = AnonymousNotification(caseCode: file.code, date: now, ageBand: file.ageBand, sex: file.sex,
                                                      exploitation: profile.exploitation, channel: file.channel,
                                                      notifiedBy: who)
@@ -429,9 +475,9 @@ public final class CaseStore: Sendable {
             try db.execute(sql: "DELETE FROM case_identity WHERE case_code = ?", arguments: [file.code])
             try db.execute(sql: "UPDATE step_record SET sealed_details = NULL WHERE case_code = ?", arguments: [file.code])
             try db.execute(sql: "UPDATE referral SET form_sealed = NULL, status_reason_sealed = NULL WHERE case_code = ?", arguments: [file.code])
-            // Keep only what the report counts: sex and age band (already in their own columns).
-            let kept = ClientProfile(area: "", sex: file.sex)
-            file.profile = String(decoding: try JSONEncoder().encode(kept), as: UTF8.self)
+            // Keep only what the report counts: sex, age band and region (already in their own columns).
+            file.profile = ""
+            file.profileSealed = nil
             file.erasedAt = now
             try file.update(db)
             return ((), try HandoffLog.append(LogEntry(kind: "erasure", at: now, caseCode: file.code, operator: who), db: db, key: keys.logKey))

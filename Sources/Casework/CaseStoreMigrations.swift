@@ -113,6 +113,15 @@ enum CaseStoreMigrations {
                 );
                 """)
         }
+        // The case profile (exact age, area, nationality, languages, exploitation, dependents,
+        // police stance, ...) is sealed under the case key; only the region stays readable.
+        // Rows written before are resealed on the first unlock (`CaseStore.resealProfiles`).
+        migrator.registerMigration("v2-sealed-profile") { db in
+            try db.execute(sql: """
+                ALTER TABLE case_file ADD COLUMN profile_sealed BLOB;
+                ALTER TABLE case_file ADD COLUMN region TEXT;
+                """)
+        }
         return migrator
     }
 }

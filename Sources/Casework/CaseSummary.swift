@@ -30,7 +30,7 @@ extension CaseStore {
     public func summary(_ code: String) throws -> CaseSummary {
         try writer.read { db in
             let file = try caseFile(code, db: db)
-            let profile = try profile(of: file)
+            let profile = try profile(of: file, db: db)
             let rows = try StepRow.filter(Column("case_code") == file.code).order(Column("id")).fetchAll(db)
             let steps = rows.map {
                 CaseSummary.RecordedStep(stepId: $0.stepId, referralId: $0.referralId, summary: $0.summary,

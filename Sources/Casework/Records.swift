@@ -19,8 +19,14 @@ public struct CaseFile: Sendable, Equatable, SnakeCaseRecord {
     public var firstContactAt: Date
     /// How the case came in (an identification channel code).
     public var channel: String?
-    /// The routing profile as JSON (area, sex, age, languages, ...; no name, no contact).
-    public var profile: String
+    /// The routing profile as clear JSON, as stores before the sealed profile kept it; empty
+    /// once sealed. Read only through `CaseStore`, which opens `profileSealed`.
+    var profile: String
+    /// The routing profile (area, exact age, nationality, languages, exploitation, dependents,
+    /// police stance, ...), sealed under the case's key; nil once the case is erased.
+    var profileSealed: Data?
+    /// The region of the person's area (its parent in the area hierarchy), for the report.
+    public var region: String?
     public var sex: String?
     public var ageBand: String
     public var isChild: Bool
