@@ -89,7 +89,7 @@ extension CaseStore {
     public func recordReferralStep(_ id: String, step stepId: String, details given: StepDetails) throws {
         let who = try requireOperator()
         _ = try procedureStep(stepId, scope: .perReferral)
-        let details = try given.structured(step: stepId)
+        let details = try given.structured(step: stepId, now: now)
         let now = self.now
         try writer.write { db in
             let referral = try referral(id, db: db)
@@ -182,8 +182,18 @@ extension CaseStore {
         return (CaseFacts(isChild: file.isChild, steps: caseSteps, guardian: guardian,
                           hasLegalRepresentative: caseDetails["legal-representative"]?.representative != nil),
                 ReferralFacts(referralId: referral.id, receivingOrganizationId: referral.organizationId,
-                              serviceTypes: ServiceSnapshot.withParents([referral.need]),
+                              serviceTypes: referralTypes(referral, child: file.isChild),
                               priority: referral.priority, consent: consent, steps: referralSteps, bestInterests: bestInterests))
+    }
+
+    /// The types a referral is for, as the gate judges it: the need and the types it implies;
+    /// for a child, also any return, family-tracing, reintegration or consular work the receiving
+    /// service does (a child is not sent to such a service under another need without best
+    /// interests) — except a referral to child protection, which never waits.
+    func referralTypes(_ referral: Referral, child: Bool) -> Set<String> {
+        let types = ServiceSnapshot.withParents([referral.need])
+        guard child, !types.contains("child-protection") else { return types }
+        return types.union(referral.typeSet.intersection(ChildLaw.bestInterestsTypes))
     }
 
     /// Asks the SOP gate whether a referral may be handed off now.
@@ -210,30 +220,23 @@ extension CaseStore {
     /// its transaction.
     public func clear(_ id: String, override reason: String? = nil, directory: DirectoryStore) throws -> Clearance {
         let check = try EligibilityCheck(directory: directory, now: now)
-        let decision: GateDecision = try writer.read { db in
+        return try writer.read { db in
             let referral = try referral(id, db: db)
             let file = try liveCase(referral.caseCode, db: db)
             let (person, facts) = try facts(referral, db: db)
-            if let eligibility = try check.evaluate(profile: try profile(of: file, db: db), serviceId: referral.serviceId,
-                                                    locationId: referral.locationId, need: referral.need, priority: referral.urgency) {
-                if !eligibility.protective.isEmpty { _ = try lifted(by: reason, eligibility, referral: referral, person: person, facts: facts, db: db) }
+            let eligibility = try check.evaluate(profile: try profile(of: file, db: db), serviceId: referral.serviceId,
+                                                 locationId: referral.locationId, need: referral.need, priority: referral.urgency)
+            // Protective reasons first: the person must not go there at all, whatever steps are owed.
+            if let eligibility, !eligibility.protective.isEmpty {
+                _ = try lifted(by: reason, eligibility, referral: referral, person: person, facts: facts, db: db)
             }
-            return Gate.evaluate(procedure, case: person, referral: facts, override: reason)
-        }
-        switch decision {
-        case .refused(let missing):
-            throw CaseworkError.refused(missing)
-        case .cleared(let clearance):
-            try writer.read { db in
-                let referral = try referral(id, db: db)
-                let file = try liveCase(referral.caseCode, db: db)
-                let (person, facts) = try facts(referral, db: db)
-                if let eligibility = try check.evaluate(profile: try profile(of: file, db: db), serviceId: referral.serviceId,
-                                                        locationId: referral.locationId, need: referral.need, priority: referral.urgency) {
-                    _ = try lifted(by: reason, eligibility, referral: referral, person: person, facts: facts, db: db)
-                }
+            switch Gate.evaluate(procedure, case: person, referral: facts, override: reason) {
+            case .refused(let missing):
+                throw CaseworkError.refused(missing)
+            case .cleared(let clearance):
+                if let eligibility { _ = try lifted(by: reason, eligibility, referral: referral, person: person, facts: facts, db: db) }
+                return clearance
             }
-            return clearance
         }
     }
 
@@ -260,13 +263,15 @@ extension CaseStore {
         var problem: String?
         if overrideText != nil && referral.urgency != .emergency {
             problem = "An override is only for a life at risk: it needs an emergency referral."
+        } else if overrideText != nil && !unacknowledged.isEmpty {
+            problem = "No override skips explaining the service's conditions: record them in the risk step first."
         }
         guard overrideText != nil, problem == nil else {
             throw CaseworkError.ineligible(EligibilityRefusal(caseCode: referral.caseCode, serviceName: referral.serviceName, need: referral.need,
                                                               reasons: eligibility.situational, unacknowledged: unacknowledged,
                                                               overrideProblem: problem))
         }
-        return eligibility.situational.map(\.code) + unacknowledged
+        return eligibility.situational.map(\.code)
     }
 
     /// Logs a hand-off: only with a clearance, re-checked inside the transaction.
@@ -317,14 +322,9 @@ extension CaseStore {
             let lifted = try lifted(by: overrideText, eligibility, referral: referral, person: person, facts: facts, db: db)
             let basis = ChildLaw.basis(person: person, referral: facts)
             let consent = try currentConsent(referral.id, db: db).flatMap { $0.id == clearance.consentId ? $0 : nil }
-            var builder = FormBuilder(file: file, profile: try profile(of: file, db: db), identity: try identity(of: file, db: db),
-                                      steps: try stepDetails(file.code, db: db), referral: referral, snapshot: snapshot,
-                                      consent: consent, operator: who, at: now,
-                                      overrideReason: clearance.overrideReason ?? (lifted.isEmpty ? nil : overrideText))
-            builder.basis = basis
-            builder.referralSteps = try stepDetails(file.code, referral: referral.id, db: db)
-            builder.lifted = lifted
-            let form = try builder.build()
+            let form = try formBuilder(file: file, referral: referral, snapshot: snapshot, consent: consent, basis: basis, operator: who,
+                                       overrideReason: clearance.overrideReason ?? (lifted.isEmpty ? nil : overrideText), lifted: lifted,
+                                       db: db).build()
             guard let key = try caseKey(file.code, db: db) else { throw CaseworkError.damaged("case \(file.code) has no key") }
             let hash = try form.keyedHash(key: key)
             referral.status = ReferralStatus.sent.rawValue
@@ -383,10 +383,23 @@ extension CaseStore {
             var consent: ConsentRow?
             if Gate.consentProblem(person: person, referral: facts) == nil { consent = try currentConsent(referral.id, db: db) }
             if consent?.withdrawnAt != nil { consent = nil }
-            return try FormBuilder(file: file, profile: try profile(of: file, db: db), identity: try identity(of: file, db: db),
-                                   steps: try stepDetails(file.code, db: db), referral: referral, snapshot: snapshot,
-                                   consent: consent, operator: who, at: now, overrideReason: nil).build()
+            // The same builder and basis as the hand-off: the preview is what would be shared now.
+            return try formBuilder(file: file, referral: referral, snapshot: snapshot, consent: consent,
+                                   basis: ChildLaw.basis(person: person, referral: facts), operator: who, overrideReason: nil, lifted: [],
+                                   db: db).build()
         }
+    }
+
+    /// The form builder for a referral: the case's profile, identity and steps, on a legal basis.
+    func formBuilder(file: CaseFile, referral: Referral, snapshot: ServiceSnapshot?, consent: ConsentRow?, basis: LegalBasis,
+                     operator who: Operator, overrideReason: String?, lifted: [String], db: Database) throws -> FormBuilder {
+        var builder = FormBuilder(file: file, profile: try profile(of: file, db: db), identity: try identity(of: file, db: db),
+                                  steps: try stepDetails(file.code, db: db), referral: referral, snapshot: snapshot,
+                                  consent: consent, operator: who, at: now, overrideReason: overrideReason)
+        builder.basis = basis
+        builder.referralSteps = try stepDetails(file.code, referral: referral.id, db: db)
+        builder.lifted = lifted
+        return builder
     }
 
     /// Moves a referral through its lifecycle (not to `sent`: only a hand-off sends).

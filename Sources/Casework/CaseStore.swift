@@ -356,7 +356,7 @@ public final class CaseStore: Sendable {
         let who = try requireOperator()
         // A legal representative is recorded when there is one; no procedure owes it.
         if stepId != "legal-representative" { _ = try procedureStep(stepId, scope: .perCase) }
-        let structured = try given.structured(step: stepId)
+        let structured = try given.structured(step: stepId, now: now)
         let now = self.now
         try writer.write { db in
             var details = structured

@@ -101,7 +101,10 @@ struct FormBuilder {
             lifted: lifted.isEmpty ? nil : lifted,
             bestInterests: referralSteps["best-interests"]?.bestInterests.map { "\($0.outcome) (\($0.procedure) by \($0.decidedBy), \($0.decidedOn))" },
             childViews: file.isChild ? referralSteps["child-views"]?.childViews.map { view in
-                view.views + (view.agrees.map { "; agrees: \($0)" } ?? "")
+                // The child's own words travel only with the basic facts; otherwise whether they agree.
+                let agrees = view.agrees.map { "agrees: \($0)" }
+                guard allowed.contains(.nationality) else { return agrees ?? "recorded (not shared in this scope)" }
+                return view.views + (agrees.map { "; " + $0 } ?? "")
             } : nil)
     }
 

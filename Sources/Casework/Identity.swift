@@ -81,7 +81,7 @@ public struct Identity: Sendable, Equatable, Codable {
 
     /// Whole years from a date of birth (`YYYY-MM-DD`) to a moment; nil when the date does not read.
     public static func years(bornOn text: String, at moment: Date) -> Int? {
-        guard isDate(text) else { return nil }
+        guard isDate(text, notAfter: moment) else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
         let parts = text.split(separator: "-").compactMap { Int($0) }
@@ -89,7 +89,8 @@ public struct Identity: Sendable, Equatable, Codable {
         return calendar.dateComponents([.year], from: born, to: moment).year
     }
 
-    static func isDate(_ text: String) -> Bool {
+    /// Whether the text is a real day written `YYYY-MM-DD`, not after `notAfter` (today by default).
+    static func isDate(_ text: String, notAfter: Date = Date()) -> Bool {
         let parts = text.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return false }
@@ -99,6 +100,6 @@ public struct Identity: Sendable, Equatable, Codable {
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
         let components = DateComponents(year: year, month: month, day: day)
         guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return false }
-        return date <= Date()
+        return date <= notAfter
     }
 }

@@ -28,7 +28,8 @@ public struct BestInterestsRecord: Sendable, Equatable, Codable {
     public var decidedBy: String
     /// `YYYY-MM-DD`.
     public var decidedOn: String
-    /// `determination` (the default) or `assessment` (a child-protection caseworker's, enough for family tracing only).
+    /// `determination` or `assessment` (a child-protection caseworker's, enough for family tracing only; the
+    /// default when not said, so that an outcome never passes for a determination by omission).
     public var procedure: String
 }
 
@@ -43,7 +44,7 @@ extension StepDetails {
     /// The details with each known step's answers checked and typed: the guardian, the legal
     /// representative, best interests, the child's views and the risk step's acknowledgements.
     /// The CLI and the UI both record through this, so both get the same refusal.
-    func structured(step: String) throws(CaseworkError) -> StepDetails {
+    func structured(step: String, now: Date) throws(CaseworkError) -> StepDetails {
         var details = self
         func text(_ key: String, required: Bool = true) throws(CaseworkError) -> String? {
             let value = answers[key]?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -63,7 +64,7 @@ extension StepDetails {
         }
         func date(_ key: String) throws(CaseworkError) -> String {
             let value = try text(key) ?? ""
-            guard Identity.isDate(value) else { throw .invalidInput("'\(key)' of the \(step) step must be a past day written YYYY-MM-DD.") }
+            guard Identity.isDate(value, notAfter: now) else { throw .invalidInput("'\(key)' of the \(step) step must be a past day written YYYY-MM-DD.") }
             return value
         }
         switch step {
@@ -77,7 +78,7 @@ extension StepDetails {
         case "best-interests":
             details.bestInterests = BestInterestsRecord(outcome: try choice("outcome", ChildLaw.outcomes) ?? "",
                                                         decidedBy: try text("decided_by") ?? "", decidedOn: try date("decided_on"),
-                                                        procedure: try choice("procedure", ChildLaw.procedures, required: false) ?? "determination")
+                                                        procedure: try choice("procedure", ChildLaw.procedures, required: false) ?? "assessment")
         case "child-views":
             details.childViews = ChildViewsRecord(views: try text("views") ?? "",
                                                   agrees: try choice("agrees", ["yes", "no", "undecided"], required: false))

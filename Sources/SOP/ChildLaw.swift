@@ -83,6 +83,9 @@ public enum ChildLaw {
         if person.guardian == nil {
             return "No guardian or representative is recorded for this child: record one (waymark case record CASE guardian) before they consent."
         }
+        if !hasUsableGuardian(person) {
+            return "The only guardian recorded is suspected of involvement: nobody may consent for the child until another guardian or representative is recorded."
+        }
         return nil
     }
 
@@ -117,13 +120,20 @@ public enum ChildLaw {
                 if step.appliesTo == .child && !step.neverWaitsFor.contains("child-protection") {
                     problems.append((step.id, "never_waits_for", "a child's referral to child protection never waits for the \(step.id) step: keep child-protection in never_waits_for"))
                 }
-            case "safety":
-                if step.appliesTo != .any || !step.onlyForServiceTypes.isEmpty || !step.neverWaitsFor.isEmpty {
-                    problems.append((step.id, "applies_to", "the safety question is owed for everyone and every referral: it takes no conditions"))
+            case "safety", "age", "risk":
+                // Owed for everyone and every referral: no condition may switch them off.
+                if step.appliesTo != .any || !step.onlyForServiceTypes.isEmpty || !step.neverWaitsFor.isEmpty
+                    || !step.neverWaitsAtPriority.isEmpty || !step.neverWaitsForAtPriority.isEmpty {
+                    let field = step.appliesTo != .any ? "applies_to" : !step.onlyForServiceTypes.isEmpty ? "only_for_service_types"
+                        : !step.neverWaitsFor.isEmpty ? "never_waits_for" : "never_waits_at_priority"
+                    problems.append((step.id, field, "the \(step.id) step is owed for everyone and every referral: it takes no conditions"))
                 }
-            case "age", "risk":
-                if step.appliesTo != .any || !step.onlyForServiceTypes.isEmpty {
-                    problems.append((step.id, "applies_to", "the \(step.id) step is owed for everyone: it takes no applies_to or only_for_service_types"))
+                if step.id == "safety" && !step.overridable {
+                    problems.append((step.id, "overridable", "a life at risk may always go ahead of the safety question: safety stays overridable"))
+                }
+                let scope: StepScope = step.id == "risk" ? .perReferral : .perCase
+                if step.scope != scope {
+                    problems.append((step.id, "scope", "the \(step.id) step is recorded \(scope == .perCase ? "once for the case: scope must be case" : "for each referral: scope must be referral")"))
                 }
             default:
                 break

@@ -99,12 +99,17 @@ struct CaseCommand: ParsableCommand {
     /// Records a case step.
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record an SOP step for the case: safety, screening, age, guardian, child-views.",
+            abstract: "Record an SOP step for the case: safety, screening, age, guardian, legal-representative.",
             discussion: """
                 --answers names a JSON file (- reads standard input): for screening the questionnaire's answers,
                 {"set": "adult-labour", "answers": {"al-dr-nature-of-job": "yes", ...}} with yes, no or declined;
-                for age {"basis": "stated|estimated|disputed", "years": 16} or "from"/"to"; for the others
-                plain answers such as {"in_danger": "no"}.
+                for age {"basis": "stated|estimated|assessed|disputed", "years": 16} or "from"/"to" (an assessed age
+                adds "assessed_by", "assessed_on" YYYY-MM-DD and "assessment_method"; only it lifts the presumption
+                of minority); for the guardian {"relationship": "...", "appointed_by": "...",
+                "suspected_of_involvement": "yes|no", "name": "..."} (a suspected guardian cannot consent); for an
+                adult's legal representative {"name": "...", "appointed_by": "...", "basis": "..."}; for the others
+                plain answers such as {"in_danger": "no"}. The child's views are recorded per referral:
+                waymark referral record REF child-views.
 
                 Example: waymark case record WM-7K3Q-M9TX screening --answers screening.json
                 """)

@@ -100,7 +100,8 @@ struct ReferralCommand: ParsableCommand {
                 — every note and condition `referral create` listed must be acknowledged before the hand-off.
                 best-interests: {"outcome": "in-the-childs-interest|not-in-the-childs-interest|pending",
                 "decided_by": "...", "decided_on": "YYYY-MM-DD", "procedure": "determination|assessment"}
-                (a caseworker's assessment is enough for family tracing only). child-views: {"views": "...",
+                (without "procedure" it is an assessment, which is enough for family tracing only; return,
+                reintegration and consular referrals need a determination). child-views: {"views": "...",
                 "agrees": "yes|no|undecided"}.
 
                 Example: waymark referral record R-7K3QM9TX risk --answers risk.json
@@ -167,8 +168,11 @@ struct ReferralCommand: ParsableCommand {
             let id = try CaseworkAccess.run {
                 try store.giveConsent(referralId, givenBy: ConsentGiver(rawValue: givenBy ?? "") ?? .person, scopes: scopes, interpreterLanguage: interpreter)
             }
-            let fields = DataScope.fields(for: scopes).map(\.rawValue).sorted()
-            print("Consent \(id) recorded for \(referralId.uppercased()). The form may carry: \(fields.joined(separator: ", ")).")
+            // What the form would carry now, on the referral's legal basis (a child's assent carries less than its scope).
+            let form = try CaseworkAccess.run { try store.form(referralId, directory: try home.openDirectory()) }
+            let fields = form.sharedFields.map(\.rawValue)
+            print("Consent \(id) recorded for \(referralId.uppercased()). The form may carry: \(fields.joined(separator: ", "))"
+                + (form.legalBasis == LegalBasis.childAssent.rawValue ? " (on the child's own assent: basic and safety facts only)." : "."))
         }
     }
 

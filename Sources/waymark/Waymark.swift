@@ -17,8 +17,8 @@ struct Waymark: ParsableCommand {
             Data lives in a home folder: --home DIR, else $WAYMARK_HOME, else $XDG_DATA_HOME/waymark,
             else ~/.local/share/waymark. A new home is seeded with the bundled (fictional) sample directory.
 
-            Exit status: 0 done (an empty search included), 1 error or problems found, 3 hand-off refused by the
-            SOP, 4 wrong passphrase, 5 the hand-off log does not verify, 64 usage error.
+            Exit status: 0 done (an empty search included), 1 error or problems found, 3 refused by the SOP gate
+            or an eligibility rule, 4 wrong passphrase, 5 the hand-off log does not verify, 64 usage error.
             """,
         version: "0.1.0",
         subcommands: [UI.self, Search.self, RouteCommand.self, GapsCommand.self, CaseCommand.self, ReferralCommand.self, ReferralsCommand.self,

@@ -285,7 +285,7 @@ struct CaseworkCommandTests {
         let pending = try cli.run(["referral", "handoff", back])
         #expect(pending.status == 3 && pending.stderr.contains("- best-interests:"))
         try cli.ok(["referral", "record", back, "best-interests", "--answers", try cli.file("b.json",
-            #"{"outcome": "in-the-childs-interest", "decided_by": "county best-interests panel", "decided_on": "2026-01-10"}"#)])
+            #"{"outcome": "in-the-childs-interest", "decided_by": "county best-interests panel", "decided_on": "2026-01-10", "procedure": "determination"}"#)])
         try cli.ok(["referral", "handoff", back])
         let form = try cli.ok(["referral", "form", back, "--format", "json"])
         #expect(form.contains("\"best_interests\"") && form.contains("in-the-childs-interest"))

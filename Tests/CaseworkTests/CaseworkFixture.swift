@@ -132,6 +132,7 @@ struct CaseworkFixture {
     static let guardian = StepDetails(answers: ["relationship": "appointed guardian", "appointed_by": "Valdora child-protection authority",
                                                 "suspected_of_involvement": "no", "name": "Ion Rusu"])
     static func bestInterests(_ outcome: String = "in-the-childs-interest") -> StepDetails {
-        StepDetails(answers: ["outcome": outcome, "decided_by": "Valdora best-interests panel", "decided_on": "2026-01-10"])
+        StepDetails(answers: ["outcome": outcome, "decided_by": "Valdora best-interests panel", "decided_on": "2026-01-10",
+                              "procedure": "determination"])
     }
 }

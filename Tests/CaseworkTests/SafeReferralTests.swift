@@ -202,4 +202,70 @@ struct SafeReferralTests {
         #expect(AgeBand.of(later) == "15-17", "still presumed a child")
         #expect(AgeBand.of(ClientProfile(area: "XA0101", age: .exact(19))) == "18-24")
     }
+
+    @Test("Review findings: a representative cannot consent past a suspected guardian; an outcome without procedure is an assessment; a child sent to a return service under another need waits for best interests")
+    func reviewFindings() throws {
+        let fixture = try CaseworkFixture()
+        let code = try fixture.store.openCase(profile: CaseworkFixture.girl)
+        var suspected = CaseworkFixture.guardian
+        suspected.answers["suspected_of_involvement"] = "yes"
+        try fixture.store.recordCaseStep(code.rawValue, step: "guardian", details: suspected)
+        let legal = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.legalAid, need: "legal.aid", directory: fixture.directory)
+        #expect(throws: CaseworkError.self) { _ = try fixture.store.giveConsent(legal.id, givenBy: .representative, scopes: [.basic]) }
+
+        // An outcome recorded without saying which procedure counts as a caseworker's assessment.
+        let child = try fixture.store.openCase(profile: CaseworkFixture.girl)
+        try fixture.completeCaseSteps(child, child: true)
+        try fixture.store.recordCaseStep(child.rawValue, step: "age", details: StepDetails(age: try AgeRecord(basis: .stated, years: 15)))
+        try fixture.store.recordCaseStep(child.rawValue, step: "guardian", details: CaseworkFixture.guardian)
+        let back = try fixture.store.createReferral(case: child.rawValue, serviceId: SampleService.returnReception, need: "return", directory: fixture.directory)
+        try fixture.recordRisk(back.id)
+        try fixture.store.recordReferralStep(back.id, step: "child-views", details: StepDetails(answers: ["views": "wants to go home"]))
+        _ = try fixture.store.giveConsent(back.id, givenBy: .guardian, scopes: [.basic])
+        var unsaid = CaseworkFixture.bestInterests()
+        unsaid.answers["procedure"] = nil
+        try fixture.store.recordReferralStep(back.id, step: "best-interests", details: unsaid)
+        #expect(try fixture.clearance(back.id) == nil, "an outcome that does not say it is a determination does not clear a return")
+
+        // A return service asked for under another need (its escort) still waits for best interests.
+        let transport = try fixture.store.createReferral(case: child.rawValue, serviceId: "10ff1450-b444-5c0d-a273-22d5cc94c3cb", need: "transport",
+                                                         directory: fixture.directory)
+        #expect(try fixture.store.stepsOwed(transport.id).map(\.stepId).contains("best-interests"))
+        let other = try fixture.store.createReferral(case: child.rawValue, serviceId: SampleService.tracingAndProtection, need: "child-protection",
+                                                     directory: fixture.directory)
+        #expect(try fixture.clearance(other.id) != nil, "child protection never waits, even at a service that also traces families")
+    }
+
+    @Test("The draft preview carries what the hand-off would share: a child's child-protection form on the legal-duty basis")
+    func previewMatchesHandoff() throws {
+        let fixture = try CaseworkFixture()
+        let code = try fixture.store.openCase(profile: CaseworkFixture.girl)
+        try fixture.store.identify(code.rawValue, identity: Identity(name: "Ana", phone: "+373 600 00 002"))
+        try fixture.store.recordCaseStep(code.rawValue, step: "safety", details: StepDetails(answers: ["in_danger": "no"]))
+        let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.guardianship, need: "child-protection",
+                                                        directory: fixture.directory)
+        let preview = try fixture.store.form(referral.id, directory: fixture.directory)
+        #expect(preview.legalBasis == "child-protection-duty")
+        let sent = try fixture.store.handoff(try #require(try fixture.clearance(referral.id)), directory: fixture.directory).form
+        #expect(preview.sharedFields == sent.sharedFields)
+        #expect(sent.person[.name] == "Ana" && sent.person[.phone] == "+373 600 00 002")
+    }
+
+    @Test("An override lifts practical obstacles, never the explaining of a service's conditions")
+    func overrideKeepsAcknowledgements() throws {
+        let fixture = try CaseworkFixture()
+        var unknown = CaseworkFixture.girl
+        unknown.unaccompanied = .unknown
+        let code = try fixture.store.openCase(profile: unknown)
+        try fixture.store.recordCaseStep(code.rawValue, step: "safety", details: StepDetails(answers: ["in_danger": "yes"]))
+        let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: SafeReferralService.youthHouse, need: "shelter",
+                                                        priority: .emergency, directory: fixture.directory)
+        do {
+            _ = try fixture.store.clear(referral.id, override: "Life at risk", directory: fixture.directory)
+            Issue.record("an override skipped the acknowledgement")
+        } catch CaseworkError.ineligible(let refusal) {
+            #expect(refusal.unacknowledged == ["check:accepts-unaccompanied-children"])
+            #expect(refusal.overrideProblem?.contains("No override skips") == true)
+        }
+    }
 }

@@ -138,4 +138,16 @@ struct ChildLawProcedureTests {
         #expect(problem?.contains("never_waits_for: a child's referral to child protection never waits for the guardian step") == true, "\(problem ?? "accepted")")
         #expect(problem?.hasPrefix("default.yaml:") == true && problem?.hasPrefix("default.yaml:4: steps") == false)
     }
+
+    @Test("Conditions that switch off safety, age or risk, or a risk step recorded once per case, are refused")
+    func coreStepsTakeNoConditions() throws {
+        let bundled = try Self.bundled
+        let conditioned = bundled.replacingOccurrences(of: "  - id: safety\n    scope: case\n",
+                                                       with: "  - id: safety\n    scope: case\n    never_waits_at_priority: [emergency, urgent, normal]\n    never_waits_for_at_priority: [shelter]\n")
+        #expect(refusal(conditioned)?.contains("the safety step is owed for everyone and every referral: it takes no conditions") == true)
+        let age = bundled.replacingOccurrences(of: "  - id: age\n    scope: case\n", with: "  - id: age\n    scope: case\n    never_waits_for: [shelter]\n")
+        #expect(refusal(age)?.contains("the age step is owed for everyone") == true)
+        let risk = bundled.replacingOccurrences(of: "  - id: risk\n    scope: referral\n", with: "  - id: risk\n    scope: case\n")
+        #expect(refusal(risk)?.contains("scope must be referral") == true)
+    }
 }
