@@ -63,7 +63,9 @@ enum ConsentScreen {
         case .enter, .character(" "):
             switch form.cursor {
             case .givenBy:
-                form.givenBy = form.givenBy == .person ? .guardian : .person
+                // self → guardian → a legal representative → self; the domain refuses who may not consent.
+                let order: [ConsentGiver] = [.person, .guardian, .representative]
+                form.givenBy = order[((order.firstIndex(of: form.givenBy) ?? 0) + 1) % order.count]
             case .interpreter:
                 state.casework.dialog = .text(TextDialog(purpose: .interpreterLanguage, title: s[.consentInterpreter],
                                                          prompt: s[.consentInterpreterPrompt],
@@ -112,7 +114,12 @@ enum ConsentScreen {
             for piece in DisplayText.wrap(s[.consentChild], width: grid.width - 2) { line(piece, .warning) }
         }
         y += 1
-        let giver = form.givenBy == .person ? s[.consentBySelf] : s[.consentByGuardian]
+        let giver: String
+        switch form.givenBy {
+        case .person: giver = s[.consentBySelf]
+        case .guardian: giver = s[.consentByGuardian]
+        case .representative: giver = s[.consentByRepresentative]
+        }
         line("\(DisplayText.fit(s[.consentGivenBy], toWidth: 16)) \(giver)", .plain, selected: form.cursor == .givenBy)
         line(s[.consentScopes], .heading)
         for scope in DataScope.allCases {

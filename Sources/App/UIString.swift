@@ -226,6 +226,7 @@ public enum UIString: String, CaseIterable, Sendable {
     case consentGivenBy = "consent.given.by"
     case consentBySelf = "consent.by.self"
     case consentByGuardian = "consent.by.guardian"
+    case consentByRepresentative = "consent.by.representative"
     case consentScopes = "consent.scopes"
     case consentOnly = "consent.only"
     case consentAdds = "consent.adds"
