@@ -56,6 +56,22 @@ public struct Checklist: Sendable, Equatable {
                                                                    summary: "\(consent.givenBy): \(consent.scopes.joined(separator: ", "))")))
                 continue
             }
+            // Several screening sets may be recorded (mixed exploitation): the row names each set's latest result.
+            if step.id == "screening" {
+                let records = summary.steps.filter { $0.stepId == step.id && $0.referralId == nil }
+                if let last = records.last {
+                    var bySet: [(set: String, summary: String)] = []
+                    for record in records {
+                        let set = record.summary.split(separator: ":").first.map(String.init) ?? record.summary
+                        if let index = bySet.firstIndex(where: { $0.set == set }) { bySet[index].summary = record.summary } else {
+                            bySet.append((set, record.summary))
+                        }
+                    }
+                    rows.append(ChecklistRow(step: step, state: .done(by: last.recordedBy, at: last.recordedAt,
+                                                                       summary: bySet.map(\.summary).joined(separator: "; "))))
+                    continue
+                }
+            }
             let recorded = summary.steps.last { record in
                 record.stepId == step.id && (step.scope == .perCase ? record.referralId == nil : record.referralId == referral.id)
             }

@@ -15,7 +15,7 @@ public struct ScreeningSheet: Sendable, Equatable {
 
     public init(sets: [QuestionnaireSet]) {
         self.sets = sets
-        list = ListView(itemCount: sets.first?.indicators.count ?? 0, selection: 0)
+        list = ListView(itemCount: sets.first?.questions.count ?? 0, selection: 0)
     }
 
     /// The set asked.
@@ -24,7 +24,7 @@ public struct ScreeningSheet: Sendable, Equatable {
     /// This set's answers (only these are recorded).
     public var setAnswers: [String: ScreeningAnswer] {
         guard let set else { return [:] }
-        let ids = Set(set.indicators.map(\.id))
+        let ids = Set(set.questions.map(\.id))
         return answers.filter { ids.contains($0.key) }
     }
 }
@@ -40,7 +40,7 @@ enum ScreeningScreen {
         }
         defer { state.casework.screening = sheet }
         func answer(_ value: ScreeningAnswer) {
-            guard let index = sheet.list.selection, let question = sheet.set?.indicators[safe: index] else { return }
+            guard let index = sheet.list.selection, let question = sheet.set?.questions[safe: index] else { return }
             sheet.answers[question.id] = value
             _ = sheet.list.handle(.down, visibleRows: rows(state))
         }
@@ -49,11 +49,11 @@ enum ScreeningScreen {
         case .character("n"): answer(.no)
         case .character("d"): answer(.declined)
         case .backspace, .delete, .character("x"):
-            if let index = sheet.list.selection, let question = sheet.set?.indicators[safe: index] { sheet.answers[question.id] = nil }
+            if let index = sheet.list.selection, let question = sheet.set?.questions[safe: index] { sheet.answers[question.id] = nil }
         case .character("s"):
             guard sheet.sets.count > 1 else { return [] }
             sheet.setIndex = (sheet.setIndex + 1) % sheet.sets.count
-            sheet.list = ListView(itemCount: sheet.set?.indicators.count ?? 0, selection: 0)
+            sheet.list = ListView(itemCount: sheet.set?.questions.count ?? 0, selection: 0)
         case .character("r"):
             guard let set = sheet.set else { return [] }
             let record = ScreeningRecord(set: set.id, answers: sheet.setAnswers, result: .unclear)
@@ -78,13 +78,13 @@ enum ScreeningScreen {
         let answered = sheet.setAnswers
         let declined = answered.values.filter { $0 == .declined }.count
         var header = s.format(.screeningProgress, ["set": s.label("set.\(set.id)"), "answered": "\(answered.count)",
-                                                   "count": "\(set.indicators.count)", "declined": "\(declined)"])
+                                                   "count": "\(set.questions.count)", "declined": "\(declined)"])
         if sheet.sets.count > 1 { header += " " + s.format(.screeningOtherSet, ["count": "\(sheet.sets.count)"]) }
         _ = grid.put(" " + header, at: Point(x: 0, y: 1), style: .emphasis, maxWidth: grid.width)
         _ = grid.put(" " + s[.screeningExplain], at: Point(x: 0, y: 2), style: .muted, maxWidth: grid.width)
         let listRect = Rect(x: 0, y: 3, width: grid.width, height: rows(state))
         sheet.list.render(into: &grid, in: listRect) { index, rect, selected, grid in
-            let question = set.indicators[index]
+            let question = set.questions[index]
             let mark: String
             switch sheet.answers[question.id] {
             case .yes?: mark = s[.screeningYes]
@@ -99,7 +99,7 @@ enum ScreeningScreen {
         }
         // The question under the cursor in full, as the responder reads it aloud.
         let detailY = listRect.maxY
-        if let index = sheet.list.selection, let question = set.indicators[safe: index] {
+        if let index = sheet.list.selection, let question = set.questions[safe: index] {
             _ = grid.put(" " + String(repeating: "─", count: grid.width - 2), at: Point(x: 0, y: detailY), style: .muted)
             let lines = DisplayText.wrap("\(index + 1). \(question.question)", width: grid.width - 2)
             for (offset, line) in lines.prefix(3).enumerated() {

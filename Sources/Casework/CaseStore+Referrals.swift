@@ -363,6 +363,20 @@ extension CaseStore {
         return result
     }
 
+    /// The case's screening records, one per set (the latest recording of each), in the order first recorded.
+    func screeningRecords(_ code: String, db: Database) throws -> [ScreeningRecord] {
+        guard let key = try caseKey(code, db: db) else { return [] }
+        var records: [ScreeningRecord] = []
+        let rows = try StepRow.filter(Column("case_code") == code && Column("referral_id") == nil && Column("step_id") == "screening")
+            .order(Column("id")).fetchAll(db)
+        for row in rows {
+            guard let sealed = row.sealedDetails,
+                  let record = try unseal(StepDetails.self, sealed, key: key, context: "step:\(code)").screening else { continue }
+            if let index = records.firstIndex(where: { $0.set == record.set }) { records[index] = record } else { records.append(record) }
+        }
+        return records
+    }
+
     /// The form of a referral: the one handed off, or (for a draft) a preview of what would be shared now.
     public func form(_ id: String, directory: DirectoryStore? = nil) throws -> ReferralForm {
         let who = try requireOperator()
@@ -399,6 +413,7 @@ extension CaseStore {
         builder.basis = basis
         builder.referralSteps = try stepDetails(file.code, referral: referral.id, db: db)
         builder.lifted = lifted
+        builder.screenings = try screeningRecords(file.code, db: db)
         return builder
     }
 

@@ -380,9 +380,16 @@ public final class CaseStore: Sendable {
                         throw CaseworkError.invalidInput("Case \(file.code) is a child (or of disputed age): use the child-labour or child-sexual set.")
                     }
                     checked.result = answers.result(child: file.isChild)
+                    checked.questionnaireVersion = questionnaire.version
+                    checked.strengthsUnconfirmed = answers.set.strengthsUnconfirmed ? true : nil
+                } else if ScreeningRule.isDeclined(checked.answers) {
+                    checked.result = .declined
                 }
                 summary = "\(checked.set): \(checked.result.rawValue)"
-                file.screeningResult = checked.result.rawValue
+                // Each set adds to the case's screening (a set asked again replaces its own earlier
+                // answers); the strongest result of the sets stands for the case.
+                let others = try screeningRecords(file.code, db: db).filter { $0.set != checked.set }.map(\.result)
+                file.screeningResult = ScreeningResult.strongest(others + [checked.result])?.rawValue
                 details.screening = checked
             case "age":
                 guard let age = details.age else {
@@ -399,12 +406,22 @@ public final class CaseStore: Sendable {
                 summary = age.summary
                 // The combination rule differs for a child (no "means" needed): a screening
                 // already recorded is read again under the new age.
-                if wasChild != file.isChild, let screening = try stepDetails(file.code, db: db)["screening"]?.screening {
-                    if let questionnaire = options.questionnaire, let set = questionnaire.set(id: screening.set) {
-                        file.screeningResult = ScreeningRule.evaluate(set.indicators, answers: screening.answers, child: file.isChild).rawValue
-                        if (set.audience == .child) != file.isChild {
-                            summary += "; the screening was asked with the \(set.id) set: ask the \(file.isChild ? "child" : "adult") set again"
+                let screenings = try screeningRecords(file.code, db: db)
+                if wasChild != file.isChild, !screenings.isEmpty, let questionnaire = options.questionnaire {
+                    var results: [ScreeningResult] = []
+                    var askAgain: [String] = []
+                    for screening in screenings {
+                        guard let set = questionnaire.set(id: screening.set) else {
+                            results.append(screening.result)
+                            continue
                         }
+                        results.append(set.result(screening.answers, child: file.isChild))
+                        if (set.audience == .child) != file.isChild { askAgain.append(set.id) }
+                    }
+                    file.screeningResult = ScreeningResult.strongest(results)?.rawValue
+                    if !askAgain.isEmpty {
+                        summary += "; the screening was asked with the \(askAgain.joined(separator: " and ")) set"
+                            + "\(askAgain.count == 1 ? "" : "s"): ask the \(file.isChild ? "child" : "adult") set again"
                     }
                 }
             default:

@@ -53,6 +53,14 @@ extension CaseStore {
         }
     }
 
+    /// The case's screening records, one per questionnaire set answered (the latest answers to each), oldest set first.
+    public func screenings(of code: String) throws -> [ScreeningRecord] {
+        try writer.read { db in
+            _ = try caseFile(code, db: db)
+            return try screeningRecords(code, db: db)
+        }
+    }
+
     /// Every case, newest first.
     public func cases() throws -> [CaseFile] {
         try writer.read { db in try CaseFile.order(Column("opened_at").desc, Column("code")).fetchAll(db) }

@@ -21,6 +21,8 @@ struct FormBuilder {
     var referralSteps: [String: StepDetails] = [:]
     /// Reasons an override lifted.
     var lifted: [String] = []
+    /// The case's screening records, one per set answered.
+    var screenings: [ScreeningRecord] = []
 
     var scopes: Set<DataScope> {
         guard let consent, consent.withdrawnAt == nil else { return [.anonymous] }
@@ -77,11 +79,23 @@ struct FormBuilder {
         put(.screeningResult, file.screeningResult)
         put(.narrative, identity?.narrative)
         put(.safetyConcerns, identity?.safetyConcerns)
+        // Every set answered travels (question ids are unique across the questionnaire).
+        let screenings = self.screenings.isEmpty ? (steps["screening"]?.screening).map { [$0] } ?? [] : self.screenings
         var screeningAnswers: [String: String]?
-        if allowed.contains(.screeningAnswers), let screening = steps["screening"]?.screening {
-            screeningAnswers = screening.answers.mapValues(\.rawValue)
-            person[.screeningAnswers] = "\(screening.answers.count) answers (\(screening.set))"
+        if allowed.contains(.screeningAnswers), !screenings.isEmpty {
+            let answers = screenings.reduce(into: [String: String]()) { all, record in
+                all.merge(record.answers.mapValues(\.rawValue)) { _, new in new }
+            }
+            screeningAnswers = answers
+            let sets = screenings.map { record in
+                "\(record.set): \(record.result.rawValue)" + (record.questionnaireVersion.map { ", questionnaire version \($0)" } ?? "")
+            }
+            person[.screeningAnswers] = "\(answers.count) answers (\(sets.joined(separator: "; ")))"
         }
+        // The result and answers rest on strengths not yet confirmed against the publication: say so wherever they are shared.
+        let screeningShared = person[.screeningResult] != nil || screeningAnswers != nil
+        let unconfirmed = screenings.filter { $0.strengthsUnconfirmed == true }.map(\.set)
+        let strengthsUnconfirmed: [String]? = screeningShared && !unconfirmed.isEmpty ? unconfirmed : nil
         let priority = referral.urgency
         return ReferralForm(
             formVersion: ReferralForm.version, referralId: referral.id, createdAt: at, priority: priority,
@@ -96,7 +110,8 @@ struct FormBuilder {
                                          interpreterLanguage: allowed.contains(.interpreterNeeded) ? row.interpreterLanguage : nil,
                                          obtainedBy: "\(row.obtainedBy) (\(row.obtainedByOrganization))")
             },
-            person: person, screeningAnswers: screeningAnswers, overrideReason: overrideReason,
+            person: person, screeningAnswers: screeningAnswers, screeningStrengthsUnconfirmed: strengthsUnconfirmed,
+            overrideReason: overrideReason,
             legalBasis: basis.rawValue, acknowledged: referralSteps["risk"]?.acknowledged.flatMap { $0.isEmpty ? nil : $0 },
             lifted: lifted.isEmpty ? nil : lifted,
             bestInterests: referralSteps["best-interests"]?.bestInterests.map { "\($0.outcome) (\($0.procedure) by \($0.decidedBy), \($0.decidedOn))" },
@@ -117,12 +132,13 @@ struct FormBuilder {
     }
 
     /// HTCDS `vic_TraffickingStatus`: a screening gives a possible victim at most; `no-indicators`
-    /// never becomes "not a victim" (the field is left out instead).
+    /// never becomes "not a victim", and a declined screening says nothing (the field is left out instead).
     var traffickingStatus: String? {
         if profile.formallyIdentified == .yes { return "ActualVictimOfTrafficking" }
-        switch file.screeningResult {
-        case "presumed-victim", "unclear": return "PossibleVictimOfTrafficking"
-        default: return nil
+        guard let result = file.screeningResult.flatMap(ScreeningResult.init(rawValue:)) else { return nil }
+        switch result {
+        case .presumedVictim, .unclear: return "PossibleVictimOfTrafficking"
+        case .noIndicators, .declined: return nil
         }
     }
 }

@@ -30,6 +30,9 @@ public struct ReferralForm: Sendable, Equatable, Codable {
     public var person: [FormField: String]
     /// The screening answers, when the scope allows them: question id → yes/no/declined.
     public var screeningAnswers: [String: String]?
+    /// The sets whose indicator strengths are not confirmed against the ILO/EC publication
+    /// (sexual-exploitation sets without `strengths_checked_against`), when the screening is shared.
+    public var screeningStrengthsUnconfirmed: [String]? = nil
     /// Set when the hand-off was made under an override (life at risk).
     public var overrideReason: String?
     /// On what basis the person's data is shared: `consent`, `child-assent` or `child-protection-duty`.
@@ -102,6 +105,10 @@ public struct ReferralForm: Sendable, Equatable, Codable {
             }
         }
         if let screeningAnswers { personJSON["screening_answers"] = screeningAnswers }
+        if let unconfirmed = screeningStrengthsUnconfirmed, !unconfirmed.isEmpty {
+            personJSON["screening_strengths_unconfirmed"] = true
+            personJSON["screening_strengths_unconfirmed_sets"] = unconfirmed
+        }
         var document: [String: Any] = [
             "form_version": formVersion,
             "referral": referral,
@@ -179,6 +186,10 @@ public struct ReferralForm: Sendable, Equatable, Codable {
         }
         if let screeningAnswers {
             row("Screening answers", screeningAnswers.keys.sorted().map { "\($0): \(screeningAnswers[$0] ?? "")" }.joined(separator: "; "))
+        }
+        if let unconfirmed = screeningStrengthsUnconfirmed, !unconfirmed.isEmpty {
+            row("Screening strengths", "UNCONFIRMED for \(unconfirmed.joined(separator: ", ")): the indicator strengths behind "
+                + "this result are not yet checked against the ILO/EC publication")
         }
         rule()
         lines.append("CONSENT")

@@ -24,17 +24,30 @@ public struct StepDetails: Sendable, Equatable, Codable {
 }
 
 /// A completed screening questionnaire: the set asked, each answer, and the result.
+///
+/// A case may have one record per set (mixed exploitation: labour and sexual); the strongest
+/// result stands for the case. The fields added later are optional, so that records stored
+/// before them still read.
 public struct ScreeningRecord: Sendable, Equatable, Codable {
     /// The questionnaire set, e.g. `adult-labour`.
     public var set: String
     /// Answers by question id; a question not asked is absent.
     public var answers: [String: ScreeningAnswer]
+    /// This set's result (`declined` when nothing but "declined" was answered).
     public var result: ScreeningResult
+    /// The version of the questionnaire file the answers were given against (nil in records made before it was kept).
+    public var questionnaireVersion: String?
+    /// True when the set's indicator strengths were not confirmed against the ILO/EC publication
+    /// (a sexual-exploitation set without `strengths_checked_against`); nil otherwise.
+    public var strengthsUnconfirmed: Bool?
 
-    public init(set: String, answers: [String: ScreeningAnswer], result: ScreeningResult) {
+    public init(set: String, answers: [String: ScreeningAnswer], result: ScreeningResult, questionnaireVersion: String? = nil,
+                strengthsUnconfirmed: Bool? = nil) {
         self.set = set
         self.answers = answers
         self.result = result
+        self.questionnaireVersion = questionnaireVersion
+        self.strengthsUnconfirmed = strengthsUnconfirmed
     }
 }
 

@@ -57,6 +57,17 @@ public struct Questionnaire: Sendable, Equatable {
     }
 }
 
+/// A question as the responder asks it: its id and its words.
+public struct ScreeningQuestion: Sendable, Equatable, Codable {
+    public var id: String
+    public var question: String
+
+    public init(id: String, question: String) {
+        self.id = id
+        self.question = question
+    }
+}
+
 /// One ILO/EC indicator set: the questions for one audience and one kind of exploitation.
 public struct QuestionnaireSet: Sendable, Equatable, Identifiable {
     /// Who the set is for.
@@ -70,6 +81,9 @@ public struct QuestionnaireSet: Sendable, Equatable, Identifiable {
     public var exploitation: ExploitationKind
     /// The questions, each an indicator of one dimension with its strength, in the order they are asked.
     public var indicators: [ScreeningIndicator]
+    /// For a child set, the question about the act (recruitment, transfer, harbouring or receipt): a yes/no fact,
+    /// asked first. The child rule needs it answered yes, with the exploitation dimension; adult sets have none.
+    public var act: ScreeningQuestion?
     /// Where the strengths were checked against the ILO/EC publication, or nil when they were not.
     public var strengthsCheckedAgainst: String?
     /// Dimensions the publication's set has no indicator for, so the set may leave them without a question.
@@ -77,10 +91,11 @@ public struct QuestionnaireSet: Sendable, Equatable, Identifiable {
 
     /// A set from its questions.
     public init(audience: Audience, exploitation: ExploitationKind, indicators: [ScreeningIndicator],
-                strengthsCheckedAgainst: String? = nil, notInPublication: Set<ScreeningDimension> = []) {
+                act: ScreeningQuestion? = nil, strengthsCheckedAgainst: String? = nil, notInPublication: Set<ScreeningDimension> = []) {
         self.audience = audience
         self.exploitation = exploitation
         self.indicators = indicators
+        self.act = act
         self.strengthsCheckedAgainst = strengthsCheckedAgainst
         self.notInPublication = notInPublication
     }
@@ -91,6 +106,27 @@ public struct QuestionnaireSet: Sendable, Equatable, Identifiable {
     /// The question with this id, if it is in this set.
     public func indicator(id: String) -> ScreeningIndicator? {
         indicators.first { $0.id == id }
+    }
+
+    /// Every question in the order it is asked: the act first (child sets), then the indicators.
+    public var questions: [ScreeningQuestion] {
+        (act.map { [$0] } ?? []) + indicators.map { ScreeningQuestion(id: $0.id, question: $0.question) }
+    }
+
+    /// Whether the set asks the question with this id (an indicator, or the act).
+    public func asks(_ id: String) -> Bool {
+        act?.id == id || indicator(id: id) != nil
+    }
+
+    /// The result of these answers to this set by the ILO/EC combination rule; `child` applies the child rule.
+    public func result(_ answers: [String: ScreeningAnswer], child: Bool) -> ScreeningResult {
+        ScreeningRule.evaluate(indicators, answers: answers, child: child, actQuestion: act?.id)
+    }
+
+    /// Whether the strengths are to be marked unconfirmed wherever the result is shown: a sexual-exploitation
+    /// set whose strengths were not checked against the publication (`strengths_checked_against: null`).
+    public var strengthsUnconfirmed: Bool {
+        exploitation == .sexual && strengthsCheckedAgainst == nil
     }
 
     /// The questions of one dimension, in order.

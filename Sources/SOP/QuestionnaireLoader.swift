@@ -40,6 +40,9 @@ public struct QuestionnaireFileError: Error, Sendable, Equatable, CustomStringCo
 ///     exploitation: labour             # labour or sexual
 ///     strengths_checked_against: null  # or where they were checked, e.g. "ILO/EC 2009, p. 3"
 ///     not_in_publication: []           # dimensions the publication's set has no indicator for
+///     # act:                           # child sets only, and required there: the act as a yes/no question
+///     #   id: cl-act-moved-or-kept
+///     #   question: Did someone take you somewhere, move you, or keep you or take you in, for this work?
 ///     questions:
 ///       - id: al-dr-nature-of-job
 ///         dimension: deceptive-recruitment
@@ -51,10 +54,13 @@ public struct QuestionnaireFileError: Error, Sendable, Equatable, CustomStringCo
 /// once. Each set must ask at least one question in each of the six dimensions, enough for the
 /// dimension to be present when every one is answered yes; a dimension the publication's set
 /// genuinely has no indicator for is listed under `not_in_publication` instead, and then must have
-/// no question. Question ids are unique across the whole file, so that an answer names its question.
+/// no question. A child set also asks the act (recruitment, transfer, harbouring or receipt) as a
+/// yes/no question of its own, which the child rule needs; an adult set does not. Question ids
+/// (the act's included) are unique across the whole file, so that an answer names its question.
 public enum QuestionnaireLoader {
     static let topKeys: Set<String> = ["version", "source", "sets"]
-    static let setKeys: Set<String> = ["id", "audience", "exploitation", "strengths_checked_against", "not_in_publication", "questions"]
+    static let setKeys: Set<String> = ["id", "audience", "exploitation", "strengths_checked_against", "not_in_publication", "act", "questions"]
+    static let actKeys: Set<String> = ["id", "question"]
     static let questionKeys: Set<String> = ["id", "dimension", "strength", "question"]
 
     /// Reads a questionnaire file.
@@ -137,6 +143,29 @@ public enum QuestionnaireLoader {
             }
             notInPublication.insert(dimension)
         }
+        var act: ScreeningQuestion?
+        switch (audience, mapping["act"]) {
+        case (.child, nil):
+            throw reader.fail(item, "act", "is missing; a child set asks the act (recruitment, transfer, harbouring or receipt) "
+                + "as a yes/no question: act: {id: ..., question: ...}")
+        case (.child, let node?):
+            guard let actMapping = node.mapping else { throw reader.fail(node, "act", "must be a mapping with id and question") }
+            try reader.onlyKeys(actMapping, actKeys, "an act field")
+            let actId = try reader.text(actMapping, "id", in: node)
+            guard actId.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+                throw reader.fail(actMapping["id"], "id", "'\(actId)' may use only lowercase letters, digits and hyphens, e.g. cl-act-moved-or-kept")
+            }
+            if let other = questionLines[actId] {
+                throw reader.fail(actMapping["id"], "id", "'\(actId)' is used by two questions (the other is on line \(other)); "
+                    + "ids are unique across the file")
+            }
+            questionLines[actId] = node.mark?.line ?? 0
+            act = ScreeningQuestion(id: actId, question: try reader.text(actMapping, "question", in: node))
+        case (.adult, let node?):
+            throw reader.fail(node, "act", "only a child set asks the act; for an adult the rule reads the recruitment dimensions")
+        case (.adult, nil):
+            act = nil
+        }
         guard let questionsNode = mapping["questions"] else { throw reader.fail(item, "questions", "is missing") }
         guard let questions = questionsNode.sequence, !questions.isEmpty else {
             throw reader.fail(questionsNode, "questions", "must be a non-empty list of questions")
@@ -152,7 +181,7 @@ public enum QuestionnaireLoader {
             questionLines[indicator.id] = line
             indicators.append(indicator)
         }
-        let set = QuestionnaireSet(audience: audience, exploitation: exploitation, indicators: indicators,
+        let set = QuestionnaireSet(audience: audience, exploitation: exploitation, indicators: indicators, act: act,
                                    strengthsCheckedAgainst: checked, notInPublication: notInPublication)
         for dimension in ScreeningDimension.allCases {
             let asked = set.indicators(in: dimension)

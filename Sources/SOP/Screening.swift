@@ -47,6 +47,25 @@ public enum ScreeningResult: String, Sendable, Codable, CaseIterable {
     case unclear
     /// No indicator was answered yes (which never means "not a victim").
     case noIndicators = "no-indicators"
+    /// Nothing was answered, or every answer was "declined": the person chose not to answer,
+    /// which says nothing either way and is never read as no indicators.
+    case declined
+
+    /// How strong the result is, for the case's result when several sets were answered:
+    /// presumed-victim > unclear > no-indicators > declined.
+    public var rank: Int {
+        switch self {
+        case .presumedVictim: 3
+        case .unclear: 2
+        case .noIndicators: 1
+        case .declined: 0
+        }
+    }
+
+    /// The strongest of several sets' results (the case's result), or nil when there are none.
+    public static func strongest<S: Sequence>(_ results: S) -> ScreeningResult? where S.Element == ScreeningResult {
+        results.max { $0.rank < $1.rank }
+    }
 }
 
 /// The combination rule of the ILO/EC indicators, as DOMAIN.md states it.
@@ -54,8 +73,12 @@ public enum ScreeningResult: String, Sendable, Codable, CaseIterable {
 /// A dimension is present with 2 strong indicators, or 1 strong and 1 medium or weak, or 3
 /// medium, or 2 medium and 1 weak; weak indicators alone never count. An adult is a
 /// presumed victim when a recruitment dimension, exploitative conditions, and coercion or
-/// abuse of vulnerability at destination are all present. For a child the "means" are not
-/// needed: a recruitment dimension and exploitative conditions suffice.
+/// abuse of vulnerability at destination are all present. For a child the "means" are never
+/// needed: an act (recruitment, transfer, harbouring or receipt; a yes/no fact) and the
+/// exploitation dimension suffice. A child set asks the act as its own question, and a
+/// declined or unasked act is not an act; a set without the question (an adult set, read
+/// again under the child rule after an age change) shows the act by a recruitment dimension.
+/// Whatever meets the adult rule also meets the child's.
 public enum ScreeningRule {
     /// Whether a dimension is present, given the strengths of the indicators answered yes.
     public static func isPresent(_ strengths: [IndicatorStrength]) -> Bool {
@@ -74,14 +97,25 @@ public enum ScreeningRule {
         return Set(yes.filter { isPresent($0.value) }.keys)
     }
 
+    /// Whether nothing was answered but "declined": an empty or wholly declined questionnaire.
+    public static func isDeclined(_ answers: [String: ScreeningAnswer]) -> Bool {
+        answers.values.allSatisfy { $0 == .declined }
+    }
+
     /// The screening result for a person.
-    public static func evaluate(_ indicators: [ScreeningIndicator], answers: [String: ScreeningAnswer], child: Bool) -> ScreeningResult {
+    ///
+    /// `actQuestion` is the id of the set's act question (child sets); `answers` holds its answer with the others.
+    public static func evaluate(_ indicators: [ScreeningIndicator], answers: [String: ScreeningAnswer], child: Bool,
+                                actQuestion: String? = nil) -> ScreeningResult {
+        if isDeclined(answers) { return .declined }
         guard indicators.contains(where: { answers[$0.id] == .yes }) else { return .noIndicators }
         let present = presentDimensions(indicators, answers: answers)
         let recruitment = present.contains { $0.isRecruitment }
         let exploitation = present.contains(.exploitativeConditions)
         let means = present.contains(.coercionAtDestination) || present.contains(.abuseOfVulnerabilityAtDestination)
-        let presumed = child ? recruitment && exploitation : recruitment && exploitation && means
-        return presumed ? .presumedVictim : .unclear
+        let adultRule = recruitment && exploitation && means
+        guard child else { return adultRule ? .presumedVictim : .unclear }
+        let act = actQuestion.map { answers[$0] == .yes } ?? recruitment
+        return (act && exploitation) || adultRule ? .presumedVictim : .unclear
     }
 }

@@ -19,7 +19,7 @@ public struct ScreeningAnswers: Sendable, Equatable {
 
     /// Answers checked against a set; `file` names their origin in errors.
     public init(set: QuestionnaireSet, answers: [String: ScreeningAnswer], file: String = "answers") throws(QuestionnaireFileError) {
-        for id in answers.keys.sorted() where set.indicator(id: id) == nil {
+        for id in answers.keys.sorted() where !set.asks(id) {
             throw Self.notInSet(id, set: set, file: file, line: nil)
         }
         self.set = set
@@ -79,7 +79,7 @@ public struct ScreeningAnswers: Sendable, Equatable {
         var answers: [String: ScreeningAnswer] = [:]
         for (key, value) in mapping {
             guard let id = key.scalar?.string, !id.isEmpty else { throw reader.fail(key, "answers", "every key must be a question id") }
-            guard set.indicator(id: id) != nil else { throw notInSet(id, set: set, file: file, line: key.mark?.line) }
+            guard set.asks(id) else { throw notInSet(id, set: set, file: file, line: key.mark?.line) }
             guard value.null == nil, let text = value.scalar?.string, let answer = ScreeningAnswer(rawValue: text) else {
                 let given = value.null == nil ? value.scalar.map { "\"\($0.string)\"" } ?? "a list or mapping" : "nothing"
                 throw reader.fail(value, nil, "question \"\(id)\": the answer is \(given); use yes, no or declined "
@@ -97,14 +97,15 @@ public struct ScreeningAnswers: Sendable, Equatable {
 
     /// The ids of the set's questions that were not asked, in the set's order.
     public var notAsked: [String] {
-        self.set.indicators.map(\.id).filter { answers[$0] == nil }
+        self.set.questions.map(\.id).filter { answers[$0] == nil }
     }
 
-    /// The screening result by the ILO/EC combination rule; `child` drops the "means" requirement.
+    /// The screening result by the ILO/EC combination rule; `child` applies the child rule (an act and
+    /// the exploitation dimension, no "means"). No answer at all, or only "declined", is `declined`.
     ///
     /// Pass whether the person is a child (under 18, or a disputed age), as for the choice of set.
     public func result(child: Bool) -> ScreeningResult {
-        ScreeningRule.evaluate(self.set.indicators, answers: answers, child: child)
+        self.set.result(answers, child: child)
     }
 
     /// The answers in their storable form.

@@ -26,6 +26,8 @@ struct CaseJSON: Encodable {
     let age_band: String
     let child: Bool
     let screening_result: String?
+    /// Where the screening stands: `not-yet`, `declined` (nothing answered but "declined"), or `answered`.
+    let screening: String
     let identified: Bool
     let erased: Bool
     let steps: [Step]
@@ -46,6 +48,7 @@ struct CaseJSON: Encodable {
         age_band = file.ageBand
         child = file.isChild
         screening_result = file.screeningResult
+        screening = CaseText.screeningState(file.screeningResult)
         identified = summary.identified
         erased = file.erasedAt != nil
         steps = summary.steps.map {
@@ -92,13 +95,22 @@ struct ReferralJSON: Encodable {
 
 /// `case show` for people.
 enum CaseText {
+    /// Where the screening stands, from the case's result: `not-yet`, `declined` or `answered`.
+    static func screeningState(_ result: String?) -> String {
+        guard let result else { return "not-yet" }
+        switch ScreeningResult(rawValue: result) {
+        case .declined?: return "declined"
+        case .presumedVictim?, .unclear?, .noIndicators?, nil: return "answered"
+        }
+    }
+
     static func render(_ summary: CaseSummary, owedByReferral: [(String, [MissingStep])], procedure: String) -> String {
         let file = summary.file
         let day = ISO8601DateFormatter()
         var lines = ["Case \(file.code)" + (file.erasedAt != nil ? " — ERASED" : ""),
                      "  \(file.sex ?? "sex not said"), age \(file.ageBand)\(file.isChild ? " (child pathway)" : ""), "
                         + "channel \(file.channel ?? "not said"), first contact \(day.string(from: file.firstContactAt))",
-                     "  Screening: \(file.screeningResult ?? "not yet")   Identifying data: \(summary.identified ? "recorded (encrypted)" : "none")",
+                     "  Screening: \(file.screeningResult.map { $0 == ScreeningResult.declined.rawValue ? "declined (nothing answered)" : $0 } ?? "not yet")   Identifying data: \(summary.identified ? "recorded (encrypted)" : "none")",
                      "  Procedure in force: \(procedure)"]
         lines.append("")
         lines.append("Steps done")

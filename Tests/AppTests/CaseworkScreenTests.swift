@@ -296,6 +296,31 @@ struct CaseworkScreenTests {
         #expect(try store.verifyLog().entries == 0)
     }
 
+    @Test("Mixed exploitation: a second screening set is recorded beside the first, and the checklist names both")
+    func secondScreeningSet() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        app.press([.character("n")])
+        app.state.intake = IntakeForm(area: "XA0101", sex: "female", age: 30, needs: ["shelter", "legal"])
+        app.state.intake.priorities = [.emergency, .normal]
+        app.state.intake.exploitation = ["labour", "sexual"]
+        app.press([.character("r")])
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        try CaseworkScript.safety(&app)
+        try CaseworkScript.screening(&app)
+        try CaseworkScript.open("screening", &app)
+        #expect(app.state.casework.screening?.sets.map(\.id) == ["adult-labour", "adult-sexual"])
+        app.press([.character("s"), .character("d"), .character("d"), .character("r")])
+        let row = try #require(app.state.casework.checklist?.rows.first { $0.step.id == "screening" })
+        guard case .done(_, _, let summary) = row.state else {
+            Issue.record("screening not done: \(row)")
+            return
+        }
+        #expect(summary.hasPrefix("adult-labour: ") && summary.contains("; adult-sexual: declined"), "\(summary)")
+    }
+
     @Test("A whole referral for an adult: steps, consent, preview, hand-off, and the referral sent on the referrals screen")
     func adultReferral() throws {
         let home = TemporaryHome()

@@ -223,6 +223,26 @@ struct CaseworkCommandTests {
         #expect(try Data(contentsOf: cli.casesFile) == before)
     }
 
+    @Test("case show --json: a declined screening says declined, and a second set adds to the first with the strongest result")
+    func screeningDeclinedAndSets() throws {
+        let cli = CaseworkCLI()
+        try cli.ok(["operator", "set", "--name", "A", "--organization", "B"])
+        let code = try cli.json(["case", "open", "--area", "XA0101", "--sex", "female", "--age", "27", "--exploitation", "labour", "--exploitation", "sexual"])["case_code"] as? String ?? ""
+        try cli.ok(["case", "record", code, "screening", "--answers", try cli.file("d.json", #"{"set": "adult-sexual", "answers": {"as-dr-wages": "declined"}}"#)])
+        let declined = try cli.json(["case", "show", code, "--json"])
+        #expect(declined["screening"] as? String == "declined")
+        #expect(declined["screening_result"] as? String == "declined")
+        try cli.ok(["case", "record", code, "screening", "--answers",
+                    try cli.file("l.json", #"{"set": "adult-labour", "answers": {"al-ec-excessive-hours": "yes", "al-ec-low-or-no-pay": "yes"}}"#)])
+        let answered = try cli.json(["case", "show", code, "--json"])
+        #expect(answered["screening"] as? String == "answered")
+        #expect(answered["screening_result"] as? String == "unclear")
+        let summaries = (answered["steps"] as? [[String: Any]] ?? []).filter { $0["step"] as? String == "screening" }.compactMap { $0["summary"] as? String }
+        #expect(summaries == ["adult-sexual: declined", "adult-labour: unclear"])
+        let fresh = try cli.json(["case", "open", "--area", "XA0101", "--sex", "female", "--age", "30"])["case_code"] as? String ?? ""
+        #expect(try cli.json(["case", "show", fresh, "--json"])["screening"] as? String == "not-yet")
+    }
+
     @Test("Bad input is refused with a message to act on, and the store is unchanged")
     func badInput() throws {
         let cli = CaseworkCLI()

@@ -16,8 +16,9 @@ struct QuestionnaireTests {
         let questionnaire = try Self.bundled()
         #expect(questionnaire.sets.map(\.id) == ["adult-labour", "adult-sexual", "child-labour", "child-sexual"])
         #expect(questionnaire.source.contains("ILO"))
+        #expect(questionnaire.version == "2")
         for set in questionnaire.sets {
-            #expect((20...35).contains(set.indicators.count), "\(set.id) has \(set.indicators.count) questions")
+            #expect((20...40).contains(set.indicators.count), "\(set.id) has \(set.indicators.count) questions")
             #expect(set.strengthsCheckedAgainst == nil, "\(set.id): a confirmation must name the page it was checked against")
         }
     }
@@ -65,7 +66,7 @@ struct QuestionnaireTests {
     @Test("Every question is a short question in plain words")
     func questions() throws {
         for set in try Self.bundled().sets {
-            for indicator in set.indicators {
+            for indicator in set.questions {
                 #expect(indicator.question.hasSuffix("?"), "\(indicator.id)")
                 #expect(indicator.question.count <= 120, "\(indicator.id) is long")
                 #expect(indicator.question.localizedCaseInsensitiveContains("you"), "\(indicator.id) should speak to the person")
@@ -130,21 +131,81 @@ struct QuestionnaireTests {
         let set = try Self.bundled().adultLabour
         let allNo = Dictionary(uniqueKeysWithValues: set.indicators.map { ($0.id, "no") })
         #expect(try Self.answers("adult-labour", allNo).result(child: false) == .noIndicators)
+        #expect(try Self.answers("adult-labour", allNo.merging(["al-dr-wages": "declined"]) { $1 }).result(child: false) == .noIndicators)
         let allDeclined = Dictionary(uniqueKeysWithValues: set.indicators.map { ($0.id, "declined") })
-        #expect(try Self.answers("adult-labour", allDeclined).result(child: false) == .noIndicators)
-        #expect(try Self.answers("adult-labour", [:]).result(child: false) == .noIndicators)
+        #expect(try Self.answers("adult-labour", allDeclined).result(child: false) == .declined, "wholly declined is never no-indicators")
+        #expect(try Self.answers("adult-labour", [:]).result(child: false) == .declined, "an empty questionnaire is never no-indicators")
     }
 
     @Test("A child set needs no means")
     func childNeedsNoMeans() throws {
-        let sheet = ["cl-dr-nature-of-job": "yes", "cl-dr-education": "yes", "cl-ec-excessive-hours": "yes", "cl-ec-no-education": "yes",
-                     "cl-cd-confinement": "no", "cl-cd-violence": "declined"]
+        let sheet = ["cl-act-moved-or-kept": "yes", "cl-dr-nature-of-job": "yes", "cl-dr-education": "yes", "cl-ec-excessive-hours": "yes",
+                     "cl-ec-no-education": "yes", "cl-cd-confinement": "no", "cl-cd-violence": "declined"]
         let answers = try Self.answers("child-labour", sheet)
         #expect(answers.result(child: true) == .presumedVictim)
         #expect(answers.result(child: false) == .unclear, "the same answers for an adult lack the means")
-        let sexual = try Self.answers("child-sexual", ["cs-cr-abduction": "yes", "cs-cr-threats": "yes",
+        let sexual = try Self.answers("child-sexual", ["cs-act-moved-or-kept": "yes", "cs-cr-abduction": "yes", "cs-cr-threats": "yes",
                                                        "cs-ec-hazardous-work": "yes", "cs-ec-low-or-no-pay": "yes"])
         #expect(sexual.result(child: true) == .presumedVictim)
+    }
+
+    @Test("Each child set asks the act as a yes/no question; the act and the exploitation dimension suffice, a declined act does not")
+    func childAct() throws {
+        let questionnaire = try Self.bundled()
+        #expect(questionnaire.childLabour.act?.id == "cl-act-moved-or-kept")
+        #expect(questionnaire.childSexual.act?.id == "cs-act-moved-or-kept")
+        #expect(questionnaire.adultLabour.act == nil && questionnaire.adultSexual.act == nil)
+        #expect(questionnaire.childLabour.questions.first?.id == "cl-act-moved-or-kept", "the act is asked first")
+        let exploited = ["cl-ec-excessive-hours": "yes", "cl-ec-no-education": "yes"]
+        #expect(try Self.answers("child-labour", exploited.merging(["cl-act-moved-or-kept": "yes"]) { $1 }).result(child: true) == .presumedVictim,
+                "no recruitment dimension, no means")
+        for act in ["no", "declined"] {
+            #expect(try Self.answers("child-labour", exploited.merging(["cl-act-moved-or-kept": act]) { $1 }).result(child: true) == .unclear,
+                    "act \(act)")
+        }
+        #expect(try Self.answers("child-labour", exploited).result(child: true) == .unclear, "the act not asked")
+        let sexual = ["cs-ec-hazardous-work": "yes", "cs-ec-excessive-hours": "yes"]
+        #expect(try Self.answers("child-sexual", sexual.merging(["cs-act-moved-or-kept": "yes"]) { $1 }).result(child: true) == .presumedVictim)
+        #expect(try Self.answers("child-sexual", sexual.merging(["cs-act-moved-or-kept": "declined"]) { $1 }).result(child: true) == .unclear)
+        let answers = try Self.answers("child-sexual", ["cs-act-moved-or-kept": "yes"])
+        #expect(answers.answer(to: "cs-act-moved-or-kept") == .yes)
+        #expect(!answers.notAsked.contains("cs-act-moved-or-kept"))
+        #expect(answersError(#"{"set": "adult-labour", "answers": {"cl-act-moved-or-kept": "yes"}}"#)?.contains("not in the adult-labour set") == true)
+    }
+
+    @Test("The adult sets ask about forced criminal activity, forced marriage and violence against the family at destination")
+    func adultIndicators() throws {
+        let questionnaire = try Self.bundled()
+        for (set, prefix) in [(questionnaire.adultLabour, "al"), (questionnaire.adultSexual, "as")] {
+            #expect(set.indicator(id: "\(prefix)-cd-illicit-activities")?.dimension == .coercionAtDestination, "\(set.id)")
+            #expect(set.indicator(id: "\(prefix)-cr-forced-marriage")?.dimension == .coerciveRecruitment, "\(set.id)")
+            #expect(set.indicator(id: "\(prefix)-cd-violence-on-family")?.dimension == .coercionAtDestination, "\(set.id)")
+            #expect(set.indicator(id: "\(prefix)-cr-forced-marriage")?.question.localizedCaseInsensitiveContains("marry") == true)
+            #expect(set.indicator(id: "\(prefix)-cd-illicit-activities")?.question.localizedCaseInsensitiveContains("against the law") == true)
+            #expect(set.indicator(id: "\(prefix)-cd-violence-on-family")?.question.localizedCaseInsensitiveContains("family") == true)
+        }
+    }
+
+    @Test("No child sexual-exploitation question asks whether the child wanted or agreed to it")
+    func childSexualWording() throws {
+        let set = try Self.bundled().childSexual
+        for question in set.questions {
+            for word in ["want", "agree", "willing", "consent", "chose", "choice", "did you go", "let them", "allow", "fault", "like it", "enjoy"] {
+                #expect(!question.question.localizedCaseInsensitiveContains(word), "\(question.id) says \(word): \(question.question)")
+            }
+        }
+    }
+
+    @Test("The sexual-exploitation sets' strengths are unconfirmed until strengths_checked_against is filled")
+    func strengthsUnconfirmed() throws {
+        let questionnaire = try Self.bundled()
+        #expect(questionnaire.adultSexual.strengthsUnconfirmed && questionnaire.childSexual.strengthsUnconfirmed)
+        #expect(!questionnaire.adultLabour.strengthsUnconfirmed && !questionnaire.childLabour.strengthsUnconfirmed)
+        let checked = try QuestionnaireLoader.parse(replacing("strengths_checked_against: null", with: "strengths_checked_against: \"ILO/EC 2009, p. 4\"",
+                                                              in: Self.yaml(sets: ["adult-sexual", "adult-labour", "child-labour", "child-sexual"])),
+                                                    file: "screening.yaml")
+        #expect(!checked.adultSexual.strengthsUnconfirmed)
+        #expect(checked.childSexual.strengthsUnconfirmed)
     }
 
     @Test("Unanswered questions are recorded as not asked, and the sheet round-trips as JSON")
@@ -214,7 +275,7 @@ struct QuestionnaireTests {
     ///
     /// Lines: 1–3 the top, then each set takes 5 lines and 4 per question; the adult-labour set
     /// starts at line 4, its first question at line 9 (id), 10 (dimension), 11 (strength), 12 (question);
-    /// the adult-sexual set starts at line 57, its first question at line 62.
+    /// the adult-sexual set starts at line 57, its first question at line 62. A child set adds 3 lines for its act.
     static func yaml(sets: [String] = setIds, skip: (String, ScreeningDimension) -> Bool = { _, _ in false },
                      setLines: [String: [String]] = [:]) -> String {
         var lines = ["version: \"1\"", "source: test", "sets:"]
@@ -223,6 +284,7 @@ struct QuestionnaireTests {
             lines += ["  - id: \(set)", "    audience: \(parts[0])", "    exploitation: \(parts[1])",
                       "    strengths_checked_against: null"]
             lines += setLines[set] ?? []
+            if parts[0] == "child" { lines += ["    act:", "      id: \(set)-act", "      question: Q?"] }
             lines.append("    questions:")
             for dimension in ScreeningDimension.allCases where !skip(set, dimension) {
                 for number in 1...2 {
@@ -287,6 +349,20 @@ struct QuestionnaireTests {
         #expect(error(replacing("source: test", with: "source: test\nauthor: me"))?.hasPrefix("screening.yaml:3: author: is not a questionnaire field") == true)
     }
 
+    @Test("A child set must ask the act, an adult set must not, and the act's id is unique across the file")
+    func actRequired() throws {
+        let questionnaire = try QuestionnaireLoader.parse(Self.yaml(), file: "screening.yaml")
+        #expect(questionnaire.childLabour.act == ScreeningQuestion(id: "child-labour-act", question: "Q?"))
+        #expect(error(replacing("    act:\n      id: child-labour-act\n      question: Q?\n", with: ""))?
+            .contains("act: is missing; a child set asks the act") == true)
+        #expect(error(Self.yaml(setLines: ["adult-labour": ["    act:", "      id: al-act", "      question: Q?"]]))?
+            .contains("act: only a child set asks the act") == true)
+        #expect(error(replacing("id: child-labour-act", with: "id: adult-labour-deceptive-recruitment-1"))?
+            .contains("is used by two questions") == true)
+        #expect(error(replacing("id: child-labour-act\n      question: Q?", with: "id: child-labour-act\n      question: Q?\n      strength: strong"))?
+            .contains("strength: is not an act field") == true)
+    }
+
     @Test("A questionnaire must have the four sets, each once")
     func missingSets() {
         #expect(error(Self.yaml(sets: ["adult-labour", "adult-sexual", "child-labour"]))?
@@ -294,7 +370,7 @@ struct QuestionnaireTests {
         #expect(error(Self.yaml(sets: ["adult-labour", "child-labour"]))?.contains("the adult-sexual, child-sexual sets are missing") == true)
         let again = Self.yaml(sets: ["adult-labour"]).replacingOccurrences(of: "version: \"1\"\nsource: test\nsets:\n", with: "")
             .replacingOccurrences(of: "adult-labour-", with: "again-")
-        #expect(error(Self.yaml() + again) == "screening.yaml:216: id: the adult-labour set appears twice; each set appears once")
+        #expect(error(Self.yaml() + again) == "screening.yaml:222: id: the adult-labour set appears twice; each set appears once")
     }
 
     @Test("Every set covers the six dimensions unless the publication's set has none for one")

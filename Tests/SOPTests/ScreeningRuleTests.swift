@@ -49,9 +49,52 @@ struct ScreeningRuleTests {
     @Test("No yes answer is no-indicators, never 'not a victim'; declined answers are not yes")
     func noIndicators() {
         #expect(ScreeningRule.evaluate(Self.indicators, answers: Self.answers(yes: []), child: false) == .noIndicators)
-        #expect(ScreeningRule.evaluate(Self.indicators, answers: Self.answers(yes: [], declined: ScreeningDimension.allCases), child: false)
-            == .noIndicators)
-        #expect(ScreeningResult.allCases == [.presumedVictim, .unclear, .noIndicators])
+        #expect(ScreeningRule.evaluate(Self.indicators, answers: Self.answers(yes: [], declined: Array(ScreeningDimension.allCases.dropFirst())),
+                                       child: false) == .noIndicators, "some no, the rest declined")
+        #expect(ScreeningResult.allCases == [.presumedVictim, .unclear, .noIndicators, .declined])
+    }
+
+    @Test("An empty or wholly declined questionnaire is declined, never no-indicators")
+    func declined() {
+        for child in [false, true] {
+            #expect(ScreeningRule.evaluate(Self.indicators, answers: [:], child: child) == .declined)
+            #expect(ScreeningRule.evaluate(Self.indicators, answers: Self.answers(yes: [], declined: ScreeningDimension.allCases), child: child)
+                == .declined)
+            #expect(ScreeningRule.evaluate(Self.indicators, answers: ["act": .declined], child: child, actQuestion: "act") == .declined)
+        }
+        #expect(ScreeningRule.isDeclined([:]))
+        #expect(!ScreeningRule.isDeclined(["a": .declined, "b": .no]))
+    }
+
+    @Test("For a child the act (a yes/no fact) and the exploitation dimension suffice; a declined or unknown act is not an act")
+    func childAct() {
+        let exploited = Self.answers(yes: [.exploitativeConditions])
+        #expect(ScreeningRule.evaluate(Self.indicators, answers: exploited.merging(["act": .yes]) { $1 }, child: true, actQuestion: "act")
+            == .presumedVictim, "no recruitment dimension and no means are needed")
+        for act in [ScreeningAnswer.no, .declined] {
+            #expect(ScreeningRule.evaluate(Self.indicators, answers: exploited.merging(["act": act]) { $1 }, child: true, actQuestion: "act")
+                == .unclear, "act \(act.rawValue)")
+        }
+        #expect(ScreeningRule.evaluate(Self.indicators, answers: exploited, child: true, actQuestion: "act") == .unclear, "act not asked")
+        let recruited = Self.answers(yes: [.deceptiveRecruitment, .exploitativeConditions])
+        #expect(ScreeningRule.evaluate(Self.indicators, answers: recruited.merging(["act": .declined]) { $1 }, child: true, actQuestion: "act")
+            == .unclear, "a child set asks the act itself")
+        #expect(ScreeningRule.evaluate(Self.indicators, answers: Self.answers(yes: [.coercionAtDestination]).merging(["act": .yes]) { $1 },
+                                       child: true, actQuestion: "act") == .unclear, "the act without exploitation")
+        let adultRule = Self.answers(yes: [.deceptiveRecruitment, .exploitativeConditions, .coercionAtDestination])
+        #expect(ScreeningRule.evaluate(Self.indicators, answers: adultRule.merging(["act": .declined]) { $1 }, child: true, actQuestion: "act")
+            == .presumedVictim, "the child rule never asks more than the adult one")
+        #expect(ScreeningRule.evaluate(Self.indicators, answers: exploited.merging(["act": .yes]) { $1 }, child: false, actQuestion: "act")
+            == .unclear, "an adult still needs recruitment and the means")
+    }
+
+    @Test("The strongest of several sets' results stands: presumed-victim > unclear > no-indicators > declined")
+    func strongest() {
+        #expect(ScreeningResult.strongest([.noIndicators, .presumedVictim, .unclear]) == .presumedVictim)
+        #expect(ScreeningResult.strongest([.noIndicators, .unclear]) == .unclear)
+        #expect(ScreeningResult.strongest([.declined, .noIndicators]) == .noIndicators)
+        #expect(ScreeningResult.strongest([.declined]) == .declined)
+        #expect(ScreeningResult.strongest([]) == nil)
     }
 
     @Test("Weak indicators alone never make a dimension")
