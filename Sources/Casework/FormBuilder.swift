@@ -21,6 +21,8 @@ struct FormBuilder {
     var referralSteps: [String: StepDetails] = [:]
     /// Reasons an override lifted.
     var lifted: [String] = []
+    /// Turns the person's language codes into ISO 639-2/T for the HTCDS JSON.
+    var languageTable: LanguageTable = .bundled
 
     var scopes: Set<DataScope> {
         guard let consent, consent.withdrawnAt == nil else { return [.anonymous] }
@@ -62,6 +64,9 @@ struct FormBuilder {
         put(.identificationChannel, file.channel)
         put(.traffickingStatus, traffickingStatus)
         if file.isChild { put(.unaccompanied, profile.unaccompanied.rawValue) }
+        // No dependents is the profile's default, whether asked or not: only a number is shared.
+        put(.dependents, profile.dependents > 0 ? String(profile.dependents) : nil)
+        put(.exploitationTypes, profile.exploitation.isEmpty ? nil : profile.exploitation.joined(separator: ", "))
         put(.name, identity?.name)
         put(.dateOfBirth, identity?.dateOfBirth)
         put(.phone, identity?.phone)
@@ -89,14 +94,17 @@ struct FormBuilder {
             referringOrganization: `operator`.organization, referringWorker: `operator`.name,
             receivingOrganization: snapshot?.organizationName ?? referral.organizationName,
             receivingService: snapshot?.name ?? referral.serviceName, receivingServiceId: referral.serviceId,
-            receivingLocation: snapshot?.location, need: referral.need,
+            receivingLocation: snapshot?.location, need: referral.need, purpose: referral.purpose,
             consent: consent.map { row in
                 ReferralForm.FormConsent(givenBy: row.givenBy, date: row.obtainedAt, scopes: row.scopes.split(separator: ",").map(String.init),
                                          // The language is a basic-scope fact: an anonymous form does not name it.
                                          interpreterLanguage: allowed.contains(.interpreterNeeded) ? row.interpreterLanguage : nil,
                                          obtainedBy: "\(row.obtainedBy) (\(row.obtainedByOrganization))")
             },
-            person: person, screeningAnswers: screeningAnswers, overrideReason: overrideReason,
+            person: person, screeningAnswers: screeningAnswers,
+            languagesISO6392: person[.languages] == nil ? nil : profile.languages.map(languageTable.iso6392T),
+            exploitationHTCDS: person[.exploitationTypes] == nil ? nil : Self.typeOfExploitation(profile.exploitation, child: file.isChild),
+            overrideReason: overrideReason,
             legalBasis: basis.rawValue, acknowledged: referralSteps["risk"]?.acknowledged.flatMap { $0.isEmpty ? nil : $0 },
             lifted: lifted.isEmpty ? nil : lifted,
             bestInterests: referralSteps["best-interests"]?.bestInterests.map { "\($0.outcome) (\($0.procedure) by \($0.decidedBy), \($0.decidedOn))" },
@@ -111,6 +119,27 @@ struct FormBuilder {
         if case .range = profile.age { text += ", estimated" }
         if profile.ageDisputed { text += ", disputed (treated as a child)" } else if file.isChild { text += ", a child" }
         return text
+    }
+
+    /// HTCDS `vic_TypeOfExploitation` for the profile's exploitation codes, in the order given,
+    /// each value once: labour is `ChildLabour` for a child; forced criminality, and anything
+    /// HTCDS has no value for, is `Other`.
+    static func typeOfExploitation(_ codes: [String], child: Bool) -> [String] {
+        var values: [String] = []
+        for code in codes {
+            let value: String
+            switch code {
+            case "labour": value = child ? "ChildLabour" : "ForcedLabour"
+            case "sexual": value = "SexualExploitation"
+            case "domestic-servitude": value = "Servitude"
+            case "forced-marriage": value = "ForcedMarriage"
+            case "begging": value = "ForcedBegging"
+            case "organ-removal": value = "OrganRemoval"
+            default: value = "Other"
+            }
+            if !values.contains(value) { values.append(value) }
+        }
+        return values
     }
 
     /// HTCDS `vic_TraffickingStatus`: a screening gives a possible victim at most; `no-indicators`
