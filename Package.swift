@@ -23,7 +23,7 @@ let package = Package(
             path: "Data",
             exclude: ["README.md"],
             sources: ["WaymarkData.swift"],
-            resources: [.copy("sample"), .copy("strings"), .copy("sop")]
+            resources: [.copy("sample"), .copy("strings"), .copy("sop"), .copy("languages")]
         ),
         .systemLibrary(
             name: "CNcurses",
@@ -46,6 +46,7 @@ let package = Package(
             dependencies: [
                 "SOP",
                 "Directory",
+                "WaymarkData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

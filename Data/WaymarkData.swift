@@ -1,6 +1,6 @@
 import Foundation
 
-/// Finds the data files that ship with Waymark (the sample directory, SOP definitions).
+/// Finds the data files that ship with Waymark (the sample directory, SOP definitions, language codes).
 ///
 /// The lookup never calls `Bundle.module`, whose accessor stops the process when the
 /// resource bundle is missing: a binary copied without its resources gets a clear error.
@@ -44,5 +44,10 @@ public enum WaymarkData {
     /// The bundled sample directory package (a folder with `datapackage.json`).
     public static func samplePackage() throws -> URL {
         try resourceDirectory().appendingPathComponent("sample")
+    }
+
+    /// The bundled table of ISO 639 language codes (`languages/iso639.tsv`).
+    public static func languageTable() throws -> URL {
+        try resourceDirectory().appendingPathComponent("languages/iso639.tsv")
     }
 }

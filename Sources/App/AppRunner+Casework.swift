@@ -30,7 +30,7 @@ extension AppRunner {
                     try cases.recordNeeds(code, unmet: request.unmetNeeds, conditional: request.conditionalNeeds)
                 }
                 let referral = try cases.createReferral(case: code, serviceId: request.serviceId, need: request.need,
-                                                        priority: request.priority, directory: store)
+                                                        priority: request.priority, purpose: .additionalServices, directory: store)
                 return .referred(try checklist(referral.id))
             case .loadChecklist(let id):
                 return .checklistLoaded(try checklist(id))

@@ -6,9 +6,10 @@ import Routing
 import SOP
 
 extension CaseStore {
-    /// Creates a draft referral of a case to a service, for one need.
+    /// Creates a draft referral of a case to a service, for one need and a purpose (HTCDS's reason
+    /// for an outgoing referral: additional services unless said otherwise).
     public func createReferral(case code: String, serviceId: String, need: String, priority: ReferralPriority = .normal,
-                               directory: DirectoryStore) throws -> Referral {
+                               purpose: ReferralPurpose = .additionalServices, directory: DirectoryStore) throws -> Referral {
         let who = try requireOperator()
         guard Vocabulary.serviceTypes.contains(need) else {
             throw CaseworkError.invalidInput("'\(need)' is not a service type; use a code such as shelter, health.medical, legal.aid or child-protection.")
@@ -35,7 +36,7 @@ extension CaseStore {
             let referral = Referral(id: id, caseCode: file.code, serviceId: detail.serviceId, serviceName: detail.name,
                                     organizationId: detail.organizationId, organizationName: detail.organizationName,
                                     locationId: detail.confidential ? nil : detail.locationId, serviceTypes: types.sorted().joined(separator: ","),
-                                    need: need, priority: priority.rawValue, status: ReferralStatus.draft.rawValue,
+                                    need: need, purpose: purpose, priority: priority.rawValue, status: ReferralStatus.draft.rawValue,
                                     createdAt: now, createdBy: who.name, createdByOrganization: who.organization)
             try referral.insert(db)
             return referral

@@ -122,6 +122,10 @@ enum CaseStoreMigrations {
                 ALTER TABLE case_file ADD COLUMN region TEXT;
                 """)
         }
+        // Why a referral is made (HTCDS cas_ReasonForOutgoingReferral); earlier referrals were for additional services.
+        migrator.registerMigration("v2-referral-purpose") { db in
+            try db.execute(sql: "ALTER TABLE referral ADD COLUMN purpose TEXT NOT NULL DEFAULT 'additional-services'")
+        }
         return migrator
     }
 }

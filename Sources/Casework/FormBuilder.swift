@@ -23,6 +23,8 @@ struct FormBuilder {
     var lifted: [String] = []
     /// The case's screening records, one per set answered.
     var screenings: [ScreeningRecord] = []
+    /// Turns the person's language codes into ISO 639-2/T for the HTCDS JSON.
+    var languageTable: LanguageTable = .bundled
 
     var scopes: Set<DataScope> {
         guard let consent, consent.withdrawnAt == nil else { return [.anonymous] }
@@ -64,6 +66,9 @@ struct FormBuilder {
         put(.identificationChannel, file.channel)
         put(.traffickingStatus, traffickingStatus)
         if file.isChild { put(.unaccompanied, profile.unaccompanied.rawValue) }
+        // No dependents is the profile's default, whether asked or not: only a number is shared.
+        put(.dependents, profile.dependents > 0 ? String(profile.dependents) : nil)
+        put(.exploitationTypes, profile.exploitation.isEmpty ? nil : profile.exploitation.joined(separator: ", "))
         put(.name, identity?.name)
         put(.dateOfBirth, identity?.dateOfBirth)
         put(.phone, identity?.phone)
@@ -103,7 +108,7 @@ struct FormBuilder {
             referringOrganization: `operator`.organization, referringWorker: `operator`.name,
             receivingOrganization: snapshot?.organizationName ?? referral.organizationName,
             receivingService: snapshot?.name ?? referral.serviceName, receivingServiceId: referral.serviceId,
-            receivingLocation: snapshot?.location, need: referral.need,
+            receivingLocation: snapshot?.location, need: referral.need, purpose: referral.purpose,
             consent: consent.map { row in
                 ReferralForm.FormConsent(givenBy: row.givenBy, date: row.obtainedAt, scopes: row.scopes.split(separator: ",").map(String.init),
                                          // The language is a basic-scope fact: an anonymous form does not name it.
@@ -111,6 +116,8 @@ struct FormBuilder {
                                          obtainedBy: "\(row.obtainedBy) (\(row.obtainedByOrganization))")
             },
             person: person, screeningAnswers: screeningAnswers, screeningStrengthsUnconfirmed: strengthsUnconfirmed,
+            languagesISO6392: person[.languages] == nil ? nil : profile.languages.map(languageTable.iso6392T),
+            exploitationHTCDS: person[.exploitationTypes] == nil ? nil : Self.typeOfExploitation(profile.exploitation, child: file.isChild),
             overrideReason: overrideReason,
             legalBasis: basis.rawValue, acknowledged: referralSteps["risk"]?.acknowledged.flatMap { $0.isEmpty ? nil : $0 },
             lifted: lifted.isEmpty ? nil : lifted,
@@ -129,6 +136,27 @@ struct FormBuilder {
         if case .range = profile.age { text += ", estimated" }
         if profile.ageDisputed { text += ", disputed (treated as a child)" } else if file.isChild { text += ", a child" }
         return text
+    }
+
+    /// HTCDS `vic_TypeOfExploitation` for the profile's exploitation codes, in the order given,
+    /// each value once: labour is `ChildLabour` for a child; forced criminality, and anything
+    /// HTCDS has no value for, is `Other`.
+    static func typeOfExploitation(_ codes: [String], child: Bool) -> [String] {
+        var values: [String] = []
+        for code in codes {
+            let value: String
+            switch code {
+            case "labour": value = child ? "ChildLabour" : "ForcedLabour"
+            case "sexual": value = "SexualExploitation"
+            case "domestic-servitude": value = "Servitude"
+            case "forced-marriage": value = "ForcedMarriage"
+            case "begging": value = "ForcedBegging"
+            case "organ-removal": value = "OrganRemoval"
+            default: value = "Other"
+            }
+            if !values.contains(value) { values.append(value) }
+        }
+        return values
     }
 
     /// HTCDS `vic_TraffickingStatus`: a screening gives a possible victim at most; `no-indicators`

@@ -48,6 +48,8 @@ public struct Referral: Sendable, Equatable, SnakeCaseRecord {
     /// The receiving service's types, stated and implied, comma-separated.
     public var serviceTypes: String
     public var need: String
+    /// Why it is made; `additional-services` for referrals made before it was asked.
+    public var purpose: ReferralPurpose = .additionalServices
     public var priority: String
     public var status: String
     /// Why it was declined or withdrawn, sealed under the case's key (free text may name people).
@@ -72,7 +74,7 @@ public struct Referral: Sendable, Equatable, SnakeCaseRecord {
 
     /// Every stored column (the opened reason is not one).
     enum CodingKeys: String, CodingKey {
-        case id, caseCode, serviceId, serviceName, organizationId, organizationName, locationId, serviceTypes, need, priority
+        case id, caseCode, serviceId, serviceName, organizationId, organizationName, locationId, serviceTypes, need, purpose, priority
         case status, statusReasonSealed, createdAt, createdBy, createdByOrganization, sentAt, acknowledgedAt, acceptedAt
         case declinedAt, serviceStartedAt, closedAt, withdrawnAt, serviceSnapshot, formSealed, formHash, formVersion
     }

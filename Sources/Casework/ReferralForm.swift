@@ -25,6 +25,9 @@ public struct ReferralForm: Sendable, Equatable, Codable {
     public var receivingLocation: String?
     /// The need this referral is for (a service type code).
     public var need: String
+    /// Why the referral is made (HTCDS `cas_ReasonForOutgoingReferral`); nil on forms made
+    /// before it was asked, which were for additional services.
+    public var purpose: ReferralPurpose?
     public var consent: FormConsent?
     /// The fields about the person, only those the consent allows.
     public var person: [FormField: String]
@@ -33,6 +36,11 @@ public struct ReferralForm: Sendable, Equatable, Codable {
     /// The sets whose indicator strengths are not confirmed against the ILO/EC publication
     /// (sexual-exploitation sets without `strengths_checked_against`), when the screening is shared.
     public var screeningStrengthsUnconfirmed: [String]? = nil
+    /// The person's languages in ISO 639-2/T, in the order given, resolved when the form was
+    /// built (HTCDS `prs_PrimaryLanguage`, `prs_SecondaryLanguage`); only with `languages`.
+    public var languagesISO6392: [String]?
+    /// HTCDS `vic_TypeOfExploitation` values, resolved when the form was built; only with `exploitation-types`.
+    public var exploitationHTCDS: [String]?
     /// Set when the hand-off was made under an override (life at risk).
     public var overrideReason: String?
     /// On what basis the person's data is shared: `consent`, `child-assent` or `child-protection-duty`.
@@ -75,7 +83,7 @@ public struct ReferralForm: Sendable, Equatable, Codable {
             "receiving_service": receivingService,
             "receiving_service_id": receivingServiceId,
             "cas_OutgoingReferralDate": String(iso.string(from: createdAt).prefix(10)),
-            "cas_ReasonForOutgoingReferral": "AdditionalServicesRequired",
+            "cas_ReasonForOutgoingReferral": (purpose ?? .additionalServices).htcds,
             "services_requested": [need],
         ]
         if let receivingLocation { referral["receiving_location"] = receivingLocation }
@@ -90,9 +98,15 @@ public struct ReferralForm: Sendable, Equatable, Codable {
             switch field {
             case .languages:
                 let codes = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                if let first = codes.first { personJSON["prs_PrimaryLanguage"] = first }
-                if codes.count > 1 { personJSON["prs_SecondaryLanguage"] = codes[1] }
+                // ISO 639-2/T as HTCDS asks; a form made before they were resolved keeps the codes as given.
+                let standard = languagesISO6392 ?? codes
+                if let first = standard.first { personJSON["prs_PrimaryLanguage"] = first }
+                if standard.count > 1 { personJSON["prs_SecondaryLanguage"] = standard[1] }
                 personJSON["languages"] = codes
+            case .dependents: personJSON["prs_NumberOfChildren"] = Int(value) ?? 0
+            case .exploitationTypes:
+                personJSON["vic_TypeOfExploitation"] = exploitationHTCDS ?? []
+                personJSON[field.jsonKey] = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             case .nationality: personJSON["prs_Citizenship"] = [value]
             case .dateOfBirth: personJSON["prs_Birthdate"] = value
             case .phone: personJSON["prs_MobilePhone"] = value
@@ -165,7 +179,7 @@ public struct ReferralForm: Sendable, Equatable, Codable {
         row("Receiving organization", receivingOrganization)
         row("Service", "\(receivingService) (\(receivingServiceId))")
         if let receivingLocation { row("Location", receivingLocation) }
-        row("Reason for referral", "needs \(need)")
+        row("Reason for referral", "needs \(need)" + (purpose.map { "; \($0.text)" } ?? ""))
         if let overrideReason { row("OVERRIDE", "made before every SOP step: \(overrideReason)") }
         if let lifted, !lifted.isEmpty { row("Lifted by override", lifted.joined(separator: ", ")) }
         if let acknowledged, !acknowledged.isEmpty { row("Explained, acknowledged", acknowledged.joined(separator: ", ")) }
@@ -240,6 +254,8 @@ extension FormField {
         case .identificationChannel: return "Identification channel"
         case .traffickingStatus: return "Trafficking status"
         case .unaccompanied: return "Separated/unaccompanied"
+        case .dependents: return "Dependents"
+        case .exploitationTypes: return "Exploitation"
         case .name: return "Name"
         case .dateOfBirth: return "Date of birth"
         case .phone: return "Phone"

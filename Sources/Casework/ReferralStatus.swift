@@ -65,3 +65,30 @@ public enum ReferralPriority: String, Sendable, Codable, CaseIterable {
         }
     }
 }
+
+/// Why a referral is made, as HTCDS `cas_ReasonForOutgoingReferral` has it.
+public enum ReferralPurpose: String, Sendable, Codable, CaseIterable {
+    /// The person needs services this organization does not give (the usual case).
+    case additionalServices = "additional-services"
+    /// The person moves: to another place, or back to their country.
+    case changeOfLocation = "change-of-location"
+    case other
+
+    /// The HTCDS picklist value.
+    public var htcds: String {
+        switch self {
+        case .additionalServices: return "AdditionalServicesRequired"
+        case .changeOfLocation: return "MigrationOrChangeOfLocation"
+        case .other: return "Other"
+        }
+    }
+
+    /// As the printed form says it.
+    public var text: String {
+        switch self {
+        case .additionalServices: return "additional services required"
+        case .changeOfLocation: return "migration or change of location"
+        case .other: return "other"
+        }
+    }
+}

@@ -4,8 +4,8 @@
 public enum DataScope: String, Sendable, Codable, CaseIterable, Comparable {
     /// Client code, age band, sex, services requested.
     case anonymous
-    /// Adds nationality, languages, interpreter need, disability, identification channel, trafficking status
-    /// (and, for a child, whether separated or unaccompanied).
+    /// Adds nationality, languages, interpreter need, disability, identification channel, trafficking status,
+    /// the number of dependents, the exploitation types (and, for a child, whether separated or unaccompanied).
     case basic
     /// Adds name, date of birth, phone, address (and, for a child, the guardian).
     case contact
@@ -18,7 +18,9 @@ public enum DataScope: String, Sendable, Codable, CaseIterable, Comparable {
     public var fields: [FormField] {
         switch self {
         case .anonymous: return [.clientCode, .ageBand, .sex, .servicesRequested]
-        case .basic: return [.nationality, .languages, .interpreterNeeded, .disability, .identificationChannel, .traffickingStatus, .unaccompanied]
+        case .basic:
+            return [.nationality, .languages, .interpreterNeeded, .disability, .identificationChannel, .traffickingStatus, .unaccompanied,
+                    .dependents, .exploitationTypes]
         case .contact: return [.name, .dateOfBirth, .phone, .address, .guardian]
         case .screening: return [.screeningAnswers, .screeningResult]
         case .narrative: return [.narrative, .safetyConcerns]
@@ -58,6 +60,7 @@ public enum FormField: String, Sendable, Codable, CaseIterable {
     case clientCode = "client-code", ageBand = "age-band", sex, servicesRequested = "services-requested"
     case nationality, languages, interpreterNeeded = "interpreter-needed", disability
     case identificationChannel = "identification-channel", traffickingStatus = "trafficking-status", unaccompanied
+    case dependents, exploitationTypes = "exploitation-types"
     case name, dateOfBirth = "date-of-birth", phone, address, guardian
     case screeningAnswers = "screening-answers", screeningResult = "screening-result"
     case narrative, safetyConcerns = "safety-concerns"

@@ -34,6 +34,9 @@ struct ReferralCommand: ParsableCommand {
                 Practical obstacles (no-capacity, out-of-area, ...) are printed as warnings, and what must be
                 explained to the person is listed: acknowledge it in the risk step before the hand-off.
 
+                --purpose says why, as the form's HTCDS cas_ReasonForOutgoingReferral: additional-services
+                (the default: AdditionalServicesRequired), change-of-location (MigrationOrChangeOfLocation) or other.
+
                 Example: waymark referral create WM-7K3Q-M9TX --service 296f4d62-b794-5bcb-99a6-de932708f6f8 --need shelter --priority emergency --json
                 """)
 
@@ -42,10 +45,15 @@ struct ReferralCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The receiving service's id (waymark search shows ids with --json).", valueName: "id")) var service: String
         @Option(help: ArgumentHelp("The need it is for (a service type).", valueName: "code")) var need: String
         @Option(help: "emergency (24 h), urgent (72 h) or normal (14 days).") var priority: String = "normal"
+        @Option(help: ArgumentHelp("Why: additional-services, change-of-location (moving, or going home) or other; the form's HTCDS reason for referral.",
+                                   valueName: "purpose")) var purpose: String = ReferralPurpose.additionalServices.rawValue
         @Flag(help: "Print one JSON document: {\"referral_id\": ...}.") var json = false
 
         func validate() throws {
             if ReferralPriority(rawValue: priority) == nil { throw ValidationError("--priority takes emergency, urgent or normal") }
+            if ReferralPurpose(rawValue: purpose) == nil {
+                throw ValidationError("--purpose takes additional-services, change-of-location or other")
+            }
         }
 
         func run() throws {
@@ -53,7 +61,7 @@ struct ReferralCommand: ParsableCommand {
             let store = try CaseworkAccess(home: home).open()
             let referral = try CaseworkAccess.run {
                 try store.createReferral(case: caseCode, serviceId: service, need: need, priority: ReferralPriority(rawValue: priority) ?? .normal,
-                                         directory: directory)
+                                         purpose: ReferralPurpose(rawValue: purpose) ?? .additionalServices, directory: directory)
             }
             let eligibility = try CaseworkAccess.run { try store.eligibility(of: referral.id, directory: directory) }
             let warnings = eligibility?.situational.map(\.code) ?? []

@@ -275,6 +275,37 @@ struct CaseworkCommandTests {
         #expect(backwards.stderr.contains("cannot become acknowledged"))
     }
 
+    @Test("The JSON form carries HTCDS children, exploitation types, 639-2/T languages and --purpose; a bad --purpose exits 64")
+    func htcdsForm() throws {
+        let cli = CaseworkCLI()
+        try cli.ok(["operator", "set", "--name", "Ana Popescu", "--organization", "Linia Verde"])
+        let code = try cli.json(["case", "open", "--area", "XA0101", "--sex", "female", "--age", "27", "--language", "ro", "--language", "fa",
+                                 "--exploitation", "labour", "--exploitation", "begging", "--exploitation", "forced-criminality",
+                                 "--dependents", "2"])["case_code"] as? String ?? ""
+        try cli.ok(["case", "record", code, "safety", "--answers", try cli.file("safety.json", #"{"in_danger": "no"}"#)])
+        try cli.ok(["case", "record", code, "screening", "--answers",
+                    try cli.file("screening.json", #"{"set": "adult-labour", "answers": {"al-dr-nature-of-job": "yes"}}"#)])
+        try cli.ok(["case", "record", code, "age", "--answers", try cli.file("age.json", #"{"basis": "stated", "years": 27}"#)])
+        let bad = try cli.run(["referral", "create", code, "--service", CaseworkCLI.counselling, "--need", "psychosocial", "--purpose", "holiday"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--purpose takes additional-services, change-of-location or other"))
+        let created = try cli.json(["referral", "create", code, "--service", CaseworkCLI.counselling, "--need", "psychosocial",
+                                    "--purpose", "change-of-location"])
+        let referral = created["referral_id"] as? String ?? ""
+        let answers = try JSONSerialization.data(withJSONObject: ["traffickers": "low", "acknowledged": created["to_acknowledge"] as? [String] ?? []])
+        try cli.ok(["referral", "record", referral, "risk", "--answers", try cli.file("risk.json", String(decoding: answers, as: UTF8.self))])
+        try cli.ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic"])
+        try cli.ok(["referral", "handoff", referral])
+        let form = try cli.ok(["referral", "form", referral, "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(form.utf8)) as? [String: Any])
+        let person = try #require(document["person"] as? [String: Any])
+        #expect(person["prs_PrimaryLanguage"] as? String == "ron")
+        #expect(person["prs_SecondaryLanguage"] as? String == "fas")
+        #expect(person["prs_NumberOfChildren"] as? Int == 2)
+        #expect(person["vic_TypeOfExploitation"] as? [String] == ["ForcedLabour", "ForcedBegging", "Other"])
+        #expect((document["referral"] as? [String: Any])?["cas_ReasonForOutgoingReferral"] as? String == "MigrationOrChangeOfLocation")
+    }
+
     @Test("A child goes to child protection at once; the same child's return referral exits 3 until guardian and best interests")
     func childPathway() throws {
         let cli = CaseworkCLI()
