@@ -41,8 +41,9 @@ extension AppRunner {
                     try cases.recordReferralStep(id, step: stepId, details: details)
                 }
                 return .recorded(try checklist(id), stepId: stepId)
-            case .giveConsent(let id, let givenBy, let scopes, let language):
-                _ = try cases.giveConsent(id, givenBy: givenBy, scopes: scopes, interpreterLanguage: language)
+            case .giveConsent(let id, let givenBy, let scopes, let explained, let explainedIn, let language):
+                _ = try cases.giveConsent(id, givenBy: givenBy, scopes: scopes, explained: explained, explainedIn: explainedIn,
+                                          interpreterLanguage: language)
                 return .recorded(try checklist(id), stepId: "consent")
             case .withdrawConsent(let id):
                 try cases.withdrawConsent(id)

@@ -232,6 +232,8 @@ enum CaseworkFlow {
                     return [.updateReferral(referralId: id, status: status, reason: text)]
                 case .interpreterLanguage:
                     state.casework.consent?.interpreterLanguage = text.isEmpty ? nil : text.lowercased()
+                case .explainedInLanguage:
+                    state.casework.consent?.explainedIn = text.isEmpty ? nil : text.lowercased()
                     state.casework.dialog = nil
                 }
             default:

@@ -86,6 +86,8 @@ public struct TextDialog: Sendable, Equatable {
         case statusReason(referralId: String, ReferralStatus)
         /// The interpreter's language on the consent form.
         case interpreterLanguage
+        /// The language consent was explained in.
+        case explainedInLanguage
     }
 
     public var purpose: Purpose

@@ -7,7 +7,7 @@ import Terminal
 public struct ConsentForm: Sendable, Equatable {
     /// The form's lines, in the order they are shown.
     public enum Line: Int, Sendable, CaseIterable {
-        case givenBy, anonymous, basic, contact, screening, narrative, interpreter
+        case givenBy, explained, explainedIn, anonymous, basic, contact, screening, safety, narrative, interpreter
 
         /// The scope a line toggles, if it is a scope line.
         var scope: DataScope? {
@@ -16,8 +16,9 @@ public struct ConsentForm: Sendable, Equatable {
             case .basic: return .basic
             case .contact: return .contact
             case .screening: return .screening
+            case .safety: return .safety
             case .narrative: return .narrative
-            case .givenBy, .interpreter: return nil
+            case .givenBy, .explained, .explainedIn, .interpreter: return nil
             }
         }
     }
@@ -26,6 +27,10 @@ public struct ConsentForm: Sendable, Equatable {
     public var scopes: Set<DataScope> = []
     /// The interpreter's language code; nil when no interpreter was used.
     public var interpreterLanguage: String?
+    /// What was explained to the person, item by item (all four are needed).
+    public var explained: Set<ConsentExplanation> = []
+    /// The language the explanation was given in.
+    public var explainedIn: String?
     public var cursor: Line = .givenBy
 
     /// A blank form: given by the guardian for a child (who is never assumed to be a parent), by the person otherwise.
@@ -70,13 +75,25 @@ enum ConsentScreen {
                 state.casework.dialog = .text(TextDialog(purpose: .interpreterLanguage, title: s[.consentInterpreter],
                                                          prompt: s[.consentInterpreterPrompt],
                                                          input: TextInput(text: form.interpreterLanguage ?? "", maxLength: 3)))
+            case .explained:
+                // Space ticks every item (or clears them when all are ticked); 1–4 tick one.
+                form.explained = form.explained.count == ConsentExplanation.allCases.count ? [] : Set(ConsentExplanation.allCases)
+            case .explainedIn:
+                state.casework.dialog = .text(TextDialog(purpose: .explainedInLanguage, title: s[.consentExplainedIn],
+                                                         prompt: s[.consentInterpreterPrompt],
+                                                         input: TextInput(text: form.explainedIn ?? "", maxLength: 3)))
             default:
                 if let scope = form.cursor.scope { form.toggle(scope) }
             }
+        case .character(let digit) where form.cursor == .explained && ("1"..."4").contains(digit):
+            let item = ConsentExplanation.allCases[Int(String(digit)).map { $0 - 1 } ?? 0]
+            if form.explained.contains(item) { form.explained.remove(item) } else { form.explained.insert(item) }
         case .backspace, .delete:
             if form.cursor == .interpreter { form.interpreterLanguage = nil }
+            if form.cursor == .explainedIn { form.explainedIn = nil }
         case .character("r"):
             return [.giveConsent(referralId: checklist.referral.id, givenBy: form.givenBy, scopes: form.scopes,
+                                 explained: form.explained, explainedIn: form.explainedIn ?? "",
                                  interpreterLanguage: form.interpreterLanguage)]
         case .character("w"):
             state.casework.dialog = .choice(ChoiceDialog(ModalDialog(title: s[.consentWithdrawTitle], message: s[.consentWithdrawAsk],
@@ -121,6 +138,12 @@ enum ConsentScreen {
         case .representative: giver = s[.consentByRepresentative]
         }
         line("\(DisplayText.fit(s[.consentGivenBy], toWidth: 16)) \(giver)", .plain, selected: form.cursor == .givenBy)
+        let items = ConsentExplanation.allCases.enumerated().map { index, item in
+            "\(index + 1)\(form.explained.contains(item) ? "[x]" : "[ ]") \(s.label("explained." + item.rawValue))"
+        }.joined(separator: "  ")
+        line("\(DisplayText.fit(s[.consentExplained], toWidth: 16)) \(items)", .plain, selected: form.cursor == .explained)
+        line("\(DisplayText.fit(s[.consentExplainedIn], toWidth: 16)) \(form.explainedIn ?? s[.consentNotSaid])", .plain,
+             selected: form.cursor == .explainedIn)
         line(s[.consentScopes], .heading)
         for scope in DataScope.allCases {
             guard let row = ConsentForm.Line.allCases.first(where: { $0.scope == scope }) else { continue }
@@ -142,7 +165,8 @@ enum ConsentScreen {
                                              "who": consent.obtainedBy]), .muted)
         }
         if let problem = state.casework.problem { CaseworkFlow.renderMessage(problem, style: .warning, into: &grid) }
-        StatusBar(text: s[.consentStatus], hints: [KeyHint("↑↓", s[.hintChoose]), KeyHint("Space", s[.hintSwitch]), KeyHint("r", s[.hintRecord]),
+        StatusBar(text: s[.consentStatus], hints: [KeyHint("↑↓", s[.hintChoose]), KeyHint("Space", s[.hintSwitch]), KeyHint("1-4", s[.hintTick]),
+                                                   KeyHint("r", s[.hintRecord]),
                                                    KeyHint("w", s[.hintWithdraw]), KeyHint("Esc", s[.hintBack])])
             .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
     }

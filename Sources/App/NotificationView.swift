@@ -60,7 +60,7 @@ enum NotificationScreen {
     static func render(_ state: AppState, into grid: inout Grid) {
         let s = state.strings
         guard let view = state.casework.notification else { return }
-        TitleBar.render(state, subtitle: s.format(.notificationTitle, ["case": view.notification.caseCode]), into: &grid)
+        TitleBar.render(state, subtitle: s.format(.notificationTitle, ["case": view.notification.notificationId]), into: &grid)
         for (offset, line) in DisplayText.wrap(s[.notificationExplain], width: grid.width - 2).prefix(2).enumerated() {
             _ = grid.put(" " + line, at: Point(x: 0, y: 1 + offset), style: .emphasis, maxWidth: grid.width)
         }

@@ -72,7 +72,8 @@ public enum Effect: Sendable, Equatable {
     case loadChecklist(referralId: String)
     /// Record a step for the referral's case or the referral; answer with `.recorded`.
     case recordStep(referralId: String, stepId: String, scope: StepScope, StepDetails)
-    case giveConsent(referralId: String, givenBy: ConsentGiver, scopes: Set<DataScope>, interpreterLanguage: String?)
+    case giveConsent(referralId: String, givenBy: ConsentGiver, scopes: Set<DataScope>, explained: Set<ConsentExplanation>, explainedIn: String,
+                     interpreterLanguage: String?)
     case withdrawConsent(referralId: String)
     /// Load a referral's form: the preview of what would be shared now, or the form handed off.
     case loadForm(referralId: String)

@@ -104,11 +104,25 @@ extension CaseStore {
     }
 
     /// Records informed consent for a referral: to its receiving organization, for a data scope.
-    public func giveConsent(_ id: String, givenBy: ConsentGiver, scopes: Set<DataScope>, interpreterLanguage: String? = nil) throws -> String {
+    ///
+    /// Consent that can be shown to be informed: refused unless the organization and service,
+    /// the data shared, the right to refuse and withdraw, and retention were each explained, and
+    /// the language of the explanation is given.
+    public func giveConsent(_ id: String, givenBy: ConsentGiver, scopes: Set<DataScope>, explained: Set<ConsentExplanation>,
+                            explainedIn: String, interpreterLanguage: String? = nil) throws -> String {
         let who = try requireOperator()
         if let problem = DataScope.validate(scopes) { throw CaseworkError.invalidInput("Consent scope: \(problem).") }
-        if let language = interpreterLanguage, !(2...3).contains(language.count) || !language.allSatisfy({ $0.isLetter && $0.isASCII }) {
-            throw CaseworkError.invalidInput("Interpreter language '\(language)' is not a language code such as ro, th or tha.")
+        func isLanguage(_ code: String) -> Bool { (2...3).contains(code.count) && code.allSatisfy { $0.isLetter && $0.isASCII } }
+        if let language = interpreterLanguage, !isLanguage(language) {
+            throw CaseworkError.invalidInput("Interpreter language '\(language.prefix(20))' is not a language code such as ro, th or tha.")
+        }
+        let missing = ConsentExplanation.allCases.filter { !explained.contains($0) }
+        if !missing.isEmpty {
+            throw CaseworkError.invalidInput("Consent is informed only when each of these was explained: "
+                + missing.map(\.rawValue).joined(separator: ", ") + ". Explain them, then record the consent with every item.")
+        }
+        guard isLanguage(explainedIn) else {
+            throw CaseworkError.invalidInput("Say which language the consent was explained in, as a code such as ro, th or tha.")
         }
         let now = self.now
         return try writer.write { db in
@@ -128,6 +142,7 @@ extension CaseStore {
             let consentId = "C-" + options.random.letters(8)
             try ConsentRow(id: consentId, referralId: referral.id, givenBy: givenBy.rawValue, organizationId: referral.organizationId,
                            scopes: scopes.sorted().map(\.rawValue).joined(separator: ","), interpreterLanguage: interpreterLanguage?.lowercased(),
+                           explained: explained.sorted().map(\.rawValue).joined(separator: ","), explainedIn: explainedIn.lowercased(),
                            obtainedBy: who.name, obtainedByOrganization: who.organization, obtainedAt: now, withdrawnAt: nil).insert(db)
             return consentId
         }
@@ -138,23 +153,52 @@ extension CaseStore {
         let who = try requireOperator()
         let now = self.now
         try logged { db -> ((), LogHead?) in
-            var referral = try referral(id, db: db)
-            guard var consent = try currentConsent(referral.id, db: db) else {
+            let referral = try referral(id, db: db)
+            guard let consent = try currentConsent(referral.id, db: db) else {
                 throw CaseworkError.invalidInput("Referral \(referral.id) has no consent to withdraw.")
             }
-            consent.withdrawnAt = now
-            try consent.update(db)
-            var entry = LogEntry(kind: "consent-withdrawn", at: now, caseCode: referral.caseCode, operator: who, referralId: referral.id)
-            entry.consentId = consent.id
-            if !referral.lifecycle.isFinal && referral.lifecycle != .draft {
-                referral.status = ReferralStatus.withdrawn.rawValue
-                try seal(reason: "consent withdrawn", on: &referral, db: db)
-                referral.withdrawnAt = now
-                try referral.update(db)
-                entry.status = ReferralStatus.withdrawn.rawValue
-            }
-            return ((), try HandoffLog.append(entry, db: db, key: keys.logKey))
+            return ((), try withdraw(consent, of: referral, by: who, at: now, db: db))
         }
+    }
+
+    /// Withdraws every consent of a case at once ("stop sharing with everyone"): each is marked
+    /// withdrawn, each referral already sent becomes withdrawn, and each withdrawal is logged, in
+    /// one transaction. Returns how many consents were withdrawn.
+    @discardableResult
+    public func withdrawAllConsents(case code: String) throws -> Int {
+        let who = try requireOperator()
+        let now = self.now
+        return try logged { db -> (Int, LogHead?) in
+            let file = try liveCase(code, db: db)
+            var head: LogHead?
+            var count = 0
+            for row in try Referral.filter(Column("case_code") == file.code).order(Column("created_at"), Column("id")).fetchAll(db) {
+                let referral = try revealed(row, db: db)
+                guard let consent = try currentConsent(referral.id, db: db), consent.withdrawnAt == nil else { continue }
+                head = try withdraw(consent, of: referral, by: who, at: now, db: db)
+                count += 1
+            }
+            if count == 0 { throw CaseworkError.invalidInput("Case \(file.code) has no consent in force: nothing is being shared.") }
+            return (count, head)
+        }
+    }
+
+    /// Marks one consent withdrawn and logs it; a sent referral becomes withdrawn.
+    func withdraw(_ consent: ConsentRow, of referral: Referral, by who: Operator, at now: Date, db: Database) throws -> LogHead {
+        var consent = consent
+        var referral = referral
+        consent.withdrawnAt = now
+        try consent.update(db)
+        var entry = LogEntry(kind: "consent-withdrawn", at: now, caseCode: referral.caseCode, operator: who, referralId: referral.id)
+        entry.consentId = consent.id
+        if !referral.lifecycle.isFinal && referral.lifecycle != .draft {
+            referral.status = ReferralStatus.withdrawn.rawValue
+            try seal(reason: "consent withdrawn", on: &referral, db: db)
+            referral.withdrawnAt = now
+            try referral.update(db)
+            entry.status = ReferralStatus.withdrawn.rawValue
+        }
+        return try HandoffLog.append(entry, db: db, key: keys.logKey)
     }
 
     /// The referral's latest consent (withdrawn or not); nil when none was recorded.

@@ -455,25 +455,40 @@ public final class CaseStore: Sendable {
         }
     }
 
-    /// Records an anonymous notification, for an adult who refuses consent to a referral.
+    /// Records an anonymous notification, for an adult who refuses consent to a referral: once per case.
     ///
-    /// It carries no identifying field: the case code, age band, sex, exploitation types and
-    /// identification channel. The notification goes to the log; the case stays as it is.
-    public func notify(_ code: String) throws -> AnonymousNotification {
+    /// It carries no identifying field and not the case code: its own random id, nationality,
+    /// where and when the exploitation took place (a region and a year), the exploitation types,
+    /// sex and age band. The log records that the case was notified; the case stays as it is.
+    public func notify(_ code: String, exploitedIn: String? = nil, exploitedYear: Int? = nil) throws -> AnonymousNotification {
         let who = try requireOperator()
         let now = self.now
+        let place = exploitedIn?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        if let place, place.count > 80 || place.contains(where: { $0.isNewline }) {
+            throw CaseworkError.invalidInput("Where the exploitation took place: a region or country in a few words (80 characters at most), no address.")
+        }
+        let year = Calendar(identifier: .gregorian).component(.year, from: now)
+        if let exploitedYear, !(1950...year).contains(exploitedYear) {
+            throw CaseworkError.invalidInput("The year the exploitation took place must be between 1950 and \(year).")
+        }
         return try logged { db -> (AnonymousNotification, LogHead?) in
             var file = try liveCase(code, db: db)
             if file.isChild {
                 throw CaseworkError.invalidInput("A child is not notified anonymously: a child is referred to child protection, "
                     + "which needs no consent and never waits for a guardian.")
             }
+            if let at = file.notifiedAt {
+                throw CaseworkError.invalidInput("Case \(file.code) was already notified anonymously on \(ISO8601DateFormatter().string(from: at).prefix(10)); "
+                    + "a case is notified once.")
+            }
+            let id = "N-" + options.random.letters(8)
             file.notifiedAt = now
+            file.notificationId = id
             try file.update(db)
             let profile = try profile(of: file, db: db)
-            let notification = AnonymousNotification(caseCode: file.code, date: now, ageBand: file.ageBand, sex: file.sex,
-                                                     exploitation: profile.exploitation, channel: file.channel,
-                                                     notifiedBy: who)
+            let notification = AnonymousNotification(notificationId: id, date: now, ageBand: file.ageBand, sex: file.sex,
+                                                     nationality: profile.nationality, exploitedIn: place, exploitedYear: exploitedYear,
+                                                     exploitation: profile.exploitation, notifiedBy: who)
             var entry = LogEntry(kind: "notification", at: now, caseCode: file.code, operator: who)
             entry.formHash = try notification.hash()
             return (notification, try HandoffLog.append(entry, db: db, key: keys.logKey))

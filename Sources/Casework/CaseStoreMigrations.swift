@@ -126,6 +126,14 @@ enum CaseStoreMigrations {
         migrator.registerMigration("v2-referral-purpose") { db in
             try db.execute(sql: "ALTER TABLE referral ADD COLUMN purpose TEXT NOT NULL DEFAULT 'additional-services'")
         }
+        // Consent that can be shown to be informed: what was explained, and in which language.
+        migrator.registerMigration("v3-consent-explained") { db in
+            try db.execute(sql: """
+                ALTER TABLE consent ADD COLUMN explained TEXT;
+                ALTER TABLE consent ADD COLUMN explained_in TEXT;
+                ALTER TABLE case_file ADD COLUMN notification_id TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -40,9 +40,9 @@ struct FormBuilder {
             return DataScope.fields(for: scopes)
         case .childAssent:
             if scopes == [.anonymous] { return DataScope.fields(for: [.anonymous]) }
-            return DataScope.fields(for: [.basic]).union([.safetyConcerns])
+            return DataScope.fields(for: [.basic, .safety])
         case .childProtectionDuty:
-            return DataScope.fields(for: [.basic, .contact]).union([.safetyConcerns])
+            return DataScope.fields(for: [.basic, .contact, .safety])
         }
     }
 
@@ -84,6 +84,10 @@ struct FormBuilder {
         put(.screeningResult, file.screeningResult)
         put(.narrative, identity?.narrative)
         put(.safetyConcerns, identity?.safetyConcerns)
+        put(.safeContact, identity?.safeContact)
+        if let risk = referralSteps["risk"]?.answers.filter({ $0.key != "acknowledged" }), !risk.isEmpty {
+            put(.riskOutcome, risk.keys.sorted().map { "\($0.replacingOccurrences(of: "_", with: " ")): \(risk[$0] ?? "")" }.joined(separator: "; "))
+        }
         // Every set answered travels (question ids are unique across the questionnaire).
         let screenings = self.screenings.isEmpty ? (steps["screening"]?.screening).map { [$0] } ?? [] : self.screenings
         var screeningAnswers: [String: String]?
@@ -113,13 +117,15 @@ struct FormBuilder {
                 ReferralForm.FormConsent(givenBy: row.givenBy, date: row.obtainedAt, scopes: row.scopes.split(separator: ",").map(String.init),
                                          // The language is a basic-scope fact: an anonymous form does not name it.
                                          interpreterLanguage: allowed.contains(.interpreterNeeded) ? row.interpreterLanguage : nil,
-                                         obtainedBy: "\(row.obtainedBy) (\(row.obtainedByOrganization))")
+                                         obtainedBy: "\(row.obtainedBy) (\(row.obtainedByOrganization))",
+                                         explained: row.explained.map { $0.split(separator: ",").map(String.init) }, explainedIn: row.explainedIn)
             },
             person: person, screeningAnswers: screeningAnswers, screeningStrengthsUnconfirmed: strengthsUnconfirmed,
             languagesISO6392: person[.languages] == nil ? nil : profile.languages.map(languageTable.iso6392T),
             exploitationHTCDS: person[.exploitationTypes] == nil ? nil : Self.typeOfExploitation(profile.exploitation, child: file.isChild),
             overrideReason: overrideReason,
-            legalBasis: basis.rawValue, acknowledged: referralSteps["risk"]?.acknowledged.flatMap { $0.isEmpty ? nil : $0 },
+            legalBasis: basis.rawValue,
+            acknowledged: allowed.contains(.acknowledgedConditions) ? referralSteps["risk"]?.acknowledged.flatMap { $0.isEmpty ? nil : $0 } : nil,
             lifted: lifted.isEmpty ? nil : lifted,
             bestInterests: referralSteps["best-interests"]?.bestInterests.map { "\($0.outcome) (\($0.procedure) by \($0.decidedBy), \($0.decidedOn))" },
             childViews: file.isChild ? referralSteps["child-views"]?.childViews.map { view in

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Never taken from a command-line argument; read from a prompt or standard input as JSON:
 /// `{"name": "...", "date_of_birth": "2009-04-02", "phone": "...", "address": "...",
-/// "narrative": "...", "safety_concerns": "...", "disability": "..."}` — every key optional.
+/// "narrative": "...", "safety_concerns": "...", "safe_contact": "...", "disability": "..."}` — every key optional.
 public struct Identity: Sendable, Equatable, Codable {
     public var name: String?
     /// `YYYY-MM-DD`.
@@ -14,23 +14,26 @@ public struct Identity: Sendable, Equatable, Codable {
     /// The person's own account, in free text.
     public var narrative: String?
     public var safetyConcerns: String?
+    /// A safe way to make contact (e.g. "do not call; text after 18:00").
+    public var safeContact: String?
     /// A disability the receiving service should know of, in the person's words.
     public var disability: String?
 
     public init(name: String? = nil, dateOfBirth: String? = nil, phone: String? = nil, address: String? = nil,
-                narrative: String? = nil, safetyConcerns: String? = nil, disability: String? = nil) {
+                narrative: String? = nil, safetyConcerns: String? = nil, safeContact: String? = nil, disability: String? = nil) {
         self.name = name
         self.dateOfBirth = dateOfBirth
         self.phone = phone
         self.address = address
         self.narrative = narrative
         self.safetyConcerns = safetyConcerns
+        self.safeContact = safeContact
         self.disability = disability
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, phone, address, narrative, disability
-        case dateOfBirth = "date_of_birth", safetyConcerns = "safety_concerns"
+        case dateOfBirth = "date_of_birth", safetyConcerns = "safety_concerns", safeContact = "safe_contact"
     }
 
     /// Whether nothing is known.
@@ -66,6 +69,7 @@ public struct Identity: Sendable, Equatable, Codable {
             case "address": identity.address = trimmed
             case "narrative": identity.narrative = trimmed
             case "disability": identity.disability = trimmed
+            case "safe_contact": identity.safeContact = trimmed
             default: identity.safetyConcerns = trimmed
             }
         }
@@ -76,7 +80,8 @@ public struct Identity: Sendable, Equatable, Codable {
     func merged(with update: Identity) -> Identity {
         Identity(name: update.name ?? name, dateOfBirth: update.dateOfBirth ?? dateOfBirth, phone: update.phone ?? phone,
                  address: update.address ?? address, narrative: update.narrative ?? narrative,
-                 safetyConcerns: update.safetyConcerns ?? safetyConcerns, disability: update.disability ?? disability)
+                 safetyConcerns: update.safetyConcerns ?? safetyConcerns, safeContact: update.safeContact ?? safeContact,
+                 disability: update.disability ?? disability)
     }
 
     /// Whole years from a date of birth (`YYYY-MM-DD`) to a moment; nil when the date does not read.

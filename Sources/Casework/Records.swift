@@ -33,6 +33,8 @@ public struct CaseFile: Sendable, Equatable, SnakeCaseRecord {
     public var screeningResult: String?
     public var notifiedAt: Date?
     public var erasedAt: Date?
+    /// The anonymous notification's own random id (not the case code), once notified.
+    public var notificationId: String? = nil
 }
 
 /// A referral as stored.
@@ -143,6 +145,10 @@ struct ConsentRow: Sendable, SnakeCaseRecord {
     var organizationId: String
     var scopes: String
     var interpreterLanguage: String?
+    /// What was explained (comma-separated `ConsentExplanation` codes); nil for a consent recorded before this was kept.
+    var explained: String? = nil
+    /// The language the explanation was given in.
+    var explainedIn: String? = nil
     var obtainedBy: String
     var obtainedByOrganization: String
     var obtainedAt: Date

@@ -62,10 +62,17 @@ public struct ReferralForm: Sendable, Equatable, Codable {
         public var scopes: [String]
         public var interpreterLanguage: String?
         public var obtainedBy: String
+        /// What was explained to the person, item by item, and in which language.
+        public var explained: [String]? = nil
+        public var explainedIn: String? = nil
     }
 
     /// The fields shared, in form order.
-    public var sharedFields: [FormField] { FormField.allCases.filter { person[$0] != nil || ($0 == .screeningAnswers && screeningAnswers != nil) } }
+    public var sharedFields: [FormField] {
+        FormField.allCases.filter {
+            person[$0] != nil || ($0 == .screeningAnswers && screeningAnswers != nil) || ($0 == .acknowledgedConditions && acknowledged != nil)
+        }
+    }
 
     // MARK: JSON
 
@@ -135,6 +142,8 @@ public struct ReferralForm: Sendable, Equatable, Codable {
                 "scope": consent.scopes, "obtained_by": consent.obtainedBy,
             ]
             if let language = consent.interpreterLanguage { consentJSON["interpreter_language"] = language }
+            if let explained = consent.explained { consentJSON["explained"] = explained }
+            if let language = consent.explainedIn { consentJSON["explained_in"] = language }
             document["consent"] = consentJSON
         } else if legalBasis == LegalBasis.childProtectionDuty.rawValue {
             document["consent"] = ["con_Consent": false, "note": "shared by legal duty: a child's referral to child protection needs no consent"]
@@ -212,6 +221,9 @@ public struct ReferralForm: Sendable, Equatable, Codable {
             row("Date", day.string(from: consent.date))
             row("Scope", consent.scopes.joined(separator: ", "))
             row("Interpreter", consent.interpreterLanguage ?? "none")
+            if let explained = consent.explained {
+                row("Explained", explained.joined(separator: ", ") + (consent.explainedIn.map { " (in \($0))" } ?? ""))
+            }
             row("Obtained by", consent.obtainedBy)
         } else {
             row("Consent", legalBasis == LegalBasis.childProtectionDuty.rawValue
@@ -265,6 +277,9 @@ extension FormField {
         case .screeningResult: return "Screening result"
         case .narrative: return "Account"
         case .safetyConcerns: return "Safety concerns"
+        case .safeContact: return "Safe way to make contact"
+        case .riskOutcome: return "Risk assessment"
+        case .acknowledgedConditions: return "Explained, acknowledged"
         }
     }
 

@@ -11,7 +11,10 @@ public enum DataScope: String, Sendable, Codable, CaseIterable, Comparable {
     case contact
     /// Adds the screening answers and result.
     case screening
-    /// Adds the free-text account and safety concerns.
+    /// Adds safety concerns, a safe way to make contact, the referral's risk outcome and the
+    /// conditions explained to the person.
+    case safety
+    /// Adds the free-text account.
     case narrative
 
     /// The form fields this scope adds.
@@ -23,7 +26,8 @@ public enum DataScope: String, Sendable, Codable, CaseIterable, Comparable {
                     .dependents, .exploitationTypes]
         case .contact: return [.name, .dateOfBirth, .phone, .address, .guardian]
         case .screening: return [.screeningAnswers, .screeningResult]
-        case .narrative: return [.narrative, .safetyConcerns]
+        case .safety: return [.safetyConcerns, .safeContact, .riskOutcome, .acknowledgedConditions]
+        case .narrative: return [.narrative]
         }
     }
 
@@ -49,8 +53,8 @@ public enum ScopeProblem: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .empty: return "choose what may be shared: anonymous, or any of basic, contact, screening, narrative"
-        case .anonymousWithOthers: return "anonymous stands alone: it cannot be combined with basic, contact, screening or narrative"
+        case .empty: return "choose what may be shared: anonymous, or any of basic, contact, screening, safety, narrative"
+        case .anonymousWithOthers: return "anonymous stands alone: it cannot be combined with basic, contact, screening, safety or narrative"
         }
     }
 }
@@ -63,5 +67,7 @@ public enum FormField: String, Sendable, Codable, CaseIterable {
     case dependents, exploitationTypes = "exploitation-types"
     case name, dateOfBirth = "date-of-birth", phone, address, guardian
     case screeningAnswers = "screening-answers", screeningResult = "screening-result"
-    case narrative, safetyConcerns = "safety-concerns"
+    case safetyConcerns = "safety-concerns", safeContact = "safe-contact", riskOutcome = "risk-outcome"
+    case acknowledgedConditions = "acknowledged-conditions"
+    case narrative
 }

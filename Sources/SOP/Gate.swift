@@ -23,6 +23,22 @@ public enum ConsentGiver: String, Sendable, Codable, CaseIterable {
     case representative
 }
 
+/// What was explained to the person before they consented (DOMAIN.md: consent that can be shown to be informed).
+public enum ConsentExplanation: String, Sendable, Codable, CaseIterable, Comparable {
+    /// The receiving organization and the service.
+    case organization
+    /// Which data will be shared.
+    case data
+    /// The right to refuse and to withdraw.
+    case refuseWithdraw = "refuse-withdraw"
+    /// How long the data is kept.
+    case retention
+
+    public static func < (a: ConsentExplanation, b: ConsentExplanation) -> Bool {
+        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
+    }
+}
+
 /// On what basis a referral shares the person's data.
 public enum LegalBasis: String, Sendable, Codable {
     /// Informed consent, within its scope.

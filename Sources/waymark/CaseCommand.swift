@@ -13,7 +13,7 @@ struct CaseCommand: ParsableCommand {
             The case store asks for its passphrase (or reads $WAYMARK_PASSPHRASE). Identifying data is never
             taken from arguments. Exit status: 0 done, 1 error, 4 wrong passphrase.
             """,
-        subcommands: [Open.self, Identify.self, Record.self, Show.self, Notify.self, Erase.self])
+        subcommands: [Open.self, Identify.self, Record.self, Show.self, Notify.self, WithdrawConsent.self, Erase.self])
 
     /// Opens a case.
     struct Open: ParsableCommand {
@@ -160,21 +160,50 @@ struct CaseCommand: ParsableCommand {
     /// Records an anonymous notification.
     struct Notify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record an anonymous notification for an adult who refuses a referral: no identifying field.",
-            discussion: "Example: waymark case notify WM-7K3Q-M9TX")
+            abstract: "Record an anonymous notification for an adult who refuses a referral: no identifying field, no case code.",
+            discussion: """
+                Once per case. It carries its own random id, the nationality, where and when the exploitation took
+                place (a region and a year, never an address), the exploitation types, sex and age band.
+
+                Example: waymark case notify WM-7K3Q-M9TX --exploited-in "Arvelia, north" --exploited-year 2025
+                """)
 
         @OptionGroup var home: HomeOptions
         @Argument(help: "The case code.") var caseCode: String
+        @Option(name: .customLong("exploited-in"), help: ArgumentHelp("Where the exploitation took place: a region or country.", valueName: "region"))
+        var exploitedIn: String?
+        @Option(name: .customLong("exploited-year"), help: ArgumentHelp("The year it took place.", valueName: "YYYY")) var exploitedYear: Int?
         @Flag(help: "Print the notification as JSON.") var json = false
 
         func run() throws {
             let store = try CaseworkAccess(home: home).open()
-            let notification = try CaseworkAccess.run { try store.notify(caseCode) }
+            let notification = try CaseworkAccess.run { try store.notify(caseCode, exploitedIn: exploitedIn, exploitedYear: exploitedYear) }
             if json {
                 print(String(decoding: try notification.json(), as: UTF8.self))
             } else {
                 print(notification.text, terminator: "")
             }
+        }
+    }
+
+    /// Withdraws every consent of a case.
+    struct WithdrawConsent: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "withdraw-consent",
+            abstract: "Stop sharing with everyone: withdraw every consent of the case at once, logged.",
+            discussion: """
+                Each referral already sent becomes withdrawn; drafts can no longer be handed off on those consents.
+
+                Example: waymark case withdraw-consent WM-7K3Q-M9TX
+                """)
+
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The case code.") var caseCode: String
+
+        func run() throws {
+            let store = try CaseworkAccess(home: home).open()
+            let count = try CaseworkAccess.run { try store.withdrawAllConsents(case: caseCode) }
+            print("Withdrew \(count) consent\(count == 1 ? "" : "s") for \(caseCode.uppercased()): nothing more will be shared with anyone.")
         }
     }
 

@@ -49,7 +49,8 @@ struct CaseworkBench: ParsableCommand {
             try store.recordCaseStep(code.rawValue, step: "age", details: StepDetails(age: try AgeRecord(basis: .stated, years: 27)))
             let referral = try store.createReferral(case: code.rawValue, serviceId: "cef7de8a-17f4-542f-b942-06302ca5c929",
                                                     need: "psychosocial", directory: directory)
-            _ = try store.giveConsent(referral.id, givenBy: .person, scopes: [.basic, .contact, .screening])
+            _ = try store.giveConsent(referral.id, givenBy: .person, scopes: [.basic, .contact, .screening],
+                                      explained: Set(ConsentExplanation.allCases), explainedIn: "en")
             let acknowledged = try store.eligibility(of: referral.id, directory: directory)?.toAcknowledge ?? []
             try store.recordReferralStep(referral.id, step: "risk", details: StepDetails(answers: [
                 "traffickers": "low", "acknowledged": acknowledged.joined(separator: ",")]))

@@ -136,32 +136,42 @@ struct ReferralCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record informed consent for this referral's organization and a data scope, or withdraw it.",
             discussion: """
-                Scopes: anonymous (alone), or any of basic, contact, screening, narrative. An adult consents personally
+                Consent is informed: --explained must list organization, data, refuse-withdraw and retention, and
+                --explained-in the language used; otherwise nothing is recorded (exit 1).
+
+                Scopes: anonymous (alone), or any of basic, contact, screening, safety, narrative. An adult consents personally
                 (--given-by representative only when a legal representative is recorded with
                 `waymark case record CASE legal-representative`). For a child, consent is given by the guardian
                 (never assumed to be a parent; refused when the guardian is suspected of involvement); a child's
                 own assent (--given-by self) is enough for shelter or health care until a guardian is recorded.
                 A child's referral to child protection needs no consent: it is shared by legal duty.
 
-                Example: waymark referral consent R-7K3QM9TX --given-by self --scope basic,contact --interpreter ro
+                Example: waymark referral consent R-7K3QM9TX --given-by self --scope basic,contact,safety --explained organization,data,refuse-withdraw,retention --explained-in ro
                 """)
 
         @OptionGroup var home: HomeOptions
         @Argument(help: "The referral id.") var referralId: String
         @Option(name: .customLong("given-by"), help: "self, guardian or representative.") var givenBy: String?
         @Option(help: ArgumentHelp("What may be shared, comma-separated.", valueName: "scope,...")) var scope: String?
+        @Option(help: ArgumentHelp("What was explained to the person, every item: organization (the organization and service), "
+                                   + "data (what is shared), refuse-withdraw (the right to refuse and withdraw), retention (how long it is kept).",
+                                   valueName: "item,...")) var explained: String?
+        @Option(name: .customLong("explained-in"), help: ArgumentHelp("The language the consent was explained in.", valueName: "code"))
+        var explainedIn: String?
         @Option(help: ArgumentHelp("The interpreter's language, if one was used.", valueName: "code")) var interpreter: String?
         @Flag(help: "Withdraw the consent: nothing more may be shared.") var withdraw = false
 
         func validate() throws {
             if withdraw {
-                if givenBy != nil || scope != nil || interpreter != nil { throw ValidationError("--withdraw stands alone") }
+                if givenBy != nil || scope != nil || interpreter != nil || explained != nil || explainedIn != nil {
+                    throw ValidationError("--withdraw stands alone")
+                }
                 return
             }
             guard let givenBy, ConsentGiver(rawValue: givenBy) != nil else { throw ValidationError("--given-by takes self, guardian or representative") }
             guard let scope else { throw ValidationError("give --scope, e.g. --scope basic,contact (or anonymous)") }
             for part in scope.split(separator: ",") where DataScope(rawValue: part.trimmingCharacters(in: .whitespaces)) == nil {
-                throw ValidationError("--scope '\(Sanitized.short(String(part)))' is not one of anonymous, basic, contact, screening, narrative")
+                throw ValidationError("--scope '\(Sanitized.short(String(part)))' is not one of anonymous, basic, contact, screening, safety, narrative")
             }
         }
 
@@ -173,8 +183,18 @@ struct ReferralCommand: ParsableCommand {
                 return
             }
             let scopes = Set((scope ?? "").split(separator: ",").compactMap { DataScope(rawValue: $0.trimmingCharacters(in: .whitespaces)) })
+            var items: Set<ConsentExplanation> = []
+            for part in (explained ?? "").split(separator: ",") {
+                let code = part.trimmingCharacters(in: .whitespaces)
+                guard let item = ConsentExplanation(rawValue: code) else {
+                    Output.error("waymark referral consent: --explained '\(Sanitized.short(code))' is not one of organization, data, refuse-withdraw, retention; nothing was recorded.")
+                    throw ExitCode(1)
+                }
+                items.insert(item)
+            }
             let id = try CaseworkAccess.run {
-                try store.giveConsent(referralId, givenBy: ConsentGiver(rawValue: givenBy ?? "") ?? .person, scopes: scopes, interpreterLanguage: interpreter)
+                try store.giveConsent(referralId, givenBy: ConsentGiver(rawValue: givenBy ?? "") ?? .person, scopes: scopes, explained: items,
+                                      explainedIn: explainedIn ?? "", interpreterLanguage: interpreter)
             }
             // What the form would carry now, on the referral's legal basis (a child's assent carries less than its scope).
             let form = try CaseworkAccess.run { try store.form(referralId, directory: try home.openDirectory()) }

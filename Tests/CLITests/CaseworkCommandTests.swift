@@ -52,7 +52,7 @@ struct CaseworkCLI {
                 try file("screening.json", #"{"set": "adult-labour", "answers": {"al-dr-nature-of-job": "yes"}}"#)])
         try ok(["case", "record", code, "age", "--answers", try file("age.json", #"{"basis": "stated", "years": 27}"#)])
         let referral = try referral(code, service: service, need: need)
-        try ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic,contact"])
+        try ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic,contact", "--explained", "organization,data,refuse-withdraw,retention", "--explained-in", "ro"])
         return (code, referral)
     }
 
@@ -95,7 +95,7 @@ struct CaseworkCommandTests {
         #expect(refused.status == 3)
         #expect(refused.stderr.contains("consent: Record informed consent"))
         #expect(try Data(contentsOf: cli.casesFile) == before, "a refused hand-off wrote to the store")
-        try cli.ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic"])
+        try cli.ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic", "--explained", "organization,data,refuse-withdraw,retention", "--explained-in", "ro"])
         let handed = try cli.ok(["referral", "handoff", referral])
         #expect(handed.contains("log entry 1"))
         let form = try cli.ok(["referral", "form", referral, "--format", "json"])
@@ -161,7 +161,7 @@ struct CaseworkCommandTests {
         referrals.append(first)
         for _ in 0..<5 {
             let referral = try cli.referral(code, service: CaseworkCLI.legalAdvice, need: "legal.aid")
-            try cli.ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic"])
+            try cli.ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic", "--explained", "organization,data,refuse-withdraw,retention", "--explained-in", "ro"])
             try cli.ok(["referral", "handoff", referral])
             referrals.append(referral)
         }
@@ -258,7 +258,7 @@ struct CaseworkCommandTests {
             (["referral", "create", code, "--service", "no-such-service", "--need", "shelter"], 1, "no service"),
             (["referral", "update", referral, "accepted"], 1, "handoff"),
             (["referral", "update", referral, "sent"], 64, "handoff"),
-            (["referral", "consent", referral, "--given-by", "self", "--scope", "anonymous,basic"], 1, "anonymous stands alone"),
+            (["referral", "consent", referral, "--given-by", "self", "--scope", "anonymous,basic", "--explained", "organization,data,refuse-withdraw,retention", "--explained-in", "ro"], 1, "anonymous stands alone"),
             (["case", "show", "WM-2222-3333"], 1, "no case"),
         ]
         for (arguments, status, message) in attempts {
@@ -294,7 +294,7 @@ struct CaseworkCommandTests {
         let referral = created["referral_id"] as? String ?? ""
         let answers = try JSONSerialization.data(withJSONObject: ["traffickers": "low", "acknowledged": created["to_acknowledge"] as? [String] ?? []])
         try cli.ok(["referral", "record", referral, "risk", "--answers", try cli.file("risk.json", String(decoding: answers, as: UTF8.self))])
-        try cli.ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic"])
+        try cli.ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic", "--explained", "organization,data,refuse-withdraw,retention", "--explained-in", "ro"])
         try cli.ok(["referral", "handoff", referral])
         let form = try cli.ok(["referral", "form", referral, "--format", "json"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(form.utf8)) as? [String: Any])
@@ -320,8 +320,8 @@ struct CaseworkCommandTests {
         try cli.ok(["referral", "handoff", protection])
         let back = try cli.referral(code, service: CaseworkCLI.returnReception, need: "return")
         // No guardian yet: nobody may consent for the child.
-        #expect(try cli.run(["referral", "consent", back, "--given-by", "guardian", "--scope", "basic"]).status == 1)
-        try cli.ok(["referral", "consent", back, "--given-by", "self", "--scope", "basic"])
+        #expect(try cli.run(["referral", "consent", back, "--given-by", "guardian", "--scope", "basic", "--explained", "organization,data,refuse-withdraw,retention", "--explained-in", "ro"]).status == 1)
+        try cli.ok(["referral", "consent", back, "--given-by", "self", "--scope", "basic", "--explained", "organization,data,refuse-withdraw,retention", "--explained-in", "ro"])
         let refused = try cli.run(["referral", "handoff", back])
         #expect(refused.status == 3)
         for step in ["guardian", "child-views", "best-interests", "consent"] { #expect(refused.stderr.contains("- \(step):")) }
@@ -329,7 +329,7 @@ struct CaseworkCommandTests {
         #expect(try cli.run(["case", "record", code, "guardian", "--answers", try cli.file("g0.json", #"{"guardian": "an uncle"}"#)]).status == 1)
         try cli.ok(["case", "record", code, "guardian", "--answers", try cli.file("g.json",
             #"{"relationship": "appointed guardian", "appointed_by": "county child-protection authority", "suspected_of_involvement": "no"}"#)])
-        try cli.ok(["referral", "consent", back, "--given-by", "guardian", "--scope", "basic"])
+        try cli.ok(["referral", "consent", back, "--given-by", "guardian", "--scope", "basic", "--explained", "organization,data,refuse-withdraw,retention", "--explained-in", "ro"])
         try cli.ok(["referral", "record", back, "child-views", "--answers", try cli.file("v.json", #"{"views": "wants to go home", "agrees": "yes"}"#)])
         try cli.ok(["referral", "record", back, "best-interests", "--answers", try cli.file("b0.json",
             #"{"outcome": "pending", "decided_by": "county best-interests panel", "decided_on": "2026-01-10"}"#)])

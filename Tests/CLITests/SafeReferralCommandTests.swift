@@ -31,7 +31,7 @@ struct SafeReferralCommandTests {
         try cli.ok(["case", "record", code, "screening", "--answers", try cli.file("s.json", #"{"set": "adult-labour", "answers": {}}"#)])
         try cli.ok(["case", "record", code, "age", "--answers", try cli.file("a.json", #"{"basis": "stated", "years": 27}"#)])
         let referral = try cli.referral(code, service: Self.womensShelter, need: "shelter", priority: "emergency")
-        try cli.ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic"])
+        try cli.ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic", "--explained", "organization,data,refuse-withdraw,retention", "--explained-in", "ro"])
         try cli.ok(["case", "record", code, "age", "--answers", try cli.file("b.json", #"{"basis": "stated", "years": 15}"#)])
         for extra in [[], ["--override", "Life at risk tonight"]] {
             let refused = try cli.run(["referral", "handoff", referral] + extra)
@@ -47,13 +47,13 @@ struct SafeReferralCommandTests {
         let cli = CaseworkCLI()
         let (code, referral) = try cli.readyReferral()
         for giver in ["guardian", "representative"] {
-            let refused = try cli.run(["referral", "consent", referral, "--given-by", giver, "--scope", "basic"])
+            let refused = try cli.run(["referral", "consent", referral, "--given-by", giver, "--scope", "basic", "--explained", "organization,data,refuse-withdraw,retention", "--explained-in", "ro"])
             #expect(refused.status == 1, "\(giver): \(refused.stderr)")
             #expect(refused.stderr.contains("consents personally"))
         }
         try cli.ok(["case", "record", code, "legal-representative", "--answers", try cli.file("r.json",
             #"{"name": "Av. Elena Popa", "appointed_by": "district court", "basis": "court order 2026/114"}"#)])
-        try cli.ok(["referral", "consent", referral, "--given-by", "representative", "--scope", "basic"])
+        try cli.ok(["referral", "consent", referral, "--given-by", "representative", "--scope", "basic", "--explained", "organization,data,refuse-withdraw,retention", "--explained-in", "ro"])
     }
 
     @Test("A home procedure file holding only the consent step is refused with file:line: field, exit 1")

@@ -109,7 +109,7 @@ struct CaseworkFixture {
         try store.identify(code.rawValue, identity: Self.fullIdentity)
         try completeCaseSteps(code)
         let referral = try store.createReferral(case: code.rawValue, serviceId: service, need: need, directory: directory)
-        _ = try store.giveConsent(referral.id, givenBy: .person, scopes: scopes, interpreterLanguage: "ro")
+        _ = try store.giveConsent(referral.id, givenBy: .person, scopes: scopes, explained: Set(ConsentExplanation.allCases), explainedIn: "ro", interpreterLanguage: "ro")
         try recordRisk(referral.id)
         return (code, referral)
     }

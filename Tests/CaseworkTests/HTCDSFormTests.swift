@@ -20,7 +20,7 @@ struct HTCDSFormTests {
         try fixture.completeCaseSteps(code)
         let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.counselling, need: "psychosocial",
                                                         purpose: purpose, directory: fixture.directory)
-        _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: scopes)
+        _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: scopes, explained: Set(ConsentExplanation.allCases), explainedIn: "ro")
         try fixture.recordRisk(referral.id)
         return referral
     }

@@ -96,7 +96,7 @@ struct HandoffTests {
         let fixture = try CaseworkFixture()
         let (_, referral) = try fixture.readyAdultReferral()
         let clearance = try #require(try fixture.clearance(referral.id))
-        _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.anonymous])
+        _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.anonymous], explained: Set(ConsentExplanation.allCases), explainedIn: "ro")
         #expect(throws: CaseworkError.self) { try fixture.store.handoff(clearance, directory: fixture.directory) }
         #expect(try fixture.store.referral(referral.id).lifecycle == .draft)
     }
@@ -124,7 +124,7 @@ struct HandoffTests {
         for (service, need) in [(SampleService.returnReception, "return"), (SampleService.familyTracing, "family-tracing")] {
             let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: service, need: need, directory: fixture.directory)
             try fixture.recordRisk(referral.id)
-            _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.basic])
+            _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.basic], explained: Set(ConsentExplanation.allCases), explainedIn: "ro")
             guard case .refused(let missing) = try fixture.store.gate(referral.id) else {
                 Issue.record("a child's \(need) referral cleared without guardian and best interests")
                 continue
@@ -138,7 +138,7 @@ struct HandoffTests {
         try fixture.store.recordReferralStep(returnReferral.id, step: "child-views", details: StepDetails(answers: ["views": "wants to go home", "agrees": "yes"]))
         #expect(try fixture.clearance(returnReferral.id) == nil)
         try fixture.store.recordReferralStep(returnReferral.id, step: "best-interests", details: CaseworkFixture.bestInterests("pending"))
-        _ = try fixture.store.giveConsent(returnReferral.id, givenBy: .guardian, scopes: [.basic])
+        _ = try fixture.store.giveConsent(returnReferral.id, givenBy: .guardian, scopes: [.basic], explained: Set(ConsentExplanation.allCases), explainedIn: "ro")
         #expect(try fixture.clearance(returnReferral.id) == nil, "a pending best-interests outcome is not in the child's interest")
         try fixture.store.recordReferralStep(returnReferral.id, step: "best-interests", details: CaseworkFixture.bestInterests())
         let ready = try #require(try fixture.clearance(returnReferral.id))
@@ -258,7 +258,7 @@ struct ReferralPurposeTests {
         let tracing = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.tracingAndProtection,
                                                        need: "family-tracing", directory: fixture.directory)
         try fixture.store.recordReferralStep(tracing.id, step: "risk", details: StepDetails())
-        _ = try fixture.store.giveConsent(tracing.id, givenBy: .person, scopes: [.basic])
+        _ = try fixture.store.giveConsent(tracing.id, givenBy: .person, scopes: [.basic], explained: Set(ConsentExplanation.allCases), explainedIn: "ro")
         let owed = Set(try fixture.store.stepsOwed(tracing.id).map(\.stepId))
         #expect(owed.isSuperset(of: ["guardian", "child-views", "best-interests", "consent"]))
         // The same service, asked for child protection, takes the child at once.
@@ -362,7 +362,7 @@ struct DirectoryChangeTests {
         try fixture.completeCaseSteps(code)
         let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: PackageFixture.id("svc-legal"), need: "legal.aid",
                                                         directory: directory)
-        _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.basic, .contact])
+        _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.basic, .contact], explained: Set(ConsentExplanation.allCases), explainedIn: "ro")
         try fixture.store.recordReferralStep(referral.id, step: "risk", details: StepDetails())
         return (fixture, directory, referral)
     }

@@ -49,7 +49,7 @@ struct SafeReferralTests {
         try fixture.completeCaseSteps(code)
         let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.womensShelter, need: "shelter",
                                                         priority: priority, directory: fixture.directory)
-        _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.basic])
+        _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.basic], explained: Set(ConsentExplanation.allCases), explainedIn: "ro")
         try fixture.recordRisk(referral.id)
         return (code, referral)
     }
@@ -90,7 +90,7 @@ struct SafeReferralTests {
             let eligibility = try #require(try fixture.store.eligibility(of: referral.id, directory: fixture.directory))
             #expect(eligibility.protective.isEmpty)
             #expect(eligibility.situational.map(\.code).contains("no-capacity"))
-            _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.basic])
+            _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.basic], explained: Set(ConsentExplanation.allCases), explainedIn: "ro")
             try fixture.recordRisk(referral.id)
             #expect(throws: CaseworkError.self) { _ = try fixture.clearance(referral.id) }
             let reason = "Life at risk: nowhere else tonight"
@@ -124,7 +124,7 @@ struct SafeReferralTests {
                                                         directory: fixture.directory)
         let owed = try #require(try fixture.store.eligibility(of: referral.id, directory: fixture.directory)).toAcknowledge
         #expect(owed == ["check:accepts-unaccompanied-children"])
-        _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.basic])
+        _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.basic], explained: Set(ConsentExplanation.allCases), explainedIn: "ro")
         try fixture.store.recordReferralStep(referral.id, step: "child-views", details: StepDetails(answers: ["views": "wants a safe place"]))
         try fixture.store.recordReferralStep(referral.id, step: "risk", details: StepDetails(answers: ["traffickers": "high"]))
         do {
@@ -149,11 +149,11 @@ struct SafeReferralTests {
         let fixture = try CaseworkFixture()
         let (code, referral) = try fixture.readyAdultReferral()
         for giver in [ConsentGiver.guardian, .representative] {
-            #expect(throws: CaseworkError.self) { _ = try fixture.store.giveConsent(referral.id, givenBy: giver, scopes: [.basic]) }
+            #expect(throws: CaseworkError.self) { _ = try fixture.store.giveConsent(referral.id, givenBy: giver, scopes: [.basic], explained: Set(ConsentExplanation.allCases), explainedIn: "ro") }
         }
         try fixture.store.recordCaseStep(code.rawValue, step: "legal-representative", details: StepDetails(answers: [
             "name": "Av. Elena Popa", "appointed_by": "Valdora district court", "basis": "court order 2026/114"]))
-        _ = try fixture.store.giveConsent(referral.id, givenBy: .representative, scopes: [.basic])
+        _ = try fixture.store.giveConsent(referral.id, givenBy: .representative, scopes: [.basic], explained: Set(ConsentExplanation.allCases), explainedIn: "ro")
         #expect(try fixture.clearance(referral.id) != nil)
     }
 
@@ -166,7 +166,7 @@ struct SafeReferralTests {
         try fixture.store.recordCaseStep(code.rawValue, step: "guardian", details: suspected)
         let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.legalAid, need: "legal.aid",
                                                         directory: fixture.directory)
-        #expect(throws: CaseworkError.self) { _ = try fixture.store.giveConsent(referral.id, givenBy: .guardian, scopes: [.basic]) }
+        #expect(throws: CaseworkError.self) { _ = try fixture.store.giveConsent(referral.id, givenBy: .guardian, scopes: [.basic], explained: Set(ConsentExplanation.allCases), explainedIn: "ro") }
         // A guardian step without the structured answers is refused too.
         #expect(throws: CaseworkError.self) {
             try fixture.store.recordCaseStep(code.rawValue, step: "guardian", details: StepDetails(answers: ["guardian": "an uncle"]))
@@ -211,7 +211,7 @@ struct SafeReferralTests {
         suspected.answers["suspected_of_involvement"] = "yes"
         try fixture.store.recordCaseStep(code.rawValue, step: "guardian", details: suspected)
         let legal = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.legalAid, need: "legal.aid", directory: fixture.directory)
-        #expect(throws: CaseworkError.self) { _ = try fixture.store.giveConsent(legal.id, givenBy: .representative, scopes: [.basic]) }
+        #expect(throws: CaseworkError.self) { _ = try fixture.store.giveConsent(legal.id, givenBy: .representative, scopes: [.basic], explained: Set(ConsentExplanation.allCases), explainedIn: "ro") }
 
         // An outcome recorded without saying which procedure counts as a caseworker's assessment.
         let child = try fixture.store.openCase(profile: CaseworkFixture.girl)
@@ -221,7 +221,7 @@ struct SafeReferralTests {
         let back = try fixture.store.createReferral(case: child.rawValue, serviceId: SampleService.returnReception, need: "return", directory: fixture.directory)
         try fixture.recordRisk(back.id)
         try fixture.store.recordReferralStep(back.id, step: "child-views", details: StepDetails(answers: ["views": "wants to go home"]))
-        _ = try fixture.store.giveConsent(back.id, givenBy: .guardian, scopes: [.basic])
+        _ = try fixture.store.giveConsent(back.id, givenBy: .guardian, scopes: [.basic], explained: Set(ConsentExplanation.allCases), explainedIn: "ro")
         var unsaid = CaseworkFixture.bestInterests()
         unsaid.answers["procedure"] = nil
         try fixture.store.recordReferralStep(back.id, step: "best-interests", details: unsaid)

@@ -34,7 +34,7 @@ struct ScreeningFidelityTests {
     static func referral(_ fixture: CaseworkFixture, _ code: CaseCode, scopes: Set<DataScope>) throws -> Referral {
         let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.counselling, need: "psychosocial",
                                                         directory: fixture.directory)
-        _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: scopes, interpreterLanguage: "ro")
+        _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: scopes, explained: Set(ConsentExplanation.allCases), explainedIn: "ro", interpreterLanguage: "ro")
         try fixture.recordRisk(referral.id)
         return referral
     }
