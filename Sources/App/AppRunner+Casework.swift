@@ -25,12 +25,16 @@ extension AppRunner {
                 if let existing = request.caseCode {
                     code = existing
                 } else {
-                    code = try cases.openCase(profile: request.profile).rawValue
+                    code = try cases.openCase(profile: request.profile,
+                                              region: try store.snapshot().areas[request.profile.area]?.parent).rawValue
                     // Who is left out: the needs this route could not meet count in the report.
                     try cases.recordNeeds(code, unmet: request.unmetNeeds, conditional: request.conditionalNeeds)
                 }
+                // An unaccompanied or separated child is escorted: the safe answer until the responder says otherwise.
+                let unaccompanied = request.profile.isPresumedChild && request.profile.unaccompanied.needsUnaccompaniedShelter
                 let referral = try cases.createReferral(case: code, serviceId: request.serviceId, need: request.need,
-                                                        priority: request.priority, purpose: .additionalServices, directory: store)
+                                                        priority: request.priority, purpose: .additionalServices,
+                                                        escort: unaccompanied ? true : nil, directory: store)
                 return .referred(try checklist(referral.id))
             case .loadChecklist(let id):
                 return .checklistLoaded(try checklist(id))

@@ -103,7 +103,7 @@ extension CaseStore {
                 if let ack = referral.acknowledgedAt { handoffToAck.append(ack.timeIntervalSince(sent) / 3600) }
                 if let start = referral.serviceStartedAt { handoffToStart.append(start.timeIntervalSince(sent) / 3600) }
             }
-            let overrides = logged.filter { $0.kind == "handoff" && $0.overrideReason != nil && within($0.at) }.count
+            let overrides = logged.filter { $0.kind == "handoff" && $0.wasOverridden && within($0.at) }.count
             let notifications = logged.filter { $0.kind == "notification" && within($0.at) }.count
             return CaseReport(
                 from: from, to: to, cases: .init(value: files.count), referrals: .init(value: referrals.count),

@@ -8,8 +8,12 @@ import SOP
 extension CaseStore {
     /// Creates a draft referral of a case to a service, for one need and a purpose (HTCDS's reason
     /// for an outgoing referral: additional services unless said otherwise).
+    ///
+    /// `escort` says whether the person needs an escort or safe transport: always asked for an
+    /// unaccompanied or separated child (refused when not said), not asked otherwise by default.
     public func createReferral(case code: String, serviceId: String, need: String, priority: ReferralPriority = .normal,
-                               purpose: ReferralPurpose = .additionalServices, directory: DirectoryStore) throws -> Referral {
+                               purpose: ReferralPurpose = .additionalServices, escort: Bool? = nil,
+                               directory: DirectoryStore) throws -> Referral {
         let who = try requireOperator()
         guard Vocabulary.serviceTypes.contains(need) else {
             throw CaseworkError.invalidInput("'\(need)' is not a service type; use a code such as shelter, health.medical, legal.aid or child-protection.")
@@ -24,19 +28,24 @@ extension CaseStore {
         let check = try EligibilityCheck(directory: directory, now: now)
         return try writer.write { db in
             let file = try liveCase(code, db: db)
+            let person = try profile(of: file, db: db)
             // The rules routing proposes with: a protective reason refuses the referral here.
-            if let eligibility = try check.evaluate(profile: try profile(of: file, db: db), serviceId: detail.serviceId, locationId: detail.locationId,
+            if let eligibility = try check.evaluate(profile: person, serviceId: detail.serviceId, locationId: detail.locationId,
                                                     need: need, priority: priority),
                !eligibility.protective.isEmpty {
                 throw CaseworkError.ineligible(EligibilityRefusal(caseCode: file.code, serviceName: detail.name, need: need,
                                                                   reasons: eligibility.protective, unacknowledged: [], overrideProblem: nil))
+            }
+            if escort == nil && person.isPresumedChild && person.unaccompanied.needsUnaccompaniedShelter {
+                throw CaseworkError.invalidInput("An unaccompanied or separated child: say whether an escort or safe transport is needed "
+                    + "(--escort yes or --escort no).")
             }
             var id = "R-" + options.random.letters(8)
             while try Referral.exists(db, key: id) { id = "R-" + options.random.letters(8) }
             let referral = Referral(id: id, caseCode: file.code, serviceId: detail.serviceId, serviceName: detail.name,
                                     organizationId: detail.organizationId, organizationName: detail.organizationName,
                                     locationId: detail.confidential ? nil : detail.locationId, serviceTypes: types.sorted().joined(separator: ","),
-                                    need: need, purpose: purpose, priority: priority.rawValue, status: ReferralStatus.draft.rawValue,
+                                    need: need, purpose: purpose, escort: escort, priority: priority.rawValue, status: ReferralStatus.draft.rawValue,
                                     createdAt: now, createdBy: who.name, createdByOrganization: who.organization)
             try referral.insert(db)
             return referral
@@ -386,7 +395,10 @@ extension CaseStore {
             entry.steps = clearance.steps
             entry.overridden = clearance.overridden.isEmpty ? nil : clearance.overridden
             entry.lifted = lifted.isEmpty ? nil : lifted
-            entry.overrideReason = clearance.overrideReason ?? (lifted.isEmpty ? nil : overrideText)
+            // The reason is free text that may name people or places: sealed under the case's key, like the form.
+            if let reason = clearance.overrideReason ?? (lifted.isEmpty ? nil : overrideText) {
+                entry.overrideReasonSealed = try seal(reason, key: key, context: "override:\(referral.id)").base64EncodedString()
+            }
             entry.basis = basis == .childProtectionDuty ? "legal-duty" : basis.rawValue
             entry.consentId = clearance.consentId
             entry.procedureHash = clearance.procedureHash
@@ -508,4 +520,17 @@ public struct Handoff: Sendable, Equatable {
 extension String {
     /// Nil for an empty string.
     var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
+extension CaseStore {
+    /// The override reason of a hand-off entry: opened under the case's key (or clear, in entries
+    /// written before reasons were sealed); nil when there was none or the case was erased.
+    public func overrideReason(of entry: LogEntry) throws -> String? {
+        if let clear = entry.overrideReason { return clear }
+        guard let sealed = entry.overrideReasonSealed.flatMap({ Data(base64Encoded: $0) }), let referral = entry.referralId else { return nil }
+        return try writer.read { db in
+            guard let key = try caseKey(entry.caseCode, db: db) else { return nil }
+            return try unseal(String.self, sealed, key: key, context: "override:\(referral)")
+        }
+    }
 }

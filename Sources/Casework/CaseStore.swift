@@ -284,6 +284,28 @@ public final class CaseStore: Sendable {
         file.ageBand = AgeBand.of(profile)
     }
 
+    /// Updates a case's profile (what eligibility depends on), sealed again under its key, and
+    /// records it as a step of the case (`profile-update`, its summary naming what changed, never
+    /// the values). The age goes through the age step's rule (`AgeRecord.apply`).
+    public func updateProfile(_ code: String, region: String? = nil, _ change: (inout ClientProfile) throws -> Void) throws -> ClientProfile {
+        let who = try requireOperator()
+        let now = self.now
+        return try writer.write { db in
+            var file = try liveCase(code, db: db)
+            let before = try profile(of: file, db: db)
+            var after = before
+            try change(&after)
+            let changed = after.changedFields(from: before)
+            guard !changed.isEmpty else { throw CaseworkError.invalidInput("Nothing to change: give the facts that changed, e.g. --facing-charges yes.") }
+            try setProfile(after, on: &file, db: db)
+            if let region { file.region = region }
+            try file.update(db)
+            try insertStep("profile-update", case: file.code, referral: nil, summary: "changed: " + changed.joined(separator: ", "),
+                           details: StepDetails(), by: who, at: now, db: db)
+            return after
+        }
+    }
+
     /// The routing profile of a case (for `route --case`).
     public func profile(of code: String) throws -> ClientProfile {
         try writer.read { db in
@@ -403,7 +425,8 @@ public final class CaseStore: Sendable {
                 }
                 let wasChild = file.isChild
                 try setProfile(profile, on: &file, db: db)
-                summary = age.summary
+                // A code and a band, never the exact age.
+                summary = "\(age.basis.rawValue), \(AgeBand.of(profile))"
                 // The combination rule differs for a child (no "means" needed): a screening
                 // already recorded is read again under the new age.
                 let screenings = try screeningRecords(file.code, db: db)

@@ -134,6 +134,10 @@ enum CaseStoreMigrations {
                 ALTER TABLE case_file ADD COLUMN notification_id TEXT;
                 """)
         }
+        // Whether the person needs an escort or safe transport to the receiving service.
+        migrator.registerMigration("v4-referral-escort") { db in
+            try db.execute(sql: "ALTER TABLE referral ADD COLUMN escort BOOLEAN")
+        }
         return migrator
     }
 }

@@ -60,14 +60,18 @@ struct FormBuilder {
         put(.nationality, profile.nationality)
         put(.languages, profile.languages.isEmpty ? nil : profile.languages.joined(separator: ", "))
         if allowed.contains(.interpreterNeeded) {
-            put(.interpreterNeeded, consent?.interpreterLanguage.map { "yes (\($0))" } ?? "no")
+            // The person's own need, not the interpreter used to explain consent.
+            put(.interpreterNeeded, profile.interpreterNeeded.map { "yes (\($0))" } ?? "no")
         }
         put(.disability, identity?.disability)
         put(.identificationChannel, file.channel)
         put(.traffickingStatus, traffickingStatus)
         if file.isChild { put(.unaccompanied, profile.unaccompanied.rawValue) }
         // No dependents is the profile's default, whether asked or not: only a number is shared.
-        put(.dependents, profile.dependents > 0 ? String(profile.dependents) : nil)
+        put(.dependents, profile.dependents > 0 ? String(profile.dependents)
+            + (profile.dependentAges.isEmpty ? "" : " (ages " + profile.dependentAges.map(String.init).joined(separator: ", ") + ")") : nil)
+        put(.escort, referral.escort.map { $0 ? "yes" : "no" })
+        put(.facingCharges, profile.facingCharges == .unknown ? nil : profile.facingCharges.rawValue)
         put(.exploitationTypes, profile.exploitation.isEmpty ? nil : profile.exploitation.joined(separator: ", "))
         put(.name, identity?.name)
         put(.dateOfBirth, identity?.dateOfBirth)
@@ -109,7 +113,7 @@ struct FormBuilder {
         return ReferralForm(
             formVersion: ReferralForm.version, referralId: referral.id, createdAt: at, priority: priority,
             followUpBy: at.addingTimeInterval(priority.deadline),
-            referringOrganization: `operator`.organization, referringWorker: `operator`.name,
+            referringOrganization: `operator`.organization, referringWorker: `operator`.name, referringContact: `operator`.contact,
             receivingOrganization: snapshot?.organizationName ?? referral.organizationName,
             receivingService: snapshot?.name ?? referral.serviceName, receivingServiceId: referral.serviceId,
             receivingLocation: snapshot?.location, need: referral.need, purpose: referral.purpose,
@@ -122,6 +126,8 @@ struct FormBuilder {
             },
             person: person, screeningAnswers: screeningAnswers, screeningStrengthsUnconfirmed: strengthsUnconfirmed,
             languagesISO6392: person[.languages] == nil ? nil : profile.languages.map(languageTable.iso6392T),
+            dependentCount: person[.dependents] == nil ? nil : profile.dependents,
+            dependentAges: person[.dependents] == nil || profile.dependentAges.isEmpty ? nil : profile.dependentAges,
             exploitationHTCDS: person[.exploitationTypes] == nil ? nil : Self.typeOfExploitation(profile.exploitation, child: file.isChild),
             overrideReason: overrideReason,
             legalBasis: basis.rawValue,

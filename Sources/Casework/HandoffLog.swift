@@ -19,7 +19,10 @@ public struct LogEntry: Sendable, Equatable, Codable {
     public var overridden: [String]?
     /// Eligibility reasons and unacknowledged codes a life-at-risk override lifted.
     public var lifted: [String]?
+    /// The override's reason in clear: only in entries written before reasons were sealed.
     public var overrideReason: String?
+    /// The override's reason, sealed under the case's key (base64 of AES-GCM); the mark that an override was used.
+    public var overrideReasonSealed: String?
     /// On what basis the hand-off shares data: `consent`, `child-assent` or `legal-duty` (child protection).
     public var basis: String?
     public var consentId: String?
@@ -31,8 +34,12 @@ public struct LogEntry: Sendable, Equatable, Codable {
         case caseCode = "case_code", referralId = "referral_id", serviceId = "service_id"
         case organizationId = "organization_id", operatorName = "operator_name"
         case operatorOrganization = "operator_organization", overrideReason = "override_reason"
+        case overrideReasonSealed = "override_reason_sealed"
         case consentId = "consent_id", procedureHash = "procedure_hash", formHash = "form_hash"
     }
+
+    /// Whether the entry records an override (life at risk), whether its reason is sealed or, in old entries, clear.
+    public var wasOverridden: Bool { overrideReason != nil || overrideReasonSealed != nil }
 
     init(kind: String, at: Date, caseCode: String, operator: Operator, referralId: String? = nil) {
         self.kind = kind

@@ -4,11 +4,23 @@ import Foundation
 public struct Operator: Sendable, Equatable, Codable {
     public var name: String
     public var organization: String
+    /// How the receiving organization reaches the referring worker: every form carries it.
+    public var phone: String?
+    public var email: String?
 
-    /// An operator; both names must be plain text of 1–120 characters.
-    public init(name: String, organization: String) throws(CaseworkError) {
+    /// An operator; both names must be plain text of 1–120 characters, and so must the contact given.
+    public init(name: String, organization: String, phone: String? = nil, email: String? = nil) throws(CaseworkError) {
         self.name = try Self.checked(name, what: "name")
         self.organization = try Self.checked(organization, what: "organization")
+        self.phone = try phone.map { value throws(CaseworkError) in try Self.checked(value, what: "phone") }
+        self.email = try email.map { value throws(CaseworkError) in try Self.checked(value, what: "e-mail") }
+        if let email = self.email, !email.contains("@") { throw .invalidInput("The operator's e-mail '\(email.prefix(40))' has no @.") }
+    }
+
+    /// The worker's contact as the form prints it; nil when none was set.
+    public var contact: String? {
+        let parts = [phone, email].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 
     static func checked(_ value: String, what: String) throws(CaseworkError) -> String {
@@ -31,7 +43,7 @@ public struct Operator: Sendable, Equatable, Codable {
         guard let data = try? Data(contentsOf: url), let saved = try? JSONDecoder().decode(Saved.self, from: data) else {
             throw .invalidInput("operator.json in the home cannot be read; set the operator again: waymark operator set --name NAME --organization ORG")
         }
-        return try Operator(name: saved.name, organization: saved.organization)
+        return try Operator(name: saved.name, organization: saved.organization, phone: saved.phone, email: saved.email)
     }
 
     /// Sets the operator for a home.
@@ -39,11 +51,14 @@ public struct Operator: Sendable, Equatable, Codable {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(Saved(name: name, organization: organization)).write(to: Self.file(in: home), options: .atomic)
+        try encoder.encode(Saved(name: name, organization: organization, phone: phone, email: email))
+            .write(to: Self.file(in: home), options: .atomic)
     }
 
     private struct Saved: Codable {
         var name: String
         var organization: String
+        var phone: String?
+        var email: String?
     }
 }

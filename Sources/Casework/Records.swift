@@ -52,6 +52,8 @@ public struct Referral: Sendable, Equatable, SnakeCaseRecord {
     public var need: String
     /// Why it is made; `additional-services` for referrals made before it was asked.
     public var purpose: ReferralPurpose = .additionalServices
+    /// Whether the person needs an escort or safe transport to get there; nil when not asked.
+    public var escort: Bool? = nil
     public var priority: String
     public var status: String
     /// Why it was declined or withdrawn, sealed under the case's key (free text may name people).
@@ -76,7 +78,7 @@ public struct Referral: Sendable, Equatable, SnakeCaseRecord {
 
     /// Every stored column (the opened reason is not one).
     enum CodingKeys: String, CodingKey {
-        case id, caseCode, serviceId, serviceName, organizationId, organizationName, locationId, serviceTypes, need, purpose, priority
+        case id, caseCode, serviceId, serviceName, organizationId, organizationName, locationId, serviceTypes, need, purpose, escort, priority
         case status, statusReasonSealed, createdAt, createdBy, createdByOrganization, sentAt, acknowledgedAt, acceptedAt
         case declinedAt, serviceStartedAt, closedAt, withdrawnAt, serviceSnapshot, formSealed, formHash, formVersion
     }

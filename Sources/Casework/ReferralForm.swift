@@ -18,6 +18,8 @@ public struct ReferralForm: Sendable, Equatable, Codable {
     public var followUpBy: Date
     public var referringOrganization: String
     public var referringWorker: String
+    /// How to reach the referring worker (phone, e-mail): always on the form.
+    public var referringContact: String? = nil
     public var receivingOrganization: String
     public var receivingService: String
     public var receivingServiceId: String
@@ -39,6 +41,9 @@ public struct ReferralForm: Sendable, Equatable, Codable {
     /// The person's languages in ISO 639-2/T, in the order given, resolved when the form was
     /// built (HTCDS `prs_PrimaryLanguage`, `prs_SecondaryLanguage`); only with `languages`.
     public var languagesISO6392: [String]?
+    /// The number of dependents and their ages, when the form carries the dependents.
+    public var dependentCount: Int? = nil
+    public var dependentAges: [Int]? = nil
     /// HTCDS `vic_TypeOfExploitation` values, resolved when the form was built; only with `exploitation-types`.
     public var exploitationHTCDS: [String]?
     /// Set when the hand-off was made under an override (life at risk).
@@ -86,6 +91,7 @@ public struct ReferralForm: Sendable, Equatable, Codable {
             "follow_up_date": iso.string(from: followUpBy),
             "cas_ReferringOrganisation": referringOrganization,
             "cas_ReferringPrimaryCaseWorker": referringWorker,
+            "referring_contact": referringContact ?? "",
             "cas_ReferredOrganisation": receivingOrganization,
             "receiving_service": receivingService,
             "receiving_service_id": receivingServiceId,
@@ -110,7 +116,10 @@ public struct ReferralForm: Sendable, Equatable, Codable {
                 if let first = standard.first { personJSON["prs_PrimaryLanguage"] = first }
                 if standard.count > 1 { personJSON["prs_SecondaryLanguage"] = standard[1] }
                 personJSON["languages"] = codes
-            case .dependents: personJSON["prs_NumberOfChildren"] = Int(value) ?? 0
+            case .dependents:
+                personJSON["prs_NumberOfChildren"] = dependentCount ?? value.split(separator: " ").first.flatMap { Int($0) } ?? 0
+                if let dependentAges, !dependentAges.isEmpty { personJSON["dependent_ages"] = dependentAges }
+            case .escort: personJSON[field.jsonKey] = value == "yes"
             case .exploitationTypes:
                 personJSON["vic_TypeOfExploitation"] = exploitationHTCDS ?? []
                 personJSON[field.jsonKey] = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -185,6 +194,7 @@ public struct ReferralForm: Sendable, Equatable, Codable {
         row("Follow up by", day.string(from: followUpBy))
         row("Referring organization", referringOrganization)
         row("Referring worker", referringWorker)
+        row("Worker's contact", referringContact ?? "not set (waymark operator set --phone --email)")
         row("Receiving organization", receivingOrganization)
         row("Service", "\(receivingService) (\(receivingServiceId))")
         if let receivingLocation { row("Location", receivingLocation) }
@@ -268,6 +278,8 @@ extension FormField {
         case .unaccompanied: return "Separated/unaccompanied"
         case .dependents: return "Dependents"
         case .exploitationTypes: return "Exploitation"
+        case .escort: return "Escort or transport needed"
+        case .facingCharges: return "Faces charges or detention"
         case .name: return "Name"
         case .dateOfBirth: return "Date of birth"
         case .phone: return "Phone"

@@ -44,8 +44,29 @@ extension StepDetails {
     /// The details with each known step's answers checked and typed: the guardian, the legal
     /// representative, best interests, the child's views and the risk step's acknowledgements.
     /// The CLI and the UI both record through this, so both get the same refusal.
+    /// The answer keys each built-in step takes; a coordinator's own step takes plain identifiers.
+    static let schema: [String: Set<String>] = [
+        "safety": ["in_danger", "action"],
+        "risk": ["traffickers", "receiving_service", "acknowledged", "explained", "note"],
+        "guardian": ["relationship", "appointed_by", "suspected_of_involvement", "name"],
+        "legal-representative": ["name", "appointed_by", "basis"],
+        "best-interests": ["outcome", "decided_by", "decided_on", "procedure"],
+        "child-views": ["views", "agrees"],
+    ]
+
     func structured(step: String, now: Date) throws(CaseworkError) -> StepDetails {
         var details = self
+        // Answer keys are a schema, not free text: a key is stored in clear nowhere, but a key
+        // such as "Zanele hides at Strada Florilor 17" must not be taken as one.
+        for key in answers.keys.sorted() {
+            if let known = Self.schema[step] {
+                guard known.contains(key) else {
+                    throw .invalidInput("'\(key.prefix(40))' is not an answer of the \(step) step; it takes: \(known.sorted().joined(separator: ", ")).")
+                }
+            } else if key.count > 40 || key.isEmpty || !key.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" }) {
+                throw .invalidInput("'\(key.prefix(40))' is not an answer name: use a short name such as reviewed_by (lower case, digits, _).")
+            }
+        }
         func text(_ key: String, required: Bool = true) throws(CaseworkError) -> String? {
             let value = answers[key]?.trimmingCharacters(in: .whitespacesAndNewlines)
             guard let value, !value.isEmpty else {
@@ -105,6 +126,8 @@ extension StepDetails {
         if details.representative != nil { return "recorded" }
         if let record = details.childViews { return "recorded" + (record.agrees.map { "; agrees: \($0)" } ?? "") }
         if let codes = details.acknowledged { return "\(codes.count) acknowledged" }
-        return details.answers.isEmpty ? "recorded" : details.answers.keys.sorted().joined(separator: ", ")
+        if step == "safety", let danger = details.answers["in_danger"], ["yes", "no"].contains(danger) { return "in danger now: \(danger)" }
+        // Codes only: never the answers, which are free text.
+        return details.answers.isEmpty ? "recorded" : "recorded (\(details.answers.count) answer\(details.answers.count == 1 ? "" : "s"))"
     }
 }

@@ -105,6 +105,13 @@ public struct ClientProfile: Sendable, Equatable, Codable {
     public var formallyIdentified: Knowledge
     /// Dependents with them.
     public var dependents: Int
+    /// The dependents' ages in years, when said (as many as known).
+    public var dependentAges: [Int] = []
+    /// The language an interpreter is needed in, when one is (not the interpreter used for consent).
+    public var interpreterNeeded: String? = nil
+    /// Whether the person faces criminal charges or detention (non-punishment, CoE Art. 26): a
+    /// `legal.aid` need is added by rule when they do.
+    public var facingCharges: Knowledge = .unknown
     /// For a child: whether unaccompanied or separated.
     public var unaccompanied: UnaccompaniedStatus
     /// Whether the person will cooperate with the police; `undecided` is treated as `willNot`.
@@ -187,8 +194,27 @@ public struct ClientProfile: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case area, sex, age, ageBasis, ageAssessment, childPossible, languages, nationality, exploitation, legalResidence
         case formallyIdentified, dependents, unaccompanied, police, acceptsClosedFacility
+        case dependentAges, interpreterNeeded, facingCharges
         // Written by earlier versions; read only.
         case ageDisputed, willNotCooperateWithPolice
+
+    }
+
+    /// The names of the facts that differ from another profile (never their values): for a
+    /// record of what an update changed.
+    public func changedFields(from other: ClientProfile) -> [String] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        func fields(_ profile: ClientProfile) -> [String: String] {
+            guard let data = try? encoder.encode(profile),
+                  let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return [:] }
+            return object.mapValues { value in
+                (try? JSONSerialization.data(withJSONObject: [value], options: .sortedKeys)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            }
+        }
+        let mine = fields(self)
+        let theirs = fields(other)
+        return Set(mine.keys).union(theirs.keys).filter { mine[$0] != theirs[$0] }.sorted()
     }
 
     /// Reads a profile, including one written before the age basis, the police stance and the
@@ -222,6 +248,9 @@ public struct ClientProfile: Sendable, Equatable, Codable {
             police = try c.decodeIfPresent(Bool.self, forKey: .willNotCooperateWithPolice) == true ? .willNot : .undecided
         }
         acceptsClosedFacility = try c.decodeIfPresent(Bool.self, forKey: .acceptsClosedFacility) ?? false
+        dependentAges = try c.decodeIfPresent([Int].self, forKey: .dependentAges) ?? []
+        interpreterNeeded = try c.decodeIfPresent(String.self, forKey: .interpreterNeeded)
+        facingCharges = try c.decodeIfPresent(Knowledge.self, forKey: .facingCharges) ?? .unknown
         noteAge()
     }
 
@@ -242,5 +271,8 @@ public struct ClientProfile: Sendable, Equatable, Codable {
         try c.encode(unaccompanied, forKey: .unaccompanied)
         try c.encode(police, forKey: .police)
         try c.encode(acceptsClosedFacility, forKey: .acceptsClosedFacility)
+        try c.encode(dependentAges, forKey: .dependentAges)
+        try c.encodeIfPresent(interpreterNeeded, forKey: .interpreterNeeded)
+        try c.encode(facingCharges, forKey: .facingCharges)
     }
 }

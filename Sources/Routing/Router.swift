@@ -154,12 +154,23 @@ public struct Router: Sendable {
     /// Conditions that make a service a conditional answer.
     public static let weighedConditions = ["requires-police-cooperation", "closed-facility", "requires-formal-identification"]
 
-    /// Routes the needs; `moment` is the wall-clock time in the person's area (nil: ignore hours).
-    public func route(_ profile: ClientProfile, needs requested: [Need], moment: LocalMoment?, alternatives: Int = 3) -> Route {
+    /// The needs with those a rule adds: `child-protection` for a child, `legal.aid` for a person
+    /// facing charges or detention (non-punishment, CoE Art. 26).
+    public static func needsAddedByRule(_ profile: ClientProfile, to requested: [Need]) -> [Need] {
         var needs = requested
         if profile.isPresumedChild && !needs.contains(where: { $0.code == "child-protection" }) {
             needs.append(Need("child-protection", priority: .urgent, addedByRule: true))
         }
+        if profile.facingCharges == .yes && !needs.contains(where: { $0.code == "legal.aid" || $0.code == "legal" }) {
+            needs.append(Need("legal.aid", priority: .urgent, addedByRule: true))
+        }
+        return needs
+    }
+
+    /// Routes the needs; `moment` is the wall-clock time in the person's area (nil: ignore hours).
+    public func route(_ profile: ClientProfile, needs requested: [Need], moment: LocalMoment?, alternatives: Int = 3) -> Route {
+        var needs = requested
+        needs = Router.needsAddedByRule(profile, to: needs)
         needs = needs.enumerated().sorted { (Stage.of($0.element.code), $0.offset) < (Stage.of($1.element.code), $1.offset) }.map(\.element)
 
         // Where the person will be for each stage: after an immediate shelter, its district.

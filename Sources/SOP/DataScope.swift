@@ -5,7 +5,8 @@ public enum DataScope: String, Sendable, Codable, CaseIterable, Comparable {
     /// Client code, age band, sex, services requested.
     case anonymous
     /// Adds nationality, languages, interpreter need, disability, identification channel, trafficking status,
-    /// the number of dependents, the exploitation types (and, for a child, whether separated or unaccompanied).
+    /// the number of dependents and their ages, the exploitation types, an escort or transport need, whether the
+    /// person faces charges or detention (and, for a child, whether separated or unaccompanied).
     case basic
     /// Adds name, date of birth, phone, address (and, for a child, the guardian).
     case contact
@@ -23,7 +24,7 @@ public enum DataScope: String, Sendable, Codable, CaseIterable, Comparable {
         case .anonymous: return [.clientCode, .ageBand, .sex, .servicesRequested]
         case .basic:
             return [.nationality, .languages, .interpreterNeeded, .disability, .identificationChannel, .traffickingStatus, .unaccompanied,
-                    .dependents, .exploitationTypes]
+                    .dependents, .exploitationTypes, .escort, .facingCharges]
         case .contact: return [.name, .dateOfBirth, .phone, .address, .guardian]
         case .screening: return [.screeningAnswers, .screeningResult]
         case .safety: return [.safetyConcerns, .safeContact, .riskOutcome, .acknowledgedConditions]
@@ -64,7 +65,7 @@ public enum FormField: String, Sendable, Codable, CaseIterable {
     case clientCode = "client-code", ageBand = "age-band", sex, servicesRequested = "services-requested"
     case nationality, languages, interpreterNeeded = "interpreter-needed", disability
     case identificationChannel = "identification-channel", traffickingStatus = "trafficking-status", unaccompanied
-    case dependents, exploitationTypes = "exploitation-types"
+    case dependents, exploitationTypes = "exploitation-types", escort, facingCharges = "facing-charges"
     case name, dateOfBirth = "date-of-birth", phone, address, guardian
     case screeningAnswers = "screening-answers", screeningResult = "screening-result"
     case safetyConcerns = "safety-concerns", safeContact = "safe-contact", riskOutcome = "risk-outcome"

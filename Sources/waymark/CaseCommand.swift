@@ -13,7 +13,7 @@ struct CaseCommand: ParsableCommand {
             The case store asks for its passphrase (or reads $WAYMARK_PASSPHRASE). Identifying data is never
             taken from arguments. Exit status: 0 done, 1 error, 4 wrong passphrase.
             """,
-        subcommands: [Open.self, Identify.self, Record.self, Show.self, Notify.self, WithdrawConsent.self, Erase.self])
+        subcommands: [Open.self, Update.self, Identify.self, Record.self, Show.self, Notify.self, WithdrawConsent.self, Erase.self])
 
     /// Opens a case.
     struct Open: ParsableCommand {
@@ -44,7 +44,8 @@ struct CaseCommand: ParsableCommand {
             let profile = try person.profile(in: try directory.snapshot(), command: "case open")
             let store = try CaseworkAccess(home: home).open()
             let code = try CaseworkAccess.run {
-                try store.openCase(profile: profile, channel: channel, firstContact: firstContact.flatMap(DateArgument.parse))
+                try store.openCase(profile: profile, channel: channel, firstContact: firstContact.flatMap(DateArgument.parse),
+                                   region: try directory.snapshot().areas[profile.area]?.parent)
             }
             if json {
                 try Output.json(["case_code": code.rawValue])
@@ -183,6 +184,41 @@ struct CaseCommand: ParsableCommand {
             } else {
                 print(notification.text, terminator: "")
             }
+        }
+    }
+
+    /// Updates what eligibility depends on.
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Update a case's profile: only the options given change (e.g. --facing-charges yes, --police will).",
+            discussion: """
+                The profile is sealed under the case's key; the case records which facts changed, never their values.
+                --facing-charges yes adds a legal-aid need by rule when routing (non-punishment, CoE Art. 26).
+
+                Example: waymark case update WM-7K3Q-M9TX --facing-charges yes --interpreter-needed th
+                """)
+
+        @OptionGroup var home: HomeOptions
+        @OptionGroup var person: ProfileOptions
+        @OptionGroup var identifying: IdentifyingArguments
+        @Argument(help: "The case code.") var caseCode: String
+
+        func run() throws {
+            try identifying.refuse(command: "case update")
+            let directory = try home.openDirectory()
+            let snapshot = try directory.snapshot()
+            if let area = person.area, snapshot.areas[area] == nil {
+                Output.error("waymark case update: unknown area '\(Sanitized.short(area))': use a P-code from the directory")
+                throw ExitCode(1)
+            }
+            let store = try CaseworkAccess(home: home).open()
+            let updated = try CaseworkAccess.run {
+                try store.updateProfile(caseCode, region: person.area.flatMap { snapshot.areas[$0]?.parent }) { profile in
+                    do { try person.update(&profile) } catch { throw CaseworkError.invalidInput(String(describing: error)) }
+                }
+            }
+            print("Updated case \(caseCode.uppercased())\(updated.isPresumedChild ? " (a child: the child pathway applies)" : "").")
+            if updated.facingCharges == .yes { print("Faces charges or detention: routing adds a legal-aid need by rule.") }
         }
     }
 

@@ -12,15 +12,17 @@ struct OperatorCommand: ParsableCommand {
     /// Sets the operator.
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set the operator: your name and your organization.",
-            discussion: "Example: waymark operator set --name \"Ana Popescu\" --organization \"Linia Verde\"")
+            abstract: "Set the operator: your name, your organization and how a receiving organization reaches you.",
+            discussion: "Example: waymark operator set --name \"Ana Popescu\" --organization \"Linia Verde\" --phone \"+373 22 000 000\" --email ana@example.org")
 
         @OptionGroup var home: HomeOptions
         @Option(help: "Your name, as receiving organizations will read it.") var name: String
         @Option(help: "Your organization.") var organization: String
+        @Option(help: "A work phone the receiving organization may call (printed on every form).") var phone: String?
+        @Option(help: "A work e-mail (printed on every form).") var email: String?
 
         func run() throws {
-            let current = try CaseworkAccess.run { try Operator(name: name, organization: organization) }
+            let current = try CaseworkAccess.run { try Operator(name: name, organization: organization, phone: phone, email: email) }
             try current.save(home: home.resolved.url)
             print("Operator set: \(current.name) (\(current.organization)).")
         }

@@ -21,6 +21,13 @@ struct ProfileOptions: ParsableArguments {
     @Option(help: "Legal residence: yes or no.") var residence: String?
     @Option(help: "Formally identified: yes or no.") var identified: String?
     @Option(help: "Dependents with them.") var dependents = 0
+    @Option(name: .customLong("dependent-age"), help: ArgumentHelp("A dependent's age in years (repeatable).", valueName: "years"))
+    var dependentAges: [Int] = []
+    @Option(name: .customLong("interpreter-needed"), help: ArgumentHelp("The language an interpreter is needed in.", valueName: "code"))
+    var interpreterNeeded: String?
+    @Option(name: .customLong("facing-charges"), help: ArgumentHelp("Whether the person faces criminal charges or detention: yes or no. "
+                                                                  + "Yes adds a legal-aid need by rule (non-punishment, CoE Art. 26).",
+                                                                  valueName: "yes|no")) var facingCharges: String?
     @Option(help: ArgumentHelp("For a child: yes (no adult responsible for them), separated (apart from parents or legal caregiver) or no. Unknown by default: never excludes; shelters are asked to confirm.", valueName: "yes|no|separated")) var unaccompanied: String?
     @Option(help: ArgumentHelp("Whether the person will cooperate with the police: will, will-not or undecided (the default; treated as will-not). Assistance never depends on it.", valueName: "stance")) var police: String?
     @Flag(name: .customLong("no-police"), help: "The same as --police will-not.") var noPolice = false
@@ -31,7 +38,7 @@ struct ProfileOptions: ParsableArguments {
         area == nil && sex == nil && age == nil && ageRange == nil && ageBasis == nil && !ageDisputed && assessedBy == nil
             && assessedOn == nil && assessmentMethod == nil && languages.isEmpty && nationality == nil && exploitation.isEmpty
             && residence == nil && identified == nil && dependents == 0 && unaccompanied == nil && police == nil && !noPolice
-            && !allowClosedFacility
+            && !allowClosedFacility && dependentAges.isEmpty && interpreterNeeded == nil && facingCharges == nil
     }
 
     func validate() throws {
@@ -42,13 +49,20 @@ struct ProfileOptions: ParsableArguments {
         for code in exploitation where !Vocabulary.exploitationTypes.contains(code) {
             throw ValidationError("--exploitation '\(Sanitized.short(code))' is not one of: \(Vocabulary.exploitationTypes.joined(separator: ", "))")
         }
-        for (name, value) in [("--residence", residence), ("--identified", identified)] {
+        for (name, value) in [("--residence", residence), ("--identified", identified), ("--facing-charges", facingCharges)] {
             if let value, value != "yes" && value != "no" { throw ValidationError("\(name) takes yes or no, not '\(Sanitized.short(value))'") }
         }
         if let nationality, !(nationality.count == 2 && nationality.allSatisfy { $0.isUppercase && $0.isASCII }) {
             throw ValidationError("--nationality '\(Sanitized.short(nationality))' is not an ISO 3166-1 alpha-2 code like XB")
         }
         if dependents < 0 { throw ValidationError("--dependents cannot be negative") }
+        if dependentAges.count > max(dependents, 0) && !dependentAges.isEmpty && dependents != 0 {
+            throw ValidationError("--dependent-age was given \(dependentAges.count) times for \(dependents) dependents")
+        }
+        for years in dependentAges where !(0...120).contains(years) { throw ValidationError("--dependent-age \(years) is out of range (0–120)") }
+        if let interpreterNeeded, !((2...3).contains(interpreterNeeded.count) && interpreterNeeded.allSatisfy({ $0.isLetter && $0.isASCII })) {
+            throw ValidationError("--interpreter-needed '\(Sanitized.short(interpreterNeeded))' is not a language code such as ro, th or tha")
+        }
         if let ageBasis, AgeBasis(rawValue: ageBasis) == nil {
             throw ValidationError("--age-basis '\(Sanitized.short(ageBasis))': use stated, estimated, assessed or disputed")
         }
@@ -101,7 +115,33 @@ struct ProfileOptions: ParsableArguments {
             dependents: dependents, unaccompanied: unaccompanied.flatMap(UnaccompaniedStatus.init(rawValue:)) ?? .unknown,
             police: noPolice ? .willNot : police.flatMap(PoliceStance.init(rawValue:)) ?? .undecided,
             acceptsClosedFacility: allowClosedFacility)
+        profile.dependentAges = dependentAges
+        if dependents == 0 && !dependentAges.isEmpty { profile.dependents = dependentAges.count }
+        profile.interpreterNeeded = interpreterNeeded?.lowercased()
+        profile.facingCharges = facingCharges.map { $0 == "yes" ? .yes : .no } ?? .unknown
         try ageRecord()?.apply(to: &profile)
         return profile
+    }
+
+    /// Applies only the options given to an existing profile (`case update`).
+    func update(_ profile: inout ClientProfile) throws {
+        if let area { profile.area = area }
+        if let sex { profile.sex = sex }
+        if !languages.isEmpty { profile.languages = languages.map { $0.lowercased() } }
+        if let nationality { profile.nationality = nationality }
+        if !exploitation.isEmpty { profile.exploitation = exploitation }
+        if let residence { profile.legalResidence = residence == "yes" ? .yes : .no }
+        if let identified { profile.formallyIdentified = identified == "yes" ? .yes : .no }
+        if dependents != 0 { profile.dependents = dependents }
+        if !dependentAges.isEmpty {
+            profile.dependentAges = dependentAges
+            profile.dependents = max(profile.dependents, dependentAges.count)
+        }
+        if let unaccompanied { profile.unaccompanied = UnaccompaniedStatus(rawValue: unaccompanied) ?? profile.unaccompanied }
+        if noPolice { profile.police = .willNot } else if let police { profile.police = PoliceStance(rawValue: police) ?? profile.police }
+        if allowClosedFacility { profile.acceptsClosedFacility = true }
+        if let interpreterNeeded { profile.interpreterNeeded = interpreterNeeded.lowercased() }
+        if let facingCharges { profile.facingCharges = facingCharges == "yes" ? .yes : .no }
+        try ageRecord()?.apply(to: &profile)
     }
 }

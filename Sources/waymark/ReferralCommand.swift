@@ -47,9 +47,12 @@ struct ReferralCommand: ParsableCommand {
         @Option(help: "emergency (24 h), urgent (72 h) or normal (14 days).") var priority: String = "normal"
         @Option(help: ArgumentHelp("Why: additional-services, change-of-location (moving, or going home) or other; the form's HTCDS reason for referral.",
                                    valueName: "purpose")) var purpose: String = ReferralPurpose.additionalServices.rawValue
+        @Option(help: ArgumentHelp("Whether the person needs an escort or safe transport there: yes or no (always asked for an "
+                                   + "unaccompanied or separated child).", valueName: "yes|no")) var escort: String?
         @Flag(help: "Print one JSON document: {\"referral_id\": ...}.") var json = false
 
         func validate() throws {
+            if let escort, escort != "yes" && escort != "no" { throw ValidationError("--escort takes yes or no") }
             if ReferralPriority(rawValue: priority) == nil { throw ValidationError("--priority takes emergency, urgent or normal") }
             if ReferralPurpose(rawValue: purpose) == nil {
                 throw ValidationError("--purpose takes additional-services, change-of-location or other")
@@ -61,7 +64,8 @@ struct ReferralCommand: ParsableCommand {
             let store = try CaseworkAccess(home: home).open()
             let referral = try CaseworkAccess.run {
                 try store.createReferral(case: caseCode, serviceId: service, need: need, priority: ReferralPriority(rawValue: priority) ?? .normal,
-                                         purpose: ReferralPurpose(rawValue: purpose) ?? .additionalServices, directory: directory)
+                                         purpose: ReferralPurpose(rawValue: purpose) ?? .additionalServices,
+                                         escort: escort.map { $0 == "yes" }, directory: directory)
             }
             let eligibility = try CaseworkAccess.run { try store.eligibility(of: referral.id, directory: directory) }
             let warnings = eligibility?.situational.map(\.code) ?? []
@@ -222,19 +226,21 @@ struct ReferralCommand: ParsableCommand {
         @OptionGroup var home: HomeOptions
         @Argument(help: "The referral id.") var referralId: String
         @Option(help: ArgumentHelp("Hand off an emergency referral before every step is recorded, because a life is at risk. "
-                                   + "Write no name or place: the reason stays in the log for good.", valueName: "reason")) var override: String?
+                                   + "Give - to type the reason on standard input: text typed after the option stays in shell history. "
+                                   + "The reason is sealed with the case.", valueName: "reason|-")) var override: String?
 
         func run() throws {
             let directory = try home.openDirectory()
             let store = try CaseworkAccess(home: home).open()
             let handoff = try CaseworkAccess.run { () throws -> Casework.Handoff in
-                let clearance = try store.clear(referralId, override: override, directory: directory)
-                return try store.handoff(clearance, directory: directory, override: override)
+                let reason = try StandardInputText.resolve(override, what: "the override's reason")
+                let clearance = try store.clear(referralId, override: reason, directory: directory)
+                return try store.handoff(clearance, directory: directory, override: reason)
             }
             print("Handed off \(handoff.referral.id) to \(Sanitized.text(handoff.form.receivingOrganization)); log entry \(handoff.sequence).")
             if handoff.entry.basis == "legal-duty" { print("Shared by legal duty to child protection (basic, contact and safety facts).") }
             if let lifted = handoff.entry.lifted { print("Lifted by the override: \(lifted.joined(separator: ", ")).") }
-            if let reason = handoff.entry.overrideReason { print("Override recorded: \(Sanitized.text(reason)).") }
+            if handoff.entry.wasOverridden { print("Override recorded (its reason sealed with the case).") }
             print("Print the form: waymark referral form \(handoff.referral.id) --format text")
         }
     }
@@ -278,7 +284,9 @@ struct ReferralCommand: ParsableCommand {
         @OptionGroup var home: HomeOptions
         @Argument(help: "The referral id.") var referralId: String
         @Argument(help: "The new status.") var status: String
-        @Option(help: "Why (needed for declined and withdrawn), without names: e.g. \"no place until March\".") var reason: String?
+        @Option(help: ArgumentHelp("Why (needed for declined and withdrawn), without names: e.g. \"no place until March\". "
+                                   + "Give - to type it on standard input: text typed after the option stays in shell history.",
+                                   valueName: "reason|-")) var reason: String?
 
         func validate() throws {
             guard let next = ReferralStatus(rawValue: status) else {
@@ -291,7 +299,8 @@ struct ReferralCommand: ParsableCommand {
 
         func run() throws {
             let store = try CaseworkAccess(home: home).open()
-            let referral = try CaseworkAccess.run { try store.update(referralId, to: ReferralStatus(rawValue: status) ?? .closed, reason: reason) }
+            let why = try StandardInputText.resolve(reason, what: "the reason")
+            let referral = try CaseworkAccess.run { try store.update(referralId, to: ReferralStatus(rawValue: status) ?? .closed, reason: why) }
             print("\(referral.id) is now \(referral.status).")
         }
     }

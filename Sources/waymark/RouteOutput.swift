@@ -116,7 +116,7 @@ enum RouteText {
         if route.pathways.isEmpty { lines.append("No pathway: no need can be met.") }
         for need in route.needs where need.status != .met {
             lines.append("")
-            let title = strings.label(need.need.code) + (need.need.addedByRule ? " (added: the person is, or is presumed to be, a child)" : "")
+            let title = strings.label(need.need.code) + (need.need.addedByRule ? " (added by rule: \(Self.whyAdded(need.need)))" : "")
             lines.append(need.status == .unmet ? "UNMET — \(title): no eligible service." : "CONDITIONAL — \(title): only services with a condition to weigh.")
             if let miss = need.nearMiss {
                 lines.append("  Nearest that would have matched but for one reason: \(Sanitized.text(miss.entry.serviceName)), \(place(miss.entry)), \(miss.travelMinutes.map(minutes) ?? "no route") — \(miss.reasons.map { strings.reason($0.code) }.joined(separator: "; ")).")
@@ -124,8 +124,14 @@ enum RouteText {
         }
         for need in route.needs where need.status == .met && need.need.addedByRule {
             lines.append("")
-            lines.append("\(strings.label(need.need.code)) was added: the person is, or is presumed to be, a child.")
+            lines.append("\(strings.label(need.need.code)) was added by rule: \(Self.whyAdded(need.need)).")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Why a rule added a need.
+    static func whyAdded(_ need: Need) -> String {
+        need.code == "child-protection" ? "the person is, or is presumed to be, a child"
+            : "the person faces charges or detention (non-punishment, CoE Art. 26)"
     }
 }

@@ -114,7 +114,7 @@ struct HandoffTests {
         try fixture.store.recordCaseStep(code.rawValue, step: "age", details: StepDetails(
             age: profile.ageDisputed ? try AgeRecord(basis: .disputed, from: 17, to: 19) : try AgeRecord(basis: .stated, years: 15)))
         let protection = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.guardianship,
-                                                          need: "child-protection", priority: .emergency, directory: fixture.directory)
+                                                          need: "child-protection", priority: .emergency, escort: true, directory: fixture.directory)
         let cleared = try #require(try fixture.clearance(protection.id), "a child's referral to child protection waited")
         #expect(cleared.consentId == nil)
         let sent = try fixture.store.handoff(cleared, directory: fixture.directory)
@@ -122,7 +122,7 @@ struct HandoffTests {
         #expect(sent.form.legalBasis == "child-protection-duty")
 
         for (service, need) in [(SampleService.returnReception, "return"), (SampleService.familyTracing, "family-tracing")] {
-            let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: service, need: need, directory: fixture.directory)
+            let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: service, need: need, escort: true, directory: fixture.directory)
             try fixture.recordRisk(referral.id)
             _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.basic], explained: Set(ConsentExplanation.allCases), explainedIn: "ro")
             guard case .refused(let missing) = try fixture.store.gate(referral.id) else {
@@ -156,7 +156,8 @@ struct HandoffTests {
         #expect(try fixture.clearance(referral.id, override: "  ") == nil)
         let clearance = try #require(try fixture.clearance(referral.id, override: "Caller in immediate danger"))
         let handoff = try fixture.store.handoff(clearance, directory: fixture.directory)
-        #expect(handoff.entry.overrideReason == "Caller in immediate danger")
+        #expect(handoff.entry.overrideReason == nil, "the reason is sealed, never in clear in the log")
+        #expect(try fixture.store.overrideReason(of: handoff.entry) == "Caller in immediate danger")
         #expect(handoff.entry.overridden?.contains("consent") == true)
         // Without consent the form carries the anonymous fields only.
         #expect(Set(handoff.form.person.keys).isSubset(of: Set(DataScope.anonymous.fields)))
@@ -240,7 +241,7 @@ struct ReferralPurposeTests {
         let fixture = try CaseworkFixture()
         let code = try fixture.store.openCase(profile: CaseworkFixture.girl)
         do {
-            _ = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.guardianship, need: "return",
+            _ = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.guardianship, need: "return", escort: true,
                                                  directory: fixture.directory)
             Issue.record("a return referral to a guardianship service was created")
         } catch let error as CaseworkError {
@@ -256,14 +257,14 @@ struct ReferralPurposeTests {
         try fixture.completeCaseSteps(code, child: true)
         try fixture.store.recordCaseStep(code.rawValue, step: "age", details: StepDetails(age: try AgeRecord(basis: .stated, years: 15)))
         let tracing = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.tracingAndProtection,
-                                                       need: "family-tracing", directory: fixture.directory)
+                                                       need: "family-tracing", escort: true, directory: fixture.directory)
         try fixture.store.recordReferralStep(tracing.id, step: "risk", details: StepDetails())
         _ = try fixture.store.giveConsent(tracing.id, givenBy: .person, scopes: [.basic], explained: Set(ConsentExplanation.allCases), explainedIn: "ro")
         let owed = Set(try fixture.store.stepsOwed(tracing.id).map(\.stepId))
         #expect(owed.isSuperset(of: ["guardian", "child-views", "best-interests", "consent"]))
         // The same service, asked for child protection, takes the child at once.
         let protection = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.tracingAndProtection,
-                                                          need: "child-protection", directory: fixture.directory)
+                                                          need: "child-protection", escort: true, directory: fixture.directory)
         try fixture.store.recordReferralStep(protection.id, step: "risk", details: StepDetails())
         #expect(try fixture.store.stepsOwed(protection.id).isEmpty)
     }

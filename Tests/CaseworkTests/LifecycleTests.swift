@@ -119,16 +119,27 @@ struct LifecycleTests {
         #expect(later.referrals.value == 0)
     }
 
-    @Test("An anonymous notification carries no identifying field and is logged")
+    @Test("An anonymous notification carries no identifying field and no case code, what the duty to notify asks, once per case, and is logged")
     func notification() throws {
         let fixture = try CaseworkFixture()
         let code = try fixture.store.openCase(profile: CaseworkFixture.adultWoman, channel: "ngo")
         try fixture.store.identify(code.rawValue, identity: CaseworkFixture.fullIdentity)
-        let notification = try fixture.store.notify(code.rawValue)
+        let notification = try fixture.store.notify(code.rawValue, exploitedIn: "Arvelia, north", exploitedYear: 2025)
         let json = String(decoding: try notification.json(), as: UTF8.self)
-        for secret in ["Maria", "1998", "+373", "Teilor"] { #expect(!json.contains(secret) && !notification.text.contains(secret)) }
-        #expect(json.contains(code.rawValue))
+        for secret in ["Maria", "1998", "+373", "Teilor", code.rawValue] {
+            #expect(!json.contains(secret) && !notification.text.contains(secret), "\(secret)")
+        }
+        #expect(notification.notificationId.wholeMatch(of: /N-[2-9A-Z]{8}/) != nil)
+        #expect(json.contains("\"nationality\" : \"XB\"") && json.contains("\"exploited_in\" : \"Arvelia, north\"")
+            && json.contains("\"exploited_year\" : 2025") && json.contains("sexual") && json.contains("\"age_band\" : \"25-39\""), "\(json)")
         #expect(try fixture.store.logEntries().last?.kind == "notification")
+        do {
+            _ = try fixture.store.notify(code.rawValue)
+            Issue.record("a case was notified twice")
+        } catch CaseworkError.invalidInput(let reason) {
+            #expect(reason.contains("already notified"))
+        }
+        #expect(throws: CaseworkError.self) { _ = try fixture.store.notify(code.rawValue, exploitedYear: 1800) }
         let child = try fixture.store.openCase(profile: CaseworkFixture.girl)
         #expect(throws: CaseworkError.self) { _ = try fixture.store.notify(child.rawValue) }
     }

@@ -116,13 +116,17 @@ struct DataScopeTests {
         #expect(DataScope.validate([]) == .empty)
     }
 
-    @Test("Each scope adds exactly its fields; identifying fields only with contact, the account only with narrative")
+    @Test("Each scope adds exactly its fields; identifying fields only with contact, the account only with narrative, safety facts only with safety")
     func fields() {
         #expect(DataScope.fields(for: [.anonymous]) == [.clientCode, .ageBand, .sex, .servicesRequested])
         #expect(!DataScope.fields(for: [.basic, .screening, .narrative]).contains(.name))
         #expect(DataScope.fields(for: [.contact]).isSuperset(of: [.name, .dateOfBirth, .phone, .address]))
         #expect(!DataScope.fields(for: [.basic, .contact, .screening]).contains(.narrative))
-        let every = DataScope.fields(for: [.basic, .contact, .screening, .narrative])
+        // Safety concerns and a safe way to make contact are their own scope, not the account's.
+        #expect(DataScope.fields(for: [.narrative]) == DataScope.fields(for: [.anonymous]).union([.narrative]))
+        #expect(DataScope.fields(for: [.safety]).isSuperset(of: [.safetyConcerns, .safeContact, .riskOutcome, .acknowledgedConditions]))
+        #expect(!DataScope.fields(for: [.basic, .contact, .screening, .narrative]).contains(.safetyConcerns))
+        let every = DataScope.fields(for: [.basic, .contact, .screening, .safety, .narrative])
         #expect(every == Set(FormField.allCases))
     }
 }
