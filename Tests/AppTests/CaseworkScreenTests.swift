@@ -116,13 +116,14 @@ enum CaseworkScript {
     /// Fictional identifying data, as typed into the identity form.
     static let identity = Identity(name: "Elena Vrabie", dateOfBirth: "1994-03-12", phone: "+999 21 555 0147",
                                    address: "Str. Teilor 4, Valdora", narrative: "Recruited for farm work abroad; passport taken on arrival.",
-                                   safetyConcerns: "The recruiter knows where her mother lives.", disability: "Hard of hearing")
+                                   safetyConcerns: "The recruiter knows where her mother lives.",
+                                   safeContact: "Do not call; text only, after 18:00.", disability: "Hard of hearing")
 
     /// From the checklist: opens the identity form and types every field of `identity` (the form empty), without saving.
     static func typeIdentity(_ app: inout AppFixture, _ identity: Identity = identity) {
         app.press([.character("i")])
         for value in [identity.name, identity.dateOfBirth, identity.phone, identity.address, identity.narrative,
-                      identity.safetyConcerns, identity.disability] {
+                      identity.safetyConcerns, identity.safeContact, identity.disability] {
             app.type(value ?? "")
             app.press([.tab])
         }
@@ -646,7 +647,7 @@ struct CaseworkScreenTests {
         #expect(try CaseworkScript.store(home).identity(code) == CaseworkScript.identity)
         let checklist = CaseworkScript.text(app)
         #expect(checklist.contains("Identifying data recorded for case \(code), encrypted."), "\(checklist)")
-        for value in ["Elena", "Vrabie", "1994-03-12", "555 01", "Teilor", "passport", "recruiter", "hearing"] {
+        for value in ["Elena", "Vrabie", "1994-03-12", "555 01", "Teilor", "passport", "recruiter", "18:00", "hearing"] {
             #expect(!checklist.contains(value), "\(value) is drawn on the checklist: \(checklist)")
         }
 
