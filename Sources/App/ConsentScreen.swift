@@ -114,37 +114,48 @@ enum ConsentScreen {
         guard let form = state.casework.consent, let checklist = state.casework.checklist else { return }
         let referral = checklist.referral
         TitleBar.render(state, subtitle: s.format(.consentTitle, ["referral": referral.id]), into: &grid)
-        var y = 1
-        func line(_ text: String, _ style: Style = .plain, selected: Bool = false) {
-            guard y < grid.height - 2 else { return }
-            if selected { grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), style: .selected) }
-            _ = grid.put(" " + DisplayText.truncate(text, toWidth: grid.width - 2), at: Point(x: 0, y: y),
-                         style: selected ? .selected : style, maxWidth: grid.width)
-            y += 1
+        let width = grid.width - 2
+        struct Row {
+            var text: String
+            var style: Style = .plain
+            var line: ConsentForm.Line?
         }
         // What to explain, read aloud: the organization, what is shared, the right to refuse and withdraw.
-        for piece in DisplayText.wrap(s.format(.consentExplain, ["organization": referral.organizationName, "service": referral.serviceName]),
-                                      width: grid.width - 2) {
-            line(piece)
-        }
+        var head = DisplayText.wrap(s.format(.consentExplain, ["organization": referral.organizationName, "service": referral.serviceName]),
+                                    width: width).map { Row(text: $0) }
         if checklist.isChild {
-            for piece in DisplayText.wrap(s[.consentChild], width: grid.width - 2) { line(piece, .warning) }
+            head += DisplayText.wrap(s[.consentChild], width: width).map { Row(text: $0, style: .warning) }
         }
-        y += 1
+        // The labels' column: wide enough for the longest label and a space.
+        let labels = [s[.consentGivenBy], s[.consentExplained], s[.consentExplainedIn], s[.consentInterpreter]]
+        let labelWidth = labels.map(DisplayText.width).max() ?? 0
+        func labelled(_ label: String, _ value: String) -> String { "\(DisplayText.fit(label, toWidth: labelWidth)) \(value)" }
+        var body: [Row] = []
         let giver: String
         switch form.givenBy {
         case .person: giver = s[.consentBySelf]
         case .guardian: giver = s[.consentByGuardian]
         case .representative: giver = s[.consentByRepresentative]
         }
-        line("\(DisplayText.fit(s[.consentGivenBy], toWidth: 16)) \(giver)", .plain, selected: form.cursor == .givenBy)
+        body.append(Row(text: labelled(s[.consentGivenBy], giver), line: .givenBy))
+        // Every item is shown with its number and its box, wrapped under the first when they do not fit on one line.
         let items = ConsentExplanation.allCases.enumerated().map { index, item in
             "\(index + 1)\(form.explained.contains(item) ? "[x]" : "[ ]") \(s.label("explained." + item.rawValue))"
-        }.joined(separator: "  ")
-        line("\(DisplayText.fit(s[.consentExplained], toWidth: 16)) \(items)", .plain, selected: form.cursor == .explained)
-        line("\(DisplayText.fit(s[.consentExplainedIn], toWidth: 16)) \(form.explainedIn ?? s[.consentNotSaid])", .plain,
-             selected: form.cursor == .explainedIn)
-        line(s[.consentScopes], .heading)
+        }
+        var packed: [String] = []
+        for item in items {
+            if let last = packed.last, labelWidth + 1 + DisplayText.width(last) + 1 + DisplayText.width(item) <= width {
+                packed[packed.count - 1] = last + " " + item
+            } else {
+                packed.append(item)
+            }
+        }
+        for (index, piece) in packed.enumerated() {
+            body.append(Row(text: index == 0 ? labelled(s[.consentExplained], piece) : String(repeating: " ", count: labelWidth + 1) + piece,
+                            line: .explained))
+        }
+        body.append(Row(text: labelled(s[.consentExplainedIn], form.explainedIn ?? s[.consentNotSaid]), line: .explainedIn))
+        body.append(Row(text: s[.consentScopes], style: .heading))
         for scope in DataScope.allCases {
             guard let row = ConsentForm.Line.allCases.first(where: { $0.scope == scope }) else { continue }
             let box = form.scopes.contains(scope) ? "[x]" : "[ ]"
@@ -152,22 +163,37 @@ enum ConsentScreen {
             let lead = "\(box) \(DisplayText.fit(s.label("scope.\(scope.rawValue)"), toWidth: 10)) "
             // Every field is named, wrapped under the list: a list cut short would hide what is shared.
             let said = (scope == .anonymous ? s[.consentOnly] : s[.consentAdds]) + " " + adds
-            for (index, piece) in DisplayText.wrap(said, width: grid.width - 2 - DisplayText.width(lead)).enumerated() {
-                line((index == 0 ? lead : String(repeating: " ", count: DisplayText.width(lead))) + piece, .plain,
-                     selected: form.cursor == row)
+            for (index, piece) in DisplayText.wrap(said, width: width - DisplayText.width(lead)).enumerated() {
+                body.append(Row(text: (index == 0 ? lead : String(repeating: " ", count: DisplayText.width(lead))) + piece, line: row))
             }
         }
-        line("\(DisplayText.fit(s[.consentInterpreter], toWidth: 16)) \(form.interpreterLanguage ?? s[.consentNoInterpreter])", .plain,
-             selected: form.cursor == .interpreter)
-        y += 1
+        body.append(Row(text: labelled(s[.consentInterpreter], form.interpreterLanguage ?? s[.consentNoInterpreter]), line: .interpreter))
+        var foot: [Row] = []
         if let consent = checklist.consent {
-            line(s.format(.consentRecorded, ["by": consent.givenBy, "scopes": consent.scopes.joined(separator: ", "),
-                                             "who": consent.obtainedBy]), .muted)
+            foot.append(Row(text: s.format(.consentRecorded, ["by": consent.givenBy, "scopes": consent.scopes.joined(separator: ", "),
+                                                              "who": consent.obtainedBy]), style: .muted))
+        }
+        // Rows 1 to height - 3 (the last row above the status bar is kept for a message); the blank
+        // lines between the parts give way first when the terminal is short.
+        let room = grid.height - 3
+        let content = head.count + body.count + foot.count
+        let gaps = max(0, min(foot.isEmpty ? 1 : 2, room - content))
+        let rows = head + (gaps >= 1 ? [Row(text: "")] : []) + body + (gaps >= 2 ? [Row(text: "")] : []) + foot
+        for (offset, row) in rows.prefix(room).enumerated() {
+            let y = 1 + offset
+            let selected = row.line != nil && row.line == form.cursor
+            if selected { grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), style: .selected) }
+            _ = grid.put(" " + DisplayText.truncate(row.text, toWidth: width), at: Point(x: 0, y: y),
+                         style: selected ? .selected : row.style, maxWidth: grid.width)
         }
         if let problem = state.casework.problem { CaseworkFlow.renderMessage(problem, style: .warning, into: &grid) }
-        StatusBar(text: s[.consentStatus], hints: [KeyHint("↑↓", s[.hintChoose]), KeyHint("Space", s[.hintSwitch]), KeyHint("1-4", s[.hintTick]),
-                                                   KeyHint("r", s[.hintRecord]),
-                                                   KeyHint("w", s[.hintWithdraw]), KeyHint("Esc", s[.hintBack])])
+        // 1–4 work on the "Explained" line only, and are offered there; withdrawing gives way to them on a narrow bar.
+        var hints = [KeyHint("↑↓", s[.hintChoose]), KeyHint("Space", s[.hintSwitch])]
+        if form.cursor == .explained { hints.append(KeyHint("1-4", s[.hintTick])) }
+        hints.append(KeyHint("r", s[.hintRecord]))
+        if form.cursor != .explained { hints.append(KeyHint("w", s[.hintWithdraw])) }
+        hints.append(KeyHint("Esc", s[.hintBack]))
+        StatusBar(text: s[.consentStatus], hints: hints)
             .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 import SOP
 import Terminal
 
-/// The identifying data of one case being edited: name, date of birth, phone, address, account, safety concerns, disability.
+/// The identifying data of one case being edited: name, date of birth, phone, address, account, safety concerns,
+/// a safe way to make contact, disability.
 ///
 /// Holds what the case store decrypted for this form only; it is dropped when the form
 /// closes. Only the fields changed here are sent to be saved, so a value typed elsewhere
@@ -66,6 +67,7 @@ public struct IdentityForm: Sendable, Equatable {
             Field("address", .address, s[.identityAddress], recorded: recorded.address, maxLength: 2_000),
             Field("narrative", .narrative, s[.identityNarrative], recorded: recorded.narrative, maxLength: 20_000),
             Field("safety_concerns", .safetyConcerns, s[.identitySafetyConcerns], recorded: recorded.safetyConcerns, maxLength: 20_000),
+            Field("safe_contact", .safeContact, s[.identitySafeContact], recorded: recorded.safeContact, maxLength: 2_000),
             Field("disability", .disability, s[.identityDisability], recorded: recorded.disability, maxLength: 2_000),
         ]
     }
@@ -122,7 +124,8 @@ enum IdentityScreen {
     /// Where the labels, the fields and the scope column start, for a screen `width` columns wide.
     static func columns(width: Int) -> (label: Int, field: Int, fieldWidth: Int, scope: Int) {
         let scopeWidth = 13
-        let field = 19
+        // Wide enough for the longest label, "Safe way to make contact", and a space.
+        let field = 27
         let scope = width - scopeWidth - 1
         return (1, field, max(10, scope - field - 2), scope)
     }

@@ -358,6 +358,7 @@ public enum UIString: String, CaseIterable, Sendable {
     case identityAddress = "identity.address"
     case identityNarrative = "identity.narrative"
     case identitySafetyConcerns = "identity.safety.concerns"
+    case identitySafeContact = "identity.safe.contact"
     case identityDisability = "identity.disability"
     case identityInFull = "identity.in.full"
     case identityStatus = "identity.status"

@@ -67,9 +67,28 @@ enum CaseworkScript {
         app.press([.enter])
     }
 
+    /// Moves the consent screen's cursor to a line (from wherever it is).
+    static func consentLine(_ line: ConsentForm.Line, _ app: inout AppFixture) {
+        app.press(Array(repeating: .up, count: ConsentForm.Line.allCases.count))
+        app.press(Array(repeating: .down, count: line.rawValue))
+    }
+
+    /// On the consent screen: every item explained (Space ticks all four), and the language it was explained in.
+    static func explain(_ app: inout AppFixture, in language: String = "ro") {
+        consentLine(.explained, &app)
+        app.press([.character(" ")])
+        consentLine(.explainedIn, &app)
+        app.press([.enter])
+        app.type(language)
+        app.press([.enter])
+    }
+
+    /// Consent as it stands (self for an adult, the guardian for a child), informed (every item explained, in Romanian), basic scope.
     static func consent(_ app: inout AppFixture) throws {
         try open("consent", &app)
-        app.press([.down, .down, .character(" "), .character("r")]) // basic
+        explain(&app)
+        consentLine(.basic, &app)
+        app.press([.character(" "), .character("r")])
     }
 
     /// The risk form: both risks, and, when the receiving service has codes to explain, "explained: yes"
@@ -116,13 +135,14 @@ enum CaseworkScript {
     /// Fictional identifying data, as typed into the identity form.
     static let identity = Identity(name: "Elena Vrabie", dateOfBirth: "1994-03-12", phone: "+999 21 555 0147",
                                    address: "Str. Teilor 4, Valdora", narrative: "Recruited for farm work abroad; passport taken on arrival.",
-                                   safetyConcerns: "The recruiter knows where her mother lives.", disability: "Hard of hearing")
+                                   safetyConcerns: "The recruiter knows where her mother lives.",
+                                   safeContact: "Do not call; text only, after 18:00.", disability: "Hard of hearing")
 
     /// From the checklist: opens the identity form and types every field of `identity` (the form empty), without saving.
     static func typeIdentity(_ app: inout AppFixture, _ identity: Identity = identity) {
         app.press([.character("i")])
         for value in [identity.name, identity.dateOfBirth, identity.phone, identity.address, identity.narrative,
-                      identity.safetyConcerns, identity.disability] {
+                      identity.safetyConcerns, identity.safeContact, identity.disability] {
             app.type(value ?? "")
             app.press([.tab])
         }
@@ -428,8 +448,7 @@ struct CaseworkScreenTests {
         app.type("wants to find his sister")
         app.press([.tab, .character(" "), .enter])                  // agrees: yes
         try CaseworkScript.bestInterests(&app, outcome: 3)          // pending
-        try CaseworkScript.open("consent", &app)
-        app.press([.down, .down, .character(" "), .character("r")])  // given by the guardian (the child's default), basic
+        try CaseworkScript.consent(&app)                            // given by the guardian (the child's default), basic
         let pending = try #require(app.state.casework.checklist)
         #expect(pending.owed.map(\.stepId) == ["best-interests"], "\(pending.owed)")
         #expect(pending.owed.first?.instruction.contains("The best-interests outcome is pending") == true, "\(pending.owed)")
@@ -542,8 +561,7 @@ struct CaseworkScreenTests {
         try CaseworkScript.guardian(&app, suspected: true)
         #expect(CaseworkScript.text(app).contains("— recorded; suspected of involvement"), "\(CaseworkScript.text(app))")
         let before = try #require(home.caseStoreBytes)
-        try CaseworkScript.open("consent", &app)
-        app.press([.down, .down, .character(" "), .character("r")])  // given by the guardian, basic
+        try CaseworkScript.consent(&app)                            // given by the guardian, informed, basic
         let problem = try #require(app.state.casework.problem, "\(CaseworkScript.text(app))")
         #expect(problem.contains("suspected of involvement: they cannot consent for the child"), "\(problem)")
         #expect(home.caseStoreBytes == before, "nothing was written")
@@ -605,10 +623,156 @@ struct CaseworkScreenTests {
         try CaseworkScript.open("consent", &app)
         app.press([.character("r")])                                   // no scope chosen
         let problem = try #require(app.state.casework.problem)
-        #expect(problem.contains("anonymous, or any of basic, contact, screening, narrative"), "\(problem)")
+        #expect(problem.contains("anonymous, or any of basic, contact, screening, safety, narrative"), "\(problem)")
         #expect(CaseworkScript.text(app).contains("narrative."), "the sentence is not cut: \(CaseworkScript.text(app))")
         app.press([.down])
         #expect(app.state.casework.problem == nil)
+    }
+
+    @Test("Consent not shown to be informed (an item unticked, or no language) is refused by the domain: its sentence in full, nothing recorded")
+    func uninformedConsentRefused() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        let referral = try #require(app.state.casework.checklist?.referral.id)
+        let before = try #require(home.caseStoreBytes)
+        /// The screen's text, its wrapped lines joined again.
+        func shown() -> String { app.screen().map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") }
+
+        // Every item ticked with Space and the language given, then the right to refuse and withdraw unticked with 3.
+        try CaseworkScript.open("consent", &app)
+        CaseworkScript.explain(&app)
+        CaseworkScript.consentLine(.explained, &app)
+        app.press([.character("3")])
+        #expect(app.state.casework.consent?.explained == [.organization, .data, .retention])
+        #expect(CaseworkScript.text(app).contains("3[ ] refuse/withdraw"), "\(CaseworkScript.text(app))")
+        CaseworkScript.consentLine(.basic, &app)
+        app.press([.character(" "), .character("r")])
+        #expect(app.state.screen == .consent)
+        let unticked = try #require(app.state.casework.problem, "\(CaseworkScript.text(app))")
+        #expect(unticked.hasPrefix("Consent is informed only when each of these was explained: refuse-withdraw."), "\(unticked)")
+        #expect(shown().contains(unticked), "the sentence is shown in full: \(CaseworkScript.text(app))")
+        #expect(home.caseStoreBytes == before, "nothing was written")
+        #expect(app.state.casework.checklist?.consent == nil)
+
+        // Every item ticked, the language cleared with Backspace: refused for the language.
+        CaseworkScript.consentLine(.explained, &app)
+        app.press([.character("3")])
+        #expect(app.state.casework.consent?.explained == Set(ConsentExplanation.allCases))
+        CaseworkScript.consentLine(.explainedIn, &app)
+        app.press([.backspace])
+        #expect(app.state.casework.consent?.explainedIn == nil)
+        #expect(CaseworkScript.text(app).contains("Explained in — (a language code, e.g. ro)"), "\(CaseworkScript.text(app))")
+        app.press([.character("r")])
+        #expect(app.state.screen == .consent)
+        let noLanguage = try #require(app.state.casework.problem, "\(CaseworkScript.text(app))")
+        #expect(noLanguage.hasPrefix("Say which language the consent was explained in"), "\(noLanguage)")
+        #expect(shown().contains(noLanguage), "the sentence is shown in full: \(CaseworkScript.text(app))")
+        #expect(home.caseStoreBytes == before, "nothing was written")
+        #expect(app.state.casework.checklist?.consent == nil)
+
+        // The sentences are the domain's own, and the store holds no consent.
+        let store = try CaseworkScript.store(home)
+        for (explained, language, sentence) in [(Set<ConsentExplanation>([.organization, .data, .retention]), "ro", unticked),
+                                                (Set(ConsentExplanation.allCases), "", noLanguage)] {
+            do {
+                _ = try store.giveConsent(referral, givenBy: .person, scopes: [.basic], explained: explained, explainedIn: language)
+                Issue.record("the domain accepts \(explained.sorted()) in '\(language)'")
+            } catch let error as CaseworkError {
+                #expect(error.description == sentence)
+            }
+        }
+        #expect(try store.form(referral).consent == nil, "no consent on the record")
+
+        // Put right, it is recorded.
+        CaseworkScript.consentLine(.explainedIn, &app)
+        app.press([.enter])
+        app.type("ro")
+        app.press([.enter, .character("r")])
+        #expect(app.state.screen == .checklist, "\(CaseworkScript.text(app))")
+        #expect(app.state.casework.checklist?.consent != nil)
+    }
+
+    @Test("The consent screen's ticks and language reach the record: the form preview's consent block names each item and the language")
+    func informedConsentOnTheForm() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.adultPathway(&app)
+        app.press([.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        try CaseworkScript.open("consent", &app)
+        #expect(CaseworkScript.text(app).contains("Explained    1[ ] organization 2[ ] data 3[ ] refuse/withdraw 4[ ] retention"),
+                "\(CaseworkScript.text(app))")
+
+        // One by one with 1–4 (offered on that line), then Space clears them all and ticks them all again.
+        CaseworkScript.consentLine(.explained, &app)
+        #expect(app.screen().last?.contains("1-4 tick") == true, "\(String(describing: app.screen().last))")
+        #expect(app.screen().last?.contains("Esc back") == true, "\(String(describing: app.screen().last))")
+        app.press([.character("1"), .character("2"), .character("4")])
+        #expect(app.state.casework.consent?.explained == [.organization, .data, .retention])
+        app.press([.character("3")])
+        #expect(CaseworkScript.text(app).contains("1[x] organization 2[x] data 3[x] refuse/withdraw 4[x] retention"),
+                "\(CaseworkScript.text(app))")
+        app.press([.character(" ")])
+        #expect(app.state.casework.consent?.explained.isEmpty == true)
+        app.press([.character(" ")])
+        #expect(app.state.casework.consent?.explained == Set(ConsentExplanation.allCases))
+        CaseworkScript.consentLine(.explainedIn, &app)
+        app.press([.enter])
+        app.type("RO")
+        app.press([.enter])
+        #expect(app.state.casework.dialog == nil)
+        #expect(CaseworkScript.text(app).contains("Explained in ro"), "\(CaseworkScript.text(app))")
+        CaseworkScript.consentLine(.basic, &app)
+        app.press([.character(" "), .character("r")])
+        #expect(app.state.screen == .checklist, "\(CaseworkScript.text(app))")
+
+        // On the record, and on the form that would be shared.
+        app.press([.character("p")])
+        let preview = try #require(app.state.casework.preview)
+        let consent = try #require(preview.form.consent)
+        #expect(consent.explained == ["organization", "data", "refuse-withdraw", "retention"])
+        #expect(consent.explainedIn == "ro")
+        // Scrolled down to the consent block: the row may wrap, so the screen is read with its blanks run together.
+        var seen = false
+        for _ in 0..<preview.lines.count {
+            let shown = app.screen().joined(separator: " ").replacing(/\s+/, with: " ")
+            if shown.contains("Explained organization, data, refuse-withdraw, retention (in ro)") {
+                seen = true
+                break
+            }
+            app.press([.down])
+        }
+        #expect(seen, "the consent block names each item and the language: \(preview.lines.joined(separator: "\n"))")
+    }
+
+    @Test("A child's consent screen at 80x24: the warning, every line of the form, the consent recorded and the status bar all fit")
+    func childConsentFits() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        CaseworkScript.childPathway(&app)
+        let steps = try #require(app.state.route?.pathways.first?.steps)
+        let tracing = try #require(steps.firstIndex { $0.need.code == "return" })
+        app.press(Array(repeating: .down, count: tracing) + [.character("r")])
+        CaseworkScript.unlockNewHome(&app)
+        try CaseworkScript.guardian(&app)
+        try CaseworkScript.consent(&app)
+        #expect(app.state.casework.checklist?.consent != nil, "\(CaseworkScript.text(app))")
+        // Opened again: a blank form under what is recorded; the blank lines between the parts gave way.
+        try CaseworkScript.open("consent", &app)
+        let screen = app.screen()
+        #expect(screen.count == 24)
+        for wanted in ["Explain, with an interpreter if needed", "A child: consent is given by the guardian", "Given by", "4[ ] retention",
+                       "Explained in —", "WHAT MAY BE SHARED", "[ ] Anonymous", "[ ] Basic", "[ ] Safety", "[ ] Narrative", " Interpreter  none used",
+                       "Recorded now: given by guardian, scope basic"] {
+            #expect(screen.contains { $0.contains(wanted) }, "\(wanted) is cut: \(screen.joined(separator: "\n"))")
+        }
+        #expect(screen.last?.hasSuffix("Esc back") == true, "\(String(describing: screen.last))")
     }
 
     @Test("A person in danger now: the checklist says to call emergency services first, and how to hand off at once")
@@ -646,7 +810,7 @@ struct CaseworkScreenTests {
         #expect(try CaseworkScript.store(home).identity(code) == CaseworkScript.identity)
         let checklist = CaseworkScript.text(app)
         #expect(checklist.contains("Identifying data recorded for case \(code), encrypted."), "\(checklist)")
-        for value in ["Elena", "Vrabie", "1994-03-12", "555 01", "Teilor", "passport", "recruiter", "hearing"] {
+        for value in ["Elena", "Vrabie", "1994-03-12", "555 01", "Teilor", "passport", "recruiter", "18:00", "hearing"] {
             #expect(!checklist.contains(value), "\(value) is drawn on the checklist: \(checklist)")
         }
 
@@ -739,7 +903,12 @@ struct CaseworkScreenTests {
         #expect(app.state.screen == .notification, "\(CaseworkScript.text(app))")
         let shown = try #require(app.state.casework.notification)
         let screen = CaseworkScript.text(app)
-        #expect(screen.contains("ANONYMOUS NOTIFICATION — \(code)"), "\(screen)")
+        // Its own id, never the case code: no later referral can be linked to it.
+        let id = shown.notification.notificationId
+        #expect(id.wholeMatch(of: /N-[A-Z0-9]{8}/) != nil, "\(id)")
+        #expect(app.screen().first?.contains("Anonymous notification \(id)") == true, "\(screen)")
+        #expect(screen.contains("ANONYMOUS NOTIFICATION — \(id)"), "\(screen)")
+        #expect(!screen.contains(code), "the case code is on the notification: \(screen)")
         #expect(shown.lines.joined(separator: "\n") + "\n" == shown.notification.text, "the domain's text, as printed")
         for value in ["Elena", "Vrabie", "1994-03-12", "555 01", "Teilor"] {
             #expect(!screen.contains(value), "\(value) is in the notification: \(screen)")
@@ -753,6 +922,15 @@ struct CaseworkScreenTests {
         #expect(app.state.screen == .notification)
         app.press([.escape])
         #expect(app.state.screen == .checklist && app.state.casework.notification == nil)
+        #expect(try CaseworkScript.store(home).logEntries().count == 1)
+
+        // A case is notified once: asked again, the domain's sentence on the checklist, nothing more logged.
+        app.press([.character("N"), .left, .enter])
+        #expect(app.state.screen == .checklist && app.state.casework.notification == nil)
+        let again = try #require(app.state.casework.problem, "\(CaseworkScript.text(app))")
+        #expect(again.contains("was already notified anonymously") && again.contains("a case is notified once"), "\(again)")
+        let lines = app.screen().map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(lines.contains(again), "the sentence is shown in full: \(CaseworkScript.text(app))")
         #expect(try CaseworkScript.store(home).logEntries().count == 1)
     }
 

@@ -173,16 +173,27 @@ struct GoldenScreenTests {
         try compare("screening", screen)
     }
 
-    @Test("consent: given by the person, basic scope, an interpreter")
+    @Test("consent: given by the person, every item explained in Romanian, basic scope, an interpreter")
     func consent() throws {
         let home = TemporaryHome()
         defer { home.remove() }
         var app = try Self.adultChecklist(home)
         try CaseworkScript.open("consent", &app)
-        app.press([.down, .down, .character(" "), .down, .down, .down, .down, .enter])
+        CaseworkScript.explain(&app, in: "ro")
+        CaseworkScript.consentLine(.basic, &app)
+        app.press([.character(" ")])
+        CaseworkScript.consentLine(.interpreter, &app)
+        app.press([.enter])
         app.type("ro")
-        app.press([.enter, .up, .up, .up])
-        try compare("consent", app.screen())
+        app.press([.enter])
+        #expect(app.state.casework.dialog == nil, "the interpreter's language is taken and its box closed")
+        CaseworkScript.consentLine(.contact, &app)
+        let screen = app.screen()
+        #expect(app.state.casework.consent?.interpreterLanguage == "ro")
+        #expect(screen.contains { $0.contains("4[x] retention") }, "every item is on the screen")
+        #expect(screen.contains { $0.hasPrefix(" Interpreter") && $0.contains("ro") }, "the last line of the form is on the screen")
+        #expect(screen.last?.hasSuffix("Esc back") == true, "\(String(describing: screen.last))")
+        try compare("consent", screen)
     }
 
     @Test("form-preview: every step done, what would be shared now")

@@ -1,6 +1,7 @@
 import App
 import Directory
 import Foundation
+import SOP
 import Terminal
 import Testing
 import TestSupport
@@ -16,6 +17,10 @@ struct UpdateTests {
         }
         for code in Vocabulary.serviceTypes {
             #expect(DisplayText.width(strings.shortLabel(code)) <= 9, "short label of \(code) is too wide")
+        }
+        // The consent screen and the identity form name each scope and each item explained by these labels.
+        for code in DataScope.allCases.map({ "scope." + $0.rawValue }) + ConsentExplanation.allCases.map({ "explained." + $0.rawValue }) {
+            #expect(strings.label(code) != code, "no label for \(code)")
         }
     }
 

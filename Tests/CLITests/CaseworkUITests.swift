@@ -111,10 +111,18 @@ struct CaseworkUITests {
         return outcome.stdout
     }
 
-    /// The consent screen: given as it stands (self for an adult, the guardian for a child), basic scope.
+    /// The consent screen: given as it stands (self for an adult, the guardian for a child), every item explained
+    /// (Space on "Explained"), in Romanian, basic scope.
     static func consent(_ pane: TmuxPane) async throws {
         try pane.press("Enter")
         try await pane.waitFor("the consent form") { $0.contains("Informed consent — referral") && $0.contains("WHAT MAY BE SHARED") }
+        try pane.press("Down", "Space")
+        try await pane.waitFor("every item explained") { $0.contains("1[x] organization 2[x] data 3[x] refuse/withdraw 4[x] retention") }
+        try pane.press("Down", "Enter")
+        try await pane.waitFor("the language box") { $0.contains("Explained in  ─") && $0.contains("Enter save · Esc cancel") }
+        try pane.type("ro")
+        try pane.press("Enter")
+        try await pane.waitFor("the language given") { $0.contains("Explained in ro") && !$0.contains("Enter save · Esc cancel") }
         try pane.press("Down", "Down", "Space")
         try await pane.waitFor("basic chosen") { $0.contains("[x] Basic") }
         try pane.press("r")
@@ -310,7 +318,10 @@ struct CaseworkUITests {
             $0.contains("No name, date of") && $0.contains("birth or contact will be in it") && $0.contains("[ Notify ]")
         }
         try pane.press("Left", "Enter")
-        let shown = try await pane.waitFor("the notification") { $0.contains("ANONYMOUS NOTIFICATION — \(code)") }
+        // Its own id (N-…), never the case code.
+        let shown = try await pane.waitFor("the notification") { $0.contains("ANONYMOUS NOTIFICATION — N-") }
+        #expect(shown.lines.contains { $0.contains(/ANONYMOUS NOTIFICATION — N-[A-Z0-9]{8}/) }, "\(shown)")
+        #expect(!shown.contains(String(code)), "the case code is on the notification: \(shown)")
         #expect(!shown.contains("Elena"), "\(shown)")
         #expect(try store.logEntries().last?.kind == "notification")
         try pane.press("Escape")
