@@ -232,6 +232,7 @@ enum CaseworkFlow {
                     return [.updateReferral(referralId: id, status: status, reason: text)]
                 case .interpreterLanguage:
                     state.casework.consent?.interpreterLanguage = text.isEmpty ? nil : text.lowercased()
+                    state.casework.dialog = nil
                 case .explainedInLanguage:
                     state.casework.consent?.explainedIn = text.isEmpty ? nil : text.lowercased()
                     state.casework.dialog = nil

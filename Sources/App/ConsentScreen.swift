@@ -80,7 +80,7 @@ enum ConsentScreen {
                 form.explained = form.explained.count == ConsentExplanation.allCases.count ? [] : Set(ConsentExplanation.allCases)
             case .explainedIn:
                 state.casework.dialog = .text(TextDialog(purpose: .explainedInLanguage, title: s[.consentExplainedIn],
-                                                         prompt: s[.consentInterpreterPrompt],
+                                                         prompt: s[.consentExplainedInPrompt],
                                                          input: TextInput(text: form.explainedIn ?? "", maxLength: 3)))
             default:
                 if let scope = form.cursor.scope { form.toggle(scope) }

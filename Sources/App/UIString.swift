@@ -229,6 +229,7 @@ public enum UIString: String, CaseIterable, Sendable {
     case consentByRepresentative = "consent.by.representative"
     case consentExplained = "consent.explained"
     case consentExplainedIn = "consent.explained.in"
+    case consentExplainedInPrompt = "consent.explained.in.prompt"
     case consentNotSaid = "consent.not.said"
     case hintTick = "hint.tick"
     case consentScopes = "consent.scopes"

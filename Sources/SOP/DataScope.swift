@@ -23,8 +23,8 @@ public enum DataScope: String, Sendable, Codable, CaseIterable, Comparable {
         switch self {
         case .anonymous: return [.clientCode, .ageBand, .sex, .servicesRequested]
         case .basic:
-            return [.nationality, .languages, .interpreterNeeded, .disability, .identificationChannel, .traffickingStatus, .unaccompanied,
-                    .dependents, .exploitationTypes, .escort, .facingCharges]
+            return [.nationality, .languages, .interpreterNeeded, .disability, .identificationChannel, .traffickingStatus, .dependents,
+                    .unaccompanied, .exploitationTypes, .escort, .facingCharges]
         case .contact: return [.name, .dateOfBirth, .phone, .address, .guardian]
         case .screening: return [.screeningAnswers, .screeningResult]
         case .safety: return [.safetyConcerns, .safeContact, .riskOutcome, .acknowledgedConditions]

@@ -75,6 +75,16 @@ struct CaseworkFixture {
                                                   newKeyParameters: .cheapForTests, checkpoint: checkpoint))
     }
 
+    /// Runs the sqlite3 tool on the home's case store (to lay out what an older store held).
+    func sqlite(_ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", CaseStore.file(in: home).path, sql]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CaseworkError.damaged("sqlite3 failed on: \(sql)") }
+    }
+
     /// Reopens the home's store with a passphrase.
     func reopen(passphrase: String = CaseworkFixture.passphrase) throws -> CaseStore {
         try CaseStore.open(home: home, passphrase: passphrase, options: .init(clock: clock, newKeyParameters: .cheapForTests))
