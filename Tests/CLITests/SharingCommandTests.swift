@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@Suite("What is shared, as a process: informed consent, withdrawal, the notification, escort, charges, sealed reasons")
+struct SharingCommandTests {
+    @Test("referral consent without every explained item or the language exits 1 and records nothing")
+    func consentMustBeInformed() throws {
+        let cli = CaseworkCLI()
+        let (_, referral) = try cli.readyReferral()   // consent recorded with every item
+        let fresh = try cli.json(["case", "open", "--area", "XA0101", "--sex", "female", "--age", "30"])["case_code"] as? String ?? ""
+        let other = try cli.referral(fresh, service: CaseworkCLI.counselling, need: "psychosocial")
+        let before = try Data(contentsOf: cli.casesFile)
+        let missing = try cli.run(["referral", "consent", other, "--given-by", "self", "--scope", "basic",
+                                   "--explained", "organization,data,retention", "--explained-in", "ro"])
+        #expect(missing.status == 1 && missing.stderr.contains("refuse-withdraw"), "\(missing.stderr)")
+        let noLanguage = try cli.run(["referral", "consent", other, "--given-by", "self", "--scope", "basic",
+                                      "--explained", "organization,data,refuse-withdraw,retention"])
+        #expect(noLanguage.status == 1 && noLanguage.stderr.contains("which language"))
+        #expect(try Data(contentsOf: cli.casesFile) == before)
+        let form = try cli.ok(["referral", "form", referral, "--format", "json"])
+        #expect(form.contains("\"explained_in\" : \"ro\"") && form.contains("\"refuse-withdraw\""))
+    }
+
+    @Test("case withdraw-consent stops sharing with everyone; the anonymous notification is once per case and names no case code")
+    func withdrawAndNotify() throws {
+        let cli = CaseworkCLI()
+        let (code, referral) = try cli.readyReferral()
+        try cli.ok(["referral", "handoff", referral])
+        #expect(try cli.ok(["case", "withdraw-consent", code]).contains("Withdrew 1 consent"))
+        #expect(try cli.ok(["referrals"]).contains("withdrawn"))
+        #expect(try cli.run(["case", "withdraw-consent", code]).status == 1)
+        let notice = try cli.ok(["case", "notify", code, "--exploited-in", "Arvelia, north", "--exploited-year", "2025", "--json"])
+        #expect(!notice.contains(code) && notice.contains("\"notification_id\" : \"N-") && notice.contains("Arvelia, north"))
+        let again = try cli.run(["case", "notify", code])
+        #expect(again.status == 1 && again.stderr.contains("already notified"))
+    }
+
+    @Test("An unaccompanied child's referral needs --escort (exit 1 without); charges or detention add a legal-aid need by rule")
+    func escortAndCharges() throws {
+        let cli = CaseworkCLI()
+        try cli.ok(["operator", "set", "--name", "A", "--organization", "B", "--phone", "+373 22 000 000"])
+        let child = try cli.json(["case", "open", "--area", "XA0101", "--sex", "female", "--age", "15", "--unaccompanied", "yes"])["case_code"] as? String ?? ""
+        let refused = try cli.run(["referral", "create", child, "--service", CaseworkCLI.legalAdvice, "--need", "legal.aid"])
+        #expect(refused.status == 1 && refused.stderr.contains("--escort yes"))
+        try cli.ok(["referral", "create", child, "--service", CaseworkCLI.legalAdvice, "--need", "legal.aid", "--escort", "yes"])
+        let adult = try cli.json(["case", "open", "--area", "XA0101", "--sex", "male", "--age", "35"])["case_code"] as? String ?? ""
+        #expect(try cli.ok(["case", "update", adult, "--facing-charges", "yes"]).contains("legal-aid need by rule"))
+        let route = try cli.ok(["route", "--case", adult, "--need", "shelter"])
+        #expect(route.contains("added by rule: the person faces charges or detention"), "\(route)")
+        #expect(try cli.run(["case", "update", adult]).status == 1, "nothing to change")
+    }
+
+    @Test("--override - reads the reason from standard input; the log keeps it sealed, never in clear")
+    func overrideFromStandardInput() throws {
+        let cli = CaseworkCLI()
+        try cli.ok(["operator", "set", "--name", "A", "--organization", "B"])
+        let code = try cli.json(["case", "open", "--area", "XA0101", "--sex", "female", "--age", "30"])["case_code"] as? String ?? ""
+        let referral = try cli.referral(code, service: CaseworkCLI.counselling, need: "psychosocial", priority: "emergency")
+        let handed = try cli.run(["referral", "handoff", referral, "--override", "-"], stdin: Data("Uncle Bogdan at the door\n".utf8))
+        #expect(handed.status == 0, "\(handed.stderr)")
+        #expect(handed.stdout.contains("Override recorded"))
+        let raw = try Data(contentsOf: cli.casesFile)
+        #expect(raw.range(of: Data("Bogdan".utf8)) == nil)
+        #expect(try cli.run(["referral", "update", referral, "declined", "--reason", "-"], stdin: Data()).status == 1, "an empty reason")
+    }
+}
