@@ -46,6 +46,7 @@ let package = Package(
             dependencies: [
                 "SOP",
                 "Directory",
+                "Routing",
                 "WaymarkData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -98,7 +99,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CaseworkTests",
-            dependencies: ["Casework", "SOP", "Directory", "WaymarkData", "TestSupport"]
+            dependencies: ["Casework", "SOP", "Directory", "Routing", "WaymarkData", "TestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "RoutingTests",

@@ -14,14 +14,7 @@ struct ProcedureLoaderTests {
         #expect(stricter.steps.map(\.id) == Procedure.standard.steps.map(\.id) + ["supervisor-review"])
     }
 
-    func error(_ yaml: String) -> String? {
-        do {
-            _ = try ProcedureLoader.parse(yaml, file: "national.yaml")
-            return nil
-        } catch {
-            return error.description
-        }
-    }
+    func error(_ yaml: String) -> String? { procedureError(yaml, file: "national.yaml") }
 
     static let header = "name: national\nversion: \"2\"\nsteps:\n"
     static let consent = "  - id: consent\n    scope: referral\n    instruction: Ask.\n"
@@ -93,16 +86,19 @@ struct ProcedureSafetyTests {
     }
 }
 
+/// Why the loader refuses a procedure text, or nil when it accepts it.
+func procedureError(_ yaml: String, file: String) -> String? {
+    do {
+        _ = try ProcedureLoader.parse(yaml, file: file)
+        return nil
+    } catch {
+        return error.description
+    }
+}
+
 @Suite("Procedure files cannot remove the child pathway or the core steps")
 struct ChildLawProcedureTests {
-    func refusal(_ yaml: String) -> String? {
-        do {
-            _ = try ProcedureLoader.parse(yaml, file: "default.yaml")
-            return nil
-        } catch {
-            return error.description
-        }
-    }
+    func refusal(_ yaml: String) -> String? { procedureError(yaml, file: "default.yaml") }
 
     static var bundled: String {
         get throws {
