@@ -149,9 +149,12 @@ extension CaseStore {
                 throw CaseworkError.invalidInput(problem)
             }
             let consentId = "C-" + options.random.letters(8)
+            guard let key = try caseKey(referral.caseCode, db: db) else { throw CaseworkError.damaged("case \(referral.caseCode) has no key") }
+            let languages = ConsentLanguages(interpreter: interpreterLanguage?.lowercased(), explainedIn: explainedIn.lowercased())
             try ConsentRow(id: consentId, referralId: referral.id, givenBy: givenBy.rawValue, organizationId: referral.organizationId,
-                           scopes: scopes.sorted().map(\.rawValue).joined(separator: ","), interpreterLanguage: interpreterLanguage?.lowercased(),
-                           explained: explained.sorted().map(\.rawValue).joined(separator: ","), explainedIn: explainedIn.lowercased(),
+                           scopes: scopes.sorted().map(\.rawValue).joined(separator: ","), interpreterLanguage: nil,
+                           explained: explained.sorted().map(\.rawValue).joined(separator: ","), explainedIn: nil,
+                           languagesSealed: try seal(languages, key: key, context: "consent:\(consentId)"),
                            obtainedBy: who.name, obtainedByOrganization: who.organization, obtainedAt: now, withdrawnAt: nil).insert(db)
             return consentId
         }
@@ -166,13 +169,14 @@ extension CaseStore {
             guard let consent = try currentConsent(referral.id, db: db) else {
                 throw CaseworkError.invalidInput("Referral \(referral.id) has no consent to withdraw.")
             }
-            return ((), try withdraw(consent, of: referral, by: who, at: now, db: db))
+            return ((), try withdraw([consent], of: referral, by: who, at: now, db: db))
         }
     }
 
-    /// Withdraws every consent of a case at once ("stop sharing with everyone"): each is marked
-    /// withdrawn, each referral already sent becomes withdrawn, and each withdrawal is logged, in
-    /// one transaction. Returns how many consents were withdrawn.
+    /// Withdraws every consent of a case at once ("stop sharing with everyone"): every consent
+    /// not yet withdrawn (not only each referral's latest) is marked withdrawn, every referral
+    /// sent and not closed becomes withdrawn (those sent without consent, under an override,
+    /// too), and each is logged, in one transaction. Returns how many referrals it concerned.
     @discardableResult
     public func withdrawAllConsents(case code: String) throws -> Int {
         let who = try requireOperator()
@@ -183,23 +187,26 @@ extension CaseStore {
             var count = 0
             for row in try Referral.filter(Column("case_code") == file.code).order(Column("created_at"), Column("id")).fetchAll(db) {
                 let referral = try revealed(row, db: db)
-                guard let consent = try currentConsent(referral.id, db: db), consent.withdrawnAt == nil else { continue }
-                head = try withdraw(consent, of: referral, by: who, at: now, db: db)
+                let live = try ConsentRow.filter(Column("referral_id") == referral.id && Column("withdrawn_at") == nil).fetchAll(db)
+                let sent = !referral.lifecycle.isFinal && referral.lifecycle != .draft
+                guard !live.isEmpty || sent else { continue }
+                head = try withdraw(live, of: referral, by: who, at: now, db: db)
                 count += 1
             }
-            if count == 0 { throw CaseworkError.invalidInput("Case \(file.code) has no consent in force: nothing is being shared.") }
+            if count == 0 { throw CaseworkError.invalidInput("Case \(file.code) shares nothing: no consent in force and no referral under way.") }
             return (count, head)
         }
     }
 
-    /// Marks one consent withdrawn and logs it; a sent referral becomes withdrawn.
-    func withdraw(_ consent: ConsentRow, of referral: Referral, by who: Operator, at now: Date, db: Database) throws -> LogHead {
-        var consent = consent
+    /// Marks consents withdrawn and logs it; a sent referral becomes withdrawn. Only the
+    /// withdrawal date is written: the consent's sealed columns stay as they are.
+    func withdraw(_ consents: [ConsentRow], of referral: Referral, by who: Operator, at now: Date, db: Database) throws -> LogHead {
         var referral = referral
-        consent.withdrawnAt = now
-        try consent.update(db)
+        for consent in consents {
+            try db.execute(sql: "UPDATE consent SET withdrawn_at = ? WHERE id = ?", arguments: [now, consent.id])
+        }
         var entry = LogEntry(kind: "consent-withdrawn", at: now, caseCode: referral.caseCode, operator: who, referralId: referral.id)
-        entry.consentId = consent.id
+        entry.consentId = consents.last?.id
         if !referral.lifecycle.isFinal && referral.lifecycle != .draft {
             referral.status = ReferralStatus.withdrawn.rawValue
             try seal(reason: "consent withdrawn", on: &referral, db: db)
@@ -212,7 +219,16 @@ extension CaseStore {
 
     /// The referral's latest consent (withdrawn or not); nil when none was recorded.
     func currentConsent(_ referralId: String, db: Database) throws -> ConsentRow? {
-        try ConsentRow.filter(Column("referral_id") == referralId).order(Column("obtained_at").desc, Column("rowid").desc).fetchOne(db)
+        guard var row = try ConsentRow.filter(Column("referral_id") == referralId)
+            .order(Column("obtained_at").desc, Column("rowid").desc).fetchOne(db) else { return nil }
+        // Open the sealed languages (consents recorded before they were sealed keep them in clear).
+        if let sealed = row.languagesSealed, let referral = try Referral.fetchOne(db, key: referralId),
+           let key = try caseKey(referral.caseCode, db: db) {
+            let languages = try unseal(ConsentLanguages.self, sealed, key: key, context: "consent:\(row.id)")
+            row.interpreterLanguage = languages.interpreter
+            row.explainedIn = languages.explainedIn
+        }
+        return row
     }
 
     /// The SOP's facts for a referral, read from the store.
@@ -533,4 +549,10 @@ extension CaseStore {
             return try unseal(String.self, sealed, key: key, context: "override:\(referral)")
         }
     }
+}
+
+/// The languages of a consent, sealed together.
+struct ConsentLanguages: Codable {
+    var interpreter: String?
+    var explainedIn: String?
 }

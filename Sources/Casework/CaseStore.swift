@@ -285,8 +285,9 @@ public final class CaseStore: Sendable {
     }
 
     /// Updates a case's profile (what eligibility depends on), sealed again under its key, and
-    /// records it as a step of the case (`profile-update`, its summary naming what changed, never
-    /// the values). The age goes through the age step's rule (`AgeRecord.apply`).
+    /// records it as a step of the case (`profile-update`, its summary saying only that it was
+    /// updated). The age goes through the age step's rule (`AgeRecord.apply`); a change between
+    /// child and adult reads the screening again.
     public func updateProfile(_ code: String, region: String? = nil, _ change: (inout ClientProfile) throws -> Void) throws -> ClientProfile {
         let who = try requireOperator()
         let now = self.now
@@ -297,10 +298,15 @@ public final class CaseStore: Sendable {
             try change(&after)
             let changed = after.changedFields(from: before)
             guard !changed.isEmpty else { throw CaseworkError.invalidInput("Nothing to change: give the facts that changed, e.g. --facing-charges yes.") }
+            let wasChild = file.isChild
             try setProfile(after, on: &file, db: db)
+            if wasChild != file.isChild {
+                file.screeningResult = screeningResult(of: try screeningRecords(file.code, db: db), child: file.isChild)?.rawValue ?? file.screeningResult
+            }
             if let region { file.region = region }
             try file.update(db)
-            try insertStep("profile-update", case: file.code, referral: nil, summary: "changed: " + changed.joined(separator: ", "),
+            // Not even which facts changed is kept in clear: a changed nationality says something.
+            try insertStep("profile-update", case: file.code, referral: nil, summary: "profile updated",
                            details: StepDetails(), by: who, at: now, db: db)
             return after
         }
@@ -410,8 +416,8 @@ public final class CaseStore: Sendable {
                 summary = "\(checked.set): \(checked.result.rawValue)"
                 // Each set adds to the case's screening (a set asked again replaces its own earlier
                 // answers); the strongest result of the sets stands for the case.
-                let others = try screeningRecords(file.code, db: db).filter { $0.set != checked.set }.map(\.result)
-                file.screeningResult = ScreeningResult.strongest(others + [checked.result])?.rawValue
+                let others = try screeningRecords(file.code, db: db).filter { $0.set != checked.set }
+                file.screeningResult = screeningResult(of: others + [checked], child: file.isChild)?.rawValue
                 details.screening = checked
             case "age":
                 guard let age = details.age else {
@@ -431,17 +437,8 @@ public final class CaseStore: Sendable {
                 // already recorded is read again under the new age.
                 let screenings = try screeningRecords(file.code, db: db)
                 if wasChild != file.isChild, !screenings.isEmpty, let questionnaire = options.questionnaire {
-                    var results: [ScreeningResult] = []
-                    var askAgain: [String] = []
-                    for screening in screenings {
-                        guard let set = questionnaire.set(id: screening.set) else {
-                            results.append(screening.result)
-                            continue
-                        }
-                        results.append(set.result(screening.answers, child: file.isChild))
-                        if (set.audience == .child) != file.isChild { askAgain.append(set.id) }
-                    }
-                    file.screeningResult = ScreeningResult.strongest(results)?.rawValue
+                    let askAgain = screenings.compactMap { questionnaire.set(id: $0.set) }.filter { ($0.audience == .child) != file.isChild }.map(\.id)
+                    file.screeningResult = screeningResult(of: screenings, child: file.isChild)?.rawValue
                     if !askAgain.isEmpty {
                         summary += "; the screening was asked with the \(askAgain.joined(separator: " and ")) set"
                             + "\(askAgain.count == 1 ? "" : "s"): ask the \(file.isChild ? "child" : "adult") set again"
@@ -453,6 +450,16 @@ public final class CaseStore: Sendable {
             try file.update(db)
             try insertStep(stepId, case: file.code, referral: nil, summary: summary, details: details, by: who, at: now, db: db)
         }
+    }
+
+    /// The case's screening result: every set recorded, each read again under the rule for the
+    /// person as they are now (child or adult), the strongest standing.
+    func screeningResult(of records: [ScreeningRecord], child: Bool) -> ScreeningResult? {
+        let results = records.map { record -> ScreeningResult in
+            guard let set = options.questionnaire?.set(id: record.set) else { return record.result }
+            return set.result(record.answers, child: child)
+        }
+        return ScreeningResult.strongest(results)
     }
 
     /// Inserts a step record, its details sealed under the case's key.
@@ -486,9 +493,11 @@ public final class CaseStore: Sendable {
     public func notify(_ code: String, exploitedIn: String? = nil, exploitedYear: Int? = nil) throws -> AnonymousNotification {
         let who = try requireOperator()
         let now = self.now
-        let place = exploitedIn?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        if let place, place.count > 80 || place.contains(where: { $0.isNewline }) {
-            throw CaseworkError.invalidInput("Where the exploitation took place: a region or country in a few words (80 characters at most), no address.")
+        let place = exploitedIn?.trimmingCharacters(in: .whitespacesAndNewlines).uppercased().nilIfEmpty
+        // A code, never free text: an address or a name must not reach the notification.
+        if let place, place.count > 12 || place.count < 2 || !place.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) })
+            || !(place.first?.isLetter ?? false) {
+            throw CaseworkError.invalidInput("Where the exploitation took place: a region's P-code or a country code (e.g. XA01 or XB), never an address.")
         }
         let year = Calendar(identifier: .gregorian).component(.year, from: now)
         if let exploitedYear, !(1950...year).contains(exploitedYear) {
@@ -528,7 +537,9 @@ public final class CaseStore: Sendable {
             var file = try liveCase(code, db: db)
             try db.execute(sql: "DELETE FROM case_key WHERE case_code = ?", arguments: [file.code])
             try db.execute(sql: "DELETE FROM case_identity WHERE case_code = ?", arguments: [file.code])
-            try db.execute(sql: "UPDATE step_record SET sealed_details = NULL WHERE case_code = ?", arguments: [file.code])
+            try db.execute(sql: "UPDATE step_record SET sealed_details = NULL, summary = 'recorded' WHERE case_code = ?", arguments: [file.code])
+            try db.execute(sql: "UPDATE consent SET interpreter_language = NULL, explained_in = NULL WHERE referral_id IN "
+                + "(SELECT id FROM referral WHERE case_code = ?)", arguments: [file.code])
             try db.execute(sql: "UPDATE referral SET form_sealed = NULL, status_reason_sealed = NULL WHERE case_code = ?", arguments: [file.code])
             // Keep only what the report counts: sex, age band and region (already in their own columns).
             file.profile = ""

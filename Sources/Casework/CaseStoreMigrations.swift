@@ -1,4 +1,5 @@
 import GRDB
+import Routing
 
 /// The case store's schema, changed only by adding migrations (never by editing one that shipped).
 enum CaseStoreMigrations {
@@ -138,6 +139,39 @@ enum CaseStoreMigrations {
         migrator.registerMigration("v4-referral-escort") { db in
             try db.execute(sql: "ALTER TABLE referral ADD COLUMN escort BOOLEAN")
         }
+        // Step summaries in codes only: earlier versions kept answer keys (free text) and exact
+        // ages there. Age summaries keep their basis and become a band; the others say "recorded".
+        migrator.registerMigration("v5-code-summaries") { db in
+            for row in try Row.fetchAll(db, sql: "SELECT id, step_id, summary FROM step_record") {
+                let id: Int64 = row["id"]
+                let step: String = row["step_id"]
+                let summary: String = row["summary"]
+                guard let rewritten = codeSummary(step: step, summary: summary), rewritten != summary else { continue }
+                try db.execute(sql: "UPDATE step_record SET summary = ? WHERE id = ?", arguments: [rewritten, id])
+            }
+        }
+        // The languages of a consent (the interpreter's, the explanation's) stand in for the
+        // person's own: sealed under the case key from now on.
+        migrator.registerMigration("v6-consent-languages-sealed") { db in
+            try db.execute(sql: "ALTER TABLE consent ADD COLUMN languages_sealed BLOB")
+        }
         return migrator
+    }
+
+    /// An earlier step summary in codes only; nil when it already is.
+    static func codeSummary(step: String, summary: String) -> String? {
+        switch step {
+        case "screening":
+            return nil
+        case "age":
+            let parts = summary.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let basis = parts.first, AgeBasis(rawValue: basis) != nil else { return "recorded" }
+            guard parts.count > 1 else { return basis }
+            let digits = parts[1].prefix { $0.isNumber }
+            if AgeBand.all.contains(parts[1]) { return nil }
+            return Int(digits).map { "\(basis), \(AgeBand.band($0))" } ?? basis
+        default:
+            return summary.hasPrefix("recorded") || summary.hasPrefix("in danger now: ") || summary == "profile updated" ? nil : "recorded"
+        }
     }
 }

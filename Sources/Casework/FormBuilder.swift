@@ -122,14 +122,17 @@ struct FormBuilder {
                                          // The language is a basic-scope fact: an anonymous form does not name it.
                                          interpreterLanguage: allowed.contains(.interpreterNeeded) ? row.interpreterLanguage : nil,
                                          obtainedBy: "\(row.obtainedBy) (\(row.obtainedByOrganization))",
-                                         explained: row.explained.map { $0.split(separator: ",").map(String.init) }, explainedIn: row.explainedIn)
+                                         explained: row.explained.map { $0.split(separator: ",").map(String.init) },
+                                         // The language of the explanation says what the person speaks: basic scope too.
+                                         explainedIn: allowed.contains(.interpreterNeeded) ? row.explainedIn : nil)
             },
             person: person, screeningAnswers: screeningAnswers, screeningStrengthsUnconfirmed: strengthsUnconfirmed,
             languagesISO6392: person[.languages] == nil ? nil : profile.languages.map(languageTable.iso6392T),
             dependentCount: person[.dependents] == nil ? nil : profile.dependents,
             dependentAges: person[.dependents] == nil || profile.dependentAges.isEmpty ? nil : profile.dependentAges,
             exploitationHTCDS: person[.exploitationTypes] == nil ? nil : Self.typeOfExploitation(profile.exploitation, child: file.isChild),
-            overrideReason: overrideReason,
+            // The override's reason is free text: on the form only within the safety facts; the mark stays either way.
+            overrideReason: overrideReason.map { allowed.contains(.riskOutcome) ? $0 : "life at risk (the reason is not shared in this scope)" },
             legalBasis: basis.rawValue,
             acknowledged: allowed.contains(.acknowledgedConditions) ? referralSteps["risk"]?.acknowledged.flatMap { $0.isEmpty ? nil : $0 } : nil,
             lifted: lifted.isEmpty ? nil : lifted,

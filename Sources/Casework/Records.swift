@@ -151,6 +151,9 @@ struct ConsentRow: Sendable, SnakeCaseRecord {
     var explained: String? = nil
     /// The language the explanation was given in.
     var explainedIn: String? = nil
+    /// The two languages above, sealed under the case's key (the clear columns stay empty for new
+    /// consents); opened by `CaseStore.currentConsent`.
+    var languagesSealed: Data? = nil
     var obtainedBy: String
     var obtainedByOrganization: String
     var obtainedAt: Date

@@ -128,7 +128,13 @@ public struct ReferralForm: Sendable, Equatable, Codable {
             case .phone: personJSON["prs_MobilePhone"] = value
             case .address: personJSON["prs_MailingStreet"] = value
             case .traffickingStatus: personJSON["vic_TraffickingStatus"] = value
-            case .interpreterNeeded: personJSON[field.jsonKey] = value == "yes"
+            case .interpreterNeeded:
+                // "yes (th)": needed, and in which language (ISO 639-2/T where the table has it).
+                personJSON[field.jsonKey] = value.hasPrefix("yes")
+                if let open = value.firstIndex(of: "("), let close = value.lastIndex(of: ")"), open < close {
+                    let code = String(value[value.index(after: open)..<close])
+                    personJSON["interpreter_language"] = LanguageTable.bundled.iso6392T(code)
+                }
             case .servicesRequested: personJSON[field.jsonKey] = value.split(separator: ",").map(String.init)
             case .screeningAnswers: break
             default: personJSON[field.jsonKey] = value
@@ -230,7 +236,7 @@ public struct ReferralForm: Sendable, Equatable, Codable {
             row("Given by", legalBasis == LegalBasis.childAssent.rawValue ? "the child (assent; child-assent)" : consent.givenBy)
             row("Date", day.string(from: consent.date))
             row("Scope", consent.scopes.joined(separator: ", "))
-            row("Interpreter", consent.interpreterLanguage ?? "none")
+            row("Interpreter", consent.interpreterLanguage ?? (consent.scopes == ["anonymous"] ? "not shared in this scope" : "none"))
             if let explained = consent.explained {
                 row("Explained", explained.joined(separator: ", ") + (consent.explainedIn.map { " (in \($0))" } ?? ""))
             }

@@ -17,7 +17,8 @@ public enum ReferralStatus: String, Sendable, Codable, CaseIterable, Comparable 
     public var next: [ReferralStatus] {
         switch self {
         case .draft: return [.withdrawn]
-        case .sent: return [.acknowledged, .withdrawn]
+        // A receiving organization may decline straight from sent.
+        case .sent: return [.acknowledged, .declined, .withdrawn]
         case .acknowledged: return [.accepted, .declined, .withdrawn]
         case .accepted: return [.serviceStarted, .withdrawn]
         case .serviceStarted: return [.closed, .withdrawn]

@@ -89,6 +89,9 @@ extension StepDetails {
             return value
         }
         switch step {
+        case "safety":
+            // The one fact the gate trusts this step for: asked, and answered yes or no.
+            _ = try choice("in_danger", ["yes", "no"])
         case "guardian":
             details.guardian = GuardianRecord(relationship: try text("relationship") ?? "", appointedBy: try text("appointed_by") ?? "",
                                               suspectedOfInvolvement: try choice("suspected_of_involvement", ["yes", "no"]) == "yes",

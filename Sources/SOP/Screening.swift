@@ -108,14 +108,17 @@ public enum ScreeningRule {
     public static func evaluate(_ indicators: [ScreeningIndicator], answers: [String: ScreeningAnswer], child: Bool,
                                 actQuestion: String? = nil) -> ScreeningResult {
         if isDeclined(answers) { return .declined }
-        guard indicators.contains(where: { answers[$0.id] == .yes }) else { return .noIndicators }
+        // A child's act answered yes is itself something to look into.
+        let actYes = child && actQuestion.map { answers[$0] == .yes } == true
+        guard indicators.contains(where: { answers[$0.id] == .yes }) else { return actYes ? .unclear : .noIndicators }
         let present = presentDimensions(indicators, answers: answers)
         let recruitment = present.contains { $0.isRecruitment }
         let exploitation = present.contains(.exploitativeConditions)
         let means = present.contains(.coercionAtDestination) || present.contains(.abuseOfVulnerabilityAtDestination)
         let adultRule = recruitment && exploitation && means
         guard child else { return adultRule ? .presumedVictim : .unclear }
-        let act = actQuestion.map { answers[$0] == .yes } ?? recruitment
+        // The act is a yes/no fact; declined or not asked, a recruitment dimension stands for it.
+        let act = actQuestion.flatMap { answers[$0] == .yes ? true : (answers[$0] == .no ? false : nil) } ?? recruitment
         return (act && exploitation) || adultRule ? .presumedVictim : .unclear
     }
 }

@@ -166,7 +166,7 @@ struct CaseCommand: ParsableCommand {
                 Once per case. It carries its own random id, the nationality, where and when the exploitation took
                 place (a region and a year, never an address), the exploitation types, sex and age band.
 
-                Example: waymark case notify WM-7K3Q-M9TX --exploited-in "Arvelia, north" --exploited-year 2025
+                Example: waymark case notify WM-7K3Q-M9TX --exploited-in "XB01" --exploited-year 2025
                 """)
 
         @OptionGroup var home: HomeOptions

@@ -585,7 +585,11 @@ struct CaseworkScreenTests {
         app.press([.enter])
         let preview = try #require(app.state.casework.preview)
         #expect(preview.sent)
-        #expect(preview.form.overrideReason == "caller reports a knife, police on the way")
+        // No consent, so no safety facts on the form: it says an override was used, not why; the log keeps why, sealed.
+        #expect(preview.form.overrideReason == "life at risk (the reason is not shared in this scope)")
+        let entry = try #require(try CaseworkScript.store(home).logEntries().last)
+        #expect(entry.overrideReason == nil)
+        #expect(try CaseworkScript.store(home).overrideReason(of: entry) == "caller reports a knife, police on the way")
     }
 
     @Test("Consent withdrawn from the consent screen: the checklist owes consent again, with the domain's sentence")

@@ -85,7 +85,7 @@ struct CaseworkCommandTests {
         try cli.ok(["operator", "set", "--name", "Ana Popescu", "--organization", "Linia Verde"])
         let code = try cli.json(["case", "open", "--area", "XA0101", "--sex", "female", "--age", "27"])["case_code"] as? String ?? ""
         #expect(code.wholeMatch(of: /WM-[2-9A-Z]{4}-[2-9A-Z]{4}/) != nil)
-        try cli.ok(["case", "record", code, "safety"])
+        try cli.ok(["case", "record", code, "safety", "--answers", try cli.file("safety-\(UUID().uuidString).json", #"{"in_danger": "no"}"#)])
         try cli.ok(["case", "record", code, "screening", "--answers",
                     try cli.file("s.json", #"{"set": "adult-labour", "answers": {"al-dr-nature-of-job": "declined"}}"#)])
         try cli.ok(["case", "record", code, "age", "--answers", try cli.file("a.json", #"{"basis": "estimated", "from": 25, "to": 30}"#)])
@@ -311,7 +311,7 @@ struct CaseworkCommandTests {
         let cli = CaseworkCLI()
         try cli.ok(["operator", "set", "--name", "A", "--organization", "B"])
         let code = try cli.json(["case", "open", "--area", "XA0101", "--sex", "male", "--age-range", "17-19", "--age-disputed", "--nationality", "XB"])["case_code"] as? String ?? ""
-        try cli.ok(["case", "record", code, "safety"])
+        try cli.ok(["case", "record", code, "safety", "--answers", try cli.file("safety-\(UUID().uuidString).json", #"{"in_danger": "no"}"#)])
         try cli.ok(["case", "record", code, "screening", "--answers", try cli.file("c.json", #"{"set": "child-labour", "answers": {}}"#)])
         try cli.ok(["case", "record", code, "age", "--answers", try cli.file("d.json", #"{"basis": "disputed", "from": 17, "to": 19}"#)])
         // Normal priority: the hand-off then does not depend on the service being open at the hour the test runs.
@@ -332,11 +332,11 @@ struct CaseworkCommandTests {
         try cli.ok(["referral", "consent", back, "--given-by", "guardian", "--scope", "basic", "--explained", "organization,data,refuse-withdraw,retention", "--explained-in", "ro"])
         try cli.ok(["referral", "record", back, "child-views", "--answers", try cli.file("v.json", #"{"views": "wants to go home", "agrees": "yes"}"#)])
         try cli.ok(["referral", "record", back, "best-interests", "--answers", try cli.file("b0.json",
-            #"{"outcome": "pending", "decided_by": "county best-interests panel", "decided_on": "2026-01-10"}"#)])
+            #"{"outcome": "pending", "decided_by": "county best-interests panel", "decided_on": "2025-06-10"}"#)])
         let pending = try cli.run(["referral", "handoff", back])
         #expect(pending.status == 3 && pending.stderr.contains("- best-interests:"))
         try cli.ok(["referral", "record", back, "best-interests", "--answers", try cli.file("b.json",
-            #"{"outcome": "in-the-childs-interest", "decided_by": "county best-interests panel", "decided_on": "2026-01-10", "procedure": "determination"}"#)])
+            #"{"outcome": "in-the-childs-interest", "decided_by": "county best-interests panel", "decided_on": "2025-06-10", "procedure": "determination"}"#)])
         try cli.ok(["referral", "handoff", back])
         let form = try cli.ok(["referral", "form", back, "--format", "json"])
         #expect(form.contains("\"best_interests\"") && form.contains("in-the-childs-interest"))

@@ -234,7 +234,7 @@ struct CaseworkUITests {
         try pane.press("Space", "Tab")
         try pane.type("Valdora best-interests panel")
         try pane.press("Tab")
-        try pane.type("2026-01-10")
+        try pane.type("2025-06-10")
         try pane.press("Enter")
         let decided = try await pane.waitFor("best interests recorded") { $0.contains("Recorded: Best interests.") }
         #expect(decided.contains("in-the-childs-interest (determination)"), "\(decided)")

@@ -27,7 +27,7 @@ struct SafeReferralCommandTests {
     func handoffRefused() throws {
         let cli = CaseworkCLI()
         let code = try openCase(cli, ["--sex", "female", "--age", "27", "--channel", "self-hotline"])
-        try cli.ok(["case", "record", code, "safety"])
+        try cli.ok(["case", "record", code, "safety", "--answers", try cli.file("safety-\(UUID().uuidString).json", #"{"in_danger": "no"}"#)])
         try cli.ok(["case", "record", code, "screening", "--answers", try cli.file("s.json", #"{"set": "adult-labour", "answers": {}}"#)])
         try cli.ok(["case", "record", code, "age", "--answers", try cli.file("a.json", #"{"basis": "stated", "years": 27}"#)])
         let referral = try cli.referral(code, service: Self.womensShelter, need: "shelter", priority: "emergency")
@@ -79,7 +79,7 @@ struct SafeReferralCommandTests {
         let estimated = try cli.ok(["case", "open", "--area", "XA0101", "--sex", "male", "--age", "18", "--age-basis", "estimated"])
         #expect(estimated.contains("a child: the child pathway applies"))
         let assessed = try cli.ok(["case", "open", "--area", "XA0101", "--sex", "male", "--age", "19", "--age-basis", "assessed",
-                                   "--assessed-by", "age-assessment board", "--assessed-on", "2026-01-05", "--assessment-method", "multidisciplinary"])
+                                   "--assessed-by", "age-assessment board", "--assessed-on", "2025-06-05", "--assessment-method", "multidisciplinary"])
         #expect(!assessed.contains("a child"))
         #expect(try cli.run(["route", "--area", "XA0101", "--police", "maybe", "--need", "shelter"]).status == 64)
         #expect(try cli.run(["route", "--area", "XA0101", "--unaccompanied", "perhaps", "--need", "shelter"]).status == 64)

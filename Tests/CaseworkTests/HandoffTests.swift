@@ -109,7 +109,7 @@ struct HandoffTests {
         var profile = given
         profile.nationality = "XB"
         let code = try fixture.store.openCase(profile: profile)
-        try fixture.store.recordCaseStep(code.rawValue, step: "safety", details: StepDetails())
+        try fixture.store.recordCaseStep(code.rawValue, step: "safety", details: StepDetails(answers: ["in_danger": "no"]))
         try fixture.store.recordCaseStep(code.rawValue, step: "screening", details: StepDetails(screening: CaseworkFixture.screening))
         try fixture.store.recordCaseStep(code.rawValue, step: "age", details: StepDetails(
             age: profile.ageDisputed ? try AgeRecord(basis: .disputed, from: 17, to: 19) : try AgeRecord(basis: .stated, years: 15)))

@@ -1,8 +1,9 @@
-import Casework
+@testable import Casework
 import Foundation
 import Routing
 import SOP
 import Testing
+import WaymarkData
 
 @Suite("What is shared, and on what basis: informed consent, the safety scope, a sealed profile")
 struct SharingTests {
@@ -152,5 +153,99 @@ struct SharingTests {
         // Nothing more to do the next time.
         let count = try reopened.logEntries().count
         #expect(try fixture.reopen().logEntries().count == count)
+    }
+}
+
+@Suite("What is shared: the second review's findings")
+struct SharingReviewTests {
+    static let everything = Set(ConsentExplanation.allCases)
+
+    @Test("Summaries written by earlier versions become codes: an exact age a band, answer keys 'recorded'")
+    func oldSummaries() {
+        #expect(CaseStoreMigrations.codeSummary(step: "age", summary: "stated, 34") == "stated, 25-39")
+        #expect(CaseStoreMigrations.codeSummary(step: "age", summary: "disputed, 17–19") == "disputed, 15-17")
+        #expect(CaseStoreMigrations.codeSummary(step: "age", summary: "stated, 15-17") == nil)
+        #expect(CaseStoreMigrations.codeSummary(step: "safety", summary: "Zanele hides at Strada Florilor 17") == "recorded")
+        #expect(CaseStoreMigrations.codeSummary(step: "screening", summary: "adult-labour: unclear") == nil)
+    }
+
+    @Test("Erasing a case leaves only codes in its step summaries and no consent language in clear")
+    func eraseClearsSummaries() throws {
+        let fixture = try CaseworkFixture()
+        let (code, _) = try fixture.readyAdultReferral()
+        try fixture.sqlite("UPDATE step_record SET summary = 'Zanele hides at Strada Florilor 17' WHERE case_code = '\(code.rawValue)'")
+        try fixture.store.erase(code.rawValue)
+        let raw = try Data(contentsOf: CaseStore.file(in: fixture.home))
+        #expect(raw.range(of: Data("Zanele".utf8)) == nil)
+    }
+
+    @Test("The consent's languages are sealed; the JSON form says an interpreter is needed and in which language; an anonymous form names neither")
+    func languages() throws {
+        let fixture = try CaseworkFixture()
+        var person = CaseworkFixture.adultWoman
+        person.interpreterNeeded = "vi"
+        let code = try fixture.store.openCase(profile: person)
+        try fixture.completeCaseSteps(code)
+        for (scopes, shared) in [([DataScope.basic], true), ([.anonymous], false)] {
+            let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.counselling, need: "psychosocial",
+                                                            directory: fixture.directory)
+            _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: Set(scopes), explained: Self.everything, explainedIn: "vi",
+                                              interpreterLanguage: "vi")
+            try fixture.recordRisk(referral.id)
+            let form = try fixture.store.handoff(try #require(try fixture.clearance(referral.id)), directory: fixture.directory).form
+            let json = String(decoding: try form.json(), as: UTF8.self)
+            #expect(json.contains("\"interpreter_needed\" : true") == shared, "\(json)")
+            #expect(json.contains("\"interpreter_language\" : \"vie\"") == shared)
+            #expect(json.contains("explained_in") == shared)
+            if !shared { #expect(form.text().contains("not shared in this scope")) }
+        }
+        let raw = try Data(contentsOf: CaseStore.file(in: fixture.home))
+        #expect(raw.range(of: Data("\"explainedIn\"".utf8)) == nil)
+    }
+
+    @Test("Withdrawing every consent withdraws earlier consents too, and a referral sent under an override")
+    func withdrawEverything() throws {
+        let fixture = try CaseworkFixture()
+        let (code, referral) = try fixture.readyAdultReferral()
+        _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.basic], explained: Self.everything, explainedIn: "ro")
+        _ = try fixture.store.handoff(try #require(try fixture.clearance(referral.id)), directory: fixture.directory)
+        let urgent = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.legalAid, need: "legal.aid",
+                                                      priority: .emergency, directory: fixture.directory)
+        try fixture.recordRisk(urgent.id)
+        let overridden = try fixture.store.clear(urgent.id, override: "Life at risk", directory: fixture.directory)
+        _ = try fixture.store.handoff(overridden, directory: fixture.directory, override: "Life at risk")
+        #expect(try fixture.store.withdrawAllConsents(case: code.rawValue) == 2)
+        #expect(try fixture.store.referral(urgent.id).lifecycle == .withdrawn)
+        let live = try fixture.store.referrals(case: code.rawValue).filter { $0.lifecycle == .sent }
+        #expect(live.isEmpty)
+    }
+
+    @Test("The notification takes a code for where, never an address; the safety step needs its answer; a receiving organization may decline straight from sent")
+    func smallRules() throws {
+        let fixture = try CaseworkFixture()
+        let code = try fixture.store.openCase(profile: CaseworkFixture.adultWoman)
+        #expect(throws: CaseworkError.self) { _ = try fixture.store.notify(code.rawValue, exploitedIn: "Strada Florilor 17, Zanele's flat") }
+        #expect(throws: CaseworkError.self) { try fixture.store.recordCaseStep(code.rawValue, step: "safety", details: StepDetails()) }
+        #expect(throws: CaseworkError.self) {
+            try fixture.store.recordCaseStep(code.rawValue, step: "safety", details: StepDetails(answers: ["in_danger": "Zanele is at home"]))
+        }
+        #expect(ReferralStatus.sent.allows(.declined))
+    }
+
+    @Test("A set recorded after an age change combines with the earlier sets read again under the new age")
+    func screeningAfterAgeChange() throws {
+        let questionnaire = try QuestionnaireLoader.load(try WaymarkData.resourceDirectory().appendingPathComponent("sop/screening.yaml"))
+        let fixture = try CaseworkFixture(questionnaire: questionnaire)
+        let code = try fixture.store.openCase(profile: ClientProfile(area: "XA0101", sex: "male", age: .exact(19)))
+        let set = try #require(questionnaire.set(id: "adult-labour"))
+        let yes = Dictionary(uniqueKeysWithValues: set.indicators.filter { $0.dimension == .exploitativeConditions || $0.dimension.isRecruitment }
+            .map { ($0.id, ScreeningAnswer.yes) })
+        try fixture.store.recordCaseStep(code.rawValue, step: "screening", details: StepDetails(screening: ScreeningRecord(set: "adult-labour", answers: yes, result: .unclear)))
+        try fixture.store.recordCaseStep(code.rawValue, step: "age", details: StepDetails(age: try AgeRecord(basis: .disputed, years: 16)))
+        let afterAge = try fixture.store.summary(code.rawValue).file.screeningResult
+        let child = try #require(questionnaire.set(id: "child-sexual"))
+        try fixture.store.recordCaseStep(code.rawValue, step: "screening", details: StepDetails(screening: ScreeningRecord(
+            set: child.id, answers: [:], result: .unclear)))
+        #expect(try fixture.store.summary(code.rawValue).file.screeningResult == afterAge, "an empty second set does not lower the result")
     }
 }

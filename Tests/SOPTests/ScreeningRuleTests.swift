@@ -66,7 +66,7 @@ struct ScreeningRuleTests {
         #expect(!ScreeningRule.isDeclined(["a": .declined, "b": .no]))
     }
 
-    @Test("For a child the act (a yes/no fact) and the exploitation dimension suffice; a declined or unknown act is not an act")
+    @Test("For a child the act (a yes/no fact) and the exploitation dimension suffice; a declined or unknown act is not an act unless recruitment shows one")
     func childAct() {
         let exploited = Self.answers(yes: [.exploitativeConditions])
         #expect(ScreeningRule.evaluate(Self.indicators, answers: exploited.merging(["act": .yes]) { $1 }, child: true, actQuestion: "act")
@@ -78,7 +78,11 @@ struct ScreeningRuleTests {
         #expect(ScreeningRule.evaluate(Self.indicators, answers: exploited, child: true, actQuestion: "act") == .unclear, "act not asked")
         let recruited = Self.answers(yes: [.deceptiveRecruitment, .exploitativeConditions])
         #expect(ScreeningRule.evaluate(Self.indicators, answers: recruited.merging(["act": .declined]) { $1 }, child: true, actQuestion: "act")
-            == .unclear, "a child set asks the act itself")
+            == .presumedVictim, "the act declined: a recruitment dimension present is itself an act")
+        #expect(ScreeningRule.evaluate(Self.indicators, answers: recruited.merging(["act": .no]) { $1 }, child: true, actQuestion: "act")
+            == .unclear, "the act answered no is taken as said")
+        #expect(ScreeningRule.evaluate(Self.indicators, answers: ["act": .yes], child: true, actQuestion: "act") == .unclear,
+                "the act answered yes with nothing else is something to look into, not no indicators")
         #expect(ScreeningRule.evaluate(Self.indicators, answers: Self.answers(yes: [.coercionAtDestination]).merging(["act": .yes]) { $1 },
                                        child: true, actQuestion: "act") == .unclear, "the act without exploitation")
         let adultRule = Self.answers(yes: [.deceptiveRecruitment, .exploitativeConditions, .coercionAtDestination])
