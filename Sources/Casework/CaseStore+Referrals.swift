@@ -403,7 +403,6 @@ extension CaseStore {
             referral.formSealed = try seal(form, key: key, context: "form:\(referral.id)")
             referral.formHash = hash
             referral.formVersion = ReferralForm.version
-            try referral.update(db)
             var entry = LogEntry(kind: "handoff", at: now, caseCode: file.code, operator: who, referralId: referral.id)
             entry.serviceId = referral.serviceId
             entry.organizationId = referral.organizationId
@@ -420,6 +419,10 @@ extension CaseStore {
             entry.procedureHash = clearance.procedureHash
             entry.formHash = hash
             let head = try HandoffLog.append(entry, db: db, key: keys.logKey)
+            // The referral points at its entry: a log cut back to before it is caught by `log verify`.
+            referral.handoffSeq = head.count
+            referral.handoffMac = head.lastMac
+            try referral.update(db)
             options.checkpoint?("handoff-before-commit")
             return (Handoff(referral: referral, form: form, entry: entry, sequence: head.count), head)
         }

@@ -158,10 +158,16 @@ public final class CaseStore: Sendable {
 
     /// Runs a transaction that appends to the hand-off log, then writes the log's head file —
     /// all under an exclusive lock on the home, so two processes never write heads out of order.
+    /// The chain is checked first (`checkLogBeforeAppend`), and the checkpoint moves to the new
+    /// head in the same transaction as the entries.
     func logged<T>(afterCommit: (() -> Void)? = nil, _ body: (Database) throws -> (T, LogHead?)) throws -> T {
         try HomeLock.exclusive(in: home) {
             try checkLogBeforeAppend()
-            let (value, head) = try writer.write(body)
+            let (value, head) = try writer.write { db -> (T, LogHead?) in
+                let (value, head) = try body(db)
+                if let head { try LogCheckpoint(seq: head.count, mac: head.lastMac, brokenAt: nil).write(db, key: keys.logKey) }
+                return (value, head)
+            }
             afterCommit?()
             try head?.write(in: home, key: keys.logKey)
             return value
@@ -174,24 +180,39 @@ public final class CaseStore: Sendable {
         return current
     }
 
-    /// Refuses to append to a log that does not match its head: a cut-short log must not be
-    /// papered over by the next entry.
+    /// Refuses to append to a log that does not verify: never papers over a log cut short, an
+    /// edited entry or a chain `log verify` found broken.
+    ///
+    /// The chain is walked from the last verified position (the checkpoint; from the start for a
+    /// store that has none yet). A log ahead of its head by entries that chain — the trace of a
+    /// crash between the commit and the head's write — is healed: the head is rewritten first.
     func checkLogBeforeAppend() throws {
         guard let head = try LogHead.read(in: home, key: keys.logKey) else {
             throw CaseworkError.logDoesNotVerify("the head file handoff-log.head is missing")
         }
-        let (count, macAtHead) = try writer.read { db in
-            (try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM handoff_log") ?? 0,
-             try String.fetchOne(db, sql: "SELECT mac FROM handoff_log WHERE seq = ?", arguments: [head.count]))
+        let walked = try writer.read { db -> (LogCheckpoint?, Result<(Int64, String), ChainBreak>, String?) in
+            let checkpoint = try LogCheckpoint.read(db, key: keys.logKey)
+            if let broken = checkpoint?.brokenAt { return (checkpoint, .failure(ChainBreak(at: broken, reason: "entry \(broken) failed verification")), nil) }
+            let start = checkpoint.flatMap { $0.seq <= head.count ? $0 : nil } ?? .start
+            let macAtHead = try String.fetchOne(db, sql: "SELECT mac FROM handoff_log WHERE seq = ?", arguments: [head.count])
+            return (checkpoint, try HandoffLog.walk(from: start, db: db, key: keys.logKey), macAtHead)
+        }
+        let (count, lastMac): (Int64, String)
+        switch walked.1 {
+        case .failure(let broken):
+            throw CaseworkError.logDoesNotVerify("\(broken.reason); nothing more is appended until `waymark log verify` passes")
+        case .success(let end):
+            (count, lastMac) = end
         }
         if count < head.count {
             throw CaseworkError.logDoesNotVerify("the log has \(count) entries but its head records \(head.count)")
         }
-        if head.count > 0 && macAtHead != head.lastMac {
+        if head.count > 0 && walked.2 != head.lastMac {
             throw CaseworkError.logDoesNotVerify("entry \(head.count) is not the entry the head file recorded")
         }
-        if count > head.count + 1 {
-            throw CaseworkError.logDoesNotVerify("the log has entries its head file does not know")
+        if count > head.count {
+            // Entries the head does not know, and they chain: a crash after a commit. Heal the head first.
+            try LogHead(count: count, lastMac: lastMac).write(in: home, key: keys.logKey)
         }
     }
 

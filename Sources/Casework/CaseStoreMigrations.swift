@@ -155,6 +155,21 @@ enum CaseStoreMigrations {
         migrator.registerMigration("v6-consent-languages-sealed") { db in
             try db.execute(sql: "ALTER TABLE consent ADD COLUMN languages_sealed BLOB")
         }
+        // Each sent referral points at its hand-off entry (a restored older log is caught), and the
+        // last position the chain was verified to, tagged under the log key (appends start there).
+        migrator.registerMigration("v7-log-positions") { db in
+            try db.execute(sql: """
+                ALTER TABLE referral ADD COLUMN handoff_seq INTEGER;
+                ALTER TABLE referral ADD COLUMN handoff_mac TEXT;
+                CREATE TABLE log_checkpoint (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    seq INTEGER NOT NULL,
+                    mac TEXT NOT NULL,
+                    broken_at INTEGER,
+                    tag TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 

@@ -75,12 +75,16 @@ public struct Referral: Sendable, Equatable, SnakeCaseRecord {
     var formSealed: Data?
     public var formHash: String?
     public var formVersion: String?
+    /// The position of its hand-off entry in the log, and that entry's MAC (from this version on).
+    public var handoffSeq: Int64? = nil
+    public var handoffMac: String? = nil
 
     /// Every stored column (the opened reason is not one).
     enum CodingKeys: String, CodingKey {
         case id, caseCode, serviceId, serviceName, organizationId, organizationName, locationId, serviceTypes, need, purpose, escort, priority
         case status, statusReasonSealed, createdAt, createdBy, createdByOrganization, sentAt, acknowledgedAt, acceptedAt
         case declinedAt, serviceStartedAt, closedAt, withdrawnAt, serviceSnapshot, formSealed, formHash, formVersion
+        case handoffSeq, handoffMac
     }
 
     /// The lifecycle status.

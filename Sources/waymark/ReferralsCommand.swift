@@ -46,7 +46,50 @@ struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "The tamper-evident hand-off log.",
-        subcommands: [Verify.self])
+        subcommands: [Verify.self, Head.self, Repair.self])
+
+    /// Prints the log's head.
+    struct Head: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the log's entry count and last MAC, to write down or pass on.",
+            discussion: """
+                A restore of the whole home from an older copy cannot be detected offline: compare these figures
+                with the ones written down (or carried in a bundle) to see it.
+
+                Example: waymark log head
+                """)
+
+        @OptionGroup var home: HomeOptions
+        @Flag(help: "Print one JSON document.") var json = false
+
+        func run() throws {
+            let store = try CaseworkAccess(home: home).open()
+            let head = try CaseworkAccess.run { try store.logHead() }
+            if json {
+                try Output.json(["count": "\(head.count)", "last_mac": head.lastMac])
+            } else {
+                print("\(head.count) \(head.count == 1 ? "entry" : "entries"), last MAC \(head.lastMac.isEmpty ? "—" : head.lastMac)")
+            }
+        }
+    }
+
+    /// Repairs what verifies.
+    struct Repair: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rewrite a head file left behind by a crash, when the entries after it chain and verify; repair nothing else.",
+            discussion: """
+                Exit 0 with what was found and done; 5 when the chain itself does not verify (nothing is changed).
+
+                Example: waymark log repair
+                """)
+
+        @OptionGroup var home: HomeOptions
+
+        func run() throws {
+            let store = try CaseworkAccess(home: home).open()
+            print(try CaseworkAccess.run { try store.repairLog() })
+        }
+    }
 
     /// Verifies the log.
     struct Verify: ParsableCommand {
