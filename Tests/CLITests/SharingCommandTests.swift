@@ -64,3 +64,19 @@ struct SharingCommandTests {
         #expect(try cli.run(["referral", "update", referral, "declined", "--reason", "-"], stdin: Data()).status == 1, "an empty reason")
     }
 }
+
+@Suite("The hand-off log, as a process")
+struct LogCommandTests {
+    @Test("log head prints the count and MAC; an edited entry makes the next update exit 5; log repair reports a chain it cannot repair")
+    func headAndBrokenChain() throws {
+        let cli = CaseworkCLI()
+        let (_, referral) = try cli.readyReferral()
+        try cli.ok(["referral", "handoff", referral])
+        let head = try cli.ok(["log", "head"])
+        #expect(head.contains("1 entry, last MAC "), "\(head)")
+        try cli.sqlite("UPDATE handoff_log SET payload = replace(payload, 'Linia Verde', 'Linia Rosie') WHERE seq = 1")
+        let update = try cli.run(["referral", "update", referral, "acknowledged"])
+        #expect(update.status == 5, "\(update.stderr)")
+        #expect(try cli.run(["log", "repair"]).status == 5)
+    }
+}
