@@ -1,4 +1,5 @@
 import Crypto
+import Directory
 import Foundation
 import GRDB
 
@@ -133,6 +134,7 @@ struct LogHead: Sendable, Equatable, Codable {
     func write(in home: URL, key: SymmetricKey) throws {
         let signed = Signed(version: 1, count: count, lastMac: lastMac, mac: signature(key: key))
         try HandoffLog.encoder.encode(signed).write(to: Self.file(in: home), options: .atomic)
+        WaymarkHome.ownerOnly(Self.file(in: home))
     }
 
     /// The head in the home; nil when there is none; an error when it was altered.

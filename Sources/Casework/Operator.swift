@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 
 /// The person working this home's cases: named on every step, consent, form and log entry.
@@ -53,6 +54,7 @@ public struct Operator: Sendable, Equatable, Codable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(Saved(name: name, organization: organization, phone: phone, email: email))
             .write(to: Self.file(in: home), options: .atomic)
+        WaymarkHome.ownerOnly(Self.file(in: home))
     }
 
     private struct Saved: Codable {

@@ -13,7 +13,19 @@ struct HomeOptions: ParsableArguments {
 
     /// Opens the home's directory, seeding it from the bundled sample on first use.
     func openDirectory(clock: any TimeSource = SystemTime()) throws -> DirectoryStore {
-        try resolved.openDirectory(seedingFrom: { try WaymarkData.samplePackage() }, clock: clock)
+        try prepare()
+        return try resolved.openDirectory(seedingFrom: { try WaymarkData.samplePackage() }, clock: clock)
+    }
+
+    /// Makes the home readable by its owner only (saying so when it tightens it), or refuses a
+    /// folder that others can read and that holds other files (exit 1).
+    func prepare() throws {
+        do {
+            if let notice = try resolved.prepare() { Output.error("waymark: \(Sanitized.text(notice))") }
+        } catch let error as WaymarkHome.HomeError {
+            Output.error("waymark: \(Sanitized.text(error.description))")
+            throw ExitCode(1)
+        }
     }
 
     /// `--home` given before the subcommand, read from the raw arguments.

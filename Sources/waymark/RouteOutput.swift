@@ -97,7 +97,7 @@ enum RouteText {
     static func render(_ route: Route, snapshot: DirectorySnapshot, strings: StringTable) -> String {
         var lines: [String] = []
         func place(_ entry: DirectorySnapshot.Entry) -> String {
-            entry.isVirtual ? "by phone/remote" : (entry.area.flatMap { snapshot.areas[$0]?.name } ?? entry.area ?? "—")
+            entry.isVirtual ? "by phone/remote" : Sanitized.text(entry.area.flatMap { snapshot.areas[$0]?.name } ?? entry.area ?? "—")
         }
         if route.travelEstimated {
             lines.append("Travel times are estimated from straight-line distance at \(Int(TravelNetwork.fallbackSpeedKmPerHour)) km/h (the directory has no travel network).")

@@ -80,3 +80,41 @@ struct LogCommandTests {
         #expect(try cli.run(["log", "repair"]).status == 5)
     }
 }
+
+@Suite("The home folder's permissions")
+struct HomePermissionTests {
+    func mode(_ url: URL) -> Int { ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.posixPermissions] as? NSNumber)?.intValue ?? -1 }
+
+    @Test("A home readable by others that holds only Waymark's files is tightened with a message; its files are 0600 whatever the umask")
+    func tightened() throws {
+        let cli = CaseworkCLI()
+        let (_, referral) = try cli.readyReferral()
+        try cli.ok(["referral", "handoff", referral])
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: cli.home.path)
+        for name in ["directory.sqlite", "handoff-log.head", "operator.json"] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: cli.home.appendingPathComponent(name).path)
+        }
+        let search = try cli.run(["search", "shelter"])
+        #expect(search.status == 0)
+        #expect(search.stderr.contains("now readable by its owner only"), "\(search.stderr)")
+        #expect(mode(cli.home) == 0o700)
+        #expect(mode(cli.home.appendingPathComponent("directory.sqlite")) == 0o600)
+        try cli.ok(["operator", "set", "--name", "A", "--organization", "B"])
+        try cli.ok(["referral", "update", referral, "acknowledged"])
+        #expect(mode(cli.home.appendingPathComponent("operator.json")) == 0o600)
+        #expect(mode(cli.home.appendingPathComponent("handoff-log.head")) == 0o600)
+    }
+
+    @Test("A folder readable by others that holds other files is refused with a hint to use a subfolder, and left as it was")
+    func sharedFolderRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-shared-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+        try Data("notes".utf8).write(to: folder.appendingPathComponent("my-notes.txt"))
+        let outcome = try WaymarkProcess.run(["--home", folder.path, "search", "shelter"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("use a folder of its own"), "\(outcome.stderr)")
+        #expect(mode(folder) == 0o755)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("directory.sqlite").path))
+    }
+}
