@@ -103,7 +103,11 @@ extension AppRunner {
             cases.set(try CaseStore.open(home: home, passphrase: passphrase, options: options), sop: definitions)
             return .caseStoreOpened(operatorSet: operatorIsSet)
         } catch CaseworkError.wrongPassphrase {
-            return .caseStoreLocked(newStore: false, problem: CaseworkError.wrongPassphrase.description)
+            // The wait after wrong guesses is the domain's; the box says it before the next try.
+            var problem = CaseworkError.wrongPassphrase.description
+            let wait = UnlockThrottle(home: home).delayBeforeNextAttempt()
+            if wait > 0 { problem += " The next try waits \(Int(wait)) s first." }
+            return .caseStoreLocked(newStore: false, problem: problem)
         } catch {
             return .caseworkUnavailable(String(describing: error))
         }

@@ -1,6 +1,8 @@
+import Casework
 import Terminal
 
-/// The masked box that asks for the case store's passphrase: never echoed, asked twice for a new store.
+/// The masked box that asks for the case store's passphrase: never echoed, asked twice for a new
+/// store, and a new one must meet the domain's `PassphraseRule`.
 public struct PassphraseDialog: Sendable, Equatable {
     /// What a key did to the dialog.
     public enum Outcome: Sendable, Equatable {
@@ -41,6 +43,10 @@ public struct PassphraseDialog: Sendable, Equatable {
             input.setText("")
             if newStore {
                 guard let first else {
+                    guard PassphraseRule.problem(typed) == nil else {
+                        problem = s.format(.passphraseShort, ["minimum": String(PassphraseRule.minimumLength)])
+                        return .pending
+                    }
                     self.first = typed
                     problem = nil
                     return .pending

@@ -316,6 +316,7 @@ public enum UIString: String, CaseIterable, Sendable {
     case passphraseConfirm = "passphrase.confirm"
     case passphraseEmpty = "passphrase.empty"
     case passphraseMismatch = "passphrase.mismatch"
+    case passphraseShort = "passphrase.short"
     case passphraseKeys = "passphrase.keys"
     case reasonTitle = "reason.title"
     case reasonPrompt = "reason.prompt"

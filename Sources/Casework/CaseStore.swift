@@ -21,20 +21,25 @@ public final class CaseStore: Sendable {
         public var questionnaire: Questionnaire?
         public var clock: any TimeSource
         public var random: any RandomSource
-        /// The scrypt cost used only when the store is created.
+        /// The scrypt cost of a new store's key, and the least an existing store's key may have:
+        /// a key wrapped below it is wrapped again at it in the unlock that finds it (the release
+        /// build always uses `ScryptParameters.minimum`; tests pass `.cheapForTests`).
         public var newKeyParameters: ScryptParameters
         /// Called at named points of a hand-off; tests use it to kill the process there.
         public var checkpoint: (@Sendable (String) -> Void)?
+        /// Waits before an unlock after wrong guesses (see `UnlockThrottle`); tests only record.
+        public var sleeper: any Sleeper
 
         public init(procedure: Procedure = .standard, questionnaire: Questionnaire? = nil, clock: any TimeSource = SystemTime(),
                     random: any RandomSource = SystemRandomSource(), newKeyParameters: ScryptParameters = .standard,
-                    checkpoint: (@Sendable (String) -> Void)? = nil) {
+                    checkpoint: (@Sendable (String) -> Void)? = nil, sleeper: any Sleeper = SystemSleeper()) {
             self.procedure = procedure
             self.questionnaire = questionnaire
             self.clock = clock
             self.random = random
             self.newKeyParameters = newKeyParameters
             self.checkpoint = checkpoint
+            self.sleeper = sleeper
         }
     }
 
@@ -42,6 +47,8 @@ public final class CaseStore: Sendable {
     let writer: DatabaseQueue
     let keys: UnlockedKeys
     public let options: Options
+    /// What this unlock has to tell the person: failed attempts since the last one, a key wrapped again.
+    public let unlockReport: UnlockReport
     public var procedure: Procedure { options.procedure }
 
     /// The procedure in force, as the checklist and `case show` say it: name, version, where it
@@ -72,18 +79,40 @@ public final class CaseStore: Sendable {
     }
 
     /// Opens the home's case store with the passphrase, creating it (with this passphrase) on first use.
+    ///
+    /// A new store's passphrase must meet `PassphraseRule`; an existing store opens with the one it
+    /// has. After wrong guesses the try waits first (`UnlockThrottle`); a key wrapped below
+    /// `options.newKeyParameters` is wrapped again at it in the same unlock.
     public static func open(home: URL, passphrase: String, options: Options = Options()) throws -> CaseStore {
         guard !passphrase.isEmpty else { throw CaseworkError.invalidInput("The passphrase is empty.") }
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let url = file(in: home)
-        var unlocked: UnlockedKeys?
+        var existing: Keyring?
         if FileManager.default.fileExists(atPath: url.path) {
-            // Check the passphrase before anything is written, migrations included.
-            let existing = try? DatabaseQueue(path: url.path, configuration: readOnlyConfiguration()).read { db -> Keyring? in
+            existing = try? DatabaseQueue(path: url.path, configuration: readOnlyConfiguration()).read { db -> Keyring? in
                 guard try db.tableExists("keyring") else { return nil }
                 return try Self.keyring(db)
             }
-            if let keyring = existing { unlocked = try keyring.unlock(passphrase: passphrase) }
+        }
+        // A new store: the rule first, before a folder or a file is made.
+        if existing == nil { try PassphraseRule.check(passphrase) }
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let throttle = UnlockThrottle(home: home)
+        var report = UnlockReport()
+        var unlocked: UnlockedKeys?
+        if let keyring = existing {
+            // Check the passphrase before anything is written, migrations included.
+            let delay = throttle.delayBeforeNextAttempt()
+            if delay > 0 { options.sleeper.sleep(seconds: delay) }
+            switch keyring.attempt(passphrase: passphrase) {
+            case .success(let keys):
+                unlocked = keys
+            case .failure(let error):
+                if error == .wrongPassphrase { throttle.recordFailure(at: options.clock.now()) }
+                throw error
+            }
+            let before = throttle.recordSuccess(at: options.clock.now())
+            report.failedAttempts = before.failures
+            report.failuresSince = before.lastSuccess ?? before.firstFailure
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -95,9 +124,17 @@ public final class CaseStore: Sendable {
         let queue = try DatabaseQueue(path: url.path, configuration: configuration)
         try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
         try CaseStoreMigrations.migrator.migrate(queue)
-        let keys: UnlockedKeys = try queue.write { db in
-            if let keyring = try Self.keyring(db) { return try unlocked ?? keyring.unlock(passphrase: passphrase) }
-            let (keyring, keys) = try Keyring.create(passphrase: passphrase, parameters: options.newKeyParameters)
+        let floor = options.newKeyParameters
+        let (keys, rewrappedFrom, created): (UnlockedKeys, ScryptParameters?, Bool) = try queue.write { db in
+            if let keyring = try Self.keyring(db) {
+                let keys = try unlocked ?? keyring.unlock(passphrase: passphrase)
+                guard keyring.parameters.isBelow(floor) else { return (keys, nil, false) }
+                // Below the minimum: wrapped again at it, in this unlock's transaction.
+                try Keyring.wrap(keys.dataKey, passphrase: passphrase, parameters: keyring.parameters.raised(to: floor)).replace(in: db)
+                return (keys, keyring.parameters, false)
+            }
+            try PassphraseRule.check(passphrase)
+            let (keyring, keys) = try Keyring.create(passphrase: passphrase, parameters: floor)
             try db.execute(sql: """
                 INSERT INTO keyring (id, kdf, salt, log2_n, block_size, parallelism, wrapped_data_key, created_at)
                 VALUES (1, 'scrypt', ?, ?, ?, ?, ?, ?)
@@ -105,11 +142,30 @@ public final class CaseStore: Sendable {
                                  keyring.wrappedDataKey, options.clock.now()])
             // A new store starts with a head of 0 entries, so a missing head is always an alarm.
             try LogHead.empty.write(in: home, key: keys.logKey)
-            return keys
+            return (keys, nil, true)
         }
-        let store = CaseStore(home: home, writer: queue, keys: keys, options: options)
+        // The failure counter is kept from the start, so a wrong guess adds no file to the home.
+        if created { throttle.recordSuccess(at: options.clock.now()) }
+        if let rewrappedFrom {
+            report.rewrappedFrom = rewrappedFrom
+            report.rewrappedAt = rewrappedFrom.raised(to: floor)
+        }
+        let store = CaseStore(home: home, writer: queue, keys: keys, options: options, unlockReport: report)
         try store.resealProfiles()
         return store
+    }
+
+    /// Wraps the data key under a new passphrase (which must meet `PassphraseRule`), in one
+    /// transaction: the old passphrase no longer opens the store; everything it holds still opens.
+    public func changePassphrase(to newPassphrase: String) throws {
+        try PassphraseRule.check(newPassphrase)
+        try HomeLock.exclusive(in: home) {
+            try writer.write { db in
+                guard let keyring = try Self.keyring(db) else { throw CaseworkError.damaged("the keyring row is missing") }
+                try Keyring.wrap(keys.dataKey, passphrase: newPassphrase, parameters: keyring.parameters.raised(to: options.newKeyParameters))
+                    .replace(in: db)
+            }
+        }
     }
 
     /// Seals the profiles a store made before sealed profiles kept in clear: on the first unlock
@@ -140,11 +196,12 @@ public final class CaseStore: Sendable {
         }
     }
 
-    private init(home: URL, writer: DatabaseQueue, keys: UnlockedKeys, options: Options) {
+    private init(home: URL, writer: DatabaseQueue, keys: UnlockedKeys, options: Options, unlockReport: UnlockReport) {
         self.home = home
         self.writer = writer
         self.keys = keys
         self.options = options
+        self.unlockReport = unlockReport
     }
 
     static func keyring(_ db: Database) throws -> Keyring? {

@@ -5,6 +5,8 @@ import SOP
 public enum CaseworkError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The passphrase does not open the case store (exit 4).
     case wrongPassphrase
+    /// A new passphrase shorter than `PassphraseRule.minimumLength` (exit 1).
+    case passphraseTooShort(minimum: Int)
     /// The SOP gate refused: every step still owed (exit 3).
     case refused([MissingStep])
     /// An eligibility rule refuses the referral (exit 3): each reason by its code, and what to do instead.
@@ -29,6 +31,8 @@ public enum CaseworkError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .wrongPassphrase:
             return "The passphrase does not open this case store. Nothing was read or written; try again."
+        case .passphraseTooShort(let minimum):
+            return "Choose a passphrase of at least \(minimum) characters: it protects people's names. Nothing was created or changed."
         case .refused(let missing):
             return "Hand-off refused: " + missing.map { "\($0.stepId): \($0.instruction)" }.joined(separator: " ")
         case .ineligible(let refusal):

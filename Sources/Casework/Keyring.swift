@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GRDB
 import _CryptoExtras
 
 /// The cost of deriving the passphrase key with scrypt, stored beside the wrapped data key.
@@ -21,6 +22,21 @@ public struct ScryptParameters: Sendable, Equatable, Codable {
     public static let standard = ScryptParameters(log2N: 16, blockSize: 8, parallelism: 1)
     /// Cheap parameters for tests only: they protect nothing.
     public static let cheapForTests = ScryptParameters(log2N: 4, blockSize: 8, parallelism: 1)
+    /// The least a release build accepts: a store below it is wrapped again at it when unlocked.
+    public static let minimum = standard
+
+    /// Whether any of the three costs is below `floor`'s.
+    public func isBelow(_ floor: ScryptParameters) -> Bool {
+        log2N < floor.log2N || blockSize < floor.blockSize || parallelism < floor.parallelism
+    }
+
+    /// Each cost raised to at least `floor`'s.
+    public func raised(to floor: ScryptParameters) -> ScryptParameters {
+        ScryptParameters(log2N: max(log2N, floor.log2N), blockSize: max(blockSize, floor.blockSize), parallelism: max(parallelism, floor.parallelism))
+    }
+
+    /// "N=2^16, r=8, p=1".
+    public var summary: String { "N=2^\(log2N), r=\(blockSize), p=\(parallelism)" }
 
     /// Whether the values are ones scrypt accepts and this machine can afford.
     var isPlausible: Bool { (1...22).contains(log2N) && (1...32).contains(blockSize) && (1...16).contains(parallelism) }
@@ -55,11 +71,23 @@ struct Keyring: Sendable, Equatable {
 
     /// A new keyring with a fresh random data key, wrapped under `passphrase`.
     static func create(passphrase: String, parameters: ScryptParameters) throws -> (Keyring, UnlockedKeys) {
-        let salt = Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
         let dataKey = SymmetricKey(size: .bits256)
+        return (try wrap(dataKey, passphrase: passphrase, parameters: parameters), UnlockedKeys(dataKey: dataKey))
+    }
+
+    /// The data key wrapped under `passphrase`, with a fresh salt.
+    static func wrap(_ dataKey: SymmetricKey, passphrase: String, parameters: ScryptParameters) throws -> Keyring {
+        let salt = Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
         let wrapping = try derive(passphrase: passphrase, salt: salt, parameters: parameters)
         let wrapped = try Sealing.seal(dataKey.withUnsafeBytes { Data($0) }, key: wrapping, context: associatedData)
-        return (Keyring(salt: salt, parameters: parameters, wrappedDataKey: wrapped), UnlockedKeys(dataKey: dataKey))
+        return Keyring(salt: salt, parameters: parameters, wrappedDataKey: wrapped)
+    }
+
+    /// Replaces the stored keyring row (salt, cost and wrapped key) in the caller's transaction.
+    func replace(in db: Database) throws {
+        try db.execute(sql: "UPDATE keyring SET salt = ?, log2_n = ?, block_size = ?, parallelism = ?, wrapped_data_key = ? WHERE id = 1",
+                       arguments: [salt, parameters.log2N, parameters.blockSize, parameters.parallelism, wrappedDataKey])
+        guard db.changesCount == 1 else { throw CaseworkError.damaged("the keyring row is missing") }
     }
 
     /// Unwraps the data key; a wrong passphrase fails authentication and opens nothing.
@@ -71,6 +99,15 @@ struct Keyring: Sendable, Equatable {
             return UnlockedKeys(dataKey: SymmetricKey(data: raw))
         } catch {
             throw .wrongPassphrase
+        }
+    }
+
+    /// `unlock` as a result, for a caller that counts failures.
+    func attempt(passphrase: String) -> Result<UnlockedKeys, CaseworkError> {
+        do {
+            return .success(try unlock(passphrase: passphrase))
+        } catch {
+            return .failure(error)
         }
     }
 

@@ -26,18 +26,23 @@ struct CaseworkAccess {
         }
     }
 
-    /// Options for opening the store; `WAYMARK_TEST_KILL_AT` names a hand-off checkpoint where
-    /// the process kills itself (used only by the tests that prove a hand-off is all or nothing).
+    /// Options for opening the store. Debug builds only (the tests') read two hooks:
+    /// `WAYMARK_TEST_SCRYPT_LOG2N` (a cheap scrypt cost, kept by the stores it makes) and
+    /// `WAYMARK_TEST_KILL_AT` (a hand-off checkpoint where the process kills itself). A release
+    /// build has neither: its cost is always `ScryptParameters.minimum`, and a store below it is
+    /// wrapped again at it when unlocked.
     func options(_ definitions: SOPDefinitions) -> CaseStore.Options {
         var options = CaseStore.Options(procedure: definitions.procedure, questionnaire: definitions.questionnaire)
         options.procedureSource = definitions.procedureSource
-        // A cheaper scrypt cost for stores created by tests; ignored for a store that exists.
+        options.newKeyParameters = .minimum
+        #if DEBUG
         if let cost = ProcessInfo.processInfo.environment["WAYMARK_TEST_SCRYPT_LOG2N"].flatMap(Int.init), (4...20).contains(cost) {
             options.newKeyParameters = ScryptParameters(log2N: cost, blockSize: 8, parallelism: 1)
         }
         if let point = ProcessInfo.processInfo.environment["WAYMARK_TEST_KILL_AT"], !point.isEmpty {
             options.checkpoint = { name in if name == point { kill(getpid(), SIGKILL) } }
         }
+        #endif
         return options
     }
 
@@ -46,25 +51,52 @@ struct CaseworkAccess {
         let definitions = try definitions()
         let firstUse = !CaseStore.hasPassphrase(home: home.url)
         let passphrase = try Self.passphrase(confirm: firstUse)
-        return try Self.run { try CaseStore.open(home: home.url, passphrase: passphrase, options: options(definitions)) }
+        return try open(passphrase: passphrase, definitions: definitions)
     }
 
-    /// The passphrase from the environment or the terminal.
+    /// Opens the case store with a passphrase; says what the unlock found (failed attempts, a key wrapped again).
+    func open(passphrase: String, definitions: SOPDefinitions) throws -> CaseStore {
+        let throttle = UnlockThrottle(home: home.url)
+        let wait = CaseStore.hasPassphrase(home: home.url) ? throttle.delayBeforeNextAttempt() : 0
+        if wait > 0 { Output.error("waymark: after \(throttle.state().failures) wrong passphrases in a row, waiting \(Int(wait)) s before trying.") }
+        do {
+            let store = try Self.run { try CaseStore.open(home: home.url, passphrase: passphrase, options: options(definitions)) }
+            for line in store.unlockReport.messages { Output.error("waymark: \(line)") }
+            return store
+        } catch let status as ExitCode where status.rawValue == 4 {
+            let next = throttle.delayBeforeNextAttempt()
+            if next > 0 { Output.error("waymark: the next try will wait \(Int(next)) s first.") }
+            throw status
+        }
+    }
+
+    /// The passphrase from the environment or the terminal; a new one (asked twice at the
+    /// terminal) must meet `PassphraseRule`, whichever way it came.
     static func passphrase(confirm: Bool) throws -> String {
-        if let given = ProcessInfo.processInfo.environment["WAYMARK_PASSPHRASE"], !given.isEmpty { return given }
+        if let given = ProcessInfo.processInfo.environment["WAYMARK_PASSPHRASE"], !given.isEmpty {
+            if confirm, let problem = PassphraseRule.problem(given) {
+                Output.error("waymark: WAYMARK_PASSPHRASE is too short for a new case store. \(problem)")
+                throw ExitCode(1)
+            }
+            return given
+        }
         guard let first = ControllingTerminal.readSecret(prompt: confirm ? "Choose a passphrase for this home's case store: " : "Passphrase: ") else {
             Output.error("waymark: the case store needs its passphrase: run this at a terminal, or set WAYMARK_PASSPHRASE for a script.")
             throw ExitCode(1)
         }
-        if confirm {
-            guard first.count >= 8 else {
-                Output.error("waymark: choose a passphrase of at least 8 characters; it protects people's names.")
-                throw ExitCode(1)
-            }
-            guard ControllingTerminal.readSecret(prompt: "Type it again: ") == first else {
-                Output.error("waymark: the two passphrases differ; nothing was created.")
-                throw ExitCode(1)
-            }
+        if confirm { return try confirmed(first) }
+        return first
+    }
+
+    /// A new passphrase typed at the terminal: it must meet the rule and be typed again alike.
+    static func confirmed(_ first: String) throws -> String {
+        if let problem = PassphraseRule.problem(first) {
+            Output.error("waymark: \(problem)")
+            throw ExitCode(1)
+        }
+        guard ControllingTerminal.readSecret(prompt: "Type it again: ") == first else {
+            Output.error("waymark: the two passphrases differ; nothing was created or changed.")
+            throw ExitCode(1)
         }
         return first
     }

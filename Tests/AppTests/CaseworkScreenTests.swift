@@ -243,6 +243,39 @@ struct CaseworkScreenTests {
         #expect(home.caseStoreBytes == nil, "no store was created")
     }
 
+    @Test("A new passphrase under 8 characters is refused at the first typing, and nothing is created")
+    func shortNewPassphrase() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url)
+        app.press([.character("R")])
+        app.type("x")
+        app.press([.enter])
+        guard case .passphrase(let box)? = app.state.casework.dialog else {
+            Issue.record("the box stays")
+            return
+        }
+        #expect(!box.confirming, "not asked again")
+        #expect(box.problem?.contains("at least 8 characters") == true, "\(box.problem ?? "")")
+        #expect(home.caseStoreBytes == nil, "no store was created")
+    }
+
+    @Test("A short WAYMARK_PASSPHRASE does not create a store; it says why")
+    func shortEnvironmentPassphrase() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        try Operator(name: "Ana Popescu", organization: "Valdora Hotline").save(home: home.url)
+        var app = try AppFixture.casework(home: home.url, environmentPassphrase: "x")
+        app.press([.character("R")])
+        #expect(!app.state.casework.unlocked)
+        guard case .choice(let refusal)? = app.state.casework.dialog else {
+            Issue.record("no message: \(CaseworkScript.text(app))")
+            return
+        }
+        #expect(refusal.dialog.message.contains("at least 8 characters"), "\(refusal.dialog.message)")
+        #expect(home.caseStoreBytes == nil, "no store was created")
+    }
+
     @Test("A wrong passphrase shows the domain's sentence, asks again, and writes nothing")
     func wrongPassphrase() throws {
         let home = TemporaryHome()
