@@ -167,6 +167,7 @@ public struct PackageReader: Sendable {
         if failure == nil && refusal == nil {
             do throws(CSVFile.ParseError) { try parser.finish(into: &sink) } catch { failure = error }
         }
+        sink.countMalformed()
         problems = sink.problems
         if let refusal {
             problems.error(name, refusal.message(name))
@@ -205,6 +206,8 @@ public struct PackageReader: Sendable {
         private var keys: [String: Int] = [:]
         private let keyIndex: Int?
         private var zoneWarned = false
+        private var malformed = 0
+        private var malformedExample: String?
         /// The columns whose leading `'` is taken off (the package declares the formula escape).
         private let unescaped: [Bool]
 
@@ -248,7 +251,14 @@ public struct PackageReader: Sendable {
             }
             if blank || headerFailed { return true }
             if fields != width {
-                problems.error(file, line: line, "malformed row: \(fields) fields where the header has \(width)")
+                // The commonest hostile file is millions of these: past the limit only count them.
+                malformed += 1
+                let message = "malformed row: \(fields) fields where the header has \(width)"
+                if malformed <= problems.limit {
+                    problems.error(file, line: line, message)
+                } else if malformedExample == nil {
+                    malformedExample = message
+                }
                 return true
             }
             if let column = tooLongColumn {
@@ -259,6 +269,13 @@ public struct PackageReader: Sendable {
             }
             row(line: line)
             return true
+        }
+
+        /// Adds the line counting the malformed rows past the limit.
+        mutating func countMalformed() {
+            guard let example = malformedExample else { return }
+            let omitted = malformed - problems.limit
+            problems.append(contentsOf: [PackageProblem(.error, file: file, "\(omitted) more like \"\(example)\" not shown", omitted: omitted)])
         }
 
         private mutating func header(column: Int, _ rawName: String) {
