@@ -10,7 +10,9 @@ struct Import: ParsableCommand {
         discussion: """
             The whole package is checked first; any error refuses it and the directory stays exactly as it was.
             By default the package replaces the directory (services it no longer lists are kept as tombstones,
-            so old referrals still resolve); --merge replaces only the entities it contains.
+            so old referrals still resolve); --merge replaces only the entities it contains. Files are streamed and
+            at most 100 problems of one kind are listed per file; a file larger than --max-file-size (2 GiB by
+            default), a symbolic link, a FIFO or a device inside the package refuses it.
 
             Example: waymark import ./national-directory-2026-03
             """)
@@ -29,10 +31,12 @@ struct Import: ParsableCommand {
     @Flag(help: "Print the report as one JSON document.")
     var json = false
 
+    @OptionGroup var limits: PackageLimits
+
     func run() throws {
         // Importing into a new home imports just this package: no sample is seeded first.
         let store = try home.resolved.openDirectory()
-        let options = ImportOptions(mode: merge ? .merge : .replace, dryRun: dryRun)
+        let options = ImportOptions(mode: merge ? .merge : .replace, dryRun: dryRun, maxFileSize: limits.maxFileSize)
         let report = try store.importPackage(at: URL(fileURLWithPath: path), options: options)
         if json {
             try Output.json(report)
@@ -49,7 +53,7 @@ enum ProblemReport {
         var lines: [String] = []
         let refused = !report.errors.isEmpty
         if refused {
-            lines.append("Refused: \(report.errors.count) error\(report.errors.count == 1 ? "" : "s"); the directory was not changed.")
+            lines.append("Refused: \(report.errorCount) error\(report.errorCount == 1 ? "" : "s"); the directory was not changed.")
         } else if report.dryRun {
             lines.append("Dry run: the package would import (\(report.mode.rawValue)); nothing was written.")
         } else {

@@ -98,4 +98,41 @@ struct ImportCommandTests {
         }
         #expect(landedMidway > 0, "no kill landed while the import was running")
     }
+
+    @Test("validate and import --dry-run print at most 100 problems of a kind per file, then a line counting the rest")
+    func problemsCapped() throws {
+        var f = PackageFixture.small()
+        let header = HSDSSchema.resource(named: "organization")!.fields.map(\.name).joined(separator: ",")
+        f.rawFiles["organizations.csv"] = Data((header + "\n" + String(repeating: "x\n", count: 300)).utf8)
+        let folder = try f.write().path
+        for arguments in [["validate", folder], ["--home", WaymarkProcess.newHome().path, "import", "--dry-run", folder]] {
+            let outcome = try WaymarkProcess.run(arguments)
+            #expect(outcome.status == 1)
+            let lines = outcome.stdout.split(separator: "\n")
+            #expect(lines.filter { $0.contains("organizations.csv:") && $0.contains(": malformed row") }.count == 100)
+            #expect(lines.contains { $0.contains("organizations.csv: 200 more like \"malformed row") }, "\(outcome.stdout)")
+            #expect(lines.count < 200, "\(lines.count) lines")
+        }
+    }
+
+    @Test("--max-file-size refuses a larger file by name and size; a symbolic link is refused by name")
+    func fileLimits() throws {
+        let folder = try PackageFixture.small().write()
+        let validated = try WaymarkProcess.run(["validate", "--max-file-size", "1KiB", folder.path])
+        #expect(validated.status == 1)
+        #expect(validated.stdout.contains("services.csv is ") && validated.stdout.contains("more than the limit of 1 KiB"), "\(validated.stdout)")
+        let home = WaymarkProcess.newHome()
+        let imported = try WaymarkProcess.run(["--home", home.path, "import", "--max-file-size", "1KiB", folder.path])
+        #expect(imported.status == 1)
+        #expect(imported.stdout.contains("more than the limit of 1 KiB"))
+        let usage = try WaymarkProcess.run(["validate", "--max-file-size", "lots", folder.path])
+        #expect(usage.status == 64)
+
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("services.csv"))
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("services.csv").path, withDestinationPath: "/etc/passwd")
+        let linked = try WaymarkProcess.run(["validate", folder.path])
+        #expect(linked.status == 1)
+        #expect(linked.stdout.contains("services.csv is a symbolic link; copy the file into the package"))
+        #expect(!linked.stdout.contains("root:"))
+    }
 }

@@ -73,4 +73,60 @@ struct ExportTests {
         try Data("keep me".utf8).write(to: folder.appendingPathComponent("notes.txt"))
         #expect(throws: ExportError.self) { try store.export(to: folder) }
     }
+
+    @Test("Formula-like text is exported with a leading ', declared, and taken off again on import; numbers, dates and phones are not touched")
+    func formulaEscape() throws {
+        var f = PackageFixture.small()
+        let names = ["=HYPERLINK(\"http://x\",\"y\")", "@SUM(A1)", "+cmd", "-cmd", "\tTabbed", "'=quoted", "'Ohana House",
+                     "-1 bed", "+ plus", "-(neg)", "- dash", "Plain"]
+        for (i, name) in names.enumerated() {
+            f.service("svc-formula-\(i)", org: "org-hope", name: name, at: "loc-hope", types: ["legal"])
+        }
+        f.add("phone", ["id": PackageFixture.id("phone-plus"), "organization_id": PackageFixture.id("org-hope"), "number": "+cmd-not-escaped"])
+        let store = try DirectoryStore.inMemory()
+        #expect(try store.importPackage(at: try f.write(), clock: Fixed.clock).imported)
+        let folder = exportFolder()
+        _ = try store.export(to: folder, includeConfidential: true)
+
+        let services = try CSVFile(data: Data(contentsOf: folder.appendingPathComponent("services.csv")))
+        let nameColumn = try #require(services.header.firstIndex(of: "name"))
+        let ageColumn = try #require(services.header.firstIndex(of: "minimum_age"))
+        let dateColumn = try #require(services.header.firstIndex(of: "assured_date"))
+        let exported = Set(services.records.map { $0.fields[nameColumn] })
+        for escaped in ["'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1)", "'+cmd", "'-cmd", "'\tTabbed", "''=quoted"] {
+            #expect(exported.contains(escaped), "\(escaped) in \(exported)")
+        }
+        for kept in ["'Ohana House", "-1 bed", "+ plus", "-(neg)", "- dash", "Plain"] {
+            #expect(exported.contains(kept), "\(kept) in \(exported)")
+        }
+        #expect(services.records.allSatisfy { !$0.fields[ageColumn].hasPrefix("'") && !$0.fields[dateColumn].hasPrefix("'") })
+        let phones = try String(contentsOf: folder.appendingPathComponent("phones.csv"), encoding: .utf8)
+        #expect(phones.contains(",+cmd-not-escaped,") && !phones.contains("'+"))
+        let descriptor = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("datapackage.json"))) as? [String: Any]
+        #expect(descriptor?["waymark:formula-escape"] as? Bool == true)
+
+        // Back in: the declaration takes the ' off, and the names are as they were.
+        let again = try DirectoryStore.inMemory()
+        #expect(try again.importPackage(at: folder, clock: Fixed.clock).imported)
+        let back = try again.export(to: exportFolder(), includeConfidential: true)
+        let second = try CSVFile(data: Data(contentsOf: URL(fileURLWithPath: back.destination).appendingPathComponent("services.csv")))
+        #expect(Set(second.records.map { $0.fields[nameColumn] }) == exported)
+
+        // Without the declaration the ' is data and stays.
+        var plain = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("datapackage.json"))) as! [String: Any]
+        plain["waymark:formula-escape"] = nil
+        try JSONSerialization.data(withJSONObject: plain).write(to: folder.appendingPathComponent("datapackage.json"))
+        let undeclared = try DirectoryStore.inMemory()
+        #expect(try undeclared.importPackage(at: folder, clock: Fixed.clock).imported)
+        #expect(try undeclared.search(SearchQuery(text: "SUM"), clock: Fixed.clock).results.contains { $0.serviceName == "'@SUM(A1)" })
+    }
+
+    @Test("Escaping and unescaping are each other's inverse, leading apostrophes included")
+    func formulaEscapeInverse() {
+        for value in ["=1", "'=1", "''=1", "'", "''", "'x", "x", "-", "+", "-1", "@", "", "\r", "=", "'@a"] {
+            #expect(FormulaEscape.unescape(FormulaEscape.escape(value)) == value, "\(value)")
+        }
+        #expect(FormulaEscape.escape("=1") == "'=1")
+        #expect(FormulaEscape.escape("-1") == "-1")
+    }
 }

@@ -48,6 +48,9 @@ public struct PackageMetadata: Sendable, Codable, Equatable {
     public var referenceDate: String?
     /// Whether the package says it is fictional (`waymark.fictional`).
     public var fictional: Bool
+    /// Whether the package declares that formula-like text carries a leading `'`
+    /// (`waymark:formula-escape`), which import takes off.
+    public var formulaEscape: Bool = false
 
     /// Metadata with nothing known.
     public init(name: String? = nil, title: String? = nil, version: String? = nil,

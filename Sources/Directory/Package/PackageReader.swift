@@ -6,9 +6,28 @@ import Foundation
 /// required columns, unknown columns), the number of fields per row, value types, allowed
 /// values, coordinates and duplicate keys. References between files are checked by
 /// `PackageChecker`.
+///
+/// Files are streamed: only the rows that pass are kept, problems are capped per file and
+/// kind (`ProblemList`), a file over `maxFileSize` is refused without being read, and a
+/// value over `maxFieldBytes` makes its row an error without being kept. Symbolic links,
+/// FIFOs and devices inside the package are refused by name.
 public struct PackageReader: Sendable {
+    /// The largest file read by default: 2 GiB.
+    public static let defaultMaxFileSize: Int64 = 2 << 30
+    /// The longest single value kept: 16 MiB.
+    public static let defaultMaxFieldBytes = 16 << 20
+
+    /// The largest file read, in bytes.
+    public let maxFileSize: Int64
+    /// The longest value kept, in bytes.
+    public let maxFieldBytes: Int
+
     /// Creates a reader.
-    public init() {}
+    public init(maxFileSize: Int64 = PackageReader.defaultMaxFileSize,
+                maxFieldBytes: Int = PackageReader.defaultMaxFieldBytes) {
+        self.maxFileSize = maxFileSize
+        self.maxFieldBytes = maxFieldBytes
+    }
 
     /// Reads the package at `folder`, adding what is wrong to `problems`.
     public func read(_ folder: URL, problems: inout ProblemList) -> PackageContents {
@@ -21,10 +40,13 @@ public struct PackageReader: Sendable {
             return PackageContents(metadata: metadata, tables: [:])
         }
         let descriptor = folder.appendingPathComponent("datapackage.json")
-        if fm.fileExists(atPath: descriptor.path) {
-            readDescriptor(descriptor, metadata: &metadata, paths: &paths, problems: &problems)
-        } else {
+        switch PackageFile.open(descriptor, maxSize: min(maxFileSize, 64 << 20)) {
+        case .success(let file):
+            readDescriptor(file, metadata: &metadata, paths: &paths, problems: &problems)
+        case .failure(.missing):
             problems.warning("datapackage.json", "missing; reading the CSV files by their standard names")
+        case .failure(let refusal):
+            problems.error("datapackage.json", refusal.message("datapackage.json"))
         }
 
         // Files are independent: read them on every core, then report in resource order.
@@ -32,17 +54,31 @@ public struct PackageReader: Sendable {
         let results = ReadResults(count: resources.count)
         let filePaths = resources.map { paths[$0.name] ?? $0.path }
         let declared = Set(paths.keys)
+        let limit = problems.limit
+        let unescape = metadata.formulaEscape
         DispatchQueue.concurrentPerform(iterations: resources.count) { index in
             let resource = resources[index]
             let url = folder.appendingPathComponent(filePaths[index])
-            var fileProblems = ProblemList()
-            let exists = FileManager.default.fileExists(atPath: url.path)
-            if !exists && declared.contains(resource.name) {
-                fileProblems.error(filePaths[index], "declared in datapackage.json but missing from the folder")
+            let file = filePaths[index]
+            var fileProblems = ProblemList(limit: limit)
+            var table = PackageTable(resource: resource, present: false, rows: [])
+            guard !file.isEmpty else {
+                // datapackage.json gave a path that is not read; that is reported already.
+                table.present = true
+                results.store(index, table, [])
+                return
             }
-            let table = exists
-                ? readTable(resource, url: url, file: filePaths[index], problems: &fileProblems)
-                : PackageTable(resource: resource, present: false, rows: [])
+            switch PackageFile.open(url, maxSize: maxFileSize) {
+            case .success(let opened):
+                table = readTable(resource, file: opened, name: file, unescape: unescape, problems: &fileProblems)
+            case .failure(.missing):
+                if declared.contains(resource.name) {
+                    fileProblems.error(file, "declared in datapackage.json but missing from the folder")
+                }
+            case .failure(let refusal):
+                table.present = true
+                fileProblems.error(file, refusal.message(file))
+            }
             results.store(index, table, fileProblems.all)
         }
         var tables: [String: PackageTable] = [:]
@@ -60,10 +96,13 @@ public struct PackageReader: Sendable {
         return PackageContents(metadata: metadata, tables: tables)
     }
 
-    private func readDescriptor(_ url: URL, metadata: inout PackageMetadata, paths: inout [String: String],
+    private func readDescriptor(_ file: PackageFile, metadata: inout PackageMetadata, paths: inout [String: String],
                                 problems: inout ProblemList) {
-        guard let data = try? Data(contentsOf: url) else {
-            problems.error("datapackage.json", "cannot be read")
+        let data: Data
+        switch file.readAll() {
+        case .success(let read): data = read
+        case .failure(let refusal):
+            problems.error("datapackage.json", refusal.message("datapackage.json"))
             return
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
@@ -83,91 +122,240 @@ public struct PackageReader: Sendable {
             }
             metadata.fictional = (waymark["fictional"] as? Bool) ?? false
         }
-        for resource in object["resources"] as? [[String: Any]] ?? [] {
-            if let name = resource["name"] as? String, let path = resource["path"] as? String,
-               HSDSSchema.resource(named: name) != nil,
-               !path.contains("/"), !path.contains("\\"), path.hasSuffix(".csv") {
+        metadata.formulaEscape = (object[FormulaEscape.property] as? Bool) ?? false
+        for (position, resource) in (object["resources"] as? [[String: Any]] ?? []).enumerated() {
+            guard let name = resource["name"] as? String, HSDSSchema.resource(named: name) != nil,
+                  resource["path"] != nil else { continue }
+            guard let path = resource["path"] as? String else {
+                problems.error("datapackage.json", field: "resources[\(position)].path",
+                               "the path of '\(Sanitized.short(name))' is not a single file name; the table is not read")
+                paths[name] = ""
+                continue
+            }
+            if PackageReader.isPlainFileName(path) {
                 paths[name] = path
+            } else {
+                problems.error("datapackage.json", field: "resources[\(position)].path",
+                               "'\(Sanitized.short(path))' is not a plain file name inside the package folder; the table is not read")
+                paths[name] = ""
             }
         }
     }
 
-    /// Reads one CSV file as the rows of `resource`.
-    func readTable(_ resource: HSDSResource, url: URL, file: String, problems: inout ProblemList) -> PackageTable {
-        var table = PackageTable(resource: resource, present: true, rows: [])
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            problems.error(file, "cannot be read: \(error.localizedDescription)")
-            return table
+    /// Whether `path` names a file directly inside the package folder: no folders, no
+    /// parent, not absolute, not a URL.
+    static func isPlainFileName(_ path: String) -> Bool {
+        !path.isEmpty && path != "." && path != ".." && !path.contains("/") && !path.contains("\\")
+            && !path.contains(":") && !path.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+    }
+
+    /// Reads one CSV file as the rows of `resource`, streaming it.
+    func readTable(_ resource: HSDSResource, file: PackageFile, name: String, unescape: Bool,
+                   problems: inout ProblemList) -> PackageTable {
+        var sink = TableSink(resource: resource, file: name, maxFieldBytes: maxFieldBytes, unescape: unescape, problems: problems)
+        var parser = CSVParser(maxFieldBytes: maxFieldBytes)
+        var failure: CSVFile.ParseError?
+        let refusal = file.read { chunk in
+            do throws(CSVFile.ParseError) {
+                try parser.feed(chunk, into: &sink)
+            } catch {
+                failure = error
+                return false
+            }
+            return !parser.stopped
         }
-        let csv: CSVFile
-        do {
-            csv = try CSVFile(data: data)
-        } catch {
-            problems.error(file, line: error.line, error.problem)
-            return table
+        if failure == nil && refusal == nil {
+            do throws(CSVFile.ParseError) { try parser.finish(into: &sink) } catch { failure = error }
+        }
+        sink.countMalformed()
+        problems = sink.problems
+        if let refusal {
+            problems.error(name, refusal.message(name))
+            sink.table.rows = []
+        } else if let failure {
+            problems.error(name, line: failure.line, failure.problem)
+            sink.table.rows = []
+        } else if !sink.sawHeader {
+            problems.error(name, line: 1, "the file is empty; it needs at least a header row")
+        }
+        return sink.table
+    }
+
+    /// Receives one file's records from the parser and keeps the rows that pass.
+    private struct TableSink: CSVSink {
+        let resource: HSDSResource
+        let file: String
+        let maxFieldBytes: Int
+        var problems: ProblemList
+        var table: PackageTable
+        private(set) var sawHeader = false
+        /// The header has errors: the rest is only read for syntax and encoding.
+        private var headerFailed = false
+
+        // The header.
+        private var columnOf: [Int?]
+        private var slotOf: [Int] = []
+        private var width = 0
+        private var headerNames: Set<String> = []
+        private var unknown: [String] = []
+        private var unknownCount = 0
+        // The current record.
+        private var values: [String?]
+        private var tooLongColumn: Int?
+        // Across records.
+        private var keys: [String: Int] = [:]
+        private let keyIndex: Int?
+        private var zoneWarned = false
+        private var malformed = 0
+        private var malformedExample: String?
+        /// The columns whose leading `'` is taken off (the package declares the formula escape).
+        private let unescaped: [Bool]
+
+        init(resource: HSDSResource, file: String, maxFieldBytes: Int, unescape: Bool, problems: ProblemList) {
+            unescaped = resource.fields.map { unescape && FormulaEscape.applies(to: $0, in: resource) }
+            self.resource = resource
+            self.file = file
+            self.maxFieldBytes = maxFieldBytes
+            self.problems = problems
+            table = PackageTable(resource: resource, present: true, rows: [])
+            columnOf = [Int?](repeating: nil, count: resource.fields.count)
+            values = [String?](repeating: nil, count: resource.fields.count)
+            keyIndex = resource.key.flatMap { key in resource.fields.firstIndex { $0.name == key } }
         }
 
-        // Header: map each official field to its column.
-        var columnOf = [Int?](repeating: nil, count: resource.fields.count)
-        var seen: Set<String> = []
-        for (column, rawName) in csv.header.enumerated() {
-            let name = rawName.trimmingCharacters(in: .whitespaces)
-            if !seen.insert(name).inserted {
-                problems.error(file, line: 1, field: name, "the column appears twice in the header")
-                continue
+        func wants(column: Int) -> Bool {
+            guard sawHeader else { return true }
+            return !headerFailed && column < slotOf.count && slotOf[column] >= 0
+        }
+
+        mutating func field(column: Int, value: String?, tooLong: Bool) {
+            if !sawHeader {
+                header(column: column, value ?? "")
+                return
             }
+            if tooLong && tooLongColumn == nil { tooLongColumn = column }
+            if let value, column < slotOf.count, slotOf[column] >= 0 { values[slotOf[column]] = value }
+        }
+
+        mutating func endRecord(line: Int, fields: Int, blank: Bool) -> Bool {
+            if !sawHeader {
+                if blank {
+                    resetHeader()
+                    return true
+                }
+                return endHeader(width: fields)
+            }
+            defer {
+                for index in values.indices { values[index] = nil }
+                tooLongColumn = nil
+            }
+            if blank || headerFailed { return true }
+            if fields != width {
+                // The commonest hostile file is millions of these: past the limit only count them.
+                malformed += 1
+                let message = "malformed row: \(fields) fields where the header has \(width)"
+                if malformed <= problems.limit {
+                    problems.error(file, line: line, message)
+                } else if malformedExample == nil {
+                    malformedExample = message
+                }
+                return true
+            }
+            if let column = tooLongColumn {
+                let name = column < slotOf.count && slotOf[column] >= 0 ? resource.fields[slotOf[column]].name : nil
+                problems.error(file, line: line, field: name,
+                               "a value longer than \(PackageFile.size(Int64(maxFieldBytes))); the row is not read")
+                return true
+            }
+            row(line: line)
+            return true
+        }
+
+        /// Adds the line counting the malformed rows past the limit.
+        mutating func countMalformed() {
+            guard let example = malformedExample else { return }
+            let omitted = malformed - problems.limit
+            problems.append(contentsOf: [PackageProblem(.error, file: file, "\(omitted) more like \"\(example)\" not shown", omitted: omitted)])
+        }
+
+        private mutating func header(column: Int, _ rawName: String) {
+            // A column name longer than any HSDS name is kept only in part.
+            let cut = rawName.utf8.count > 200 ? String(rawName.prefix(200)) : rawName
+            let name = cut.trimmingCharacters(in: .whitespaces)
+            if slotOf.count <= column { slotOf.append(-1) }
             if let index = resource.fields.firstIndex(where: { $0.name == name }) {
+                if !headerNames.insert(name).inserted {
+                    problems.error(file, line: 1, field: name, "the column appears twice in the header")
+                    return
+                }
                 columnOf[index] = column
-            } else {
-                problems.warning(file, line: 1, field: name.isEmpty ? "(blank)" : name, "unknown column; its values are dropped")
+                slotOf[column] = index
+                return
             }
+            // Unknown columns are dropped; a duplicate among them is harmless, so only the
+            // first ones are remembered, and they are reported in one line.
+            if headerNames.count < 10_000, !headerNames.insert(name).inserted {
+                problems.error(file, line: 1, field: name.isEmpty ? "(blank)" : name, "the column appears twice in the header")
+                return
+            }
+            unknownCount += 1
+            if unknown.count < 5 { unknown.append(name.isEmpty ? "(blank)" : Sanitized.short(name)) }
         }
-        for (index, field) in resource.fields.enumerated() where columnOf[index] == nil && field.required {
-            problems.error(file, line: 1, field: field.name, "required column is missing from the header")
-        }
-        if problems.all.contains(where: { $0.severity == .error && $0.file == file }) { return table }
 
-        let width = csv.header.count
-        var keys: [String: Int] = [:]
-        let keyIndex = resource.key.flatMap { key in resource.fields.firstIndex { $0.name == key } }
-        table.rows.reserveCapacity(csv.records.count)
-        var zoneWarned = false
-        for record in csv.records {
-            if record.fields.count != width {
-                problems.error(file, line: record.line, "malformed row: \(record.fields.count) fields where the header has \(width)")
-                continue
+        private mutating func resetHeader() {
+            slotOf.removeAll()
+            headerNames.removeAll()
+            unknown.removeAll()
+            unknownCount = 0
+            columnOf = [Int?](repeating: nil, count: resource.fields.count)
+        }
+
+        private mutating func endHeader(width: Int) -> Bool {
+            sawHeader = true
+            self.width = width
+            if unknownCount == 1, let name = unknown.first {
+                problems.warning(file, line: 1, field: name, "unknown column; its values are dropped")
+            } else if unknownCount > 1 {
+                let more = unknownCount > unknown.count ? ", …" : ""
+                problems.warning(file, line: 1, "\(unknownCount) unknown columns (\(unknown.joined(separator: ", "))\(more)); their values are dropped")
             }
-            var values = [String?](repeating: nil, count: resource.fields.count)
+            for (index, field) in resource.fields.enumerated() where columnOf[index] == nil && field.required {
+                problems.error(file, line: 1, field: field.name, "required column is missing from the header")
+            }
+            // Trailing unknown columns need no slots.
+            while let last = slotOf.last, last < 0 { slotOf.removeLast() }
+            headerFailed = problems.hasErrors(in: file)
+            return true
+        }
+
+        private mutating func row(line: Int) {
+            var kept = [String?](repeating: nil, count: resource.fields.count)
             for (index, field) in resource.fields.enumerated() {
-                guard let column = columnOf[index] else { continue }
-                let raw = record.fields[column]
+                guard columnOf[index] != nil, var raw = values[index] else { continue }
+                if unescaped[index] { raw = FormulaEscape.unescape(raw) }
                 if raw.isEmpty {
                     // HSDS requires it, and the views read it as always there.
                     if field.required && !resource.references.contains(where: { $0.field == field.name }) {
-                        problems.error(file, line: record.line, field: field.name, "required value is empty")
+                        problems.error(file, line: line, field: field.name, "required value is empty")
                     }
                     continue
                 }
-                values[index] = check(raw, field: field, resource: resource, file: file, line: record.line,
-                                      zoneWarned: &zoneWarned, problems: &problems)
+                kept[index] = PackageReader.check(raw, field: field, resource: resource, file: file, line: line,
+                                                  zoneWarned: &zoneWarned, problems: &problems)
             }
-            if let keyIndex, let key = values[keyIndex] {
+            if let keyIndex, let key = kept[keyIndex] {
                 if let first = keys[key] {
-                    problems.error(file, line: record.line, field: resource.key, "duplicate id '\(key)' (first on line \(first))")
-                    continue
+                    problems.error(file, line: line, field: resource.key, "duplicate id '\(Sanitized.short(key))' (first on line \(first))")
+                    return
                 }
-                keys[key] = record.line
+                keys[key] = line
             }
-            table.rows.append(PackageRow(line: record.line, values: values))
+            table.rows.append(PackageRow(line: line, values: kept))
         }
-        return table
     }
 
     /// Checks one non-empty value against its field's type; returns the value to keep.
-    private func check(_ raw: String, field: HSDSField, resource: HSDSResource, file: String, line: Int,
+    static func check(_ raw: String, field: HSDSField, resource: HSDSResource, file: String, line: Int,
                        zoneWarned: inout Bool, problems: inout ProblemList) -> String? {
         switch field.type {
         case .string:

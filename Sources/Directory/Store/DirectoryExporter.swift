@@ -33,7 +33,8 @@ extension DirectoryStore {
     ///
     /// All 21 official resources are written in the official column order (a header only
     /// when empty), then the profile's extra resources and a `datapackage.json` declaring
-    /// them. Unless `includeConfidential`, a location flagged `confidential-address` is
+    /// them. Text that a spreadsheet would run as a formula is written with a leading `'`,
+    /// declared in `datapackage.json` (see `FormulaEscape`). Unless `includeConfidential`, a location flagged `confidential-address` is
     /// written without its address rows, coordinates or travel directions.
     public func export(to folder: URL, includeConfidential: Bool = false) throws -> ExportReport {
         let fm = FileManager.default
@@ -71,6 +72,7 @@ extension DirectoryStore {
         let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM \(resource.name.quotedDatabaseIdentifier) ORDER BY rowid")
         var count = 0
         let withheldFields: Set<String> = resource.name == "location" ? ["latitude", "longitude", "transportation"] : []
+        let escaped = resource.fields.map { FormulaEscape.applies(to: $0, in: resource) }
         let locationColumn = resource.fields.firstIndex { $0.name == (resource.name == "location" ? "id" : "location_id") }
         while let row = try rows.next() {
             var hidden = false
@@ -87,7 +89,8 @@ extension DirectoryStore {
                     fields.append("")
                     continue
                 }
-                fields.append(DirectoryStore.text(row[index], type: field.type))
+                let text = DirectoryStore.text(row[index], type: field.type)
+                fields.append(escaped[index] ? FormulaEscape.escape(text) : text)
             }
             try csv.write(fields)
             count += 1
@@ -151,6 +154,7 @@ struct ExportDescriptor {
             "profile": "tabular-data-package",
             "resources": resources,
             "waymark": waymark,
+            FormulaEscape.property: true,
         ]
         if let title { object["title"] = title }
         if let version { object["version"] = version }

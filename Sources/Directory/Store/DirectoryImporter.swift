@@ -19,12 +19,19 @@ public struct ImportOptions: Sendable {
     /// Move verification dates forward by the days between the package's reference date and
     /// today (used when seeding the bundled sample, so a new user's directory is not all stale).
     public var shiftVerificationDates: Bool
+    /// The largest file of the package read, in bytes; a larger one refuses the package.
+    public var maxFileSize: Int64
+    /// How many problems of one kind are reported per file; a line counts the rest.
+    public var problemLimit: Int
 
     /// Options for a plain import.
-    public init(mode: ImportMode = .replace, dryRun: Bool = false, shiftVerificationDates: Bool = false) {
+    public init(mode: ImportMode = .replace, dryRun: Bool = false, shiftVerificationDates: Bool = false,
+                maxFileSize: Int64 = PackageReader.defaultMaxFileSize, problemLimit: Int = ProblemList.defaultLimit) {
         self.mode = mode
         self.dryRun = dryRun
         self.shiftVerificationDates = shiftVerificationDates
+        self.maxFileSize = maxFileSize
+        self.problemLimit = problemLimit
     }
 }
 
@@ -55,6 +62,10 @@ public struct ImportReport: Sendable, Codable {
     public var errors: [PackageProblem] { problems.filter { $0.severity == .error } }
     /// The warnings.
     public var warnings: [PackageProblem] { problems.filter { $0.severity == .warning } }
+    /// How many errors were found, those not listed included.
+    public var errorCount: Int { errors.reduce(0) { $0 + $1.weight } }
+    /// How many warnings were found, those not listed included.
+    public var warningCount: Int { warnings.reduce(0) { $0 + $1.weight } }
 }
 
 extension DirectoryStore {
@@ -67,8 +78,8 @@ extension DirectoryStore {
     public func importPackage(at folder: URL, options: ImportOptions = ImportOptions(),
                               clock: any TimeSource = SystemTime()) throws -> ImportReport {
         var timer = PhaseTimer(label: "import")
-        var problems = ProblemList()
-        var contents = PackageReader().read(folder, problems: &problems)
+        var problems = ProblemList(limit: options.problemLimit)
+        var contents = PackageReader(maxFileSize: options.maxFileSize).read(folder, problems: &problems)
         timer.lap("read and check files")
         let existing = options.mode == .merge ? try existingKeys() : [:]
         let notes = PackageChecker(purpose: .importing, existingKeys: existing).check(&contents, problems: &problems)
@@ -138,7 +149,7 @@ extension DirectoryStore {
             packageName: contents.metadata.name, packageTitle: contents.metadata.title,
             packageVersion: contents.metadata.version,
             referenceDate: report.shiftDays != 0 ? contents.metadata.referenceDate : nil,
-            shiftDays: report.shiftDays, counts: counts, warnings: report.warnings.count, tombstoned: 0)
+            shiftDays: report.shiftDays, counts: counts, warnings: report.warningCount, tombstoned: 0)
         try log.insert(db)
         let importID = db.lastInsertedRowID
 
