@@ -200,7 +200,7 @@ public struct ReferralForm: Sendable, Equatable, Codable {
         row("Follow up by", day.string(from: followUpBy))
         row("Referring organization", referringOrganization)
         row("Referring worker", referringWorker)
-        row("Worker's contact", referringContact ?? "not set (waymark operator set --phone --email)")
+        row("Worker's contact", referringContact ?? "not given (no phone or e-mail set for the operator)")
         row("Receiving organization", receivingOrganization)
         row("Service", "\(receivingService) (\(receivingServiceId))")
         if let receivingLocation { row("Location", receivingLocation) }
