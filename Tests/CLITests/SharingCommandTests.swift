@@ -118,3 +118,21 @@ struct HomePermissionTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("directory.sqlite").path))
     }
 }
+
+@Suite("Export permissions")
+struct ExportPermissionTests {
+    func mode(_ url: URL) -> Int { ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.posixPermissions] as? NSNumber)?.intValue ?? -1 }
+
+    @Test("An export is readable by the people it is passed to (0644), unless it carries confidential addresses (0600, folder 0700)")
+    func modes() throws {
+        let home = WaymarkProcess.newHome()
+        for (confidential, file, folderMode) in [(false, 0o644, 0o755), (true, 0o600, 0o700)] {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-export-\(UUID().uuidString)")
+            let outcome = try WaymarkProcess.run(["--home", home.path, "export", folder.path] + (confidential ? ["--include-confidential"] : []))
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            #expect(mode(folder) == folderMode)
+            #expect(mode(folder.appendingPathComponent("locations.csv")) == file)
+            #expect(mode(folder.appendingPathComponent("datapackage.json")) == file)
+        }
+    }
+}

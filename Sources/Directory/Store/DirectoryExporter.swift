@@ -62,6 +62,14 @@ extension DirectoryStore {
             } catch {
                 throw ExportError.cannotWrite(url.path)
             }
+            // Readable by the people it is passed to (0644), unless it carries confidential addresses (0600, folder 0700).
+            let flagged = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM location_flag WHERE code = 'confidential-address'") ?? 0
+            let carriesConfidential = includeConfidential && flagged > 0
+            let fileMode = carriesConfidential ? 0o600 : 0o644
+            for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] {
+                try? fm.setAttributes([.posixPermissions: fileMode], ofItemAtPath: folder.appendingPathComponent(name).path)
+            }
+            try? fm.setAttributes([.posixPermissions: carriesConfidential ? 0o700 : 0o755], ofItemAtPath: folder.path)
             return ExportReport(destination: folder.path, counts: counts, confidentialLocationsWithheld: confidential.count)
         }
     }
