@@ -96,11 +96,9 @@ extension AppRunner {
         do {
             let definitions = try self.sop
                 ?? SOPDefinitions.load(home: home, bundled: try WaymarkData.resourceDirectory().appendingPathComponent("sop"))
-            var options = caseOptions
-            options.procedure = definitions.procedure
-            options.questionnaire = definitions.questionnaire
-            options.procedureSource = definitions.procedureSource
-            cases.set(try CaseStore.open(home: home, passphrase: passphrase, options: options), sop: definitions)
+            // The same choice as the CLI's: a home's own SOP files only once accepted.
+            let (store, inForce) = try CaseStore.open(home: home, passphrase: passphrase, options: caseOptions, definitions: definitions)
+            cases.set(store, sop: inForce)
             return .caseStoreOpened(operatorSet: operatorIsSet)
         } catch CaseworkError.wrongPassphrase {
             // The wait after wrong guesses is the domain's; the box says it before the next try.

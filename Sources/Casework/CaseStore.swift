@@ -204,6 +204,51 @@ public final class CaseStore: Sendable {
         self.unlockReport = unlockReport
     }
 
+    /// Opens the store with the SOP definitions in force: a home's own copies only once a
+    /// coordinator accepted their exact bytes (logged), else the bundled ones. The CLI and the UI
+    /// both open through this; `definitions` is what was loaded from the home and the bundle.
+    public static func open(home: URL, passphrase: String, options: Options, definitions: SOPDefinitions) throws -> (CaseStore, SOPDefinitions) {
+        var first = options
+        let safe = definitions.inForce(accepted: [])
+        first.procedure = safe.procedure
+        first.questionnaire = safe.questionnaire
+        first.procedureSource = safe.procedureSource
+        let store = try open(home: home, passphrase: passphrase, options: first)
+        guard definitions.bundled != nil else { return (store, definitions) }
+        let inForce = definitions.inForce(accepted: try store.acceptedSOPHashes())
+        var chosen = store.options
+        chosen.procedure = inForce.procedure
+        chosen.questionnaire = inForce.questionnaire
+        chosen.procedureSource = inForce.procedureSource
+        return (CaseStore(home: store.home, writer: store.writer, keys: store.keys, options: chosen, unlockReport: store.unlockReport), inForce)
+    }
+
+    /// The hashes of home SOP files a coordinator accepted (from the log).
+    func acceptedSOPHashes() throws -> Set<String> {
+        Set(try logEntries().filter { $0.kind == "sop-accepted" }.compactMap(\.procedureHash))
+    }
+
+    /// Accepts the home's own SOP files as they are now: each file's SHA-256 goes to the log.
+    /// Returns the files accepted; throws when the home has none.
+    public func acceptSOP(_ definitions: SOPDefinitions) throws -> [String] {
+        let who = try requireOperator()
+        let now = self.now
+        let files = definitions.homeFileHashes.sorted { $0.key < $1.key }
+        guard !files.isEmpty else {
+            throw CaseworkError.invalidInput("The home has no SOP files of its own (sop/default.yaml, sop/screening.yaml): the bundled ones are in force.")
+        }
+        return try logged { db -> ([String], LogHead?) in
+            var head: LogHead?
+            for (name, hash) in files {
+                var entry = LogEntry(kind: "sop-accepted", at: now, caseCode: "-", operator: who)
+                entry.status = name
+                entry.procedureHash = hash
+                head = try HandoffLog.append(entry, db: db, key: keys.logKey)
+            }
+            return (files.map(\.key), head)
+        }
+    }
+
     static func keyring(_ db: Database) throws -> Keyring? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM keyring WHERE id = 1") else { return nil }
         return Keyring(salt: row["salt"], parameters: ScryptParameters(log2N: row["log2_n"], blockSize: row["block_size"],

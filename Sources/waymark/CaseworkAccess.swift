@@ -60,7 +60,12 @@ struct CaseworkAccess {
         let wait = CaseStore.hasPassphrase(home: home.url) ? throttle.delayBeforeNextAttempt() : 0
         if wait > 0 { Output.error("waymark: after \(throttle.state().failures) wrong passphrases in a row, waiting \(Int(wait)) s before trying.") }
         do {
-            let store = try Self.run { try CaseStore.open(home: home.url, passphrase: passphrase, options: options(definitions)) }
+            let (store, inForce) = try Self.run {
+                try CaseStore.open(home: home.url, passphrase: passphrase, options: options(definitions), definitions: definitions)
+            }
+            if inForce.sources.contains(where: { $0.contains("not accepted yet") }) {
+                for source in inForce.sources where source.contains("not accepted yet") { Output.error("waymark: in force: \(source)") }
+            }
             for line in store.unlockReport.messages { Output.error("waymark: \(line)") }
             return store
         } catch let status as ExitCode where status.rawValue == 4 {

@@ -397,17 +397,25 @@ struct HomeProcedureTests {
             .appendingPathComponent("Data/sop")
     }
 
-    @Test("A stricter procedure in the home adds its step to what the gate asks for")
+    @Test("A stricter procedure in the home is in force only once accepted (logged); changed again, the bundled one is back until accepted")
     func stricterProcedure() throws {
         let cli = CaseworkCLI()
-        let (_, referral) = try cli.readyReferral()
+        let (code, referral) = try cli.readyReferral()
         let folder = cli.home.appendingPathComponent("sop")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Self.bundledSOP.appendingPathComponent("stricter-example.yaml"),
-                                         to: folder.appendingPathComponent("default.yaml"))
+        let own = folder.appendingPathComponent("default.yaml")
+        try FileManager.default.copyItem(at: Self.bundledSOP.appendingPathComponent("stricter-example.yaml"), to: own)
+        let notYet = try cli.run(["case", "show", code])
+        #expect(notYet.stdout.contains("not accepted yet") && notYet.stderr.contains("not accepted yet"), "\(notYet.stdout)")
+        #expect(try cli.ok(["sop", "accept"]).contains("Accepted the home's sop/default.yaml"))
+        #expect(try cli.ok(["case", "show", code]).contains("stricter-example v2 (home sop/default.yaml)"))
         let refused = try cli.run(["referral", "handoff", referral])
         #expect(refused.status == 3)
         #expect(refused.stderr.contains("supervisor-review"))
+        // Changed after it was accepted: not in force until accepted again.
+        try (try String(contentsOf: own, encoding: .utf8) + "\n# edited\n").write(to: own, atomically: true, encoding: .utf8)
+        try cli.ok(["referral", "handoff", referral])
+        #expect(try cli.ok(["log", "verify"]).contains("verifies"))
     }
 
     @Test("A malformed procedure file in the home is refused naming the file, line and field, and nothing is written")

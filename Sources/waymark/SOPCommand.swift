@@ -1,0 +1,33 @@
+import ArgumentParser
+import Casework
+import Foundation
+
+/// The home's own SOP files.
+struct SOPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sop",
+        abstract: "The home's own SOP files: a changed one is in force only once a coordinator accepts it.",
+        subcommands: [Accept.self])
+
+    /// Accepts the home's SOP files as they are now.
+    struct Accept: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Accept the home's sop/default.yaml and sop/screening.yaml as they are now; their hashes go to the log.",
+            discussion: """
+                Until then, and again after any change to them, the bundled files are in force and the checklist and
+                `case show` say why. A malformed file is refused with its file, line and field.
+
+                Example: waymark sop accept
+                """)
+
+        @OptionGroup var home: HomeOptions
+
+        func run() throws {
+            let access = CaseworkAccess(home: home)
+            let definitions = try access.definitions()
+            let store = try access.open()
+            let files = try CaseworkAccess.run { try store.acceptSOP(definitions) }
+            print("Accepted the home's \(files.map { "sop/\($0)" }.joined(separator: " and ")): in force from now on.")
+        }
+    }
+}
