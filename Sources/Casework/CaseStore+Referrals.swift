@@ -25,7 +25,7 @@ extension CaseStore {
             throw CaseworkError.invalidInput("\(detail.name) does not offer \(need) (it offers \(detail.serviceTypes.joined(separator: ", "))): "
                 + "refer for one of those, or choose a service that offers \(need).")
         }
-        let check = try EligibilityCheck(directory: directory, now: now)
+        let check = try EligibilityCheck(directory: directory, now: now, routers: routers)
         return try writer.write { db in
             let file = try liveCase(code, db: db)
             let person = try profile(of: file, db: db)
@@ -56,7 +56,7 @@ extension CaseStore {
     /// the service as it is in the directory: the warnings to show when it is made, and what
     /// must be acknowledged in its risk step. Nil when the directory no longer has the service.
     public func eligibility(of id: String, directory: DirectoryStore) throws -> ReferralEligibility? {
-        let check = try EligibilityCheck(directory: directory, now: now)
+        let check = try EligibilityCheck(directory: directory, now: now, routers: routers)
         return try writer.read { db in
             let referral = try referral(id, db: db)
             let file = try liveCase(referral.caseCode, db: db)
@@ -289,7 +289,7 @@ extension CaseStore {
     /// and the UI both hand off through this and `handoff`, which checks it all again inside
     /// its transaction.
     public func clear(_ id: String, override reason: String? = nil, directory: DirectoryStore) throws -> Clearance {
-        let check = try EligibilityCheck(directory: directory, now: now)
+        let check = try EligibilityCheck(directory: directory, now: now, routers: routers)
         return try writer.read { db in
             let referral = try referral(id, db: db)
             let file = try liveCase(referral.caseCode, db: db)
@@ -359,7 +359,7 @@ extension CaseStore {
         let referralNow = try referral(clearance.referralId)
         let detail = try directory.referrableService(referralNow.serviceId, clock: options.clock)
         let snapshot = ServiceSnapshot(detail, at: now)
-        let check = try EligibilityCheck(directory: directory, now: now)
+        let check = try EligibilityCheck(directory: directory, now: now, routers: routers)
         let overrideText = (clearance.overrideReason ?? reason)?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         options.checkpoint?("handoff-before-write")
         return try logged(afterCommit: { self.options.checkpoint?("handoff-after-commit") }) { db -> (Handoff, LogHead?) in

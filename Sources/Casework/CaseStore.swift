@@ -49,6 +49,8 @@ public final class CaseStore: Sendable {
     public let options: Options
     /// What this unlock has to tell the person: failed attempts since the last one, a key wrapped again.
     public let unlockReport: UnlockReport
+    /// The router eligibility checks reuse while the directory and the day stay the same.
+    let routers = RouterCache()
     public var procedure: Procedure { options.procedure }
 
     /// The procedure in force, as the checklist and `case show` say it: name, version, where it

@@ -55,10 +55,10 @@ struct EligibilityCheck {
     let router: Router
     let now: Date
 
-    init(directory: DirectoryStore, now: Date) throws {
+    init(directory: DirectoryStore, now: Date, routers: RouterCache) throws {
         self.directory = directory
         self.now = now
-        router = Router(try directory.snapshot(), staleBefore: DirectoryStore.staleBefore(now))
+        router = routers.router(for: try directory.snapshot(), staleBefore: DirectoryStore.staleBefore(now))
     }
 
     /// Judges the service for the need and the person; nil when the directory has no such service.
@@ -83,5 +83,23 @@ struct EligibilityCheck {
                                        toAcknowledge: acknowledge, unlawfulCondition: judgement.candidate?.unlawfulCondition ?? false)
         }
         return results.min { ($0.protective.count, $0.situational.count, $0.toAcknowledge.count) < ($1.protective.count, $1.situational.count, $1.toAcknowledge.count) }
+    }
+}
+
+/// The last router a case store built, kept while the directory snapshot and the day stay the
+/// same: a referral is checked when made, before its hand-off and inside it, and each would
+/// otherwise build the travel network and the type index again.
+final class RouterCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: (snapshot: DirectorySnapshot, staleBefore: String, router: Router)?
+
+    func router(for snapshot: DirectorySnapshot, staleBefore: String) -> Router {
+        lock.lock()
+        defer { lock.unlock() }
+        // Snapshots the directory store hands out again share their entries, so this compares references.
+        if let last, last.staleBefore == staleBefore, last.snapshot == snapshot { return last.router }
+        let router = Router(snapshot, staleBefore: staleBefore)
+        last = (snapshot, staleBefore, router)
+        return router
     }
 }

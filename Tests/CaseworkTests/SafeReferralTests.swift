@@ -12,6 +12,12 @@ enum SafeReferralService {
     static let fullWomensShelter = "a158c5bc-aa5d-56d1-bc82-358ea77bbff1"
     /// Youth transition house (approx. 15–20): says nothing of unaccompanied children.
     static let youthHouse = "3b2cd200-6a17-5409-a06c-13d89f0f85c4"
+    /// The fixture's girl of 15, with nothing said yet about whether she is unaccompanied.
+    static var girlNotKnownIfUnaccompanied: ClientProfile {
+        var girl = CaseworkFixture.girl
+        girl.unaccompanied = .unknown
+        return girl
+    }
 }
 
 @Suite("Safe referral: the domain refuses what routing would never propose")
@@ -115,8 +121,7 @@ struct SafeReferralTests {
     func acknowledgements() throws {
         let fixture = try CaseworkFixture()
         // A girl whose being unaccompanied is not known: the youth house is asked to confirm it takes unaccompanied children.
-        var unknown = CaseworkFixture.girl
-        unknown.unaccompanied = .unknown
+        let unknown = SafeReferralService.girlNotKnownIfUnaccompanied
         let child = try fixture.store.openCase(profile: unknown)
         try fixture.completeCaseSteps(child, child: true)
         try fixture.store.recordCaseStep(child.rawValue, step: "age", details: StepDetails(age: try AgeRecord(basis: .stated, years: 15)))
@@ -254,8 +259,7 @@ struct SafeReferralTests {
     @Test("An override lifts practical obstacles, never the explaining of a service's conditions")
     func overrideKeepsAcknowledgements() throws {
         let fixture = try CaseworkFixture()
-        var unknown = CaseworkFixture.girl
-        unknown.unaccompanied = .unknown
+        let unknown = SafeReferralService.girlNotKnownIfUnaccompanied
         let code = try fixture.store.openCase(profile: unknown)
         try fixture.store.recordCaseStep(code.rawValue, step: "safety", details: StepDetails(answers: ["in_danger": "yes"]))
         let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: SafeReferralService.youthHouse, need: "shelter", priority: .emergency,
