@@ -68,6 +68,7 @@ extension CaseStore {
     func referral(_ id: String, db: Database) throws -> Referral {
         let trimmed = id.trimmingCharacters(in: .whitespaces).uppercased()
         guard let referral = try Referral.fetchOne(db, key: trimmed) else { throw CaseworkError.unknownReferral(id) }
+        try checkRows(case: referral.caseCode, db: db)
         return try revealed(referral, db: db)
     }
 
@@ -214,7 +215,7 @@ extension CaseStore {
             try referral.update(db)
             entry.status = ReferralStatus.withdrawn.rawValue
         }
-        return try HandoffLog.append(entry, db: db, key: keys.logKey)
+        return try HandoffLog.append(entry, db: db, keys: keys)
     }
 
     /// The referral's latest consent (withdrawn or not); nil when none was recorded.
@@ -232,8 +233,12 @@ extension CaseStore {
     }
 
     /// The SOP's facts for a referral, read from the store.
+    ///
+    /// Every row of the case verifies, and matches the hand-off log (exit 5 otherwise): what the
+    /// gate and the form decide on cannot have been changed or put back outside Waymark.
     func facts(_ referral: Referral, db: Database) throws -> (CaseFacts, ReferralFacts) {
         let file = try caseFile(referral.caseCode, db: db)
+        try checkAgainstLog(case: file.code, db: db)
         let rows = try StepRow.filter(Column("case_code") == file.code).order(Column("id")).fetchAll(db)
         let caseSteps = rows.filter { $0.referralId == nil }.map { StepRecord(stepId: $0.stepId, recordedBy: $0.recordedBy, recordedAt: $0.recordedAt) }
         let referralSteps = rows.filter { $0.referralId == referral.id }
@@ -418,7 +423,7 @@ extension CaseStore {
             entry.consentId = clearance.consentId
             entry.procedureHash = clearance.procedureHash
             entry.formHash = hash
-            let head = try HandoffLog.append(entry, db: db, key: keys.logKey)
+            let head = try HandoffLog.append(entry, db: db, keys: keys)
             // The referral points at its entry: a log cut back to before it is caught by `log verify`.
             referral.handoffSeq = head.count
             referral.handoffMac = head.lastMac
@@ -500,6 +505,7 @@ extension CaseStore {
         let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         return try logged { db -> (Referral, LogHead?) in
             var referral = try referral(id, db: db)
+            try checkAgainstLog(case: referral.caseCode, db: db)
             let from = referral.lifecycle
             guard from.allows(status) else { throw CaseworkError.transitionNotAllowed(from: from, to: status) }
             if status.needsReason && (trimmed ?? "").isEmpty {
@@ -511,7 +517,7 @@ extension CaseStore {
             try referral.update(db)
             var entry = LogEntry(kind: "status", at: now, caseCode: referral.caseCode, operator: who, referralId: referral.id)
             entry.status = status.rawValue
-            return (referral, try HandoffLog.append(entry, db: db, key: keys.logKey))
+            return (referral, try HandoffLog.append(entry, db: db, keys: keys))
         }
     }
 
@@ -519,6 +525,7 @@ extension CaseStore {
     public func referrals(overdueOnly: Bool = false, case code: String? = nil) throws -> [Referral] {
         let now = self.now
         return try writer.read { db in
+            if code == nil { try checkAllRows(db: db) }
             var request = Referral.order(Column("created_at").desc, Column("id"))
             if let code { request = request.filter(Column("case_code") == (try caseFile(code, db: db)).code) }
             let all = try request.fetchAll(db).map { try revealed($0, db: db) }

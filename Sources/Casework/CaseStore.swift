@@ -44,7 +44,7 @@ public final class CaseStore: Sendable {
     }
 
     public let home: URL
-    let writer: DatabaseQueue
+    let writer: StoreWriter
     let keys: UnlockedKeys
     public let options: Options
     /// What this unlock has to tell the person: failed attempts since the last one, a key wrapped again.
@@ -129,21 +129,24 @@ public final class CaseStore: Sendable {
         let floor = options.newKeyParameters
         let (keys, rewrappedFrom, created): (UnlockedKeys, ScryptParameters?, Bool) = try queue.write { db in
             if let keyring = try Self.keyring(db) {
-                let keys = try unlocked ?? keyring.unlock(passphrase: passphrase)
+                var keys = try unlocked ?? keyring.unlock(passphrase: passphrase)
+                if let wrapped = keyring.wrappedIntegrityKey { keys = keys.with(integrityKey: try IntegrityKey.unwrap(wrapped, dataKey: keys.dataKey)) }
                 guard keyring.parameters.isBelow(floor) else { return (keys, nil, false) }
                 // Below the minimum: wrapped again at it, in this unlock's transaction.
                 try Keyring.wrap(keys.dataKey, passphrase: passphrase, parameters: keyring.parameters.raised(to: floor)).replace(in: db)
                 return (keys, keyring.parameters, false)
             }
             try PassphraseRule.check(passphrase)
-            let (keyring, keys) = try Keyring.create(passphrase: passphrase, parameters: floor)
+            let (keyring, dataKeys) = try Keyring.create(passphrase: passphrase, parameters: floor)
+            let integrityKey = SymmetricKey(size: .bits256)
+            let keys = dataKeys.with(integrityKey: integrityKey)
             try db.execute(sql: """
-                INSERT INTO keyring (id, kdf, salt, log2_n, block_size, parallelism, wrapped_data_key, created_at)
-                VALUES (1, 'scrypt', ?, ?, ?, ?, ?, ?)
+                INSERT INTO keyring (id, kdf, salt, log2_n, block_size, parallelism, wrapped_data_key, wrapped_integrity_key, created_at)
+                VALUES (1, 'scrypt', ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [keyring.salt, keyring.parameters.log2N, keyring.parameters.blockSize, keyring.parameters.parallelism,
-                                 keyring.wrappedDataKey, options.clock.now()])
+                                 keyring.wrappedDataKey, try IntegrityKey.wrap(integrityKey, dataKey: keys.dataKey), options.clock.now()])
             // A new store starts with a head of 0 entries, so a missing head is always an alarm.
-            try LogHead.empty.write(in: home, key: keys.logKey)
+            try LogHead.empty.write(in: home, keys: keys)
             return (keys, nil, true)
         }
         // The failure counter is kept from the start, so a wrong guess adds no file to the home.
@@ -152,7 +155,14 @@ public final class CaseStore: Sendable {
             report.rewrappedFrom = rewrappedFrom
             report.rewrappedAt = rewrappedFrom.raised(to: floor)
         }
-        let store = CaseStore(home: home, writer: queue, keys: keys, options: options, unlockReport: report)
+        var store = CaseStore(home: home, queue: queue, keys: keys, options: options, unlockReport: report)
+        if !keys.hasIntegrityKey {
+            // A store made before the integrity key: adopt one now, before anything else is read or written.
+            let candidate = SymmetricKey(size: .bits256)
+            let adopted = try CaseStore(home: home, queue: queue, keys: keys.with(integrityKey: candidate), options: options,
+                                        unlockReport: report).adoptIntegrityKey(candidate)
+            store = CaseStore(home: home, queue: queue, keys: keys.with(integrityKey: adopted), options: options, unlockReport: report)
+        }
         try store.resealProfiles()
         return store
     }
@@ -182,6 +192,8 @@ public final class CaseStore: Sendable {
         try logged { db -> ((), LogHead?) in
             var sealed = 0
             for var file in try CaseFile.filter(sql: "profile_sealed IS NULL AND profile != ''").fetchAll(db) {
+                // Only a profile Waymark wrote is sealed: one put in clear outside it is refused, not adopted.
+                try checkRows(case: file.code, db: db)
                 let key = try caseKey(file.code, db: db)
                 if file.erasedAt != nil || key == nil {
                     file.profile = ""
@@ -194,13 +206,13 @@ public final class CaseStore: Sendable {
             let upgrader = try who ?? Operator(name: "Waymark", organization: "upgrade")
             var entry = LogEntry(kind: "migration", at: now, caseCode: "-", operator: upgrader)
             entry.status = "sealed-profiles:\(sealed)"
-            return ((), try HandoffLog.append(entry, db: db, key: keys.logKey))
+            return ((), try HandoffLog.append(entry, db: db, keys: keys))
         }
     }
 
-    private init(home: URL, writer: DatabaseQueue, keys: UnlockedKeys, options: Options, unlockReport: UnlockReport) {
+    private init(home: URL, queue: DatabaseQueue, keys: UnlockedKeys, options: Options, unlockReport: UnlockReport) {
         self.home = home
-        self.writer = writer
+        self.writer = StoreWriter(queue: queue, rowKey: keys.rowKey)
         self.keys = keys
         self.options = options
         self.unlockReport = unlockReport
@@ -222,7 +234,7 @@ public final class CaseStore: Sendable {
         chosen.procedure = inForce.procedure
         chosen.questionnaire = inForce.questionnaire
         chosen.procedureSource = inForce.procedureSource
-        return (CaseStore(home: store.home, writer: store.writer, keys: store.keys, options: chosen, unlockReport: store.unlockReport), inForce)
+        return (CaseStore(home: store.home, queue: store.writer.queue, keys: store.keys, options: chosen, unlockReport: store.unlockReport), inForce)
     }
 
     /// The hashes of home SOP files a coordinator accepted (from the log).
@@ -245,7 +257,7 @@ public final class CaseStore: Sendable {
                 var entry = LogEntry(kind: "sop-accepted", at: now, caseCode: "-", operator: who)
                 entry.status = name
                 entry.procedureHash = hash
-                head = try HandoffLog.append(entry, db: db, key: keys.logKey)
+                head = try HandoffLog.append(entry, db: db, keys: keys)
             }
             return (files.map(\.key), head)
         }
@@ -255,7 +267,7 @@ public final class CaseStore: Sendable {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM keyring WHERE id = 1") else { return nil }
         return Keyring(salt: row["salt"], parameters: ScryptParameters(log2N: row["log2_n"], blockSize: row["block_size"],
                                                                        parallelism: row["parallelism"]),
-                       wrappedDataKey: row["wrapped_data_key"])
+                       wrappedDataKey: row["wrapped_data_key"], wrappedIntegrityKey: row["wrapped_integrity_key"])
     }
 
     var now: Date { options.clock.now() }
@@ -265,16 +277,42 @@ public final class CaseStore: Sendable {
     /// The chain is checked first (`checkLogBeforeAppend`), and the checkpoint moves to the new
     /// head in the same transaction as the entries.
     func logged<T>(afterCommit: (() -> Void)? = nil, _ body: (Database) throws -> (T, LogHead?)) throws -> T {
-        try HomeLock.exclusive(in: home) {
-            try checkLogBeforeAppend()
-            let (value, head) = try writer.write { db -> (T, LogHead?) in
-                let (value, head) = try body(db)
-                if let head { try LogCheckpoint(seq: head.count, mac: head.lastMac, brokenAt: nil).write(db, key: keys.logKey) }
-                return (value, head)
+        try HomeLock.exclusive(in: home) { try loggedHoldingLock(afterCommit: afterCommit, body) }
+    }
+
+    /// `logged`, for a caller that already holds the home's lock.
+    func loggedHoldingLock<T>(afterCommit: (() -> Void)? = nil, _ body: (Database) throws -> (T, LogHead?)) throws -> T {
+        try checkLogBeforeAppend()
+        let (value, head) = try writer.write { db -> (T, LogHead?) in
+            let (value, head) = try body(db)
+            if let head { try LogCheckpoint(seq: head.count, mac: head.lastMac, brokenAt: nil).write(db, keys: keys) }
+            return (value, head)
+        }
+        afterCommit?()
+        try head?.write(in: home, keys: keys)
+        return value
+    }
+
+    /// Adopts the integrity key of a store made before it had one: on the first unlock after the
+    /// upgrade, in one transaction, the key is stored (wrapped under the data key), every row is
+    /// MAC'd, and the switch is chained onto the log as a `migration` entry — the first entry of
+    /// log version 2. Returns the key the store holds (another process may have adopted one first).
+    func adoptIntegrityKey(_ candidate: SymmetricKey) throws -> SymmetricKey {
+        let who: Operator? = (try? Operator.load(home: home)) ?? nil
+        let now = self.now
+        return try HomeLock.exclusive(in: home) {
+            if let stored = try writer.read({ db in try Self.keyring(db)?.wrappedIntegrityKey }) {
+                return try IntegrityKey.unwrap(stored, dataKey: keys.dataKey)
             }
-            afterCommit?()
-            try head?.write(in: home, key: keys.logKey)
-            return value
+            let wrapped = try IntegrityKey.wrap(candidate, dataKey: keys.dataKey)
+            return try loggedHoldingLock { db -> (SymmetricKey, LogHead?) in
+                try db.execute(sql: "UPDATE keyring SET wrapped_integrity_key = ? WHERE id = 1", arguments: [wrapped])
+                guard let rowKey = keys.rowKey else { throw CaseworkError.damaged("the integrity key is missing") }
+                let rows = try RowIntegrity.stampAll(db: db, key: rowKey)
+                var entry = LogEntry(kind: "migration", at: now, caseCode: "-", operator: try who ?? Operator(name: "Waymark", organization: "upgrade"))
+                entry.status = "integrity-key:\(rows)"
+                return (candidate, try HandoffLog.append(entry, db: db, keys: keys))
+            }
         }
     }
 
@@ -291,15 +329,15 @@ public final class CaseStore: Sendable {
     /// store that has none yet). A log ahead of its head by entries that chain — the trace of a
     /// crash between the commit and the head's write — is healed: the head is rewritten first.
     func checkLogBeforeAppend() throws {
-        guard let head = try LogHead.read(in: home, key: keys.logKey) else {
+        guard let head = try LogHead.read(in: home, keys: keys) else {
             throw CaseworkError.logDoesNotVerify("the head file handoff-log.head is missing")
         }
         let walked = try writer.read { db -> (LogCheckpoint?, Result<(Int64, String), ChainBreak>, String?) in
-            let checkpoint = try LogCheckpoint.read(db, key: keys.logKey)
+            let checkpoint = try LogCheckpoint.read(db, keys: keys)
             if let broken = checkpoint?.brokenAt { return (checkpoint, .failure(ChainBreak(at: broken, reason: "entry \(broken) failed verification")), nil) }
             let start = checkpoint.flatMap { $0.seq <= head.count ? $0 : nil } ?? .start
             let macAtHead = try String.fetchOne(db, sql: "SELECT mac FROM handoff_log WHERE seq = ?", arguments: [head.count])
-            return (checkpoint, try HandoffLog.walk(from: start, db: db, key: keys.logKey), macAtHead)
+            return (checkpoint, try HandoffLog.walk(from: start, db: db, keys: keys), macAtHead)
         }
         let (count, lastMac): (Int64, String)
         switch walked.1 {
@@ -311,12 +349,13 @@ public final class CaseStore: Sendable {
         if count < head.count {
             throw CaseworkError.logDoesNotVerify("the log has \(count) entries but its head records \(head.count)")
         }
+        if let problem = try writer.read({ db in try head.versionProblem(db) }) { throw CaseworkError.logDoesNotVerify(problem) }
         if head.count > 0 && walked.2 != head.lastMac {
             throw CaseworkError.logDoesNotVerify("entry \(head.count) is not the entry the head file recorded")
         }
         if count > head.count {
             // Entries the head does not know, and they chain: a crash after a commit. Heal the head first.
-            try LogHead(count: count, lastMac: lastMac).write(in: home, key: keys.logKey)
+            try LogHead(count: count, lastMac: lastMac).write(in: home, keys: keys)
         }
     }
 
@@ -373,11 +412,33 @@ public final class CaseStore: Sendable {
         }
     }
 
+    /// A case row, once every row of the case verifies under the integrity key (`RowIntegrity`).
     func caseFile(_ code: String, db: Database) throws -> CaseFile {
         guard let normalized = CaseCode(code), let file = try CaseFile.fetchOne(db, key: normalized.rawValue) else {
             throw CaseworkError.unknownCase(code)
         }
+        try checkRows(case: file.code, db: db)
         return file
+    }
+
+    /// Refuses (exit 5) when a row of the case was changed, added or MAC'd outside Waymark.
+    func checkRows(case code: String, db: Database) throws {
+        guard let rowKey = keys.rowKey else { throw CaseworkError.damaged("the integrity key is missing") }
+        try RowIntegrity.checkCase(code, db: db, key: rowKey)
+    }
+
+    /// Refuses (exit 5) when a row of the case does not match what the hand-off log says of it
+    /// (`LogConsistency`): an older copy put back, a withdrawal or a hand-off undone.
+    func checkAgainstLog(case code: String, db: Database) throws {
+        if let (problem, _) = try LogConsistency(db: db, case: code).firstProblem(db: db, case: code) {
+            throw CaseworkError.rowDoesNotVerify(problem)
+        }
+    }
+
+    /// Refuses (exit 5) when any row of the store was changed, added or MAC'd outside Waymark.
+    func checkAllRows(db: Database) throws {
+        guard let rowKey = keys.rowKey else { throw CaseworkError.damaged("the integrity key is missing") }
+        if let problem = try RowIntegrity.checkAll(db: db, key: rowKey) { throw CaseworkError.rowDoesNotVerify(problem) }
     }
 
     func liveCase(_ code: String, db: Database) throws -> CaseFile {
@@ -648,7 +709,7 @@ public final class CaseStore: Sendable {
                                                      exploitation: profile.exploitation, notifiedBy: who)
             var entry = LogEntry(kind: "notification", at: now, caseCode: file.code, operator: who)
             entry.formHash = try notification.hash()
-            return (notification, try HandoffLog.append(entry, db: db, key: keys.logKey))
+            return (notification, try HandoffLog.append(entry, db: db, keys: keys))
         }
     }
 
@@ -671,7 +732,7 @@ public final class CaseStore: Sendable {
             file.profileSealed = nil
             file.erasedAt = now
             try file.update(db)
-            return ((), try HandoffLog.append(LogEntry(kind: "erasure", at: now, caseCode: file.code, operator: who), db: db, key: keys.logKey))
+            return ((), try HandoffLog.append(LogEntry(kind: "erasure", at: now, caseCode: file.code, operator: who), db: db, keys: keys))
         }
     }
 }

@@ -170,6 +170,15 @@ enum CaseStoreMigrations {
                 );
                 """)
         }
+        // The integrity key (random, wrapped under the data key) and a MAC on every row the gate,
+        // the form and the report rely on (`RowIntegrity`). Rows are MAC'd on the first unlock
+        // after the upgrade (`CaseStore.adoptIntegrityKey`): a migration cannot hold the key.
+        migrator.registerMigration("v8-integrity") { db in
+            try db.execute(sql: "ALTER TABLE keyring ADD COLUMN wrapped_integrity_key BLOB")
+            for table in RowIntegrity.tables {
+                try db.execute(sql: "ALTER TABLE \(table.name) ADD COLUMN row_mac TEXT")
+            }
+        }
         return migrator
     }
 

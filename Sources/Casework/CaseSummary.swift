@@ -63,6 +63,9 @@ extension CaseStore {
 
     /// Every case, newest first.
     public func cases() throws -> [CaseFile] {
-        try writer.read { db in try CaseFile.order(Column("opened_at").desc, Column("code")).fetchAll(db) }
+        try writer.read { db in
+            try checkAllRows(db: db)
+            return try CaseFile.order(Column("opened_at").desc, Column("code")).fetchAll(db)
+        }
     }
 }

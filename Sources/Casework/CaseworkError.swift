@@ -24,6 +24,9 @@ public enum CaseworkError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidInput(String)
     /// The hand-off log or its head does not verify (exit 5): nothing more is appended.
     case logDoesNotVerify(String)
+    /// A row the gate, the form or the report relies on does not verify under the integrity
+    /// key, or does not match the hand-off log (exit 5): it was changed outside Waymark.
+    case rowDoesNotVerify(String)
     /// The store file is damaged or was edited outside Waymark.
     case damaged(String)
 
@@ -68,6 +71,9 @@ public enum CaseworkError: Error, Sendable, Equatable, CustomStringConvertible {
         case .logDoesNotVerify(let reason):
             return "The hand-off log does not verify: \(reason). Nothing was written. Keep a copy of the home folder as it is, "
                 + "run `waymark log verify`, and tell your coordinator."
+        case .rowDoesNotVerify(let reason):
+            return "The case store was changed outside Waymark: \(reason). Nothing was shared, logged or changed. Keep a copy of the "
+                + "home folder as it is, run `waymark log verify`, and tell your coordinator; work from a backup you trust."
         case .damaged(let reason):
             return "The case store looks damaged: \(reason). Nothing was changed; keep a copy of the home folder and ask your coordinator."
         }

@@ -54,13 +54,16 @@ public struct LogEntry: Sendable, Equatable, Codable {
 
 /// The hand-off log's chain: canonical encoding, MACs, the head file, and verification.
 ///
-/// Encoding version 1: the payload is the entry as JSON with sorted keys and ISO 8601
-/// seconds; the MAC of entry *n* is HMAC-SHA256 under the log key over
-/// `"waymark-log/1\n" + n + "\n" + mac(n-1) + "\n" + payload`, with mac(0) empty. The head
-/// file beside `cases.sqlite` holds the count and the last MAC, itself MAC'd, so a log cut
-/// short is caught.
+/// The payload is the entry as JSON with sorted keys and ISO 8601 seconds; the MAC of entry
+/// *n* is HMAC-SHA256 over `"waymark-log/" + version + "\n" + n + "\n" + mac(n-1) + "\n" +
+/// payload`, with mac(0) empty, under the key of the entry's version: 1 derives from the data
+/// key, 2 from the integrity key. A store that adopts its integrity key writes the switch as
+/// its first version 2 entry; no version 1 entry may follow a version 2 one. The head file
+/// beside `cases.sqlite` holds the count and the last MAC, itself MAC'd, so a log cut short is
+/// caught.
 enum HandoffLog {
-    static let version = 1
+    /// The newest encoding version; `UnlockedKeys.logVersion` is the one a store writes.
+    static let version = 2
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -73,7 +76,7 @@ enum HandoffLog {
         String(decoding: try encoder.encode(entry), as: UTF8.self)
     }
 
-    static func mac(seq: Int64, previous: String, payload: String, key: SymmetricKey) -> String {
+    static func mac(seq: Int64, previous: String, payload: String, version: Int, key: SymmetricKey) -> String {
         var hmac = HMAC<SHA256>(key: key)
         hmac.update(data: Data("waymark-log/\(version)\n\(seq)\n\(previous)\n".utf8))
         hmac.update(data: Data(payload.utf8))
@@ -91,23 +94,32 @@ enum HandoffLog {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends an entry inside the caller's transaction; returns the new head.
-    static func append(_ entry: LogEntry, db: Database, key: SymmetricKey) throws -> LogHead {
+    /// Appends an entry inside the caller's transaction, in the store's log version; returns the new head.
+    static func append(_ entry: LogEntry, db: Database, keys: UnlockedKeys) throws -> LogHead {
         let last = try Row.fetchOne(db, sql: "SELECT seq, mac FROM handoff_log ORDER BY seq DESC LIMIT 1")
         let seq: Int64 = (last?["seq"] ?? 0) + 1
         let previous: String = last?["mac"] ?? ""
         let text = try payload(entry)
-        let mac = mac(seq: seq, previous: previous, payload: text, key: key)
+        let version = keys.logVersion
+        let mac = mac(seq: seq, previous: previous, payload: text, version: version, key: keys.currentLogKey)
         try db.execute(sql: "INSERT INTO handoff_log (seq, version, payload, mac) VALUES (?, ?, ?, ?)",
                        arguments: [seq, version, text, mac])
-        return LogHead(count: seq, lastMac: mac)
+        return LogHead(count: seq, lastMac: mac, version: version)
+    }
+
+    /// The encoding version of entry `seq`; nil when there is none (0 for the empty log's head).
+    static func versionOf(entry seq: Int64, db: Database) throws -> Int? {
+        seq == 0 ? 0 : try Int.fetchOne(db, sql: "SELECT version FROM handoff_log WHERE seq = ?", arguments: [seq])
     }
 }
 
-/// The log's head: how many entries and the last MAC, kept in a file outside `cases.sqlite`.
+/// The log's head: how many entries and the last MAC, kept in a file outside `cases.sqlite`,
+/// signed under the key of the log version it was written in.
 struct LogHead: Sendable, Equatable, Codable {
     var count: Int64
     var lastMac: String
+    /// The log version whose key signed it (the version of the entry it points at).
+    var version: Int = 1
 
     static let empty = LogHead(count: 0, lastMac: "")
 
@@ -125,30 +137,39 @@ struct LogHead: Sendable, Equatable, Codable {
 
     static func file(in home: URL) -> URL { home.appendingPathComponent("handoff-log.head") }
 
-    private func signature(key: SymmetricKey) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("waymark-log-head/1\n\(count)\n\(lastMac)".utf8), using: key)
+    private static func signature(count: Int64, lastMac: String, version: Int, key: SymmetricKey) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("waymark-log-head/\(version)\n\(count)\n\(lastMac)".utf8), using: key)
         return HandoffLog.hex(Data(mac))
     }
 
-    /// Writes the head atomically (a new file renamed over the old).
-    func write(in home: URL, key: SymmetricKey) throws {
-        let signed = Signed(version: 1, count: count, lastMac: lastMac, mac: signature(key: key))
+    /// Writes the head atomically (a new file renamed over the old), in the store's log version.
+    func write(in home: URL, keys: UnlockedKeys) throws {
+        let version = keys.logVersion
+        let signed = Signed(version: version, count: count, lastMac: lastMac,
+                            mac: Self.signature(count: count, lastMac: lastMac, version: version, key: keys.currentLogKey))
         try HandoffLog.encoder.encode(signed).write(to: Self.file(in: home), options: .atomic)
         WaymarkHome.ownerOnly(Self.file(in: home))
     }
 
     /// The head in the home; nil when there is none; an error when it was altered.
-    static func read(in home: URL, key: SymmetricKey) throws(CaseworkError) -> LogHead? {
+    static func read(in home: URL, keys: UnlockedKeys) throws(CaseworkError) -> LogHead? {
         let url = file(in: home)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         guard let data = try? Data(contentsOf: url), let signed = try? JSONDecoder().decode(Signed.self, from: data) else {
             throw .logDoesNotVerify("the head file handoff-log.head cannot be read")
         }
-        let head = LogHead(count: signed.count, lastMac: signed.lastMac)
-        guard signed.version == 1, head.signature(key: key) == signed.mac else {
+        guard let key = keys.logKey(version: signed.version),
+              signature(count: signed.count, lastMac: signed.lastMac, version: signed.version, key: key) == signed.mac else {
             throw .logDoesNotVerify("the head file handoff-log.head was changed outside Waymark")
         }
-        return head
+        return LogHead(count: signed.count, lastMac: signed.lastMac, version: signed.version)
+    }
+
+    /// Why this head cannot stand for the log in `db`: a head signed in an older version than the
+    /// entry it points at was put back from before the switch to the integrity key. Nil when it can.
+    func versionProblem(_ db: Database) throws -> String? {
+        guard let entryVersion = try HandoffLog.versionOf(entry: count, db: db), entryVersion > version else { return nil }
+        return "the head file handoff-log.head is older than the log's switch to the integrity key"
     }
 }
 

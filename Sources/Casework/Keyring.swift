@@ -44,20 +44,72 @@ public struct ScryptParameters: Sendable, Equatable, Codable {
 
 /// The store's keys once the passphrase has opened them.
 ///
-/// The data key wraps each case's key; the log key (HKDF from the data key) chains the
-/// hand-off log and signs its head; nothing here is ever written in the clear.
+/// The data key wraps each case's key. The integrity key (random, wrapped under the data key
+/// beside it) MACs every row the gate, the form and the report rely on, and — from log version
+/// 2 on — chains the hand-off log and signs its head. The version 1 log key (HKDF from the data
+/// key) still verifies the entries written before a store adopted its integrity key. Nothing
+/// here is ever written in the clear.
 struct UnlockedKeys: Sendable {
     private let dataKeyBytes: Data
     private let logKeyBytes: Data
+    private let integrityKeyBytes: Data?
 
-    init(dataKey: SymmetricKey) {
+    init(dataKey: SymmetricKey, integrityKey: SymmetricKey? = nil) {
         dataKeyBytes = dataKey.withUnsafeBytes { Data($0) }
         let logKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: dataKey, info: Data("waymark hand-off log v1".utf8), outputByteCount: 32)
         logKeyBytes = logKey.withUnsafeBytes { Data($0) }
+        integrityKeyBytes = integrityKey?.withUnsafeBytes { Data($0) }
     }
 
     var dataKey: SymmetricKey { SymmetricKey(data: dataKeyBytes) }
-    var logKey: SymmetricKey { SymmetricKey(data: logKeyBytes) }
+
+    /// The same keys with an integrity key.
+    func with(integrityKey: SymmetricKey) -> UnlockedKeys { UnlockedKeys(dataKey: dataKey, integrityKey: integrityKey) }
+
+    var integrityKey: SymmetricKey? { integrityKeyBytes.map { SymmetricKey(data: $0) } }
+
+    /// Whether the store has adopted its integrity key.
+    var hasIntegrityKey: Bool { integrityKeyBytes != nil }
+
+    /// The log version new entries and the head are written in: 2 under the integrity key, else 1.
+    var logVersion: Int { hasIntegrityKey ? 2 : 1 }
+
+    /// The key of a log version: 1 derives from the data key, 2 from the integrity key; nil for
+    /// a version this store cannot have written.
+    func logKey(version: Int) -> SymmetricKey? {
+        switch version {
+        case 1: return SymmetricKey(data: logKeyBytes)
+        case 2: return integrityKeyBytes.map { derive(from: $0, info: "waymark hand-off log v2") }
+        default: return nil
+        }
+    }
+
+    /// The key new log entries, the head and the checkpoint are written under.
+    var currentLogKey: SymmetricKey { logKey(version: logVersion) ?? SymmetricKey(data: logKeyBytes) }
+
+    /// The key that MACs rows (`RowIntegrity`); nil before the store adopted its integrity key.
+    var rowKey: SymmetricKey? { integrityKeyBytes.map { derive(from: $0, info: "waymark rows v1") } }
+
+    private func derive(from bytes: Data, info: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: bytes), info: Data(info.utf8), outputByteCount: 32)
+    }
+}
+
+/// The integrity key as stored: sealed under the data key, in `keyring.wrapped_integrity_key`.
+enum IntegrityKey {
+    static let associatedData = Data("waymark integrity key v1".utf8)
+
+    static func wrap(_ key: SymmetricKey, dataKey: SymmetricKey) throws -> Data {
+        try Sealing.seal(key.withUnsafeBytes { Data($0) }, key: dataKey, context: associatedData)
+    }
+
+    static func unwrap(_ wrapped: Data, dataKey: SymmetricKey) throws(CaseworkError) -> SymmetricKey {
+        do {
+            return SymmetricKey(data: try Sealing.open(wrapped, key: dataKey, context: associatedData))
+        } catch {
+            throw .damaged("the integrity key stored in cases.sqlite does not open")
+        }
+    }
 }
 
 /// The wrapped data key and how to unwrap it: one row of `keyring`.
@@ -66,6 +118,8 @@ struct Keyring: Sendable, Equatable {
     var parameters: ScryptParameters
     /// The data key sealed (AES-GCM) under the passphrase key.
     var wrappedDataKey: Data
+    /// The integrity key sealed under the data key; nil in a store made before it had one.
+    var wrappedIntegrityKey: Data? = nil
 
     static let associatedData = Data("waymark data key v1".utf8)
 

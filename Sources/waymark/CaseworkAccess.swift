@@ -115,8 +115,8 @@ struct CaseworkAccess {
             case .wrongPassphrase:
                 Output.error("waymark: \(error)")
                 throw ExitCode(4)
-            case .logDoesNotVerify:
-                Output.error("waymark: \(error)")
+            case .logDoesNotVerify, .rowDoesNotVerify:
+                Output.error("waymark: \(Sanitized.text(error.description))")
                 throw ExitCode(5)
             case .refused(let missing):
                 Output.error("Hand-off refused by the SOP: nothing was logged or shared. Still owed:")

@@ -94,7 +94,7 @@ struct LogCommand: ParsableCommand {
     /// Verifies the log.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Re-walk the hand-off log's chain and its head; name the first entry that does not match.",
+            abstract: "Re-walk the hand-off log's chain and its head, and check every record against it; name the first that does not match.",
             discussion: """
                 Exit 0 when it verifies (an empty log does), 5 when it does not, 4 for a wrong passphrase.
 
@@ -120,7 +120,8 @@ struct LogCommand: ParsableCommand {
                 Output.error("Keep a copy of the home folder as it is, and tell your coordinator.")
                 throw ExitCode(5)
             }
-            print("The hand-off log verifies: \(result.entries) \(result.entries == 1 ? "entry" : "entries"), chain and head intact.")
+            print("The hand-off log verifies: \(result.entries) \(result.entries == 1 ? "entry" : "entries"), chain and head intact; "
+                + "every case, consent, step and referral matches it.")
         }
     }
 }

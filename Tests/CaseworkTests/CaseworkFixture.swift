@@ -1,4 +1,4 @@
-import Casework
+@testable import Casework
 import Directory
 import Foundation
 import Routing
@@ -76,6 +76,12 @@ struct CaseworkFixture {
     }
 
     /// Runs the sqlite3 tool on the home's case store (to lay out what an older store held).
+    /// Writes rows as an earlier version of Waymark would have (through the store's writer, so
+    /// they carry valid MACs): the state a store upgraded from that version is in.
+    func writeAsEarlierVersion(_ sql: String) throws {
+        try store.writer.write { db in try db.execute(sql: sql) }
+    }
+
     func sqlite(_ sql: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

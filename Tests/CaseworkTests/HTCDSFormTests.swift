@@ -159,16 +159,23 @@ struct HTCDSFormTests {
 
     @Test("Referrals made before the purpose column are for additional services after the migration")
     func purposeMigration() throws {
-        let fixture = try CaseworkFixture()
-        let referral = try ready(fixture, profile: Self.mother, purpose: .other)
-        // The store as it was before the column: without it, and without its migration recorded.
-        let queue = try DatabaseQueue(path: CaseStore.file(in: fixture.home).path)
+        // A store as it was before the column, with one referral, then migrated.
+        let queue = try DatabaseQueue()
+        try CaseStoreMigrations.migrator.migrate(queue, upTo: "v2-sealed-profile")
         try queue.write { db in
-            try db.execute(sql: "ALTER TABLE referral DROP COLUMN purpose")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-referral-purpose'")
+            try db.execute(sql: """
+                INSERT INTO case_file (code, opened_at, opened_by, opened_by_organization, first_contact_at, profile, age_band, is_child)
+                VALUES ('WM-2222-2222', '2026-01-01 00:00:00.000', 'Ana', 'Linia Verde', '2026-01-01 00:00:00.000', '', '25-39', 0)
+                """)
+            try db.execute(sql: """
+                INSERT INTO referral (id, case_code, service_id, service_name, organization_id, organization_name, service_types, need,
+                                      priority, status, created_at, created_by, created_by_organization)
+                VALUES ('R-OLDROWS1', 'WM-2222-2222', 's', 'S', 'o', 'O', 'psychosocial', 'psychosocial', 'normal', 'draft',
+                        '2026-01-01 00:00:00.000', 'Ana', 'Linia Verde')
+                """)
         }
-        try queue.close()
-        let reopened = try fixture.reopen()
-        #expect(try reopened.referral(referral.id).purpose == .additionalServices)
+        try CaseStoreMigrations.migrator.migrate(queue)
+        let purpose = try queue.read { db in try String.fetchOne(db, sql: "SELECT purpose FROM referral WHERE id = 'R-OLDROWS1'") }
+        #expect(purpose == ReferralPurpose.additionalServices.rawValue)
     }
 }

@@ -143,7 +143,7 @@ struct SharingTests {
         let code = try fixture.store.openCase(profile: CaseworkFixture.adultWoman)
         // The layout a store made before this change had: the profile as clear JSON, nothing sealed.
         let clear = String(decoding: try JSONEncoder().encode(CaseworkFixture.adultWoman), as: UTF8.self)
-        try fixture.sqlite("UPDATE case_file SET profile = '\(clear)', profile_sealed = NULL WHERE code = '\(code.rawValue)'")
+        try fixture.writeAsEarlierVersion("UPDATE case_file SET profile = '\(clear)', profile_sealed = NULL WHERE code = '\(code.rawValue)'")
         #expect(try Data(contentsOf: CaseStore.file(in: fixture.home)).range(of: Data("\"nationality\":\"XB\"".utf8)) != nil)
         let reopened = try fixture.reopen()
         #expect(try reopened.profile(of: code.rawValue) == CaseworkFixture.adultWoman)
@@ -173,7 +173,7 @@ struct SharingReviewTests {
     func eraseClearsSummaries() throws {
         let fixture = try CaseworkFixture()
         let (code, _) = try fixture.readyAdultReferral()
-        try fixture.sqlite("UPDATE step_record SET summary = 'Zanele hides at Strada Florilor 17' WHERE case_code = '\(code.rawValue)'")
+        try fixture.writeAsEarlierVersion("UPDATE step_record SET summary = 'Zanele hides at Strada Florilor 17' WHERE case_code = '\(code.rawValue)'")
         try fixture.store.erase(code.rawValue)
         let raw = try Data(contentsOf: CaseStore.file(in: fixture.home))
         #expect(raw.range(of: Data("Zanele".utf8)) == nil)
