@@ -53,20 +53,24 @@ struct UnlockedKeys: Sendable {
     private let dataKeyBytes: Data
     private let logKeyBytes: Data
     private let integrityKeyBytes: Data?
+    /// Derived once: log version 2's key and the row key, both from the integrity key.
+    private let logKeyV2Bytes: Data?
+    private let rowKeyBytes: Data?
 
     init(dataKey: SymmetricKey, integrityKey: SymmetricKey? = nil) {
         dataKeyBytes = dataKey.withUnsafeBytes { Data($0) }
-        let logKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: dataKey, info: Data("waymark hand-off log v1".utf8), outputByteCount: 32)
-        logKeyBytes = logKey.withUnsafeBytes { Data($0) }
+        logKeyBytes = Self.derive(from: dataKey, info: "waymark hand-off log v1")
         integrityKeyBytes = integrityKey?.withUnsafeBytes { Data($0) }
+        logKeyV2Bytes = integrityKey.map { Self.derive(from: $0, info: "waymark hand-off log v2") }
+        rowKeyBytes = integrityKey.map { Self.derive(from: $0, info: "waymark rows v1") }
     }
 
     var dataKey: SymmetricKey { SymmetricKey(data: dataKeyBytes) }
 
+    var integrityKey: SymmetricKey? { integrityKeyBytes.map { SymmetricKey(data: $0) } }
+
     /// The same keys with an integrity key.
     func with(integrityKey: SymmetricKey) -> UnlockedKeys { UnlockedKeys(dataKey: dataKey, integrityKey: integrityKey) }
-
-    var integrityKey: SymmetricKey? { integrityKeyBytes.map { SymmetricKey(data: $0) } }
 
     /// Whether the store has adopted its integrity key.
     var hasIntegrityKey: Bool { integrityKeyBytes != nil }
@@ -79,7 +83,7 @@ struct UnlockedKeys: Sendable {
     func logKey(version: Int) -> SymmetricKey? {
         switch version {
         case 1: return SymmetricKey(data: logKeyBytes)
-        case 2: return integrityKeyBytes.map { derive(from: $0, info: "waymark hand-off log v2") }
+        case 2: return logKeyV2Bytes.map { SymmetricKey(data: $0) }
         default: return nil
         }
     }
@@ -88,10 +92,10 @@ struct UnlockedKeys: Sendable {
     var currentLogKey: SymmetricKey { logKey(version: logVersion) ?? SymmetricKey(data: logKeyBytes) }
 
     /// The key that MACs rows (`RowIntegrity`); nil before the store adopted its integrity key.
-    var rowKey: SymmetricKey? { integrityKeyBytes.map { derive(from: $0, info: "waymark rows v1") } }
+    var rowKey: SymmetricKey? { rowKeyBytes.map { SymmetricKey(data: $0) } }
 
-    private func derive(from bytes: Data, info: String) -> SymmetricKey {
-        HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: bytes), info: Data(info.utf8), outputByteCount: 32)
+    private static func derive(from key: SymmetricKey, info: String) -> Data {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(info.utf8), outputByteCount: 32).withUnsafeBytes { Data($0) }
     }
 }
 

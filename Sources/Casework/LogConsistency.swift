@@ -111,7 +111,7 @@ struct LogConsistency {
             if seq > lastEntry {
                 return ("referral \(referral.id) points at log entry \(seq), past the log's \(lastEntry) entries: the log was cut back", seq)
             }
-            if try String.fetchOne(db, sql: "SELECT mac FROM handoff_log WHERE seq = ?", arguments: [seq]) != referral.handoffMac {
+            if try String.fetchOne(try db.cachedStatement(sql: "SELECT mac FROM handoff_log WHERE seq = ?"), arguments: [seq]) != referral.handoffMac {
                 return ("referral \(referral.id) points at log entry \(seq), which is another entry: the log or the referral was replaced", seq)
             }
         }
@@ -130,7 +130,8 @@ struct LogConsistency {
         }
         for withdrawal in withdrawals[referral.id] ?? [] {
             // Every consent the entry names, or obtained before it, is withdrawn.
-            let rows = try Row.fetchAll(db, sql: "SELECT id, obtained_at, withdrawn_at FROM consent WHERE referral_id = ?", arguments: [referral.id])
+            let rows = try Row.fetchAll(try db.cachedStatement(sql: "SELECT id, obtained_at, withdrawn_at FROM consent WHERE referral_id = ?"),
+                                        arguments: [referral.id])
             for row in rows where (row["withdrawn_at"] as Date?) == nil {
                 let id: String = row["id"]
                 let obtained: Date = row["obtained_at"]

@@ -111,7 +111,7 @@ enum RowIntegrity {
     /// The first row of `table` matching `filter` that does not verify, as a sentence; nil when all do.
     static func firstProblem(in table: Table, filter: String = "1", arguments: StatementArguments = [], db: Database,
                              key: SymmetricKey) throws -> String? {
-        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table.name) WHERE \(filter)", arguments: arguments)
+        let rows = try Row.fetchCursor(try db.cachedStatement(sql: "SELECT * FROM \(table.name) WHERE \(filter)"), arguments: arguments)
         while let row = try rows.next() {
             if let problem = problem(row, in: table, key: key) { return problem }
         }

@@ -210,6 +210,10 @@ public struct PackageReader: Sendable {
         private var malformedExample: String?
         /// The columns whose leading `'` is taken off (the package declares the formula escape).
         private let unescaped: [Bool]
+        /// Values seen per column, so a repeated one (a service id on every language row, the same
+        /// note) is kept once; at most `internLimit` distinct values per column are remembered.
+        private var interned: [[String: String]]
+        static let internLimit = 4096
 
         init(resource: HSDSResource, file: String, maxFieldBytes: Int, unescape: Bool, problems: ProblemList) {
             unescaped = resource.fields.map { unescape && FormulaEscape.applies(to: $0, in: resource) }
@@ -221,6 +225,7 @@ public struct PackageReader: Sendable {
             columnOf = [Int?](repeating: nil, count: resource.fields.count)
             values = [String?](repeating: nil, count: resource.fields.count)
             keyIndex = resource.key.flatMap { key in resource.fields.firstIndex { $0.name == key } }
+            interned = [[String: String]](repeating: [:], count: resource.fields.count)
         }
 
         func wants(column: Int) -> Bool {
@@ -341,7 +346,7 @@ public struct PackageReader: Sendable {
                     continue
                 }
                 kept[index] = PackageReader.check(raw, field: field, resource: resource, file: file, line: line,
-                                                  zoneWarned: &zoneWarned, problems: &problems)
+                                                  zoneWarned: &zoneWarned, problems: &problems).map { index == keyIndex ? $0 : intern($0, column: index) }
             }
             if let keyIndex, let key = kept[keyIndex] {
                 if let first = keys[key] {
@@ -351,6 +356,13 @@ public struct PackageReader: Sendable {
                 keys[key] = line
             }
             table.rows.append(PackageRow(line: line, values: kept))
+        }
+
+        /// The copy of `value` already kept for this column, or `value` itself.
+        private mutating func intern(_ value: String, column: Int) -> String {
+            if let shared = interned[column][value] { return shared }
+            if interned[column].count < Self.internLimit { interned[column][value] = value }
+            return value
         }
     }
 
