@@ -450,7 +450,11 @@ public final class CaseStore: Sendable {
     /// The case's routing profile, opened under its key; an erased case keeps only its sex.
     func profile(of file: CaseFile, db: Database) throws -> ClientProfile {
         if let sealed = file.profileSealed {
-            guard let key = try caseKey(file.code, db: db) else { return ClientProfile(area: "", sex: file.sex) }
+            guard let key = try caseKey(file.code, db: db) else {
+                // Only an erasure destroys a case's key: a profile without one would read as a person of no known age.
+                guard file.erasedAt != nil else { throw CaseworkError.rowDoesNotVerify("the key of case \(file.code) is gone, but the case was not erased") }
+                return ClientProfile(area: "", sex: file.sex)
+            }
             return try unseal(ClientProfile.self, sealed, key: key, context: "profile:\(file.code)")
         }
         if file.profile.isEmpty { return ClientProfile(area: "", sex: file.sex) }

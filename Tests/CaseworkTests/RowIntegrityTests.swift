@@ -96,6 +96,14 @@ struct RowIntegrityTests {
         expectRefused("case \(code.rawValue)") { _ = try fixture.store.summary(code.rawValue) }
     }
 
+    @Test("A case key deleted outside Waymark does not make a child a person of no known age")
+    func deletedCaseKey() throws {
+        let fixture = try CaseworkFixture()
+        let code = try fixture.store.openCase(profile: CaseworkFixture.girl)
+        try fixture.sqlite("DELETE FROM case_key WHERE case_code = '\(code.rawValue)'")
+        expectRefused("the key of case \(code.rawValue) is gone, but the case was not erased") { _ = try fixture.store.profile(of: code.rawValue) }
+    }
+
     @Test("A sent referral set back to draft cannot be handed off again; a forged status does not reach referrals or the report")
     func referralStatus() throws {
         let fixture = try CaseworkFixture()
