@@ -1,20 +1,8 @@
 import Foundation
 import Yams
 
-/// A problem in a procedure file, located as `file:line: field: problem`.
-public struct ProcedureFileError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let file: String
-    public let line: Int?
-    public let field: String?
-    public let problem: String
-
-    public var description: String {
-        var place = file
-        if let line { place += ":\(line)" }
-        if let field { place += ": \(field)" }
-        return "\(place): \(problem)"
-    }
-}
+/// A problem in a procedure file (the one located YAML error).
+public typealias ProcedureFileError = YAMLFileError
 
 /// Reads a procedure from YAML a coordinator can edit by hand, checking every field.
 ///
@@ -48,40 +36,15 @@ public enum ProcedureLoader {
 
     /// Reads a procedure from YAML text; `file` names it in errors.
     public static func parse(_ text: String, file: String, serviceTypes: Set<String>? = nil) throws(ProcedureFileError) -> Procedure {
-        func fail(_ node: Node?, _ field: String?, _ problem: String) -> ProcedureFileError {
-            ProcedureFileError(file: file, line: node?.mark?.line, field: field, problem: problem)
-        }
-        let root: Node
-        do {
-            guard let composed = try Yams.compose(yaml: text) else { throw fail(nil, nil, "the file is empty") }
-            root = composed
-        } catch let error as ProcedureFileError {
-            throw error
-        } catch let error as YamlError {
-            throw ProcedureFileError(file: file, line: YamlErrorLine.line(of: error), field: nil, problem: "not valid YAML: \(error)")
-        } catch {
-            throw fail(nil, nil, "not valid YAML")
-        }
+        let reader = YAMLReader(file: file)
+        func fail(_ node: Node?, _ field: String?, _ problem: String) -> ProcedureFileError { reader.fail(node, field, problem) }
+        let root = try reader.compose(text)
         guard let top = root.mapping else { throw fail(root, nil, "the top level must be a mapping with name, version and steps") }
         func string(_ mapping: Node.Mapping, _ key: String, required: Bool = true) throws(ProcedureFileError) -> String? {
-            guard let node = mapping[key] else {
-                if required { throw fail(Node.mapping(mapping), key, "is missing") }
-                return nil
-            }
-            guard let value = node.scalar?.string, !value.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw fail(node, key, "must be a non-empty text")
-            }
-            return value
+            required ? try reader.text(mapping, key, in: Node.mapping(mapping)) : try reader.optionalText(mapping, key)
         }
         func list(_ mapping: Node.Mapping, _ key: String) throws(ProcedureFileError) -> [String] {
-            guard let node = mapping[key] else { return [] }
-            guard let sequence = node.sequence else { throw fail(node, key, "must be a list, e.g. [child-protection]") }
-            var values: [String] = []
-            for item in sequence {
-                guard let value = item.scalar?.string, !value.isEmpty else { throw fail(item, key, "every item must be a text") }
-                values.append(value)
-            }
-            return values
+            try reader.list(mapping, key, example: "[child-protection]").map(\.1)
         }
         guard let name = try string(top, "name"), let version = try string(top, "version") else {
             throw fail(root, nil, "name and version are required")
@@ -149,19 +112,5 @@ public enum ProcedureLoader {
             throw fail(located, problem.field, problem.problem)
         }
         return procedure
-    }
-}
-
-/// The line a Yams error points at, when it says.
-enum YamlErrorLine {
-    static func line(of error: YamlError) -> Int? {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            return mark.line
-        case .duplicatedKeysInMapping(_, let context):
-            return context.mark.line
-        default:
-            return nil
-        }
     }
 }
