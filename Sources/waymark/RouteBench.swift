@@ -54,7 +54,7 @@ struct RouteBench: ParsableCommand {
         for _ in 0..<routes {
             let area = districtCodes[Int(random.next() % UInt64(max(1, districtCodes.count)))]
             let profile = ClientProfile(area: area, sex: random.chance(0.5) ? "female" : "male", age: .exact(16 + Int(random.next() % 30)))
-            times.append(milliseconds { _ = router.route(profile, needs: needs, moment: LocalMoment(day: 4, minute: 600), alternatives: 3) })
+            times.append(milliseconds { _ = router.route(profile, needs: needs, at: clock.now(), alternatives: 3) })
         }
         print("five-need route with alternatives over \(districtCodes.count) districts (target p95 ≤ 50 ms): \(Percentiles(times).summary)")
         if !skipLargeGaps {

@@ -63,13 +63,11 @@ struct RouteCommand: ParsableCommand {
         } else {
             profile = try person.profile(in: snapshot, command: "route")
         }
-        let area = profile.area
         let now = Date()
-        let zone = TimeZone(identifier: try store.timezone(of: area)) ?? TimeZone(identifier: "UTC") ?? .current
-        let moment = at.flatMap(LocalMoment.init(wallClock:)) ?? LocalMoment(now, in: zone)
-        let staleBefore = DirectoryStore.staleBefore(now)
-        let route = Router(snapshot, staleBefore: staleBefore)
-            .route(profile, needs: try needs.map(parseNeed), moment: moment, alternatives: alternatives)
+        let router = Router(snapshot, staleBefore: DirectoryStore.staleBefore(now))
+        // --at is the local time in the person's area; validate() checked its form.
+        let instant = at.flatMap { LocalMoment.instant(wallClock: $0, in: router.timeZone(of: profile.area)) } ?? now
+        let route = router.route(profile, needs: try needs.map(parseNeed), at: instant, alternatives: alternatives)
         if let cases, let caseCode {
             let unmet = route.needs.filter { $0.status == .unmet }.map(\.need.code)
             let conditional = route.needs.filter { $0.status == .conditional }.map(\.need.code)

@@ -1,6 +1,6 @@
 import Directory
 import Foundation
-import Routing
+@testable import Routing
 import Testing
 
 /// Properties checked over many generated directories and people (a seeded generator, so a

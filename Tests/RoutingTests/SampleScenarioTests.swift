@@ -1,6 +1,6 @@
 import Directory
 import Foundation
-import Routing
+@testable import Routing
 import Testing
 import WaymarkData
 
