@@ -35,7 +35,11 @@ let package = Package(
         ),
         .target(
             name: "App",
-            dependencies: ["Casework", "Directory", "Routing", "SOP", "Terminal", "WaymarkData"]
+            dependencies: ["Casework", "Directory", "Home", "Routing", "SOP", "Terminal", "WaymarkData"]
+        ),
+        .target(
+            name: "Home",
+            dependencies: ["Casework", "Directory", "SOP", "WaymarkData"]
         ),
         .target(
             name: "SOP",
@@ -72,6 +76,7 @@ let package = Package(
                 "App",
                 "Casework",
                 "Directory",
+                "Home",
                 "SOP",
                 "Routing",
                 "Terminal",
@@ -105,6 +110,10 @@ let package = Package(
         .testTarget(
             name: "RoutingTests",
             dependencies: ["Routing", "Directory", "WaymarkData", "TestSupport"]
+        ),
+        .testTarget(
+            name: "HomeTests",
+            dependencies: ["Home", "Casework", "Directory"]
         ),
         .testTarget(
             name: "TerminalTests",

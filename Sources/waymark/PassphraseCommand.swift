@@ -1,6 +1,8 @@
 import ArgumentParser
 import Casework
 import Foundation
+import Home
+import Terminal
 
 /// The case store's passphrase.
 struct PassphraseCommand: ParsableCommand {
@@ -10,7 +12,7 @@ struct PassphraseCommand: ParsableCommand {
         subcommands: [Change.self])
 
     /// Wraps the data key under a new passphrase.
-    struct Change: ParsableCommand {
+    struct Change: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change the case store's passphrase: the old one stops opening it; every case still opens.",
             discussion: """
@@ -22,17 +24,18 @@ struct PassphraseCommand: ParsableCommand {
                 """)
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
 
         func run() throws {
-            let access = CaseworkAccess(home: home)
-            guard CaseStore.hasPassphrase(home: access.home.url) else {
+            let home = try openHome()
+            guard home.hasCaseStore else {
                 Output.error("waymark: this home has no case store yet; its passphrase is chosen when case data is first opened.")
                 throw ExitCode(1)
             }
-            let definitions = try access.definitions()
+            let definitions = try home.definitions()
             let environment = ProcessInfo.processInfo.environment
             let current: String
-            if let given = environment["WAYMARK_PASSPHRASE"], !given.isEmpty {
+            if let given = home.environmentPassphrase {
                 current = given
             } else if let typed = ControllingTerminal.readSecret(prompt: "Current passphrase: ") {
                 current = typed
@@ -40,7 +43,7 @@ struct PassphraseCommand: ParsableCommand {
                 Output.error("waymark: run this at a terminal, or set WAYMARK_PASSPHRASE and WAYMARK_NEW_PASSPHRASE for a script.")
                 throw ExitCode(1)
             }
-            let store = try access.open(passphrase: current, definitions: definitions)
+            let store = try home.openCases(passphrase: current, definitions: definitions).store
             let new: String
             if let given = environment["WAYMARK_NEW_PASSPHRASE"], !given.isEmpty {
                 if let problem = PassphraseRule.problem(given) {
@@ -49,7 +52,7 @@ struct PassphraseCommand: ParsableCommand {
                 }
                 new = given
             } else if let typed = ControllingTerminal.readSecret(prompt: "New passphrase: ") {
-                new = try CaseworkAccess.confirmed(typed)
+                new = try Home.confirmed(typed, asking: ControllingTerminal.readSecret)
             } else {
                 Output.error("waymark: the new passphrase is asked at the terminal, or given in WAYMARK_NEW_PASSPHRASE for a script.")
                 throw ExitCode(1)
@@ -58,7 +61,7 @@ struct PassphraseCommand: ParsableCommand {
                 Output.error("waymark: the new passphrase is the same as the current one; nothing was changed.")
                 throw ExitCode(1)
             }
-            try CaseworkAccess.run { try store.changePassphrase(to: new) }
+            try store.changePassphrase(to: new)
             print("Passphrase changed: the old one no longer opens this case store. Nobody can recover the new one if it is lost.")
         }
     }

@@ -288,7 +288,7 @@ struct CaseworkCommandTests {
         try cli.ok(["case", "record", code, "age", "--answers", try cli.file("age.json", #"{"basis": "stated", "years": 27}"#)])
         let bad = try cli.run(["referral", "create", code, "--service", CaseworkCLI.counselling, "--need", "psychosocial", "--purpose", "holiday"])
         #expect(bad.status == 64)
-        #expect(bad.stderr.contains("--purpose takes additional-services, change-of-location or other"))
+        #expect(bad.stderr.contains("'additional-services', 'change-of-location' or 'other'"), "\(bad.stderr)")
         let created = try cli.json(["referral", "create", code, "--service", CaseworkCLI.counselling, "--need", "psychosocial",
                                     "--purpose", "change-of-location"])
         let referral = created["referral_id"] as? String ?? ""
