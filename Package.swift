@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "waymark", targets: ["waymark"]),
+        .executable(name: "waymark-bench", targets: ["waymark-bench"]),
         .library(name: "Directory", targets: ["Directory"]),
     ],
     dependencies: [
@@ -80,9 +81,21 @@ let package = Package(
                 "SOP",
                 "Routing",
                 "Terminal",
-                "WaymarkData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "waymark-bench",
+            dependencies: [
+                "App",
+                "Casework",
+                "Directory",
+                "Home",
+                "Routing",
+                "Terminal",
+                "WaymarkData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(
@@ -121,7 +134,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["Casework", "Directory", "TestSupport", "waymark"]
+            dependencies: ["Casework", "Directory", "TestSupport", "waymark", "waymark-bench"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -22,7 +22,7 @@ struct Waymark: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [UI.self, Search.self, RouteCommand.self, GapsCommand.self, CaseCommand.self, ReferralCommand.self, ReferralsCommand.self,
-                      LogCommand.self, ReportCommand.self, OperatorCommand.self, PassphraseCommand.self, SOPCommand.self, Import.self, Export.self, Validate.self, Sample.self, Bench.self],
+                      LogCommand.self, ReportCommand.self, OperatorCommand.self, PassphraseCommand.self, SOPCommand.self, Import.self, Export.self, Validate.self],
         defaultSubcommand: nil
     )
 

@@ -45,4 +45,14 @@ struct HomeOptionTests {
         #expect(outcome.stderr.contains("--home"), "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.path))
     }
+
+    @Test("waymark --help lists what a user runs: no benchmarks, no sample generator")
+    func helpListsUserCommands() throws {
+        let help = try WaymarkProcess.run(["--help"])
+        #expect(help.status == 0)
+        let listed = help.stdout.components(separatedBy: "SUBCOMMANDS:").last ?? ""
+        let commands = Set(listed.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
+        #expect(commands.isSuperset(of: ["search", "route", "case", "referral", "log"]), "\(commands)")
+        #expect(commands.isDisjoint(with: ["bench", "sample"]), "\(commands)")
+    }
 }
