@@ -81,6 +81,7 @@ struct SampleScenarioTests {
         profile.dependents = 2
         let route = try Self.router().route(profile, needs: [Need("shelter")], moment: Self.thursday)
         let shelter = try #require(route.needs.first)
+        #expect(!shelter.candidates.isEmpty, "the sample has shelters that take dependents")
         #expect(shelter.candidates.allSatisfy { $0.entry.conditions.contains("accepts-dependents") })
         #expect(shelter.excluded.contains { $0.reasons.contains(.dependents) })
     }
