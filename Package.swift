@@ -100,7 +100,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Directory"],
+            dependencies: ["Casework", "Directory", "Routing", "SOP", "WaymarkData"],
             path: "Tests/TestSupport"
         ),
         .testTarget(
@@ -113,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SOPTests",
-            dependencies: ["SOP", "WaymarkData"]
+            dependencies: ["SOP", "WaymarkData", "TestSupport"]
         ),
         .testTarget(
             name: "CaseworkTests",
@@ -126,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HomeTests",
-            dependencies: ["Home", "Casework", "Directory"]
+            dependencies: ["Home", "Casework", "Directory", "TestSupport"]
         ),
         .testTarget(
             name: "TerminalTests",

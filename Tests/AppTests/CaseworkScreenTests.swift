@@ -7,6 +7,7 @@ import SOP
 import Terminal
 import Testing
 import WaymarkData
+import TestSupport
 
 /// Drives the casework screens through `update` and the runner, over a temporary home.
 enum CaseworkScript {

@@ -43,7 +43,7 @@ struct HostileTextTests {
     @Test("search, route, gaps, validate, import and export print no escape, C1 or bidi control")
     func everyCommand() throws {
         let (home, folder) = try Self.hostileHome()
-        let export = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-hostile-export-\(UUID().uuidString)")
+        let export = TemporaryHome.url("waymark-hostile-export")
         let commands: [[String]] = [
             ["search", "shelter"],
             ["search", "Org"],

@@ -200,7 +200,7 @@ struct HandoffTests {
 struct ScreeningStepTests {
     static func definitions() throws -> SOPDefinitions {
         let bundled = try WaymarkData.resourceDirectory().appendingPathComponent("sop")
-        return try SOPDefinitions.load(home: FileManager.default.temporaryDirectory.appendingPathComponent("no-home-\(UUID().uuidString)"),
+        return try SOPDefinitions.load(home: TemporaryHome.url("no-home"),
                                        bundled: bundled)
     }
 
@@ -360,7 +360,7 @@ struct AgeChangeTests {
 
 @Suite("The receiving service changes in the directory before the hand-off")
 struct DirectoryChangeTests {
-    static let clock = FixedTime(Date(timeIntervalSince1970: 1_768_471_200))
+    static let clock = TestTime.clock
 
     /// A referral to the small fixture's legal aid clinic, ready to hand off, and the directory it was made in.
     static func ready() throws -> (CaseworkFixture, DirectoryStore, Referral) {

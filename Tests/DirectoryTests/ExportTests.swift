@@ -6,7 +6,7 @@ import TestSupport
 @Suite("Exporting the directory")
 struct ExportTests {
     func exportFolder() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("waymark-export-\(UUID().uuidString)")
+        TemporaryHome.url("waymark-export")
     }
 
     @Test("All 21 official resources are written in the official column order, header only when empty")

@@ -3,10 +3,11 @@ import Directory
 import Foundation
 import Home
 import Testing
+import TestSupport
 
 @Suite("A home opens its case store under one passphrase rule, whichever way the passphrase came")
 struct HomeTests {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-home-\(UUID().uuidString)")
+    let folder = TemporaryHome.url("waymark-home")
 
     /// A home whose new case store uses a cheap key (debug builds), with `passphrase` in `$WAYMARK_PASSPHRASE` when given.
     func home(passphrase: String? = nil) -> Home {

@@ -3,11 +3,12 @@ import Foundation
 @testable import Routing
 import Testing
 import WaymarkData
+import TestSupport
 
 /// Scenarios from the field over the bundled sample, at its reference date.
 @Suite("Routing scenarios over the sample directory")
 struct SampleScenarioTests {
-    static let clock = FixedTime(Date(timeIntervalSince1970: 1_768_471_200))
+    static let clock = TestTime.clock
     /// Thursday 14:00 local time.
     static let thursday = LocalMoment(day: 4, minute: 14 * 60)
 
