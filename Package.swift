@@ -31,8 +31,11 @@ let package = Package(
             providers: [.apt(["libncurses-dev"])]
         ),
         .target(
+            name: "TerminalSafety"
+        ),
+        .target(
             name: "Terminal",
-            dependencies: ["CNcurses"]
+            dependencies: ["CNcurses", "TerminalSafety"]
         ),
         .target(
             name: "App",
@@ -65,6 +68,7 @@ let package = Package(
         .target(
             name: "Directory",
             dependencies: [
+                "TerminalSafety",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -81,6 +85,7 @@ let package = Package(
                 "SOP",
                 "Routing",
                 "Terminal",
+                "TerminalSafety",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -130,7 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TerminalTests",
-            dependencies: ["Terminal"]
+            dependencies: ["Terminal", "TerminalSafety"]
         ),
         .testTarget(
             name: "CLITests",
