@@ -146,6 +146,26 @@ public struct Home: Sendable {
         return first
     }
 
+    /// Wraps the case store's key under a new passphrase: the current one from `$WAYMARK_PASSPHRASE`
+    /// or asked, the new one from `$WAYMARK_NEW_PASSPHRASE` (which must meet the rule) or asked twice.
+    public func changePassphrase(asking ask: (String) -> String?) throws {
+        guard hasCaseStore else { throw HomeError.noCaseStore }
+        let definitions = try definitions()
+        guard let current = environmentPassphrase ?? ask("Current passphrase: ") else { throw HomeError.noPassphraseToChange }
+        let store = try openCases(passphrase: current, definitions: definitions).store
+        let new: String
+        if let given = environment["WAYMARK_NEW_PASSPHRASE"], !given.isEmpty {
+            if let problem = PassphraseRule.problem(given) { throw HomeError.newEnvironmentPassphraseTooShort(problem) }
+            new = given
+        } else if let typed = ask("New passphrase: ") {
+            new = try Home.confirmed(typed, asking: ask)
+        } else {
+            throw HomeError.noNewPassphrase
+        }
+        guard new != current else { throw HomeError.samePassphrase }
+        try store.changePassphrase(to: new)
+    }
+
     /// The operator set for the home, or nil.
     public func loadOperator() throws -> Operator? { try Operator.load(home: url) }
 

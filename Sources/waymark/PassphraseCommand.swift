@@ -27,41 +27,7 @@ struct PassphraseCommand: ParsableCommand {
         @ParentCommand var root: Waymark
 
         func run() throws {
-            let home = try openHome()
-            guard home.hasCaseStore else {
-                Output.error("waymark: this home has no case store yet; its passphrase is chosen when case data is first opened.")
-                throw ExitCode(1)
-            }
-            let definitions = try home.definitions()
-            let environment = ProcessInfo.processInfo.environment
-            let current: String
-            if let given = home.environmentPassphrase {
-                current = given
-            } else if let typed = ControllingTerminal.readSecret(prompt: "Current passphrase: ") {
-                current = typed
-            } else {
-                Output.error("waymark: run this at a terminal, or set WAYMARK_PASSPHRASE and WAYMARK_NEW_PASSPHRASE for a script.")
-                throw ExitCode(1)
-            }
-            let store = try home.openCases(passphrase: current, definitions: definitions).store
-            let new: String
-            if let given = environment["WAYMARK_NEW_PASSPHRASE"], !given.isEmpty {
-                if let problem = PassphraseRule.problem(given) {
-                    Output.error("waymark: WAYMARK_NEW_PASSPHRASE is too short. \(problem)")
-                    throw ExitCode(1)
-                }
-                new = given
-            } else if let typed = ControllingTerminal.readSecret(prompt: "New passphrase: ") {
-                new = try Home.confirmed(typed, asking: ControllingTerminal.readSecret)
-            } else {
-                Output.error("waymark: the new passphrase is asked at the terminal, or given in WAYMARK_NEW_PASSPHRASE for a script.")
-                throw ExitCode(1)
-            }
-            guard new != current else {
-                Output.error("waymark: the new passphrase is the same as the current one; nothing was changed.")
-                throw ExitCode(1)
-            }
-            try store.changePassphrase(to: new)
+            try openHome().changePassphrase(asking: ControllingTerminal.readSecret)
             print("Passphrase changed: the old one no longer opens this case store. Nobody can recover the new one if it is lost.")
         }
     }

@@ -71,4 +71,18 @@ struct HomeTests {
     func nobodyToAsk() {
         #expect(throws: HomeError.noPassphrase) { try home().openCases(asking: { _ in nil }) }
     }
+
+    @Test("Changing the passphrase at the prompt: the current one, then the new one twice; the same one again is refused")
+    func change() throws {
+        _ = try home(passphrase: "the first passphrase").openCases(asking: { _ in nil })
+        let same = Prompt(["the first passphrase", "the first passphrase", "the first passphrase"])
+        #expect(throws: HomeError.samePassphrase) { try home().changePassphrase(asking: same.ask) }
+        let short = Prompt(["the first passphrase", "short"])
+        #expect(throws: CaseworkError.passphraseTooShort(minimum: PassphraseRule.minimumLength)) { try home().changePassphrase(asking: short.ask) }
+        let changed = Prompt(["the first passphrase", "the second passphrase", "the second passphrase"])
+        try home().changePassphrase(asking: changed.ask)
+        #expect(changed.asked == ["Current passphrase: ", "New passphrase: ", "Type it again: "])
+        #expect(throws: CaseworkError.wrongPassphrase) { try home().openCases(passphrase: "the first passphrase") }
+        _ = try home().openCases(passphrase: "the second passphrase")
+    }
 }
