@@ -9,7 +9,7 @@ struct RouteBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "route",
         abstract: "Time five-need routes over a large generated directory, and the gap report.",
-        discussion: "Example: swift run -c release waymark-bench route --prepared-home /tmp/big-home")
+        discussion: "Example: .build/release/waymark-bench route --prepared-home /tmp/big-home")
 
     @Option(help: "Services in the generated directory (ignored with --prepared-home).") var services = 100_000
     @Option(help: "Districts in the generated directory.") var districts = 2_000

@@ -7,7 +7,7 @@ struct SearchBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Import a generated directory, then time searches over it.",
-        discussion: "Example: swift run -c release waymark-bench search --services 100000")
+        discussion: "Example: .build/release/waymark-bench search --services 100000")
 
     @Option(help: "Services in the generated directory.")
     var services = 100_000

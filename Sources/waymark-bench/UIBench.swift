@@ -10,7 +10,7 @@ struct UIBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ui",
         abstract: "Time keystroke-to-frame over a large directory, and start-to-first-frame on the sample.",
-        discussion: "Example: swift run -c release waymark-bench ui --services 100000")
+        discussion: "Example: .build/release/waymark-bench ui --services 100000")
 
     @Option(help: "Services in the generated directory.")
     var services = 100_000
