@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "waymark", targets: ["waymark"]),
+        .executable(name: "waymark-bench", targets: ["waymark-bench"]),
         .library(name: "Directory", targets: ["Directory"]),
     ],
     dependencies: [
@@ -30,12 +31,19 @@ let package = Package(
             providers: [.apt(["libncurses-dev"])]
         ),
         .target(
+            name: "TerminalSafety"
+        ),
+        .target(
             name: "Terminal",
-            dependencies: ["CNcurses"]
+            dependencies: ["CNcurses", "TerminalSafety"]
         ),
         .target(
             name: "App",
-            dependencies: ["Casework", "Directory", "Routing", "SOP", "Terminal", "WaymarkData"]
+            dependencies: ["Casework", "Directory", "Home", "Routing", "SOP", "Terminal", "WaymarkData"]
+        ),
+        .target(
+            name: "Home",
+            dependencies: ["Casework", "Directory", "SOP", "WaymarkData"]
         ),
         .target(
             name: "SOP",
@@ -60,6 +68,7 @@ let package = Package(
         .target(
             name: "Directory",
             dependencies: [
+                "TerminalSafety",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -72,17 +81,31 @@ let package = Package(
                 "App",
                 "Casework",
                 "Directory",
+                "Home",
                 "SOP",
                 "Routing",
                 "Terminal",
-                "WaymarkData",
+                "TerminalSafety",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(
+            name: "waymark-bench",
+            dependencies: [
+                "App",
+                "Casework",
+                "Directory",
+                "Home",
+                "Routing",
+                "Terminal",
+                "WaymarkData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .target(
             name: "TestSupport",
-            dependencies: ["Directory"],
+            dependencies: ["Casework", "Directory", "Routing", "SOP", "WaymarkData"],
             path: "Tests/TestSupport"
         ),
         .testTarget(
@@ -95,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SOPTests",
-            dependencies: ["SOP", "WaymarkData"]
+            dependencies: ["SOP", "WaymarkData", "TestSupport"]
         ),
         .testTarget(
             name: "CaseworkTests",
@@ -107,12 +130,16 @@ let package = Package(
             dependencies: ["Routing", "Directory", "WaymarkData", "TestSupport"]
         ),
         .testTarget(
+            name: "HomeTests",
+            dependencies: ["Home", "Casework", "Directory", "TestSupport"]
+        ),
+        .testTarget(
             name: "TerminalTests",
-            dependencies: ["Terminal"]
+            dependencies: ["Terminal", "TerminalSafety"]
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["Casework", "Directory", "TestSupport", "waymark"]
+            dependencies: ["Casework", "Directory", "TestSupport", "waymark", "waymark-bench"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,8 +1,8 @@
 import Casework
 import Directory
 import Foundation
+import Home
 import SOP
-import WaymarkData
 
 extension AppRunner {
     /// Does one casework effect against the case store; returns the message carrying its answer.
@@ -91,19 +91,18 @@ extension AppRunner {
     private func unlock(_ typed: String?) -> Message {
         if cases.current != nil { return .caseStoreOpened(operatorSet: operatorIsSet) }
         guard let home else { return .caseworkUnavailable(CaseworkError.invalidInput("no home folder was given").description) }
-        let newStore = !CaseStore.hasPassphrase(home: home)
+        let place = Home(WaymarkHome(url: home))
+        let newStore = !place.hasCaseStore
         guard let passphrase = typed ?? environmentPassphrase else { return .caseStoreLocked(newStore: newStore, problem: nil) }
         do {
-            let definitions = try self.sop
-                ?? SOPDefinitions.load(home: home, bundled: try WaymarkData.resourceDirectory().appendingPathComponent("sop"))
-            // The same choice as the CLI's: a home's own SOP files only once accepted.
-            let (store, inForce) = try CaseStore.open(home: home, passphrase: passphrase, options: caseOptions, definitions: definitions)
+            // The same opening as the CLI's: the passphrase rule, and a home's own SOP files only once accepted.
+            let (store, inForce) = try place.openCases(passphrase: passphrase, options: caseOptions, definitions: try self.sop ?? place.definitions())
             cases.set(store, sop: inForce)
             return .caseStoreOpened(operatorSet: operatorIsSet)
         } catch CaseworkError.wrongPassphrase {
             // The wait after wrong guesses is the domain's; the box says it before the next try.
             var problem = CaseworkError.wrongPassphrase.description
-            let wait = UnlockThrottle(home: home).delayBeforeNextAttempt()
+            let wait = place.nextUnlockWait
             if wait > 0 { problem += " The next try waits \(Int(wait)) s first." }
             return .caseStoreLocked(newStore: false, problem: problem)
         } catch {
@@ -113,13 +112,13 @@ extension AppRunner {
 
     private var operatorIsSet: Bool {
         guard let home else { return false }
-        return ((try? Operator.load(home: home)) ?? nil) != nil
+        return ((try? Home(WaymarkHome(url: home)).loadOperator()) ?? nil) != nil
     }
 
     private func saveOperator(name: String, organization: String) -> Message {
         guard let home else { return .caseworkUnavailable(CaseworkError.invalidInput("no home folder was given").description) }
         do {
-            try Operator(name: name, organization: organization).save(home: home)
+            try Home(WaymarkHome(url: home)).save(try Operator(name: name, organization: organization))
             return .operatorSaved
         } catch {
             return .caseworkRefused(String(describing: error))

@@ -71,8 +71,8 @@ public struct AppRunner: Sendable {
                 return .searchedMore(try store.search(query, clock: clock), generation: generation)
             case .loadDetail(let serviceId, let locationId):
                 return .detailLoaded(try store.serviceDetail(serviceId: serviceId, locationId: locationId, clock: clock))
-            case .route(let profile, let needs, let moment):
-                return .routed(try router().route(profile, needs: needs, moment: moment))
+            case .route(let profile, let needs, let instant):
+                return .routed(try router().route(profile, needs: needs, at: instant))
             case .loadGaps(let minutes):
                 return .gapsLoaded(GapReport(try store.snapshot(), withinMinutes: minutes))
             case .quit:

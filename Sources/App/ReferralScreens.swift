@@ -94,7 +94,7 @@ enum ReferralScreens {
                 return []
             }
             form.problem = nil
-            return [.route(profile, form.needList, LocalMoment(state.now, in: TimeZone(identifier: "UTC") ?? .current))]
+            return [.route(profile, form.needList, at: state.now)]
         case .character("?"):
             state.showHelp = true
         default:

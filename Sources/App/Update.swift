@@ -58,8 +58,8 @@ public enum Effect: Sendable, Equatable {
     case searchMore(SearchQuery, generation: Int)
     /// Load a service's detail; answer with `.detailLoaded`.
     case loadDetail(serviceId: String, locationId: String?)
-    /// Route the intake; answer with `.routed`.
-    case route(ClientProfile, [Need], LocalMoment?)
+    /// Route the intake at an instant (hours judged in the person's area's time); answer with `.routed`.
+    case route(ClientProfile, [Need], at: Date)
     /// Build the gap report; answer with `.gapsLoaded`.
     case loadGaps(withinMinutes: Double)
     /// Open the case store: with this passphrase, or (nil) the environment's; answer with

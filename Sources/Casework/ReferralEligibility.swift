@@ -64,12 +64,10 @@ struct EligibilityCheck {
     /// Judges the service for the need and the person; nil when the directory has no such service.
     func evaluate(profile: ClientProfile, serviceId: String, locationId: String?, need: String, priority: ReferralPriority) throws
         -> ReferralEligibility? {
-        let zone = TimeZone(identifier: try directory.timezone(of: profile.area)) ?? TimeZone(identifier: "UTC") ?? .current
         let wanted = Need(need, priority: Priority(rawValue: priority.rawValue) ?? .normal)
-        var judged = router.judge(serviceId: serviceId, locationId: locationId, profile: profile, need: wanted,
-                                  moment: LocalMoment(now, in: zone))
+        var judged = router.judge(serviceId: serviceId, locationId: locationId, profile: profile, need: wanted, at: now)
         if judged.isEmpty && locationId != nil {
-            judged = router.judge(serviceId: serviceId, locationId: nil, profile: profile, need: wanted, moment: LocalMoment(now, in: zone))
+            judged = router.judge(serviceId: serviceId, locationId: nil, profile: profile, need: wanted, at: now)
         }
         // A service at several locations (or one whose confidential location the referral does
         // not name): the location that fits the person best.

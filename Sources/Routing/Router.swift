@@ -167,8 +167,18 @@ public struct Router: Sendable {
         return needs
     }
 
+    /// The time zone of an area: the one it states or inherits, UTC when none is stated anywhere.
+    public func timeZone(of pcode: String) -> TimeZone {
+        snapshot.areas[pcode]?.timezone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC") ?? .current
+    }
+
+    /// Routes the needs at an instant: opening hours are judged in the local time of the person's area.
+    public func route(_ profile: ClientProfile, needs requested: [Need], at instant: Date, alternatives: Int = 3) -> Route {
+        route(profile, needs: requested, moment: LocalMoment(instant, in: timeZone(of: profile.area)), alternatives: alternatives)
+    }
+
     /// Routes the needs; `moment` is the wall-clock time in the person's area (nil: ignore hours).
-    public func route(_ profile: ClientProfile, needs requested: [Need], moment: LocalMoment?, alternatives: Int = 3) -> Route {
+    func route(_ profile: ClientProfile, needs requested: [Need], moment: LocalMoment?, alternatives: Int = 3) -> Route {
         var needs = requested
         needs = Router.needsAddedByRule(profile, to: needs)
         needs = needs.enumerated().sorted { (Stage.of($0.element.code), $0.offset) < (Stage.of($1.element.code), $1.offset) }.map(\.element)
@@ -304,7 +314,14 @@ public struct Router: Sendable {
     /// Travel is measured from where the person is now. Empty when the directory has no such
     /// service (at that location).
     public func judge(serviceId: String, locationId: String?, profile: ClientProfile, need: Need,
-                      moment: LocalMoment?) -> [ServiceJudgement] {
+                      at instant: Date) -> [ServiceJudgement] {
+        judge(serviceId: serviceId, locationId: locationId, profile: profile, need: need,
+              moment: LocalMoment(instant, in: timeZone(of: profile.area)))
+    }
+
+    /// Judges one service for a need; `moment` is the wall-clock time in the person's area (nil: hours are not checked).
+    func judge(serviceId: String, locationId: String?, profile: ClientProfile, need: Need,
+               moment: LocalMoment?) -> [ServiceJudgement] {
         let table = network.minutes(from: profile.area)
         let lineage = network.lineage(of: profile.area)
         let personCountry = countryOf[profile.area]

@@ -1,3 +1,5 @@
+import TerminalSafety
+
 /// Display widths in terminal columns, from Waymark's own Unicode tables.
 ///
 /// Widths follow East Asian Width (Wide and Fullwidth take two columns; the
@@ -38,7 +40,7 @@ public enum TextWidth {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if first.value < 0x7F, character.utf8.count == 1 { return first.value >= 0x20 ? 1 : 0 }
-        let firstIsEmoji = isEmojiScalar(first) || (first.value < 0x100 && first.properties.isEmoji)
+        let firstIsEmoji = UntrustedText.isEmojiScalar(first) || (first.value < 0x100 && first.properties.isEmoji)
         var total = 0
         var afterJoiner = false
         var hasPresentationSelector = false
@@ -78,11 +80,6 @@ public enum TextWidth {
         var total = 0
         for character in text { total += of(character) }
         return total
-    }
-
-    /// True for an emoji scalar outside Latin-1 (so not a digit, `#` or `*`).
-    static func isEmojiScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value >= 0x100 && scalar.properties.isEmoji
     }
 
     /// True when the code point is East Asian Wide or Fullwidth.

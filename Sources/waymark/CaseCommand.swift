@@ -2,7 +2,9 @@ import ArgumentParser
 import Casework
 import Directory
 import Foundation
+import Home
 import SOP
+import Terminal
 
 /// Cases: open one, identify the person, record SOP steps, show, notify, erase.
 struct CaseCommand: ParsableCommand {
@@ -16,12 +18,13 @@ struct CaseCommand: ParsableCommand {
         subcommands: [Open.self, Update.self, Identify.self, Record.self, Show.self, Notify.self, WithdrawConsent.self, Erase.self])
 
     /// Opens a case.
-    struct Open: ParsableCommand {
+    struct Open: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Open a case for a person, described only by what eligibility depends on.",
             discussion: "Example: waymark case open --area XA0101 --sex female --age 16 --channel self-hotline --json")
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
         @OptionGroup var person: ProfileOptions
         @OptionGroup var identifying: IdentifyingArguments
         @Option(help: ArgumentHelp("How the case came in (self-hotline, police, outreach, ngo, ...).", valueName: "code")) var channel: String?
@@ -39,14 +42,13 @@ struct CaseCommand: ParsableCommand {
         }
 
         func run() throws {
+            let home = try openHome()
             try identifying.refuse(command: "case open")
             let directory = try home.openDirectory()
             let profile = try person.profile(in: try directory.snapshot(), command: "case open")
-            let store = try CaseworkAccess(home: home).open()
-            let code = try CaseworkAccess.run {
-                try store.openCase(profile: profile, channel: channel, firstContact: firstContact.flatMap(DateArgument.parse),
-                                   region: try directory.snapshot().areas[profile.area]?.parent)
-            }
+            let store = try home.openCases()
+            let code = try store.openCase(profile: profile, channel: channel, firstContact: firstContact.flatMap(DateArgument.parse),
+                                          region: try directory.snapshot().areas[profile.area]?.parent)
             if json {
                 try Output.json(["case_code": code.rawValue])
             } else {
@@ -57,7 +59,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     /// Records the identifying data, read from standard input or asked.
-    struct Identify: ParsableCommand {
+    struct Identify: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record the person's name, date of birth, contact and account, encrypted under the case's key.",
             discussion: """
@@ -68,13 +70,15 @@ struct CaseCommand: ParsableCommand {
                 """)
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
         @OptionGroup var identifying: IdentifyingArguments
         @Argument(help: "The case code.") var caseCode: String
 
         func run() throws {
+            let home = try openHome()
             try identifying.refuse(command: "case identify")
-            let store = try CaseworkAccess(home: home).open()
-            _ = try CaseworkAccess.run { try store.summary(caseCode) }
+            let store = try home.openCases()
+            _ = try store.summary(caseCode)
             let identity: Identity
             if isatty(STDIN_FILENO) == 1 {
                 var fields: [String: String] = [:]
@@ -83,22 +87,22 @@ struct CaseCommand: ParsableCommand {
                                      ("safety_concerns", "Safety concerns"), ("disability", "Disability")] {
                     if let answer = ControllingTerminal.ask("\(label) (Enter to skip): "), !answer.isEmpty { fields[key] = answer }
                 }
-                identity = try CaseworkAccess.run { try Identity.parse(try JSONSerialization.data(withJSONObject: fields)) }
+                identity = try Identity.parse(try JSONSerialization.data(withJSONObject: fields))
             } else {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
-                identity = try CaseworkAccess.run { try Identity.parse(data) }
+                identity = try Identity.parse(data)
             }
             guard !identity.isEmpty else {
                 Output.error("waymark case identify: nothing was given; nothing was written.")
                 throw ExitCode(1)
             }
-            try CaseworkAccess.run { try store.identify(caseCode, identity: identity) }
+            try store.identify(caseCode, identity: identity)
             print("Recorded identifying data for \(caseCode.uppercased()) (encrypted).")
         }
     }
 
     /// Records a case step.
-    struct Record: ParsableCommand {
+    struct Record: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record an SOP step for the case: safety, screening, age, guardian, legal-representative.",
             discussion: """
@@ -116,18 +120,18 @@ struct CaseCommand: ParsableCommand {
                 """)
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
         @Argument(help: "The case code.") var caseCode: String
         @Argument(help: "The step id.") var step: String
         @Option(help: ArgumentHelp("The step's answers as JSON.", valueName: "file")) var answers: String?
 
         func run() throws {
-            let store = try CaseworkAccess(home: home).open()
-            let details = try CaseworkAccess.run {
-                _ = try store.summary(caseCode)
-                return try StepAnswersFile.details(step: step, path: answers, questionnaire: store.options.questionnaire)
-            }
-            try CaseworkAccess.run { try store.recordCaseStep(caseCode, step: step, details: details) }
-            let summary = try CaseworkAccess.run { try store.summary(caseCode) }
+            let home = try openHome()
+            let store = try home.openCases()
+            _ = try store.summary(caseCode)
+            let details = try AnswersFile.details(step: step, path: answers, questionnaire: store.options.questionnaire)
+            try store.recordCaseStep(caseCode, step: step, details: details)
+            let summary = try store.summary(caseCode)
             let recorded = summary.steps.last { $0.stepId == step && $0.referralId == nil }
             print("Recorded \(step) for \(summary.file.code)\(recorded.map { ": \($0.summary)" } ?? "").")
             if !summary.owed.isEmpty { print("Still owed for the case: " + summary.owed.map(\.stepId).joined(separator: ", ")) }
@@ -135,21 +139,21 @@ struct CaseCommand: ParsableCommand {
     }
 
     /// Shows a case.
-    struct Show: ParsableCommand {
+    struct Show: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a case: its profile, the steps done and owed, its referrals (never its identifying data).",
             discussion: "Example: waymark case show WM-7K3Q-M9TX --json")
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
         @Argument(help: "The case code.") var caseCode: String
         @Flag(help: "Print one JSON document.") var json = false
 
         func run() throws {
-            let store = try CaseworkAccess(home: home).open()
-            let summary = try CaseworkAccess.run { try store.summary(caseCode) }
-            let owedByReferral = try CaseworkAccess.run {
-                try summary.referrals.filter { $0.lifecycle == .draft }.map { ($0.id, try store.stepsOwed($0.id)) }
-            }
+            let home = try openHome()
+            let store = try home.openCases()
+            let summary = try store.summary(caseCode)
+            let owedByReferral = try summary.referrals.filter { $0.lifecycle == .draft }.map { ($0.id, try store.stepsOwed($0.id)) }
             if json {
                 try Output.json(CaseJSON(summary, owedByReferral: Dictionary(uniqueKeysWithValues: owedByReferral), procedure: store.procedureInForce))
             } else {
@@ -159,7 +163,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     /// Records an anonymous notification.
-    struct Notify: ParsableCommand {
+    struct Notify: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record an anonymous notification for an adult who refuses a referral: no identifying field, no case code.",
             discussion: """
@@ -170,6 +174,7 @@ struct CaseCommand: ParsableCommand {
                 """)
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
         @Argument(help: "The case code.") var caseCode: String
         @Option(name: .customLong("exploited-in"), help: ArgumentHelp("Where the exploitation took place: a region or country.", valueName: "region"))
         var exploitedIn: String?
@@ -177,8 +182,9 @@ struct CaseCommand: ParsableCommand {
         @Flag(help: "Print the notification as JSON.") var json = false
 
         func run() throws {
-            let store = try CaseworkAccess(home: home).open()
-            let notification = try CaseworkAccess.run { try store.notify(caseCode, exploitedIn: exploitedIn, exploitedYear: exploitedYear) }
+            let home = try openHome()
+            let store = try home.openCases()
+            let notification = try store.notify(caseCode, exploitedIn: exploitedIn, exploitedYear: exploitedYear)
             if json {
                 print(String(decoding: try notification.json(), as: UTF8.self))
             } else {
@@ -188,7 +194,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     /// Updates what eligibility depends on.
-    struct Update: ParsableCommand {
+    struct Update: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Update a case's profile: only the options given change (e.g. --facing-charges yes, --police will).",
             discussion: """
@@ -199,11 +205,13 @@ struct CaseCommand: ParsableCommand {
                 """)
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
         @OptionGroup var person: ProfileOptions
         @OptionGroup var identifying: IdentifyingArguments
         @Argument(help: "The case code.") var caseCode: String
 
         func run() throws {
+            let home = try openHome()
             try identifying.refuse(command: "case update")
             let directory = try home.openDirectory()
             let snapshot = try directory.snapshot()
@@ -211,11 +219,9 @@ struct CaseCommand: ParsableCommand {
                 Output.error("waymark case update: unknown area '\(Sanitized.short(area))': use a P-code from the directory")
                 throw ExitCode(1)
             }
-            let store = try CaseworkAccess(home: home).open()
-            let updated = try CaseworkAccess.run {
-                try store.updateProfile(caseCode, region: person.area.flatMap { snapshot.areas[$0]?.parent }) { profile in
-                    do { try person.update(&profile) } catch { throw CaseworkError.invalidInput(String(describing: error)) }
-                }
+            let store = try home.openCases()
+            let updated = try store.updateProfile(caseCode, region: person.area.flatMap { snapshot.areas[$0]?.parent }) { profile in
+                do { try person.update(&profile) } catch { throw CaseworkError.invalidInput(String(describing: error)) }
             }
             print("Updated case \(caseCode.uppercased())\(updated.isPresumedChild ? " (a child: the child pathway applies)" : "").")
             if updated.facingCharges == .yes { print("Faces charges or detention: routing adds a legal-aid need by rule.") }
@@ -223,7 +229,7 @@ struct CaseCommand: ParsableCommand {
     }
 
     /// Withdraws every consent of a case.
-    struct WithdrawConsent: ParsableCommand {
+    struct WithdrawConsent: HomeCommand {
         static let configuration = CommandConfiguration(
             commandName: "withdraw-consent",
             abstract: "Stop sharing with everyone: withdraw every consent of the case at once, logged.",
@@ -234,17 +240,19 @@ struct CaseCommand: ParsableCommand {
                 """)
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
         @Argument(help: "The case code.") var caseCode: String
 
         func run() throws {
-            let store = try CaseworkAccess(home: home).open()
-            let count = try CaseworkAccess.run { try store.withdrawAllConsents(case: caseCode) }
+            let home = try openHome()
+            let store = try home.openCases()
+            let count = try store.withdrawAllConsents(case: caseCode)
             print("Withdrew \(count) consent\(count == 1 ? "" : "s") for \(caseCode.uppercased()): nothing more will be shared with anyone.")
         }
     }
 
     /// Erases a case.
-    struct Erase: ParsableCommand {
+    struct Erase: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Erase a case: its key is destroyed, so its identifying data and forms can never be read again.",
             discussion: """
@@ -255,11 +263,13 @@ struct CaseCommand: ParsableCommand {
                 """)
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
         @Argument(help: "The case code.") var caseCode: String
 
         func run() throws {
-            let store = try CaseworkAccess(home: home).open()
-            let code = try CaseworkAccess.run { try store.summary(caseCode).file.code }
+            let home = try openHome()
+            let store = try home.openCases()
+            let code = try store.summary(caseCode).file.code
             if isatty(STDIN_FILENO) == 1 {
                 let typed = ControllingTerminal.ask("This cannot be undone. Type the case code to erase it: ")
                 guard typed?.trimmingCharacters(in: .whitespaces).uppercased() == code else {
@@ -267,7 +277,7 @@ struct CaseCommand: ParsableCommand {
                     throw ExitCode(1)
                 }
             }
-            try CaseworkAccess.run { try store.erase(code) }
+            try store.erase(code)
             print("Erased \(code): its identifying data can no longer be read. The log and the report keep its codes.")
         }
     }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Directory
 import Foundation
+import Home
 
 /// Writes the directory as an HSDS 3.0 data package to share.
-struct Export: ParsableCommand {
+struct Export: HomeCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export the directory as an HSDS 3.0 tabular data package.",
         discussion: """
@@ -14,6 +15,7 @@ struct Export: ParsableCommand {
             """)
 
     @OptionGroup var home: HomeOptions
+    @ParentCommand var root: Waymark
 
     @Argument(help: ArgumentHelp("A new (or empty) folder to write.", valueName: "dir"))
     var dir: String
@@ -25,6 +27,7 @@ struct Export: ParsableCommand {
     var json = false
 
     func run() throws {
+        let home = try openHome()
         let store = try home.openDirectory()
         let report: ExportReport
         do {

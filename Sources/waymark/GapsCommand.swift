@@ -2,11 +2,12 @@ import App
 import ArgumentParser
 import Directory
 import Foundation
+import Home
 import Routing
 
 /// Shows who is left out: district × service type × sex × age band with no service in reach, and
 /// the gaps exploitation eligibility, nationality conditions and night hours make.
-struct GapsCommand: ParsableCommand {
+struct GapsCommand: HomeCommand {
     static let configuration = CommandConfiguration(
         commandName: "gaps",
         abstract: "Report, for every district, who has no eligible active service within reach: by service type, sex and age band, by exploitation type, by nationality, and at night.",
@@ -30,6 +31,7 @@ struct GapsCommand: ParsableCommand {
             """)
 
     @OptionGroup var home: HomeOptions
+    @ParentCommand var root: Waymark
 
     @Option(help: "The travel limit in minutes.") var within = 120
     @Flag(help: "Print one JSON document with every cell.") var json = false
@@ -39,6 +41,7 @@ struct GapsCommand: ParsableCommand {
     }
 
     func run() throws {
+        let home = try openHome()
         let store = try home.openDirectory()
         let report = GapReport(try store.snapshot(), withinMinutes: Double(within))
         if json {

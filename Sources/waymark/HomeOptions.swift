@@ -1,43 +1,50 @@
 import ArgumentParser
+import Casework
 import Directory
 import Foundation
-import WaymarkData
+import Home
+import Terminal
 
-/// The `--home` option, accepted before or after the subcommand.
+/// The `--home` option, declared on the root command and on every subcommand, so that it is
+/// accepted before or after the subcommand.
+///
+/// The parser hands every `--home` on the line to each command that declares it; the values are
+/// kept as a list so that two different folders are caught (a usage error, exit 64) instead of
+/// the last one silently winning.
 struct HomeOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The folder that holds Waymark's data.", valueName: "dir"))
-    var home: String?
+    var home: [String] = []
 
-    /// The home the lookup order picks.
-    var resolved: WaymarkHome { WaymarkHome.resolve(explicit: home ?? HomeOptions.inheritedHome) }
-
-    /// Opens the home's directory, seeding it from the bundled sample on first use.
-    func openDirectory(clock: any TimeSource = SystemTime()) throws -> DirectoryStore {
-        try prepare()
-        return try resolved.openDirectory(seedingFrom: { try WaymarkData.samplePackage() }, clock: clock)
-    }
-
-    /// Makes the home readable by its owner only (saying so when it tightens it), or refuses a
-    /// folder that others can read and that holds other files (exit 1).
-    func prepare() throws {
-        do {
-            if let notice = try resolved.prepare() { Output.error("waymark: \(Sanitized.text(notice))") }
-        } catch let error as WaymarkHome.HomeError {
-            Output.error("waymark: \(Sanitized.text(error.description))")
-            throw ExitCode(1)
+    func validate() throws {
+        let named = Set(home)
+        if named.count > 1 {
+            throw ValidationError("--home names \(named.count) folders (\(named.sorted().map { "'\(Sanitized.short($0))'" }.joined(separator: ", "))): give one")
         }
     }
 
-    /// `--home` given before the subcommand, read from the raw arguments.
-    ///
-    /// swift-argument-parser gives an option declared on the root to the root only; reading
-    /// it here lets `waymark --home DIR search ...` and `waymark search ... --home DIR` agree.
-    static var inheritedHome: String? {
-        let arguments = CommandLine.arguments
-        for (index, argument) in arguments.enumerated() {
-            if argument == "--home", index + 1 < arguments.count { return arguments[index + 1] }
-            if argument.hasPrefix("--home=") { return String(argument.dropFirst("--home=".count)) }
-        }
-        return nil
+    /// The folder named; nil when `--home` was not given.
+    var folder: String? { home.last }
+}
+
+/// A command that works in a home: `--home` given before the subcommand reaches it through the root command.
+protocol HomeCommand: ParsableCommand {
+    /// `--home` as this command declares it.
+    var home: HomeOptions { get }
+    /// The root command, which declares `--home` before the subcommand.
+    var root: Waymark { get }
+}
+
+extension HomeCommand {
+    /// The home this command works in (`--home` before or after the subcommand, else the
+    /// environment's); what opening it has to say goes to standard error.
+    func openHome() throws -> Home {
+        Home(explicit: home.folder ?? root.home.folder, notify: { Output.error("waymark: \($0)") })
+    }
+}
+
+extension Home {
+    /// Opens the case store with `$WAYMARK_PASSPHRASE`, else asking at the controlling terminal.
+    func openCases() throws -> CaseStore {
+        try openCases(asking: ControllingTerminal.readSecret)
     }
 }

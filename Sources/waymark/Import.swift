@@ -1,10 +1,11 @@
 import ArgumentParser
 import Directory
 import Foundation
+import Home
 import Terminal
 
 /// Imports an HSDS 3.0 data package into the home's directory.
-struct Import: ParsableCommand {
+struct Import: HomeCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import an HSDS 3.0 tabular data package (a folder with datapackage.json and CSV files).",
         discussion: """
@@ -18,6 +19,7 @@ struct Import: ParsableCommand {
             """)
 
     @OptionGroup var home: HomeOptions
+    @ParentCommand var root: Waymark
 
     @Argument(help: ArgumentHelp("The package folder.", valueName: "path"))
     var path: String
@@ -34,8 +36,9 @@ struct Import: ParsableCommand {
     @OptionGroup var limits: PackageLimits
 
     func run() throws {
+        let home = try openHome()
         // Importing into a new home imports just this package: no sample is seeded first.
-        let store = try home.resolved.openDirectory()
+        let store = try home.openDirectory(seeded: false)
         let options = ImportOptions(mode: merge ? .merge : .replace, dryRun: dryRun, maxFileSize: limits.maxFileSize)
         let report = try store.importPackage(at: URL(fileURLWithPath: path), options: options)
         if json {

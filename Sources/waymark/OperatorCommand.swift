@@ -1,6 +1,7 @@
 import ArgumentParser
 import Casework
 import Foundation
+import Home
 
 /// Sets who is working this home's cases.
 struct OperatorCommand: ParsableCommand {
@@ -10,20 +11,22 @@ struct OperatorCommand: ParsableCommand {
         subcommands: [Set.self])
 
     /// Sets the operator.
-    struct Set: ParsableCommand {
+    struct Set: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Set the operator: your name, your organization and how a receiving organization reaches you.",
             discussion: "Example: waymark operator set --name \"Ana Popescu\" --organization \"Linia Verde\" --phone \"+373 22 000 000\" --email ana@example.org")
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
         @Option(help: "Your name, as receiving organizations will read it.") var name: String
         @Option(help: "Your organization.") var organization: String
         @Option(help: "A work phone the receiving organization may call (printed on every form).") var phone: String?
         @Option(help: "A work e-mail (printed on every form).") var email: String?
 
         func run() throws {
-            let current = try CaseworkAccess.run { try Operator(name: name, organization: organization, phone: phone, email: email) }
-            try current.save(home: home.resolved.url)
+            let home = try openHome()
+            let current = try Operator(name: name, organization: organization, phone: phone, email: email)
+            try home.save(current)
             print("Operator set: \(current.name) (\(current.organization)).")
         }
     }

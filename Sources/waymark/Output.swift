@@ -1,6 +1,7 @@
 import Directory
 import Foundation
 import Terminal
+import TerminalSafety
 
 /// Prints command results: aligned text for people, one JSON document for programs.
 ///
@@ -15,19 +16,18 @@ enum Output {
         print(escapingTerminalControls(String(decoding: data, as: UTF8.self)))
     }
 
-    /// JSON text with C1 controls and bidi overrides written as `\uXXXX`.
+    /// JSON text with what a terminal could act on, or what hides or reorders text, written as
+    /// `\uXXXX` (`UntrustedText.needsEscaping`).
     ///
     /// JSON requires escaping only C0 controls, but a terminal may act on C1 controls (such
     /// as U+009B, a one-character CSI) and bidi overrides reorder what a reader sees; the
     /// escaped form is the same JSON value and cannot reach the terminal raw.
     static func escapingTerminalControls(_ json: String) -> String {
-        guard json.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) || (0x2028...0x202E).contains($0.value)
-            || (0x2066...0x2069).contains($0.value) }) else { return json }
+        guard json.unicodeScalars.contains(where: UntrustedText.needsEscaping) else { return json }
         var out = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
-            let v = scalar.value
-            if (0x80...0x9F).contains(v) || (0x2028...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
-                out.append(contentsOf: String(format: "\\u%04x", v).unicodeScalars)
+            if UntrustedText.needsEscaping(scalar) {
+                out.append(contentsOf: String(format: "\\u%04x", scalar.value).unicodeScalars)
             } else {
                 out.append(scalar)
             }
@@ -45,8 +45,7 @@ enum Output {
         var lines: [String] = []
         for row in [header] + rows {
             let cells = zip(row, widths).enumerated().map { index, pair in
-                let text = Sanitized.text(pair.0)
-                return index == widths.count - 1 ? DisplayText.truncate(text, toWidth: pair.1) : DisplayText.fit(text, toWidth: pair.1)
+                index == widths.count - 1 ? DisplayText.truncate(pair.0, toWidth: pair.1) : DisplayText.fit(pair.0, toWidth: pair.1)
             }
             lines.append(cells.joined(separator: "  ").trimmingTrailingSpaces())
         }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Casework
 import Foundation
+import Home
+import Terminal
 
 /// The case store's passphrase.
 struct PassphraseCommand: ParsableCommand {
@@ -10,7 +12,7 @@ struct PassphraseCommand: ParsableCommand {
         subcommands: [Change.self])
 
     /// Wraps the data key under a new passphrase.
-    struct Change: ParsableCommand {
+    struct Change: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change the case store's passphrase: the old one stops opening it; every case still opens.",
             discussion: """
@@ -22,43 +24,10 @@ struct PassphraseCommand: ParsableCommand {
                 """)
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
 
         func run() throws {
-            let access = CaseworkAccess(home: home)
-            guard CaseStore.hasPassphrase(home: access.home.url) else {
-                Output.error("waymark: this home has no case store yet; its passphrase is chosen when case data is first opened.")
-                throw ExitCode(1)
-            }
-            let definitions = try access.definitions()
-            let environment = ProcessInfo.processInfo.environment
-            let current: String
-            if let given = environment["WAYMARK_PASSPHRASE"], !given.isEmpty {
-                current = given
-            } else if let typed = ControllingTerminal.readSecret(prompt: "Current passphrase: ") {
-                current = typed
-            } else {
-                Output.error("waymark: run this at a terminal, or set WAYMARK_PASSPHRASE and WAYMARK_NEW_PASSPHRASE for a script.")
-                throw ExitCode(1)
-            }
-            let store = try access.open(passphrase: current, definitions: definitions)
-            let new: String
-            if let given = environment["WAYMARK_NEW_PASSPHRASE"], !given.isEmpty {
-                if let problem = PassphraseRule.problem(given) {
-                    Output.error("waymark: WAYMARK_NEW_PASSPHRASE is too short. \(problem)")
-                    throw ExitCode(1)
-                }
-                new = given
-            } else if let typed = ControllingTerminal.readSecret(prompt: "New passphrase: ") {
-                new = try CaseworkAccess.confirmed(typed)
-            } else {
-                Output.error("waymark: the new passphrase is asked at the terminal, or given in WAYMARK_NEW_PASSPHRASE for a script.")
-                throw ExitCode(1)
-            }
-            guard new != current else {
-                Output.error("waymark: the new passphrase is the same as the current one; nothing was changed.")
-                throw ExitCode(1)
-            }
-            try CaseworkAccess.run { try store.changePassphrase(to: new) }
+            try openHome().changePassphrase(asking: ControllingTerminal.readSecret)
             print("Passphrase changed: the old one no longer opens this case store. Nobody can recover the new one if it is lost.")
         }
     }

@@ -7,10 +7,10 @@ import Routing
 /// What eligibility depends on, as options: shared by `route` and `case open`. Nothing identifying.
 struct ProfileOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Where the person is now.", valueName: "pcode")) var area: String?
-    @Option(help: "female, male or other.") var sex: String?
+    @Option(help: "female, male or other.") var sex: SexArgument?
     @Option(help: "Age in years.") var age: Int?
     @Option(name: .customLong("age-range"), help: ArgumentHelp("An estimated age range.", valueName: "A-B")) var ageRange: String?
-    @Option(name: .customLong("age-basis"), help: ArgumentHelp("How the age is known: stated, estimated (a figure stands for ±2 years), assessed (with --assessed-by, --assessed-on and --assessment-method; the only basis that lifts the presumption of minority) or disputed (treated as a child).", valueName: "basis")) var ageBasis: String?
+    @Option(name: .customLong("age-basis"), help: ArgumentHelp("How the age is known: stated, estimated (a figure stands for ±2 years), assessed (with --assessed-by, --assessed-on and --assessment-method; the only basis that lifts the presumption of minority) or disputed (treated as a child).", valueName: "basis")) var ageBasis: AgeBasis?
     @Flag(name: .customLong("age-disputed"), help: "The same as --age-basis disputed.") var ageDisputed = false
     @Option(name: .customLong("assessed-by"), help: ArgumentHelp("Who assessed the age (an organization).", valueName: "org")) var assessedBy: String?
     @Option(name: .customLong("assessed-on"), help: ArgumentHelp("When the age was assessed.", valueName: "YYYY-MM-DD")) var assessedOn: String?
@@ -18,8 +18,8 @@ struct ProfileOptions: ParsableArguments {
     @Option(name: .customLong("language"), help: "A language the person speaks (repeatable).") var languages: [String] = []
     @Option(help: ArgumentHelp("ISO 3166-1 alpha-2 (X-codes accepted).", valueName: "CC")) var nationality: String?
     @Option(name: .customLong("exploitation"), help: "An exploitation type (repeatable).") var exploitation: [String] = []
-    @Option(help: "Legal residence: yes or no.") var residence: String?
-    @Option(help: "Formally identified: yes or no.") var identified: String?
+    @Option(help: "Legal residence: yes or no.") var residence: YesNo?
+    @Option(help: "Formally identified: yes or no.") var identified: YesNo?
     @Option(help: "Dependents with them.") var dependents = 0
     @Option(name: .customLong("dependent-age"), help: ArgumentHelp("A dependent's age in years (repeatable).", valueName: "years"))
     var dependentAges: [Int] = []
@@ -27,9 +27,9 @@ struct ProfileOptions: ParsableArguments {
     var interpreterNeeded: String?
     @Option(name: .customLong("facing-charges"), help: ArgumentHelp("Whether the person faces criminal charges or detention: yes or no. "
                                                                   + "Yes adds a legal-aid need by rule (non-punishment, CoE Art. 26).",
-                                                                  valueName: "yes|no")) var facingCharges: String?
-    @Option(help: ArgumentHelp("For a child: yes (no adult responsible for them), separated (apart from parents or legal caregiver) or no. Unknown by default: never excludes; shelters are asked to confirm.", valueName: "yes|no|separated")) var unaccompanied: String?
-    @Option(help: ArgumentHelp("Whether the person will cooperate with the police: will, will-not or undecided (the default; treated as will-not). Assistance never depends on it.", valueName: "stance")) var police: String?
+                                                                  valueName: "yes|no")) var facingCharges: YesNo?
+    @Option(help: ArgumentHelp("For a child: yes (no adult responsible for them), separated (apart from parents or legal caregiver) or no. Unknown by default: never excludes; shelters are asked to confirm.", valueName: "yes|no|separated")) var unaccompanied: UnaccompaniedStatus?
+    @Option(help: ArgumentHelp("Whether the person will cooperate with the police: will, will-not or undecided (the default; treated as will-not). Assistance never depends on it.", valueName: "stance")) var police: PoliceStance?
     @Flag(name: .customLong("no-police"), help: "The same as --police will-not.") var noPolice = false
     @Flag(name: .customLong("allow-closed-facility"), help: "The person accepts a closed facility.") var allowClosedFacility = false
 
@@ -42,15 +42,11 @@ struct ProfileOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if let sex, !Vocabulary.sexes.contains(sex) { throw ValidationError("--sex '\(Sanitized.short(sex))': use female, male or other") }
         if let age, !(0...130).contains(age) { throw ValidationError("--age \(age) is out of range (0–130)") }
         if age != nil && ageRange != nil { throw ValidationError("give --age or --age-range, not both") }
         if let ageRange { _ = try Self.parseRange(ageRange) }
         for code in exploitation where !Vocabulary.exploitationTypes.contains(code) {
             throw ValidationError("--exploitation '\(Sanitized.short(code))' is not one of: \(Vocabulary.exploitationTypes.joined(separator: ", "))")
-        }
-        for (name, value) in [("--residence", residence), ("--identified", identified), ("--facing-charges", facingCharges)] {
-            if let value, value != "yes" && value != "no" { throw ValidationError("\(name) takes yes or no, not '\(Sanitized.short(value))'") }
         }
         if let nationality, !(nationality.count == 2 && nationality.allSatisfy { $0.isUppercase && $0.isASCII }) {
             throw ValidationError("--nationality '\(Sanitized.short(nationality))' is not an ISO 3166-1 alpha-2 code like XB")
@@ -63,21 +59,15 @@ struct ProfileOptions: ParsableArguments {
         if let interpreterNeeded, !((2...3).contains(interpreterNeeded.count) && interpreterNeeded.allSatisfy({ $0.isLetter && $0.isASCII })) {
             throw ValidationError("--interpreter-needed '\(Sanitized.short(interpreterNeeded))' is not a language code such as ro, th or tha")
         }
-        if let ageBasis, AgeBasis(rawValue: ageBasis) == nil {
-            throw ValidationError("--age-basis '\(Sanitized.short(ageBasis))': use stated, estimated, assessed or disputed")
-        }
-        if ageDisputed && ageBasis != nil && ageBasis != "disputed" { throw ValidationError("--age-disputed and --age-basis \(ageBasis ?? "") disagree") }
-        if let unaccompanied, UnaccompaniedStatus(rawValue: unaccompanied) == nil || unaccompanied == "unknown" {
-            throw ValidationError("--unaccompanied '\(Sanitized.short(unaccompanied))': use yes, no or separated (leave it out when unknown)")
-        }
-        if let police, PoliceStance(rawValue: police) == nil { throw ValidationError("--police '\(Sanitized.short(police))': use will, will-not or undecided") }
-        if noPolice && police != nil && police != "will-not" { throw ValidationError("--no-police and --police \(police ?? "") disagree") }
+        if ageDisputed, let ageBasis, ageBasis != .disputed { throw ValidationError("--age-disputed and --age-basis \(ageBasis.rawValue) disagree") }
+        if unaccompanied == .unknown { throw ValidationError("--unaccompanied unknown: leave it out when unknown; use yes, no or separated") }
+        if noPolice, let police, police != .willNot { throw ValidationError("--no-police and --police \(police.rawValue) disagree") }
         _ = try ageRecord()
     }
 
     /// The age options as the age step records them (checked by Casework's rule); nil when no age option was given.
     func ageRecord() throws -> AgeRecord? {
-        let basis = AgeBasis(rawValue: ageBasis ?? (ageDisputed ? "disputed" : "stated")) ?? .stated
+        let basis = ageBasis ?? (ageDisputed ? .disputed : .stated)
         guard age != nil || ageRange != nil || ageBasis != nil || ageDisputed else { return nil }
         let range = try ageRange.map(Self.parseRange)
         do {
@@ -108,17 +98,17 @@ struct ProfileOptions: ParsableArguments {
             throw ExitCode(1)
         }
         var profile = ClientProfile(
-            area: area, sex: sex, languages: languages.map { $0.lowercased() },
+            area: area, sex: sex?.rawValue, languages: languages.map { $0.lowercased() },
             nationality: nationality, exploitation: exploitation,
-            legalResidence: residence.map { $0 == "yes" ? .yes : .no } ?? .unknown,
-            formallyIdentified: identified.map { $0 == "yes" ? .yes : .no } ?? .unknown,
-            dependents: dependents, unaccompanied: unaccompanied.flatMap(UnaccompaniedStatus.init(rawValue:)) ?? .unknown,
-            police: noPolice ? .willNot : police.flatMap(PoliceStance.init(rawValue:)) ?? .undecided,
+            legalResidence: residence?.knowledge ?? .unknown,
+            formallyIdentified: identified?.knowledge ?? .unknown,
+            dependents: dependents, unaccompanied: unaccompanied ?? .unknown,
+            police: noPolice ? .willNot : police ?? .undecided,
             acceptsClosedFacility: allowClosedFacility)
         profile.dependentAges = dependentAges
         if dependents == 0 && !dependentAges.isEmpty { profile.dependents = dependentAges.count }
         profile.interpreterNeeded = interpreterNeeded?.lowercased()
-        profile.facingCharges = facingCharges.map { $0 == "yes" ? .yes : .no } ?? .unknown
+        profile.facingCharges = facingCharges?.knowledge ?? .unknown
         try ageRecord()?.apply(to: &profile)
         return profile
     }
@@ -126,22 +116,22 @@ struct ProfileOptions: ParsableArguments {
     /// Applies only the options given to an existing profile (`case update`).
     func update(_ profile: inout ClientProfile) throws {
         if let area { profile.area = area }
-        if let sex { profile.sex = sex }
+        if let sex { profile.sex = sex.rawValue }
         if !languages.isEmpty { profile.languages = languages.map { $0.lowercased() } }
         if let nationality { profile.nationality = nationality }
         if !exploitation.isEmpty { profile.exploitation = exploitation }
-        if let residence { profile.legalResidence = residence == "yes" ? .yes : .no }
-        if let identified { profile.formallyIdentified = identified == "yes" ? .yes : .no }
+        if let residence { profile.legalResidence = residence.knowledge }
+        if let identified { profile.formallyIdentified = identified.knowledge }
         if dependents != 0 { profile.dependents = dependents }
         if !dependentAges.isEmpty {
             profile.dependentAges = dependentAges
             profile.dependents = max(profile.dependents, dependentAges.count)
         }
-        if let unaccompanied { profile.unaccompanied = UnaccompaniedStatus(rawValue: unaccompanied) ?? profile.unaccompanied }
-        if noPolice { profile.police = .willNot } else if let police { profile.police = PoliceStance(rawValue: police) ?? profile.police }
+        if let unaccompanied { profile.unaccompanied = unaccompanied }
+        if noPolice { profile.police = .willNot } else if let police { profile.police = police }
         if allowClosedFacility { profile.acceptsClosedFacility = true }
         if let interpreterNeeded { profile.interpreterNeeded = interpreterNeeded.lowercased() }
-        if let facingCharges { profile.facingCharges = facingCharges == "yes" ? .yes : .no }
+        if let facingCharges { profile.facingCharges = facingCharges.knowledge }
         try ageRecord()?.apply(to: &profile)
     }
 }

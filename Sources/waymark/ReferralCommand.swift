@@ -3,6 +3,7 @@ import ArgumentParser
 import Casework
 import Directory
 import Foundation
+import Home
 import SOP
 
 /// Referrals: create, record steps and consent, hand off, print the form, move through the lifecycle.
@@ -25,7 +26,7 @@ struct ReferralCommand: ParsableCommand {
         subcommands: [Create.self, Record.self, Consent.self, Handoff.self, Form.self, Update.self])
 
     /// Creates a draft referral.
-    struct Create: ParsableCommand {
+    struct Create: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a draft referral of a case to a service, for one need.",
             discussion: """
@@ -41,33 +42,24 @@ struct ReferralCommand: ParsableCommand {
                 """)
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
         @Argument(help: "The case code.") var caseCode: String
         @Option(help: ArgumentHelp("The receiving service's id (waymark search shows ids with --json).", valueName: "id")) var service: String
         @Option(help: ArgumentHelp("The need it is for (a service type).", valueName: "code")) var need: String
-        @Option(help: "emergency (24 h), urgent (72 h) or normal (14 days).") var priority: String = "normal"
+        @Option(help: "emergency (24 h), urgent (72 h) or normal (14 days).") var priority: ReferralPriority = .normal
         @Option(help: ArgumentHelp("Why: additional-services, change-of-location (moving, or going home) or other; the form's HTCDS reason for referral.",
-                                   valueName: "purpose")) var purpose: String = ReferralPurpose.additionalServices.rawValue
+                                   valueName: "purpose")) var purpose: ReferralPurpose = .additionalServices
         @Option(help: ArgumentHelp("Whether the person needs an escort or safe transport there: yes or no (always asked for an "
-                                   + "unaccompanied or separated child).", valueName: "yes|no")) var escort: String?
+                                   + "unaccompanied or separated child).", valueName: "yes|no")) var escort: YesNo?
         @Flag(help: "Print one JSON document: {\"referral_id\": ...}.") var json = false
 
-        func validate() throws {
-            if let escort, escort != "yes" && escort != "no" { throw ValidationError("--escort takes yes or no") }
-            if ReferralPriority(rawValue: priority) == nil { throw ValidationError("--priority takes emergency, urgent or normal") }
-            if ReferralPurpose(rawValue: purpose) == nil {
-                throw ValidationError("--purpose takes additional-services, change-of-location or other")
-            }
-        }
-
         func run() throws {
+            let home = try openHome()
             let directory = try home.openDirectory()
-            let store = try CaseworkAccess(home: home).open()
-            let referral = try CaseworkAccess.run {
-                try store.createReferral(case: caseCode, serviceId: service, need: need, priority: ReferralPriority(rawValue: priority) ?? .normal,
-                                         purpose: ReferralPurpose(rawValue: purpose) ?? .additionalServices,
-                                         escort: escort.map { $0 == "yes" }, directory: directory)
-            }
-            let eligibility = try CaseworkAccess.run { try store.eligibility(of: referral.id, directory: directory) }
+            let store = try home.openCases()
+            let referral = try store.createReferral(case: caseCode, serviceId: service, need: need, priority: priority, purpose: purpose,
+                                                    escort: escort.map { $0 == .yes }, directory: directory)
+            let eligibility = try store.eligibility(of: referral.id, directory: directory)
             let warnings = eligibility?.situational.map(\.code) ?? []
             let acknowledge = eligibility?.toAcknowledge ?? []
             if json {
@@ -87,7 +79,7 @@ struct ReferralCommand: ParsableCommand {
                     print("Explain to the person, then acknowledge in the risk step ({\"acknowledged\": [...]}):")
                     for code in acknowledge { print("  - \(code): \(strings.note(code))") }
                 }
-                let owed = try CaseworkAccess.run { try store.stepsOwed(referral.id) }
+                let owed = try store.stepsOwed(referral.id)
                 if !owed.isEmpty { print("Owed before the hand-off: " + owed.map(\.stepId).joined(separator: ", ")) }
             }
         }
@@ -104,7 +96,7 @@ struct ReferralCommand: ParsableCommand {
     }
 
     /// Records a referral step.
-    struct Record: ParsableCommand {
+    struct Record: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record an SOP step for the referral: risk, best-interests, child-views.",
             discussion: """
@@ -120,23 +112,23 @@ struct ReferralCommand: ParsableCommand {
                 """)
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
         @Argument(help: "The referral id.") var referralId: String
         @Argument(help: "The step id.") var step: String
         @Option(help: ArgumentHelp("The step's answers as JSON, e.g. {\"traffickers\": \"low\"}.", valueName: "file")) var answers: String?
 
         func run() throws {
-            let store = try CaseworkAccess(home: home).open()
-            try CaseworkAccess.run {
-                _ = try store.referral(referralId)
-                let details = try StepAnswersFile.details(step: step, path: answers, questionnaire: nil)
-                try store.recordReferralStep(referralId, step: step, details: details)
-            }
+            let home = try openHome()
+            let store = try home.openCases()
+            _ = try store.referral(referralId)
+            let details = try AnswersFile.details(step: step, path: answers, questionnaire: nil)
+            try store.recordReferralStep(referralId, step: step, details: details)
             print("Recorded \(step) for \(referralId.uppercased()).")
         }
     }
 
     /// Records or withdraws consent.
-    struct Consent: ParsableCommand {
+    struct Consent: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record informed consent for this referral's organization and a data scope, or withdraw it.",
             discussion: """
@@ -154,9 +146,10 @@ struct ReferralCommand: ParsableCommand {
                 """)
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
         @Argument(help: "The referral id.") var referralId: String
-        @Option(name: .customLong("given-by"), help: "self, guardian or representative.") var givenBy: String?
-        @Option(help: ArgumentHelp("What may be shared, comma-separated.", valueName: "scope,...")) var scope: String?
+        @Option(name: .customLong("given-by"), help: "self, guardian or representative.") var givenBy: ConsentGiver?
+        @Option(help: ArgumentHelp("What may be shared, comma-separated.", valueName: "scope,...")) var scope: ScopeList?
         @Option(help: ArgumentHelp("What was explained to the person, every item: organization (the organization and service), "
                                    + "data (what is shared), refuse-withdraw (the right to refuse and withdraw), retention (how long it is kept).",
                                    valueName: "item,...")) var explained: String?
@@ -172,21 +165,19 @@ struct ReferralCommand: ParsableCommand {
                 }
                 return
             }
-            guard let givenBy, ConsentGiver(rawValue: givenBy) != nil else { throw ValidationError("--given-by takes self, guardian or representative") }
-            guard let scope else { throw ValidationError("give --scope, e.g. --scope basic,contact (or anonymous)") }
-            for part in scope.split(separator: ",") where DataScope(rawValue: part.trimmingCharacters(in: .whitespaces)) == nil {
-                throw ValidationError("--scope '\(Sanitized.short(String(part)))' is not one of anonymous, basic, contact, screening, safety, narrative")
-            }
+            if givenBy == nil { throw ValidationError("give --given-by: self, guardian or representative") }
+            if scope == nil { throw ValidationError("give --scope, e.g. --scope basic,contact (or anonymous)") }
         }
 
         func run() throws {
-            let store = try CaseworkAccess(home: home).open()
+            let home = try openHome()
+            let store = try home.openCases()
             if withdraw {
-                try CaseworkAccess.run { try store.withdrawConsent(referralId) }
+                try store.withdrawConsent(referralId)
                 print("Consent withdrawn for \(referralId.uppercased()): nothing more will be shared.")
                 return
             }
-            let scopes = Set((scope ?? "").split(separator: ",").compactMap { DataScope(rawValue: $0.trimmingCharacters(in: .whitespaces)) })
+            guard let givenBy, let scopes = scope?.scopes else { return }
             var items: Set<ConsentExplanation> = []
             for part in (explained ?? "").split(separator: ",") {
                 let code = part.trimmingCharacters(in: .whitespaces)
@@ -196,12 +187,10 @@ struct ReferralCommand: ParsableCommand {
                 }
                 items.insert(item)
             }
-            let id = try CaseworkAccess.run {
-                try store.giveConsent(referralId, givenBy: ConsentGiver(rawValue: givenBy ?? "") ?? .person, scopes: scopes, explained: items,
-                                      explainedIn: explainedIn ?? "", interpreterLanguage: interpreter)
-            }
+            let id = try store.giveConsent(referralId, givenBy: givenBy, scopes: scopes, explained: items,
+                                           explainedIn: explainedIn ?? "", interpreterLanguage: interpreter)
             // What the form would carry now, on the referral's legal basis (a child's assent carries less than its scope).
-            let form = try CaseworkAccess.run { try store.form(referralId, directory: try home.openDirectory()) }
+            let form = try store.form(referralId, directory: try home.openDirectory())
             let fields = form.sharedFields.map(\.rawValue)
             print("Consent \(id) recorded for \(referralId.uppercased()). The form may carry: \(fields.joined(separator: ", "))"
                 + (form.legalBasis == LegalBasis.childAssent.rawValue ? " (on the child's own assent: basic and safety facts only)." : "."))
@@ -209,7 +198,7 @@ struct ReferralCommand: ParsableCommand {
     }
 
     /// Logs the hand-off.
-    struct Handoff: ParsableCommand {
+    struct Handoff: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Log the hand-off, if the SOP gate clears it; writes the form and the log entry in one step.",
             discussion: """
@@ -224,19 +213,19 @@ struct ReferralCommand: ParsableCommand {
                 """)
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
         @Argument(help: "The referral id.") var referralId: String
         @Option(help: ArgumentHelp("Hand off an emergency referral before every step is recorded, because a life is at risk. "
                                    + "Give - to type the reason on standard input: text typed after the option stays in shell history. "
                                    + "The reason is sealed with the case.", valueName: "reason|-")) var override: String?
 
         func run() throws {
+            let home = try openHome()
             let directory = try home.openDirectory()
-            let store = try CaseworkAccess(home: home).open()
-            let handoff = try CaseworkAccess.run { () throws -> Casework.Handoff in
-                let reason = try StandardInputText.resolve(override, what: "the override's reason")
-                let clearance = try store.clear(referralId, override: reason, directory: directory)
-                return try store.handoff(clearance, directory: directory, override: reason)
-            }
+            let store = try home.openCases()
+            let reason = try StandardInputText.resolve(override, what: "the override's reason")
+            let clearance = try store.clear(referralId, override: reason, directory: directory)
+            let handoff = try store.handoff(clearance, directory: directory, override: reason)
             print("Handed off \(handoff.referral.id) to \(Sanitized.text(handoff.form.receivingOrganization)); log entry \(handoff.sequence).")
             if handoff.entry.basis == "legal-duty" { print("Shared by legal duty to child protection (basic, contact and safety facts).") }
             if let lifted = handoff.entry.lifted { print("Lifted by the override: \(lifted.joined(separator: ", ")).") }
@@ -246,24 +235,22 @@ struct ReferralCommand: ParsableCommand {
     }
 
     /// Prints the form.
-    struct Form: ParsableCommand {
+    struct Form: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a referral's form: the one handed off, or for a draft exactly what would be shared now.",
             discussion: "Example: waymark referral form R-7K3QM9TX --format json")
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
         @Argument(help: "The referral id.") var referralId: String
-        @Option(help: "text (for printing) or json (HTCDS field names).") var format: String = "text"
-
-        func validate() throws {
-            if format != "text" && format != "json" { throw ValidationError("--format takes text or json") }
-        }
+        @Option(help: "text (for printing) or json (HTCDS field names).") var format: FormFormat = .text
 
         func run() throws {
+            let home = try openHome()
             let directory = try home.openDirectory()
-            let store = try CaseworkAccess(home: home).open()
-            let form = try CaseworkAccess.run { try store.form(referralId, directory: directory) }
-            if format == "json" {
+            let store = try home.openCases()
+            let form = try store.form(referralId, directory: directory)
+            if format == .json {
                 print(Output.escapingTerminalControls(String(decoding: try form.json(), as: UTF8.self)))
             } else {
                 print(Sanitized.multiline(form.text()), terminator: "")
@@ -272,7 +259,7 @@ struct ReferralCommand: ParsableCommand {
     }
 
     /// Moves a referral through its lifecycle.
-    struct Update: ParsableCommand {
+    struct Update: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Move a referral on: acknowledged, accepted, declined, service-started, closed or withdrawn.",
             discussion: """
@@ -282,25 +269,24 @@ struct ReferralCommand: ParsableCommand {
                 """)
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
         @Argument(help: "The referral id.") var referralId: String
-        @Argument(help: "The new status.") var status: String
+        @Argument(help: "The new status.") var status: ReferralStatus
         @Option(help: ArgumentHelp("Why (needed for declined and withdrawn), without names: e.g. \"no place until March\". "
                                    + "Give - to type it on standard input: text typed after the option stays in shell history.",
                                    valueName: "reason|-")) var reason: String?
 
         func validate() throws {
-            guard let next = ReferralStatus(rawValue: status) else {
-                throw ValidationError("'\(Sanitized.short(status))' is not a status: use acknowledged, accepted, declined, service-started, closed or withdrawn")
-            }
-            if next == .sent || next == .draft {
-                throw ValidationError("a referral becomes \(status) only by `waymark referral handoff` (sent) or by creation (draft)")
+            if status == .sent || status == .draft {
+                throw ValidationError("a referral becomes \(status.rawValue) only by `waymark referral handoff` (sent) or by creation (draft)")
             }
         }
 
         func run() throws {
-            let store = try CaseworkAccess(home: home).open()
+            let home = try openHome()
+            let store = try home.openCases()
             let why = try StandardInputText.resolve(reason, what: "the reason")
-            let referral = try CaseworkAccess.run { try store.update(referralId, to: ReferralStatus(rawValue: status) ?? .closed, reason: why) }
+            let referral = try store.update(referralId, to: status, reason: why)
             print("\(referral.id) is now \(referral.status).")
         }
     }

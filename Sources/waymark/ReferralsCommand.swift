@@ -2,21 +2,24 @@ import ArgumentParser
 import Casework
 import Directory
 import Foundation
+import Home
 
 /// Lists referrals with their status, age and overdue marks.
-struct ReferralsCommand: ParsableCommand {
+struct ReferralsCommand: HomeCommand {
     static let configuration = CommandConfiguration(
         commandName: "referrals",
         abstract: "List referrals: status, how long since sent, and which are overdue (unacknowledged past 24 h, 72 h or 14 days).",
         discussion: "Example: waymark referrals --overdue")
 
     @OptionGroup var home: HomeOptions
+    @ParentCommand var root: Waymark
     @Flag(help: "Only the overdue ones.") var overdue = false
     @Flag(help: "Print one JSON document.") var json = false
 
     func run() throws {
-        let store = try CaseworkAccess(home: home).open()
-        let referrals = try CaseworkAccess.run { try store.referrals(overdueOnly: overdue) }
+        let home = try openHome()
+        let store = try home.openCases()
+        let referrals = try store.referrals(overdueOnly: overdue)
         let now = store.options.clock.now()
         if json {
             try Output.json(["referrals": referrals.map { ReferralJSON($0, now: now, owed: nil) }])
@@ -49,7 +52,7 @@ struct LogCommand: ParsableCommand {
         subcommands: [Verify.self, Head.self, Repair.self])
 
     /// Prints the log's head.
-    struct Head: ParsableCommand {
+    struct Head: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the log's entry count and last MAC, to write down or pass on.",
             discussion: """
@@ -60,11 +63,13 @@ struct LogCommand: ParsableCommand {
                 """)
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
         @Flag(help: "Print one JSON document.") var json = false
 
         func run() throws {
-            let store = try CaseworkAccess(home: home).open()
-            let head = try CaseworkAccess.run { try store.logHead() }
+            let home = try openHome()
+            let store = try home.openCases()
+            let head = try store.logHead()
             if json {
                 try Output.json(["count": "\(head.count)", "last_mac": head.lastMac])
             } else {
@@ -74,7 +79,7 @@ struct LogCommand: ParsableCommand {
     }
 
     /// Repairs what verifies.
-    struct Repair: ParsableCommand {
+    struct Repair: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Rewrite a head file left behind by a crash, when the entries after it chain and verify; repair nothing else.",
             discussion: """
@@ -84,15 +89,17 @@ struct LogCommand: ParsableCommand {
                 """)
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
 
         func run() throws {
-            let store = try CaseworkAccess(home: home).open()
-            print(try CaseworkAccess.run { try store.repairLog() })
+            let home = try openHome()
+            let store = try home.openCases()
+            print(try store.repairLog())
         }
     }
 
     /// Verifies the log.
-    struct Verify: ParsableCommand {
+    struct Verify: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Re-walk the hand-off log's chain and its head, and check every record against it; name the first that does not match.",
             discussion: """
@@ -102,19 +109,22 @@ struct LogCommand: ParsableCommand {
                 """)
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
 
         func run() throws {
-            let url = home.resolved.url
-            if !FileManager.default.fileExists(atPath: CaseStore.file(in: url).path) {
-                if FileManager.default.fileExists(atPath: url.appendingPathComponent("handoff-log.head").path) {
-                    Output.error("waymark log verify: cases.sqlite is missing but the log's head file records entries: the log was removed.")
-                    throw ExitCode(5)
-                }
+            let home = try openHome()
+            switch CaseStore.presence(in: home.url) {
+            case .logRemoved:
+                Output.error("waymark log verify: cases.sqlite is missing but the log's head file records entries: the log was removed.")
+                throw ExitCode(5)
+            case .absent:
                 print("The hand-off log is empty: it verifies.")
                 return
+            case .present:
+                break
             }
-            let store = try CaseworkAccess(home: home).open()
-            let result = try CaseworkAccess.run { try store.verifyLog() }
+            let store = try home.openCases()
+            let result = try store.verifyLog()
             if let problem = result.problem {
                 Output.error("The hand-off log does NOT verify: \(problem). \(result.entries) entries before it match.")
                 Output.error("Keep a copy of the home folder as it is, and tell your coordinator.")

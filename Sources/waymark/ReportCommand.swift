@@ -2,9 +2,10 @@ import ArgumentParser
 import Casework
 import Directory
 import Foundation
+import Home
 
 /// The coordinator's indicators: referrals by status, sex, age band, channel and organization.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: HomeCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Indicators for coordinators: referrals by status, sex, age band, channel and organization; median times; unmet needs.",
@@ -15,6 +16,7 @@ struct ReportCommand: ParsableCommand {
             """)
 
     @OptionGroup var home: HomeOptions
+    @ParentCommand var root: Waymark
     @Option(help: ArgumentHelp("From this date (inclusive).", valueName: "YYYY-MM-DD")) var from: String?
     @Option(help: ArgumentHelp("To this date (inclusive).", valueName: "YYYY-MM-DD")) var to: String?
     @Flag(help: "Print one JSON document.") var json = false
@@ -26,11 +28,12 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try CaseworkAccess(home: home).open()
+        let home = try openHome()
+        let store = try home.openCases()
         let start = from.flatMap(DateArgument.parse)
         // --to names a day: include all of it.
         let end = to.flatMap(DateArgument.parse).map { to?.count == 10 ? $0.addingTimeInterval(86_399) : $0 }
-        let report = try CaseworkAccess.run { try store.report(from: start, to: end) }
+        let report = try store.report(from: start, to: end)
         if json {
             print(Output.escapingTerminalControls(String(decoding: try ReportJSON.data(report), as: UTF8.self)))
         } else {

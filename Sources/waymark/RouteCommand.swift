@@ -3,10 +3,11 @@ import ArgumentParser
 import Casework
 import Directory
 import Foundation
+import Home
 import Routing
 
 /// Proposes referral pathways for a person's needs.
-struct RouteCommand: ParsableCommand {
+struct RouteCommand: HomeCommand {
     static let configuration = CommandConfiguration(
         commandName: "route",
         abstract: "Propose referral pathways for a person's needs, with the reasons, and the needs nobody can meet.",
@@ -18,6 +19,7 @@ struct RouteCommand: ParsableCommand {
             """)
 
     @OptionGroup var home: HomeOptions
+    @ParentCommand var root: Waymark
 
     @OptionGroup var person: ProfileOptions
     @Option(name: .customLong("case"), help: ArgumentHelp("Route for an open case: its profile is used, and unmet needs are recorded on it.",
@@ -52,28 +54,27 @@ struct RouteCommand: ParsableCommand {
     }
 
     func run() throws {
+        let home = try openHome()
         let store = try home.openDirectory()
         let snapshot = try store.snapshot()
         var cases: CaseStore?
         let profile: ClientProfile
         if let caseCode {
-            let opened = try CaseworkAccess(home: home).open()
-            profile = try CaseworkAccess.run { try opened.profile(of: caseCode) }
+            let opened = try home.openCases()
+            profile = try opened.profile(of: caseCode)
             cases = opened
         } else {
             profile = try person.profile(in: snapshot, command: "route")
         }
-        let area = profile.area
         let now = Date()
-        let zone = TimeZone(identifier: try store.timezone(of: area)) ?? TimeZone(identifier: "UTC") ?? .current
-        let moment = at.flatMap(LocalMoment.init(wallClock:)) ?? LocalMoment(now, in: zone)
-        let staleBefore = DirectoryStore.staleBefore(now)
-        let route = Router(snapshot, staleBefore: staleBefore)
-            .route(profile, needs: try needs.map(parseNeed), moment: moment, alternatives: alternatives)
+        let router = Router(snapshot, staleBefore: DirectoryStore.staleBefore(now))
+        // --at is the local time in the person's area; validate() checked its form.
+        let instant = at.flatMap { LocalMoment.instant(wallClock: $0, in: router.timeZone(of: profile.area)) } ?? now
+        let route = router.route(profile, needs: try needs.map(parseNeed), at: instant, alternatives: alternatives)
         if let cases, let caseCode {
             let unmet = route.needs.filter { $0.status == .unmet }.map(\.need.code)
             let conditional = route.needs.filter { $0.status == .conditional }.map(\.need.code)
-            try CaseworkAccess.run { try cases.recordNeeds(caseCode, unmet: unmet, conditional: conditional) }
+            try cases.recordNeeds(caseCode, unmet: unmet, conditional: conditional)
         }
         let strings = try StringTable.bundled()
         if json {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Casework
 import Foundation
+import Home
 
 /// The home's own SOP files.
 struct SOPCommand: ParsableCommand {
@@ -10,7 +11,7 @@ struct SOPCommand: ParsableCommand {
         subcommands: [Accept.self])
 
     /// Accepts the home's SOP files as they are now.
-    struct Accept: ParsableCommand {
+    struct Accept: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Accept the home's sop/default.yaml and sop/screening.yaml as they are now; their hashes go to the log.",
             discussion: """
@@ -21,12 +22,13 @@ struct SOPCommand: ParsableCommand {
                 """)
 
         @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
 
         func run() throws {
-            let access = CaseworkAccess(home: home)
-            let definitions = try access.definitions()
-            let store = try access.open()
-            let files = try CaseworkAccess.run { try store.acceptSOP(definitions) }
+            let home = try openHome()
+            let definitions = try home.definitions()
+            let store = try home.openCases()
+            let files = try store.acceptSOP(definitions)
             print("Accepted the home's \(files.map { "sop/\($0)" }.joined(separator: " and ")): in force from now on.")
         }
     }

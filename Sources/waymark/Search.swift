@@ -2,9 +2,10 @@ import App
 import ArgumentParser
 import Directory
 import Foundation
+import Home
 
 /// Finds the services that can take a person.
-struct Search: ParsableCommand {
+struct Search: HomeCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find services by text, place, type, sex, age, language and opening time.",
         discussion: """
@@ -17,6 +18,7 @@ struct Search: ParsableCommand {
             """)
 
     @OptionGroup var home: HomeOptions
+    @ParentCommand var root: Waymark
 
     @Argument(help: "Words to find in names and descriptions.")
     var text: [String] = []
@@ -28,7 +30,7 @@ struct Search: ParsableCommand {
     var services: [String] = []
 
     @Option(help: ArgumentHelp("Only services accepting this sex: female, male or other.", valueName: "sex"))
-    var sex: String?
+    var sex: SexArgument?
 
     @Option(help: ArgumentHelp("Only services whose age bounds include this age.", valueName: "years"))
     var age: Int?
@@ -61,8 +63,9 @@ struct Search: ParsableCommand {
     }
 
     func run() throws {
+        let home = try openHome()
         let store = try home.openDirectory()
-        var query = SearchQuery(text: text.joined(separator: " "), area: area, serviceTypes: services, sex: sex, age: age,
+        var query = SearchQuery(text: text.joined(separator: " "), area: area, serviceTypes: services, sex: sex?.rawValue, age: age,
                                 language: language, includeInactive: includeInactive, limit: limit)
         if let openAt, let moment = LocalMoment(wallClock: openAt) { query.openAt = .wallClock(moment) }
         if openNow { query.openAt = .instant(Date()) }

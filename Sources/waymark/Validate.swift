@@ -1,9 +1,10 @@
 import ArgumentParser
 import Directory
 import Foundation
+import Home
 
 /// Checks a package without importing it.
-struct Validate: ParsableCommand {
+struct Validate: HomeCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check an HSDS data package against Waymark's profile without importing it.",
         discussion: """
@@ -19,6 +20,7 @@ struct Validate: ParsableCommand {
             """)
 
     @OptionGroup var home: HomeOptions
+    @ParentCommand var root: Waymark
 
     @Argument(help: ArgumentHelp("The package folder.", valueName: "path"))
     var path: String

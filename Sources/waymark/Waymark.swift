@@ -3,8 +3,8 @@ import ArgumentParser
 import Casework
 import Directory
 import Foundation
+import Home
 import Terminal
-import WaymarkData
 
 /// Waymark: find who can help a person, and refer them safely.
 @main
@@ -22,30 +22,63 @@ struct Waymark: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [UI.self, Search.self, RouteCommand.self, GapsCommand.self, CaseCommand.self, ReferralCommand.self, ReferralsCommand.self,
-                      LogCommand.self, ReportCommand.self, OperatorCommand.self, PassphraseCommand.self, SOPCommand.self, Import.self, Export.self, Validate.self, Sample.self, Bench.self],
+                      LogCommand.self, ReportCommand.self, OperatorCommand.self, PassphraseCommand.self, SOPCommand.self, Import.self, Export.self, Validate.self],
         defaultSubcommand: nil
     )
 
     @OptionGroup var home: HomeOptions
 
-    /// Starts logging, then parses and runs the command.
+    /// Starts logging, then parses and runs the command; every error ends in its exit status here.
     static func main() {
         WaymarkLogging.bootstrap()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            exit(withError: error)
+            exit(withError: reported(error))
+        }
+    }
+
+    /// Says what went wrong and gives the documented exit status: 3 refused by the SOP gate or an
+    /// eligibility rule, 4 a wrong passphrase, 5 a log or a record that does not verify, 1 another error.
+    /// Usage errors (64) and `ExitCode`s pass through to swift-argument-parser.
+    static func reported(_ error: any Error) -> any Error {
+        switch error {
+        case CaseworkError.wrongPassphrase:
+            Output.error("waymark: \(error)")
+            return ExitCode(4)
+        case CaseworkError.logDoesNotVerify, CaseworkError.rowDoesNotVerify:
+            Output.error("waymark: \(Sanitized.text(String(describing: error)))")
+            return ExitCode(5)
+        case CaseworkError.refused(let missing):
+            Output.error("Hand-off refused by the SOP: nothing was logged or shared. Still owed:")
+            for step in missing { Output.error("  - \(step.stepId): \(Sanitized.text(step.instruction))") }
+            return ExitCode(3)
+        case CaseworkError.ineligible(let refusal):
+            let strings = try? StringTable.bundled()
+            for line in strings?.refusalLines(refusal) ?? [String(describing: error)] { Output.error(Sanitized.text(line)) }
+            return ExitCode(3)
+        case let error as CaseworkError:
+            Output.error("waymark: \(Sanitized.text(error.description))")
+            return ExitCode(1)
+        case let error as HomeError:
+            Output.error("waymark: \(Sanitized.text(error.description))")
+            return ExitCode(1)
+        case let error as WaymarkHome.HomeError:
+            Output.error("waymark: \(Sanitized.text(error.description))")
+            return ExitCode(1)
+        default:
+            return error
         }
     }
 
     func run() throws {
-        try UI.open(home: home)
+        try UI.open(home: Home(explicit: home.folder, notify: { Output.error("waymark: \($0)") }))
     }
 }
 
 /// Opens the terminal UI on the home's directory.
-struct UI: ParsableCommand {
+struct UI: HomeCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the terminal UI (what `waymark` with no subcommand does).",
         discussion: """
@@ -58,13 +91,14 @@ struct UI: ParsableCommand {
             """)
 
     @OptionGroup var home: HomeOptions
+    @ParentCommand var root: Waymark
 
     func run() throws {
-        try UI.open(home: home)
+        try UI.open(home: try openHome())
     }
 
     /// Seeds the home if needed, then runs the UI on the real terminal.
-    static func open(home: HomeOptions) throws {
+    static func open(home: Home) throws {
         // Say why the UI cannot start before touching the store or the terminal.
         do {
             try NcursesBackend.checkUsable(environment: ProcessInfo.processInfo.environment,
@@ -86,11 +120,10 @@ struct UI: ParsableCommand {
         defer { backend.stop() }
         let store = try home.openDirectory()
         let strings = try StringTable.bundled()
-        let folder = home.resolved.url
         // A malformed SOP file must not keep the directory from opening: the runner reads the
         // definitions again when case data is first touched, and shows the file's error then.
-        let sop = try? SOPDefinitions.load(home: folder, bundled: WaymarkData.resourceDirectory().appendingPathComponent("sop"))
-        try AppRunner(store: store, home: folder, sop: sop,
-                      environmentPassphrase: ProcessInfo.processInfo.environment["WAYMARK_PASSPHRASE"]).run(&backend, strings: strings)
+        let sop = try? home.definitions()
+        try AppRunner(store: store, home: home.url, sop: sop, caseOptions: home.caseOptions(),
+                      environmentPassphrase: home.environmentPassphrase).run(&backend, strings: strings)
     }
 }

@@ -8,8 +8,8 @@ import WaymarkData
 
 /// The UI's test setup: the bundled sample (or a fixture) at a fixed clock, driven by messages.
 struct AppFixture {
-    /// Thursday 2026-01-15 10:00 UTC, the sample's reference date: no date is shifted.
-    static let clock = FixedTime(Date(timeIntervalSince1970: 1_768_471_200))
+    /// The tests' epoch (the sample's reference date: no date is shifted).
+    static let clock = TestTime.clock
 
     let runner: AppRunner
     var state: AppState
@@ -64,32 +64,7 @@ struct AppFixture {
     }
 }
 
-/// A clock the test moves on by hand (to show a referral growing overdue).
-final class SteppedClock: TimeSource, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
-
-    init(_ start: Date) { current = start }
-
-    func now() -> Date {
-        lock.lock()
-        defer { lock.unlock() }
-        return current
-    }
-
-    func advance(by interval: TimeInterval) {
-        lock.lock()
-        defer { lock.unlock() }
-        current = current.addingTimeInterval(interval)
-    }
-}
-
-/// A fresh temporary home folder, removed by `remove()`.
-struct TemporaryHome {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-app-\(UUID().uuidString)")
-
-    func remove() { try? FileManager.default.removeItem(at: url) }
-
+extension TemporaryHome {
     /// The case store's bytes (nil when there is none), to show that nothing was written.
     var caseStoreBytes: Data? { try? Data(contentsOf: CaseStore.file(in: url)) }
 }

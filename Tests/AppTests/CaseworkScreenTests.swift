@@ -7,6 +7,7 @@ import SOP
 import Terminal
 import Testing
 import WaymarkData
+import TestSupport
 
 /// Drives the casework screens through `update` and the runner, over a temporary home.
 enum CaseworkScript {
@@ -579,6 +580,8 @@ struct CaseworkScreenTests {
         #expect(CaseworkScript.text(app).contains("— \(expected.count) acknowledged"), "\(CaseworkScript.text(app))")
         CaseworkScript.handOff(&app)
         #expect(app.state.casework.preview?.sent == true, "\(CaseworkScript.text(app))")
+        // The domain logged it: what the screen shows as sent is the hand-off the gate cleared.
+        #expect(try CaseworkScript.store(home).logEntries().contains { $0.kind == "handoff" && $0.referralId == made.id })
     }
 
     @Test("A guardian suspected of involvement is recorded as such and cannot consent for the child")

@@ -5,6 +5,7 @@ import Foundation
 import Routing
 import Terminal
 import Testing
+import TestSupport
 
 /// Renders every screen from a fixed state over the bundled sample and compares it with
 /// `Screens/<name>.txt`. `WAYMARK_RECORD_SCREENS=1` writes the renders instead (a reviewed step).

@@ -4,6 +4,7 @@ import Foundation
 import Routing
 import Terminal
 import Testing
+import TestSupport
 
 @Suite("Referral screens: intake, pathway, gaps")
 struct ReferralScreenTests {

@@ -1,18 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs casework commands in one home with a passphrase and a cheap key derivation.
 struct CaseworkCLI {
     let home = WaymarkProcess.newHome()
     var passphrase = "a long test passphrase"
 
-    static let counselling = "cef7de8a-17f4-542f-b942-06302ca5c929"
-    static let legalAid = "7979d667-97bf-5921-93a2-f912593a319d"
-    /// A legal advice clinic in the person's own country (XA).
-    static let legalAdvice = "3c427015-d42e-5b5f-a239-6825c045dc14"
-    static let closedShelter = "014ce1af-6cd1-5fc7-8e6b-34b2b7dec348"
-    static let guardianship = "1de7e0f2-7c8b-5c52-a792-31a8e4786254"
-    static let returnReception = "de29f281-1c69-5c08-b29a-23000bf431af"
 
     @discardableResult
     func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String?] = [:]) throws -> WaymarkProcess.Outcome {
@@ -43,7 +37,7 @@ struct CaseworkCLI {
     var casesFile: URL { home.appendingPathComponent("cases.sqlite") }
 
     /// An adult case with every case step and a referral with consent and risk: ready to hand off.
-    func readyReferral(service: String = CaseworkCLI.counselling, need: String = "psychosocial") throws -> (String, String) {
+    func readyReferral(service: String = SampleService.counselling, need: String = "psychosocial") throws -> (String, String) {
         try ok(["operator", "set", "--name", "Ana Popescu", "--organization", "Linia Verde"])
         let code = try json(["case", "open", "--area", "XA0101", "--sex", "female", "--age", "27", "--channel", "self-hotline"])["case_code"] as? String ?? ""
         try ok(["case", "identify", code], stdin: Data(#"{"name": "Maria Zbârcea", "date_of_birth": "1998-03-14"}"#.utf8))
@@ -89,7 +83,7 @@ struct CaseworkCommandTests {
         try cli.ok(["case", "record", code, "screening", "--answers",
                     try cli.file("s.json", #"{"set": "adult-labour", "answers": {"al-dr-nature-of-job": "declined"}}"#)])
         try cli.ok(["case", "record", code, "age", "--answers", try cli.file("a.json", #"{"basis": "estimated", "from": 25, "to": 30}"#)])
-        let referral = try cli.referral(code, service: CaseworkCLI.counselling, need: "psychosocial")
+        let referral = try cli.referral(code, service: SampleService.counselling, need: "psychosocial")
         let before = try Data(contentsOf: cli.casesFile)
         let refused = try cli.run(["referral", "handoff", referral])
         #expect(refused.status == 3)
@@ -160,7 +154,7 @@ struct CaseworkCommandTests {
         try cli.ok(["referral", "handoff", first])
         referrals.append(first)
         for _ in 0..<5 {
-            let referral = try cli.referral(code, service: CaseworkCLI.legalAdvice, need: "legal.aid")
+            let referral = try cli.referral(code, service: SampleService.legalAdvice, need: "legal.aid")
             try cli.ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic", "--explained", "organization,data,refuse-withdraw,retention", "--explained-in", "ro"])
             try cli.ok(["referral", "handoff", referral])
             referrals.append(referral)
@@ -254,7 +248,7 @@ struct CaseworkCommandTests {
              1, "zz-nope"),
             (["case", "record", code, "screening", "--answers", try cli.file("y.json", #"{"set": "adult-labour", "answers": {"al-dr-nature-of-job": "maybe"}}"#)],
              1, "maybe"),
-            (["referral", "create", code, "--service", CaseworkCLI.closedShelter, "--need", "shelter"], 1, "takes no referrals"),
+            (["referral", "create", code, "--service", SampleService.closedShelter, "--need", "shelter"], 1, "takes no referrals"),
             (["referral", "create", code, "--service", "no-such-service", "--need", "shelter"], 1, "no service"),
             (["referral", "update", referral, "accepted"], 1, "handoff"),
             (["referral", "update", referral, "sent"], 64, "handoff"),
@@ -286,10 +280,10 @@ struct CaseworkCommandTests {
         try cli.ok(["case", "record", code, "screening", "--answers",
                     try cli.file("screening.json", #"{"set": "adult-labour", "answers": {"al-dr-nature-of-job": "yes"}}"#)])
         try cli.ok(["case", "record", code, "age", "--answers", try cli.file("age.json", #"{"basis": "stated", "years": 27}"#)])
-        let bad = try cli.run(["referral", "create", code, "--service", CaseworkCLI.counselling, "--need", "psychosocial", "--purpose", "holiday"])
+        let bad = try cli.run(["referral", "create", code, "--service", SampleService.counselling, "--need", "psychosocial", "--purpose", "holiday"])
         #expect(bad.status == 64)
-        #expect(bad.stderr.contains("--purpose takes additional-services, change-of-location or other"))
-        let created = try cli.json(["referral", "create", code, "--service", CaseworkCLI.counselling, "--need", "psychosocial",
+        #expect(bad.stderr.contains("'additional-services', 'change-of-location' or 'other'"), "\(bad.stderr)")
+        let created = try cli.json(["referral", "create", code, "--service", SampleService.counselling, "--need", "psychosocial",
                                     "--purpose", "change-of-location"])
         let referral = created["referral_id"] as? String ?? ""
         let answers = try JSONSerialization.data(withJSONObject: ["traffickers": "low", "acknowledged": created["to_acknowledge"] as? [String] ?? []])
@@ -315,10 +309,10 @@ struct CaseworkCommandTests {
         try cli.ok(["case", "record", code, "screening", "--answers", try cli.file("c.json", #"{"set": "child-labour", "answers": {}}"#)])
         try cli.ok(["case", "record", code, "age", "--answers", try cli.file("d.json", #"{"basis": "disputed", "from": 17, "to": 19}"#)])
         // Normal priority: the hand-off then does not depend on the service being open at the hour the test runs.
-        let protection = try cli.json(["referral", "create", code, "--service", CaseworkCLI.guardianship, "--need", "child-protection"])["referral_id"] as? String ?? ""
+        let protection = try cli.json(["referral", "create", code, "--service", SampleService.guardianship, "--need", "child-protection"])["referral_id"] as? String ?? ""
         try cli.ok(["referral", "record", protection, "risk"])
         try cli.ok(["referral", "handoff", protection])
-        let back = try cli.referral(code, service: CaseworkCLI.returnReception, need: "return")
+        let back = try cli.referral(code, service: SampleService.returnReception, need: "return")
         // No guardian yet: nobody may consent for the child.
         #expect(try cli.run(["referral", "consent", back, "--given-by", "guardian", "--scope", "basic", "--explained", "organization,data,refuse-withdraw,retention", "--explained-in", "ro"]).status == 1)
         try cli.ok(["referral", "consent", back, "--given-by", "self", "--scope", "basic", "--explained", "organization,data,refuse-withdraw,retention", "--explained-in", "ro"])

@@ -1,6 +1,7 @@
 import Casework
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end tests of the casework screens in the real ncurses UI, in a tmux pane (see `TerminalUITests`).
 ///
@@ -251,7 +252,7 @@ struct CaseworkUITests {
         let pane = try await Self.start()
         defer { pane.stop() }
         // The CLI: a woman of 19, referred to the state shelter for adult women in Valdora; then her age, recorded as 15.
-        let shelter = "296f4d62-b794-5bcb-99a6-de932708f6f8"
+        let shelter = SampleService.womensShelter
         let opened = try Self.cli(pane, ["case", "open", "--area", "XA0101", "--sex", "female", "--age", "19", "--json"])
         let code = try #require(opened.firstMatch(of: #/WM-[A-Z0-9]{4}-[A-Z0-9]{4}/#).map { String($0.0) }, "\(opened)")
         let created = try Self.cli(pane, ["referral", "create", code, "--service", shelter, "--need", "shelter", "--json"])

@@ -29,7 +29,7 @@ struct HSDSConformanceTests {
         let tool = try #require(Self.frictionless, "frictionless is required in CI")
         let official = try #require(Self.official, "the HSDS reference copy is required here")
         for confidential in [false, true] {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-hsds-\(UUID().uuidString)")
+            let folder = TemporaryHome.url("waymark-hsds")
             let export = try WaymarkProcess.run(["--home", WaymarkProcess.newHome().path, "export", folder.path]
                                                 + (confidential ? ["--include-confidential"] : []))
             #expect(export.status == 0, "\(export.stderr)")

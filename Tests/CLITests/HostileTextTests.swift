@@ -3,19 +3,22 @@ import Testing
 import TestSupport
 
 /// Text from a package is data, never terminal commands: every command's text output over a
-/// package whose names hold escape sequences, C1 controls and bidi overrides is scanned byte by byte.
+/// package whose names hold escape sequences, C1 controls, bidi overrides and invisible characters is scanned
+/// byte by byte: the command line applies the same rules as the UI (`UntrustedText`).
 @Suite("Nothing from a package reaches the terminal raw")
 struct HostileTextTests {
     static let osc52 = "\u{1b}]52;c;aGVsbG8=\u{07}"
     static let clear = "\u{1b}[2J"
     static let c1 = "\u{9b}31m"
     static let bidi = "\u{202e}"
+    /// What hides or reorders text without being a control: a zero-width space, a left-to-right mark, the Arabic letter mark.
+    static let invisible = "\u{200b}\u{200e}\u{061c}"
 
     /// The small fixture with hostile names on an area, an organization and a service, imported into a new home.
     static func hostileHome() throws -> (URL, URL) {
         var package = PackageFixture.small()
-        package.add("area", ["pcode": "XA0103", "name": "Evil\(osc52)ville\(bidi)", "parent_pcode": "XA01", "country": "XA", "level": "2"])
-        package.organization("org-evil", name: "Org\(clear)\(c1)")
+        package.add("area", ["pcode": "XA0103", "name": "Evil\(osc52)ville\(bidi)\(invisible)", "parent_pcode": "XA01", "country": "XA", "level": "2"])
+        package.organization("org-evil", name: "Org\(clear)\(c1)\(invisible)")
         package.location("loc-evil", org: "org-evil", pcode: "XA0103")
         package.service("svc-evil", org: "org-evil", name: "Shelter\(osc52)\(bidi)", at: "loc-evil", types: ["shelter"])
         package.add("travel_link", ["from_pcode": "XA0101", "to_pcode": "XA0103", "minutes": "20", "border_crossing": "false"])
@@ -33,6 +36,7 @@ struct HostileTextTests {
             case 0x1b: return "ESC"
             case 0x80...0x9f: return String(format: "C1 U+%04X", scalar.value)
             case 0x202a...0x202e, 0x2066...0x2069: return String(format: "bidi U+%04X", scalar.value)
+            case 0x200b, 0x200e, 0x200f, 0x061c, 0xfeff: return String(format: "invisible U+%04X", scalar.value)
             case 0x07: return "BEL"
             default: continue
             }
@@ -40,10 +44,10 @@ struct HostileTextTests {
         return nil
     }
 
-    @Test("search, route, gaps, validate, import and export print no escape, C1 or bidi control")
+    @Test("search, route, gaps, validate, import and export print no escape, C1 or bidi control, nor an invisible character")
     func everyCommand() throws {
         let (home, folder) = try Self.hostileHome()
-        let export = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-hostile-export-\(UUID().uuidString)")
+        let export = TemporaryHome.url("waymark-hostile-export")
         let commands: [[String]] = [
             ["search", "shelter"],
             ["search", "Org"],

@@ -59,7 +59,7 @@ struct ImportCommandTests {
     @Test("export writes a package that imports back; confidential addresses are withheld by default")
     func exportRoundTrip() throws {
         let home = WaymarkProcess.newHome()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-cli-export-\(UUID().uuidString)")
+        let folder = TemporaryHome.url("waymark-cli-export")
         let exported = try WaymarkProcess.run(["--home", home.path, "export", folder.path])
         #expect(exported.status == 0, "\(exported.stderr)")
         #expect(exported.stdout.contains("Withheld the address"))
@@ -72,7 +72,7 @@ struct ImportCommandTests {
 
     @Test("A process killed in the middle of an import leaves the directory as it was (or wholly replaced)")
     func killedMidImport() throws {
-        let big = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-kill-\(UUID().uuidString)")
+        let big = TemporaryHome.url("waymark-kill")
         try SyntheticDirectory(services: 6_000, seed: 11).write(to: big)
         var landedMidway = 0
         for delay in [0.3, 0.8, 1.5] {

@@ -1,10 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Safe referral, as a process: each refusal's exit status and reason code")
 struct SafeReferralCommandTests {
     static let mensShelter = "ce175de3-8d02-5bcf-86c8-d79220aab526"
-    static let womensShelter = "296f4d62-b794-5bcb-99a6-de932708f6f8"
 
     func openCase(_ cli: CaseworkCLI, _ options: [String]) throws -> String {
         try cli.ok(["operator", "set", "--name", "Ana Popescu", "--organization", "Linia Verde"])
@@ -30,7 +30,7 @@ struct SafeReferralCommandTests {
         try cli.ok(["case", "record", code, "safety", "--answers", try cli.file("safety-\(UUID().uuidString).json", #"{"in_danger": "no"}"#)])
         try cli.ok(["case", "record", code, "screening", "--answers", try cli.file("s.json", #"{"set": "adult-labour", "answers": {}}"#)])
         try cli.ok(["case", "record", code, "age", "--answers", try cli.file("a.json", #"{"basis": "stated", "years": 27}"#)])
-        let referral = try cli.referral(code, service: Self.womensShelter, need: "shelter", priority: "emergency")
+        let referral = try cli.referral(code, service: SampleService.womensShelter, need: "shelter", priority: "emergency")
         try cli.ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic", "--explained", "organization,data,refuse-withdraw,retention", "--explained-in", "ro"])
         try cli.ok(["case", "record", code, "age", "--answers", try cli.file("b.json", #"{"basis": "stated", "years": 15}"#)])
         for extra in [[], ["--override", "Life at risk tonight"]] {

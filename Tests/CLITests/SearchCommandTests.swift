@@ -78,7 +78,7 @@ struct SearchCommandTests {
 struct MissingResourcesTests {
     @Test("says clearly that its bundled data is missing instead of crashing")
     func missingResources() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-bare-\(UUID().uuidString)")
+        let folder = TemporaryHome.url("waymark-bare")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let copy = folder.appendingPathComponent("waymark")
         try FileManager.default.copyItem(at: WaymarkProcess.executable, to: copy)

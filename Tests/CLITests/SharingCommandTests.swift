@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("What is shared, as a process: informed consent, withdrawal, the notification, escort, charges, sealed reasons")
 struct SharingCommandTests {
@@ -8,7 +9,7 @@ struct SharingCommandTests {
         let cli = CaseworkCLI()
         let (_, referral) = try cli.readyReferral()   // consent recorded with every item
         let fresh = try cli.json(["case", "open", "--area", "XA0101", "--sex", "female", "--age", "30"])["case_code"] as? String ?? ""
-        let other = try cli.referral(fresh, service: CaseworkCLI.counselling, need: "psychosocial")
+        let other = try cli.referral(fresh, service: SampleService.counselling, need: "psychosocial")
         let before = try Data(contentsOf: cli.casesFile)
         let missing = try cli.run(["referral", "consent", other, "--given-by", "self", "--scope", "basic",
                                    "--explained", "organization,data,retention", "--explained-in", "ro"])
@@ -40,9 +41,9 @@ struct SharingCommandTests {
         let cli = CaseworkCLI()
         try cli.ok(["operator", "set", "--name", "A", "--organization", "B", "--phone", "+373 22 000 000"])
         let child = try cli.json(["case", "open", "--area", "XA0101", "--sex", "female", "--age", "15", "--unaccompanied", "yes"])["case_code"] as? String ?? ""
-        let refused = try cli.run(["referral", "create", child, "--service", CaseworkCLI.legalAdvice, "--need", "legal.aid"])
+        let refused = try cli.run(["referral", "create", child, "--service", SampleService.legalAdvice, "--need", "legal.aid"])
         #expect(refused.status == 1 && refused.stderr.contains("--escort yes"))
-        try cli.ok(["referral", "create", child, "--service", CaseworkCLI.legalAdvice, "--need", "legal.aid", "--escort", "yes"])
+        try cli.ok(["referral", "create", child, "--service", SampleService.legalAdvice, "--need", "legal.aid", "--escort", "yes"])
         let adult = try cli.json(["case", "open", "--area", "XA0101", "--sex", "male", "--age", "35"])["case_code"] as? String ?? ""
         #expect(try cli.ok(["case", "update", adult, "--facing-charges", "yes"]).contains("legal-aid need by rule"))
         let route = try cli.ok(["route", "--case", adult, "--need", "shelter"])
@@ -55,7 +56,7 @@ struct SharingCommandTests {
         let cli = CaseworkCLI()
         try cli.ok(["operator", "set", "--name", "A", "--organization", "B"])
         let code = try cli.json(["case", "open", "--area", "XA0101", "--sex", "female", "--age", "30"])["case_code"] as? String ?? ""
-        let referral = try cli.referral(code, service: CaseworkCLI.counselling, need: "psychosocial", priority: "emergency")
+        let referral = try cli.referral(code, service: SampleService.counselling, need: "psychosocial", priority: "emergency")
         let handed = try cli.run(["referral", "handoff", referral, "--override", "-"], stdin: Data("Uncle Bogdan at the door\n".utf8))
         #expect(handed.status == 0, "\(handed.stderr)")
         #expect(handed.stdout.contains("Override recorded"))
@@ -107,7 +108,7 @@ struct HomePermissionTests {
 
     @Test("A folder readable by others that holds other files is refused with a hint to use a subfolder, and left as it was")
     func sharedFolderRefused() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-shared-\(UUID().uuidString)")
+        let folder = TemporaryHome.url("waymark-shared")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
         try Data("notes".utf8).write(to: folder.appendingPathComponent("my-notes.txt"))
@@ -127,7 +128,7 @@ struct ExportPermissionTests {
     func modes() throws {
         let home = WaymarkProcess.newHome()
         for (confidential, file, folderMode) in [(false, 0o644, 0o755), (true, 0o600, 0o700)] {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-export-\(UUID().uuidString)")
+            let folder = TemporaryHome.url("waymark-export")
             let outcome = try WaymarkProcess.run(["--home", home.path, "export", folder.path] + (confidential ? ["--include-confidential"] : []))
             #expect(outcome.status == 0, "\(outcome.stderr)")
             #expect(mode(folder) == folderMode)

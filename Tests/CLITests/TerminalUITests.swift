@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TestSupport
 
 /// End-to-end tests of the ncurses UI (`waymark --home DIR`, no subcommand).
 ///
@@ -437,7 +438,7 @@ struct TmuxPane: Sendable {
         let tmux = try #require(Tmux.executable, "tmux is required (CI=true or WAYMARK_REQUIRE_TMUX=1): install tmux")
         let binary = WaymarkProcess.executable
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "waymark is built at \(binary.path)")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-tui-\(UUID().uuidString)")
+        let folder = TemporaryHome.url("waymark-tui")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let pane = TmuxPane(tmux: tmux, socket: "waymark-\(UUID().uuidString)", folder: folder,
                             home: WaymarkProcess.newHome())

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `waymark` binary, as a user would, and captures what it prints.
 struct WaymarkProcess {
@@ -24,7 +25,7 @@ struct WaymarkProcess {
 
     /// A new, empty home folder.
     static func newHome() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("waymark-cli-\(UUID().uuidString)")
+        TemporaryHome.url("waymark-cli")
     }
 
     /// Runs `waymark` with arguments and waits for it; a nil environment value removes that variable.

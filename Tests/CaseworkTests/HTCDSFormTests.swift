@@ -6,6 +6,7 @@ import Routing
 import SOP
 import Testing
 import WaymarkData
+import TestSupport
 
 @Suite("The form's HTCDS JSON: children, exploitation types, languages, the reason for referral")
 struct HTCDSFormTests {
@@ -122,7 +123,7 @@ struct HTCDSFormTests {
         let missing = LanguageTable.loaded(from: { throw Missing() })
         #expect(missing == .empty)
         #expect(missing.iso6392T("ro") == "ro")
-        let nowhere = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-\(UUID().uuidString).tsv")
+        let nowhere = TemporaryHome.url("no-such", suffix: ".tsv")
         #expect(LanguageTable.loaded(from: { nowhere }) == .empty)
         #expect(throws: CaseworkError.self) { try LanguageTable(tsv: "639-1\t639-2/T\n\nro\tron\n") }
     }

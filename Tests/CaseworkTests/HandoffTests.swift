@@ -200,7 +200,7 @@ struct HandoffTests {
 struct ScreeningStepTests {
     static func definitions() throws -> SOPDefinitions {
         let bundled = try WaymarkData.resourceDirectory().appendingPathComponent("sop")
-        return try SOPDefinitions.load(home: FileManager.default.temporaryDirectory.appendingPathComponent("no-home-\(UUID().uuidString)"),
+        return try SOPDefinitions.load(home: TemporaryHome.url("no-home"),
                                        bundled: bundled)
     }
 
@@ -262,11 +262,19 @@ struct ReferralPurposeTests {
         _ = try fixture.store.giveConsent(tracing.id, givenBy: .person, scopes: [.basic], explained: Set(ConsentExplanation.allCases), explainedIn: "ro")
         let owed = Set(try fixture.store.stepsOwed(tracing.id).map(\.stepId))
         #expect(owed.isSuperset(of: ["guardian", "child-views", "best-interests", "consent"]))
-        // The same service, asked for child protection, takes the child at once.
+        // The gate itself refuses it, naming the same steps: not just the list of what is owed.
+        do {
+            _ = try fixture.store.clear(tracing.id, directory: fixture.directory)
+            Issue.record("the gate cleared a child's family tracing without a guardian or best interests")
+        } catch CaseworkError.refused(let missing) {
+            #expect(Set(missing.map(\.stepId)).isSuperset(of: ["guardian", "best-interests"]), "\(missing.map(\.stepId))")
+        }
+        // The same service, asked for child protection, takes the child at once: the gate clears it.
         let protection = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.tracingAndProtection,
                                                           need: "child-protection", escort: true, directory: fixture.directory)
         try fixture.store.recordReferralStep(protection.id, step: "risk", details: StepDetails())
         #expect(try fixture.store.stepsOwed(protection.id).isEmpty)
+        #expect(try fixture.clearance(protection.id) != nil)
     }
 
     @Test("An override clears nothing below emergency priority, nor a withdrawn consent")
@@ -352,7 +360,7 @@ struct AgeChangeTests {
 
 @Suite("The receiving service changes in the directory before the hand-off")
 struct DirectoryChangeTests {
-    static let clock = FixedTime(Date(timeIntervalSince1970: 1_768_471_200))
+    static let clock = TestTime.clock
 
     /// A referral to the small fixture's legal aid clinic, ready to hand off, and the directory it was made in.
     static func ready() throws -> (CaseworkFixture, DirectoryStore, Referral) {

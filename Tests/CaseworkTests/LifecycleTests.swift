@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import SOP
 import Testing
+import TestSupport
 
 @Suite("Lifecycle, overdue, the log's chain, and the report")
 struct LifecycleTests {

@@ -1,6 +1,7 @@
 @testable import Casework
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("The hand-off log: partial rollback, healing, no append onto a broken chain")
 struct LogHardeningTests {

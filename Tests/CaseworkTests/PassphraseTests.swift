@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Casework
+import TestSupport
 
 /// Records the waits the unlock asked for, instead of waiting.
 final class RecordingSleeper: Sleeper, @unchecked Sendable {
@@ -24,7 +25,7 @@ final class RecordingSleeper: Sleeper, @unchecked Sendable {
 @Suite("Passphrases: the rule, changing it, the delay after wrong guesses, the minimum cost")
 struct PassphraseTests {
     static func newHome() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("waymark-passphrase-\(UUID().uuidString)")
+        TemporaryHome.url("waymark-passphrase")
     }
 
     func keyringCost(_ home: URL) throws -> ScryptParameters {

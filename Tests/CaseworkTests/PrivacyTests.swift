@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import SOP
 import Testing
+import TestSupport
 
 @Suite("Privacy: scopes, encryption at rest, passphrase, erasure")
 struct PrivacyTests {

@@ -2,6 +2,7 @@
 import Foundation
 import GRDB
 import SOP
+import TestSupport
 import Testing
 
 /// The attacks of the hardening review, each reproduced with sqlite3 on `cases.sqlite` (write

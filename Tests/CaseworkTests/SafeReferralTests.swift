@@ -3,6 +3,7 @@ import Foundation
 import Routing
 import SOP
 import Testing
+import TestSupport
 
 /// Services of the bundled sample these tests refer to.
 enum SafeReferralService {

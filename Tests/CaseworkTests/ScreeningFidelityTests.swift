@@ -2,6 +2,7 @@ import Casework
 import Foundation
 import SOP
 import Testing
+import TestSupport
 
 @Suite("Screening fidelity: several sets, declined, versions, unconfirmed strengths")
 struct ScreeningFidelityTests {

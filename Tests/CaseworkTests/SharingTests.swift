@@ -4,6 +4,7 @@ import Routing
 import SOP
 import Testing
 import WaymarkData
+import TestSupport
 
 @Suite("What is shared, and on what basis: informed consent, the safety scope, a sealed profile")
 struct SharingTests {

@@ -59,11 +59,12 @@ struct CSVFileTests {
 
 @Suite("Sanitizing directory text")
 struct SanitizedTests {
-    @Test("Escape sequences and control characters never survive", arguments: [
+    @Test("Escape sequences, control and invisible characters never survive: the UI's rules, for every output", arguments: [
         ("\u{1B}[31mRed\u{1B}[0m", "Red"),
         ("Title\u{1B}]0;pwned\u{07}", "Title"),
         ("a\tb\rc", "a b c"),
-        ("evil\u{202E}txt", "evil txt"),
+        ("evil\u{202E}txt", "eviltxt"),
+        ("zero\u{200B}width\u{200E}marks", "zerowidthmarks"),
         ("plain", "plain"),
     ])
     func strips(input: String, expected: String) {

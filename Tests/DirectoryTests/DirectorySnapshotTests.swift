@@ -28,10 +28,16 @@ struct SnapshotCacheTests {
     @Test("A new import gives a new snapshot; without one, the same snapshot comes back")
     func refreshedByImport() throws {
         let store = try StoreKind.inMemory.small()
-        #expect(try store.snapshot() == store.snapshot())
+        let first = try store.snapshot()
+        let again = try store.snapshot()
+        // The cached snapshot itself (its entries are the same objects), not one built again alike.
+        #expect(!first.entries.isEmpty && first.entries.count == again.entries.count)
+        #expect(zip(first.entries, again.entries).allSatisfy { $0 === $1 }, "the second read is served from the cache")
         var f = PackageFixture.small()
         f.service("svc-new", org: "org-hope", name: "New clinic", at: "loc-hope", types: ["health"])
         _ = try store.importPackage(at: try f.write(), clock: Fixed.clock)
-        #expect(try store.snapshot().entries.count == 6)
+        let refreshed = try store.snapshot()
+        #expect(refreshed.entries.count == 6)
+        #expect(!zip(first.entries, refreshed.entries).contains { $0 === $1 }, "an import replaces the cached snapshot")
     }
 }

@@ -100,7 +100,7 @@ struct HostilePackageTests {
     func symlinkRefused() throws {
         let f = PackageFixture.small()
         let folder = try f.write()
-        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-outside-\(UUID().uuidString).csv")
+        let outside = TemporaryHome.url("waymark-outside", suffix: ".csv")
         try FileManager.default.moveItem(at: folder.appendingPathComponent("services.csv"), to: outside)
         try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("services.csv"), withDestinationURL: outside)
         let report = PackageValidator().validate(folder)

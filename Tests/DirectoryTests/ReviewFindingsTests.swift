@@ -8,7 +8,7 @@ struct ReviewFindingsTests {
     @Test("Replacing the directory with an empty folder is refused, and nothing is lost")
     func emptyFolderRefused() throws {
         let store = try StoreKind.inMemory.small()
-        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-empty-\(UUID().uuidString)")
+        let empty = TemporaryHome.url("waymark-empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         let report = try store.importPackage(at: empty, clock: Fixed.clock)
         #expect(!report.imported)
@@ -32,7 +32,8 @@ struct ReviewFindingsTests {
         let report = try store.importPackage(at: try f.write(), clock: Fixed.clock)
         #expect(report.imported)
         #expect(report.warnings.contains { $0.description.hasPrefix("services.csv:4: minimum_age:") })
-        #expect(try store.search(SearchQuery(text: "legal"), clock: Fixed.clock).results.first?.minimumAge == nil)
+        let legal = try #require(try store.search(SearchQuery(text: "legal"), clock: Fixed.clock).results.first { $0.serviceName == "Legal aid clinic" })
+        #expect(legal.minimumAge == nil, "the implausible age was dropped, not stored")
     }
 
     @Test("A confidential location's own phones are left out of exports; the UI never shows them")
@@ -41,7 +42,7 @@ struct ReviewFindingsTests {
         f.add("phone", ["id": PackageFixture.id("phone-secret"), "location_id": PackageFixture.id("loc-secret"), "number": "+999 21 555 9999"])
         let store = try DirectoryStore.inMemory()
         _ = try store.importPackage(at: try f.write(), clock: Fixed.clock)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-export-\(UUID().uuidString)")
+        let folder = TemporaryHome.url("waymark-export")
         _ = try store.export(to: folder)
         #expect(try !String(contentsOf: folder.appendingPathComponent("phones.csv"), encoding: .utf8).contains("555 9999"))
         let detail = try #require(try store.serviceDetail(serviceId: PackageFixture.id("svc-girls"), locationId: nil, clock: Fixed.clock))

@@ -13,7 +13,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
         switch self {
         case .inMemory: return try DirectoryStore.inMemory()
         case .onDisk:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-store-\(UUID().uuidString)")
+            let folder = TemporaryHome.url("waymark-store")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             return try DirectoryStore.open(at: folder.appendingPathComponent("directory.sqlite").path)
         }
@@ -41,6 +41,6 @@ extension Array where Element == PackageProblem {
 
 /// The fixed clock tests run at: the fixture's reference date, a Thursday, 10:00 UTC.
 enum Fixed {
-    static let clock = FixedTime(Date(timeIntervalSince1970: 1_768_471_200))
+    static let clock = TestTime.clock
 }
 import Testing

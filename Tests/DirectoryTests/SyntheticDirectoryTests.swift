@@ -1,10 +1,11 @@
 import Directory
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("The synthetic directory generator")
 struct SyntheticDirectoryTests {
-    func folder() -> URL { FileManager.default.temporaryDirectory.appendingPathComponent("waymark-synth-\(UUID().uuidString)") }
+    func folder() -> URL { TemporaryHome.url("waymark-synth") }
 
     @Test("The same seed writes byte-identical files; another seed does not")
     func deterministic() throws {
@@ -37,7 +38,7 @@ struct SyntheticDirectoryTests {
 struct ManyMatchesTests {
     @Test("With hundreds of matches, services named by the words still come first")
     func manyMatches() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-many-\(UUID().uuidString)")
+        let folder = TemporaryHome.url("waymark-many")
         try SyntheticDirectory(services: 3_000, seed: 4).write(to: folder)
         let store = try DirectoryStore.inMemory()
         _ = try store.importPackage(at: folder, clock: Fixed.clock)

@@ -3,13 +3,14 @@ import Foundation
 import Routing
 import Testing
 import WaymarkData
+import TestSupport
 
 @Suite("The gap report")
 struct GapReportTests {
     @Test("Over the sample: adult men lack a shelter in the region without one; unmet cells first, by population")
     func sample() throws {
         let store = try DirectoryStore.inMemory()
-        _ = try store.importPackage(at: try WaymarkData.samplePackage(), clock: FixedTime(Date(timeIntervalSince1970: 1_768_471_200)))
+        _ = try store.importPackage(at: try WaymarkData.samplePackage(), clock: TestTime.clock)
         let snapshot = try store.snapshot()
         let report = GapReport(snapshot, withinMinutes: 120)
         let xa04 = report.cells.filter { $0.region == "XA04" && $0.serviceType == "shelter" && $0.sex == "male" && $0.ageBand == .adult }

@@ -1,7 +1,8 @@
 import Directory
 import Foundation
-import Routing
+@testable import Routing
 import Testing
+import TestSupport
 
 /// Properties checked over many generated directories and people (a seeded generator, so a
 /// failure names the seed that reproduces it).
@@ -12,10 +13,10 @@ struct RoutingPropertyTests {
 
     /// A small directory of synthetic services, read back through a real store.
     static func snapshot(seed: UInt64, services: Int = 400) throws -> DirectorySnapshot {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-prop-\(seed)-\(UUID().uuidString)")
+        let folder = TemporaryHome.url("waymark-prop-\(seed)")
         try SyntheticDirectory(services: services, districts: 20, seed: seed).write(to: folder)
         let store = try DirectoryStore.inMemory()
-        _ = try store.importPackage(at: folder, clock: FixedTime(Date(timeIntervalSince1970: 1_768_471_200)))
+        _ = try store.importPackage(at: folder, clock: TestTime.clock)
         return try store.snapshot()
     }
 
@@ -97,9 +98,9 @@ struct RoutingPropertyTests {
 
     @Test("Routes do not depend on the order rows were imported in")
     func importOrder() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-order-\(UUID().uuidString)")
+        let folder = TemporaryHome.url("waymark-order")
         try SyntheticDirectory(services: 300, districts: 15, seed: 12).write(to: folder)
-        let reversed = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-order-rev-\(UUID().uuidString)")
+        let reversed = TemporaryHome.url("waymark-order-rev")
         try FileManager.default.copyItem(at: folder, to: reversed)
         for file in try FileManager.default.contentsOfDirectory(atPath: reversed.path) where file.hasSuffix(".csv") {
             let url = reversed.appendingPathComponent(file)
@@ -110,7 +111,7 @@ struct RoutingPropertyTests {
         }
         func router(_ folder: URL) throws -> Router {
             let store = try DirectoryStore.inMemory()
-            let report = try store.importPackage(at: folder, clock: FixedTime(Date(timeIntervalSince1970: 1_768_471_200)))
+            let report = try store.importPackage(at: folder, clock: TestTime.clock)
             try #require(report.imported, "\(report.errors.prefix(3))")
             return Router(try store.snapshot(), staleBefore: "2025-07-19")
         }

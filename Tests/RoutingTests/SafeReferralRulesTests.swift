@@ -1,6 +1,6 @@
 import Foundation
 import Directory
-import Routing
+@testable import Routing
 import Testing
 
 @Suite("Safe referral rules: non-conditionality, the presumption of minority, unaccompanied children")

@@ -1,10 +1,11 @@
 import Foundation
 import SOP
 import Testing
+import TestSupport
 
 @Suite("The SOP gate")
 struct GateTests {
-    static let now = Date(timeIntervalSince1970: 1_768_471_200)
+    static let now = TestTime.epoch
 
     static func records(_ ids: [String]) -> [StepRecord] {
         ids.map { StepRecord(stepId: $0, recordedBy: "Responder A (Hotline)", recordedAt: now) }

@@ -1,11 +1,12 @@
 import Testing
 @testable import Terminal
+import TerminalSafety
 
 /// True when a string holds nothing a terminal could act on.
 func isInert(_ text: String) -> Bool {
     text.unicodeScalars.allSatisfy { scalar in
         let value = scalar.value
-        return !(value < 0x20 || (0x7F...0x9F).contains(value) || DisplayText.isInvisible(value))
+        return !(value < 0x20 || (0x7F...0x9F).contains(value) || UntrustedText.isInvisible(value))
     }
 }
 

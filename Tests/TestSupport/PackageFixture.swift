@@ -129,6 +129,9 @@ extension PackageFixture {
         add("phone", ["id": Self.id("phone-\(key)"), "organization_id": Self.id(key), "number": "+999 21 555 0100"])
     }
 
+    /// The street of every confidential location: it must never be exported unless asked for.
+    public static let confidentialStreet = "7 Quiet Courtyard"
+
     /// Adds a location in a district.
     public mutating func location(_ key: String, org: String, pcode: String, confidential: Bool = false, virtual: Bool = false) {
         add("location", ["id": Self.id(key), "location_type": virtual ? "virtual" : "physical", "organization_id": Self.id(org),
@@ -136,7 +139,8 @@ extension PackageFixture {
                          "transportation": virtual ? "" : "Bus 4 to the end of the line",
                          "external_identifier": pcode, "external_identifier_type": "pcode"])
         if !virtual {
-            add("address", ["id": Self.id("addr-\(key)"), "location_id": Self.id(key), "address_1": "1 Hidden Lane",
+            // A confidential location's street is its own, so a test can look for it in any output.
+            add("address", ["id": Self.id("addr-\(key)"), "location_id": Self.id(key), "address_1": confidential ? Self.confidentialStreet : "1 Hidden Lane",
                             "city": "Town", "state_province": "North", "postal_code": "1000", "country": "XA", "address_type": "physical"])
         }
         if confidential {

@@ -123,3 +123,16 @@ public struct LocalMoment: Sendable, Equatable {
         self = LocalMoment(day: day, minute: seconds / 60)
     }
 }
+
+extension LocalMoment {
+    /// The instant a wall-clock time `YYYY-MM-DDTHH:MM[:SS]` names in a time zone; nil when it is not one.
+    public static func instant(wallClock text: String, in zone: TimeZone) -> Date? {
+        let parts = text.split(separator: "T", maxSplits: 1)
+        guard parts.count == 2, let (year, month, day) = FieldValue.date(String(parts[0])),
+              let time = FieldValue.time(String(parts[1])), !time.hadZone else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: time.seconds / 3600,
+                                                  minute: time.seconds / 60 % 60, second: time.seconds % 60))
+    }
+}

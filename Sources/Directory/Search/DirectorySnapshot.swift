@@ -88,9 +88,13 @@ public struct DirectorySnapshot: Sendable, Equatable {
         public var latitude: Double?
         public var longitude: Double?
         public var population: Int?
+        /// The IANA time zone the area states or inherits from its ancestors; nil when none states one.
+        public var timezone: String?
 
         /// A value from its parts.
-        public init(pcode: String, name: String, parent: String?, country: String, level: Int?, latitude: Double?, longitude: Double?, population: Int?) {
+        public init(pcode: String, name: String, parent: String?, country: String, level: Int?, latitude: Double?, longitude: Double?, population: Int?,
+                    timezone: String? = nil) {
+            self.timezone = timezone
             self.pcode = pcode
             self.name = name
             self.parent = parent
@@ -158,10 +162,13 @@ extension DirectoryStore {
 
     private func readSnapshot(_ db: Database) throws -> DirectorySnapshot {
         var areas: [String: DirectorySnapshot.Area] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT pcode, name, parent_pcode, country, level, latitude, longitude, population FROM area") {
+        for row in try Row.fetchAll(db, sql: """
+            SELECT a.pcode, a.name, a.parent_pcode, a.country, a.level, a.latitude, a.longitude, a.population, z.timezone
+            FROM area a LEFT JOIN area_timezone z ON z.pcode = a.pcode
+            """) {
             let pcode: String = row[0]
             areas[pcode] = DirectorySnapshot.Area(pcode: pcode, name: row[1], parent: row[2], country: row[3], level: row[4],
-                                                  latitude: row[5], longitude: row[6], population: row[7])
+                                                  latitude: row[5], longitude: row[6], population: row[7], timezone: row[8])
         }
         let links = try Row.fetchAll(db, sql: "SELECT from_pcode, to_pcode, minutes, border_crossing FROM travel_link ORDER BY rowid").map {
             DirectorySnapshot.Link(from: $0[0], to: $0[1], minutes: $0[2], borderCrossing: ($0[3] as Int64? ?? 0) != 0)

@@ -10,9 +10,7 @@ struct UIBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ui",
         abstract: "Time keystroke-to-frame over a large directory, and start-to-first-frame on the sample.",
-        discussion: "Example: swift run -c release waymark bench ui --services 100000")
-
-    @OptionGroup var home: HomeOptions
+        discussion: "Example: .build/release/waymark-bench ui --services 100000")
 
     @Option(help: "Services in the generated directory.")
     var services = 100_000
@@ -28,11 +26,11 @@ struct UIBench: ParsableCommand {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-uibench-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: work) }
         let strings = try StringTable.bundled()
-        let clock = FixedTime(Date(timeIntervalSince1970: 1_768_471_200))
+        let clock = FixedTime(WaymarkBench.epoch)
 
         // Start to first frame on the sample (the home seeded beforehand, as after first use).
         let sampleHome = WaymarkHome(url: work.appendingPathComponent("sample"))
-        _ = try home.openDirectory(at: sampleHome, clock: clock)
+        _ = try sampleHome.openDirectory(seedingFrom: { try WaymarkData.samplePackage() }, clock: clock)
         var starts: [Double] = []
         for _ in 0..<20 {
             try starts.append(milliseconds {
@@ -49,16 +47,7 @@ struct UIBench: ParsableCommand {
         print("start to first frame on the sample, in-process (target ≤ 300 ms): \(Percentiles(starts).summary)")
 
         // A large directory.
-        let bigHome: WaymarkHome
-        if let preparedHome {
-            bigHome = WaymarkHome(url: URL(fileURLWithPath: preparedHome))
-        } else {
-            let package = work.appendingPathComponent("package")
-            try SyntheticDirectory(services: services, seed: seed).write(to: package)
-            bigHome = WaymarkHome(url: work.appendingPathComponent("big"))
-            let report = try bigHome.openDirectory().importPackage(at: package)
-            guard report.imported else { throw ValidationError("the generated package did not import: \(report.errors.prefix(3))") }
-        }
+        let bigHome = try LargeDirectory.home(prepared: preparedHome, services: services, seed: seed, work: work)
         let store = try bigHome.openDirectory()
         let runner = AppRunner(store: store, clock: clock)
         var state = AppState(strings: strings, size: Size(width: 80, height: 24), now: clock.now(), title: "bench", options: try store.facetOptions())
@@ -104,12 +93,5 @@ struct UIBench: ParsableCommand {
             print(faceting.map { String(format: "%.1f", $0) }.joined(separator: " "))
             print(typing.map { String(format: "%.1f", $0) }.joined(separator: " "))
         }
-    }
-}
-
-extension HomeOptions {
-    /// Opens (seeding if needed) the directory of a given home.
-    func openDirectory(at home: WaymarkHome, clock: any TimeSource) throws -> DirectoryStore {
-        try home.openDirectory(seedingFrom: { try WaymarkData.samplePackage() }, clock: clock)
     }
 }

@@ -11,7 +11,7 @@ struct CaseworkBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "casework",
         abstract: "Time gate + form + log append per hand-off, the passphrase derivation, and log verify over 100,000 entries.",
-        discussion: "Example: swift run -c release waymark bench casework")
+        discussion: "Example: .build/release/waymark-bench casework")
 
     @Option(help: "How many timed hand-offs.") var handoffs = 200
     @Option(name: .customLong("log-entries"), help: "Entries in the log that is verified.") var logEntries = 100_000
@@ -19,7 +19,7 @@ struct CaseworkBench: ParsableCommand {
     func run() throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-casebench-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: work) }
-        let clock = FixedTime(Date(timeIntervalSince1970: 1_768_471_200))
+        let clock = FixedTime(WaymarkBench.epoch)
         let home = WaymarkHome(url: work.appendingPathComponent("home"))
         let directory = try home.openDirectory(seedingFrom: { try WaymarkData.samplePackage() }, clock: clock)
         try Operator(name: "Bench Operator", organization: "Bench Org").save(home: home.url)

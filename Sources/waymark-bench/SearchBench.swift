@@ -2,47 +2,12 @@ import ArgumentParser
 import Directory
 import Foundation
 
-/// Benchmarks that print percentiles.
-struct Bench: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Measure Waymark's speed (build with -c release for real figures).",
-        subcommands: [SearchBench.self, UIBench.self, RouteBench.self, CaseworkBench.self])
-}
-
-/// Percentiles of a set of durations.
-struct Percentiles {
-    let sorted: [Double]
-
-    init(_ samples: [Double]) { sorted = samples.sorted() }
-
-    func value(_ p: Double) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        let index = min(sorted.count - 1, max(0, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1))
-        return sorted[index]
-    }
-
-    /// `p50 1.23 ms  p95 …  p99 …  max …  (n=200)`.
-    var summary: String {
-        String(format: "p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.2f ms  (n=%d)",
-               value(50), value(95), value(99), sorted.last ?? 0, sorted.count)
-    }
-}
-
-/// Times a closure in milliseconds.
-func milliseconds(_ body: () throws -> Void) rethrows -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds
-    try body()
-    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
-}
-
 /// The directory benchmark: import, in-process search, and a whole-process search.
 struct SearchBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Import a generated directory, then time searches over it.",
-        discussion: "Example: swift run -c release waymark bench search --services 100000")
-
-    @OptionGroup var home: HomeOptions
+        discussion: "Example: .build/release/waymark-bench search --services 100000")
 
     @Option(help: "Services in the generated directory.")
     var services = 100_000
@@ -69,7 +34,12 @@ struct SearchBench: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: work) }
         let package = self.package.map { URL(fileURLWithPath: $0) } ?? work.appendingPathComponent("package")
         let benchHome = searchesOnly.map { URL(fileURLWithPath: $0) } ?? work.appendingPathComponent("home")
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        // The whole-process runs time the `waymark` built beside this benchmark.
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("waymark")
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw ValidationError("no waymark beside waymark-bench (\(executable.path)): build both with `swift build -c release`")
+        }
 
         if searchesOnly == nil {
             try generateAndImport(package: package, home: benchHome, executable: executable)
@@ -96,7 +66,7 @@ struct SearchBench: ParsableCommand {
 
     private func timeSearches(home benchHome: URL, work: URL, executable: URL) throws {
         let store = try WaymarkHome(url: benchHome).openDirectory()
-        let fixed = FixedTime(Date(timeIntervalSince1970: 1_768_471_200))
+        let fixed = FixedTime(WaymarkBench.epoch)
         let firstSearch = try milliseconds { _ = try store.search(SearchQuery(), clock: fixed) }
         print(String(format: "first search after opening (builds the in-memory search index): %.0f ms", firstSearch))
         let words = ["support", "shelter", "counselling", "legal", "health", "outreach", "harbour", "lumina", "beacon", "haven"]

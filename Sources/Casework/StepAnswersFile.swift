@@ -1,16 +1,13 @@
-import ArgumentParser
-import Casework
 import Directory
 import Foundation
 import Routing
 import SOP
 
-/// Reads what a step recorded from an `--answers` file: the questionnaire's answers for
-/// screening, the age for age, and plain answers (`{"in_danger": "no"}`) for the others.
-enum StepAnswersFile {
-    static func details(step: String, path: String?, questionnaire: Questionnaire?) throws -> StepDetails {
-        guard let path else { return StepDetails() }
-        let (data, file) = try CaseworkAccess.readAnswers(path)
+/// Decodes what a step recorded from an answers file (`--answers`): the questionnaire's answers
+/// for screening, the age for age, and plain answers (`{"in_danger": "no"}`) for the others.
+public enum StepAnswersFile {
+    /// The step's details from the file's bytes; `file` names it in errors.
+    public static func details(step: String, data: Data, file: String, questionnaire: Questionnaire?) throws -> StepDetails {
         guard let text = String(data: data, encoding: .utf8) else { throw CaseworkError.invalidInput("\(file) is not UTF-8 text.") }
         switch step {
         case "screening":
@@ -59,6 +56,7 @@ enum StepAnswersFile {
         }
     }
 
+    /// The file as one JSON object, or an error that shows its shape.
     static func jsonObject(_ data: Data, file: String) throws -> [String: Any] {
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw CaseworkError.invalidInput("\(file) must hold one JSON object, e.g. {\"in_danger\": \"no\"}.")
@@ -74,22 +72,3 @@ private struct AgeFile: Decodable {
     var to: Int?
 }
 
-/// Options that would put identifying data on the command line: accepted only to refuse them.
-struct IdentifyingArguments: ParsableArguments {
-    @Option(help: .hidden) var name: String?
-    @Option(name: [.customLong("date-of-birth"), .customLong("dob")], help: .hidden) var dateOfBirth: String?
-    @Option(help: .hidden) var phone: String?
-    @Option(help: .hidden) var address: String?
-    @Option(help: .hidden) var narrative: String?
-
-    /// Refuses when any was given: arguments land in shell history and process lists.
-    func refuse(command: String) throws {
-        guard name != nil || dateOfBirth != nil || phone != nil || address != nil || narrative != nil else { return }
-        Output.error("""
-            waymark \(command): identifying data (a name, a date of birth, a phone, an address, an account) is never taken \
-            from the command line, where it would stay in shell history. Nothing was written. Give it with \
-            `waymark case identify CASE`, which asks for it, or pipe JSON to its standard input.
-            """)
-        throw ExitCode(1)
-    }
-}

@@ -9,9 +9,7 @@ struct RouteBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "route",
         abstract: "Time five-need routes over a large generated directory, and the gap report.",
-        discussion: "Example: swift run -c release waymark bench route --prepared-home /tmp/big-home")
-
-    @OptionGroup var home: HomeOptions
+        discussion: "Example: .build/release/waymark-bench route --prepared-home /tmp/big-home")
 
     @Option(help: "Services in the generated directory (ignored with --prepared-home).") var services = 100_000
     @Option(help: "Districts in the generated directory.") var districts = 2_000
@@ -23,7 +21,7 @@ struct RouteBench: ParsableCommand {
     func run() throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-routebench-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: work) }
-        let clock = FixedTime(Date(timeIntervalSince1970: 1_768_471_200))
+        let clock = FixedTime(WaymarkBench.epoch)
 
         let sampleHome = WaymarkHome(url: work.appendingPathComponent("sample"))
         let sample = try sampleHome.openDirectory(seedingFrom: { try WaymarkData.samplePackage() }, clock: clock)
@@ -31,15 +29,7 @@ struct RouteBench: ParsableCommand {
         for _ in 0..<5 { try sampleGaps.append(milliseconds { _ = GapReport(try sample.snapshot()) }) }
         print("gaps over the sample, snapshot included (target ≤ 1 s): \(Percentiles(sampleGaps).summary)")
 
-        let bigHome: WaymarkHome
-        if let preparedHome {
-            bigHome = WaymarkHome(url: URL(fileURLWithPath: preparedHome))
-        } else {
-            let package = work.appendingPathComponent("package")
-            try SyntheticDirectory(services: services, districts: districts, seed: seed).write(to: package)
-            bigHome = WaymarkHome(url: work.appendingPathComponent("big"))
-            _ = try bigHome.openDirectory().importPackage(at: package)
-        }
+        let bigHome = try LargeDirectory.home(prepared: preparedHome, services: services, districts: districts, seed: seed, work: work)
         let store = try bigHome.openDirectory()
         var snapshot: DirectorySnapshot?
         let load = try milliseconds { snapshot = try store.snapshot() }
@@ -54,7 +44,7 @@ struct RouteBench: ParsableCommand {
         for _ in 0..<routes {
             let area = districtCodes[Int(random.next() % UInt64(max(1, districtCodes.count)))]
             let profile = ClientProfile(area: area, sex: random.chance(0.5) ? "female" : "male", age: .exact(16 + Int(random.next() % 30)))
-            times.append(milliseconds { _ = router.route(profile, needs: needs, moment: LocalMoment(day: 4, minute: 600), alternatives: 3) })
+            times.append(milliseconds { _ = router.route(profile, needs: needs, at: clock.now(), alternatives: 3) })
         }
         print("five-need route with alternatives over \(districtCodes.count) districts (target p95 ≤ 50 ms): \(Percentiles(times).summary)")
         if !skipLargeGaps {
