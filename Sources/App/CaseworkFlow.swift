@@ -10,10 +10,9 @@ enum CaseworkFlow {
     static func request(_ request: CaseworkRequest, _ state: inout AppState) -> [Effect] {
         state.casework.problem = nil
         state.casework.notice = nil
-        if case .referrals = request, state.screen != .referrals { state.casework.referralsReturn = state.screen }
         guard state.casework.unlocked else {
             state.casework.pending = request
-            return [.unlock(passphrase: nil)]
+            return [.casework(.unlock(passphrase: nil))]
         }
         guard state.casework.operatorKnown else {
             state.casework.pending = request
@@ -25,8 +24,8 @@ enum CaseworkFlow {
 
     static func effects(_ request: CaseworkRequest) -> [Effect] {
         switch request {
-        case .refer(let refer): return [.refer(refer)]
-        case .referrals: return [.loadReferrals]
+        case .refer(let refer): return [.casework(.refer(refer))]
+        case .referrals: return [.casework(.loadReferrals)]
         }
     }
 
@@ -37,8 +36,8 @@ enum CaseworkFlow {
         return effects(pending)
     }
 
-    /// Applies the answer of a casework effect.
-    static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
+    /// Applies the answer of a casework effect: the screen it belongs to is opened, or brought back and updated.
+    static func update(_ state: inout AppState, _ message: CaseworkMessage) -> [Effect] {
         let s = state.strings
         switch message {
         case .caseStoreLocked(let newStore, let problem):
@@ -62,30 +61,29 @@ enum CaseworkFlow {
                                                                      buttons: [s[.buttonOK]])))
         case .referred(let checklist):
             state.casework.intakeCase = checklist.caseCode
-            state.casework.checklistReturn = .pathway
-            show(checklist, &state)
-            state.casework.checklistSelection = checklist.rows.firstIndex(where: \.isOwed) ?? 0
+            show(checklist, &state) { $0.selection = checklist.rows.firstIndex(where: \.isOwed) ?? 0 }
         case .checklistLoaded(let checklist):
             show(checklist, &state)
         case .recorded(let checklist, let stepId):
-            show(checklist, &state)
+            show(checklist, &state) { screen in
+                // Move on to the next step still owed, as a responder works down the list.
+                screen.selection = checklist.rows.firstIndex(where: \.isOwed) ?? screen.selection
+            }
             state.casework.notice = state.casework.noticeAfterRecord ?? s.format(.stepRecorded, ["step": s.stepLabel(stepId)])
             state.casework.noticeAfterRecord = nil
-            // Move on to the next step still owed, as a responder works down the list.
-            state.casework.checklistSelection = checklist.rows.firstIndex(where: \.isOwed) ?? state.casework.checklistSelection
         case .consentWithdrawn(let checklist):
             show(checklist, &state)
             state.casework.notice = s[.consentWithdrawnNotice]
         case .formLoaded(let form, let sent):
             state.casework.dialog = nil
             state.casework.problem = nil
-            state.casework.preview = FormPreview(form: form, sent: sent)
-            state.screen = .formPreview
+            state.push(.formPreview(FormPreview(form: form, sent: sent)))
         case .handedOff(let form):
             state.casework.dialog = nil
             state.casework.problem = nil
-            state.casework.preview = FormPreview(form: form, sent: true)
-            state.screen = .formPreview
+            // The preview it was handed off from becomes the form as sent.
+            if case .formPreview = state.screen { state.pop() }
+            state.push(.formPreview(FormPreview(form: form, sent: true)))
         case .handoffRefused(let missing):
             let lines = missing.map { "• \(s.stepLabel($0.stepId)): \($0.instruction)" }
             state.casework.dialog = .choice(ChoiceDialog(ModalDialog(title: s[.handoffRefusedTitle],
@@ -93,63 +91,70 @@ enum CaseworkFlow {
                                                                      buttons: [s[.buttonOK]], maxWidth: 76)))
         case .identityLoaded(let code, let identity):
             state.casework.problem = nil
-            state.casework.identity = IdentityForm(caseCode: code, identity: identity, strings: s)
-            state.screen = .identity
+            state.push(.identity(IdentityForm(caseCode: code, identity: identity, strings: s)))
         case .identitySaved(let code):
             // What was decrypted for the form goes with it; the checklist says it was saved, never what.
-            state.casework.identity = nil
+            _ = state.popBack { if case .checklist = $0 { return true } else { return false } }
             state.casework.problem = nil
             state.casework.notice = s.format(.identitySaved, ["case": code])
-            state.screen = .checklist
         case .notified(let notification):
             state.casework.problem = nil
-            state.casework.notification = NotificationView(notification)
-            state.screen = .notification
+            state.push(.notification(NotificationView(notification)))
         case .referralsLoaded(let referrals):
-            let previous = ReferralsScreen.selected(state)?.id
-            state.casework.referrals = referrals
-            let kept = previous.flatMap { id in referrals.firstIndex { $0.id == id } }
-            state.casework.referralsList = ListView(itemCount: referrals.count, selection: referrals.isEmpty ? nil : (kept ?? 0))
-            state.casework.referralsList.scrollToSelection(visibleRows: ReferralsScreen.rows(state))
             state.casework.problem = nil
-            state.screen = .referrals
-        case .caseworkRefused(let reason):
-            switch state.casework.dialog {
-            case .step(var form)?:
-                form.error = reason
-                state.casework.dialog = .step(form)
-            case .text(var dialog)?:
-                dialog.error = reason
-                state.casework.dialog = .text(dialog)
-            case .operatorSetup(var dialog)?:
-                dialog.problem = reason
-                state.casework.dialog = .operatorSetup(dialog)
-            default:
-                state.casework.dialog = nil
-                if state.screen == .identity, var form = state.casework.identity {
-                    form.error = reason
-                    state.casework.identity = form
-                } else {
-                    state.casework.problem = reason
-                }
+            // One referrals screen: asked again from a screen above it, it is brought back.
+            if state.popBack(to: { if case .referrals = $0 { return true } else { return false } }), case .referrals(var screen) = state.screen {
+                screen.show(referrals, size: state.size)
+                state.replaceTop(.referrals(screen))
+            } else {
+                state.push(.referrals(ReferralsScreen(referrals: referrals)))
             }
-        default:
-            break
+        case .caseworkRefused(let reason):
+            refused(reason, &state)
         }
         return []
     }
 
-    static func show(_ checklist: Checklist, _ state: inout AppState) {
-        state.casework.checklist = checklist
+    /// A refusal goes where the responder is looking: the open form's error line, else the screen's message line.
+    private static func refused(_ reason: String, _ state: inout AppState) {
+        switch state.casework.dialog {
+        case .step(var form)?:
+            form.error = reason
+            state.casework.dialog = .step(form)
+        case .text(var dialog)?:
+            dialog.error = reason
+            state.casework.dialog = .text(dialog)
+        case .operatorSetup(var dialog)?:
+            dialog.problem = reason
+            state.casework.dialog = .operatorSetup(dialog)
+        case .passphrase?, .choice?, .statusMenu?, nil:
+            state.casework.dialog = nil
+            if case .identity(var form) = state.screen {
+                form.error = reason
+                state.replaceTop(.identity(form))
+            } else {
+                state.casework.problem = reason
+            }
+        }
+    }
+
+    /// Shows a referral's checklist: the one on the stack brought back and updated (the screens over it close), else a new one.
+    static func show(_ checklist: Checklist, _ state: inout AppState, then change: (inout ChecklistScreen) -> Void = { _ in }) {
         state.casework.dialog = nil
         state.casework.problem = nil
         state.casework.notice = nil
-        state.casework.screening = nil
-        state.casework.consent = nil
-        state.casework.identity = nil
-        state.casework.notification = nil
-        state.casework.checklistSelection = min(state.casework.checklistSelection, max(0, checklist.rows.count - 1))
-        state.screen = .checklist
+        let found = state.popBack { screen in
+            if case .checklist(let shown) = screen { return shown.checklist.referral.id == checklist.referral.id }
+            return false
+        }
+        var screen = ChecklistScreen(checklist: checklist)
+        if found, case .checklist(let shown) = state.screen {
+            screen = shown
+            screen.show(checklist)
+            state.pop()
+        }
+        change(&screen)
+        state.push(.checklist(screen))
     }
 
     // MARK: Dialog keys
@@ -167,7 +172,7 @@ enum CaseworkFlow {
             case .submit(let passphrase):
                 // The dialog closes; a wrong passphrase opens it again with the reason.
                 state.casework.dialog = nil
-                return [.unlock(passphrase: passphrase)]
+                return [.casework(.unlock(passphrase: passphrase))]
             }
         case .operatorSetup(var box):
             switch box.handle(key) {
@@ -179,7 +184,7 @@ enum CaseworkFlow {
             case .submit(let name, let organization):
                 box.problem = nil
                 state.casework.dialog = .operatorSetup(box)
-                return [.saveOperator(name: name, organization: organization)]
+                return [.casework(.saveOperator(name: name, organization: organization))]
             }
         case .step(var form):
             switch form.handle(key, strings: s) {
@@ -190,7 +195,7 @@ enum CaseworkFlow {
             case .submit(let details):
                 state.casework.dialog = .step(form)
                 state.casework.noticeAfterRecord = form.stepId == "safety" && details.answers["in_danger"] == "yes" ? s[.safetyDangerNotice] : nil
-                return [.recordStep(referralId: form.referralId, stepId: form.stepId, scope: form.scope, details)]
+                return [.casework(.recordStep(referralId: form.referralId, stepId: form.stepId, scope: form.scope, details))]
             }
         case .choice(var choice):
             switch choice.dialog.handle(key) {
@@ -203,9 +208,9 @@ enum CaseworkFlow {
                 guard index == 0 else { return [] }
                 switch choice.action {
                 case .none: return []
-                case .handoff(let id): return [.handoff(referralId: id, override: nil)]
-                case .withdrawConsent(let id): return [.withdrawConsent(referralId: id)]
-                case .notify(let code): return [.notify(caseCode: code)]
+                case .handoff(let id): return [.casework(.handoff(referralId: id, override: nil))]
+                case .withdrawConsent(let id): return [.casework(.withdrawConsent(referralId: id))]
+                case .notify(let code): return [.casework(.notify(caseCode: code))]
                 }
             }
         case .text(var box):
@@ -221,7 +226,7 @@ enum CaseworkFlow {
                         state.casework.dialog = .text(box)
                         return []
                     }
-                    return [.handoff(referralId: id, override: text)]
+                    return [.casework(.handoff(referralId: id, override: text))]
                 case .statusReason(let id, let status):
                     guard !text.isEmpty else {
                         box.error = s[.reasonEmpty]
@@ -229,13 +234,13 @@ enum CaseworkFlow {
                         return []
                     }
                     state.casework.dialog = nil
-                    return [.updateReferral(referralId: id, status: status, reason: text)]
-                case .interpreterLanguage:
-                    state.casework.consent?.interpreterLanguage = text.isEmpty ? nil : text.lowercased()
+                    return [.casework(.updateReferral(referralId: id, status: status, reason: text))]
+                case .interpreterLanguage, .explainedInLanguage:
                     state.casework.dialog = nil
-                case .explainedInLanguage:
-                    state.casework.consent?.explainedIn = text.isEmpty ? nil : text.lowercased()
-                    state.casework.dialog = nil
+                    guard case .consent(var screen) = state.screen else { return [] }
+                    let language = text.isEmpty ? nil : text.lowercased()
+                    if box.purpose == .interpreterLanguage { screen.form.interpreterLanguage = language } else { screen.form.explainedIn = language }
+                    state.replaceTop(.consent(screen))
                 }
             default:
                 box.input.handle(key, width: 50)

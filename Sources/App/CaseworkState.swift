@@ -104,7 +104,8 @@ public struct TextDialog: Sendable, Equatable {
     }
 }
 
-/// The case-data part of the application's state: the unlock, the checklist and its forms, the referrals.
+/// The case data of the session: the unlock and the operator (asked once), the intake's case, the dialog over a
+/// casework screen, and the message line. What a screen shows belongs to that screen's model.
 public struct CaseworkState: Sendable, Equatable {
     /// Whether the case store was opened this session (the passphrase is asked once).
     public var unlocked = false
@@ -114,25 +115,6 @@ public struct CaseworkState: Sendable, Equatable {
     public var pending: CaseworkRequest?
     /// The case opened for the current intake: one case per intake.
     public var intakeCase: String?
-    /// The checklist of the referral being prepared.
-    public var checklist: Checklist?
-    /// The selected row of the checklist.
-    public var checklistSelection = 0
-    /// The screen Esc returns to from the checklist.
-    public var checklistReturn: Screen = .pathway
-    public var screening: ScreeningSheet?
-    public var consent: ConsentForm?
-    public var preview: FormPreview?
-    /// The identifying data being edited: decrypted for the form only, dropped when it closes.
-    public var identity: IdentityForm?
-    /// The anonymous notification just recorded.
-    public var notification: NotificationView?
-    /// The screen Esc returns to from the form.
-    public var previewReturn: Screen = .checklist
-    public var referrals: [Referral] = []
-    public var referralsList = ListView(itemCount: 0, selection: nil)
-    /// The screen Esc returns to from the referrals.
-    public var referralsReturn: Screen = .directory
     public var dialog: CaseworkDialog?
     /// A refusal or a problem, shown on the message line of the casework screens.
     public var problem: String?

@@ -43,6 +43,7 @@ public enum UIString: String, CaseIterable, Sendable {
     case hintBack = "hint.back"
     case helpTitle = "help.title"
     case helpClose = "help.close"
+    case helpConsentTick = "help.consent.tick"
     case helpSearch = "help.search"
     case helpPanes = "help.panes"
     case helpMove = "help.move"

@@ -15,68 +15,76 @@ public struct FormPreview: Sendable, Equatable {
     public init(form: ReferralForm, sent: Bool) {
         self.form = form
         self.sent = sent
-        var lines = form.text(width: FormPreviewScreen.formWidth).components(separatedBy: "\n")
+        var lines = form.text(width: FormPreview.formWidth).components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
         self.lines = lines
     }
-
-    /// Scrolls by a key for a view `rows` lines high; returns whether the key was for scrolling.
-    mutating func handle(_ key: Key, rows: Int) -> Bool {
-        guard let next = ScrollKeys.offset(after: key, from: scroll, rows: rows, total: lines.count) else { return false }
-        scroll = next
-        return true
-    }
 }
 
-/// The form preview screen: exactly what will be shared, scrollable; Enter asks the gate and hands off.
-enum FormPreviewScreen {
+extension FormPreview: ScreenModel {
     /// The form's text width: the screen's 80 columns less the margins and the scroll marks.
     static let formWidth = 76
 
-    static func body(_ state: AppState) -> Rect { Rect(x: 1, y: 3, width: state.size.width - 2, height: max(1, state.size.height - 5)) }
+    /// Where the form's lines go on a terminal of `size`.
+    static func body(_ size: Size) -> Rect { Rect(x: 1, y: 3, width: size.width - 2, height: max(1, size.height - 5)) }
 
-    static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
-        guard var preview = state.casework.preview else {
-            state.screen = .checklist
-            return []
-        }
-        let s = state.strings
-        let id = preview.form.referralId
-        switch key {
-        case .escape:
-            state.screen = state.casework.previewReturn
-            // Coming back to the checklist after a hand-off: show the referral as it now is.
-            if preview.sent && state.casework.previewReturn == .checklist { return [.loadChecklist(referralId: id)] }
-            if preview.sent && state.casework.previewReturn == .referrals { return [.loadReferrals] }
-        case .enter where !preview.sent:
-            let dialog = ModalDialog(title: s[.handoffConfirmTitle],
-                                     message: s.format(.handoffConfirmAsk, ["referral": id, "organization": preview.form.receivingOrganization]),
-                                     buttons: [s[.handoffButton], s[.buttonCancel]], selectedButton: 1)
-            state.casework.dialog = .choice(ChoiceDialog(dialog, action: .handoff(referralId: id)))
-        case .character("o") where !preview.sent:
-            state.casework.dialog = .text(TextDialog(purpose: .overrideReason(referralId: id), title: s[.overrideTitle],
-                                                     prompt: s[.overridePrompt]))
-        case .character("R"):
-            return CaseworkFlow.request(.referrals, &state)
-        case .character("?"):
-            state.showHelp = true
-        default:
-            _ = preview.handle(key, rows: body(state).height)
-            state.casework.preview = preview
-        }
-        return []
+    enum Action: Sendable {
+        case scroll, handoff, override, referrals, back
     }
 
-    static func render(_ state: AppState, into grid: inout Grid) {
+    var screen: Screen { .formPreview(self) }
+
+    func keyMap(_ state: AppState) -> KeyMap<Action> {
         let s = state.strings
-        guard let preview = state.casework.preview else { return }
+        return KeyMap([
+            KeyBinding(ScrollKeys.keys, .scroll, hint: KeyHint("↑↓", s[.hintScroll]), help: KeyHint("↑↓ PgUp PgDn", s[.helpScroll])),
+            KeyBinding([.enter], .handoff, hint: KeyHint("Enter", s[.hintHandoff]), help: KeyHint("Enter", s[.helpFormHandoff]), when: !sent),
+            KeyBinding([.character("o")], .override, hint: KeyHint("o", s[.hintOverride]), help: KeyHint("o", s[.helpFormOverride]),
+                       when: !sent),
+            KeyBinding([.character("R")], .referrals, hint: sent ? KeyHint("R", s[.hintReferrals]) : nil, help: KeyHint("R", s[.helpReferrals])),
+            KeyBinding([.escape], .back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", s[.helpFormBack])),
+            KeyBinding([.character("?")], command: .help),
+        ])
+    }
+
+    mutating func perform(_ action: Action, key: Key, _ state: inout AppState) -> Reply {
+        let s = state.strings
+        let id = form.referralId
+        switch action {
+        case .back:
+            // Coming back after a hand-off: the screen below shows the referral as it now is.
+            guard sent else { return .pop() }
+            switch state.screen {
+            case .checklist: return .pop([.casework(.loadChecklist(referralId: id))])
+            case .referrals: return .pop([.casework(.loadReferrals)])
+            default: return .pop()
+            }
+        case .handoff:
+            let dialog = ModalDialog(title: s[.handoffConfirmTitle],
+                                     message: s.format(.handoffConfirmAsk, ["referral": id, "organization": form.receivingOrganization]),
+                                     buttons: [s[.handoffButton], s[.buttonCancel]], selectedButton: 1)
+            state.casework.dialog = .choice(ChoiceDialog(dialog, action: .handoff(referralId: id)))
+        case .override:
+            state.casework.dialog = .text(TextDialog(purpose: .overrideReason(referralId: id), title: s[.overrideTitle],
+                                                     prompt: s[.overridePrompt]))
+        case .referrals:
+            return Reply(CaseworkFlow.request(.referrals, &state))
+        case .scroll:
+            scroll = ScrollKeys.offset(after: key, from: scroll, rows: Self.body(state.size).height, total: lines.count) ?? scroll
+        }
+        return Reply()
+    }
+
+    func render(_ state: AppState, into grid: inout Grid) {
+        let s = state.strings
+        let preview = self
         let id = preview.form.referralId
         TitleBar.render(state, subtitle: s.format(preview.sent ? .formSentTitle : .formPreviewTitle, ["referral": id]), into: &grid)
         let intro = preview.sent ? s.format(.formSentExplain, ["referral": id]) : s[.formPreviewExplain]
         for (offset, line) in DisplayText.wrap(intro, width: grid.width - 2).prefix(2).enumerated() {
             _ = grid.put(" " + line, at: Point(x: 0, y: 1 + offset), style: preview.sent ? .emphasis : .muted, maxWidth: grid.width)
         }
-        let rect = body(state)
+        let rect = Self.body(state.size)
         let top = min(preview.scroll, max(0, preview.lines.count - rect.height))
         for (offset, line) in preview.lines.dropFirst(top).prefix(rect.height).enumerated() {
             _ = grid.put(line, at: Point(x: rect.x, y: rect.y + offset), maxWidth: rect.width - 1)
@@ -91,10 +99,6 @@ enum FormPreviewScreen {
             : (preview.sent ? s[.formSentStatus] : s[.formPreviewStatus])
         // A refused hand-off says every reason and what to do instead: room for more than a sentence.
         if let problem = state.casework.problem { CaseworkFlow.renderMessage(problem, style: .warning, maxLines: 6, into: &grid) }
-        let hints = preview.sent
-            ? [KeyHint("↑↓", s[.hintScroll]), KeyHint("R", s[.hintReferrals]), KeyHint("Esc", s[.hintBack])]
-            : [KeyHint("↑↓", s[.hintScroll]), KeyHint("Enter", s[.hintHandoff]), KeyHint("o", s[.hintOverride]), KeyHint("Esc", s[.hintBack])]
-        StatusBar(text: status, hints: hints)
-            .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
+        statusBar(status, state, into: &grid)
     }
 }
