@@ -44,6 +44,8 @@ public enum UIString: String, CaseIterable, Sendable {
     case helpTitle = "help.title"
     case helpClose = "help.close"
     case helpConsentTick = "help.consent.tick"
+    case helpFiltered = "help.filtered"
+    case helpFilteredNone = "help.filtered.none"
     case helpSearch = "help.search"
     case helpPanes = "help.panes"
     case helpMove = "help.move"
