@@ -61,13 +61,13 @@ enum CaseworkFlow {
                                                                      buttons: [s[.buttonOK]])))
         case .referred(let checklist):
             state.casework.intakeCase = checklist.caseCode
-            show(checklist, &state) { $0.selection = checklist.rows.firstIndex(where: \.isOwed) ?? 0 }
+            show(checklist, &state) { $0.list.select(checklist.rows.firstIndex(where: \.isOwed) ?? 0) }
         case .checklistLoaded(let checklist):
             show(checklist, &state)
         case .recorded(let checklist, let stepId):
             show(checklist, &state) { screen in
                 // Move on to the next step still owed, as a responder works down the list.
-                screen.selection = checklist.rows.firstIndex(where: \.isOwed) ?? screen.selection
+                screen.list.select(checklist.rows.firstIndex(where: \.isOwed) ?? screen.selection)
             }
             state.casework.notice = state.casework.noticeAfterRecord ?? s.format(.stepRecorded, ["step": s.stepLabel(stepId)])
             state.casework.noticeAfterRecord = nil
@@ -265,25 +265,8 @@ enum CaseworkFlow {
         case .choice(let choice): choice.dialog.render(into: &grid, in: Rect(x: 0, y: 1, width: grid.width, height: grid.height - 2))
         case .statusMenu(let list, let id): ReferralsScreen.renderMenu(list, referralId: id, state, into: &grid)
         case .text(let box):
-            let width = min(64, grid.width - 4)
-            let prompt = DisplayText.wrap(box.prompt, width: width - 4)
-            let error = box.error.map { DisplayText.wrap($0, width: width - 4) } ?? []
-            let frame = Rect(x: (grid.width - width) / 2, y: 4, width: width, height: prompt.count + error.count + 6)
-            grid.fill(frame)
-            grid.drawBox(frame, title: " \(box.title) ", titleStyle: .emphasis)
-            var y = frame.y + 1
-            for line in prompt {
-                _ = grid.put(line, at: Point(x: frame.x + 2, y: y), maxWidth: width - 4)
-                y += 1
-            }
-            y += 1
-            box.input.render(into: &grid, in: Rect(x: frame.x + 2, y: y, width: width - 4, height: 1), style: .selected)
-            y += 1
-            for line in error {
-                _ = grid.put(line, at: Point(x: frame.x + 2, y: y), style: .warning, maxWidth: width - 4)
-                y += 1
-            }
-            _ = grid.put(s[.textDialogKeys], at: Point(x: frame.x + 2, y: frame.maxY - 2), style: .muted, maxWidth: width - 4)
+            PromptBox(title: box.title, message: box.prompt, fields: [PromptBox.Field(box.input)], problem: box.error,
+                      keys: s[.textDialogKeys], top: 4).render(into: &grid)
         }
     }
 

@@ -6,17 +6,21 @@ import Terminal
 /// The SOP checklist screen of one referral: who it goes to, every step done or owed, and the gate's answer.
 public struct ChecklistScreen: Sendable, Equatable {
     public var checklist: Checklist
-    /// The selected row.
-    public var selection = 0
+    /// The selected row (the screen scrolls the rows itself: a row takes as many lines as its text).
+    public var list: ListView
 
     public init(checklist: Checklist) {
         self.checklist = checklist
+        list = ListView(itemCount: checklist.rows.count)
     }
+
+    /// The selected row's index.
+    public var selection: Int { list.selection ?? 0 }
 
     /// The checklist as it now is, the selection kept in range.
     mutating func show(_ checklist: Checklist) {
         self.checklist = checklist
-        selection = min(selection, max(0, checklist.rows.count - 1))
+        list.setItemCount(checklist.rows.count)
     }
 }
 
@@ -51,12 +55,7 @@ extension ChecklistScreen: ScreenModel {
         case .back:
             return .pop()
         case .move:
-            switch key {
-            case .up, .character("k"): selection = max(0, selection - 1)
-            case .down, .character("j"): selection = min(max(0, rows.count - 1), selection + 1)
-            case .home, .character("g"): selection = 0
-            default: selection = max(0, rows.count - 1)
-            }
+            list.handle(key, visibleRows: rows.count)
         case .record:
             guard let row = rows[safe: selection] else { break }
             // After the hand-off only consent opens: to be withdrawn (the domain refuses a new one).

@@ -95,9 +95,9 @@ extension ConsentScreen: ScreenModel {
         case .back:
             return .pop()
         case .up:
-            form.cursor = ConsentForm.Line(rawValue: max(0, form.cursor.rawValue - 1)) ?? .givenBy
+            form.cursor = form.cursor.moved(by: -1)
         case .down:
-            form.cursor = ConsentForm.Line(rawValue: min(ConsentForm.Line.allCases.count - 1, form.cursor.rawValue + 1)) ?? .interpreter
+            form.cursor = form.cursor.moved(by: 1)
         case .change:
             switch form.cursor {
             case .givenBy:

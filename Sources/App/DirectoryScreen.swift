@@ -176,8 +176,8 @@ extension DirectoryScreen: ScreenModel {
         case .open:
             guard let result = selectedResult else { break }
             return Reply([.directory(.loadDetail(serviceId: result.serviceId, locationId: result.locationId))])
-        case .facetLeft: filterCursor = Facet(rawValue: max(0, filterCursor.rawValue - 1)) ?? .area
-        case .facetRight: filterCursor = Facet(rawValue: min(Facet.allCases.count - 1, filterCursor.rawValue + 1)) ?? .openNow
+        case .facetLeft: filterCursor = filterCursor.moved(by: -1)
+        case .facetRight: filterCursor = filterCursor.moved(by: 1)
         case .pick: return Reply(openPicker(state))
         case .clearFacet:
             clear(filterCursor)

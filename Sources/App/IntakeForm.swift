@@ -90,9 +90,9 @@ extension IntakeForm: ScreenModel {
         case .back:
             return .pop()
         case .up:
-            cursor = Field(rawValue: max(0, cursor.rawValue - 1)) ?? .area
+            cursor = cursor.moved(by: -1)
         case .down:
-            cursor = Field(rawValue: min(Field.allCases.count - 1, cursor.rawValue + 1)) ?? .closedFacility
+            cursor = cursor.moved(by: 1)
         case .edit:
             Self.edit(&self, state)
         case .clear:

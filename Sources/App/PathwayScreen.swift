@@ -11,14 +11,18 @@ public struct PathwayScreen: Sendable, Equatable {
     /// Which pathway (alternative) is shown.
     public var pathwayIndex = 0
     /// The selected step of the shown pathway.
-    public var stepSelection = 0
+    public var list = ListView()
     /// Whether the screen lists the excluded services of the selected step's need.
     public var showExcluded = false
 
     public init(route: Route, profile: ClientProfile?) {
         self.route = route
         self.profile = profile
+        list = ListView(itemCount: steps.count)
     }
+
+    /// The selected step's index.
+    var stepSelection: Int { list.selection ?? 0 }
 
     /// The steps of the pathway shown.
     var steps: [PathwayStep] { route.pathways.indices.contains(pathwayIndex) ? route.pathways[pathwayIndex].steps : [] }
@@ -26,7 +30,7 @@ public struct PathwayScreen: Sendable, Equatable {
 
 extension PathwayScreen: ScreenModel {
     enum Action: Sendable {
-        case up, down, refer, open, alternative, excluded, referrals, back
+        case move, refer, open, alternative, excluded, referrals, back
     }
 
     var screen: Screen { .pathway(self) }
@@ -34,8 +38,8 @@ extension PathwayScreen: ScreenModel {
     func keyMap(_ state: AppState) -> KeyMap<Action> {
         let s = state.strings
         return KeyMap([
-            KeyBinding([.up, .character("k")], .up, hint: KeyHint("↑↓", s[.hintChoose]), help: KeyHint("↑↓ j k", s[.helpMove])),
-            KeyBinding([.down, .character("j")], .down),
+            KeyBinding([.up, .character("k"), .down, .character("j")], .move, hint: KeyHint("↑↓", s[.hintChoose]),
+                       help: KeyHint("↑↓ j k", s[.helpMove])),
             KeyBinding([.character("r")], .refer, hint: KeyHint("r", s[.hintRefer]), help: KeyHint("r", s[.helpRefer])),
             KeyBinding([.enter], .open, hint: KeyHint("Enter", s[.hintOpen]), help: KeyHint("Enter", s[.helpOpen])),
             KeyBinding([.character("a")], .alternative, hint: KeyHint("a", s[.hintAlternative]), help: KeyHint("a", s[.helpAlternative])),
@@ -53,14 +57,12 @@ extension PathwayScreen: ScreenModel {
             // The excluded list closes first.
             guard showExcluded else { return .pop() }
             showExcluded = false
-        case .up:
-            stepSelection = max(0, stepSelection - 1)
-        case .down:
-            stepSelection = min(max(0, steps.count - 1), stepSelection + 1)
+        case .move:
+            list.handle(key, visibleRows: steps.count)
         case .alternative:
             if !route.pathways.isEmpty {
                 pathwayIndex = (pathwayIndex + 1) % route.pathways.count
-                stepSelection = 0
+                list = ListView(itemCount: steps.count)
             }
         case .excluded:
             showExcluded.toggle()
