@@ -7,18 +7,19 @@ public struct FormPreview: Sendable, Equatable {
     public var form: ReferralForm
     /// Whether this is the form as handed off (else a draft's preview).
     public var sent: Bool
-    /// The form's text, line by line, laid out by the form itself (its columns are kept, never reflowed).
-    public var lines: [String]
-    /// The first line shown.
-    public var scroll = 0
+    /// The form's text as the form laid it out (its columns are kept, never reflowed), scrolled.
+    public var view: TextView
 
     public init(form: ReferralForm, sent: Bool) {
         self.form = form
         self.sent = sent
-        var lines = form.text(width: FormPreview.formWidth).components(separatedBy: "\n")
-        if lines.last == "" { lines.removeLast() }
-        self.lines = lines
+        var text = form.text(width: FormPreview.formWidth)
+        if text.hasSuffix("\n") { text.removeLast() }
+        view = TextView(text: text, layout: .laidOut)
     }
+
+    /// The form's text, line by line.
+    public var lines: [String] { view.text.components(separatedBy: "\n") }
 }
 
 extension FormPreview: ScreenModel {
@@ -70,7 +71,7 @@ extension FormPreview: ScreenModel {
         case .referrals:
             return Reply(CaseworkFlow.request(.referrals, &state))
         case .scroll:
-            scroll = ScrollKeys.offset(after: key, from: scroll, rows: Self.body(state.size).height, total: lines.count) ?? scroll
+            view.handle(key, size: Self.body(state.size).size)
         }
         return Reply()
     }
@@ -84,18 +85,14 @@ extension FormPreview: ScreenModel {
         for (offset, line) in DisplayText.wrap(intro, width: grid.width - 2).prefix(2).enumerated() {
             _ = grid.put(" " + line, at: Point(x: 0, y: 1 + offset), style: preview.sent ? .emphasis : .muted, maxWidth: grid.width)
         }
-        let rect = Self.body(state.size)
-        let top = min(preview.scroll, max(0, preview.lines.count - rect.height))
-        for (offset, line) in preview.lines.dropFirst(top).prefix(rect.height).enumerated() {
-            _ = grid.put(line, at: Point(x: rect.x, y: rect.y + offset), maxWidth: rect.width - 1)
-        }
         // Where the form continues: a mark in the right column, and the lines shown on the status bar.
-        if top > 0 { _ = grid.put("↑", at: Point(x: rect.maxX - 1, y: rect.y), style: .muted) }
-        if top + rect.height < preview.lines.count { _ = grid.put("↓", at: Point(x: rect.maxX - 1, y: rect.maxY - 1), style: .muted) }
+        let rect = Self.body(state.size)
+        view.render(into: &grid, in: rect)
+        let total = view.lines(width: rect.width - 1).count
+        let top = view.visibleStart(rows: rect.height, width: rect.width - 1)
         // The title says whether it was sent; the status bar says where the form continues.
-        let status = preview.lines.count > rect.height
-            ? s.format(.scrollPosition, ["from": "\(top + 1)", "to": "\(min(preview.lines.count, top + rect.height))",
-                                         "count": "\(preview.lines.count)"])
+        let status = total > rect.height
+            ? s.format(.scrollPosition, ["from": "\(top + 1)", "to": "\(min(total, top + rect.height))", "count": "\(total)"])
             : (preview.sent ? s[.formSentStatus] : s[.formPreviewStatus])
         // A refused hand-off says every reason and what to do instead: room for more than a sentence.
         if let problem = state.casework.problem { CaseworkFlow.renderMessage(problem, style: .warning, maxLines: 6, into: &grid) }

@@ -5,26 +5,18 @@ import Terminal
 /// An anonymous notification as recorded, shown read-only: the text the domain printed, scrollable.
 public struct NotificationView: Sendable, Equatable {
     public var notification: AnonymousNotification
-    /// The notification's text, line by line, as the domain laid it out.
-    public var lines: [String]
-    /// The first line shown.
-    public var scroll = 0
+    /// The notification's text as the domain laid it out, scrolled.
+    public var view: TextView
 
     public init(_ notification: AnonymousNotification) {
         self.notification = notification
-        var lines = notification.text.components(separatedBy: "\n")
-        while lines.last == "" { lines.removeLast() }
-        self.lines = lines
+        var text = notification.text
+        while text.hasSuffix("\n") { text.removeLast() }
+        view = TextView(text: text, layout: .laidOut)
     }
 
-    /// The lines as shown `width` columns wide: each kept as laid out when it fits, else wrapped.
-    func shown(width: Int) -> [String] {
-        lines.flatMap { line -> [String] in
-            if DisplayText.width(line) <= width { return [line] }
-            let wrapped = DisplayText.wrap(line, width: width)
-            return wrapped.isEmpty ? [""] : wrapped
-        }
-    }
+    /// The notification's text, line by line.
+    public var lines: [String] { view.text.components(separatedBy: "\n") }
 }
 
 /// The anonymous notification screen: what was recorded for an adult who refused a referral; Esc goes back.
@@ -52,27 +44,18 @@ extension NotificationView: ScreenModel {
         case .back:
             return .pop()
         case .scroll:
-            let rect = Self.body(state.size)
-            scroll = ScrollKeys.offset(after: key, from: scroll, rows: rect.height, total: shown(width: rect.width - 1).count) ?? scroll
+            view.handle(key, size: Self.body(state.size).size)
             return Reply()
         }
     }
 
     func render(_ state: AppState, into grid: inout Grid) {
         let s = state.strings
-        let view = self
-        TitleBar.render(state, subtitle: s.format(.notificationTitle, ["case": view.notification.notificationId]), into: &grid)
+        TitleBar.render(state, subtitle: s.format(.notificationTitle, ["case": notification.notificationId]), into: &grid)
         for (offset, line) in DisplayText.wrap(s[.notificationExplain], width: grid.width - 2).prefix(2).enumerated() {
             _ = grid.put(" " + line, at: Point(x: 0, y: 1 + offset), style: .emphasis, maxWidth: grid.width)
         }
-        let rect = Self.body(state.size)
-        let lines = view.shown(width: rect.width - 1)
-        let top = min(view.scroll, max(0, lines.count - rect.height))
-        for (offset, line) in lines.dropFirst(top).prefix(rect.height).enumerated() {
-            _ = grid.put(line, at: Point(x: rect.x, y: rect.y + offset), maxWidth: rect.width - 1)
-        }
-        if top > 0 { _ = grid.put("↑", at: Point(x: rect.maxX - 1, y: rect.y), style: .muted) }
-        if top + rect.height < lines.count { _ = grid.put("↓", at: Point(x: rect.maxX - 1, y: rect.maxY - 1), style: .muted) }
+        view.render(into: &grid, in: Self.body(state.size))
         statusBar(s[.notificationStatus], state, into: &grid)
     }
 }

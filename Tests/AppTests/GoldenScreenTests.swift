@@ -206,6 +206,11 @@ struct GoldenScreenTests {
         #expect(screen.contains { $0.contains("REFERRAL FORM") })
         #expect(!screen.contains { $0.contains("Name") }, "the basic scope shares no name")
         try compare("form-preview", screen)
+        // A line of the form wider than the screen is wrapped, never cut: the end shows all of it.
+        app.press([.end])
+        let end = app.screen()
+        #expect(end.contains { $0.hasSuffix("receiving agency,") } && end.contains { $0.trimmingCharacters(in: .whitespaces) == "client." },
+                "\(end.joined(separator: "\n"))")
     }
 
     @Test("identity: an adult's identifying data as recorded, read back into its form, the account in full")

@@ -1,7 +1,7 @@
 import Testing
 @testable import Terminal
 
-@Suite("Prompt box")
+@Suite("Prompt box, laid-out text")
 struct PromptBoxTests {
     @Test("A prompt box draws its sentence, a masked field as dots, a labelled field with the cursor, the problem and the keys")
     func promptBox() {
@@ -20,5 +20,15 @@ struct PromptBoxTests {
         #expect(grid.lines().first { $0.contains("Ask") }?.contains("┌") == true)
         let row = grid.lines().firstIndex { $0.contains("Name  Ana") }
         #expect(grid.cursor?.y == row, "the cursor is in the focused field")
+    }
+
+    @Test("Laid-out text keeps a line that fits as it is, spaces and all, and wraps only a wider one")
+    func laidOut() {
+        let view = TextView(text: "Age          25-39\n\nForm one two three four", layout: .laidOut)
+        #expect(view.lines(width: 18) == ["Age          25-39", "", "Form one two three", "four"])
+        #expect(TextView(text: "Age          25-39").lines(width: 18) == ["Age 25-39"], "wrapped text is reflowed")
+        var scrolled = view
+        scrolled.handle(.end, size: Size(width: 19, height: 2))
+        #expect(scrolled.visibleStart(rows: 2, width: 18) == 2)
     }
 }
