@@ -72,13 +72,28 @@ public struct AppState: Sendable, Equatable {
         stack[stack.count - 1] = screen
     }
 
-    /// Takes the screen showing off the stack, lets `body` change it, and applies what it asks.
+    /// Opens a dialog, closing the one open (there is at most one, and it is on top).
+    mutating func open(_ dialog: CaseworkDialog) {
+        closeDialog()
+        stack.append(.dialog(dialog))
+    }
+
+    /// Closes the dialog on top, if one is open.
+    mutating func closeDialog() {
+        if case .dialog = stack.last { stack.removeLast() }
+    }
+
+    /// Takes the screen showing off the stack, lets `body` change it, and applies what it asks (the
+    /// body moves the stack only through its `Reply`).
     mutating func withTop(_ body: (inout any ScreenModel, inout AppState) -> Reply) -> [Effect] {
         guard let top = stack.popLast() else {
             var root: any ScreenModel = directory
             let reply = body(&root, &self)
             if let model = root as? DirectoryScreen { directory = model }
-            if case .push(let next) = reply.navigation { stack.append(next) }
+            switch reply.navigation {
+            case .push(let next), .replace(let next): stack.append(next)
+            case .stay, .pop: break
+            }
             return reply.effects
         }
         var model = top.model
@@ -87,6 +102,7 @@ public struct AppState: Sendable, Equatable {
         case .stay: stack.append(model.screen)
         case .pop: break
         case .push(let next): stack += [model.screen, next]
+        case .replace(let next): stack.append(next)
         }
         return reply.effects
     }

@@ -25,6 +25,7 @@ public struct ChecklistScreen: Sendable, Equatable {
 }
 
 extension ChecklistScreen: ScreenModel {
+    /// What the screen's keys ask of it.
     enum Action: Sendable {
         case move, record, preview, identity, notify, referrals, back
     }
@@ -72,8 +73,8 @@ extension ChecklistScreen: ScreenModel {
             case "consent":
                 return Reply(push: .consent(ConsentScreen(form: ConsentForm(isChild: checklist.isChild), checklist: checklist)))
             default:
-                state.casework.dialog = .step(StepForm(step: row.step, referralId: checklist.referral.id, isChild: checklist.isChild,
-                                                       acknowledge: row.step.id == "risk" ? checklist.toAcknowledge : [], strings: s))
+                return Reply(push: .dialog(.step(StepForm(step: row.step, referralId: checklist.referral.id, isChild: checklist.isChild,
+                                                          acknowledge: row.step.id == "risk" ? checklist.toAcknowledge : [], strings: s))))
             }
         case .preview:
             return Reply([.casework(.loadForm(referralId: checklist.referral.id))])
@@ -84,9 +85,9 @@ extension ChecklistScreen: ScreenModel {
             // Asked first; whether the person may be notified (not a child) is the domain's answer.
             let dialog = ModalDialog(title: s[.notifyConfirmTitle], message: s.format(.notifyConfirmAsk, ["case": checklist.caseCode]),
                                      buttons: [s[.notifyButton], s[.buttonCancel]], selectedButton: 1)
-            state.casework.dialog = .choice(ChoiceDialog(dialog, action: .notify(caseCode: checklist.caseCode)))
+            return Reply(push: .dialog(.choice(ChoiceDialog(dialog, action: .notify(caseCode: checklist.caseCode)))))
         case .referrals:
-            return Reply(CaseworkFlow.request(.referrals, &state))
+            return CaseworkFlow.request(.referrals, &state)
         }
         return Reply()
     }

@@ -64,6 +64,7 @@ public struct ConsentScreen: Sendable, Equatable {
 }
 
 extension ConsentScreen: ScreenModel {
+    /// What the screen's keys ask of it.
     enum Action: Sendable {
         case up, down, change, tick, clear, record, withdraw, back
     }
@@ -105,16 +106,16 @@ extension ConsentScreen: ScreenModel {
                 let order: [ConsentGiver] = [.person, .guardian, .representative]
                 form.givenBy = order[((order.firstIndex(of: form.givenBy) ?? 0) + 1) % order.count]
             case .interpreter:
-                state.casework.dialog = .text(TextDialog(purpose: .interpreterLanguage, title: s[.consentInterpreter],
-                                                         prompt: s[.consentInterpreterPrompt],
-                                                         input: TextInput(text: form.interpreterLanguage ?? "", maxLength: 3)))
+                return Reply(push: .dialog(.text(TextDialog(purpose: .interpreterLanguage, title: s[.consentInterpreter],
+                                                            prompt: s[.consentInterpreterPrompt],
+                                                            input: TextInput(text: form.interpreterLanguage ?? "", maxLength: 3)))))
             case .explained:
                 // Space ticks every item (or clears them when all are ticked); 1–4 tick one.
                 form.explained = form.explained.count == ConsentExplanation.allCases.count ? [] : Set(ConsentExplanation.allCases)
             case .explainedIn:
-                state.casework.dialog = .text(TextDialog(purpose: .explainedInLanguage, title: s[.consentExplainedIn],
-                                                         prompt: s[.consentExplainedInPrompt],
-                                                         input: TextInput(text: form.explainedIn ?? "", maxLength: 3)))
+                return Reply(push: .dialog(.text(TextDialog(purpose: .explainedInLanguage, title: s[.consentExplainedIn],
+                                                            prompt: s[.consentExplainedInPrompt],
+                                                            input: TextInput(text: form.explainedIn ?? "", maxLength: 3)))))
             case .anonymous, .basic, .contact, .screening, .safety, .narrative:
                 if let scope = form.cursor.scope { form.toggle(scope) }
             }
@@ -130,9 +131,9 @@ extension ConsentScreen: ScreenModel {
                                                  explained: form.explained, explainedIn: form.explainedIn ?? "",
                                                  interpreterLanguage: form.interpreterLanguage))])
         case .withdraw:
-            state.casework.dialog = .choice(ChoiceDialog(ModalDialog(title: s[.consentWithdrawTitle], message: s[.consentWithdrawAsk],
-                                                                     buttons: [s[.consentWithdrawButton], s[.buttonCancel]], selectedButton: 1),
-                                                         action: .withdrawConsent(referralId: checklist.referral.id)))
+            let ask = ModalDialog(title: s[.consentWithdrawTitle], message: s[.consentWithdrawAsk],
+                                  buttons: [s[.consentWithdrawButton], s[.buttonCancel]], selectedButton: 1)
+            return Reply(push: .dialog(.choice(ChoiceDialog(ask, action: .withdrawConsent(referralId: checklist.referral.id)))))
         }
         return Reply()
     }

@@ -23,6 +23,7 @@ public struct DetailScreen: Sendable, Equatable {
 }
 
 extension DetailScreen: ScreenModel {
+    /// What the screen's keys ask of it.
     enum Action: Sendable {
         case scroll, back
     }

@@ -193,7 +193,7 @@ extension DirectoryScreen: ScreenModel {
             return Reply(push: .intake(IntakeForm(area: filters.area, sex: filters.sex, age: filters.age,
                                                   needs: filters.serviceType.map { [$0] } ?? [])))
         case .gaps: return Reply([.referral(.loadGaps(withinMinutes: 120))])
-        case .referrals: return Reply(CaseworkFlow.request(.referrals, &state))
+        case .referrals: return CaseworkFlow.request(.referrals, &state)
         case .quit:
             state.quitting = true
             return Reply([.quit])

@@ -29,6 +29,7 @@ extension FormPreview: ScreenModel {
     /// Where the form's lines go on a terminal of `size`.
     static func body(_ size: Size) -> Rect { Rect(x: 1, y: 3, width: size.width - 2, height: max(1, size.height - 5)) }
 
+    /// What the screen's keys ask of it.
     enum Action: Sendable {
         case scroll, handoff, override, referrals, back
     }
@@ -64,12 +65,12 @@ extension FormPreview: ScreenModel {
             let dialog = ModalDialog(title: s[.handoffConfirmTitle],
                                      message: s.format(.handoffConfirmAsk, ["referral": id, "organization": form.receivingOrganization]),
                                      buttons: [s[.handoffButton], s[.buttonCancel]], selectedButton: 1)
-            state.casework.dialog = .choice(ChoiceDialog(dialog, action: .handoff(referralId: id)))
+            return Reply(push: .dialog(.choice(ChoiceDialog(dialog, action: .handoff(referralId: id)))))
         case .override:
-            state.casework.dialog = .text(TextDialog(purpose: .overrideReason(referralId: id), title: s[.overrideTitle],
-                                                     prompt: s[.overridePrompt]))
+            return Reply(push: .dialog(.text(TextDialog(purpose: .overrideReason(referralId: id), title: s[.overrideTitle],
+                                                        prompt: s[.overridePrompt]))))
         case .referrals:
-            return Reply(CaseworkFlow.request(.referrals, &state))
+            return CaseworkFlow.request(.referrals, &state)
         case .scroll:
             view.handle(key, size: Self.body(state.size).size)
         }

@@ -28,6 +28,7 @@ public struct GapsScreen: Sendable, Equatable {
 }
 
 extension GapsScreen: ScreenModel {
+    /// What the screen's keys ask of it.
     enum Action: Sendable {
         case move, back
     }

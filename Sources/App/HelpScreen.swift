@@ -24,6 +24,7 @@ public struct HelpScreen: Sendable, Equatable {
 }
 
 extension HelpScreen: ScreenModel {
+    /// What the screen's keys ask of it.
     enum Action: Sendable {
         case close
     }

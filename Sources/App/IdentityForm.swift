@@ -89,6 +89,7 @@ public struct IdentityForm: Sendable, Equatable {
 
 /// The identifying-data screen of the checklist's case: each field, the consent scope that shares it, and what is recorded.
 extension IdentityForm: ScreenModel {
+    /// What the screen's keys ask of it.
     enum Action: Sendable {
         case next, previous, edit, save, cancel
     }

@@ -66,6 +66,7 @@ public struct IntakeForm: Sendable, Equatable {
 }
 
 extension IntakeForm: ScreenModel {
+    /// What the screen's keys ask of it.
     enum Action: Sendable {
         case up, down, edit, clear, route, back
     }

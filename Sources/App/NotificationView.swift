@@ -24,6 +24,7 @@ extension NotificationView: ScreenModel {
     /// Where the lines go on a terminal of `size`.
     static func body(_ size: Size) -> Rect { Rect(x: 1, y: 3, width: size.width - 2, height: max(1, size.height - 4)) }
 
+    /// What the screen's keys ask of it.
     enum Action: Sendable {
         case scroll, back
     }

@@ -29,6 +29,7 @@ public struct PathwayScreen: Sendable, Equatable {
 }
 
 extension PathwayScreen: ScreenModel {
+    /// What the screen's keys ask of it.
     enum Action: Sendable {
         case move, refer, open, alternative, excluded, referrals, back
     }
@@ -74,9 +75,9 @@ extension PathwayScreen: ScreenModel {
                                        need: step.need.code, priority: ReferralPriority(rawValue: step.need.priority.rawValue) ?? .normal,
                                        unmetNeeds: route.needs.filter { $0.status == .unmet }.map(\.need.code),
                                        conditionalNeeds: route.needs.filter { $0.status == .conditional }.map(\.need.code))
-            return Reply(CaseworkFlow.request(.refer(request), &state))
+            return CaseworkFlow.request(.refer(request), &state)
         case .referrals:
-            return Reply(CaseworkFlow.request(.referrals, &state))
+            return CaseworkFlow.request(.referrals, &state)
         case .open:
             guard let entry = steps[safe: stepSelection]?.candidate.entry else { break }
             return Reply([.directory(.loadDetail(serviceId: entry.serviceId, locationId: entry.locationId))])

@@ -40,6 +40,7 @@ public struct ReferralsScreen: Sendable, Equatable {
 }
 
 extension ReferralsScreen: ScreenModel {
+    /// What the screen's keys ask of it.
     enum Action: Sendable {
         case move, status, form, checklist, back
     }
@@ -69,7 +70,7 @@ extension ReferralsScreen: ScreenModel {
             list = table.list
         case .status:
             guard let referral = selected else { break }
-            state.casework.dialog = .statusMenu(ListView(itemCount: Self.moves.count, selection: 0), referralId: referral.id)
+            return Reply(push: .dialog(.statusMenu(ListView(itemCount: Self.moves.count, selection: 0), referralId: referral.id)))
         case .form:
             guard let referral = selected else { break }
             return Reply([.casework(.loadForm(referralId: referral.id))])
@@ -78,30 +79,6 @@ extension ReferralsScreen: ScreenModel {
             return Reply([.casework(.loadChecklist(referralId: referral.id))])
         }
         return Reply()
-    }
-
-    /// Handles a key in the status menu: Enter moves the referral (asking a reason where one is needed).
-    static func handleMenu(_ key: Key, _ list: ListView, referralId: String, _ state: inout AppState) -> [Effect] {
-        var list = list
-        let s = state.strings
-        switch key {
-        case .escape:
-            state.casework.dialog = nil
-        case .enter:
-            guard let index = list.selection, let status = moves[safe: index] else { return [] }
-            if status.needsReason {
-                state.casework.dialog = .text(TextDialog(purpose: .statusReason(referralId: referralId, status),
-                                                         title: s.format(.reasonTitle, ["status": s.label("status.\(status.rawValue)")]),
-                                                         prompt: s[.reasonPrompt]))
-                return []
-            }
-            state.casework.dialog = nil
-            return [.casework(.updateReferral(referralId: referralId, status: status, reason: nil))]
-        default:
-            _ = list.handle(key, visibleRows: moves.count)
-            state.casework.dialog = .statusMenu(list, referralId: referralId)
-        }
-        return []
     }
 
     /// How long ago: "45 min", "5 h", "3 d".

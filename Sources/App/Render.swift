@@ -4,7 +4,7 @@ import Terminal
 /// Paints the whole screen for a state. Pure: the same state always gives the same grid.
 ///
 /// The screens are drawn from the last one that covers the screen up to the one showing (a help
-/// box is drawn over the screen it explains), then any dialog over them.
+/// box or a dialog is drawn over the screen it belongs to).
 public func render(_ state: AppState, into grid: inout Grid) {
     grid.clear()
     grid.cursor = nil
@@ -15,7 +15,6 @@ public func render(_ state: AppState, into grid: inout Grid) {
     let screens = [Screen.directory] + state.stack
     let first = screens.lastIndex { !$0.model.isOverlay } ?? 0
     for screen in screens[first...] { screen.render(state, into: &grid) }
-    CaseworkFlow.renderDialog(state, into: &grid)
 }
 
 /// Shown instead of the UI when the terminal is smaller than 80x24.

@@ -32,6 +32,8 @@ public enum Screen: Sendable, Equatable {
     case notification(NotificationView)
     /// The keys of the screen below, filtered by what is typed.
     case help(HelpScreen)
+    /// A box over a casework screen: the passphrase, the operator, a step's form, a question, a line to type.
+    case dialog(CaseworkDialog)
 
     /// The screen's model (the directory's is a blank one: the root's lives in `AppState`).
     var model: any ScreenModel {
@@ -49,6 +51,7 @@ public enum Screen: Sendable, Equatable {
         case .identity(let model): return model
         case .notification(let model): return model
         case .help(let model): return model
+        case .dialog(let model): return model
         }
     }
 
@@ -148,6 +151,8 @@ enum Navigation {
     case pop
     /// It stays, and another opens over it.
     case push(Screen)
+    /// It closes, and another opens in its place.
+    case replace(Screen)
 }
 
 extension Screen {
@@ -155,7 +160,7 @@ extension Screen {
     var showsCaseworkMessages: Bool {
         switch self {
         case .checklist, .screening, .consent, .formPreview, .referrals, .identity, .notification: return true
-        case .directory, .detail, .intake, .pathway, .gaps, .help: return false
+        case .directory, .detail, .intake, .pathway, .gaps, .help, .dialog: return false
         }
     }
 }

@@ -45,6 +45,7 @@ public struct ScreeningScreen: Sendable, Equatable {
 }
 
 extension ScreeningScreen: ScreenModel {
+    /// What the screen's keys ask of it.
     enum Action: Sendable {
         case move, yes, no, declined, clear, record, otherSet, back
     }

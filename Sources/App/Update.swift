@@ -34,8 +34,8 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
 /// Starts the first search.
 public func start(_ state: inout AppState) -> [Effect] { state.directory.refresh(state.now) }
 
-/// A key: Ctrl-C quits from anywhere; a terminal too small takes only `q`; an open dialog takes
-/// every key; otherwise the screen showing handles it with its key map.
+/// A key: Ctrl-C quits from anywhere; a terminal too small takes only `q`; otherwise the screen
+/// showing handles it (an open dialog is the screen showing, and takes every key).
 private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
     if key == .interrupt {
         state.quitting = true
@@ -48,7 +48,6 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         }
         return []
     }
-    if let dialog = state.casework.dialog { return CaseworkFlow.handleDialog(key, dialog, &state) }
     // A casework refusal stays on screen until the next key.
     if state.screen.showsCaseworkMessages { state.casework.problem = nil }
     return state.withTop { model, state in model.handle(key, &state) }

@@ -19,6 +19,8 @@ extension AppState {
     var route: Route? { nearest { if case .pathway(let screen) = $0 { screen.route } else { nil } } }
     var detail: ServiceDetail? { nearest { if case .detail(let screen) = $0 { screen.detail } else { nil } } }
     var detailScroll: Int { nearest { if case .detail(let screen) = $0 { screen.scroll } else { nil } } ?? 0 }
+    /// The dialog open (always the top screen).
+    var dialog: CaseworkDialog? { if case .dialog(let dialog) = screen { dialog } else { nil } }
     var help: HelpScreen? { nearest { if case .help(let screen) = $0 { screen } else { nil } } }
 
     /// The intake form showing (a blank one when none is); set, it replaces the one showing.

@@ -107,7 +107,7 @@ enum CaseworkScript {
         app.type("none known")
         app.press([.tab])
         app.type("open shelter, no police condition")
-        if case .step(let form)? = app.state.casework.dialog, !form.acknowledge.isEmpty {
+        if case .step(let form)? = app.state.dialog, !form.acknowledge.isEmpty {
             app.press([.tab, .character(" ")])
         }
         app.press([.enter])
@@ -173,7 +173,7 @@ struct CaseworkScreenTests {
         CaseworkScript.adultPathway(&app)
         #expect(app.state.screen.name == "pathway")
         app.press([.character("r")])
-        guard case .passphrase(let box)? = app.state.casework.dialog else {
+        guard case .passphrase(let box)? = app.state.dialog else {
             Issue.record("no passphrase box: \(CaseworkScript.text(app))")
             return
         }
@@ -182,14 +182,14 @@ struct CaseworkScreenTests {
         #expect(!CaseworkScript.text(app).contains(CaseworkScript.passphrase), "the passphrase is never drawn")
         #expect(CaseworkScript.text(app).contains("••••"), "dots stand for it")
         app.press([.enter])
-        guard case .passphrase(let again)? = app.state.casework.dialog else {
+        guard case .passphrase(let again)? = app.state.dialog else {
             Issue.record("a new passphrase is asked twice")
             return
         }
         #expect(again.confirming)
         app.type(CaseworkScript.passphrase)
         app.press([.enter])
-        guard case .operatorSetup? = app.state.casework.dialog else {
+        guard case .operatorSetup? = app.state.dialog else {
             Issue.record("no operator box: \(CaseworkScript.text(app))")
             return
         }
@@ -206,7 +206,7 @@ struct CaseworkScreenTests {
         app.press([.escape])
         #expect(app.state.screen.name == "pathway")
         app.press([.character("r")])
-        #expect(app.state.casework.dialog == nil)
+        #expect(app.state.dialog == nil)
         #expect(app.state.screen.name == "checklist")
         let second = try #require(app.state.checklist)
         #expect(second.caseCode == first.caseCode, "one case per intake")
@@ -214,7 +214,7 @@ struct CaseworkScreenTests {
         app.press([.character("R")])
         #expect(app.state.screen.name == "referrals")
         #expect(app.state.referrals.count == 2)
-        #expect(app.state.casework.dialog == nil)
+        #expect(app.state.dialog == nil)
     }
 
     @Test("Referring from a route records the needs nobody could meet on the new case, for the report")
@@ -244,7 +244,7 @@ struct CaseworkScreenTests {
         app.press([.enter])
         app.type("second-try")
         app.press([.enter])
-        guard case .passphrase(let box)? = app.state.casework.dialog else {
+        guard case .passphrase(let box)? = app.state.dialog else {
             Issue.record("the box stays")
             return
         }
@@ -260,7 +260,7 @@ struct CaseworkScreenTests {
         app.press([.character("R")])
         app.type("x")
         app.press([.enter])
-        guard case .passphrase(let box)? = app.state.casework.dialog else {
+        guard case .passphrase(let box)? = app.state.dialog else {
             Issue.record("the box stays")
             return
         }
@@ -277,7 +277,7 @@ struct CaseworkScreenTests {
         var app = try AppFixture.casework(home: home.url, environmentPassphrase: "x")
         app.press([.character("R")])
         #expect(!app.state.casework.unlocked)
-        guard case .choice(let refusal)? = app.state.casework.dialog else {
+        guard case .choice(let refusal)? = app.state.dialog else {
             Issue.record("no message: \(CaseworkScript.text(app))")
             return
         }
@@ -294,14 +294,14 @@ struct CaseworkScreenTests {
         let before = try #require(home.caseStoreBytes)
         var app = try AppFixture.casework(home: home.url)
         app.press([.character("R")])
-        guard case .passphrase(let box)? = app.state.casework.dialog else {
+        guard case .passphrase(let box)? = app.state.dialog else {
             Issue.record("no passphrase box")
             return
         }
         #expect(!box.newStore)
         app.type("the-wrong-one")
         app.press([.enter])
-        guard case .passphrase(let again)? = app.state.casework.dialog else {
+        guard case .passphrase(let again)? = app.state.dialog else {
             Issue.record("asked again")
             return
         }
@@ -312,7 +312,7 @@ struct CaseworkScreenTests {
         app.type("the-right-one")
         app.press([.enter])
         #expect(app.state.screen.name == "referrals")
-        #expect(app.state.casework.dialog == nil, "the operator was already set")
+        #expect(app.state.dialog == nil, "the operator was already set")
     }
 
     @Test("WAYMARK_PASSPHRASE opens the store without asking")
@@ -322,7 +322,7 @@ struct CaseworkScreenTests {
         try Operator(name: "Ana Popescu", organization: "Valdora Hotline").save(home: home.url)
         var app = try AppFixture.casework(home: home.url, environmentPassphrase: "from-the-environment")
         app.press([.character("R")])
-        #expect(app.state.casework.dialog == nil)
+        #expect(app.state.dialog == nil)
         #expect(app.state.screen.name == "referrals")
         #expect(CaseStore.hasPassphrase(home: home.url))
     }
@@ -340,7 +340,7 @@ struct CaseworkScreenTests {
         #expect(checklist.owed.map(\.stepId) == ["consent"], "\(checklist.owed)")
         let before = try #require(home.caseStoreBytes)
         CaseworkScript.handOff(&app)
-        guard case .choice(let refusal)? = app.state.casework.dialog else {
+        guard case .choice(let refusal)? = app.state.dialog else {
             Issue.record("no refusal: \(CaseworkScript.text(app))")
             return
         }
@@ -421,7 +421,7 @@ struct CaseworkScreenTests {
         #expect(app.state.casework.problem?.contains("cannot become closed") == true, "\(String(describing: app.state.casework.problem))")
         app.press([.enter, .down, .down, .enter])                     // declined
         app.press([.enter])
-        guard case .text(let box)? = app.state.casework.dialog else {
+        guard case .text(let box)? = app.state.dialog else {
             Issue.record("a reason is asked")
             return
         }
@@ -469,7 +469,7 @@ struct CaseworkScreenTests {
         try CaseworkScript.age(&app, "15")
         try CaseworkScript.risk(&app)
         CaseworkScript.handOff(&app)
-        guard case .choice(let refusal)? = app.state.casework.dialog else {
+        guard case .choice(let refusal)? = app.state.dialog else {
             Issue.record("no refusal: \(CaseworkScript.text(app))")
             return
         }
@@ -532,7 +532,7 @@ struct CaseworkScreenTests {
 
         // The form lists every code with its sentence; without "explained" it records nothing.
         try CaseworkScript.open("risk", &app)
-        guard case .step(let form)? = app.state.casework.dialog else {
+        guard case .step(let form)? = app.state.dialog else {
             Issue.record("no risk form: \(CaseworkScript.text(app))")
             return
         }
@@ -548,7 +548,7 @@ struct CaseworkScreenTests {
         app.press([.tab])
         app.type("allowance only after formal identification")
         app.press([.enter])
-        guard case .step(let refused)? = app.state.casework.dialog else {
+        guard case .step(let refused)? = app.state.dialog else {
             Issue.record("the form closed without the codes explained")
             return
         }
@@ -606,7 +606,7 @@ struct CaseworkScreenTests {
         defer { home.remove() }
         var app = try CaseworkScript.adultChecklist(home)
         app.press([.character("p"), .character("o"), .enter])
-        guard case .text(let box)? = app.state.casework.dialog else {
+        guard case .text(let box)? = app.state.dialog else {
             Issue.record("no reason box")
             return
         }
@@ -631,7 +631,7 @@ struct CaseworkScreenTests {
         #expect(app.state.checklist?.consent != nil)
         try CaseworkScript.open("consent", &app)
         app.press([.character("w")])
-        guard case .choice(let ask)? = app.state.casework.dialog else {
+        guard case .choice(let ask)? = app.state.dialog else {
             Issue.record("no question before withdrawing")
             return
         }
@@ -747,7 +747,7 @@ struct CaseworkScreenTests {
         app.press([.enter])
         app.type("RO")
         app.press([.enter])
-        #expect(app.state.casework.dialog == nil)
+        #expect(app.state.dialog == nil)
         #expect(CaseworkScript.text(app).contains("Explained in ro"), "\(CaseworkScript.text(app))")
         CaseworkScript.consentLine(.basic, &app)
         app.press([.character(" "), .character("r")])
@@ -899,7 +899,7 @@ struct CaseworkScreenTests {
 
         // Cancel is the default: Enter on the question writes nothing.
         app.press([.character("N")])
-        guard case .choice(let ask)? = app.state.casework.dialog else {
+        guard case .choice(let ask)? = app.state.dialog else {
             Issue.record("no question before notifying: \(CaseworkScript.text(app))")
             return
         }

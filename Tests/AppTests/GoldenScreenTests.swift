@@ -183,7 +183,7 @@ struct GoldenScreenTests {
         app.press([.enter])
         app.type("ro")
         app.press([.enter])
-        #expect(app.state.casework.dialog == nil, "the interpreter's language is taken and its box closed")
+        #expect(app.state.dialog == nil, "the interpreter's language is taken and its box closed")
         CaseworkScript.consentLine(.contact, &app)
         let screen = app.screen()
         #expect(app.state.consent?.interpreterLanguage == "ro")

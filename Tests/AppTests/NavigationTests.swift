@@ -20,4 +20,22 @@ struct NavigationTests {
         app.press([.escape])
         #expect(app.state.screen == .directory && !app.state.quitting, "Esc on the directory only clears")
     }
+
+    @Test("A dialog is a screen over the one that opened it: its answer reaches that screen, Esc closes only the dialog")
+    func dialogsAreOnTheStack() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try CaseworkScript.adultChecklist(home)
+        try CaseworkScript.open("consent", &app)
+        CaseworkScript.consentLine(.interpreter, &app)
+        app.press([.enter])
+        #expect(app.state.stack.map(\.name).suffix(3) == ["checklist", "consent", "dialog"])
+        app.type("ro")
+        app.press([.enter])
+        #expect(app.state.screen.name == "consent" && app.state.consent?.interpreterLanguage == "ro")
+        app.press([.enter, .escape])
+        #expect(app.state.screen.name == "consent", "Esc closed the dialog only")
+        app.press([.escape])
+        #expect(app.state.screen.name == "checklist")
+    }
 }
