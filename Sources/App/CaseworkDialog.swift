@@ -74,7 +74,7 @@ public struct TextDialog: Sendable, Equatable {
 /// Esc); its keys are written in its box. Esc or an answer closes it.
 extension CaseworkDialog: ScreenModel {
     /// A dialog binds no key of its own: every key goes to its box.
-    enum Action: Sendable {}
+    typealias Action = Never
 
     var screen: Screen { .dialog(self) }
 
@@ -82,9 +82,7 @@ extension CaseworkDialog: ScreenModel {
 
     func keyMap(_ state: AppState) -> KeyMap<Action> { KeyMap([]) }
 
-    mutating func perform(_ action: Action, key: Key, _ state: inout AppState) -> Reply {
-        switch action {}
-    }
+    mutating func perform(_ action: Never, key: Key, _ state: inout AppState) -> Reply {}
 
     /// Every key goes to the box: its fields and buttons, Enter and Esc.
     mutating func intercept(_ key: Key, _ state: inout AppState) -> Reply? {

@@ -122,6 +122,7 @@ public struct DirectoryScreen: Sendable, Equatable {
 // MARK: Keys
 
 extension DirectoryScreen: ScreenModel {
+    /// What the screen's keys ask of it.
     enum Action: Sendable {
         case toResults, search, nextPane, previousPane, move, open, filters, facetLeft, facetRight, pick, clearFacet, reset,
              newReferral, gaps, referrals, quit
@@ -178,9 +179,15 @@ extension DirectoryScreen: ScreenModel {
             return Reply([.directory(.loadDetail(serviceId: result.serviceId, locationId: result.locationId))])
         case .facetLeft: filterCursor = filterCursor.moved(by: -1)
         case .facetRight: filterCursor = filterCursor.moved(by: 1)
-        case .pick: return Reply(openPicker(state))
+        case .pick:
+            // Open now simply switches; the others open their picker.
+            guard filterCursor != .openNow else {
+                filters.openNow.toggle()
+                return Reply(refresh(state.now))
+            }
+            picker = Picker(filter: filterCursor, of: filters, options: state.options, strings: state.strings)
         case .clearFacet:
-            clear(filterCursor)
+            filters.clear(filterCursor)
             return Reply(refresh(state.now))
         case .reset:
             guard !search.text.isEmpty || !filters.isEmpty else { break }
@@ -219,44 +226,6 @@ extension DirectoryScreen: ScreenModel {
         let all = Focus.allCases
         let index = all.firstIndex(of: focus) ?? 0
         return all[(index + step + all.count) % all.count]
-    }
-
-    private mutating func clear(_ facet: Facet) {
-        switch facet {
-        case .area: filters.area = nil
-        case .serviceType: filters.serviceType = nil
-        case .sex: filters.sex = nil
-        case .age: filters.age = nil
-        case .language: filters.language = nil
-        case .openNow: filters.openNow = false
-        }
-    }
-
-    /// Opens the picker of the facet under the filter cursor (open-now simply toggles).
-    private mutating func openPicker(_ state: AppState) -> [Effect] {
-        let strings = state.strings
-        switch filterCursor {
-        case .area:
-            var tree = TreePicker(roots: AreaTree.nodes(state.options.areas, any: strings[.any]), chosen: filters.area ?? AreaTree.anyID)
-            if let area = filters.area { tree.moveCursor(to: area) }
-            picker = .tree(.area, tree)
-        case .serviceType:
-            var tree = TreePicker(roots: ServiceTypeTree.nodes(any: strings[.any], strings: strings), chosen: filters.serviceType ?? AreaTree.anyID)
-            if let type = filters.serviceType { tree.moveCursor(to: type) }
-            picker = .tree(.serviceType, tree)
-        case .sex:
-            let values: [String?] = [nil] + Vocabulary.sexes
-            picker = .list(.sex, ListView(itemCount: values.count, selection: values.firstIndex(of: filters.sex) ?? 0), values: values)
-        case .language:
-            let values: [String?] = [nil] + state.options.languages.map(\.code)
-            picker = .list(.language, ListView(itemCount: values.count, selection: values.firstIndex(of: filters.language) ?? 0), values: values)
-        case .age:
-            picker = .number(.age, TextInput(text: filters.age.map(String.init) ?? "", maxLength: 3), error: nil)
-        case .openNow:
-            filters.openNow.toggle()
-            return refresh(state.now)
-        }
-        return []
     }
 
     /// A key in the open picker: Enter sets the filter and searches again, Esc closes it.
@@ -311,8 +280,8 @@ extension DirectoryScreen {
         // are shortened so that every filter, open-now included, stays visible.
         func bar(valueWidth: Int?) -> [(Facet, String)] {
             Facet.allCases.map { facet in
-                let value = facetValue(facet, state)
-                return (facet, "\(Self.facetName(facet, s)): \(valueWidth.map { DisplayText.truncate(value, toWidth: $0) } ?? value)")
+                let value = filters.value(facet, options: state.options, strings: s)
+                return (facet, "\(facet.name(s)): \(valueWidth.map { DisplayText.truncate(value, toWidth: $0) } ?? value)")
             }
         }
         var items = bar(valueWidth: nil)
@@ -324,7 +293,7 @@ extension DirectoryScreen {
         var x = 1
         for (facet, text) in items {
             let selected = focus == .filters && filterCursor == facet
-            let style: Style = selected ? .selected : (isSet(facet) ? .emphasis : .plain)
+            let style: Style = selected ? .selected : (filters.isSet(facet) ? .emphasis : .plain)
             let used = grid.put(text, at: Point(x: x, y: 2), style: style, maxWidth: max(0, grid.width - x))
             x += used + gap
             if x >= grid.width { break }
@@ -374,41 +343,5 @@ extension DirectoryScreen {
             text += " · " + s[.markerLegend]
         }
         return text
-    }
-
-    static func facetName(_ facet: Facet, _ s: StringTable) -> String {
-        switch facet {
-        case .area: return s[.facetArea]
-        case .serviceType: return s[.facetType]
-        case .sex: return s[.facetSex]
-        case .age: return s[.facetAge]
-        case .language: return s[.facetLanguage]
-        case .openNow: return s[.facetOpenNow]
-        }
-    }
-
-    func isSet(_ facet: Facet) -> Bool {
-        switch facet {
-        case .area: return filters.area != nil
-        case .serviceType: return filters.serviceType != nil
-        case .sex: return filters.sex != nil
-        case .age: return filters.age != nil
-        case .language: return filters.language != nil
-        case .openNow: return filters.openNow
-        }
-    }
-
-    func facetValue(_ facet: Facet, _ state: AppState) -> String {
-        let s = state.strings
-        switch facet {
-        case .area:
-            guard let code = filters.area else { return s[.any] }
-            return state.options.areas.first { $0.pcode == code }?.name ?? code
-        case .serviceType: return filters.serviceType.map { s.label($0) } ?? s[.any]
-        case .sex: return filters.sex.map { s.label($0) } ?? s[.any]
-        case .age: return filters.age.map(String.init) ?? s[.any]
-        case .language: return filters.language ?? s[.any]
-        case .openNow: return filters.openNow ? s[.yes] : s[.no]
-        }
     }
 }

@@ -15,6 +15,32 @@ public enum Picker: Sendable, Equatable {
     case choices(title: String, ListView, values: [String])
 }
 
+extension Picker {
+    /// The picker of a filter (not open now, which simply switches), on the filter's current value.
+    init?(filter facet: Facet, of filters: Filters, options: FacetOptions, strings: StringTable) {
+        switch facet {
+        case .area:
+            var tree = TreePicker(roots: AreaTree.nodes(options.areas, any: strings[.any]), chosen: filters.area ?? AreaTree.anyID)
+            if let area = filters.area { tree.moveCursor(to: area) }
+            self = .tree(.area, tree)
+        case .serviceType:
+            var tree = TreePicker(roots: ServiceTypeTree.nodes(any: strings[.any], strings: strings), chosen: filters.serviceType ?? AreaTree.anyID)
+            if let type = filters.serviceType { tree.moveCursor(to: type) }
+            self = .tree(.serviceType, tree)
+        case .sex:
+            let values: [String?] = [nil] + Vocabulary.sexes
+            self = .list(.sex, ListView(itemCount: values.count, selection: values.firstIndex(of: filters.sex) ?? 0), values: values)
+        case .language:
+            let values: [String?] = [nil] + options.languages.map(\.code)
+            self = .list(.language, ListView(itemCount: values.count, selection: values.firstIndex(of: filters.language) ?? 0), values: values)
+        case .age:
+            self = .number(.age, TextInput(text: filters.age.map(String.init) ?? "", maxLength: 3), error: nil)
+        case .openNow:
+            return nil
+        }
+    }
+}
+
 /// What a key did to an open picker.
 enum PickerOutcome: Sendable, Equatable {
     /// The picker stays open, as it now is (moved, typed into, or with the reason a value was refused).
@@ -110,7 +136,7 @@ extension Picker {
         switch picker {
         case .tree(let f, _), .list(let f, _, _), .number(let f, _, _):
             facet = f
-            title = DirectoryScreen.facetName(f, s)
+            title = f.name(s)
         case .text(let field, _, _):
             facet = nil
             title = field == .nationality ? s[.facetNationality] : s[.facetLanguages]
