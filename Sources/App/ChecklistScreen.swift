@@ -32,6 +32,8 @@ extension ChecklistScreen: ScreenModel {
 
     var screen: Screen { .checklist(self) }
 
+    var showsCaseworkMessages: Bool { true }
+
     func keyMap(_ state: AppState) -> KeyMap<Action> {
         let s = state.strings
         return KeyMap([

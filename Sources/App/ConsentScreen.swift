@@ -71,6 +71,8 @@ extension ConsentScreen: ScreenModel {
 
     var screen: Screen { .consent(self) }
 
+    var showsCaseworkMessages: Bool { true }
+
     func keyMap(_ state: AppState) -> KeyMap<Action> {
         let s = state.strings
         // 1–4 work on the "Explained" line only, and are offered there; withdrawing gives way to them on a narrow bar.

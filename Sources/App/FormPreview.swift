@@ -36,6 +36,8 @@ extension FormPreview: ScreenModel {
 
     var screen: Screen { .formPreview(self) }
 
+    var showsCaseworkMessages: Bool { true }
+
     func keyMap(_ state: AppState) -> KeyMap<Action> {
         let s = state.strings
         return KeyMap([

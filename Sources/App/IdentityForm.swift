@@ -96,6 +96,8 @@ extension IdentityForm: ScreenModel {
 
     var screen: Screen { .identity(self) }
 
+    var showsCaseworkMessages: Bool { true }
+
     /// Every key but these is text in a field (`?` too): the form's keys are on its status bar.
     func keyMap(_ state: AppState) -> KeyMap<Action> {
         let s = state.strings

@@ -31,6 +31,8 @@ extension NotificationView: ScreenModel {
 
     var screen: Screen { .notification(self) }
 
+    var showsCaseworkMessages: Bool { true }
+
     func keyMap(_ state: AppState) -> KeyMap<Action> {
         let s = state.strings
         return KeyMap([

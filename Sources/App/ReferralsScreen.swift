@@ -47,6 +47,8 @@ extension ReferralsScreen: ScreenModel {
 
     var screen: Screen { .referrals(self) }
 
+    var showsCaseworkMessages: Bool { true }
+
     func keyMap(_ state: AppState) -> KeyMap<Action> {
         let s = state.strings
         return KeyMap([

@@ -79,6 +79,9 @@ protocol ScreenModel: Sendable {
     /// Whether the screen is drawn over the one below it (a box) rather than instead of it.
     var isOverlay: Bool { get }
 
+    /// Whether the casework message line (a refusal, a notice) is this screen's: its next key clears it.
+    var showsCaseworkMessages: Bool { get }
+
     /// The keys of the screen in its state now.
     func keyMap(_ state: AppState) -> KeyMap<Action>
 
@@ -97,6 +100,8 @@ protocol ScreenModel: Sendable {
 
 extension ScreenModel {
     var isOverlay: Bool { false }
+
+    var showsCaseworkMessages: Bool { false }
 
     mutating func intercept(_ key: Key, _ state: inout AppState) -> Reply? { nil }
 
@@ -153,14 +158,4 @@ enum Navigation {
     case push(Screen)
     /// It closes, and another opens in its place.
     case replace(Screen)
-}
-
-extension Screen {
-    /// Whether the casework message line (a refusal, a notice) belongs to this screen: it is cleared by its next key.
-    var showsCaseworkMessages: Bool {
-        switch self {
-        case .checklist, .screening, .consent, .formPreview, .referrals, .identity, .notification: return true
-        case .directory, .detail, .intake, .pathway, .gaps, .help, .dialog: return false
-        }
-    }
 }

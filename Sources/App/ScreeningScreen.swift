@@ -52,6 +52,8 @@ extension ScreeningScreen: ScreenModel {
 
     var screen: Screen { .screening(self) }
 
+    var showsCaseworkMessages: Bool { true }
+
     func keyMap(_ state: AppState) -> KeyMap<Action> {
         let s = state.strings
         return KeyMap([

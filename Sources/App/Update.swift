@@ -49,6 +49,6 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         return []
     }
     // A casework refusal stays on screen until the next key.
-    if state.screen.showsCaseworkMessages { state.casework.problem = nil }
+    if state.screen.model.showsCaseworkMessages { state.casework.problem = nil }
     return state.withTop { model, state in model.handle(key, &state) }
 }
