@@ -9,9 +9,14 @@ extension AppRunner {
     ///
     /// Every decision is the domain's: the gate says what is owed, `handoff` is called only with
     /// the gate's clearance, and a refusal comes back as the domain's own sentence.
-    func performCasework(_ effect: Effect) -> Message? {
-        if case .unlock(let typed) = effect { return unlock(typed) }
-        if case .saveOperator(let name, let organization) = effect { return saveOperator(name: name, organization: organization) }
+    func performCasework(_ effect: CaseworkEffect) -> CaseworkMessage? {
+        switch effect {
+        case .unlock(let typed): return unlock(typed)
+        case .saveOperator(let name, let organization): return saveOperator(name: name, organization: organization)
+        case .refer, .loadChecklist, .recordStep, .giveConsent, .withdrawConsent, .loadForm, .handoff, .loadReferrals, .updateReferral,
+             .loadIdentity, .saveIdentity, .notify:
+            break
+        }
         guard let (cases, sop) = self.cases.current else {
             return .caseworkUnavailable(CaseworkError.invalidInput("the case store is not open").description)
         }
@@ -72,7 +77,7 @@ extension AppRunner {
                 return .identitySaved(caseCode: code)
             case .notify(let code):
                 return .notified(try cases.notify(code))
-            default:
+            case .unlock, .saveOperator:
                 return nil
             }
         } catch CaseworkError.ineligible(let refusal) {
@@ -88,7 +93,7 @@ extension AppRunner {
     }
 
     /// Opens the case store with the typed passphrase, else the environment's; asks for one when neither opens it.
-    private func unlock(_ typed: String?) -> Message {
+    private func unlock(_ typed: String?) -> CaseworkMessage {
         if cases.current != nil { return .caseStoreOpened(operatorSet: operatorIsSet) }
         guard let home else { return .caseworkUnavailable(CaseworkError.invalidInput("no home folder was given").description) }
         let place = Home(WaymarkHome(url: home))
@@ -115,7 +120,7 @@ extension AppRunner {
         return ((try? Home(WaymarkHome(url: home)).loadOperator()) ?? nil) != nil
     }
 
-    private func saveOperator(name: String, organization: String) -> Message {
+    private func saveOperator(name: String, organization: String) -> CaseworkMessage {
         guard let home else { return .caseworkUnavailable(CaseworkError.invalidInput("no home folder was given").description) }
         do {
             try Home(WaymarkHome(url: home)).save(try Operator(name: name, organization: organization))

@@ -63,25 +63,39 @@ public struct AppRunner: Sendable {
 
     /// Does one effect's work; returns the message that carries its answer.
     public func perform(_ effect: Effect) -> Message? {
+        switch effect {
+        case .directory(let work): return performDirectory(work)
+        case .referral(let work): return performReferral(work)
+        case .casework(let work): return performCasework(work).map(Message.casework)
+        case .quit: return nil
+        }
+    }
+
+    private func performDirectory(_ effect: DirectoryEffect) -> Message {
         do {
             switch effect {
             case .search(let query, let generation):
-                return .searched(try store.search(query, clock: clock), generation: generation)
+                return .directory(.searched(try store.search(query, clock: clock), generation: generation))
             case .searchMore(let query, let generation):
-                return .searchedMore(try store.search(query, clock: clock), generation: generation)
+                return .directory(.searchedMore(try store.search(query, clock: clock), generation: generation))
             case .loadDetail(let serviceId, let locationId):
-                return .detailLoaded(try store.serviceDetail(serviceId: serviceId, locationId: locationId, clock: clock))
-            case .route(let profile, let needs, let instant):
-                return .routed(try router().route(profile, needs: needs, at: instant))
-            case .loadGaps(let minutes):
-                return .gapsLoaded(GapReport(try store.snapshot(), withinMinutes: minutes))
-            case .quit:
-                return nil
-            default:
-                return performCasework(effect)
+                return .directory(.detailLoaded(try store.serviceDetail(serviceId: serviceId, locationId: locationId, clock: clock)))
             }
         } catch {
-            return .failed(String(describing: error))
+            return .directory(.failed(String(describing: error)))
+        }
+    }
+
+    private func performReferral(_ effect: ReferralEffect) -> Message {
+        do {
+            switch effect {
+            case .route(let profile, let needs, let instant):
+                return .referral(.routed(try router().route(profile, needs: needs, at: instant)))
+            case .loadGaps(let minutes):
+                return .referral(.gapsLoaded(GapReport(try store.snapshot(), withinMinutes: minutes)))
+            }
+        } catch {
+            return .directory(.failed(String(describing: error)))
         }
     }
 

@@ -3,79 +3,11 @@ import Foundation
 import Routing
 import Terminal
 
-/// Which screen is showing.
-public enum Screen: Sendable, Equatable {
-    /// The directory: search, facets, results.
-    case directory
-    /// One service's detail.
-    case detail
-    /// A new referral: the person and their needs.
-    case intake
-    /// The proposed pathways for the intake.
-    case pathway
-    /// Who is left out, district by district.
-    case gaps
-    /// The SOP checklist of one referral.
-    case checklist
-    /// The screening questionnaire of the checklist's case.
-    case screening
-    /// The consent form of the checklist's referral.
-    case consent
-    /// A referral form: what would be shared now, or what was handed off.
-    case formPreview
-    /// Every referral and where it is in its lifecycle.
-    case referrals
-    /// The identifying data of the checklist's case: name, date of birth, contact, account.
-    case identity
-    /// An anonymous notification just recorded, read-only.
-    case notification
-}
-
-/// Which pane of the directory screen has the keyboard.
-public enum Focus: Sendable, Equatable, CaseIterable {
-    case search, filters, results
-}
-
-/// The facets of the directory screen, in the order the filter bar shows them.
-public enum Facet: Int, Sendable, CaseIterable {
-    case area, serviceType, sex, age, language, openNow
-}
-
-/// An intake field typed as text.
-public enum IntakeText: Sendable, Equatable {
-    case nationality, languages
-}
-
-/// The filters a responder has set.
-public struct Filters: Sendable, Equatable {
-    public var area: String?
-    public var serviceType: String?
-    public var sex: String?
-    public var age: Int?
-    public var language: String?
-    public var openNow = false
-
-    public init() {}
-
-    /// Whether no filter is set.
-    public var isEmpty: Bool { self == Filters() }
-}
-
-/// A picker open over the directory screen, choosing one facet's value.
-public enum Picker: Sendable, Equatable {
-    /// A hierarchical choice (area, service type); the first row is "any".
-    case tree(Facet, TreePicker)
-    /// A flat choice (sex, language) among `values` (nil = any).
-    case list(Facet, ListView, values: [String?])
-    /// A number typed in (age).
-    case number(Facet, TextInput, error: String?)
-    /// Text typed in for an intake field (nationality, languages).
-    case text(IntakeText, TextInput, error: String?)
-    /// One of several codes to add to a list (exploitation types), under a title.
-    case choices(title: String, ListView, values: [String])
-}
-
 /// The whole state of the terminal application: a value, changed only by `update`.
+///
+/// The directory screen is the root and is never popped (search answers reach it whatever is
+/// showing); every other screen is a model on `stack`, which owns that screen's state. `Esc`
+/// pops the top one.
 public struct AppState: Sendable, Equatable {
     /// The sentences to show.
     public var strings: StringTable
@@ -87,45 +19,13 @@ public struct AppState: Sendable, Equatable {
     public var title: String
     /// Areas and languages for the pickers.
     public var options: FacetOptions
-    public var screen: Screen = .directory
-    public var showHelp = false
     /// Set when the program should end.
     public var quitting = false
-
-    // The directory screen.
-    public var focus: Focus = .results
-    public var search = TextInput()
-    public var filters = Filters()
-    public var filterCursor: Facet = .area
-    public var picker: Picker?
-    public var results = SearchResults(results: [], total: 0)
-    public var list = ListView(itemCount: 0, selection: nil)
-    /// The newest query sent; older answers are ignored.
-    public var generation = 0
-    /// Whether a further page of results has been asked for and not yet answered.
-    public var loadingMore = false
-    /// A problem to show on the message line.
-    public var message: String?
-
-    // The detail screen.
-    public var detail: ServiceDetail?
-    public var detailScroll = 0
-    /// The screen Esc returns to from the detail.
-    public var detailReturn: Screen = .directory
-
-    // The referral screens.
-    public var intake = IntakeForm()
-    public var route: Route?
-    /// Which pathway (alternative) is shown.
-    public var pathwayIndex = 0
-    /// The selected step of the shown pathway.
-    public var stepSelection = 0
-    /// Whether the pathway screen lists the excluded services of the selected step's need.
-    public var showExcluded = false
-    public var gaps: GapReport?
-    public var gapsList = ListView(itemCount: 0, selection: nil)
-
-    /// The case data: unlock, checklist, screening, consent, form, referrals.
+    /// The root screen: search, filters, results.
+    public var directory = DirectoryScreen()
+    /// The screens opened over the directory, the one showing last.
+    public private(set) var stack: [Screen] = []
+    /// The case data of the session: the unlock, the operator, the intake's case, the dialog, the message line.
     public var casework = CaseworkState()
 
     /// A fresh state on the directory screen.
@@ -135,8 +35,14 @@ public struct AppState: Sendable, Equatable {
         self.now = now
         self.title = title
         self.options = options
-        search.placeholder = strings[.searchPlaceholder]
+        directory.search.placeholder = strings[.searchPlaceholder]
     }
+
+    /// The screen showing.
+    public var screen: Screen { stack.last ?? .directory }
+
+    /// The directory's results (the first page and those loaded since).
+    public var results: SearchResults { directory.results }
 
     /// The smallest terminal the UI draws into.
     public static let minimumSize = Size(width: 80, height: 24)
@@ -144,24 +50,60 @@ public struct AppState: Sendable, Equatable {
     /// Whether the terminal is too small to draw the UI.
     public var tooSmall: Bool { size.width < Self.minimumSize.width || size.height < Self.minimumSize.height }
 
-    /// How many result rows the directory screen shows.
-    public var visibleResultRows: Int { max(1, size.height - 6) }
+    /// The key map of the screen showing, without its actions.
+    public var keys: KeyMapSummary { screen.keySummary(self) }
 
-    /// The query the current search text and filters mean.
-    public var query: SearchQuery {
-        var query = SearchQuery(text: search.text, area: filters.area, serviceTypes: filters.serviceType.map { [$0] } ?? [],
-                                sex: filters.sex, age: filters.age, language: filters.language, limit: AppState.resultLimit)
-        if filters.openNow { query.openAt = .instant(now) }
-        return query
+    /// Opens a screen over the one showing.
+    mutating func push(_ screen: Screen) { stack.append(screen) }
+
+    /// Closes the screen showing (the directory stays).
+    mutating func pop() { if !stack.isEmpty { stack.removeLast() } }
+
+    /// Closes screens until one that `matches` shows; false (and nothing closed) when there is none.
+    mutating func popBack(to matches: (Screen) -> Bool) -> Bool {
+        guard let index = stack.lastIndex(where: matches) else { return false }
+        stack.removeSubrange((index + 1)...)
+        return true
     }
 
-    /// How many results the directory screen loads at once: a few screens' worth. More are
-    /// loaded as the selection nears the end of what is loaded.
-    public static let resultLimit = 40
+    /// Replaces the screen showing (the directory cannot be replaced): how an answer updates the model it belongs to.
+    public mutating func replaceTop(_ screen: Screen) {
+        guard !stack.isEmpty else { return }
+        stack[stack.count - 1] = screen
+    }
 
-    /// The result under the selection.
-    public var selectedResult: SearchResult? {
-        guard let index = list.selection, results.results.indices.contains(index) else { return nil }
-        return results.results[index]
+    /// Opens a dialog, closing the one open (there is at most one, and it is on top).
+    mutating func open(_ dialog: CaseworkDialog) {
+        closeDialog()
+        stack.append(.dialog(dialog))
+    }
+
+    /// Closes the dialog on top, if one is open.
+    mutating func closeDialog() {
+        if case .dialog = stack.last { stack.removeLast() }
+    }
+
+    /// Takes the screen showing off the stack, lets `body` change it, and applies what it asks (the
+    /// body moves the stack only through its `Reply`).
+    mutating func withTop(_ body: (inout any ScreenModel, inout AppState) -> Reply) -> [Effect] {
+        guard let top = stack.popLast() else {
+            var root: any ScreenModel = directory
+            let reply = body(&root, &self)
+            if let model = root as? DirectoryScreen { directory = model }
+            switch reply.navigation {
+            case .push(let next), .replace(let next): stack.append(next)
+            case .stay, .pop: break
+            }
+            return reply.effects
+        }
+        var model = top.model
+        let reply = body(&model, &self)
+        switch reply.navigation {
+        case .stay: stack.append(model.screen)
+        case .pop: break
+        case .push(let next): stack += [model.screen, next]
+        case .replace(let next): stack.append(next)
+        }
+        return reply.effects
     }
 }

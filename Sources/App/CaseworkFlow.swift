@@ -4,29 +4,27 @@ import SOP
 import Terminal
 
 /// The case-data side of `update`: the passphrase asked once, the operator asked once, the answers of
-/// casework effects, and the keys of the casework dialogs. Pure, like `update`.
+/// casework effects. Pure, like `update`.
 enum CaseworkFlow {
     /// Does a request now if the store is open and the operator known; else asks for what is missing first.
-    static func request(_ request: CaseworkRequest, _ state: inout AppState) -> [Effect] {
+    static func request(_ request: CaseworkRequest, _ state: inout AppState) -> Reply {
         state.casework.problem = nil
         state.casework.notice = nil
-        if case .referrals = request, state.screen != .referrals { state.casework.referralsReturn = state.screen }
         guard state.casework.unlocked else {
             state.casework.pending = request
-            return [.unlock(passphrase: nil)]
+            return Reply([.casework(.unlock(passphrase: nil))])
         }
         guard state.casework.operatorKnown else {
             state.casework.pending = request
-            state.casework.dialog = .operatorSetup(OperatorDialog())
-            return []
+            return Reply(push: .dialog(.operatorSetup(OperatorDialog())))
         }
-        return effects(request)
+        return Reply(effects(request))
     }
 
     static func effects(_ request: CaseworkRequest) -> [Effect] {
         switch request {
-        case .refer(let refer): return [.refer(refer)]
-        case .referrals: return [.loadReferrals]
+        case .refer(let refer): return [.casework(.refer(refer))]
+        case .referrals: return [.casework(.loadReferrals)]
         }
     }
 
@@ -37,249 +35,127 @@ enum CaseworkFlow {
         return effects(pending)
     }
 
-    /// Applies the answer of a casework effect.
-    static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
+    /// Applies the answer of a casework effect: the screen it belongs to is opened, or brought back and updated.
+    static func update(_ state: inout AppState, _ message: CaseworkMessage) -> [Effect] {
         let s = state.strings
         switch message {
         case .caseStoreLocked(let newStore, let problem):
-            state.casework.dialog = .passphrase(PassphraseDialog(newStore: newStore, problem: problem))
+            state.open(.passphrase(PassphraseDialog(newStore: newStore, problem: problem)))
         case .caseStoreOpened(let operatorSet):
             state.casework.unlocked = true
             state.casework.operatorKnown = operatorSet
             if operatorSet {
-                state.casework.dialog = nil
+                state.closeDialog()
                 return resume(&state)
             }
-            state.casework.dialog = .operatorSetup(OperatorDialog())
+            state.open(.operatorSetup(OperatorDialog()))
         case .operatorSaved:
             state.casework.operatorKnown = true
-            state.casework.dialog = nil
+            state.closeDialog()
             return resume(&state)
         case .caseworkUnavailable(let reason):
             state.casework.pending = nil
-            state.casework.dialog = .choice(ChoiceDialog(ModalDialog(title: s[.caseworkTitle],
+            state.open(.choice(ChoiceDialog(ModalDialog(title: s[.caseworkTitle],
                                                                      message: s.format(.caseworkUnavailable, ["reason": reason]),
-                                                                     buttons: [s[.buttonOK]])))
+                                                                     buttons: [s[.buttonOK]]))))
         case .referred(let checklist):
             state.casework.intakeCase = checklist.caseCode
-            state.casework.checklistReturn = .pathway
-            show(checklist, &state)
-            state.casework.checklistSelection = checklist.rows.firstIndex(where: \.isOwed) ?? 0
+            show(checklist, &state) { $0.list.select(checklist.rows.firstIndex(where: \.isOwed) ?? 0) }
         case .checklistLoaded(let checklist):
             show(checklist, &state)
         case .recorded(let checklist, let stepId):
-            show(checklist, &state)
+            show(checklist, &state) { screen in
+                // Move on to the next step still owed, as a responder works down the list.
+                screen.list.select(checklist.rows.firstIndex(where: \.isOwed) ?? screen.selection)
+            }
             state.casework.notice = state.casework.noticeAfterRecord ?? s.format(.stepRecorded, ["step": s.stepLabel(stepId)])
             state.casework.noticeAfterRecord = nil
-            // Move on to the next step still owed, as a responder works down the list.
-            state.casework.checklistSelection = checklist.rows.firstIndex(where: \.isOwed) ?? state.casework.checklistSelection
         case .consentWithdrawn(let checklist):
             show(checklist, &state)
             state.casework.notice = s[.consentWithdrawnNotice]
         case .formLoaded(let form, let sent):
-            state.casework.dialog = nil
+            state.closeDialog()
             state.casework.problem = nil
-            state.casework.preview = FormPreview(form: form, sent: sent)
-            state.screen = .formPreview
+            state.push(.formPreview(FormPreview(form: form, sent: sent)))
         case .handedOff(let form):
-            state.casework.dialog = nil
+            state.closeDialog()
             state.casework.problem = nil
-            state.casework.preview = FormPreview(form: form, sent: true)
-            state.screen = .formPreview
+            // The preview it was handed off from becomes the form as sent.
+            if case .formPreview = state.screen { state.pop() }
+            state.push(.formPreview(FormPreview(form: form, sent: true)))
         case .handoffRefused(let missing):
             let lines = missing.map { "• \(s.stepLabel($0.stepId)): \($0.instruction)" }
-            state.casework.dialog = .choice(ChoiceDialog(ModalDialog(title: s[.handoffRefusedTitle],
+            state.open(.choice(ChoiceDialog(ModalDialog(title: s[.handoffRefusedTitle],
                                                                      message: ([s[.handoffRefusedExplain]] + lines).joined(separator: "\n"),
-                                                                     buttons: [s[.buttonOK]], maxWidth: 76)))
+                                                                     buttons: [s[.buttonOK]], maxWidth: 76))))
         case .identityLoaded(let code, let identity):
             state.casework.problem = nil
-            state.casework.identity = IdentityForm(caseCode: code, identity: identity, strings: s)
-            state.screen = .identity
+            state.push(.identity(IdentityForm(caseCode: code, identity: identity, strings: s)))
         case .identitySaved(let code):
             // What was decrypted for the form goes with it; the checklist says it was saved, never what.
-            state.casework.identity = nil
+            _ = state.popBack { if case .checklist = $0 { return true } else { return false } }
             state.casework.problem = nil
             state.casework.notice = s.format(.identitySaved, ["case": code])
-            state.screen = .checklist
         case .notified(let notification):
             state.casework.problem = nil
-            state.casework.notification = NotificationView(notification)
-            state.screen = .notification
+            state.push(.notification(NotificationView(notification)))
         case .referralsLoaded(let referrals):
-            let previous = ReferralsScreen.selected(state)?.id
-            state.casework.referrals = referrals
-            let kept = previous.flatMap { id in referrals.firstIndex { $0.id == id } }
-            state.casework.referralsList = ListView(itemCount: referrals.count, selection: referrals.isEmpty ? nil : (kept ?? 0))
-            state.casework.referralsList.scrollToSelection(visibleRows: ReferralsScreen.rows(state))
             state.casework.problem = nil
-            state.screen = .referrals
-        case .caseworkRefused(let reason):
-            switch state.casework.dialog {
-            case .step(var form)?:
-                form.error = reason
-                state.casework.dialog = .step(form)
-            case .text(var dialog)?:
-                dialog.error = reason
-                state.casework.dialog = .text(dialog)
-            case .operatorSetup(var dialog)?:
-                dialog.problem = reason
-                state.casework.dialog = .operatorSetup(dialog)
-            default:
-                state.casework.dialog = nil
-                if state.screen == .identity, var form = state.casework.identity {
-                    form.error = reason
-                    state.casework.identity = form
-                } else {
-                    state.casework.problem = reason
-                }
+            // One referrals screen: asked again from a screen above it, it is brought back.
+            if state.popBack(to: { if case .referrals = $0 { return true } else { return false } }), case .referrals(var screen) = state.screen {
+                screen.show(referrals, size: state.size)
+                state.replaceTop(.referrals(screen))
+            } else {
+                state.push(.referrals(ReferralsScreen(referrals: referrals)))
             }
-        default:
-            break
+        case .caseworkRefused(let reason):
+            refused(reason, &state)
         }
         return []
     }
 
-    static func show(_ checklist: Checklist, _ state: inout AppState) {
-        state.casework.checklist = checklist
-        state.casework.dialog = nil
+    /// A refusal goes where the responder is looking: the open form's error line, else the screen's message line.
+    private static func refused(_ reason: String, _ state: inout AppState) {
+        var open: CaseworkDialog?
+        if case .dialog(let dialog) = state.screen { open = dialog }
+        switch open {
+        case .step(var form)?:
+            form.error = reason
+            state.replaceTop(.dialog(.step(form)))
+        case .text(var dialog)?:
+            dialog.error = reason
+            state.replaceTop(.dialog(.text(dialog)))
+        case .operatorSetup(var dialog)?:
+            dialog.problem = reason
+            state.replaceTop(.dialog(.operatorSetup(dialog)))
+        case .passphrase?, .choice?, .statusMenu?, nil:
+            state.closeDialog()
+            if case .identity(var form) = state.screen {
+                form.error = reason
+                state.replaceTop(.identity(form))
+            } else {
+                state.casework.problem = reason
+            }
+        }
+    }
+
+    /// Shows a referral's checklist: the one on the stack brought back and updated (the screens over it close), else a new one.
+    static func show(_ checklist: Checklist, _ state: inout AppState, then change: (inout ChecklistScreen) -> Void = { _ in }) {
+        state.closeDialog()
         state.casework.problem = nil
         state.casework.notice = nil
-        state.casework.screening = nil
-        state.casework.consent = nil
-        state.casework.identity = nil
-        state.casework.notification = nil
-        state.casework.checklistSelection = min(state.casework.checklistSelection, max(0, checklist.rows.count - 1))
-        state.screen = .checklist
-    }
-
-    // MARK: Dialog keys
-
-    static func handleDialog(_ key: Key, _ dialog: CaseworkDialog, _ state: inout AppState) -> [Effect] {
-        let s = state.strings
-        switch dialog {
-        case .passphrase(var box):
-            switch box.handle(key, strings: s) {
-            case .pending:
-                state.casework.dialog = .passphrase(box)
-            case .cancel:
-                state.casework.dialog = nil
-                state.casework.pending = nil
-            case .submit(let passphrase):
-                // The dialog closes; a wrong passphrase opens it again with the reason.
-                state.casework.dialog = nil
-                return [.unlock(passphrase: passphrase)]
-            }
-        case .operatorSetup(var box):
-            switch box.handle(key) {
-            case .pending:
-                state.casework.dialog = .operatorSetup(box)
-            case .cancel:
-                state.casework.dialog = nil
-                state.casework.pending = nil
-            case .submit(let name, let organization):
-                box.problem = nil
-                state.casework.dialog = .operatorSetup(box)
-                return [.saveOperator(name: name, organization: organization)]
-            }
-        case .step(var form):
-            switch form.handle(key, strings: s) {
-            case .pending:
-                state.casework.dialog = .step(form)
-            case .cancel:
-                state.casework.dialog = nil
-            case .submit(let details):
-                state.casework.dialog = .step(form)
-                state.casework.noticeAfterRecord = form.stepId == "safety" && details.answers["in_danger"] == "yes" ? s[.safetyDangerNotice] : nil
-                return [.recordStep(referralId: form.referralId, stepId: form.stepId, scope: form.scope, details)]
-            }
-        case .choice(var choice):
-            switch choice.dialog.handle(key) {
-            case .pending:
-                state.casework.dialog = .choice(choice)
-            case .dismissed:
-                state.casework.dialog = nil
-            case .pressed(let index):
-                state.casework.dialog = nil
-                guard index == 0 else { return [] }
-                switch choice.action {
-                case .none: return []
-                case .handoff(let id): return [.handoff(referralId: id, override: nil)]
-                case .withdrawConsent(let id): return [.withdrawConsent(referralId: id)]
-                case .notify(let code): return [.notify(caseCode: code)]
-                }
-            }
-        case .text(var box):
-            switch key {
-            case .escape:
-                state.casework.dialog = nil
-            case .enter:
-                let text = box.input.text.trimmingCharacters(in: .whitespaces)
-                switch box.purpose {
-                case .overrideReason(let id):
-                    guard !text.isEmpty else {
-                        box.error = s[.overrideEmpty]
-                        state.casework.dialog = .text(box)
-                        return []
-                    }
-                    return [.handoff(referralId: id, override: text)]
-                case .statusReason(let id, let status):
-                    guard !text.isEmpty else {
-                        box.error = s[.reasonEmpty]
-                        state.casework.dialog = .text(box)
-                        return []
-                    }
-                    state.casework.dialog = nil
-                    return [.updateReferral(referralId: id, status: status, reason: text)]
-                case .interpreterLanguage:
-                    state.casework.consent?.interpreterLanguage = text.isEmpty ? nil : text.lowercased()
-                    state.casework.dialog = nil
-                case .explainedInLanguage:
-                    state.casework.consent?.explainedIn = text.isEmpty ? nil : text.lowercased()
-                    state.casework.dialog = nil
-                }
-            default:
-                box.input.handle(key, width: 50)
-                box.error = nil
-                state.casework.dialog = .text(box)
-            }
-        case .statusMenu(let list, let id):
-            return ReferralsScreen.handleMenu(key, list, referralId: id, &state)
+        let found = state.popBack { screen in
+            if case .checklist(let shown) = screen { return shown.checklist.referral.id == checklist.referral.id }
+            return false
         }
-        return []
-    }
-
-    // MARK: Dialog drawing
-
-    static func renderDialog(_ state: AppState, into grid: inout Grid) {
-        guard let dialog = state.casework.dialog else { return }
-        let s = state.strings
-        switch dialog {
-        case .passphrase(let box): box.render(into: &grid, strings: s)
-        case .operatorSetup(let box): box.render(into: &grid, strings: s)
-        case .step(let form): form.render(into: &grid, strings: s)
-        case .choice(let choice): choice.dialog.render(into: &grid, in: Rect(x: 0, y: 1, width: grid.width, height: grid.height - 2))
-        case .statusMenu(let list, let id): ReferralsScreen.renderMenu(list, referralId: id, state, into: &grid)
-        case .text(let box):
-            let width = min(64, grid.width - 4)
-            let prompt = DisplayText.wrap(box.prompt, width: width - 4)
-            let error = box.error.map { DisplayText.wrap($0, width: width - 4) } ?? []
-            let frame = Rect(x: (grid.width - width) / 2, y: 4, width: width, height: prompt.count + error.count + 6)
-            grid.fill(frame)
-            grid.drawBox(frame, title: " \(box.title) ", titleStyle: .emphasis)
-            var y = frame.y + 1
-            for line in prompt {
-                _ = grid.put(line, at: Point(x: frame.x + 2, y: y), maxWidth: width - 4)
-                y += 1
-            }
-            y += 1
-            box.input.render(into: &grid, in: Rect(x: frame.x + 2, y: y, width: width - 4, height: 1), style: .selected)
-            y += 1
-            for line in error {
-                _ = grid.put(line, at: Point(x: frame.x + 2, y: y), style: .warning, maxWidth: width - 4)
-                y += 1
-            }
-            _ = grid.put(s[.textDialogKeys], at: Point(x: frame.x + 2, y: frame.maxY - 2), style: .muted, maxWidth: width - 4)
+        var screen = ChecklistScreen(checklist: checklist)
+        if found, case .checklist(let shown) = state.screen {
+            screen = shown
+            screen.show(checklist)
+            state.pop()
         }
+        change(&screen)
+        state.push(.checklist(screen))
     }
 
     /// Draws a message wrapped in full (at most `maxLines` lines), its last line just above the status bar; returns the first line's row.

@@ -37,74 +37,7 @@ public struct ReferRequest: Sendable, Equatable {
     }
 }
 
-/// A box over a casework screen: the passphrase, the operator, a step's form, a confirmation.
-public enum CaseworkDialog: Sendable, Equatable {
-    /// The case store's passphrase, masked.
-    case passphrase(PassphraseDialog)
-    /// Who the operator of this home is, asked once.
-    case operatorSetup(OperatorDialog)
-    /// A simple SOP step's answers.
-    case step(StepForm)
-    /// A message with buttons: a refusal, a notice, a question (see `ChoiceDialog`).
-    case choice(ChoiceDialog)
-    /// A line of text to type: an override's reason, a decline's reason, an interpreter's language.
-    case text(TextDialog)
-    /// The statuses a referral may be moved to.
-    case statusMenu(ListView, referralId: String)
-}
-
-/// A message box and what its buttons do.
-public struct ChoiceDialog: Sendable, Equatable {
-    /// What pressing the first button does (the others cancel).
-    public enum Action: Sendable, Equatable {
-        /// Nothing: the box only tells.
-        case none
-        /// Log the hand-off of a referral.
-        case handoff(referralId: String)
-        /// Withdraw a referral's consent.
-        case withdrawConsent(referralId: String)
-        /// Record an anonymous notification for a case (an adult who refuses a referral).
-        case notify(caseCode: String)
-    }
-
-    public var dialog: ModalDialog
-    public var action: Action
-
-    public init(_ dialog: ModalDialog, action: Action = .none) {
-        self.dialog = dialog
-        self.action = action
-    }
-}
-
-/// A one-line text box over a casework screen, and what its text is for.
-public struct TextDialog: Sendable, Equatable {
-    /// What the typed text is for.
-    public enum Purpose: Sendable, Equatable {
-        /// The reason for a hand-off made before every SOP step (life at risk).
-        case overrideReason(referralId: String)
-        /// The reason a referral is declined or withdrawn.
-        case statusReason(referralId: String, ReferralStatus)
-        /// The interpreter's language on the consent form.
-        case interpreterLanguage
-        /// The language consent was explained in.
-        case explainedInLanguage
-    }
-
-    public var purpose: Purpose
-    public var title: String
-    public var prompt: String
-    public var input: TextInput
-    public var error: String?
-
-    public init(purpose: Purpose, title: String, prompt: String, input: TextInput = TextInput(maxLength: 200)) {
-        self.purpose = purpose
-        self.title = title
-        self.prompt = prompt
-        self.input = input
-    }
-}
-
-/// The case-data part of the application's state: the unlock, the checklist and its forms, the referrals.
+/// The case data of the session: the unlock and the operator (asked once), the intake's case and the message line. What a screen shows belongs to that screen's model.
 public struct CaseworkState: Sendable, Equatable {
     /// Whether the case store was opened this session (the passphrase is asked once).
     public var unlocked = false
@@ -114,26 +47,6 @@ public struct CaseworkState: Sendable, Equatable {
     public var pending: CaseworkRequest?
     /// The case opened for the current intake: one case per intake.
     public var intakeCase: String?
-    /// The checklist of the referral being prepared.
-    public var checklist: Checklist?
-    /// The selected row of the checklist.
-    public var checklistSelection = 0
-    /// The screen Esc returns to from the checklist.
-    public var checklistReturn: Screen = .pathway
-    public var screening: ScreeningSheet?
-    public var consent: ConsentForm?
-    public var preview: FormPreview?
-    /// The identifying data being edited: decrypted for the form only, dropped when it closes.
-    public var identity: IdentityForm?
-    /// The anonymous notification just recorded.
-    public var notification: NotificationView?
-    /// The screen Esc returns to from the form.
-    public var previewReturn: Screen = .checklist
-    public var referrals: [Referral] = []
-    public var referralsList = ListView(itemCount: 0, selection: nil)
-    /// The screen Esc returns to from the referrals.
-    public var referralsReturn: Screen = .directory
-    public var dialog: CaseworkDialog?
     /// A refusal or a problem, shown on the message line of the casework screens.
     public var problem: String?
     /// Something done, shown on the message line when there is no problem.

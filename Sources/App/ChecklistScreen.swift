@@ -4,65 +4,94 @@ import SOP
 import Terminal
 
 /// The SOP checklist screen of one referral: who it goes to, every step done or owed, and the gate's answer.
-enum ChecklistScreen {
-    static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
-        guard let checklist = state.casework.checklist else {
-            state.screen = state.casework.checklistReturn
-            return []
-        }
+public struct ChecklistScreen: Sendable, Equatable {
+    public var checklist: Checklist
+    /// The selected row (the screen scrolls the rows itself: a row takes as many lines as its text).
+    public var list: ListView
+
+    public init(checklist: Checklist) {
+        self.checklist = checklist
+        list = ListView(itemCount: checklist.rows.count)
+    }
+
+    /// The selected row's index.
+    public var selection: Int { list.selection ?? 0 }
+
+    /// The checklist as it now is, the selection kept in range.
+    mutating func show(_ checklist: Checklist) {
+        self.checklist = checklist
+        list.setItemCount(checklist.rows.count)
+    }
+}
+
+extension ChecklistScreen: ScreenModel {
+    /// What the screen's keys ask of it.
+    enum Action: Sendable {
+        case move, record, preview, identity, notify, referrals, back
+    }
+
+    var screen: Screen { .checklist(self) }
+
+    var showsCaseworkMessages: Bool { true }
+
+    func keyMap(_ state: AppState) -> KeyMap<Action> {
+        let s = state.strings
+        return KeyMap([
+            KeyBinding([.up, .character("k"), .down, .character("j"), .home, .character("g"), .end, .character("G")], .move,
+                       help: KeyHint("↑↓ j k Home End", s[.helpChecklistMove])),
+            KeyBinding([.enter], .record, hint: KeyHint("Enter", s[.hintRecord]), help: KeyHint("Enter", s[.helpChecklistRecord])),
+            KeyBinding([.character("p")], .preview, hint: KeyHint("p", s[.hintPreview]), help: KeyHint("p", s[.helpChecklistPreview])),
+            KeyBinding([.character("i")], .identity, hint: KeyHint("i", s[.hintIdentity]), help: KeyHint("i", s[.helpChecklistIdentity])),
+            // The anonymous notification is for adults: its key is named for them (a child's is refused by the domain).
+            KeyBinding([.character("N")], .notify, hint: checklist.isChild ? nil : KeyHint("N", s[.hintNotify]),
+                       help: KeyHint("N", s[.helpChecklistNotify])),
+            KeyBinding([.character("R")], .referrals, hint: KeyHint("R", s[.hintReferrals]), help: KeyHint("R", s[.helpReferrals])),
+            KeyBinding([.escape], .back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", s[.helpChecklistBack])),
+            KeyBinding([.character("?")], command: .help),
+        ])
+    }
+
+    mutating func perform(_ action: Action, key: Key, _ state: inout AppState) -> Reply {
         let s = state.strings
         let rows = checklist.rows
-        switch key {
-        case .escape:
-            state.screen = state.casework.checklistReturn
-        case .up, .character("k"):
-            state.casework.checklistSelection = max(0, state.casework.checklistSelection - 1)
-        case .down, .character("j"):
-            state.casework.checklistSelection = min(max(0, rows.count - 1), state.casework.checklistSelection + 1)
-        case .home, .character("g"):
-            state.casework.checklistSelection = 0
-        case .end, .character("G"):
-            state.casework.checklistSelection = max(0, rows.count - 1)
-        case .enter:
-            guard let row = rows[safe: state.casework.checklistSelection] else { return [] }
+        switch action {
+        case .back:
+            return .pop()
+        case .move:
+            list.handle(key, visibleRows: rows.count)
+        case .record:
+            guard let row = rows[safe: selection] else { break }
             // After the hand-off only consent opens: to be withdrawn (the domain refuses a new one).
             guard checklist.referral.lifecycle == .draft || row.step.id == "consent" else {
                 state.casework.problem = s.format(.checklistNotDraft, ["referral": checklist.referral.id,
                                                                        "status": s.label("status.\(checklist.referral.status)")])
-                return []
+                break
             }
             state.casework.problem = nil
             switch row.step.id {
             case "screening":
-                guard !checklist.screeningSets.isEmpty else { return [] }
-                state.casework.screening = ScreeningSheet(sets: checklist.screeningSets)
-                state.screen = .screening
+                guard !checklist.screeningSets.isEmpty else { break }
+                return Reply(push: .screening(ScreeningScreen(sheet: ScreeningSheet(sets: checklist.screeningSets), checklist: checklist)))
             case "consent":
-                state.casework.consent = ConsentForm(isChild: checklist.isChild)
-                state.screen = .consent
+                return Reply(push: .consent(ConsentScreen(form: ConsentForm(isChild: checklist.isChild), checklist: checklist)))
             default:
-                state.casework.dialog = .step(StepForm(step: row.step, referralId: checklist.referral.id, isChild: checklist.isChild,
-                                                       acknowledge: row.step.id == "risk" ? checklist.toAcknowledge : [], strings: s))
+                return Reply(push: .dialog(.step(StepForm(step: row.step, referralId: checklist.referral.id, isChild: checklist.isChild,
+                                                          acknowledge: row.step.id == "risk" ? checklist.toAcknowledge : [], strings: s))))
             }
-        case .character("p"):
-            state.casework.previewReturn = .checklist
-            return [.loadForm(referralId: checklist.referral.id)]
-        case .character("i"):
+        case .preview:
+            return Reply([.casework(.loadForm(referralId: checklist.referral.id))])
+        case .identity:
             // Identifying data belongs to the case, not the referral: open whatever the referral's status.
-            return [.loadIdentity(caseCode: checklist.caseCode)]
-        case .character("N"):
+            return Reply([.casework(.loadIdentity(caseCode: checklist.caseCode))])
+        case .notify:
             // Asked first; whether the person may be notified (not a child) is the domain's answer.
             let dialog = ModalDialog(title: s[.notifyConfirmTitle], message: s.format(.notifyConfirmAsk, ["case": checklist.caseCode]),
                                      buttons: [s[.notifyButton], s[.buttonCancel]], selectedButton: 1)
-            state.casework.dialog = .choice(ChoiceDialog(dialog, action: .notify(caseCode: checklist.caseCode)))
-        case .character("R"):
+            return Reply(push: .dialog(.choice(ChoiceDialog(dialog, action: .notify(caseCode: checklist.caseCode)))))
+        case .referrals:
             return CaseworkFlow.request(.referrals, &state)
-        case .character("?"):
-            state.showHelp = true
-        default:
-            break
         }
-        return []
+        return Reply()
     }
 
     /// Whether a step's summary says something to a responder (a result, a best-interests outcome,
@@ -85,9 +114,8 @@ enum ChecklistScreen {
         return formatter.string(from: date)
     }
 
-    static func render(_ state: AppState, into grid: inout Grid) {
+    func render(_ state: AppState, into grid: inout Grid) {
         let s = state.strings
-        guard let checklist = state.casework.checklist else { return }
         let referral = checklist.referral
         TitleBar.render(state, subtitle: s.format(.checklistTitle, ["referral": referral.id]), into: &grid)
         let person = checklist.isChild ? s[.checklistChild] : s[.checklistAdult]
@@ -121,7 +149,7 @@ enum ChecklistScreen {
             case .done(let by, let at, let summary):
                 mark = s[.checklistDone]
                 let said = Self.tells(row.step.id, summary) ? " — " + summary : ""
-                detail = s.format(.checklistDoneBy, ["who": by, "when": time(at)]) + said
+                detail = s.format(.checklistDoneBy, ["who": by, "when": Self.time(at)]) + said
                 style = .plain
             case .owed(let instruction):
                 mark = s[.checklistOwed]
@@ -145,7 +173,7 @@ enum ChecklistScreen {
         let footerY = grid.height - 3 - messageLines
         let visible = max(1, footerY - y)
         // Keep the selected step's lines on screen.
-        let selection = state.casework.checklistSelection
+        let selection = self.selection
         let first = lines.firstIndex { $0.row == selection } ?? 0
         let last = lines.lastIndex { $0.row == selection } ?? 0
         var top = 0
@@ -174,11 +202,6 @@ enum ChecklistScreen {
         _ = grid.put(" " + String(repeating: "─", count: grid.width - 2), at: Point(x: 0, y: footerY), style: .muted)
         _ = grid.put(" " + DisplayText.truncate(gate.0, toWidth: grid.width - 2), at: Point(x: 0, y: footerY + 1), style: gate.1, maxWidth: grid.width)
         if let message { CaseworkFlow.renderMessage(message.0, style: message.1, into: &grid) }
-        // The anonymous notification is for adults: its key is named for them (a child's is refused by the domain).
-        let hints = [KeyHint("Enter", s[.hintRecord]), KeyHint("p", s[.hintPreview]), KeyHint("i", s[.hintIdentity])]
-            + (checklist.isChild ? [] : [KeyHint("N", s[.hintNotify])])
-            + [KeyHint("R", s[.hintReferrals]), KeyHint("Esc", s[.hintBack])]
-        StatusBar(text: s[.checklistStatus], hints: hints)
-            .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
+        statusBar(s[.checklistStatus], state, into: &grid)
     }
 }

@@ -52,66 +52,96 @@ public struct ConsentForm: Sendable, Equatable {
 }
 
 /// The consent screen: given by self or guardian, scopes as toggles with the fields each adds, the interpreter; recorded or withdrawn.
-enum ConsentScreen {
-    static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
-        guard var form = state.casework.consent, let checklist = state.casework.checklist else {
-            state.screen = .checklist
-            return []
-        }
-        defer { state.casework.consent = form }
+public struct ConsentScreen: Sendable, Equatable {
+    public var form: ConsentForm
+    /// The checklist the form was opened from: its referral, and whether the person is a child.
+    public var checklist: Checklist
+
+    public init(form: ConsentForm, checklist: Checklist) {
+        self.form = form
+        self.checklist = checklist
+    }
+}
+
+extension ConsentScreen: ScreenModel {
+    /// What the screen's keys ask of it.
+    enum Action: Sendable {
+        case up, down, change, tick, clear, record, withdraw, back
+    }
+
+    var screen: Screen { .consent(self) }
+
+    var showsCaseworkMessages: Bool { true }
+
+    func keyMap(_ state: AppState) -> KeyMap<Action> {
         let s = state.strings
-        switch key {
-        case .up, .character("k"):
-            form.cursor = ConsentForm.Line(rawValue: max(0, form.cursor.rawValue - 1)) ?? .givenBy
-        case .down, .character("j"), .tab:
-            form.cursor = ConsentForm.Line(rawValue: min(ConsentForm.Line.allCases.count - 1, form.cursor.rawValue + 1)) ?? .interpreter
-        case .enter, .character(" "):
+        // 1–4 work on the "Explained" line only, and are offered there; withdrawing gives way to them on a narrow bar.
+        let onExplained = form.cursor == .explained
+        return KeyMap([
+            KeyBinding([.up, .character("k")], .up, hint: KeyHint("↑↓", s[.hintChoose]), help: KeyHint("↑↓ j k Tab", s[.helpIntakeMove])),
+            KeyBinding([.down, .character("j"), .tab], .down),
+            KeyBinding([.enter, .character(" ")], .change, hint: KeyHint("Space", s[.hintSwitch]), help: KeyHint("Space Enter", s[.helpConsentSwitch])),
+            KeyBinding([.character("1"), .character("2"), .character("3"), .character("4")], .tick, hint: KeyHint("1-4", s[.hintTick]),
+                       help: KeyHint("1-4", s[.helpConsentTick]), when: onExplained),
+            KeyBinding([.backspace, .delete], .clear, help: KeyHint("Del", s[.helpConsentClear])),
+            KeyBinding([.character("r")], .record, hint: KeyHint("r", s[.hintRecord]), help: KeyHint("r", s[.helpConsentRecord])),
+            KeyBinding([.character("w")], .withdraw, hint: onExplained ? nil : KeyHint("w", s[.hintWithdraw]),
+                       help: KeyHint("w", s[.helpConsentWithdraw])),
+            KeyBinding([.escape], .back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", s[.helpConsentBack])),
+            KeyBinding([.character("?")], command: .help),
+        ])
+    }
+
+    mutating func perform(_ action: Action, key: Key, _ state: inout AppState) -> Reply {
+        let s = state.strings
+        switch action {
+        case .back:
+            return .pop()
+        case .up:
+            form.cursor = form.cursor.moved(by: -1)
+        case .down:
+            form.cursor = form.cursor.moved(by: 1)
+        case .change:
             switch form.cursor {
             case .givenBy:
                 // self → guardian → a legal representative → self; the domain refuses who may not consent.
                 let order: [ConsentGiver] = [.person, .guardian, .representative]
                 form.givenBy = order[((order.firstIndex(of: form.givenBy) ?? 0) + 1) % order.count]
             case .interpreter:
-                state.casework.dialog = .text(TextDialog(purpose: .interpreterLanguage, title: s[.consentInterpreter],
-                                                         prompt: s[.consentInterpreterPrompt],
-                                                         input: TextInput(text: form.interpreterLanguage ?? "", maxLength: 3)))
+                return Reply(push: .dialog(.text(TextDialog(purpose: .interpreterLanguage, title: s[.consentInterpreter],
+                                                            prompt: s[.consentInterpreterPrompt],
+                                                            input: TextInput(text: form.interpreterLanguage ?? "", maxLength: 3)))))
             case .explained:
                 // Space ticks every item (or clears them when all are ticked); 1–4 tick one.
                 form.explained = form.explained.count == ConsentExplanation.allCases.count ? [] : Set(ConsentExplanation.allCases)
             case .explainedIn:
-                state.casework.dialog = .text(TextDialog(purpose: .explainedInLanguage, title: s[.consentExplainedIn],
-                                                         prompt: s[.consentExplainedInPrompt],
-                                                         input: TextInput(text: form.explainedIn ?? "", maxLength: 3)))
-            default:
+                return Reply(push: .dialog(.text(TextDialog(purpose: .explainedInLanguage, title: s[.consentExplainedIn],
+                                                            prompt: s[.consentExplainedInPrompt],
+                                                            input: TextInput(text: form.explainedIn ?? "", maxLength: 3)))))
+            case .anonymous, .basic, .contact, .screening, .safety, .narrative:
                 if let scope = form.cursor.scope { form.toggle(scope) }
             }
-        case .character(let digit) where form.cursor == .explained && ("1"..."4").contains(digit):
-            let item = ConsentExplanation.allCases[Int(String(digit)).map { $0 - 1 } ?? 0]
+        case .tick:
+            guard case .character(let digit) = key, let number = Int(String(digit)),
+                  let item = ConsentExplanation.allCases[safe: number - 1] else { break }
             if form.explained.contains(item) { form.explained.remove(item) } else { form.explained.insert(item) }
-        case .backspace, .delete:
+        case .clear:
             if form.cursor == .interpreter { form.interpreterLanguage = nil }
             if form.cursor == .explainedIn { form.explainedIn = nil }
-        case .character("r"):
-            return [.giveConsent(referralId: checklist.referral.id, givenBy: form.givenBy, scopes: form.scopes,
-                                 explained: form.explained, explainedIn: form.explainedIn ?? "",
-                                 interpreterLanguage: form.interpreterLanguage)]
-        case .character("w"):
-            state.casework.dialog = .choice(ChoiceDialog(ModalDialog(title: s[.consentWithdrawTitle], message: s[.consentWithdrawAsk],
-                                                                     buttons: [s[.consentWithdrawButton], s[.buttonCancel]], selectedButton: 1),
-                                                         action: .withdrawConsent(referralId: checklist.referral.id)))
-        case .escape:
-            state.screen = .checklist
-        case .character("?"):
-            state.showHelp = true
-        default:
-            break
+        case .record:
+            return Reply([.casework(.giveConsent(referralId: checklist.referral.id, givenBy: form.givenBy, scopes: form.scopes,
+                                                 explained: form.explained, explainedIn: form.explainedIn ?? "",
+                                                 interpreterLanguage: form.interpreterLanguage))])
+        case .withdraw:
+            let ask = ModalDialog(title: s[.consentWithdrawTitle], message: s[.consentWithdrawAsk],
+                                  buttons: [s[.consentWithdrawButton], s[.buttonCancel]], selectedButton: 1)
+            return Reply(push: .dialog(.choice(ChoiceDialog(ask, action: .withdrawConsent(referralId: checklist.referral.id)))))
         }
-        return []
+        return Reply()
     }
 
-    static func render(_ state: AppState, into grid: inout Grid) {
+    func render(_ state: AppState, into grid: inout Grid) {
         let s = state.strings
-        guard let form = state.casework.consent, let checklist = state.casework.checklist else { return }
         let referral = checklist.referral
         TitleBar.render(state, subtitle: s.format(.consentTitle, ["referral": referral.id]), into: &grid)
         let width = grid.width - 2
@@ -187,13 +217,6 @@ enum ConsentScreen {
                          style: selected ? .selected : row.style, maxWidth: grid.width)
         }
         if let problem = state.casework.problem { CaseworkFlow.renderMessage(problem, style: .warning, into: &grid) }
-        // 1–4 work on the "Explained" line only, and are offered there; withdrawing gives way to them on a narrow bar.
-        var hints = [KeyHint("↑↓", s[.hintChoose]), KeyHint("Space", s[.hintSwitch])]
-        if form.cursor == .explained { hints.append(KeyHint("1-4", s[.hintTick])) }
-        hints.append(KeyHint("r", s[.hintRecord]))
-        if form.cursor != .explained { hints.append(KeyHint("w", s[.hintWithdraw])) }
-        hints.append(KeyHint("Esc", s[.hintBack]))
-        StatusBar(text: s[.consentStatus], hints: hints)
-            .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
+        statusBar(s[.consentStatus], state, into: &grid)
     }
 }

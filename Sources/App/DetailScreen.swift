@@ -3,34 +3,76 @@ import Foundation
 import Terminal
 
 /// The service detail screen: everything known about one service, scrollable.
-enum DetailScreen {
+public struct DetailScreen: Sendable, Equatable {
     /// One line of the detail: text and how it is styled.
     struct Line: Equatable {
         var text: String
         var style: Style
     }
 
-    static func render(_ state: AppState, into grid: inout Grid) {
-        guard let detail = state.detail else { return }
+    public var detail: ServiceDetail
+    /// The first line shown.
+    public var scroll = 0
+
+    public init(detail: ServiceDetail) {
+        self.detail = detail
+    }
+
+    /// Where the detail's lines go on a terminal of `size`.
+    static func body(_ size: Size) -> Rect { Rect(x: 1, y: 1, width: size.width - 2, height: size.height - 2) }
+}
+
+extension DetailScreen: ScreenModel {
+    /// What the screen's keys ask of it.
+    enum Action: Sendable {
+        case scroll, back
+    }
+
+    var screen: Screen { .detail(self) }
+
+    func keyMap(_ state: AppState) -> KeyMap<Action> {
+        let s = state.strings
+        return KeyMap([
+            KeyBinding([.up, .down, .character("k"), .character("j")], .scroll, hint: KeyHint("↑↓", s[.hintScroll]),
+                       help: KeyHint("↑↓ j k", s[.helpScroll])),
+            KeyBinding([.pageUp, .pageDown, .character(" ")], .scroll, help: KeyHint("PgUp PgDn Space", s[.helpPage])),
+            KeyBinding([.home, .end, .character("g"), .character("G")], .scroll, help: KeyHint("Home End", s[.helpEnds])),
+            KeyBinding([.escape, .backspace, .left, .character("h")], .back, hint: KeyHint("Esc", s[.hintBack]),
+                       help: KeyHint("Esc", s[.helpBack])),
+            KeyBinding([.character("?")], command: .help, hint: KeyHint("?", s[.hintHelp])),
+        ])
+    }
+
+    mutating func perform(_ action: Action, key: Key, _ state: inout AppState) -> Reply {
+        switch action {
+        case .back:
+            return .pop()
+        case .scroll:
+            // Never past the last page of the detail.
+            let body = Self.body(state.size)
+            let total = Self.lines(detail, state.strings, width: max(1, body.width)).count
+            scroll = ScrollKeys.offset(after: key, from: scroll, rows: body.height, total: total) ?? scroll
+            return Reply()
+        }
+    }
+
+    func render(_ state: AppState, into grid: inout Grid) {
         let s = state.strings
         TitleBar.render(state, subtitle: detail.name, into: &grid)
-        let body = Rect(x: 1, y: 1, width: grid.width - 2, height: grid.height - 2)
-        let all = lines(detail, state, width: body.width)
-        let top = min(state.detailScroll, max(0, all.count - body.height))
+        let body = Self.body(grid.size)
+        let all = Self.lines(detail, s, width: body.width)
+        let top = min(scroll, max(0, all.count - body.height))
         for (offset, line) in all.dropFirst(top).prefix(body.height).enumerated() {
             _ = grid.put(line.text, at: Point(x: body.x, y: body.y + offset), style: line.style, maxWidth: body.width)
         }
         let more = all.count > body.height
             ? " " + s.format(.scrollPosition, ["from": "\(top + 1)", "to": "\(min(all.count, top + body.height))", "count": "\(all.count)"])
             : ""
-        StatusBar(text: "\(state.title)\(more)",
-                  hints: [KeyHint("↑↓", s[.hintScroll]), KeyHint("Esc", s[.hintBack]), KeyHint("?", s[.hintHelp])])
-            .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
+        statusBar("\(state.title)\(more)", state, into: &grid)
     }
 
     /// The detail as wrapped, styled lines.
-    static func lines(_ d: ServiceDetail, _ state: AppState, width: Int) -> [Line] {
-        let s = state.strings
+    static func lines(_ d: ServiceDetail, _ s: StringTable, width: Int) -> [Line] {
         var out: [Line] = []
         func add(_ text: String, _ style: Style = .plain) {
             // Keep an indented line's indentation on every wrapped piece.

@@ -10,14 +10,6 @@ import Terminal
 /// closes. Only the fields changed here are sent to be saved, so a value typed elsewhere
 /// (an account with line breaks, given to the command line) is never rewritten by accident.
 public struct IdentityForm: Sendable, Equatable {
-    /// What a key did to the form.
-    public enum Outcome: Sendable, Equatable {
-        case pending
-        /// Save these fields (only the changed ones are set).
-        case save(Identity)
-        case cancel
-    }
-
     /// One field of the form.
     public struct Field: Sendable, Equatable {
         /// The field's key in the identifying data's JSON (`date_of_birth`, ...).
@@ -75,30 +67,6 @@ public struct IdentityForm: Sendable, Equatable {
     /// Whether any field differs from what was recorded.
     public var changed: Bool { fields.contains(where: \.changed) }
 
-    /// Handles a key: Tab and ↑↓ move between fields, Enter saves, Esc cancels; the rest edits the field.
-    public mutating func handle(_ key: Key, strings s: StringTable, fieldWidth: Int) -> Outcome {
-        switch key {
-        case .escape:
-            return .cancel
-        case .enter:
-            do {
-                let identity = try self.identity(strings: s)
-                error = nil
-                return .save(identity)
-            } catch {
-                self.error = error.description
-                return .pending
-            }
-        case .tab, .down:
-            cursor = (cursor + 1) % fields.count
-        case .backTab, .up:
-            cursor = (cursor + fields.count - 1) % fields.count
-        default:
-            if fields[cursor].input.handle(key, width: fieldWidth) { error = nil }
-        }
-        return .pending
-    }
-
     /// The changed fields as identifying data, read by the domain's own parser (which checks the date
     /// of birth); or why they cannot be saved.
     func identity(strings s: StringTable) throws(CaseworkError) -> Identity {
@@ -120,7 +88,57 @@ public struct IdentityForm: Sendable, Equatable {
 }
 
 /// The identifying-data screen of the checklist's case: each field, the consent scope that shares it, and what is recorded.
-enum IdentityScreen {
+extension IdentityForm: ScreenModel {
+    /// What the screen's keys ask of it.
+    enum Action: Sendable {
+        case next, previous, edit, save, cancel
+    }
+
+    var screen: Screen { .identity(self) }
+
+    var showsCaseworkMessages: Bool { true }
+
+    /// Every key but these is text in a field (`?` too): the form's keys are on its status bar.
+    func keyMap(_ state: AppState) -> KeyMap<Action> {
+        let s = state.strings
+        return KeyMap([
+            KeyBinding([.tab, .down], .next, hint: KeyHint("Tab", s[.hintNext]), help: KeyHint("Tab ↓ / Shift-Tab ↑", s[.helpIdentityMove])),
+            KeyBinding([.backTab, .up], .previous),
+            KeyBinding([.left, .right, .home, .end], .edit, help: KeyHint("← → Home End", s[.helpIdentityEdit])),
+            KeyBinding([.enter], .save, hint: KeyHint("Enter", s[.hintSave]), help: KeyHint("Enter", s[.helpIdentitySave])),
+            KeyBinding([.escape], .cancel, hint: KeyHint("Esc", s[.hintCancel]), help: KeyHint("Esc", s[.helpIdentityBack])),
+        ])
+    }
+
+    mutating func perform(_ action: Action, key: Key, _ state: inout AppState) -> Reply {
+        switch action {
+        case .cancel:
+            // What was decrypted for the form goes with it.
+            return .pop()
+        case .next:
+            cursor = (cursor + 1) % fields.count
+        case .previous:
+            cursor = (cursor + fields.count - 1) % fields.count
+        case .edit:
+            return unbound(key, &state)
+        case .save:
+            do {
+                let identity = try identity(strings: state.strings)
+                error = nil
+                return Reply([.casework(.saveIdentity(caseCode: caseCode, identity))])
+            } catch {
+                self.error = error.description
+            }
+        }
+        return Reply()
+    }
+
+    /// Text for the field with the keyboard.
+    mutating func unbound(_ key: Key, _ state: inout AppState) -> Reply {
+        if fields[cursor].input.handle(key, width: Self.columns(width: state.size.width).fieldWidth) { error = nil }
+        return Reply()
+    }
+
     /// Where the labels, the fields and the scope column start, for a screen `width` columns wide.
     static func columns(width: Int) -> (label: Int, field: Int, fieldWidth: Int, scope: Int) {
         let scopeWidth = 13
@@ -130,28 +148,9 @@ enum IdentityScreen {
         return (1, field, max(10, scope - field - 2), scope)
     }
 
-    static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
-        guard var form = state.casework.identity else {
-            state.screen = .checklist
-            return []
-        }
-        switch form.handle(key, strings: state.strings, fieldWidth: columns(width: state.size.width).fieldWidth) {
-        case .pending:
-            state.casework.identity = form
-        case .cancel:
-            // What was decrypted for the form goes with it.
-            state.casework.identity = nil
-            state.screen = .checklist
-        case .save(let identity):
-            state.casework.identity = form
-            return [.saveIdentity(caseCode: form.caseCode, identity)]
-        }
-        return []
-    }
-
-    static func render(_ state: AppState, into grid: inout Grid) {
+    func render(_ state: AppState, into grid: inout Grid) {
         let s = state.strings
-        guard let form = state.casework.identity else { return }
+        let form = self
         TitleBar.render(state, subtitle: s.format(.identityTitle, ["case": form.caseCode]), into: &grid)
         var y = 1
         for line in DisplayText.wrap(s[.identityExplain], width: grid.width - 2).prefix(4) {
@@ -159,7 +158,7 @@ enum IdentityScreen {
             y += 1
         }
         y += 1
-        let column = columns(width: grid.width)
+        let column = Self.columns(width: grid.width)
         _ = grid.put(s[.identityHeading], at: Point(x: column.label, y: y), style: .heading, maxWidth: column.scope - 1)
         _ = grid.put(s[.identityConsentHeading], at: Point(x: column.scope, y: y), style: .heading, maxWidth: grid.width - column.scope)
         y += 1
@@ -197,7 +196,6 @@ enum IdentityScreen {
             }
         }
         if let error = form.error { CaseworkFlow.renderMessage(error, style: .warning, into: &grid) }
-        StatusBar(text: s[.identityStatus], hints: [KeyHint("Tab", s[.hintNext]), KeyHint("Enter", s[.hintSave]), KeyHint("Esc", s[.hintCancel])])
-            .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
+        statusBar(s[.identityStatus], state, into: &grid)
     }
 }

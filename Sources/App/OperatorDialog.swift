@@ -40,31 +40,9 @@ public struct OperatorDialog: Sendable, Equatable {
 
     /// Draws the box in the middle of the screen.
     public func render(into grid: inout Grid, strings s: StringTable) {
-        let width = min(64, grid.width - 4)
-        let lines = DisplayText.wrap(s[.operatorExplain], width: width - 4)
-        let problemLines = problem.map { DisplayText.wrap($0, width: width - 4) } ?? []
-        let height = lines.count + problemLines.count + 8
-        let box = Rect(x: (grid.width - width) / 2, y: max(1, (grid.height - height) / 2), width: width, height: height)
-        grid.fill(box)
-        grid.drawBox(box, title: " \(s[.operatorTitle]) ", titleStyle: .emphasis)
-        var y = box.y + 1
-        for line in lines {
-            _ = grid.put(line, at: Point(x: box.x + 2, y: y), maxWidth: width - 4)
-            y += 1
-        }
-        y += 1
-        let labelWidth = 14
-        for (label, input, focused) in [(s[.operatorName], name, !onOrganization), (s[.operatorOrganization], organization, onOrganization)] {
-            _ = grid.put(label, at: Point(x: box.x + 2, y: y), style: focused ? .emphasis : .plain, maxWidth: labelWidth)
-            let field = Rect(x: box.x + 2 + labelWidth, y: y, width: width - 4 - labelWidth, height: 1)
-            input.render(into: &grid, in: field, style: .selected, focused: false)
-            if focused { input.render(into: &grid, in: field, style: .selected, focused: true) }
-            y += 1
-        }
-        for line in problemLines {
-            _ = grid.put(line, at: Point(x: box.x + 2, y: y), style: .warning, maxWidth: width - 4)
-            y += 1
-        }
-        _ = grid.put(s[.operatorKeys], at: Point(x: box.x + 2, y: box.maxY - 2), style: .muted, maxWidth: width - 4)
+        PromptBox(title: s[.operatorTitle], message: s[.operatorExplain],
+                  fields: [PromptBox.Field(label: s[.operatorName], name, focused: !onOrganization),
+                           PromptBox.Field(label: s[.operatorOrganization], organization, focused: onOrganization)],
+                  problem: problem, keys: s[.operatorKeys]).render(into: &grid)
     }
 }

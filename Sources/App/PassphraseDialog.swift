@@ -67,33 +67,10 @@ public struct PassphraseDialog: Sendable, Equatable {
         }
     }
 
-    /// Draws the box in the middle of the screen: a sentence, the dots, the problem, the keys.
+    /// Draws the box in the middle of the screen: a sentence, a dot per character typed, the problem, the keys.
     public func render(into grid: inout Grid, strings s: StringTable) {
-        let width = min(64, grid.width - 4)
         let explain = newStore ? (confirming ? s[.passphraseConfirm] : s[.passphraseNew]) : s[.passphraseExplain]
-        let lines = DisplayText.wrap(explain, width: width - 4)
-        let problemLines = problem.map { DisplayText.wrap($0, width: width - 4) } ?? []
-        let height = lines.count + problemLines.count + 6
-        let box = Rect(x: (grid.width - width) / 2, y: max(1, (grid.height - height) / 2), width: width, height: height)
-        grid.fill(box)
-        grid.drawBox(box, title: " \(s[.passphraseTitle]) ", titleStyle: .emphasis)
-        var y = box.y + 1
-        for line in lines {
-            _ = grid.put(line, at: Point(x: box.x + 2, y: y), maxWidth: width - 4)
-            y += 1
-        }
-        y += 1
-        // One dot per character typed, never the characters; at most the field's width.
-        let field = Rect(x: box.x + 2, y: y, width: width - 4, height: 1)
-        grid.fill(field, style: .selected)
-        let dots = String(repeating: "•", count: min(input.text.count, field.width - 1))
-        _ = grid.put(dots, at: Point(x: field.x, y: y), style: .selected, maxWidth: field.width)
-        grid.cursor = Point(x: field.x + dots.count, y: y)
-        y += 1
-        for line in problemLines {
-            _ = grid.put(line, at: Point(x: box.x + 2, y: y), style: .warning, maxWidth: width - 4)
-            y += 1
-        }
-        _ = grid.put(s[.passphraseKeys], at: Point(x: box.x + 2, y: box.maxY - 2), style: .muted, maxWidth: width - 4)
+        PromptBox(title: s[.passphraseTitle], message: explain, fields: [PromptBox.Field(input, masked: true)], problem: problem,
+                  keys: s[.passphraseKeys]).render(into: &grid)
     }
 }

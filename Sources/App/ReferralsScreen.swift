@@ -3,61 +3,84 @@ import Foundation
 import Terminal
 
 /// The referrals screen: every referral with its case, service, status, age and overdue mark; moved through its lifecycle from here.
-enum ReferralsScreen {
+public struct ReferralsScreen: Sendable, Equatable {
+    public var referrals: [Referral]
+    public var list: ListView
+
+    public init(referrals: [Referral]) {
+        self.referrals = referrals
+        list = ListView(itemCount: referrals.count, selection: referrals.isEmpty ? nil : 0)
+    }
+
     /// The statuses the menu offers, in lifecycle order (never `sent`: only a hand-off sends).
     static let moves: [ReferralStatus] = [.acknowledged, .accepted, .declined, .serviceStarted, .closed, .withdrawn]
 
-    static func rows(_ state: AppState) -> Int { max(1, state.size.height - 6) }
+    /// Where the table goes on a terminal of `size`: its header, then the referrals.
+    static func tableRect(_ size: Size) -> Rect { Rect(x: 1, y: 2, width: size.width - 1, height: max(1, size.height - 6) + 1) }
 
-    static func selected(_ state: AppState) -> Referral? {
-        state.casework.referralsList.selection.flatMap { state.casework.referrals[safe: $0] }
+    /// The table's columns over a selection.
+    static func table(_ s: StringTable, list: ListView) -> Table {
+        var table = Table.fixed([s[.columnCase], s[.columnReferral], s[.columnService], s[.columnStatus], s[.columnAge], ""],
+                                widths: [12, 10, 22, 15, 7, 7], list: list)
+        table.headerStyle = .muted.bolded()
+        return table
     }
 
-    static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
-        switch key {
-        case .escape:
-            state.screen = state.casework.referralsReturn
-        case .enter:
-            guard let referral = selected(state) else { return [] }
-            state.casework.dialog = .statusMenu(ListView(itemCount: moves.count, selection: 0), referralId: referral.id)
-        case .character("f"):
-            guard let referral = selected(state) else { return [] }
-            state.casework.previewReturn = .referrals
-            return [.loadForm(referralId: referral.id)]
-        case .character("o"):
-            guard let referral = selected(state) else { return [] }
-            state.casework.checklistReturn = .referrals
-            return [.loadChecklist(referralId: referral.id)]
-        case .character("?"):
-            state.showHelp = true
-        default:
-            _ = state.casework.referralsList.handle(key, visibleRows: rows(state))
-        }
-        return []
+    /// The referral under the selection.
+    var selected: Referral? { list.selection.flatMap { referrals[safe: $0] } }
+
+    /// The referrals as they now are, the selected one kept selected.
+    mutating func show(_ referrals: [Referral], size: Size) {
+        let previous = selected?.id
+        self.referrals = referrals
+        let kept = previous.flatMap { id in referrals.firstIndex { $0.id == id } }
+        list = ListView(itemCount: referrals.count, selection: referrals.isEmpty ? nil : (kept ?? 0))
+        list.scrollToSelection(visibleRows: Self.tableRect(size).height - 1)
+    }
+}
+
+extension ReferralsScreen: ScreenModel {
+    /// What the screen's keys ask of it.
+    enum Action: Sendable {
+        case move, status, form, checklist, back
     }
 
-    /// Handles a key in the status menu: Enter moves the referral (asking a reason where one is needed).
-    static func handleMenu(_ key: Key, _ list: ListView, referralId: String, _ state: inout AppState) -> [Effect] {
-        var list = list
+    var screen: Screen { .referrals(self) }
+
+    var showsCaseworkMessages: Bool { true }
+
+    func keyMap(_ state: AppState) -> KeyMap<Action> {
         let s = state.strings
-        switch key {
-        case .escape:
-            state.casework.dialog = nil
-        case .enter:
-            guard let index = list.selection, let status = moves[safe: index] else { return [] }
-            if status.needsReason {
-                state.casework.dialog = .text(TextDialog(purpose: .statusReason(referralId: referralId, status),
-                                                         title: s.format(.reasonTitle, ["status": s.label("status.\(status.rawValue)")]),
-                                                         prompt: s[.reasonPrompt]))
-                return []
-            }
-            state.casework.dialog = nil
-            return [.updateReferral(referralId: referralId, status: status, reason: nil)]
-        default:
-            _ = list.handle(key, visibleRows: moves.count)
-            state.casework.dialog = .statusMenu(list, referralId: referralId)
+        return KeyMap([
+            KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end, .character("k"), .character("j"), .character("g"), .character("G")], .move,
+                       hint: KeyHint("↑↓", s[.hintChoose]), help: KeyHint("↑↓ j k", s[.helpMove])),
+            KeyBinding([.enter], .status, hint: KeyHint("Enter", s[.hintMove]), help: KeyHint("Enter", s[.helpReferralsMove])),
+            KeyBinding([.character("f")], .form, hint: KeyHint("f", s[.hintForm]), help: KeyHint("f", s[.helpReferralsForm])),
+            KeyBinding([.character("o")], .checklist, hint: KeyHint("o", s[.hintChecklist]), help: KeyHint("o", s[.helpReferralsChecklist])),
+            KeyBinding([.escape], .back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", s[.helpReferralsBack])),
+            KeyBinding([.character("?")], command: .help),
+        ], legend: [KeyHint(s[.referralsOverdue], s[.helpReferralsOverdue])])
+    }
+
+    mutating func perform(_ action: Action, key: Key, _ state: inout AppState) -> Reply {
+        switch action {
+        case .back:
+            return .pop()
+        case .move:
+            var table = Self.table(state.strings, list: list)
+            table.handle(key, in: Self.tableRect(state.size))
+            list = table.list
+        case .status:
+            guard let referral = selected else { break }
+            return Reply(push: .dialog(.statusMenu(ListView(itemCount: Self.moves.count, selection: 0), referralId: referral.id)))
+        case .form:
+            guard let referral = selected else { break }
+            return Reply([.casework(.loadForm(referralId: referral.id))])
+        case .checklist:
+            guard let referral = selected else { break }
+            return Reply([.casework(.loadChecklist(referralId: referral.id))])
         }
-        return []
+        return Reply()
     }
 
     /// How long ago: "45 min", "5 h", "3 d".
@@ -69,24 +92,22 @@ enum ReferralsScreen {
         return s.format(.ageDays, ["n": "\(hours / 24)"])
     }
 
-    static let widths = [12, 10, 22, 15, 7, 7]
-
-    static func render(_ state: AppState, into grid: inout Grid) {
+    func render(_ state: AppState, into grid: inout Grid) {
         let s = state.strings
-        let referrals = state.casework.referrals
         TitleBar.render(state, subtitle: s[.referralsTitle], into: &grid)
         let overdue = referrals.filter { $0.isOverdue(at: state.now) }.count
         _ = grid.put(" " + s.format(referrals.count == 1 ? .referralsSummaryOne : .referralsSummary, ["count": "\(referrals.count)", "overdue": "\(overdue)"]), at: Point(x: 0, y: 1),
                      style: overdue > 0 ? .warning : .emphasis, maxWidth: grid.width)
-        DirectoryScreen.putRow([s[.columnCase], s[.columnReferral], s[.columnService], s[.columnStatus], s[.columnAge], ""],
-                               widths: widths, y: 2, style: .muted.bolded(), into: &grid)
-        state.casework.referralsList.render(into: &grid, in: Rect(x: 0, y: 3, width: grid.width, height: rows(state))) { index, rect, selected, grid in
-            let r = referrals[index]
-            let late = r.isOverdue(at: state.now)
-            let since = state.now.timeIntervalSince(r.sentAt ?? r.createdAt)
-            if selected { grid.fill(rect, style: .selected) }
-            DirectoryScreen.putRow([r.caseCode, r.id, r.serviceName, s.label("status.\(r.status)"), age(since, s), late ? s[.referralsOverdue] : ""],
-                                   widths: widths, y: rect.y, style: selected ? .selected : (late ? .danger : .plain), into: &grid)
+        Self.table(s, list: list).render(into: &grid, in: Self.tableRect(grid.size), rowStyle: { referrals[$0].isOverdue(at: state.now) ? .danger : .plain }) { row, column in
+            let r = referrals[row]
+            switch column {
+            case 0: return r.caseCode
+            case 1: return r.id
+            case 2: return r.serviceName
+            case 3: return s.label("status.\(r.status)")
+            case 4: return Self.age(state.now.timeIntervalSince(r.sentAt ?? r.createdAt), s)
+            default: return r.isOverdue(at: state.now) ? s[.referralsOverdue] : ""
+            }
         }
         if referrals.isEmpty {
             _ = grid.put(s[.referralsNone], in: Rect(x: 0, y: 5, width: grid.width, height: 1), style: .plain, alignment: .center)
@@ -95,15 +116,13 @@ enum ReferralsScreen {
         let messageY = grid.height - 2
         if let problem = state.casework.problem {
             CaseworkFlow.renderMessage(problem, style: .warning, into: &grid)
-        } else if let referral = selected(state) {
+        } else if let referral = selected {
             var text = "\(referral.serviceName) — \(referral.organizationName) · \(s.label(referral.need))"
             if let reason = referral.statusReason { text += " · " + s.format(.checklistReason, ["reason": reason]) }
             _ = grid.put(" " + DisplayText.truncate(text, toWidth: grid.width - 2), at: Point(x: 0, y: messageY), style: .muted,
                          maxWidth: grid.width)
         }
-        StatusBar(text: s[.referralsStatus], hints: [KeyHint("↑↓", s[.hintChoose]), KeyHint("Enter", s[.hintMove]), KeyHint("f", s[.hintForm]),
-                                                     KeyHint("o", s[.hintChecklist]), KeyHint("Esc", s[.hintBack])])
-            .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
+        statusBar(s[.referralsStatus], state, into: &grid)
     }
 
     static func renderMenu(_ list: ListView, referralId: String, _ state: AppState, into grid: inout Grid) {

@@ -30,50 +30,80 @@ public struct ScreeningSheet: Sendable, Equatable {
 }
 
 /// The screening screen: every question answered yes, no or declined with one key, progress shown, recorded by Casework.
-enum ScreeningScreen {
-    static func rows(_ state: AppState) -> Int { max(1, state.size.height - 9) }
+public struct ScreeningScreen: Sendable, Equatable {
+    public var sheet: ScreeningSheet
+    /// The checklist the questionnaire was opened from: its case and referral.
+    public var checklist: Checklist
 
-    static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
-        guard var sheet = state.casework.screening, let checklist = state.casework.checklist else {
-            state.screen = .checklist
-            return []
-        }
-        defer { state.casework.screening = sheet }
+    public init(sheet: ScreeningSheet, checklist: Checklist) {
+        self.sheet = sheet
+        self.checklist = checklist
+    }
+
+    /// How many questions a terminal of `size` lists.
+    static func rows(_ size: Size) -> Int { max(1, size.height - 9) }
+}
+
+extension ScreeningScreen: ScreenModel {
+    /// What the screen's keys ask of it.
+    enum Action: Sendable {
+        case move, yes, no, declined, clear, record, otherSet, back
+    }
+
+    var screen: Screen { .screening(self) }
+
+    var showsCaseworkMessages: Bool { true }
+
+    func keyMap(_ state: AppState) -> KeyMap<Action> {
+        let s = state.strings
+        return KeyMap([
+            KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end, .character("k"), .character("j"), .character("g"), .character("G")], .move,
+                       help: KeyHint("↑↓ j k", s[.helpScreeningMove])),
+            KeyBinding([.character("y")], .yes, hint: KeyHint("y", s[.hintYes]), help: KeyHint("y / n", s[.helpScreeningAnswer])),
+            KeyBinding([.character("n")], .no, hint: KeyHint("n", s[.hintNo])),
+            KeyBinding([.character("d")], .declined, hint: KeyHint("d", s[.hintDeclined]), help: KeyHint("d", s[.helpScreeningDecline])),
+            KeyBinding([.backspace, .delete, .character("x")], .clear, help: KeyHint("Del", s[.helpScreeningClear])),
+            KeyBinding([.character("r")], .record, hint: KeyHint("r", s[.hintRecord]), help: KeyHint("r", s[.helpScreeningRecord])),
+            KeyBinding([.character("s")], .otherSet, hint: sheet.sets.count > 1 ? KeyHint("s", s[.hintOtherSet]) : nil,
+                       help: KeyHint("s", s[.helpScreeningSet])),
+            KeyBinding([.escape], .back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", s[.helpScreeningBack])),
+            KeyBinding([.character("?")], command: .help),
+        ])
+    }
+
+    mutating func perform(_ action: Action, key: Key, _ state: inout AppState) -> Reply {
+        let rows = Self.rows(state.size)
         func answer(_ value: ScreeningAnswer) {
             guard let index = sheet.list.selection, let question = sheet.set?.questions[safe: index] else { return }
             sheet.answers[question.id] = value
-            _ = sheet.list.handle(.down, visibleRows: rows(state))
+            sheet.list.handle(.down, visibleRows: rows)
         }
-        switch key {
-        case .character("y"): answer(.yes)
-        case .character("n"): answer(.no)
-        case .character("d"): answer(.declined)
-        case .backspace, .delete, .character("x"):
+        switch action {
+        case .back: return .pop()
+        case .move: sheet.list.handle(key, visibleRows: rows)
+        case .yes: answer(.yes)
+        case .no: answer(.no)
+        case .declined: answer(.declined)
+        case .clear:
             if let index = sheet.list.selection, let question = sheet.set?.questions[safe: index] { sheet.answers[question.id] = nil }
-        case .character("s"):
-            guard sheet.sets.count > 1 else { return [] }
+        case .otherSet:
+            guard sheet.sets.count > 1 else { break }
             sheet.setIndex = (sheet.setIndex + 1) % sheet.sets.count
             sheet.list = ListView(itemCount: sheet.set?.questions.count ?? 0, selection: 0)
-        case .character("r"):
-            guard let set = sheet.set else { return [] }
+        case .record:
+            guard let set = sheet.set else { break }
             let record = ScreeningRecord(set: set.id, answers: sheet.setAnswers, result: .unclear)
             // The result above is a placeholder: Casework checks the answers against the
             // questionnaire and computes the result itself when it records them.
-            return [.recordStep(referralId: checklist.referral.id, stepId: "screening", scope: .perCase,
-                                StepDetails(screening: record))]
-        case .escape:
-            state.screen = .checklist
-        case .character("?"):
-            state.showHelp = true
-        default:
-            _ = sheet.list.handle(key, visibleRows: rows(state))
+            return Reply([.casework(.recordStep(referralId: checklist.referral.id, stepId: "screening", scope: .perCase,
+                                                StepDetails(screening: record)))])
         }
-        return []
+        return Reply()
     }
 
-    static func render(_ state: AppState, into grid: inout Grid) {
+    func render(_ state: AppState, into grid: inout Grid) {
         let s = state.strings
-        guard let sheet = state.casework.screening, let set = sheet.set, let checklist = state.casework.checklist else { return }
+        guard let set = sheet.set else { return }
         TitleBar.render(state, subtitle: s.format(.screeningTitle, ["case": checklist.caseCode]), into: &grid)
         let answered = sheet.setAnswers
         let declined = answered.values.filter { $0 == .declined }.count
@@ -82,7 +112,7 @@ enum ScreeningScreen {
         if sheet.sets.count > 1 { header += " " + s.format(.screeningOtherSet, ["count": "\(sheet.sets.count)"]) }
         _ = grid.put(" " + header, at: Point(x: 0, y: 1), style: .emphasis, maxWidth: grid.width)
         _ = grid.put(" " + s[.screeningExplain], at: Point(x: 0, y: 2), style: .muted, maxWidth: grid.width)
-        let listRect = Rect(x: 0, y: 3, width: grid.width, height: rows(state))
+        let listRect = Rect(x: 0, y: 3, width: grid.width, height: Self.rows(state.size))
         sheet.list.render(into: &grid, in: listRect) { index, rect, selected, grid in
             let question = set.questions[index]
             let mark: String
@@ -107,10 +137,6 @@ enum ScreeningScreen {
             }
         }
         if let problem = state.casework.problem { CaseworkFlow.renderMessage(problem, style: .warning, into: &grid) }
-        var hints = [KeyHint("y", s[.hintYes]), KeyHint("n", s[.hintNo]), KeyHint("d", s[.hintDeclined]), KeyHint("r", s[.hintRecord])]
-        if sheet.sets.count > 1 { hints.append(KeyHint("s", s[.hintOtherSet])) }
-        hints.append(KeyHint("Esc", s[.hintBack]))
-        StatusBar(text: s[.screeningStatus], hints: hints)
-            .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
+        statusBar(s[.screeningStatus], state, into: &grid)
     }
 }

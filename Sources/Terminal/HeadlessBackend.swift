@@ -10,6 +10,8 @@ public struct HeadlessBackend: Backend, Hashable, Sendable {
         case key(Key)
         /// The terminal becomes this size (read as a `.resize` key).
         case resize(Size)
+        /// No key comes before the wait ends (read as nil, as a run loop's timeout).
+        case timeout
     }
 
     /// The current screen size.
@@ -66,7 +68,7 @@ public struct HeadlessBackend: Backend, Hashable, Sendable {
         frames.append(grid)
     }
 
-    /// Returns the next scripted key, applying a scripted resize first; nil when the script is done.
+    /// Returns the next scripted key, applying a scripted resize first; nil for a scripted timeout and when the script is done.
     public mutating func readKey(timeout: Duration?) -> Key? {
         guard !pending.isEmpty else { return nil }
         switch pending.removeFirst() {
@@ -75,6 +77,8 @@ public struct HeadlessBackend: Backend, Hashable, Sendable {
         case .resize(let newSize):
             size = newSize
             return .resize
+        case .timeout:
+            return nil
         }
     }
 }

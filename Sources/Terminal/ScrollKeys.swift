@@ -1,5 +1,9 @@
 /// The keys that scroll a block of lines, shared by every scrolling view.
 public enum ScrollKeys {
+    /// The keys `offset(after:from:rows:total:)` answers.
+    public static let keys: [Key] = [.up, .character("k"), .down, .character("j"), .pageUp, .pageDown, .character(" "),
+                                     .home, .character("g"), .end, .character("G")]
+
     /// The first visible line after `key`, for `total` lines shown `rows` at a time; nil when the key does not scroll.
     ///
     /// Up/Down (`k`/`j`) move one line, PgUp/PgDn (and Space) a page, Home/End (`g`/`G`) to the ends.

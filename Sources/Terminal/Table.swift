@@ -23,6 +23,8 @@ public struct Table: Hashable, Sendable {
     public var list: ListView
     /// Blank columns between two columns.
     public var spacing: Int
+    /// How the header row is drawn.
+    public var headerStyle = Style(bold: true, underline: true)
 
     /// Creates a table with `rowCount` body rows, the first selected.
     public init(columns: [Column], rowCount: Int = 0, spacing: Int = 1) {
@@ -53,24 +55,34 @@ public struct Table: Hashable, Sendable {
         list.handle(key, visibleRows: bodyRows(in: rect))
     }
 
-    /// Draws the header (bold, underlined) and the visible body rows; `cell(row, column)` gives each cell's text.
+    /// Draws the header (in `headerStyle`) and the visible body rows; `cell(row, column)` gives each cell's text.
     ///
-    /// The selected row is reverse video across the whole width when focused.
-    public func render(into grid: inout Grid, in rect: Rect, focused: Bool = true, cell: (Int, Int) -> String) {
+    /// The selected row is reverse video across the whole width when focused (bold when not);
+    /// `rowStyle` gives the style of each other row.
+    public func render(into grid: inout Grid, in rect: Rect, focused: Bool = true, rowStyle: (Int) -> Style = { _ in .plain },
+                       cell: (Int, Int) -> String) {
         guard !rect.isEmpty else { return }
         let header = rect.row(0)
         grid.fill(header)
-        let headerStyle = Style(bold: true, underline: true)
         for (index, columnRect) in columnRects(in: header).enumerated() {
             grid.put(columns[index].title, in: columnRect, style: headerStyle, alignment: columns[index].alignment)
         }
         let body = rect.inset(top: 1)
         list.render(into: &grid, in: body) { row, line, isSelected, grid in
-            let style: Style = isSelected ? (focused ? .selected : .emphasis) : .plain
-            grid.fill(line, style: style)
+            let style: Style = isSelected ? (focused ? .selected : .emphasis) : rowStyle(row)
+            if isSelected { grid.fill(line, style: style) }
             for (column, columnRect) in columnRects(in: line).enumerated() {
                 grid.put(cell(row, column), in: columnRect, style: style, alignment: columns[column].alignment)
             }
         }
+    }
+}
+
+extension Table {
+    /// A table of fixed-width columns over an existing selection (the list a screen keeps in its state).
+    public static func fixed(_ titles: [String], widths: [Int], list: ListView) -> Table {
+        var table = Table(columns: zip(titles, widths).map { Column($0, width: .fixed($1)) })
+        table.list = list
+        return table
     }
 }

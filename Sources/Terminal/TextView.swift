@@ -1,13 +1,23 @@
 /// A block of text wrapped to its width by display width, scrolled line by line.
 public struct TextView: Hashable, Sendable {
+    /// How the text's lines are fitted to the view's width.
+    public enum Layout: Hashable, Sendable {
+        /// Reflowed: words are wrapped at spaces (runs of spaces become one).
+        case wrapped
+        /// As laid out: a line that fits is kept as it is, its columns and spaces too; only a wider one is wrapped.
+        case laidOut
+    }
+
     /// The text; line breaks start new lines, long lines wrap at spaces.
     public private(set) var text: String
+    public private(set) var layout: Layout
     /// Index of the first visible wrapped line.
     public private(set) var offset: Int
 
     /// Creates a view of `text`, scrolled to the top.
-    public init(text: String = "") {
+    public init(text: String = "", layout: Layout = .wrapped) {
         self.text = text
+        self.layout = layout
         self.offset = 0
     }
 
@@ -19,7 +29,21 @@ public struct TextView: Hashable, Sendable {
 
     /// The wrapped lines for a given width.
     public func lines(width: Int) -> [String] {
-        DisplayText.wrap(text, width: width)
+        switch layout {
+        case .wrapped:
+            return DisplayText.wrap(text, width: width)
+        case .laidOut:
+            return text.components(separatedBy: "\n").flatMap { line -> [String] in
+                if DisplayText.width(line) <= width { return [line] }
+                let wrapped = DisplayText.wrap(line, width: width)
+                return wrapped.isEmpty ? [""] : wrapped
+            }
+        }
+    }
+
+    /// The first line shown in `rows` rows `width` columns wide: the offset, never past the last page.
+    public func visibleStart(rows: Int, width: Int) -> Int {
+        min(offset, max(0, lines(width: width).count - rows))
     }
 
     /// Handles a scrolling key for a view of `size` (the `rect` it is rendered in); returns true if it was for the view.

@@ -5,9 +5,9 @@ import Foundation
 import Routing
 import SOP
 import Terminal
+import TestSupport
 import Testing
 import WaymarkData
-import TestSupport
 
 /// Drives the casework screens through `update` and the runner, over a temporary home.
 enum CaseworkScript {
@@ -30,6 +30,15 @@ enum CaseworkScript {
         app.press([.character("r")])
     }
 
+    /// The adult's pathway referred from in a new home, unlocked: on the checklist.
+    static func adultChecklist(_ home: TemporaryHome) throws -> AppFixture {
+        var app = try AppFixture.casework(home: home.url)
+        adultPathway(&app)
+        app.press([.character("r")])
+        unlockNewHome(&app)
+        return app
+    }
+
     /// Types a new passphrase twice, then the operator's name and organization.
     static func unlockNewHome(_ app: inout AppFixture) {
         app.type(passphrase)
@@ -44,7 +53,7 @@ enum CaseworkScript {
 
     /// Selects a checklist step by id and presses Enter on it.
     static func open(_ step: String, _ app: inout AppFixture) throws {
-        let rows = try #require(app.state.casework.checklist?.rows)
+        let rows = try #require(app.state.checklist?.rows)
         let index = try #require(rows.firstIndex { $0.step.id == step }, "no \(step) row")
         app.press(Array(repeating: .up, count: rows.count))
         app.press(Array(repeating: .down, count: index))
@@ -99,7 +108,7 @@ enum CaseworkScript {
         app.type("none known")
         app.press([.tab])
         app.type("open shelter, no police condition")
-        if case .step(let form)? = app.state.casework.dialog, !form.acknowledge.isEmpty {
+        if case .step(let form)? = app.state.dialog, !form.acknowledge.isEmpty {
             app.press([.tab, .character(" ")])
         }
         app.press([.enter])
@@ -163,9 +172,9 @@ struct CaseworkScreenTests {
         defer { home.remove() }
         var app = try AppFixture.casework(home: home.url)
         CaseworkScript.adultPathway(&app)
-        #expect(app.state.screen == .pathway)
+        #expect(app.state.screen.name == "pathway")
         app.press([.character("r")])
-        guard case .passphrase(let box)? = app.state.casework.dialog else {
+        guard case .passphrase(let box)? = app.state.dialog else {
             Issue.record("no passphrase box: \(CaseworkScript.text(app))")
             return
         }
@@ -174,14 +183,14 @@ struct CaseworkScreenTests {
         #expect(!CaseworkScript.text(app).contains(CaseworkScript.passphrase), "the passphrase is never drawn")
         #expect(CaseworkScript.text(app).contains("••••"), "dots stand for it")
         app.press([.enter])
-        guard case .passphrase(let again)? = app.state.casework.dialog else {
+        guard case .passphrase(let again)? = app.state.dialog else {
             Issue.record("a new passphrase is asked twice")
             return
         }
         #expect(again.confirming)
         app.type(CaseworkScript.passphrase)
         app.press([.enter])
-        guard case .operatorSetup? = app.state.casework.dialog else {
+        guard case .operatorSetup? = app.state.dialog else {
             Issue.record("no operator box: \(CaseworkScript.text(app))")
             return
         }
@@ -189,24 +198,24 @@ struct CaseworkScreenTests {
         app.press([.enter])
         app.type("Valdora Hotline")
         app.press([.enter])
-        #expect(app.state.screen == .checklist, "\(CaseworkScript.text(app))")
+        #expect(app.state.screen.name == "checklist", "\(CaseworkScript.text(app))")
         #expect(try Operator.load(home: home.url) == Operator(name: "Ana Popescu", organization: "Valdora Hotline"))
-        let first = try #require(app.state.casework.checklist)
+        let first = try #require(app.state.checklist)
         #expect(first.referral.lifecycle == .draft)
 
         // Back to the pathway and refer again: no passphrase, no operator box; the same case.
         app.press([.escape])
-        #expect(app.state.screen == .pathway)
+        #expect(app.state.screen.name == "pathway")
         app.press([.character("r")])
-        #expect(app.state.casework.dialog == nil)
-        #expect(app.state.screen == .checklist)
-        let second = try #require(app.state.casework.checklist)
+        #expect(app.state.dialog == nil)
+        #expect(app.state.screen.name == "checklist")
+        let second = try #require(app.state.checklist)
         #expect(second.caseCode == first.caseCode, "one case per intake")
         #expect(second.referral.id != first.referral.id)
         app.press([.character("R")])
-        #expect(app.state.screen == .referrals)
-        #expect(app.state.casework.referrals.count == 2)
-        #expect(app.state.casework.dialog == nil)
+        #expect(app.state.screen.name == "referrals")
+        #expect(app.state.referrals.count == 2)
+        #expect(app.state.dialog == nil)
     }
 
     @Test("Referring from a route records the needs nobody could meet on the new case, for the report")
@@ -221,7 +230,7 @@ struct CaseworkScreenTests {
         #expect(unmet.contains("shelter"), "the sample has no men's shelter reachable from XA0401")
         app.press([.character("r")])
         CaseworkScript.unlockNewHome(&app)
-        #expect(app.state.screen == .checklist, "\(CaseworkScript.text(app))")
+        #expect(app.state.screen.name == "checklist", "\(CaseworkScript.text(app))")
         let store = try CaseStore.open(home: home.url, passphrase: CaseworkScript.passphrase)
         #expect(try store.report().unmetNeeds.map(\.0) == unmet.sorted())
     }
@@ -236,7 +245,7 @@ struct CaseworkScreenTests {
         app.press([.enter])
         app.type("second-try")
         app.press([.enter])
-        guard case .passphrase(let box)? = app.state.casework.dialog else {
+        guard case .passphrase(let box)? = app.state.dialog else {
             Issue.record("the box stays")
             return
         }
@@ -252,7 +261,7 @@ struct CaseworkScreenTests {
         app.press([.character("R")])
         app.type("x")
         app.press([.enter])
-        guard case .passphrase(let box)? = app.state.casework.dialog else {
+        guard case .passphrase(let box)? = app.state.dialog else {
             Issue.record("the box stays")
             return
         }
@@ -269,7 +278,7 @@ struct CaseworkScreenTests {
         var app = try AppFixture.casework(home: home.url, environmentPassphrase: "x")
         app.press([.character("R")])
         #expect(!app.state.casework.unlocked)
-        guard case .choice(let refusal)? = app.state.casework.dialog else {
+        guard case .choice(let refusal)? = app.state.dialog else {
             Issue.record("no message: \(CaseworkScript.text(app))")
             return
         }
@@ -286,14 +295,14 @@ struct CaseworkScreenTests {
         let before = try #require(home.caseStoreBytes)
         var app = try AppFixture.casework(home: home.url)
         app.press([.character("R")])
-        guard case .passphrase(let box)? = app.state.casework.dialog else {
+        guard case .passphrase(let box)? = app.state.dialog else {
             Issue.record("no passphrase box")
             return
         }
         #expect(!box.newStore)
         app.type("the-wrong-one")
         app.press([.enter])
-        guard case .passphrase(let again)? = app.state.casework.dialog else {
+        guard case .passphrase(let again)? = app.state.dialog else {
             Issue.record("asked again")
             return
         }
@@ -303,8 +312,8 @@ struct CaseworkScreenTests {
         #expect(!app.state.casework.unlocked)
         app.type("the-right-one")
         app.press([.enter])
-        #expect(app.state.screen == .referrals)
-        #expect(app.state.casework.dialog == nil, "the operator was already set")
+        #expect(app.state.screen.name == "referrals")
+        #expect(app.state.dialog == nil, "the operator was already set")
     }
 
     @Test("WAYMARK_PASSPHRASE opens the store without asking")
@@ -314,8 +323,8 @@ struct CaseworkScreenTests {
         try Operator(name: "Ana Popescu", organization: "Valdora Hotline").save(home: home.url)
         var app = try AppFixture.casework(home: home.url, environmentPassphrase: "from-the-environment")
         app.press([.character("R")])
-        #expect(app.state.casework.dialog == nil)
-        #expect(app.state.screen == .referrals)
+        #expect(app.state.dialog == nil)
+        #expect(app.state.screen.name == "referrals")
         #expect(CaseStore.hasPassphrase(home: home.url))
     }
 
@@ -323,19 +332,16 @@ struct CaseworkScreenTests {
     func refusedWithoutConsent() throws {
         let home = TemporaryHome()
         defer { home.remove() }
-        var app = try AppFixture.casework(home: home.url)
-        CaseworkScript.adultPathway(&app)
-        app.press([.character("r")])
-        CaseworkScript.unlockNewHome(&app)
+        var app = try CaseworkScript.adultChecklist(home)
         try CaseworkScript.safety(&app)
         try CaseworkScript.screening(&app)
         try CaseworkScript.age(&app)
         try CaseworkScript.risk(&app)
-        let checklist = try #require(app.state.casework.checklist)
+        let checklist = try #require(app.state.checklist)
         #expect(checklist.owed.map(\.stepId) == ["consent"], "\(checklist.owed)")
         let before = try #require(home.caseStoreBytes)
         CaseworkScript.handOff(&app)
-        guard case .choice(let refusal)? = app.state.casework.dialog else {
+        guard case .choice(let refusal)? = app.state.dialog else {
             Issue.record("no refusal: \(CaseworkScript.text(app))")
             return
         }
@@ -365,9 +371,9 @@ struct CaseworkScreenTests {
         try CaseworkScript.safety(&app)
         try CaseworkScript.screening(&app)
         try CaseworkScript.open("screening", &app)
-        #expect(app.state.casework.screening?.sets.map(\.id) == ["adult-labour", "adult-sexual"])
+        #expect(app.state.screening?.sets.map(\.id) == ["adult-labour", "adult-sexual"])
         app.press([.character("s"), .character("d"), .character("d"), .character("r")])
-        let row = try #require(app.state.casework.checklist?.rows.first { $0.step.id == "screening" })
+        let row = try #require(app.state.checklist?.rows.first { $0.step.id == "screening" })
         guard case .done(_, _, let summary) = row.state else {
             Issue.record("screening not done: \(row)")
             return
@@ -379,13 +385,10 @@ struct CaseworkScreenTests {
     func adultReferral() throws {
         let home = TemporaryHome()
         defer { home.remove() }
-        var app = try AppFixture.casework(home: home.url)
-        CaseworkScript.adultPathway(&app)
-        app.press([.character("r")])
-        CaseworkScript.unlockNewHome(&app)
+        var app = try CaseworkScript.adultChecklist(home)
         try CaseworkScript.safety(&app)
         try CaseworkScript.screening(&app)
-        let screening = try #require(app.state.casework.checklist?.rows.first { $0.step.id == "screening" })
+        let screening = try #require(app.state.checklist?.rows.first { $0.step.id == "screening" })
         guard case .done(_, _, let summary) = screening.state else {
             Issue.record("screening not done: \(screening)")
             return
@@ -394,40 +397,40 @@ struct CaseworkScreenTests {
         try CaseworkScript.age(&app)
         try CaseworkScript.consent(&app)
         try CaseworkScript.risk(&app)
-        let checklist = try #require(app.state.casework.checklist)
+        let checklist = try #require(app.state.checklist)
         #expect(checklist.owed.isEmpty, "\(checklist.owed)")
         #expect(CaseworkScript.text(app).contains("the SOP allows the hand-off"))
 
         app.press([.character("p")])
-        #expect(app.state.screen == .formPreview)
+        #expect(app.state.screen.name == "formPreview")
         let preview = CaseworkScript.text(app)
         #expect(preview.contains("REFERRAL FORM — \(checklist.referral.id)"), "\(preview)")
-        #expect(app.state.casework.preview?.sent == false)
+        #expect(app.state.preview?.sent == false)
         app.press([.enter, .left, .enter])
-        #expect(app.state.casework.preview?.sent == true, "\(CaseworkScript.text(app))")
+        #expect(app.state.preview?.sent == true, "\(CaseworkScript.text(app))")
         #expect(CaseworkScript.text(app).contains("waymark referral form \(checklist.referral.id) --format text"))
         app.press([.character("R")])
-        #expect(app.state.screen == .referrals)
-        let listed = try #require(app.state.casework.referrals.first)
+        #expect(app.state.screen.name == "referrals")
+        let listed = try #require(app.state.referrals.first)
         #expect(listed.id == checklist.referral.id && listed.lifecycle == .sent)
         #expect(CaseworkScript.text(app).contains(" sent "))
 
         // Through its lifecycle: acknowledged, then declined needs a reason; a refused move shows the domain's sentence.
         app.press([.enter, .enter])
-        #expect(app.state.casework.referrals.first?.lifecycle == .acknowledged)
+        #expect(app.state.referrals.first?.lifecycle == .acknowledged)
         app.press([.enter, .down, .down, .down, .down, .enter])       // closed: not from acknowledged
         #expect(app.state.casework.problem?.contains("cannot become closed") == true, "\(String(describing: app.state.casework.problem))")
         app.press([.enter, .down, .down, .enter])                     // declined
         app.press([.enter])
-        guard case .text(let box)? = app.state.casework.dialog else {
+        guard case .text(let box)? = app.state.dialog else {
             Issue.record("a reason is asked")
             return
         }
         #expect(box.error != nil, "an empty reason is refused")
         app.type("no place until next month")
         app.press([.enter])
-        #expect(app.state.casework.referrals.first?.lifecycle == .declined)
-        #expect(app.state.casework.referrals.first?.statusReason == "no place until next month")
+        #expect(app.state.referrals.first?.lifecycle == .declined)
+        #expect(app.state.referrals.first?.statusReason == "no place until next month")
     }
 
     @Test("A child: child protection owes only the safety question; return waits for the guardian, the child's views on it and best interests in the child's interest")
@@ -443,31 +446,31 @@ struct CaseworkScreenTests {
         app.press(Array(repeating: .down, count: protection))
         app.press([.character("r")])
         CaseworkScript.unlockNewHome(&app)
-        #expect(app.state.casework.checklist?.isChild == true)
-        #expect(app.state.casework.checklist?.owed.map(\.stepId) == ["safety"], "\(String(describing: app.state.casework.checklist?.owed))")
+        #expect(app.state.checklist?.isChild == true)
+        #expect(app.state.checklist?.owed.map(\.stepId) == ["safety"], "\(String(describing: app.state.checklist?.owed))")
         try CaseworkScript.safety(&app)
-        let first = try #require(app.state.casework.checklist)
+        let first = try #require(app.state.checklist)
         #expect(first.owed.isEmpty, "child protection waits for nothing but the safety question: \(first.owed)")
         for row in first.rows where row.step.id != "safety" {
             #expect(row.state == .notNeeded, "\(row.step.id) is not owed for a child's child-protection referral: \(row.state)")
         }
         CaseworkScript.handOff(&app)
-        #expect(app.state.casework.preview?.sent == true, "\(CaseworkScript.text(app))")
+        #expect(app.state.preview?.sent == true, "\(CaseworkScript.text(app))")
         #expect(try CaseworkScript.store(home).logEntries().last?.basis == "legal-duty", "shared by legal duty, not consent")
 
         // Return for the same child: refused until the case steps, the guardian, the child's views on it and best interests.
         app.press([.escape, .escape])
-        #expect(app.state.screen == .pathway)
+        #expect(app.state.screen.name == "pathway")
         app.press(Array(repeating: .up, count: steps.count))
         app.press(Array(repeating: .down, count: tracing))
         app.press([.character("r")])
-        let second = try #require(app.state.casework.checklist)
+        let second = try #require(app.state.checklist)
         #expect(second.caseCode == first.caseCode)
         try CaseworkScript.screening(&app)
         try CaseworkScript.age(&app, "15")
         try CaseworkScript.risk(&app)
         CaseworkScript.handOff(&app)
-        guard case .choice(let refusal)? = app.state.casework.dialog else {
+        guard case .choice(let refusal)? = app.state.dialog else {
             Issue.record("no refusal: \(CaseworkScript.text(app))")
             return
         }
@@ -475,7 +478,7 @@ struct CaseworkScreenTests {
         #expect(refusal.dialog.message.contains("Record the child's own views on this referral"), "\(refusal.dialog.message)")
         #expect(refusal.dialog.message.contains("Record the best-interests outcome before a child's return referral"), "\(refusal.dialog.message)")
         app.press([.enter, .escape])
-        #expect(app.state.screen == .checklist)
+        #expect(app.state.screen.name == "checklist")
 
         try CaseworkScript.guardian(&app)
         try CaseworkScript.open("child-views", &app)
@@ -483,7 +486,7 @@ struct CaseworkScreenTests {
         app.press([.tab, .character(" "), .enter])                  // agrees: yes
         try CaseworkScript.bestInterests(&app, outcome: 3)          // pending
         try CaseworkScript.consent(&app)                            // given by the guardian (the child's default), basic
-        let pending = try #require(app.state.casework.checklist)
+        let pending = try #require(app.state.checklist)
         #expect(pending.owed.map(\.stepId) == ["best-interests"], "\(pending.owed)")
         #expect(pending.owed.first?.instruction.contains("The best-interests outcome is pending") == true, "\(pending.owed)")
         let views = try CaseworkScript.store(home).summary(second.caseCode).steps.filter { $0.stepId == "child-views" }
@@ -497,22 +500,19 @@ struct CaseworkScreenTests {
         #expect(recorded == "recorded", "a guardian not suspected of involvement: \(recorded)")
 
         try CaseworkScript.bestInterests(&app, outcome: 1)          // in the child's interest
-        let cleared = try #require(app.state.casework.checklist)
+        let cleared = try #require(app.state.checklist)
         #expect(cleared.owed.isEmpty, "\(cleared.owed)")
         #expect(CaseworkScript.text(app).contains("in-the-childs-interest (determination)"), "\(CaseworkScript.text(app))")
         CaseworkScript.handOff(&app)
-        #expect(app.state.casework.preview?.sent == true, "\(CaseworkScript.text(app))")
+        #expect(app.state.preview?.sent == true, "\(CaseworkScript.text(app))")
     }
 
     @Test("The risk form shows each code to explain with its sentence and records them acknowledged; a hand-off without them names each code")
     func acknowledgements() throws {
         let home = TemporaryHome()
         defer { home.remove() }
-        var app = try AppFixture.casework(home: home.url)
-        CaseworkScript.adultPathway(&app)
-        app.press([.character("r")])
-        CaseworkScript.unlockNewHome(&app)
-        let code = try #require(app.state.casework.checklist?.caseCode)
+        var app = try CaseworkScript.adultChecklist(home)
+        let code = try #require(app.state.checklist?.caseCode)
         // A referral to a cash allowance for formally identified victims, made through the store as the CLI would.
         let directory = try DirectoryStore.inMemory()
         _ = try directory.importPackage(at: try WaymarkData.samplePackage(), options: ImportOptions(shiftVerificationDates: true),
@@ -522,9 +522,9 @@ struct CaseworkScreenTests {
         let expected = try #require(try CaseworkScript.store(home).eligibility(of: made.id, directory: directory)?.toAcknowledge)
         #expect(expected.contains("condition:requires-formal-identification"), "\(expected)")
         app.press([.character("R")])
-        let index = try #require(app.state.casework.referrals.firstIndex { $0.id == made.id })
+        let index = try #require(app.state.referrals.firstIndex { $0.id == made.id })
         app.press(Array(repeating: .down, count: index) + [.character("o")])
-        let checklist = try #require(app.state.casework.checklist)
+        let checklist = try #require(app.state.checklist)
         #expect(checklist.referral.id == made.id && checklist.toAcknowledge == expected, "\(checklist.toAcknowledge)")
         try CaseworkScript.safety(&app)
         try CaseworkScript.screening(&app)
@@ -533,7 +533,7 @@ struct CaseworkScreenTests {
 
         // The form lists every code with its sentence; without "explained" it records nothing.
         try CaseworkScript.open("risk", &app)
-        guard case .step(let form)? = app.state.casework.dialog else {
+        guard case .step(let form)? = app.state.dialog else {
             Issue.record("no risk form: \(CaseworkScript.text(app))")
             return
         }
@@ -549,29 +549,29 @@ struct CaseworkScreenTests {
         app.press([.tab])
         app.type("allowance only after formal identification")
         app.press([.enter])
-        guard case .step(let refused)? = app.state.casework.dialog else {
+        guard case .step(let refused)? = app.state.dialog else {
             Issue.record("the form closed without the codes explained")
             return
         }
         #expect(refused.error == strings.format(.stepRequired, ["field": strings[.riskExplained]]), "\(String(describing: refused.error))")
         app.press([.escape])
-        #expect(app.state.casework.checklist?.rows.first { $0.step.id == "risk" }?.isOwed == true)
+        #expect(app.state.checklist?.rows.first { $0.step.id == "risk" }?.isOwed == true)
 
         // Recorded without the acknowledgements (as an older record would be): the hand-off names each code, nothing is logged.
         try CaseworkScript.store(home).recordReferralStep(made.id, step: "risk", details: StepDetails(answers: ["traffickers": "none known"]))
         app.press([.character("R")])
         app.press(Array(repeating: .down, count: index) + [.character("o")])
-        #expect(app.state.casework.checklist?.owed.isEmpty == true, "\(String(describing: app.state.casework.checklist?.owed))")
+        #expect(app.state.checklist?.owed.isEmpty == true, "\(String(describing: app.state.checklist?.owed))")
         CaseworkScript.handOff(&app)
         let problem = try #require(app.state.casework.problem, "\(CaseworkScript.text(app))")
         for ack in expected { #expect(problem.contains("\(ack): not acknowledged in the risk step"), "\(problem)") }
         #expect(try CaseworkScript.store(home).logEntries().isEmpty)
-        #expect(app.state.casework.preview?.sent == false)
+        #expect(app.state.preview?.sent == false)
 
         // Explained and recorded through the form: the checklist says how many, and it goes.
         app.press([.escape])
         try CaseworkScript.risk(&app)
-        let risk = try #require(app.state.casework.checklist?.rows.first { $0.step.id == "risk" })
+        let risk = try #require(app.state.checklist?.rows.first { $0.step.id == "risk" })
         guard case .done(_, _, let summary) = risk.state else {
             Issue.record("risk not done: \(risk)")
             return
@@ -579,7 +579,7 @@ struct CaseworkScreenTests {
         #expect(summary == "\(expected.count) acknowledged")
         #expect(CaseworkScript.text(app).contains("— \(expected.count) acknowledged"), "\(CaseworkScript.text(app))")
         CaseworkScript.handOff(&app)
-        #expect(app.state.casework.preview?.sent == true, "\(CaseworkScript.text(app))")
+        #expect(app.state.preview?.sent == true, "\(CaseworkScript.text(app))")
         // The domain logged it: what the screen shows as sent is the hand-off the gate cleared.
         #expect(try CaseworkScript.store(home).logEntries().contains { $0.kind == "handoff" && $0.referralId == made.id })
     }
@@ -607,19 +607,16 @@ struct CaseworkScreenTests {
     func override() throws {
         let home = TemporaryHome()
         defer { home.remove() }
-        var app = try AppFixture.casework(home: home.url)
-        CaseworkScript.adultPathway(&app)
-        app.press([.character("r")])
-        CaseworkScript.unlockNewHome(&app)
+        var app = try CaseworkScript.adultChecklist(home)
         app.press([.character("p"), .character("o"), .enter])
-        guard case .text(let box)? = app.state.casework.dialog else {
+        guard case .text(let box)? = app.state.dialog else {
             Issue.record("no reason box")
             return
         }
         #expect(box.error != nil)
         app.type("caller reports a knife, police on the way")
         app.press([.enter])
-        let preview = try #require(app.state.casework.preview)
+        let preview = try #require(app.state.preview)
         #expect(preview.sent)
         // No consent, so no safety facts on the form: it says an override was used, not why; the log keeps why, sealed.
         #expect(preview.form.overrideReason == "life at risk (the reason is not shared in this scope)")
@@ -632,22 +629,19 @@ struct CaseworkScreenTests {
     func withdrawConsent() throws {
         let home = TemporaryHome()
         defer { home.remove() }
-        var app = try AppFixture.casework(home: home.url)
-        CaseworkScript.adultPathway(&app)
-        app.press([.character("r")])
-        CaseworkScript.unlockNewHome(&app)
+        var app = try CaseworkScript.adultChecklist(home)
         try CaseworkScript.consent(&app)
-        #expect(app.state.casework.checklist?.consent != nil)
+        #expect(app.state.checklist?.consent != nil)
         try CaseworkScript.open("consent", &app)
         app.press([.character("w")])
-        guard case .choice(let ask)? = app.state.casework.dialog else {
+        guard case .choice(let ask)? = app.state.dialog else {
             Issue.record("no question before withdrawing")
             return
         }
         #expect(ask.dialog.selectedButton == 1, "Cancel is the default")
         app.press([.left, .enter])
-        #expect(app.state.screen == .checklist)
-        let owed = try #require(app.state.casework.checklist?.owed.first { $0.stepId == "consent" })
+        #expect(app.state.screen.name == "checklist")
+        let owed = try #require(app.state.checklist?.owed.first { $0.stepId == "consent" })
         #expect(owed.instruction.hasPrefix("Consent was withdrawn"), "\(owed)")
         #expect(CaseworkScript.text(app).contains("Consent withdrawn: nothing more will be shared."))
     }
@@ -656,10 +650,7 @@ struct CaseworkScreenTests {
     func refusedScope() throws {
         let home = TemporaryHome()
         defer { home.remove() }
-        var app = try AppFixture.casework(home: home.url)
-        CaseworkScript.adultPathway(&app)
-        app.press([.character("r")])
-        CaseworkScript.unlockNewHome(&app)
+        var app = try CaseworkScript.adultChecklist(home)
         try CaseworkScript.open("consent", &app)
         app.press([.character("r")])                                   // no scope chosen
         let problem = try #require(app.state.casework.problem)
@@ -673,11 +664,8 @@ struct CaseworkScreenTests {
     func uninformedConsentRefused() throws {
         let home = TemporaryHome()
         defer { home.remove() }
-        var app = try AppFixture.casework(home: home.url)
-        CaseworkScript.adultPathway(&app)
-        app.press([.character("r")])
-        CaseworkScript.unlockNewHome(&app)
-        let referral = try #require(app.state.casework.checklist?.referral.id)
+        var app = try CaseworkScript.adultChecklist(home)
+        let referral = try #require(app.state.checklist?.referral.id)
         let before = try #require(home.caseStoreBytes)
         /// The screen's text, its wrapped lines joined again.
         func shown() -> String { app.screen().map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") }
@@ -687,32 +675,32 @@ struct CaseworkScreenTests {
         CaseworkScript.explain(&app)
         CaseworkScript.consentLine(.explained, &app)
         app.press([.character("3")])
-        #expect(app.state.casework.consent?.explained == [.organization, .data, .retention])
+        #expect(app.state.consent?.explained == [.organization, .data, .retention])
         #expect(CaseworkScript.text(app).contains("3[ ] refuse/withdraw"), "\(CaseworkScript.text(app))")
         CaseworkScript.consentLine(.basic, &app)
         app.press([.character(" "), .character("r")])
-        #expect(app.state.screen == .consent)
+        #expect(app.state.screen.name == "consent")
         let unticked = try #require(app.state.casework.problem, "\(CaseworkScript.text(app))")
         #expect(unticked.hasPrefix("Consent is informed only when each of these was explained: refuse-withdraw."), "\(unticked)")
         #expect(shown().contains(unticked), "the sentence is shown in full: \(CaseworkScript.text(app))")
         #expect(home.caseStoreBytes == before, "nothing was written")
-        #expect(app.state.casework.checklist?.consent == nil)
+        #expect(app.state.checklist?.consent == nil)
 
         // Every item ticked, the language cleared with Backspace: refused for the language.
         CaseworkScript.consentLine(.explained, &app)
         app.press([.character("3")])
-        #expect(app.state.casework.consent?.explained == Set(ConsentExplanation.allCases))
+        #expect(app.state.consent?.explained == Set(ConsentExplanation.allCases))
         CaseworkScript.consentLine(.explainedIn, &app)
         app.press([.backspace])
-        #expect(app.state.casework.consent?.explainedIn == nil)
+        #expect(app.state.consent?.explainedIn == nil)
         #expect(CaseworkScript.text(app).contains("Explained in — (a language code, e.g. ro)"), "\(CaseworkScript.text(app))")
         app.press([.character("r")])
-        #expect(app.state.screen == .consent)
+        #expect(app.state.screen.name == "consent")
         let noLanguage = try #require(app.state.casework.problem, "\(CaseworkScript.text(app))")
         #expect(noLanguage.hasPrefix("Say which language the consent was explained in"), "\(noLanguage)")
         #expect(shown().contains(noLanguage), "the sentence is shown in full: \(CaseworkScript.text(app))")
         #expect(home.caseStoreBytes == before, "nothing was written")
-        #expect(app.state.casework.checklist?.consent == nil)
+        #expect(app.state.checklist?.consent == nil)
 
         // The sentences are the domain's own, and the store holds no consent.
         let store = try CaseworkScript.store(home)
@@ -732,18 +720,15 @@ struct CaseworkScreenTests {
         app.press([.enter])
         app.type("ro")
         app.press([.enter, .character("r")])
-        #expect(app.state.screen == .checklist, "\(CaseworkScript.text(app))")
-        #expect(app.state.casework.checklist?.consent != nil)
+        #expect(app.state.screen.name == "checklist", "\(CaseworkScript.text(app))")
+        #expect(app.state.checklist?.consent != nil)
     }
 
     @Test("The consent screen's ticks and language reach the record: the form preview's consent block names each item and the language")
     func informedConsentOnTheForm() throws {
         let home = TemporaryHome()
         defer { home.remove() }
-        var app = try AppFixture.casework(home: home.url)
-        CaseworkScript.adultPathway(&app)
-        app.press([.character("r")])
-        CaseworkScript.unlockNewHome(&app)
+        var app = try CaseworkScript.adultChecklist(home)
         try CaseworkScript.open("consent", &app)
         #expect(CaseworkScript.text(app).contains("Explained    1[ ] organization 2[ ] data 3[ ] refuse/withdraw 4[ ] retention"),
                 "\(CaseworkScript.text(app))")
@@ -753,27 +738,27 @@ struct CaseworkScreenTests {
         #expect(app.screen().last?.contains("1-4 tick") == true, "\(String(describing: app.screen().last))")
         #expect(app.screen().last?.contains("Esc back") == true, "\(String(describing: app.screen().last))")
         app.press([.character("1"), .character("2"), .character("4")])
-        #expect(app.state.casework.consent?.explained == [.organization, .data, .retention])
+        #expect(app.state.consent?.explained == [.organization, .data, .retention])
         app.press([.character("3")])
         #expect(CaseworkScript.text(app).contains("1[x] organization 2[x] data 3[x] refuse/withdraw 4[x] retention"),
                 "\(CaseworkScript.text(app))")
         app.press([.character(" ")])
-        #expect(app.state.casework.consent?.explained.isEmpty == true)
+        #expect(app.state.consent?.explained.isEmpty == true)
         app.press([.character(" ")])
-        #expect(app.state.casework.consent?.explained == Set(ConsentExplanation.allCases))
+        #expect(app.state.consent?.explained == Set(ConsentExplanation.allCases))
         CaseworkScript.consentLine(.explainedIn, &app)
         app.press([.enter])
         app.type("RO")
         app.press([.enter])
-        #expect(app.state.casework.dialog == nil)
+        #expect(app.state.dialog == nil)
         #expect(CaseworkScript.text(app).contains("Explained in ro"), "\(CaseworkScript.text(app))")
         CaseworkScript.consentLine(.basic, &app)
         app.press([.character(" "), .character("r")])
-        #expect(app.state.screen == .checklist, "\(CaseworkScript.text(app))")
+        #expect(app.state.screen.name == "checklist", "\(CaseworkScript.text(app))")
 
         // On the record, and on the form that would be shared.
         app.press([.character("p")])
-        let preview = try #require(app.state.casework.preview)
+        let preview = try #require(app.state.preview)
         let consent = try #require(preview.form.consent)
         #expect(consent.explained == ["organization", "data", "refuse-withdraw", "retention"])
         #expect(consent.explainedIn == "ro")
@@ -802,7 +787,7 @@ struct CaseworkScreenTests {
         CaseworkScript.unlockNewHome(&app)
         try CaseworkScript.guardian(&app)
         try CaseworkScript.consent(&app)
-        #expect(app.state.casework.checklist?.consent != nil, "\(CaseworkScript.text(app))")
+        #expect(app.state.checklist?.consent != nil, "\(CaseworkScript.text(app))")
         // Opened again: a blank form under what is recorded; the blank lines between the parts gave way.
         try CaseworkScript.open("consent", &app)
         let screen = app.screen()
@@ -819,10 +804,7 @@ struct CaseworkScreenTests {
     func inDanger() throws {
         let home = TemporaryHome()
         defer { home.remove() }
-        var app = try AppFixture.casework(home: home.url)
-        CaseworkScript.adultPathway(&app)
-        app.press([.character("r")])
-        CaseworkScript.unlockNewHome(&app)
+        var app = try CaseworkScript.adultChecklist(home)
         try CaseworkScript.open("safety", &app)
         app.press([.character(" "), .enter])                         // in danger now: yes
         #expect(app.state.casework.notice?.hasPrefix("In danger now: call emergency services first.") == true)
@@ -833,20 +815,17 @@ struct CaseworkScreenTests {
     func identity() throws {
         let home = TemporaryHome()
         defer { home.remove() }
-        var app = try AppFixture.casework(home: home.url)
-        CaseworkScript.adultPathway(&app)
-        app.press([.character("r")])
-        CaseworkScript.unlockNewHome(&app)
-        let code = try #require(app.state.casework.checklist?.caseCode)
+        var app = try CaseworkScript.adultChecklist(home)
+        let code = try #require(app.state.checklist?.caseCode)
         #expect(app.screen().last?.contains("i identity") == true, "the key is on the checklist's status bar")
 
         CaseworkScript.typeIdentity(&app)
-        #expect(app.state.screen == .identity, "\(CaseworkScript.text(app))")
+        #expect(app.state.screen.name == "identity", "\(CaseworkScript.text(app))")
         let form = CaseworkScript.text(app)
         #expect(form.contains("encrypted") && form.contains("Contact") && form.contains("Narrative"), "scope and storage said: \(form)")
         app.press([.enter])
-        #expect(app.state.screen == .checklist, "\(CaseworkScript.text(app))")
-        #expect(app.state.casework.identity == nil, "what was decrypted for the form is dropped")
+        #expect(app.state.screen.name == "checklist", "\(CaseworkScript.text(app))")
+        #expect(app.state.identity == nil, "what was decrypted for the form is dropped")
         #expect(try CaseworkScript.store(home).identity(code) == CaseworkScript.identity)
         let checklist = CaseworkScript.text(app)
         #expect(checklist.contains("Identifying data recorded for case \(code), encrypted."), "\(checklist)")
@@ -856,12 +835,12 @@ struct CaseworkScreenTests {
 
         // Opened again: what is recorded is shown; only a changed field is saved, the rest kept as it was.
         app.press([.character("i")])
-        #expect(app.state.casework.identity?.fields.map(\.input.text).first == "Elena Vrabie")
+        #expect(app.state.identity?.fields.map(\.input.text).first == "Elena Vrabie")
         #expect(CaseworkScript.text(app).contains("Elena Vrabie"))
         app.press([.tab, .tab, .ctrl("u")])
         app.type("+999 21 555 0199")
         app.press([.enter])
-        #expect(app.state.screen == .checklist)
+        #expect(app.state.screen.name == "checklist")
         var expected = CaseworkScript.identity
         expected.phone = "+999 21 555 0199"
         #expect(try CaseworkScript.store(home).identity(code) == expected)
@@ -869,11 +848,11 @@ struct CaseworkScreenTests {
 
         // An emptied field is refused by the form (the store would keep it), and Esc leaves without saving.
         app.press([.character("i"), .ctrl("u"), .enter])
-        #expect(app.state.casework.identity?.error?.contains("“Name” cannot be emptied here") == true,
-                "\(String(describing: app.state.casework.identity?.error))")
+        #expect(app.state.identity?.error?.contains("“Name” cannot be emptied here") == true,
+                "\(String(describing: app.state.identity?.error))")
         app.type("Somebody Else")
         app.press([.escape])
-        #expect(app.state.screen == .checklist && app.state.casework.identity == nil)
+        #expect(app.state.screen.name == "checklist" && app.state.identity == nil)
         #expect(try CaseworkScript.store(home).identity(code) == expected)
         #expect(!CaseworkScript.text(app).contains("Somebody"))
     }
@@ -882,11 +861,8 @@ struct CaseworkScreenTests {
     func identityBadDate() throws {
         let home = TemporaryHome()
         defer { home.remove() }
-        var app = try AppFixture.casework(home: home.url)
-        CaseworkScript.adultPathway(&app)
-        app.press([.character("r")])
-        CaseworkScript.unlockNewHome(&app)
-        let code = try #require(app.state.casework.checklist?.caseCode)
+        var app = try CaseworkScript.adultChecklist(home)
+        let code = try #require(app.state.checklist?.caseCode)
         let before = try #require(home.caseStoreBytes)
         var refused = CaseworkScript.identity
         refused.dateOfBirth = "12/03/1994"
@@ -900,8 +876,8 @@ struct CaseworkScreenTests {
         } catch {
             sentence = error
         }
-        #expect(app.state.screen == .identity)
-        #expect(app.state.casework.identity?.error == sentence.description, "\(String(describing: app.state.casework.identity?.error))")
+        #expect(app.state.screen.name == "identity")
+        #expect(app.state.identity?.error == sentence.description, "\(String(describing: app.state.identity?.error))")
         #expect(CaseworkScript.text(app).contains(sentence.description), "\(CaseworkScript.text(app))")
         #expect(home.caseStoreBytes == before, "nothing was written")
         #expect(try CaseworkScript.store(home).identity(code) == nil)
@@ -910,7 +886,7 @@ struct CaseworkScreenTests {
         app.press([.tab, .ctrl("u")])
         app.type("1994-03-12")
         app.press([.enter])
-        #expect(app.state.screen == .checklist, "\(CaseworkScript.text(app))")
+        #expect(app.state.screen.name == "checklist", "\(CaseworkScript.text(app))")
         #expect(try CaseworkScript.store(home).identity(code)?.dateOfBirth == "1994-03-12")
     }
 
@@ -918,30 +894,27 @@ struct CaseworkScreenTests {
     func notification() throws {
         let home = TemporaryHome()
         defer { home.remove() }
-        var app = try AppFixture.casework(home: home.url)
-        CaseworkScript.adultPathway(&app)
-        app.press([.character("r")])
-        CaseworkScript.unlockNewHome(&app)
-        let code = try #require(app.state.casework.checklist?.caseCode)
+        var app = try CaseworkScript.adultChecklist(home)
+        let code = try #require(app.state.checklist?.caseCode)
         CaseworkScript.typeIdentity(&app)
         app.press([.enter])
         #expect(app.screen().last?.contains("N notify") == true, "the key is on an adult's checklist")
 
         // Cancel is the default: Enter on the question writes nothing.
         app.press([.character("N")])
-        guard case .choice(let ask)? = app.state.casework.dialog else {
+        guard case .choice(let ask)? = app.state.dialog else {
             Issue.record("no question before notifying: \(CaseworkScript.text(app))")
             return
         }
         #expect(ask.dialog.selectedButton == 1, "Cancel is the default")
         #expect(ask.dialog.message.contains("No name, date of birth or contact will be in it"), "\(ask.dialog.message)")
         app.press([.enter])
-        #expect(app.state.screen == .checklist)
+        #expect(app.state.screen.name == "checklist")
         #expect(try CaseworkScript.store(home).logEntries().isEmpty)
 
         app.press([.character("N"), .left, .enter])
-        #expect(app.state.screen == .notification, "\(CaseworkScript.text(app))")
-        let shown = try #require(app.state.casework.notification)
+        #expect(app.state.screen.name == "notification", "\(CaseworkScript.text(app))")
+        let shown = try #require(app.state.notification)
         let screen = CaseworkScript.text(app)
         // Its own id, never the case code: no later referral can be linked to it.
         let id = shown.notification.notificationId
@@ -959,14 +932,14 @@ struct CaseworkScreenTests {
 
         // Read-only: typing changes nothing; Esc goes back to the checklist.
         app.press([.character("x"), .enter])
-        #expect(app.state.screen == .notification)
+        #expect(app.state.screen.name == "notification")
         app.press([.escape])
-        #expect(app.state.screen == .checklist && app.state.casework.notification == nil)
+        #expect(app.state.screen.name == "checklist" && app.state.notification == nil)
         #expect(try CaseworkScript.store(home).logEntries().count == 1)
 
         // A case is notified once: asked again, the domain's sentence on the checklist, nothing more logged.
         app.press([.character("N"), .left, .enter])
-        #expect(app.state.screen == .checklist && app.state.casework.notification == nil)
+        #expect(app.state.screen.name == "checklist" && app.state.notification == nil)
         let again = try #require(app.state.casework.problem, "\(CaseworkScript.text(app))")
         #expect(again.contains("was already notified anonymously") && again.contains("a case is notified once"), "\(again)")
         let lines = app.screen().map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
@@ -982,11 +955,11 @@ struct CaseworkScreenTests {
         CaseworkScript.childPathway(&app)
         app.press([.character("r")])
         CaseworkScript.unlockNewHome(&app)
-        #expect(app.state.casework.checklist?.isChild == true)
+        #expect(app.state.checklist?.isChild == true)
         #expect(app.screen().last?.contains("N notify") == false, "the key is not offered for a child")
         let before = try #require(home.caseStoreBytes)
         app.press([.character("N"), .left, .enter])
-        #expect(app.state.screen == .checklist)
+        #expect(app.state.screen.name == "checklist")
         let problem = try #require(app.state.casework.problem)
         #expect(problem.hasPrefix("A child is not notified anonymously"), "\(problem)")
         #expect(CaseworkScript.text(app).contains("A child is not notified anonymously"), "\(CaseworkScript.text(app))")

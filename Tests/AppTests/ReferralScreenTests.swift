@@ -12,7 +12,7 @@ struct ReferralScreenTests {
     func intakeAndRoute() throws {
         var app = try AppFixture.sample()
         app.press([.character("n")])
-        #expect(app.state.screen == .intake)
+        #expect(app.state.screen.name == "intake")
         app.press([.enter, .right, .down, .right, .down, .enter])
         #expect(app.state.intake.area == "XA0101", "\(app.screen().joined(separator: "\n"))")
         app.press([.down, .enter, .down, .enter])
@@ -33,7 +33,7 @@ struct ReferralScreenTests {
         #expect(app.state.intake.priorities.last == .emergency)
         #expect(app.state.intake.needList.last?.priority == .emergency && app.state.intake.needList.first?.priority == .normal)
         app.press([.character("r")])
-        #expect(app.state.screen == .pathway)
+        #expect(app.state.screen.name == "pathway")
         let route = try #require(app.state.route)
         #expect(route.needs.contains { $0.need.code == "child-protection" && $0.need.addedByRule })
         #expect(!(route.pathways.first?.steps.isEmpty ?? true))
@@ -44,7 +44,7 @@ struct ReferralScreenTests {
         var app = try AppFixture.sample()
         app.press([.character("n"), .character("r")])
         #expect(app.state.intake.problem?.contains("where the person is") == true)
-        #expect(app.state.screen == .intake)
+        #expect(app.state.screen.name == "intake")
     }
 
     @Test("From the pathway, Enter opens a step's detail and Esc comes back to the pathway")
@@ -52,24 +52,24 @@ struct ReferralScreenTests {
         var app = try AppFixture.sample()
         app.press([.character("n"), .enter, .right, .down, .right, .down, .enter, .down, .down, .down, .down, .enter, .down, .down, .enter,
                    .character("r")])
-        #expect(app.state.screen == .pathway)
+        #expect(app.state.screen.name == "pathway")
         app.press([.enter])
-        #expect(app.state.screen == .detail)
+        #expect(app.state.screen.name == "detail")
         app.press([.escape])
-        #expect(app.state.screen == .pathway)
+        #expect(app.state.screen.name == "pathway")
         app.press([.character("x")])
         #expect(app.screen().contains { $0.contains("Left out for") })
         app.press([.escape, .escape])
-        #expect(app.state.screen == .intake)
+        #expect(app.state.screen.name == "intake")
     }
 
     @Test("g shows who is left out; Esc returns")
     func gaps() throws {
         var app = try AppFixture.sample()
         app.press([.character("g")])
-        #expect(app.state.screen == .gaps)
+        #expect(app.state.screen.name == "gaps")
         #expect(app.screen().contains { $0.contains("UNMET") })
         app.press([.escape])
-        #expect(app.state.screen == .directory)
+        #expect(app.state.screen.name == "directory")
     }
 }

@@ -57,10 +57,10 @@ struct UpdateTests {
     func detailAndBack() throws {
         var app = try AppFixture.sample()
         app.press([.down, .enter])
-        #expect(app.state.screen == .detail)
+        #expect(app.state.screen.name == "detail")
         #expect(app.state.detail?.serviceId == app.state.results.results[1].serviceId)
         app.press([.escape])
-        #expect(app.state.screen == .directory)
+        #expect(app.state.screen.name == "directory")
         #expect(app.state.list.selection == 1, "the selection is kept")
     }
 
@@ -96,7 +96,7 @@ struct UpdateTests {
     func staleAnswer() throws {
         var app = try AppFixture.sample()
         let current = app.state.results
-        _ = update(&app.state, .searched(SearchResults(results: [], total: 0), generation: app.state.generation - 1))
+        _ = update(&app.state, .directory(.searched(SearchResults(results: [], total: 0), generation: app.state.generation - 1)))
         #expect(app.state.results == current)
     }
 
@@ -149,7 +149,7 @@ struct PagingTests {
     func pages() throws {
         var app = try AppFixture.sample()
         let total = app.state.results.total
-        #expect(app.state.results.results.count == AppState.resultLimit)
+        #expect(app.state.results.results.count == DirectoryScreen.resultLimit)
         for _ in 0..<20 { app.press([.end]) }
         #expect(app.state.results.results.count == total)
         #expect(app.state.list.selection == total - 1)

@@ -1,0 +1,36 @@
+import Casework
+import Foundation
+import SOP
+
+/// The case store's answers.
+public enum CaseworkMessage: Sendable, Equatable {
+    /// The case store is not open: ask for the passphrase (a new one, asked twice, when `newStore`).
+    case caseStoreLocked(newStore: Bool, problem: String?)
+    /// The case store opened; `operatorSet` says whether the home has an operator.
+    case caseStoreOpened(operatorSet: Bool)
+    /// The operator was saved for the home.
+    case operatorSaved
+    /// Case data cannot be used (no home, a damaged store, a malformed SOP file): why.
+    case caseworkUnavailable(String)
+    /// A referral was made from the pathway (its case opened if needed): its checklist.
+    case referred(Checklist)
+    case checklistLoaded(Checklist)
+    /// A step (or consent) was recorded: the checklist as it now is.
+    case recorded(Checklist, stepId: String)
+    case consentWithdrawn(Checklist)
+    /// A referral's form: the preview of a draft, or the form handed off.
+    case formLoaded(ReferralForm, sent: Bool)
+    /// The hand-off was logged: the form as sent.
+    case handedOff(ReferralForm)
+    /// The gate refused the hand-off: every step still owed.
+    case handoffRefused([MissingStep])
+    case referralsLoaded([Referral])
+    /// A case's identifying data, decrypted for its form (nil: nothing recorded yet).
+    case identityLoaded(caseCode: String, Identity?)
+    /// The identifying data was saved, encrypted.
+    case identitySaved(caseCode: String)
+    /// An anonymous notification was recorded in the log: the notification.
+    case notified(AnonymousNotification)
+    /// The domain refused a casework operation: its sentence.
+    case caseworkRefused(String)
+}

@@ -1,0 +1,31 @@
+import Casework
+import Directory
+import Foundation
+import Routing
+
+/// Work `update` asks the runner to do outside the pure state change, by feature.
+public enum Effect: Sendable, Equatable {
+    case directory(DirectoryEffect)
+    case referral(ReferralEffect)
+    case casework(CaseworkEffect)
+    /// End the program.
+    case quit
+}
+
+/// Work on the directory; each answers with a `DirectoryMessage`.
+public enum DirectoryEffect: Sendable, Equatable {
+    /// Run a search; answer with `.searched` carrying the same generation.
+    case search(SearchQuery, generation: Int)
+    /// Fetch the next page of the current query; answer with `.searchedMore`.
+    case searchMore(SearchQuery, generation: Int)
+    /// Load a service's detail; answer with `.detailLoaded`.
+    case loadDetail(serviceId: String, locationId: String?)
+}
+
+/// Routing work; each answers with a `ReferralMessage`.
+public enum ReferralEffect: Sendable, Equatable {
+    /// Route the intake; answer with `.routed`.
+    case route(ClientProfile, [Need], at: Date)
+    /// Build the gap report; answer with `.gapsLoaded`.
+    case loadGaps(withinMinutes: Double)
+}

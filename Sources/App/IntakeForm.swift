@@ -1,0 +1,293 @@
+import Casework
+import Directory
+import Foundation
+import Routing
+import Terminal
+
+/// The intake form of a new referral: only what eligibility depends on, nothing identifying.
+public struct IntakeForm: Sendable, Equatable {
+    /// The form's fields, in the order they are shown.
+    public enum Field: Int, Sendable, CaseIterable {
+        case area, sex, age, ageDisputed, needs, priority, exploitation, nationality, languages, residence, identified, dependents,
+             unaccompanied, police, closedFacility
+    }
+
+    public var area: String?
+    public var sex: String?
+    public var age: Int?
+    public var ageDisputed = false
+    /// Service-type codes, in the order they were added.
+    public var needs: [String] = []
+    /// Each need's priority, by position in `needs`.
+    public var priorities: [Priority] = []
+    /// Exploitation type codes.
+    public var exploitation: [String] = []
+    /// ISO 3166-1 alpha-2, uppercase; nil when unknown.
+    public var nationality: String?
+    /// Language codes the person speaks.
+    public var languages: [String] = []
+    public var residence: Knowledge = .unknown
+    public var identified: Knowledge = .unknown
+    public var dependents = 0
+    /// For a child: unknown until asked.
+    public var unaccompanied: UnaccompaniedStatus = .unknown
+    /// Undecided unless the person says (never asked to decide during recovery and reflection).
+    public var police: PoliceStance = .undecided
+    public var closedFacility = false
+    /// The field under the cursor.
+    public var cursor: Field = .area
+    /// A picker open over the form.
+    public var picker: Picker?
+    /// Why the form cannot be routed yet.
+    public var problem: String?
+
+    public init(area: String? = nil, sex: String? = nil, age: Int? = nil, needs: [String] = []) {
+        self.area = area
+        self.sex = sex
+        self.age = age
+        self.needs = needs
+        self.priorities = needs.map { _ in .normal }
+    }
+
+    /// The needs with their priorities.
+    public var needList: [Need] {
+        needs.enumerated().map { Need($0.element, priority: priorities.indices.contains($0.offset) ? priorities[$0.offset] : .normal) }
+    }
+
+    /// The person the form describes.
+    public var profile: ClientProfile? {
+        guard let area else { return nil }
+        var profile = ClientProfile(area: area, sex: sex, languages: languages, nationality: nationality, exploitation: exploitation,
+                                    legalResidence: residence, formallyIdentified: identified, dependents: dependents,
+                                    unaccompanied: unaccompanied, police: police, acceptsClosedFacility: closedFacility)
+        profile.setAge(age.map { .exact($0) } ?? .unknown, basis: ageDisputed ? .disputed : .stated)
+        return profile
+    }
+}
+
+extension IntakeForm: ScreenModel {
+    /// What the screen's keys ask of it.
+    enum Action: Sendable {
+        case up, down, edit, clear, route, back
+    }
+
+    var screen: Screen { .intake(self) }
+
+    func keyMap(_ state: AppState) -> KeyMap<Action> {
+        let s = state.strings
+        return KeyMap([
+            KeyBinding([.up, .character("k")], .up, hint: KeyHint("↑↓", s[.hintChoose]), help: KeyHint("↑↓ j k Tab", s[.helpIntakeMove])),
+            KeyBinding([.down, .character("j"), .tab], .down),
+            KeyBinding([.enter, .character(" ")], .edit, hint: KeyHint("Enter", s[.hintSet]), help: KeyHint("Enter Space", s[.helpIntakeEdit])),
+            KeyBinding([.backspace, .delete, .character("x")], .clear, hint: KeyHint("Del", s[.hintClear]), help: KeyHint("Del", s[.helpClearFacet])),
+            KeyBinding([.character("r"), .function(5)], .route, hint: KeyHint("r", s[.hintRoute]), help: KeyHint("r F5", s[.helpIntakeRoute])),
+            KeyBinding([.escape], .back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", s[.helpBack])),
+            KeyBinding([.character("?")], command: .help),
+        ])
+    }
+
+    mutating func perform(_ action: Action, key: Key, _ state: inout AppState) -> Reply {
+        switch action {
+        case .back:
+            return .pop()
+        case .up:
+            cursor = cursor.moved(by: -1)
+        case .down:
+            cursor = cursor.moved(by: 1)
+        case .edit:
+            Self.edit(&self, state)
+        case .clear:
+            Self.clear(&self)
+        case .route:
+            guard let profile else {
+                problem = state.strings[.intakeNeedsArea]
+                return Reply()
+            }
+            guard !needs.isEmpty else {
+                problem = state.strings[.intakeNeedsNeed]
+                return Reply()
+            }
+            problem = nil
+            return Reply([.referral(.route(profile, needList, at: state.now))])
+        }
+        return Reply()
+    }
+
+    /// An open picker takes every key.
+    mutating func intercept(_ key: Key, _ state: inout AppState) -> Reply? {
+        guard let picker else { return nil }
+        Self.handlePicker(key, picker, &self, state)
+        return Reply()
+    }
+
+    private static func edit(_ form: inout IntakeForm, _ state: AppState) {
+        let s = state.strings
+        switch form.cursor {
+        case .area:
+            var picker = TreePicker(roots: Array(AreaTree.nodes(state.options.areas, any: s[.any]).dropFirst()), chosen: form.area)
+            if let area = form.area { picker.moveCursor(to: area) }
+            form.picker = .tree(.area, picker)
+        case .needs:
+            form.picker = .tree(.serviceType, TreePicker(roots: Array(ServiceTypeTree.nodes(any: s[.any], strings: s).dropFirst())))
+        case .sex:
+            let values: [String?] = [nil] + Vocabulary.sexes
+            form.picker = .list(.sex, ListView(itemCount: values.count, selection: values.firstIndex(of: form.sex) ?? 0), values: values)
+        case .age:
+            form.picker = .number(.age, TextInput(text: form.age.map(String.init) ?? "", maxLength: 3), error: nil)
+        case .dependents:
+            form.dependents = (form.dependents + 1) % 10
+        case .priority:
+            // The priority of the last need added: normal → urgent → emergency → normal.
+            guard !form.priorities.isEmpty else { return }
+            let current = form.priorities[form.priorities.count - 1]
+            form.priorities[form.priorities.count - 1] = current == .normal ? .urgent : current == .urgent ? .emergency : .normal
+        case .exploitation:
+            form.picker = .choices(title: s[.intakeExploitation], ListView(itemCount: Vocabulary.exploitationTypes.count, selection: 0),
+                                   values: Vocabulary.exploitationTypes)
+        case .nationality:
+            form.picker = .text(.nationality, TextInput(text: form.nationality ?? "", maxLength: 2), error: nil)
+        case .languages:
+            form.picker = .text(.languages, TextInput(text: form.languages.joined(separator: " "), maxLength: 40), error: nil)
+        case .residence: form.residence = next(form.residence)
+        case .identified: form.identified = next(form.identified)
+        case .ageDisputed: form.ageDisputed.toggle()
+        case .unaccompanied:
+            // unknown → yes → separated → no → unknown.
+            let order: [UnaccompaniedStatus] = [.unknown, .yes, .separated, .no]
+            form.unaccompanied = order[((order.firstIndex(of: form.unaccompanied) ?? 0) + 1) % order.count]
+        case .police:
+            // undecided → will-not → will → undecided.
+            let order: [PoliceStance] = [.undecided, .willNot, .will]
+            form.police = order[((order.firstIndex(of: form.police) ?? 0) + 1) % order.count]
+        case .closedFacility: form.closedFacility.toggle()
+        }
+    }
+
+    /// unknown → yes → no → unknown.
+    private static func next(_ knowledge: Knowledge) -> Knowledge {
+        switch knowledge {
+        case .unknown: return .yes
+        case .yes: return .no
+        case .no: return .unknown
+        }
+    }
+
+    private static func clear(_ form: inout IntakeForm) {
+        switch form.cursor {
+        case .area: form.area = nil
+        case .sex: form.sex = nil
+        case .age: form.age = nil
+        case .needs:
+            if !form.needs.isEmpty {
+                form.needs.removeLast()
+                form.priorities.removeLast()
+            }
+        case .dependents: form.dependents = 0
+        case .priority: if !form.priorities.isEmpty { form.priorities[form.priorities.count - 1] = .normal }
+        case .exploitation: if !form.exploitation.isEmpty { form.exploitation.removeLast() }
+        case .nationality: form.nationality = nil
+        case .languages: form.languages = []
+        case .residence: form.residence = .unknown
+        case .identified: form.identified = .unknown
+        case .ageDisputed: form.ageDisputed = false
+        case .unaccompanied: form.unaccompanied = .unknown
+        case .police: form.police = .undecided
+        case .closedFacility: form.closedFacility = false
+        }
+    }
+
+    /// A key in the open picker: Enter sets the field (a need or an exploitation type is added), Esc closes it.
+    private static func handlePicker(_ key: Key, _ picker: Picker, _ form: inout IntakeForm, _ state: AppState) {
+        switch picker.handle(key, rows: max(1, state.size.height - 8), strings: state.strings) {
+        case .open(let changed):
+            form.picker = changed
+        case .closed:
+            form.picker = nil
+        case .chose(let value):
+            form.picker = nil
+            switch value {
+            case .node(.area, let id):
+                form.area = id
+            case .node(_, let id):
+                guard !form.needs.contains(id) else { break }
+                form.needs.append(id)
+                form.priorities.append(.normal)
+            case .listed(_, let sex):
+                form.sex = sex
+            case .age(let age):
+                form.age = age
+            case .code(let type):
+                if !form.exploitation.contains(type) { form.exploitation.append(type) }
+            case .text(.nationality, let code):
+                form.nationality = code.isEmpty ? nil : code
+            case .text(.languages, let text):
+                form.languages = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            }
+        }
+    }
+
+    func render(_ state: AppState, into grid: inout Grid) {
+        let s = state.strings
+        let form = self
+        TitleBar.render(state, subtitle: s[.intakeTitle], into: &grid)
+        _ = grid.put(" " + s[.intakeExplain], at: Point(x: 0, y: 1), style: .muted, maxWidth: grid.width)
+        for field in IntakeForm.Field.allCases {
+            let y = 3 + field.rawValue
+            let selected = form.cursor == field
+            let label = DisplayText.fit(Self.label(field, s), toWidth: 40)
+            let value = DisplayText.truncate(Self.value(field, form, state), toWidth: grid.width - 44)
+            if selected { grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), style: .selected) }
+            _ = grid.put(" \(label)  \(value)", at: Point(x: 0, y: y), style: selected ? .selected : .plain, maxWidth: grid.width)
+        }
+        if let problem = form.problem {
+            _ = grid.put(" \(problem)", at: Point(x: 0, y: grid.height - 2), style: .warning, maxWidth: grid.width)
+        }
+        statusBar(s[.intakeStatus], state, into: &grid)
+        if let picker = form.picker { picker.render(state, into: &grid) }
+    }
+
+    static func label(_ field: IntakeForm.Field, _ s: StringTable) -> String {
+        switch field {
+        case .area: return s[.intakeArea]
+        case .sex: return s[.facetSex]
+        case .age: return s[.facetAge]
+        case .ageDisputed: return s[.intakeAgeDisputed]
+        case .needs: return s[.intakeNeeds]
+        case .priority: return s[.intakePriority]
+        case .exploitation: return s[.intakeExploitation]
+        case .nationality: return s[.intakeNationality]
+        case .languages: return s[.intakeLanguages]
+        case .residence: return s[.intakeResidence]
+        case .identified: return s[.intakeIdentified]
+        case .dependents: return s[.intakeDependents]
+        case .unaccompanied: return s[.intakeUnaccompanied]
+        case .police: return s[.intakePolice]
+        case .closedFacility: return s[.intakeClosedFacility]
+        }
+    }
+
+    static func value(_ field: IntakeForm.Field, _ form: IntakeForm, _ state: AppState) -> String {
+        let s = state.strings
+        func yesNo(_ value: Bool) -> String { value ? s[.yes] : s[.no] }
+        switch field {
+        case .area: return form.area.map { code in state.options.areas.first { $0.pcode == code }.map { "\($0.name) (\(code))" } ?? code } ?? "—"
+        case .sex: return form.sex.map { s.label($0) } ?? s[.intakeNotSaid]
+        case .age: return form.age.map(String.init) ?? s[.intakeNotSaid]
+        case .ageDisputed: return yesNo(form.ageDisputed)
+        case .needs:
+            return form.needs.isEmpty ? "—" : form.needList.map { need in
+                s.label(need.code) + (need.priority == .normal ? "" : " (\(need.priority.rawValue))")
+            }.joined(separator: ", ")
+        case .priority: return form.priorities.last?.rawValue ?? "—"
+        case .exploitation: return form.exploitation.isEmpty ? s[.intakeNotSaid] : form.exploitation.map { s.label($0) }.joined(separator: ", ")
+        case .nationality: return form.nationality ?? s[.intakeNotSaid]
+        case .languages: return form.languages.isEmpty ? s[.intakeNotSaid] : form.languages.joined(separator: ", ")
+        case .residence: return s.label("knowledge." + form.residence.rawValue)
+        case .identified: return s.label("knowledge." + form.identified.rawValue)
+        case .dependents: return String(form.dependents)
+        case .unaccompanied: return s.label("unaccompanied." + form.unaccompanied.rawValue)
+        case .police: return s.label("police." + form.police.rawValue)
+        case .closedFacility: return yesNo(form.closedFacility)
+        }
+    }
+}

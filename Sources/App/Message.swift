@@ -1,0 +1,36 @@
+import Casework
+import Directory
+import Foundation
+import Routing
+import Terminal
+
+/// Something that happened: a key, a resize, a tick, or the answer to an effect, by feature.
+public enum Message: Sendable, Equatable {
+    case key(Key)
+    case resized(Size)
+    case tick(Date)
+    /// An answer about the directory: results, a service's detail.
+    case directory(DirectoryMessage)
+    /// An answer about a referral's routing: pathways, gaps.
+    case referral(ReferralMessage)
+    /// An answer of the case store.
+    case casework(CaseworkMessage)
+}
+
+/// The directory's answers.
+public enum DirectoryMessage: Sendable, Equatable {
+    case searched(SearchResults, generation: Int)
+    /// A further page of the same query's results.
+    case searchedMore(SearchResults, generation: Int)
+    case detailLoaded(ServiceDetail?)
+    /// A query failed: why.
+    case failed(String)
+}
+
+/// The answers of routing.
+public enum ReferralMessage: Sendable, Equatable {
+    /// The pathways proposed for the intake.
+    case routed(Route)
+    /// Who is left out.
+    case gapsLoaded(GapReport)
+}
