@@ -21,7 +21,7 @@ extension AppRunner {
             return .caseworkUnavailable(CaseworkError.invalidInput("the case store is not open").description)
         }
         func checklist(_ id: String) throws -> Checklist {
-            try Checklist.load(id, cases: cases, questionnaire: sop.questionnaire, directory: store)
+            try cases.checklist(id, questionnaire: sop.questionnaire, directory: store)
         }
         do {
             switch effect {

@@ -463,26 +463,30 @@ extension CaseStore {
         let who = try requireOperator()
         return try writer.read { db in
             let referral = try referral(id, db: db)
-            let file = try caseFile(referral.caseCode, db: db)
-            if let sealed = referral.formSealed {
-                guard let key = try caseKey(file.code, db: db) else { throw CaseworkError.caseErased(CaseCode(file.code) ?? .fallback) }
-                return try unseal(ReferralForm.self, sealed, key: key, context: "form:\(referral.id)")
-            }
-            if referral.lifecycle != .draft, let code = CaseCode(file.code) { throw CaseworkError.caseErased(code) }
-            _ = try liveCase(file.code, db: db)
-            var snapshot: ServiceSnapshot?
-            if let directory, let detail = try? directory.serviceDetail(serviceId: referral.serviceId, locationId: nil, clock: options.clock) {
-                snapshot = ServiceSnapshot(detail, at: now)
-            }
-            let (person, facts) = try facts(referral, db: db)
-            var consent: ConsentRow?
-            if Gate.consentProblem(person: person, referral: facts) == nil { consent = try currentConsent(referral.id, db: db) }
-            if consent?.withdrawnAt != nil { consent = nil }
-            // The same builder and basis as the hand-off: the preview is what would be shared now.
-            return try formBuilder(file: file, referral: referral, snapshot: snapshot, consent: consent,
-                                   basis: ChildLaw.basis(person: person, referral: facts), operator: who, overrideReason: nil, lifted: [],
-                                   db: db).build()
+            return try form(of: referral, file: try caseFile(referral.caseCode, db: db), directory: directory, operator: who, db: db)
         }
+    }
+
+    /// `form(_:directory:)` inside a read the caller holds.
+    func form(of referral: Referral, file: CaseFile, directory: DirectoryStore?, operator who: Operator, db: Database) throws -> ReferralForm {
+        if let sealed = referral.formSealed {
+            guard let key = try caseKey(file.code, db: db) else { throw CaseworkError.caseErased(CaseCode(file.code) ?? .fallback) }
+            return try unseal(ReferralForm.self, sealed, key: key, context: "form:\(referral.id)")
+        }
+        if referral.lifecycle != .draft, let code = CaseCode(file.code) { throw CaseworkError.caseErased(code) }
+        _ = try liveCase(file.code, db: db)
+        var snapshot: ServiceSnapshot?
+        if let directory, let detail = try? directory.serviceDetail(serviceId: referral.serviceId, locationId: nil, clock: options.clock) {
+            snapshot = ServiceSnapshot(detail, at: now)
+        }
+        let (person, facts) = try facts(referral, db: db)
+        var consent: ConsentRow?
+        if Gate.consentProblem(person: person, referral: facts) == nil { consent = try currentConsent(referral.id, db: db) }
+        if consent?.withdrawnAt != nil { consent = nil }
+        // The same builder and basis as the hand-off: the preview is what would be shared now.
+        return try formBuilder(file: file, referral: referral, snapshot: snapshot, consent: consent,
+                               basis: ChildLaw.basis(person: person, referral: facts), operator: who, overrideReason: nil, lifted: [],
+                               db: db).build()
     }
 
     /// The form builder for a referral: the case's profile, identity and steps, on a legal basis.

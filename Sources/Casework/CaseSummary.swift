@@ -36,21 +36,41 @@ extension CaseStore {
                 CaseSummary.RecordedStep(stepId: $0.stepId, referralId: $0.referralId, summary: $0.summary,
                                          recordedBy: "\($0.recordedBy) (\($0.recordedByOrganization))", recordedAt: $0.recordedAt)
             }
-            let done = Set(rows.filter { $0.referralId == nil }.map(\.stepId))
-            let owed = procedure.steps.filter { step in
-                guard step.scope == .perCase, !done.contains(step.id) else { return false }
-                switch step.appliesTo {
-                case .any: return true
-                case .adult: return !file.isChild
-                case .child: return file.isChild
-                }
-            }.map { MissingStep(stepId: $0.id, instruction: $0.instruction) }
             let referrals = try Referral.filter(Column("case_code") == file.code).order(Column("created_at"), Column("id")).fetchAll(db)
                 .map { try revealed($0, db: db) }
+            let owed = try caseStepsOwed(file, steps: rows, referrals: referrals, db: db)
             let identified = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_identity WHERE case_code = ?", arguments: [file.code]) ?? 0 > 0
             return CaseSummary(file: file, profile: profile, steps: steps, owed: file.erasedAt == nil ? owed : [], referrals: referrals,
                                identified: identified)
         }
+    }
+
+    /// The case steps still owed, as the gate judges them: those it asks before any of the case's
+    /// draft referrals can be handed off (a child's referral to child protection waits for no
+    /// guardian, so none is owed for it). With no draft, those the procedure asks of this person
+    /// for a referral, not yet recorded.
+    func caseStepsOwed(_ file: CaseFile, steps rows: [StepRow], referrals: [Referral], db: Database) throws -> [MissingStep] {
+        let drafts = referrals.filter { $0.lifecycle == .draft }
+        guard drafts.isEmpty else {
+            var owed: [String: MissingStep] = [:]
+            for referral in drafts {
+                let (person, facts) = try facts(referral, db: db)
+                guard case .refused(let missing) = Gate.evaluate(procedure, case: person, referral: facts, override: nil) else { continue }
+                for step in missing where procedure.steps.first(where: { $0.id == step.stepId })?.scope == .perCase {
+                    owed[step.stepId] = owed[step.stepId] ?? step
+                }
+            }
+            return procedure.steps.compactMap { owed[$0.id] }
+        }
+        let done = Set(rows.filter { $0.referralId == nil }.map(\.stepId))
+        return procedure.steps.filter { step in
+            guard step.scope == .perCase, !done.contains(step.id) else { return false }
+            switch step.appliesTo {
+            case .any: return true
+            case .adult: return !file.isChild
+            case .child: return file.isChild
+            }
+        }.map { MissingStep(stepId: $0.id, instruction: $0.instruction) }
     }
 
     /// The case's screening records, one per questionnaire set answered (the latest answers to each), oldest set first.

@@ -1,0 +1,37 @@
+@testable import Casework
+import Foundation
+import SOP
+import TestSupport
+import Testing
+import WaymarkData
+
+@Suite("One notion of steps owed: the case summary and the checklist both take it from the gate")
+struct StepsOwedTests {
+    static func questionnaire() throws -> Questionnaire {
+        try QuestionnaireLoader.load(try WaymarkData.resourceDirectory().appendingPathComponent("sop/screening.yaml"))
+    }
+
+    @Test("A child whose only referral is to child protection owes no guardian, in the summary and in the checklist alike")
+    func childProtectionOnly() throws {
+        let fixture = try CaseworkFixture()
+        let code = try fixture.store.openCase(profile: CaseworkFixture.girl)
+        try fixture.store.recordCaseStep(code.rawValue, step: "safety", details: StepDetails(answers: ["in_danger": "no"]))
+        let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.guardianship, need: "child-protection",
+                                                        escort: false, directory: fixture.directory)
+        let summary = try fixture.store.summary(code.rawValue)
+        let checklist = try fixture.store.checklist(referral.id, questionnaire: try Self.questionnaire(), directory: fixture.directory)
+        #expect(!summary.owed.map(\.stepId).contains("guardian"), "\(summary.owed.map(\.stepId))")
+        let guardianRow = checklist.rows.first { $0.step.id == "guardian" }
+        #expect(guardianRow?.state == .notNeeded)
+        // Every case step the checklist owes, the summary owes, and no other.
+        let checklistCaseOwed = checklist.rows.filter { $0.isOwed && $0.step.scope == .perCase }.map(\.step.id)
+        #expect(summary.owed.map(\.stepId) == checklistCaseOwed)
+
+        // A second draft, to family tracing, does need the guardian: now both say so.
+        let shelter = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.familyTracing, need: "family-tracing",
+                                                       escort: false, directory: fixture.directory)
+        #expect(try fixture.store.summary(code.rawValue).owed.map(\.stepId).contains("guardian"))
+        let shelterChecklist = try fixture.store.checklist(shelter.id, questionnaire: try Self.questionnaire(), directory: fixture.directory)
+        #expect(shelterChecklist.rows.first { $0.step.id == "guardian" }?.isOwed == true)
+    }
+}
