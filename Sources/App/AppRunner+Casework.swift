@@ -59,7 +59,7 @@ extension AppRunner {
                 return .consentWithdrawn(try checklist(id))
             case .loadForm(let id):
                 let referral = try cases.referral(id)
-                return .formLoaded(try cases.form(id, directory: store), sent: referral.lifecycle != .draft)
+                return .formLoaded(try cases.form(id, directory: store), sent: referral.status != .draft)
             case .handoff(let id, let reason):
                 // The same checks as the CLI's: eligibility, the gate, acknowledgements, then the hand-off.
                 let clearance = try cases.clear(id, override: reason, directory: store)

@@ -62,7 +62,7 @@ extension ChecklistScreen: ScreenModel {
         case .record:
             guard let row = rows[safe: selection] else { break }
             // After the hand-off only consent opens: to be withdrawn (the domain refuses a new one).
-            guard checklist.referral.lifecycle == .draft || row.step.id == "consent" else {
+            guard checklist.referral.status == .draft || row.step.id == "consent" else {
                 state.casework.problem = s.format(.checklistNotDraft, ["referral": checklist.referral.id,
                                                                        "status": s.label("status.\(checklist.referral.status)")])
                 break
@@ -192,7 +192,7 @@ extension ChecklistScreen: ScreenModel {
 
         // The gate's answer, and any refusal or notice.
         let gate: (String, Style)
-        if referral.lifecycle != .draft {
+        if referral.status != .draft {
             gate = (s.format(.checklistNotDraft, ["referral": referral.id, "status": s.label("status.\(referral.status)")]), .emphasis)
         } else if checklist.owed.isEmpty {
             gate = (s[.checklistCleared], .emphasis)

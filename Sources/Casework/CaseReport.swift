@@ -108,7 +108,7 @@ extension CaseStore {
             let notifications = logged.filter { $0.kind == "notification" && within($0.at) }.count
             return CaseReport(
                 from: from, to: to, cases: .init(value: files.count), referrals: .init(value: referrals.count),
-                byStatus: CaseReport.tally(referrals.map(\.status)),
+                byStatus: CaseReport.tally(referrals.map(\.status.rawValue)),
                 byStatusSexAge: CaseReport.tallyPeople(referrals.map { referral in
                     let person = byCode[referral.caseCode]
                     return (referral.caseCode, "\(referral.status) / \(person?.sex ?? "not said") / \(person?.ageBand ?? "unknown")")

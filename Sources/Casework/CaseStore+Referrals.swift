@@ -45,7 +45,7 @@ extension CaseStore {
             let referral = Referral(id: id, caseCode: file.code, serviceId: detail.serviceId, serviceName: detail.name,
                                     organizationId: detail.organizationId, organizationName: detail.organizationName,
                                     locationId: detail.confidential ? nil : detail.locationId, serviceTypes: types.sorted().joined(separator: ","),
-                                    need: need, purpose: purpose, escort: escort, priority: priority.rawValue, status: ReferralStatus.draft.rawValue,
+                                    need: need, purpose: purpose, escort: escort, priority: priority, status: .draft,
                                     createdAt: now, createdBy: who.name, createdByOrganization: who.organization)
             try referral.insert(db)
             return referral
@@ -61,14 +61,18 @@ extension CaseStore {
             let referral = try referral(id, db: db)
             let file = try liveCase(referral.caseCode, db: db)
             return try check.evaluate(profile: try profile(of: file, db: db), serviceId: referral.serviceId, locationId: referral.locationId,
-                                      need: referral.need, priority: referral.urgency)
+                                      need: referral.need, priority: referral.priority)
         }
     }
 
     func referral(_ id: String, db: Database) throws -> Referral {
         let trimmed = id.trimmingCharacters(in: .whitespaces).uppercased()
+        // The case's rows verify before any is decoded: a value changed outside Waymark is named as such, not misread.
+        guard let caseCode = try String.fetchOne(db, sql: "SELECT case_code FROM referral WHERE id = ?", arguments: [trimmed]) else {
+            throw CaseworkError.unknownReferral(id)
+        }
+        try checkRows(case: caseCode, db: db)
         guard let referral = try Referral.fetchOne(db, key: trimmed) else { throw CaseworkError.unknownReferral(id) }
-        try checkRows(case: referral.caseCode, db: db)
         return try revealed(referral, db: db)
     }
 
@@ -105,7 +109,7 @@ extension CaseStore {
         try writer.write { db in
             let referral = try referral(id, db: db)
             let file = try liveCase(referral.caseCode, db: db)
-            guard referral.lifecycle == .draft else {
+            guard referral.status == .draft else {
                 throw CaseworkError.invalidInput("Referral \(referral.id) is already \(referral.status); its SOP steps were recorded before the hand-off.")
             }
             try insertStep(stepId, case: file.code, referral: referral.id, summary: StepDetails.summary(stepId, details),
@@ -138,7 +142,7 @@ extension CaseStore {
         return try writer.write { db in
             let referral = try referral(id, db: db)
             _ = try liveCase(referral.caseCode, db: db)
-            guard referral.lifecycle == .draft else {
+            guard referral.status == .draft else {
                 throw CaseworkError.invalidInput("Referral \(referral.id) is already \(referral.status); consent is recorded before the hand-off.")
             }
             // Who may consent is the law's: an adult personally (or through a recorded legal
@@ -189,7 +193,7 @@ extension CaseStore {
             for row in try Referral.filter(Column("case_code") == file.code).order(Column("created_at"), Column("id")).fetchAll(db) {
                 let referral = try revealed(row, db: db)
                 let live = try ConsentRow.filter(Column("referral_id") == referral.id && Column("withdrawn_at") == nil).fetchAll(db)
-                let sent = !referral.lifecycle.isFinal && referral.lifecycle != .draft
+                let sent = !referral.status.isFinal && referral.status != .draft
                 guard !live.isEmpty || sent else { continue }
                 head = try withdraw(live, of: referral, by: who, at: now, db: db)
                 count += 1
@@ -208,8 +212,8 @@ extension CaseStore {
         }
         var entry = LogEntry(kind: "consent-withdrawn", at: now, caseCode: referral.caseCode, operator: who, referralId: referral.id)
         entry.consentId = consents.last?.id
-        if !referral.lifecycle.isFinal && referral.lifecycle != .draft {
-            referral.status = ReferralStatus.withdrawn.rawValue
+        if !referral.status.isFinal && referral.status != .draft {
+            referral.status = .withdrawn
             try seal(reason: "consent withdrawn", on: &referral, db: db)
             referral.withdrawnAt = now
             try referral.update(db)
@@ -258,7 +262,7 @@ extension CaseStore {
                           hasLegalRepresentative: caseDetails["legal-representative"]?.representative != nil),
                 ReferralFacts(referralId: referral.id, receivingOrganizationId: referral.organizationId,
                               serviceTypes: referralTypes(referral, child: file.isChild),
-                              priority: referral.priority, consent: consent, steps: referralSteps, bestInterests: bestInterests))
+                              priority: referral.priority.rawValue, consent: consent, steps: referralSteps, bestInterests: bestInterests))
     }
 
     /// The types a referral is for, as the gate judges it: the need and the types it implies;
@@ -300,7 +304,7 @@ extension CaseStore {
             let file = try liveCase(referral.caseCode, db: db)
             let (person, facts) = try facts(referral, db: db)
             let eligibility = try check.evaluate(profile: try profile(of: file, db: db), serviceId: referral.serviceId,
-                                                 locationId: referral.locationId, need: referral.need, priority: referral.urgency)
+                                                 locationId: referral.locationId, need: referral.need, priority: referral.priority)
             // Protective reasons first: the person must not go there at all, whatever steps are owed.
             if let eligibility, !eligibility.protective.isEmpty {
                 _ = try lifted(by: reason, eligibility, referral: referral, person: person, facts: facts, db: db)
@@ -336,7 +340,7 @@ extension CaseStore {
         let unacknowledged = owed.filter { !acknowledged.contains($0) }
         guard !eligibility.situational.isEmpty || !unacknowledged.isEmpty else { return [] }
         var problem: String?
-        if overrideText != nil && referral.urgency != .emergency {
+        if overrideText != nil && referral.priority != .emergency {
             problem = "An override is only for a life at risk: it needs an emergency referral."
         } else if overrideText != nil && !unacknowledged.isEmpty {
             problem = "No override skips explaining the service's conditions: record them in the risk step first."
@@ -370,7 +374,7 @@ extension CaseStore {
         return try logged(afterCommit: { self.options.checkpoint?("handoff-after-commit") }) { db -> (Handoff, LogHead?) in
             var referral = try referral(clearance.referralId, db: db)
             let file = try liveCase(referral.caseCode, db: db)
-            guard referral.lifecycle == .draft else {
+            guard referral.status == .draft else {
                 throw CaseworkError.invalidInput("Referral \(referral.id) was already handed off (it is \(referral.status)).")
             }
             guard snapshot.organizationId == referral.organizationId,
@@ -391,7 +395,7 @@ extension CaseStore {
             }
             guard let eligibility = try check.evaluate(profile: try profile(of: file, db: db), serviceId: referral.serviceId,
                                                        locationId: referral.locationId ?? detail.locationId, need: referral.need,
-                                                       priority: referral.urgency) else {
+                                                       priority: referral.priority) else {
                 throw CaseworkError.serviceUnavailable("\(snapshot.name) is no longer in the directory: make a new referral to a service that is.")
             }
             let lifted = try lifted(by: overrideText, eligibility, referral: referral, person: person, facts: facts, db: db)
@@ -402,7 +406,7 @@ extension CaseStore {
                                        db: db).build()
             guard let key = try caseKey(file.code, db: db) else { throw CaseworkError.damaged("case \(file.code) has no key") }
             let hash = try form.keyedHash(key: key)
-            referral.status = ReferralStatus.sent.rawValue
+            referral.status = .sent
             referral.sentAt = now
             referral.serviceSnapshot = String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)
             referral.formSealed = try seal(form, key: key, context: "form:\(referral.id)")
@@ -473,7 +477,7 @@ extension CaseStore {
             guard let key = try caseKey(file.code, db: db) else { throw CaseworkError.caseErased(CaseCode(file.code) ?? .fallback) }
             return try unseal(ReferralForm.self, sealed, key: key, context: "form:\(referral.id)")
         }
-        if referral.lifecycle != .draft, let code = CaseCode(file.code) { throw CaseworkError.caseErased(code) }
+        if referral.status != .draft, let code = CaseCode(file.code) { throw CaseworkError.caseErased(code) }
         _ = try liveCase(file.code, db: db)
         var snapshot: ServiceSnapshot?
         if let directory, let detail = try? directory.serviceDetail(serviceId: referral.serviceId, locationId: nil, clock: options.clock) {
@@ -510,12 +514,12 @@ extension CaseStore {
         return try logged { db -> (Referral, LogHead?) in
             var referral = try referral(id, db: db)
             try checkAgainstLog(case: referral.caseCode, db: db)
-            let from = referral.lifecycle
+            let from = referral.status
             guard from.allows(status) else { throw CaseworkError.transitionNotAllowed(from: from, to: status) }
             if status.needsReason && (trimmed ?? "").isEmpty {
                 throw CaseworkError.invalidInput("Say why the referral is \(status.rawValue): --reason \"...\".")
             }
-            referral.status = status.rawValue
+            referral.status = status
             try seal(reason: trimmed.flatMap { $0.isEmpty ? nil : $0 }, on: &referral, db: db)
             referral.setDate(now, of: status)
             try referral.update(db)

@@ -50,7 +50,7 @@ extension CaseStore {
     /// guardian, so none is owed for it). With no draft, those the procedure asks of this person
     /// for a referral, not yet recorded.
     func caseStepsOwed(_ file: CaseFile, steps rows: [StepRow], referrals: [Referral], db: Database) throws -> [MissingStep] {
-        let drafts = referrals.filter { $0.lifecycle == .draft }
+        let drafts = referrals.filter { $0.status == .draft }
         guard drafts.isEmpty else {
             var owed: [String: MissingStep] = [:]
             for referral in drafts {

@@ -73,9 +73,9 @@ extension CaseStore {
             let form = try form(of: referral, file: file, directory: directory, operator: who, db: db)
             let records = try StepRow.filter(Column("case_code") == file.code).order(Column("id")).fetchAll(db)
             // Only a draft is handed off: what must be explained is asked of the directory as it is now.
-            let toAcknowledge = referral.lifecycle == .draft
+            let toAcknowledge = referral.status == .draft
                 ? (try check.evaluate(profile: profile, serviceId: referral.serviceId, locationId: referral.locationId, need: referral.need,
-                                      priority: referral.urgency)?.toAcknowledge ?? [])
+                                      priority: referral.priority)?.toAcknowledge ?? [])
                 : []
             return Checklist(caseCode: file.code, isChild: file.isChild, profile: profile, referral: try revealed(referral, db: db),
                              rows: Self.rows(procedure: procedure, decision: decision, records: records, referral: referral,

@@ -109,7 +109,7 @@ struct FormBuilder {
         let screeningShared = person[.screeningResult] != nil || screeningAnswers != nil
         let unconfirmed = screenings.filter { $0.strengthsUnconfirmed == true }.map(\.set)
         let strengthsUnconfirmed: [String]? = screeningShared && !unconfirmed.isEmpty ? unconfirmed : nil
-        let priority = referral.urgency
+        let priority = referral.priority
         return ReferralForm(
             formVersion: ReferralForm.version, referralId: referral.id, createdAt: at, priority: priority,
             followUpBy: at.addingTimeInterval(priority.deadline),

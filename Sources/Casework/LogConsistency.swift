@@ -121,11 +121,11 @@ struct LogConsistency {
             return ("referral \(referral.id) is \(referral.status) but the log has no hand-off for it", lastEntry)
         }
         if let logged = statuses[referral.id] {
-            if logged.status != referral.status {
+            if logged.status != referral.status.rawValue {
                 return ("referral \(referral.id) does not match the log: entry \(logged.seq) makes it \(logged.status), its row says \(referral.status)",
                         logged.seq)
             }
-        } else if referral.status != ReferralStatus.draft.rawValue {
+        } else if referral.status != .draft {
             return ("referral \(referral.id) is \(referral.status) but the log has no entry for it", lastEntry)
         }
         for withdrawal in withdrawals[referral.id] ?? [] {

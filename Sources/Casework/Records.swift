@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Routing
 
 /// A record whose columns are snake_case while its Swift properties are camelCase.
 public protocol SnakeCaseRecord: Codable, FetchableRecord, PersistableRecord {}
@@ -54,8 +55,8 @@ public struct Referral: Sendable, Equatable, SnakeCaseRecord {
     public var purpose: ReferralPurpose = .additionalServices
     /// Whether the person needs an escort or safe transport to get there; nil when not asked.
     public var escort: Bool? = nil
-    public var priority: String
-    public var status: String
+    public var priority: ReferralPriority
+    public var status: ReferralStatus
     /// Why it was declined or withdrawn, sealed under the case's key (free text may name people).
     var statusReasonSealed: Data? = nil
     /// The reason, opened by the case store when it hands the referral out; nil once the case is erased.
@@ -87,17 +88,13 @@ public struct Referral: Sendable, Equatable, SnakeCaseRecord {
         case handoffSeq, handoffMac
     }
 
-    /// The lifecycle status.
-    public var lifecycle: ReferralStatus { ReferralStatus(rawValue: status) ?? .draft }
-    /// The priority.
-    public var urgency: ReferralPriority { ReferralPriority(rawValue: priority) ?? .normal }
     /// The type codes as a set.
     public var typeSet: Set<String> { Set(serviceTypes.split(separator: ",").map(String.init)) }
 
     /// Whether the receiving organization has not acknowledged it within the priority's deadline.
     public func isOverdue(at now: Date) -> Bool {
-        guard lifecycle == .sent, let sentAt else { return false }
-        return now.timeIntervalSince(sentAt) > urgency.deadline
+        guard status == .sent, let sentAt else { return false }
+        return now.timeIntervalSince(sentAt) > priority.deadline
     }
 
     /// The timestamp of a status.

@@ -1,11 +1,13 @@
 import Foundation
+import GRDB
+import Routing
 
 /// Where a referral is in its lifecycle (DOMAIN.md).
 ///
 /// `draft → sent → acknowledged → accepted | declined → service-started → closed`, or
 /// `withdrawn` at any point before closure. Only a logged hand-off moves `draft` to `sent`;
 /// `declined` and `withdrawn` end a referral; nothing moves backwards.
-public enum ReferralStatus: String, Sendable, Codable, CaseIterable, Comparable {
+public enum ReferralStatus: String, Sendable, Codable, CaseIterable, Comparable, CustomStringConvertible, DatabaseValueConvertible {
     case draft, sent, acknowledged, accepted, declined
     case serviceStarted = "service-started"
     case closed, withdrawn
@@ -39,15 +41,21 @@ public enum ReferralStatus: String, Sendable, Codable, CaseIterable, Comparable 
         return "From \(status.rawValue) it can become: " + next.map(\.rawValue).joined(separator: ", ") + "."
     }
 
+    /// The stored and printed code (`service-started`).
+    public var description: String { rawValue }
+
     public static func < (a: ReferralStatus, b: ReferralStatus) -> Bool {
         (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
     }
 }
 
-/// How soon a receiving organization must answer (DOMAIN.md's priorities).
-public enum ReferralPriority: String, Sendable, Codable, CaseIterable {
-    case emergency, urgent, normal
+/// How soon a receiving organization must answer (DOMAIN.md's priorities): routing's `Priority`,
+/// the one vocabulary of priorities.
+public typealias ReferralPriority = Priority
 
+extension Priority: DatabaseValueConvertible {}
+
+extension Priority {
     /// The deadline for acknowledgement: 24 hours, 72 hours, 14 days.
     public var deadline: TimeInterval {
         switch self {

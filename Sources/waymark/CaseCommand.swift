@@ -153,7 +153,7 @@ struct CaseCommand: ParsableCommand {
             let home = try openHome()
             let store = try home.openCases()
             let summary = try store.summary(caseCode)
-            let owedByReferral = try summary.referrals.filter { $0.lifecycle == .draft }.map { ($0.id, try store.stepsOwed($0.id)) }
+            let owedByReferral = try summary.referrals.filter { $0.status == .draft }.map { ($0.id, try store.stepsOwed($0.id)) }
             if json {
                 try Output.json(CaseJSON(summary, owedByReferral: Dictionary(uniqueKeysWithValues: owedByReferral), procedure: store.procedureInForce))
             } else {

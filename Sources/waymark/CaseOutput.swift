@@ -84,8 +84,8 @@ struct ReferralJSON: Encodable {
         service = referral.serviceName
         organization = referral.organizationName
         need = referral.need
-        priority = referral.priority
-        status = referral.status
+        priority = referral.priority.rawValue
+        status = referral.status.rawValue
         created_at = iso.string(from: referral.createdAt)
         sent_at = referral.sentAt.map(iso.string(from:))
         overdue = now.map(referral.isOverdue(at:))

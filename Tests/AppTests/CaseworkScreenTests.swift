@@ -201,7 +201,7 @@ struct CaseworkScreenTests {
         #expect(app.state.screen.name == "checklist", "\(CaseworkScript.text(app))")
         #expect(try Operator.load(home: home.url) == Operator(name: "Ana Popescu", organization: "Valdora Hotline"))
         let first = try #require(app.state.checklist)
-        #expect(first.referral.lifecycle == .draft)
+        #expect(first.referral.status == .draft)
 
         // Back to the pathway and refer again: no passphrase, no operator box; the same case.
         app.press([.escape])
@@ -352,7 +352,7 @@ struct CaseworkScreenTests {
         #expect(home.caseStoreBytes == before, "nothing was written")
         let store = try CaseStore.open(home: home.url, passphrase: CaseworkScript.passphrase,
                                        options: CaseStore.Options(newKeyParameters: .cheapForTests))
-        #expect(try store.referral(checklist.referral.id).lifecycle == .draft)
+        #expect(try store.referral(checklist.referral.id).status == .draft)
         #expect(try store.verifyLog().entries == 0)
     }
 
@@ -412,12 +412,12 @@ struct CaseworkScreenTests {
         app.press([.character("R")])
         #expect(app.state.screen.name == "referrals")
         let listed = try #require(app.state.referrals.first)
-        #expect(listed.id == checklist.referral.id && listed.lifecycle == .sent)
+        #expect(listed.id == checklist.referral.id && listed.status == .sent)
         #expect(CaseworkScript.text(app).contains(" sent "))
 
         // Through its lifecycle: acknowledged, then declined needs a reason; a refused move shows the domain's sentence.
         app.press([.enter, .enter])
-        #expect(app.state.referrals.first?.lifecycle == .acknowledged)
+        #expect(app.state.referrals.first?.status == .acknowledged)
         app.press([.enter, .down, .down, .down, .down, .enter])       // closed: not from acknowledged
         #expect(app.state.casework.problem?.contains("cannot become closed") == true, "\(String(describing: app.state.casework.problem))")
         app.press([.enter, .down, .down, .enter])                     // declined
@@ -429,7 +429,7 @@ struct CaseworkScreenTests {
         #expect(box.error != nil, "an empty reason is refused")
         app.type("no place until next month")
         app.press([.enter])
-        #expect(app.state.referrals.first?.lifecycle == .declined)
+        #expect(app.state.referrals.first?.status == .declined)
         #expect(app.state.referrals.first?.statusReason == "no place until next month")
     }
 

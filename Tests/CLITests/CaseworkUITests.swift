@@ -280,7 +280,7 @@ struct CaseworkUITests {
         #expect(!refused.contains("Hand-off refused"), "protective eligibility is checked before the steps still owed: \(refused)")
         #expect(!refused.contains("Sent and logged"), "\(refused)")
         let store = try CaseStore.open(home: pane.home, passphrase: Self.passphrase)
-        #expect(try store.referral(id).lifecycle == .draft)
+        #expect(try store.referral(id).status == .draft)
         #expect(try store.logEntries().isEmpty, "nothing was logged")
         try pane.press("C-c")
         #expect(try await pane.waitForExit().status == 0)

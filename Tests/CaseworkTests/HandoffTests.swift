@@ -24,7 +24,7 @@ struct HandoffTests {
         }
         #expect(missing.map(\.stepId) == ["consent"])
         #expect(missing[0].instruction.contains("consent"))
-        #expect(try fixture.store.referral(referral.id).lifecycle == .draft)
+        #expect(try fixture.store.referral(referral.id).status == .draft)
         #expect(try fixture.store.logEntries().isEmpty)
     }
 
@@ -34,7 +34,7 @@ struct HandoffTests {
         let (code, referral) = try fixture.readyAdultReferral()
         let clearance = try #require(try fixture.clearance(referral.id))
         let handoff = try fixture.store.handoff(clearance, directory: fixture.directory)
-        #expect(handoff.referral.lifecycle == .sent)
+        #expect(handoff.referral.status == .sent)
         #expect(handoff.sequence == 1)
         let entries = try fixture.store.logEntries()
         #expect(entries.count == 1)
@@ -86,7 +86,7 @@ struct HandoffTests {
         try fixture.store.withdrawConsent(referral.id)
         let entriesBefore = try fixture.store.logEntries().count
         #expect(throws: CaseworkError.self) { try fixture.store.handoff(clearance, directory: fixture.directory) }
-        #expect(try fixture.store.referral(referral.id).lifecycle == .draft)
+        #expect(try fixture.store.referral(referral.id).status == .draft)
         #expect(try fixture.store.referral(referral.id).formHash == nil)
         #expect(try fixture.store.logEntries().count == entriesBefore)
     }
@@ -98,7 +98,7 @@ struct HandoffTests {
         let clearance = try #require(try fixture.clearance(referral.id))
         _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.anonymous], explained: Set(ConsentExplanation.allCases), explainedIn: "ro")
         #expect(throws: CaseworkError.self) { try fixture.store.handoff(clearance, directory: fixture.directory) }
-        #expect(try fixture.store.referral(referral.id).lifecycle == .draft)
+        #expect(try fixture.store.referral(referral.id).status == .draft)
     }
 
     @Test("A child, or a disputed 17–19, goes to child protection at once, and to return or family tracing only after guardian and best interests",
@@ -299,7 +299,7 @@ struct LogHeadTests {
         let queue = try DatabaseQueue(path: CaseStore.file(in: fixture.home).path)
         try queue.write { db in try db.execute(sql: "DELETE FROM handoff_log WHERE seq = 2") }
         #expect(throws: CaseworkError.self) { _ = try fixture.store.update(referral.id, to: .withdrawn, reason: "person's choice") }
-        #expect(try fixture.store.referral(referral.id).lifecycle == .acknowledged)
+        #expect(try fixture.store.referral(referral.id).status == .acknowledged)
         #expect(!(try fixture.store.verifyLog().verifies))
     }
 
@@ -392,7 +392,7 @@ struct DirectoryChangeTests {
         } catch let error as CaseworkError {
             #expect(error.description.contains("was removed from the directory"))
         }
-        #expect(try fixture.store.referral(referral.id).lifecycle == .draft)
+        #expect(try fixture.store.referral(referral.id).status == .draft)
         #expect(try fixture.store.logEntries().isEmpty)
     }
 

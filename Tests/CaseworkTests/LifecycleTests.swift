@@ -25,7 +25,7 @@ struct LifecycleTests {
         _ = try fixture.store.update(referral.id, to: .accepted)
         _ = try fixture.store.update(referral.id, to: .serviceStarted)
         let closed = try fixture.store.update(referral.id, to: .closed)
-        #expect(closed.lifecycle == .closed)
+        #expect(closed.status == .closed)
         do {
             _ = try fixture.store.update(referral.id, to: .sent)
             Issue.record("closed → sent was allowed")

@@ -164,6 +164,22 @@ struct RowIntegrityTests {
         #expect(try fixture.store.report().cases.value == 1)
     }
 
+    @Test("A status Waymark does not know is an error naming the referral, never read as a plausible one")
+    func unknownStatus() throws {
+        let fixture = try CaseworkFixture()
+        let (_, referral) = try fixture.readyAdultReferral()
+        try fixture.sqlite("UPDATE referral SET status = 'sentt' WHERE id = '\(referral.id)'")
+        expectRefused("referral \(referral.id)") { _ = try fixture.store.referral(referral.id) }
+        // Even a damaged value that carries a valid MAC (a fault of Waymark's own) is not taken for a draft.
+        try fixture.writeAsEarlierVersion("UPDATE referral SET status = 'sentt' WHERE id = '\(referral.id)'")
+        do {
+            let read = try fixture.store.referral(referral.id)
+            Issue.record("read as \(read.status)")
+        } catch {
+            #expect(String(describing: error).contains(referral.id), "\(error)")
+        }
+    }
+
     @Test("Each MAC'd table's column list is exactly its columns: a new column needs a new MAC version")
     func columnLists() throws {
         let fixture = try CaseworkFixture()

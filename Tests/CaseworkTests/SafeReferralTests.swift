@@ -82,7 +82,7 @@ struct SafeReferralTests {
                 #expect(refusal.reasons.map(\.code).contains("adult-only"), "protective reasons come before the steps a child now owes")
             }
         }
-        #expect(try fixture.store.referral(referral.id).lifecycle == .draft)
+        #expect(try fixture.store.referral(referral.id).status == .draft)
         #expect(try fixture.store.verifyLog().entries == 0)
     }
 

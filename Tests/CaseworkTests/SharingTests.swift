@@ -43,7 +43,7 @@ struct SharingTests {
                                                       directory: fixture.directory)
         _ = try fixture.store.giveConsent(second.id, givenBy: .person, scopes: [.basic], explained: Self.everything, explainedIn: "ro")
         #expect(try fixture.store.withdrawAllConsents(case: code.rawValue) == 2)
-        #expect(try fixture.store.referral(first.id).lifecycle == .withdrawn)
+        #expect(try fixture.store.referral(first.id).status == .withdrawn)
         #expect(try fixture.store.stepsOwed(second.id).map(\.stepId).contains("consent"))
         #expect(try fixture.store.logEntries().filter { $0.kind == "consent-withdrawn" }.count == 2)
         #expect(throws: CaseworkError.self) { try fixture.store.withdrawAllConsents(case: code.rawValue) }
@@ -216,8 +216,8 @@ struct SharingReviewTests {
         let overridden = try fixture.store.clear(urgent.id, override: "Life at risk", directory: fixture.directory)
         _ = try fixture.store.handoff(overridden, directory: fixture.directory, override: "Life at risk")
         #expect(try fixture.store.withdrawAllConsents(case: code.rawValue) == 2)
-        #expect(try fixture.store.referral(urgent.id).lifecycle == .withdrawn)
-        let live = try fixture.store.referrals(case: code.rawValue).filter { $0.lifecycle == .sent }
+        #expect(try fixture.store.referral(urgent.id).status == .withdrawn)
+        let live = try fixture.store.referrals(case: code.rawValue).filter { $0.status == .sent }
         #expect(live.isEmpty)
     }
 
