@@ -88,7 +88,7 @@ extension CaseStore {
     public func report(from: Date? = nil, to: Date? = nil) throws -> CaseReport {
         let logged = try logEntries()
         return try writer.read { db in
-            try checkAllRows(db: db)
+            try vault.checkAllRows(db: db)
             func within(_ date: Date) -> Bool { (from.map { date >= $0 } ?? true) && (to.map { date <= $0 } ?? true) }
             let files = try CaseFile.fetchAll(db).filter { within($0.openedAt) }
             let byCode = Dictionary(try CaseFile.fetchAll(db).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })

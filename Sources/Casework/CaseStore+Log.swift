@@ -1,7 +1,89 @@
+import Crypto
 import Foundation
 import GRDB
 
 extension CaseStore {
+    /// Runs a transaction that appends to the hand-off log, then writes the log's head file —
+    /// all under an exclusive lock on the home, so two processes never write heads out of order.
+    /// The chain is checked first (`checkLogBeforeAppend`), and the checkpoint moves to the new
+    /// head in the same transaction as the entries.
+    func logged<T>(afterCommit: (() -> Void)? = nil, _ body: (Database) throws -> (T, LogHead?)) throws -> T {
+        try HomeLock.exclusive(in: home) { try loggedHoldingLock(afterCommit: afterCommit, body) }
+    }
+
+    /// `logged`, for a caller that already holds the home's lock.
+    func loggedHoldingLock<T>(afterCommit: (() -> Void)? = nil, _ body: (Database) throws -> (T, LogHead?)) throws -> T {
+        try checkLogBeforeAppend()
+        let (value, head) = try writer.write { db -> (T, LogHead?) in
+            let (value, head) = try body(db)
+            if let head { try LogCheckpoint(seq: head.count, mac: head.lastMac, brokenAt: nil).write(db, keys: keys) }
+            return (value, head)
+        }
+        afterCommit?()
+        try head?.write(to: heads, keys: keys)
+        return value
+    }
+
+    /// Adopts the integrity key of a store made before it had one: on the first unlock after the
+    /// upgrade, in one transaction, the key is stored (wrapped under the data key), every row is
+    /// MAC'd, and the switch is chained onto the log as a `migration` entry — the first entry of
+    /// log version 2. Returns the key the store holds (another process may have adopted one first).
+    func adoptIntegrityKey(_ candidate: SymmetricKey) throws -> SymmetricKey {
+        let who: Operator? = (try? Operator.load(home: home)) ?? nil
+        let now = self.now
+        return try HomeLock.exclusive(in: home) {
+            if let stored = try writer.read({ db in try Self.keyring(db)?.wrappedIntegrityKey }) {
+                return try IntegrityKey.unwrap(stored, dataKey: keys.dataKey)
+            }
+            let wrapped = try IntegrityKey.wrap(candidate, dataKey: keys.dataKey)
+            return try loggedHoldingLock { db -> (SymmetricKey, LogHead?) in
+                try db.execute(sql: "UPDATE keyring SET wrapped_integrity_key = ? WHERE id = 1", arguments: [wrapped])
+                guard let rowKey = keys.rowKey else { throw CaseworkError.damaged("the integrity key is missing") }
+                let rows = try RowIntegrity.stampAll(db: db, key: rowKey)
+                var entry = LogEntry(kind: "migration", at: now, caseCode: "-", operator: try who ?? Operator(name: "Waymark", organization: "upgrade"))
+                entry.status = "integrity-key:\(rows)"
+                return (candidate, try HandoffLog.append(entry, db: db, keys: keys))
+            }
+        }
+    }
+
+    /// Refuses to append to a log that does not verify: never papers over a log cut short, an
+    /// edited entry or a chain `log verify` found broken.
+    ///
+    /// The chain is walked from the last verified position (the checkpoint; from the start for a
+    /// store that has none yet). A log ahead of its head by entries that chain — the trace of a
+    /// crash between the commit and the head's write — is healed: the head is rewritten first.
+    func checkLogBeforeAppend() throws {
+        guard let head = try LogHead.read(from: heads, keys: keys) else {
+            throw CaseworkError.logDoesNotVerify("the head file handoff-log.head is missing")
+        }
+        let walked = try writer.read { db -> (LogCheckpoint?, Result<(Int64, String), ChainBreak>, String?) in
+            let checkpoint = try LogCheckpoint.read(db, keys: keys)
+            if let broken = checkpoint?.brokenAt { return (checkpoint, .failure(ChainBreak(at: broken, reason: "entry \(broken) failed verification")), nil) }
+            let start = checkpoint.flatMap { $0.seq <= head.count ? $0 : nil } ?? .start
+            let macAtHead = try String.fetchOne(db, sql: "SELECT mac FROM handoff_log WHERE seq = ?", arguments: [head.count])
+            return (checkpoint, try HandoffLog.walk(from: start, db: db, keys: keys), macAtHead)
+        }
+        let (count, lastMac): (Int64, String)
+        switch walked.1 {
+        case .failure(let broken):
+            throw CaseworkError.logDoesNotVerify("\(broken.reason); nothing more is appended until `waymark log verify` passes")
+        case .success(let end):
+            (count, lastMac) = end
+        }
+        if count < head.count {
+            throw CaseworkError.logDoesNotVerify("the log has \(count) entries but its head records \(head.count)")
+        }
+        if let problem = try writer.read({ db in try head.versionProblem(db) }) { throw CaseworkError.logDoesNotVerify(problem) }
+        if head.count > 0 && walked.2 != head.lastMac {
+            throw CaseworkError.logDoesNotVerify("entry \(head.count) is not the entry the head file recorded")
+        }
+        if count > head.count {
+            // Entries the head does not know, and they chain: a crash after a commit. Heal the head first.
+            try LogHead(count: count, lastMac: lastMac).write(to: heads, keys: keys)
+        }
+    }
+
     /// Re-walks the hand-off log and its head, naming the first entry that does not match.
     ///
     /// Catches an edited entry (its MAC), a deleted or reordered one (the numbering and the
@@ -54,7 +136,7 @@ extension CaseStore {
         let checked = Int(count)
         var head: LogHead?
         do {
-            head = try LogHead.read(in: home, keys: keys)
+            head = try LogHead.read(from: heads, keys: keys)
         } catch {
             guard case .logDoesNotVerify(let reason) = error else { throw error }
             return LogVerification(entries: checked, problem: reason, failedAt: count)
@@ -79,7 +161,7 @@ extension CaseStore {
             }
             let macBefore = try writer.read { db in try String.fetchOne(db, sql: "SELECT mac FROM handoff_log WHERE seq = ?", arguments: [count - 1]) }
             if head.count == count - 1, (macBefore ?? "") == head.lastMac {
-                try LogHead(count: count, lastMac: previous).write(in: home, keys: keys)
+                try LogHead(count: count, lastMac: previous).write(to: heads, keys: keys)
                 return LogVerification(entries: checked, problem: nil, failedAt: nil)
             }
             return LogVerification(entries: checked, problem: "the head file records \(head.count) entries but the log has \(count)",
@@ -109,7 +191,7 @@ extension CaseStore {
     /// does not verify (nothing is changed then).
     public func repairLog() throws -> String {
         try HomeLock.exclusive(in: home) {
-            let head = try LogHead.read(in: home, keys: keys)
+            let head = try LogHead.read(from: heads, keys: keys)
             let walked = try writer.read { db in try HandoffLog.walk(from: .start, db: db, keys: keys) }
             switch walked {
             case .failure(let broken):
@@ -119,7 +201,7 @@ extension CaseStore {
                 if let head, head.count > count {
                     throw CaseworkError.logDoesNotVerify("the head records \(head.count) entries but the log has \(count): entries were removed, which cannot be repaired")
                 }
-                try LogHead(count: count, lastMac: mac).write(in: home, keys: keys)
+                try LogHead(count: count, lastMac: mac).write(to: heads, keys: keys)
                 try writer.write { db in try LogCheckpoint(seq: count, mac: mac, brokenAt: nil).write(db, keys: keys) }
                 return "The head recorded \(head.map { "\($0.count)" } ?? "nothing") but \(count) entries chain and verify: the head now records \(count)."
             }

@@ -28,7 +28,7 @@ extension CaseStore {
         let check = try EligibilityCheck(directory: directory, now: now, routers: routers)
         return try writer.write { db in
             let file = try liveCase(code, db: db)
-            let person = try profile(of: file, db: db)
+            let person = try vault.profile(of: file, db: db)
             // The rules routing proposes with: a protective reason refuses the referral here.
             if let eligibility = try check.evaluate(profile: person, serviceId: detail.serviceId, locationId: detail.locationId,
                                                     need: need, priority: priority),
@@ -60,7 +60,7 @@ extension CaseStore {
         return try writer.read { db in
             let referral = try referral(id, db: db)
             let file = try liveCase(referral.caseCode, db: db)
-            return try check.evaluate(profile: try profile(of: file, db: db), serviceId: referral.serviceId, locationId: referral.locationId,
+            return try check.evaluate(profile: try vault.profile(of: file, db: db), serviceId: referral.serviceId, locationId: referral.locationId,
                                       need: referral.need, priority: referral.priority)
         }
     }
@@ -71,16 +71,16 @@ extension CaseStore {
         guard let caseCode = try String.fetchOne(db, sql: "SELECT case_code FROM referral WHERE id = ?", arguments: [trimmed]) else {
             throw CaseworkError.unknownReferral(id)
         }
-        try checkRows(case: caseCode, db: db)
+        try vault.checkRows(case: caseCode, db: db)
         guard let referral = try Referral.fetchOne(db, key: trimmed) else { throw CaseworkError.unknownReferral(id) }
         return try revealed(referral, db: db)
     }
 
     /// The referral with its reason opened (when the case still has its key).
     func revealed(_ referral: Referral, db: Database) throws -> Referral {
-        guard let sealed = referral.statusReasonSealed, let key = try caseKey(referral.caseCode, db: db) else { return referral }
+        guard let sealed = referral.statusReasonSealed, let key = try vault.caseKey(referral.caseCode, db: db) else { return referral }
         var opened = referral
-        opened.statusReason = try unseal(String.self, sealed, key: key, context: "reason:\(referral.id)")
+        opened.statusReason = try vault.unseal(String.self, sealed, key: key, context: "reason:\(referral.id)")
         return opened
     }
 
@@ -91,8 +91,8 @@ extension CaseStore {
             referral.statusReasonSealed = nil
             return
         }
-        guard let key = try caseKey(referral.caseCode, db: db) else { throw CaseworkError.damaged("case \(referral.caseCode) has no key") }
-        referral.statusReasonSealed = try seal(reason, key: key, context: "reason:\(referral.id)")
+        guard let key = try vault.caseKey(referral.caseCode, db: db) else { throw CaseworkError.damaged("case \(referral.caseCode) has no key") }
+        referral.statusReasonSealed = try vault.seal(reason, key: key, context: "reason:\(referral.id)")
     }
 
     /// A referral by id.
@@ -115,125 +115,6 @@ extension CaseStore {
             try insertStep(stepId, case: file.code, referral: referral.id, summary: StepDetails.summary(stepId, details),
                            details: details, by: who, at: now, db: db)
         }
-    }
-
-    /// Records informed consent for a referral: to its receiving organization, for a data scope.
-    ///
-    /// Consent that can be shown to be informed: refused unless the organization and service,
-    /// the data shared, the right to refuse and withdraw, and retention were each explained, and
-    /// the language of the explanation is given.
-    public func giveConsent(_ id: String, givenBy: ConsentGiver, scopes: Set<DataScope>, explained: Set<ConsentExplanation>,
-                            explainedIn: String, interpreterLanguage: String? = nil) throws -> String {
-        let who = try requireOperator()
-        if let problem = DataScope.validate(scopes) { throw CaseworkError.invalidInput("Consent scope: \(problem).") }
-        func isLanguage(_ code: String) -> Bool { (2...3).contains(code.count) && code.allSatisfy { $0.isLetter && $0.isASCII } }
-        if let language = interpreterLanguage, !isLanguage(language) {
-            throw CaseworkError.invalidInput("Interpreter language '\(language.prefix(20))' is not a language code such as ro, th or tha.")
-        }
-        let missing = ConsentExplanation.allCases.filter { !explained.contains($0) }
-        if !missing.isEmpty {
-            throw CaseworkError.invalidInput("Consent is informed only when each of these was explained: "
-                + missing.map(\.rawValue).joined(separator: ", ") + ". Explain them, then record the consent with every item.")
-        }
-        guard isLanguage(explainedIn) else {
-            throw CaseworkError.invalidInput("Say which language the consent was explained in, as a code such as ro, th or tha.")
-        }
-        let now = self.now
-        return try writer.write { db in
-            let referral = try referral(id, db: db)
-            _ = try liveCase(referral.caseCode, db: db)
-            guard referral.status == .draft else {
-                throw CaseworkError.invalidInput("Referral \(referral.id) is already \(referral.status); consent is recorded before the hand-off.")
-            }
-            // Who may consent is the law's: an adult personally (or through a recorded legal
-            // representative); a child through a guardian not suspected of involvement.
-            let (person, facts) = try self.facts(referral, db: db)
-            let candidate = ConsentRecord(id: "", givenBy: givenBy, organizationId: referral.organizationId, scopes: scopes,
-                                          obtainedBy: who.name, obtainedAt: now)
-            if let problem = ChildLaw.consentProblem(candidate, person: person, referral: facts), givenBy != .person || !person.isChild {
-                throw CaseworkError.invalidInput(problem)
-            }
-            let consentId = "C-" + options.random.letters(8)
-            guard let key = try caseKey(referral.caseCode, db: db) else { throw CaseworkError.damaged("case \(referral.caseCode) has no key") }
-            let languages = ConsentLanguages(interpreter: interpreterLanguage?.lowercased(), explainedIn: explainedIn.lowercased())
-            try ConsentRow(id: consentId, referralId: referral.id, givenBy: givenBy.rawValue, organizationId: referral.organizationId,
-                           scopes: scopes.sorted().map(\.rawValue).joined(separator: ","), interpreterLanguage: nil,
-                           explained: explained.sorted().map(\.rawValue).joined(separator: ","), explainedIn: nil,
-                           languagesSealed: try seal(languages, key: key, context: "consent:\(consentId)"),
-                           obtainedBy: who.name, obtainedByOrganization: who.organization, obtainedAt: now, withdrawnAt: nil).insert(db)
-            return consentId
-        }
-    }
-
-    /// Withdraws the consent of a referral: nothing more may be shared. A referral already sent becomes withdrawn.
-    public func withdrawConsent(_ id: String) throws {
-        let who = try requireOperator()
-        let now = self.now
-        try logged { db -> ((), LogHead?) in
-            let referral = try referral(id, db: db)
-            guard let consent = try currentConsent(referral.id, db: db) else {
-                throw CaseworkError.invalidInput("Referral \(referral.id) has no consent to withdraw.")
-            }
-            return ((), try withdraw([consent], of: referral, by: who, at: now, db: db))
-        }
-    }
-
-    /// Withdraws every consent of a case at once ("stop sharing with everyone"): every consent
-    /// not yet withdrawn (not only each referral's latest) is marked withdrawn, every referral
-    /// sent and not closed becomes withdrawn (those sent without consent, under an override,
-    /// too), and each is logged, in one transaction. Returns how many referrals it concerned.
-    @discardableResult
-    public func withdrawAllConsents(case code: String) throws -> Int {
-        let who = try requireOperator()
-        let now = self.now
-        return try logged { db -> (Int, LogHead?) in
-            let file = try liveCase(code, db: db)
-            var head: LogHead?
-            var count = 0
-            for row in try Referral.filter(Column("case_code") == file.code).order(Column("created_at"), Column("id")).fetchAll(db) {
-                let referral = try revealed(row, db: db)
-                let live = try ConsentRow.filter(Column("referral_id") == referral.id && Column("withdrawn_at") == nil).fetchAll(db)
-                let sent = !referral.status.isFinal && referral.status != .draft
-                guard !live.isEmpty || sent else { continue }
-                head = try withdraw(live, of: referral, by: who, at: now, db: db)
-                count += 1
-            }
-            if count == 0 { throw CaseworkError.invalidInput("Case \(file.code) shares nothing: no consent in force and no referral under way.") }
-            return (count, head)
-        }
-    }
-
-    /// Marks consents withdrawn and logs it; a sent referral becomes withdrawn. Only the
-    /// withdrawal date is written: the consent's sealed columns stay as they are.
-    func withdraw(_ consents: [ConsentRow], of referral: Referral, by who: Operator, at now: Date, db: Database) throws -> LogHead {
-        var referral = referral
-        for consent in consents {
-            try db.execute(sql: "UPDATE consent SET withdrawn_at = ? WHERE id = ?", arguments: [now, consent.id])
-        }
-        var entry = LogEntry(kind: "consent-withdrawn", at: now, caseCode: referral.caseCode, operator: who, referralId: referral.id)
-        entry.consentId = consents.last?.id
-        if !referral.status.isFinal && referral.status != .draft {
-            referral.status = .withdrawn
-            try seal(reason: "consent withdrawn", on: &referral, db: db)
-            referral.withdrawnAt = now
-            try referral.update(db)
-            entry.status = ReferralStatus.withdrawn.rawValue
-        }
-        return try HandoffLog.append(entry, db: db, keys: keys)
-    }
-
-    /// The referral's latest consent (withdrawn or not); nil when none was recorded.
-    func currentConsent(_ referralId: String, db: Database) throws -> ConsentRow? {
-        guard var row = try ConsentRow.filter(Column("referral_id") == referralId)
-            .order(Column("obtained_at").desc, Column("rowid").desc).fetchOne(db) else { return nil }
-        // Open the sealed languages (consents recorded before they were sealed keep them in clear).
-        if let sealed = row.languagesSealed, let referral = try Referral.fetchOne(db, key: referralId),
-           let key = try caseKey(referral.caseCode, db: db) {
-            let languages = try unseal(ConsentLanguages.self, sealed, key: key, context: "consent:\(row.id)")
-            row.interpreterLanguage = languages.interpreter
-            row.explainedIn = languages.explainedIn
-        }
-        return row
     }
 
     /// The SOP's facts for a referral, read from the store.
@@ -303,7 +184,7 @@ extension CaseStore {
             let referral = try referral(id, db: db)
             let file = try liveCase(referral.caseCode, db: db)
             let (person, facts) = try facts(referral, db: db)
-            let eligibility = try check.evaluate(profile: try profile(of: file, db: db), serviceId: referral.serviceId,
+            let eligibility = try check.evaluate(profile: try vault.profile(of: file, db: db), serviceId: referral.serviceId,
                                                  locationId: referral.locationId, need: referral.need, priority: referral.priority)
             // Protective reasons first: the person must not go there at all, whatever steps are owed.
             if let eligibility, !eligibility.protective.isEmpty {
@@ -393,7 +274,7 @@ extension CaseStore {
                         instruction: "The consent or the steps changed since the check; check the referral again before the hand-off.")])
                 }
             }
-            guard let eligibility = try check.evaluate(profile: try profile(of: file, db: db), serviceId: referral.serviceId,
+            guard let eligibility = try check.evaluate(profile: try vault.profile(of: file, db: db), serviceId: referral.serviceId,
                                                        locationId: referral.locationId ?? detail.locationId, need: referral.need,
                                                        priority: referral.priority) else {
                 throw CaseworkError.serviceUnavailable("\(snapshot.name) is no longer in the directory: make a new referral to a service that is.")
@@ -404,12 +285,12 @@ extension CaseStore {
             let form = try formBuilder(file: file, referral: referral, snapshot: snapshot, consent: consent, basis: basis, operator: who,
                                        overrideReason: clearance.overrideReason ?? (lifted.isEmpty ? nil : overrideText), lifted: lifted,
                                        db: db).build()
-            guard let key = try caseKey(file.code, db: db) else { throw CaseworkError.damaged("case \(file.code) has no key") }
+            guard let key = try vault.caseKey(file.code, db: db) else { throw CaseworkError.damaged("case \(file.code) has no key") }
             let hash = try form.keyedHash(key: key)
             referral.status = .sent
             referral.sentAt = now
             referral.serviceSnapshot = String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)
-            referral.formSealed = try seal(form, key: key, context: "form:\(referral.id)")
+            referral.formSealed = try vault.seal(form, key: key, context: "form:\(referral.id)")
             referral.formHash = hash
             referral.formVersion = ReferralForm.version
             var entry = LogEntry(kind: "handoff", at: now, caseCode: file.code, operator: who, referralId: referral.id)
@@ -421,7 +302,7 @@ extension CaseStore {
             entry.lifted = lifted.isEmpty ? nil : lifted
             // The reason is free text that may name people or places: sealed under the case's key, like the form.
             if let reason = clearance.overrideReason ?? (lifted.isEmpty ? nil : overrideText) {
-                entry.overrideReasonSealed = try seal(reason, key: key, context: "override:\(referral.id)").base64EncodedString()
+                entry.overrideReasonSealed = try vault.seal(reason, key: key, context: "override:\(referral.id)").base64EncodedString()
             }
             entry.basis = basis == .childProtectionDuty ? "legal-duty" : basis.rawValue
             entry.consentId = clearance.consentId
@@ -439,24 +320,24 @@ extension CaseStore {
 
     /// Every step's details of a case, by step id (the latest of each), unsealed.
     func stepDetails(_ code: String, referral: String? = nil, db: Database) throws -> [String: StepDetails] {
-        guard let key = try caseKey(code, db: db) else { return [:] }
+        guard let key = try vault.caseKey(code, db: db) else { return [:] }
         var result: [String: StepDetails] = [:]
         for row in try StepRow.filter(Column("case_code") == code && Column("referral_id") == referral).order(Column("id")).fetchAll(db) {
             guard let sealed = row.sealedDetails else { continue }
-            result[row.stepId] = try unseal(StepDetails.self, sealed, key: key, context: "step:\(code)")
+            result[row.stepId] = try vault.unseal(StepDetails.self, sealed, key: key, context: "step:\(code)")
         }
         return result
     }
 
     /// The case's screening records, one per set (the latest recording of each), in the order first recorded.
     func screeningRecords(_ code: String, db: Database) throws -> [ScreeningRecord] {
-        guard let key = try caseKey(code, db: db) else { return [] }
+        guard let key = try vault.caseKey(code, db: db) else { return [] }
         var records: [ScreeningRecord] = []
         let rows = try StepRow.filter(Column("case_code") == code && Column("referral_id") == nil && Column("step_id") == "screening")
             .order(Column("id")).fetchAll(db)
         for row in rows {
             guard let sealed = row.sealedDetails,
-                  let record = try unseal(StepDetails.self, sealed, key: key, context: "step:\(code)").screening else { continue }
+                  let record = try vault.unseal(StepDetails.self, sealed, key: key, context: "step:\(code)").screening else { continue }
             if let index = records.firstIndex(where: { $0.set == record.set }) { records[index] = record } else { records.append(record) }
         }
         return records
@@ -474,8 +355,8 @@ extension CaseStore {
     /// `form(_:directory:)` inside a read the caller holds.
     func form(of referral: Referral, file: CaseFile, directory: DirectoryStore?, operator who: Operator, db: Database) throws -> ReferralForm {
         if let sealed = referral.formSealed {
-            guard let key = try caseKey(file.code, db: db) else { throw CaseworkError.caseErased(CaseCode(file.code) ?? .fallback) }
-            return try unseal(ReferralForm.self, sealed, key: key, context: "form:\(referral.id)")
+            guard let key = try vault.caseKey(file.code, db: db) else { throw CaseworkError.caseErased(CaseCode(file.code) ?? .fallback) }
+            return try vault.unseal(ReferralForm.self, sealed, key: key, context: "form:\(referral.id)")
         }
         if referral.status != .draft, let code = CaseCode(file.code) { throw CaseworkError.caseErased(code) }
         _ = try liveCase(file.code, db: db)
@@ -496,7 +377,7 @@ extension CaseStore {
     /// The form builder for a referral: the case's profile, identity and steps, on a legal basis.
     func formBuilder(file: CaseFile, referral: Referral, snapshot: ServiceSnapshot?, consent: ConsentRow?, basis: LegalBasis,
                      operator who: Operator, overrideReason: String?, lifted: [String], db: Database) throws -> FormBuilder {
-        var builder = FormBuilder(file: file, profile: try profile(of: file, db: db), identity: try identity(of: file, db: db),
+        var builder = FormBuilder(file: file, profile: try vault.profile(of: file, db: db), identity: try identity(of: file, db: db),
                                   steps: try stepDetails(file.code, db: db), referral: referral, snapshot: snapshot,
                                   consent: consent, operator: who, at: now, overrideReason: overrideReason)
         builder.basis = basis
@@ -533,7 +414,7 @@ extension CaseStore {
     public func referrals(overdueOnly: Bool = false, case code: String? = nil) throws -> [Referral] {
         let now = self.now
         return try writer.read { db in
-            if code == nil { try checkAllRows(db: db) }
+            if code == nil { try vault.checkAllRows(db: db) }
             var request = Referral.order(Column("created_at").desc, Column("id"))
             if let code { request = request.filter(Column("case_code") == (try caseFile(code, db: db)).code) }
             let all = try request.fetchAll(db).map { try revealed($0, db: db) }
@@ -563,14 +444,8 @@ extension CaseStore {
         if let clear = entry.overrideReason { return clear }
         guard let sealed = entry.overrideReasonSealed.flatMap({ Data(base64Encoded: $0) }), let referral = entry.referralId else { return nil }
         return try writer.read { db in
-            guard let key = try caseKey(entry.caseCode, db: db) else { return nil }
-            return try unseal(String.self, sealed, key: key, context: "override:\(referral)")
+            guard let key = try vault.caseKey(entry.caseCode, db: db) else { return nil }
+            return try vault.unseal(String.self, sealed, key: key, context: "override:\(referral)")
         }
     }
-}
-
-/// The languages of a consent, sealed together.
-struct ConsentLanguages: Codable {
-    var interpreter: String?
-    var explainedIn: String?
 }

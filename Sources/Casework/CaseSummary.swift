@@ -30,7 +30,7 @@ extension CaseStore {
     public func summary(_ code: String) throws -> CaseSummary {
         try writer.read { db in
             let file = try caseFile(code, db: db)
-            let profile = try profile(of: file, db: db)
+            let profile = try vault.profile(of: file, db: db)
             let rows = try StepRow.filter(Column("case_code") == file.code).order(Column("id")).fetchAll(db)
             let steps = rows.map {
                 CaseSummary.RecordedStep(stepId: $0.stepId, referralId: $0.referralId, summary: $0.summary,
@@ -84,7 +84,7 @@ extension CaseStore {
     /// Every case, newest first.
     public func cases() throws -> [CaseFile] {
         try writer.read { db in
-            try checkAllRows(db: db)
+            try vault.checkAllRows(db: db)
             return try CaseFile.order(Column("opened_at").desc, Column("code")).fetchAll(db)
         }
     }

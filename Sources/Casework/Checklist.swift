@@ -67,7 +67,7 @@ extension CaseStore {
         return try writer.read { db in
             let referral = try referral(referralId, db: db)
             let file = try caseFile(referral.caseCode, db: db)
-            let profile = try profile(of: file, db: db)
+            let profile = try vault.profile(of: file, db: db)
             let (person, facts) = try facts(referral, db: db)
             let decision = Gate.evaluate(procedure, case: person, referral: facts, override: nil)
             let form = try form(of: referral, file: file, directory: directory, operator: who, db: db)

@@ -142,20 +142,18 @@ struct LogHead: Sendable, Equatable, Codable {
         return HandoffLog.hex(Data(mac))
     }
 
-    /// Writes the head atomically (a new file renamed over the old), in the store's log version.
-    func write(in home: URL, keys: UnlockedKeys) throws {
+    /// Writes the head, in the store's log version, to where heads are kept.
+    func write(to heads: any LogHeadStore, keys: UnlockedKeys) throws {
         let version = keys.logVersion
         let signed = Signed(version: version, count: count, lastMac: lastMac,
                             mac: Self.signature(count: count, lastMac: lastMac, version: version, key: keys.currentLogKey))
-        try HandoffLog.encoder.encode(signed).write(to: Self.file(in: home), options: .atomic)
-        WaymarkHome.ownerOnly(Self.file(in: home))
+        try heads.save(try HandoffLog.encoder.encode(signed))
     }
 
-    /// The head in the home; nil when there is none; an error when it was altered.
-    static func read(in home: URL, keys: UnlockedKeys) throws(CaseworkError) -> LogHead? {
-        let url = file(in: home)
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        guard let data = try? Data(contentsOf: url), let signed = try? JSONDecoder().decode(Signed.self, from: data) else {
+    /// The stored head; nil when there is none; an error when it was altered.
+    static func read(from heads: any LogHeadStore, keys: UnlockedKeys) throws(CaseworkError) -> LogHead? {
+        guard let data = heads.load() else { return nil }
+        guard let signed = try? JSONDecoder().decode(Signed.self, from: data) else {
             throw .logDoesNotVerify("the head file handoff-log.head cannot be read")
         }
         guard let key = keys.logKey(version: signed.version),

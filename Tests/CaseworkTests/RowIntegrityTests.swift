@@ -268,7 +268,7 @@ struct IntegrityMigrationTests {
         let other = try oldStore()
         let migrated = try open(other)
         try LogHead(count: 6, lastMac: try migrated.writer.read { db in try String.fetchOne(db, sql: "SELECT mac FROM handoff_log WHERE seq = 6") ?? "" })
-            .write(in: other, keys: UnlockedKeys(dataKey: migrated.keys.dataKey))
+            .write(to: FileLogHeadStore(home: other), keys: UnlockedKeys(dataKey: migrated.keys.dataKey))
         // A head from before the switch is the trace of a crash after it: the append heals it.
         #expect(try migrated.verifyLog().verifies)
     }

@@ -21,16 +21,19 @@ public struct CaseworkFixture {
         return store
     }()
 
-    public init(procedure: Procedure = .standard, questionnaire: Questionnaire? = nil, checkpoint: (@Sendable (String) -> Void)? = nil) throws {
+    /// A fixture on disk, or (`inMemory`) with the case store and its log's head in memory.
+    public init(procedure: Procedure = .standard, questionnaire: Questionnaire? = nil, checkpoint: (@Sendable (String) -> Void)? = nil,
+                inMemory: Bool = false) throws {
         home = TemporaryHome.url("waymark-casework")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         guard let directory = Self.sharedDirectory else { throw CaseworkError.damaged("the sample directory did not import") }
         self.directory = directory
         clock = SteppedClock()
         try Operator(name: "Ana Responder", organization: "Linia Verde").save(home: home)
-        store = try CaseStore.open(home: home, passphrase: Self.passphrase,
-                                   options: .init(procedure: procedure, questionnaire: questionnaire, clock: clock, random: SeededRandomSource(seed: 7),
-                                                  newKeyParameters: .cheapForTests, checkpoint: checkpoint))
+        let options = CaseStore.Options(procedure: procedure, questionnaire: questionnaire, clock: clock, random: SeededRandomSource(seed: 7),
+                                        newKeyParameters: .cheapForTests, checkpoint: checkpoint)
+        store = inMemory ? try CaseStore.openInMemory(home: home, passphrase: Self.passphrase, options: options)
+                         : try CaseStore.open(home: home, passphrase: Self.passphrase, options: options)
     }
 
     /// Writes rows as an earlier version of Waymark would have (through the store's writer, so
