@@ -215,6 +215,19 @@ extension CaseStore {
                             + "\(askAgain.count == 1 ? "" : "s"): ask the \(file.isChild ? "child" : "adult") set again"
                     }
                 }
+            case "safety" where details.answers["in_danger"] == "yes":
+                // A person in danger now: every referral being prepared becomes an emergency (the
+                // eligibility rules are applied again at the check and the hand-off, and an
+                // override for a life at risk is possible); the summary says how many.
+                let raised = try Referral.filter(Column("case_code") == file.code && Column("status") == ReferralStatus.draft
+                                                 && Column("priority") != ReferralPriority.emergency).fetchAll(db)
+                for var referral in raised {
+                    referral.priority = .emergency
+                    try referral.update(db)
+                }
+                if !raised.isEmpty {
+                    summary += "; \(raised.count) referral\(raised.count == 1 ? "" : "s") in preparation raised to emergency"
+                }
             default:
                 break
             }

@@ -257,7 +257,8 @@ struct CaseCommand: ParsableCommand {
             abstract: "Erase a case: its key is destroyed, so its identifying data and forms can never be read again.",
             discussion: """
                 The case's codes, dates and statuses stay for the report and the log, which still verifies.
-                At a terminal you are asked to type the code again.
+                At a terminal you are asked to type the code again; without one (a script), give --yes,
+                or nothing is erased.
 
                 Example: waymark case erase WM-7K3Q-M9TX
                 """)
@@ -265,12 +266,18 @@ struct CaseCommand: ParsableCommand {
         @OptionGroup var home: HomeOptions
         @ParentCommand var root: Waymark
         @Argument(help: "The case code.") var caseCode: String
+        @Flag(help: "Erase without asking to type the code again (for scripts).") var yes = false
 
         func run() throws {
             let home = try openHome()
             let store = try home.openCases()
             let code = try store.summary(caseCode).file.code
-            if isatty(STDIN_FILENO) == 1 {
+            if !yes && isatty(STDIN_FILENO) != 1 {
+                Output.error("waymark case erase: erasing cannot be undone, and there is no terminal to confirm it on; "
+                    + "run it at a terminal, or add --yes. Nothing was erased.")
+                throw ExitCode(1)
+            }
+            if !yes {
                 let typed = ControllingTerminal.ask("This cannot be undone. Type the case code to erase it: ")
                 guard typed?.trimmingCharacters(in: .whitespaces).uppercased() == code else {
                     Output.error("waymark case erase: the code did not match; nothing was erased.")

@@ -357,7 +357,12 @@ struct CaseworkCommandTests {
         try cli.ok(["referral", "handoff", referral])
         let notice = try cli.ok(["case", "notify", code])
         #expect(notice.contains("ANONYMOUS NOTIFICATION") && !notice.contains("Maria"))
-        try cli.ok(["case", "erase", code])
+        // Without a terminal to confirm on, nothing is erased unless --yes says so.
+        let unconfirmed = try cli.run(["case", "erase", code])
+        #expect(unconfirmed.status == 1)
+        #expect(unconfirmed.stderr.contains("add --yes"), "\(unconfirmed.stderr)")
+        #expect(try cli.json(["case", "show", code])["erased"] as? Bool == false)
+        try cli.ok(["case", "erase", code, "--yes"])
         let form = try cli.run(["referral", "form", referral])
         #expect(form.status == 1 && form.stderr.contains("erased"))
         #expect(try cli.ok(["log", "verify"]).contains("3 entries"))

@@ -35,3 +35,24 @@ struct StepsOwedTests {
         #expect(shelterChecklist.rows.first { $0.step.id == "guardian" }?.isOwed == true)
     }
 }
+
+@Suite("A person in danger now: the referrals being prepared become emergencies")
+struct InDangerTests {
+    @Test("Recording 'in danger now: yes' raises every draft of the case to emergency, not one already sent; 'no' changes nothing")
+    func raisesDrafts() throws {
+        let fixture = try CaseworkFixture()
+        let (code, sent) = try fixture.readyAdultReferral()
+        _ = try fixture.store.handoff(try #require(try fixture.clearance(sent.id)), directory: fixture.directory)
+        let draft = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.legalAid, need: "legal.aid",
+                                                     directory: fixture.directory)
+        #expect(draft.priority == .normal)
+        try fixture.store.recordCaseStep(code.rawValue, step: "safety", details: StepDetails(answers: ["in_danger": "no"]))
+        #expect(try fixture.store.referral(draft.id).priority == .normal)
+        try fixture.store.recordCaseStep(code.rawValue, step: "safety", details: StepDetails(answers: ["in_danger": "yes"]))
+        #expect(try fixture.store.referral(draft.id).priority == .emergency)
+        #expect(try fixture.store.referral(sent.id).priority == .normal)
+        let last = try #require(try fixture.store.summary(code.rawValue).steps.last)
+        #expect(last.summary == "in danger now: yes; 1 referral in preparation raised to emergency")
+        #expect(try fixture.store.verifyLog().verifies)
+    }
+}
