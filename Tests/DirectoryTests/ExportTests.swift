@@ -72,6 +72,55 @@ struct ExportTests {
         #expect(withAddress.contains(PackageFixture.confidentialStreet), "asked for, the street is exported")
     }
 
+    @Test("An export without confidential addresses says what it withheld; importing it back, replacing or merging, keeps this directory's own")
+    func withheldKept() throws {
+        let secret = PackageFixture.id("loc-secret")
+        for mode in [ImportMode.replace, .merge] {
+            let store = try StoreKind.inMemory.small()
+            /// The directory's own confidential facts, as an export that includes them shows them.
+            func confidentialFacts() throws -> [String] {
+                let included = exportFolder()
+                _ = try store.export(to: included, includeConfidential: true)
+                return try ["addresses.csv", "phones.csv", "locations.csv"].map {
+                    try String(contentsOf: included.appendingPathComponent($0), encoding: .utf8).split(separator: "\n")
+                        .filter { $0.contains(secret) }.joined(separator: "\n")
+                }
+            }
+            let before = try confidentialFacts()
+            #expect(before[0].contains(PackageFixture.confidentialStreet))
+            let folder = exportFolder()
+            _ = try store.export(to: folder)
+            let descriptor = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("datapackage.json"))) as? [String: Any]
+            #expect(descriptor?["waymark:withheld"] as? [String] == [secret])
+            let report = try store.importPackage(at: folder, options: ImportOptions(mode: mode), clock: Fixed.clock)
+            #expect(report.imported, "\(report.errors)")
+            #expect(report.notes.contains { $0.contains("Kept this directory's own address and coordinates of 1 confidential location") },
+                    "\(report.notes)")
+            #expect(try confidentialFacts() == before, "\(mode)")
+        }
+        // Into a new home there is nothing to keep, and it says so.
+        let source = try StoreKind.inMemory.small()
+        let folder = exportFolder()
+        _ = try source.export(to: folder)
+        let fresh = try DirectoryStore.inMemory()
+        let report = try fresh.importPackage(at: folder, clock: Fixed.clock)
+        #expect(report.notes.contains { $0.contains("came without address or coordinates") }, "\(report.notes)")
+    }
+
+    @Test("A package that withholds a confidential location it does not carry is refused: it would delete it")
+    func withheldButMissing() throws {
+        let store = try StoreKind.inMemory.small()
+        let folder = exportFolder()
+        _ = try store.export(to: folder)
+        let secret = PackageFixture.id("loc-secret")
+        let locations = folder.appendingPathComponent("locations.csv")
+        let kept = try String(contentsOf: locations, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix(secret) }
+        try (kept.joined(separator: "\n") + "\n").write(to: locations, atomically: true, encoding: .utf8)
+        let report = try store.importPackage(at: folder, options: ImportOptions(mode: .merge), clock: Fixed.clock)
+        #expect(!report.imported)
+        #expect(report.errors.contains { $0.message.contains("is withheld but not in locations.csv") }, "\(report.errors)")
+    }
+
     @Test("Export refuses a folder that is not empty")
     func refusesNonEmpty() throws {
         let store = try StoreKind.inMemory.small()

@@ -149,9 +149,42 @@ struct ImportTests {
         #expect(try store.counts()["service"] == 5)
         let legal = try store.search(SearchQuery(text: "renamed"), clock: Fixed.clock).results
         #expect(legal.first?.languages == ["ro"])
-        #expect(legal.first?.serviceTypes == [], "its attributes were dependents and the package had none")
+        #expect(legal.first?.serviceTypes == ["legal.aid"], "the package brings no attribute of its own: the stored ones stay")
         #expect(try store.search(SearchQuery(text: "girls"), clock: Fixed.clock).total == 1, "others untouched")
         #expect(try store.tombstones().isEmpty)
+    }
+
+    @Test("--merge of one changed services.csv row keeps every other fact of the service: types, sex, phone, place, capacity, languages, area",
+          arguments: StoreKind.allCases)
+    func mergeLosesNothing(kind: StoreKind) throws {
+        let store = try kind.small()
+        let girls = PackageFixture.id("svc-girls")
+        let before = try #require(try store.serviceDetail(serviceId: girls, locationId: nil, clock: Fixed.clock))
+        // The package a coordinator sends after re-verifying the shelter: one row, one changed date.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-one-row-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(#"{"name": "reverified", "version": "2"}"#.utf8).write(to: folder.appendingPathComponent("datapackage.json"))
+        let fields = HSDSSchema.resource(named: "service")!.fields.map(\.name)
+        var values = Dictionary(uniqueKeysWithValues: fields.map { ($0, "") })
+        values["id"] = girls
+        values["organization_id"] = PackageFixture.id("org-hope")
+        values["name"] = before.name
+        values["status"] = "active"
+        values["assured_date"] = "2026-01-14"
+        let csv = fields.joined(separator: ",") + "\n" + fields.map { PackageFixture.quote(values[$0] ?? "") }.joined(separator: ",") + "\n"
+        try Data(csv.utf8).write(to: folder.appendingPathComponent("services.csv"))
+        let report = try store.importPackage(at: folder, options: ImportOptions(mode: .merge), clock: Fixed.clock)
+        #expect(report.imported, "\(report.errors)")
+        let after = try #require(try store.serviceDetail(serviceId: girls, locationId: nil, clock: Fixed.clock))
+        #expect(after.assuredDate == "2026-01-14")
+        #expect(after.serviceTypes == before.serviceTypes)
+        #expect(after.sex == before.sex)
+        #expect(after.locationId == before.locationId)
+        #expect(after.capacities == before.capacities)
+        #expect(after.conditions == before.conditions)
+        #expect(!after.capacities.isEmpty && !after.conditions.isEmpty)
+        #expect(after.phones == before.phones)
+        #expect(try store.search(SearchQuery(text: "Girls"), clock: Fixed.clock).total == 1, "still found")
     }
 
     @Test("A dry run checks and reports without writing")

@@ -51,6 +51,9 @@ public struct PackageMetadata: Sendable, Codable, Equatable {
     /// Whether the package declares that formula-like text carries a leading `'`
     /// (`waymark:formula-escape`), which import takes off.
     public var formulaEscape: Bool = false
+    /// The locations whose address, coordinates, phones and accessibility notes the exporting site
+    /// withheld (`waymark:withheld`): an import keeps the values it has of them.
+    public var withheldLocations: [String] = []
 
     /// Metadata with nothing known.
     public init(name: String? = nil, title: String? = nil, version: String? = nil,

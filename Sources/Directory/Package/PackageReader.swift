@@ -123,6 +123,13 @@ public struct PackageReader: Sendable {
             metadata.fictional = (waymark["fictional"] as? Bool) ?? false
         }
         metadata.formulaEscape = (object[FormulaEscape.property] as? Bool) ?? false
+        if let withheld = object[ExportDescriptor.withheldProperty] {
+            if let ids = withheld as? [String] {
+                metadata.withheldLocations = ids
+            } else {
+                problems.error("datapackage.json", field: ExportDescriptor.withheldProperty, "must be a list of location ids")
+            }
+        }
         for (position, resource) in (object["resources"] as? [[String: Any]] ?? []).enumerated() {
             guard let name = resource["name"] as? String, HSDSSchema.resource(named: name) != nil,
                   resource["path"] != nil else { continue }

@@ -55,7 +55,8 @@ extension DirectoryStore {
             var values: [String: String] = [:]
             for row in meta { values[row["key"]] = row["value"] }
             let version = try String.fetchOne(db, sql: "SELECT package_version FROM import_log ORDER BY id DESC LIMIT 1")
-            let descriptor = ExportDescriptor(title: values["title"], version: version, fictional: values["fictional"] == "true")
+            let descriptor = ExportDescriptor(title: values["title"], version: version, fictional: values["fictional"] == "true",
+                                              withheld: confidential.sorted())
             let url = folder.appendingPathComponent("datapackage.json")
             do {
                 try descriptor.json().write(to: url)
@@ -129,6 +130,12 @@ struct ExportDescriptor {
     let title: String?
     let version: String?
     let fictional: Bool
+    /// The confidential locations written without their address, coordinates, phones and
+    /// accessibility notes: an import keeps its own values of them (`waymark:withheld`).
+    var withheld: [String] = []
+
+    /// The `datapackage.json` property listing the withheld locations.
+    static let withheldProperty = "waymark:withheld"
 
     func json() throws -> Data {
         var resources: [[String: Any]] = []
@@ -164,6 +171,7 @@ struct ExportDescriptor {
             "waymark": waymark,
             FormulaEscape.property: true,
         ]
+        if !withheld.isEmpty { object[Self.withheldProperty] = withheld }
         if let title { object["title"] = title }
         if let version { object["version"] = version }
         return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])

@@ -90,6 +90,12 @@ extension DirectoryStore {
                                "missing: a package that replaces the directory needs it (use --merge to add to the directory)")
             }
         }
+        // A withheld location must come with its row: a package cannot delete what it hid.
+        let locationIds = contents.table("location").keys()
+        for id in contents.metadata.withheldLocations where locationIds[id] == nil {
+            problems.error("datapackage.json", field: ExportDescriptor.withheldProperty,
+                           "location '\(Sanitized.short(id))' is withheld but not in locations.csv: a package may not delete a confidential location it withheld")
+        }
         timer.lap("check references and profile")
         var report = ImportReport(
             imported: false, dryRun: options.dryRun, mode: options.mode, source: folder.path,
@@ -107,8 +113,16 @@ extension DirectoryStore {
             try db.execute(sql: "PRAGMA cache_size = -\(DirectoryStore.importCacheKiB)")
         }
         defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
-        let tombstoned = try writer.write { db in
-            try write(contents, report: report, now: now, db: db, timer: &timer)
+        let (tombstoned, kept) = try writer.write { db -> (Int, Int) in
+            let withheld = try WithheldLocations.save(contents.metadata.withheldLocations, db: db)
+            return try write(contents, report: report, now: now, withheld: withheld, db: db, timer: &timer)
+        }
+        if kept > 0 {
+            report.notes.append("Kept this directory's own address and coordinates of \(kept) confidential location\(kept == 1 ? "" : "s") "
+                + "the package withheld.")
+        } else if !contents.metadata.withheldLocations.isEmpty {
+            report.notes.append("\(contents.metadata.withheldLocations.count) confidential location\(contents.metadata.withheldLocations.count == 1 ? "" : "s") "
+                + "came without address or coordinates (withheld by the site that exported them), and this directory had none to keep.")
         }
         timer.lap("commit")
         report.tombstoned = tombstoned
@@ -119,8 +133,10 @@ extension DirectoryStore {
     /// The page cache an import may use, in KiB.
     static let importCacheKiB = 196_608
 
-    private func write(_ contents: PackageContents, report: ImportReport, now: Date, db: Database,
-                       timer: inout PhaseTimer) throws -> Int {
+    /// Writes the package's rows, puts back what it withheld, rebuilds the derived tables and logs
+    /// the import; returns the services tombstoned and the withheld locations that kept their facts.
+    private func write(_ contents: PackageContents, report: ImportReport, now: Date, withheld: WithheldLocations, db: Database,
+                       timer: inout PhaseTimer) throws -> (Int, Int) {
         let nowText = ISO8601DateFormatter().string(from: now)
         // Services present before, to tombstone those the package no longer has.
         var before: [String: (name: String, orgID: String?, orgName: String?)] = [:]
@@ -139,6 +155,7 @@ extension DirectoryStore {
         for resource in HSDSSchema.all {
             try insert(contents.table(resource.name), db: db)
         }
+        let kept = try withheld.restore(db: db)
         timer.lap("insert rows")
         try DirectoryIndexer.rebuild(db)
         timer.lap("rebuild search tables")
@@ -176,11 +193,13 @@ extension DirectoryStore {
         // A service that comes back is no longer a tombstone.
         try db.execute(sql: "DELETE FROM service_tombstone WHERE service_id IN (SELECT id FROM service)")
         try db.execute(sql: "UPDATE import_log SET tombstoned = ? WHERE id = ?", arguments: [tombstoned, importID])
-        return tombstoned
+        return (tombstoned, kept)
     }
 
-    /// For a merge: removes the rows that depend on each incoming entity, so the package's
-    /// own dependent rows replace them.
+    /// For a merge: removes the rows that depend on an incoming entity, table by table, only where
+    /// the package brings that entity's own rows for the table — so they replace them. A table the
+    /// package lacks, or in which it has no row for the entity, is left as it is: a package of one
+    /// changed `services.csv` row does not take the service's types, phones, places or capacity with it.
     private func deleteDependents(of contents: PackageContents, db: Database) throws {
         let dependents: [String: [(table: String, column: String)]] = [
             "organization": [("phone", "organization_id"), ("contact", "organization_id"), ("funding", "organization_id"),
@@ -193,23 +212,27 @@ extension DirectoryStore {
                          ("language", "location_id"), ("schedule", "location_id"), ("contact", "location_id")],
         ]
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS merge_key (entity TEXT NOT NULL, id TEXT NOT NULL)")
-        try db.execute(sql: "DELETE FROM merge_key")
         let insertKey = try db.makeStatement(sql: "INSERT INTO merge_key(entity, id) VALUES (?, ?)")
-        for entity in ["organization", "service", "location"] {
-            for key in contents.table(entity).keys().keys {
-                try insertKey.execute(arguments: [entity, key])
-            }
+        /// Replaces the rows of `table` whose `column` names one of `ids` (the entities the package brings rows for).
+        func replace(in table: String, where delete: String, ids: Set<String>, entity: String) throws {
+            guard !ids.isEmpty else { return }
+            try db.execute(sql: "DELETE FROM merge_key")
+            for id in ids { try insertKey.execute(arguments: [entity, id]) }
+            try db.execute(sql: "DELETE FROM \(table.quotedDatabaseIdentifier) WHERE \(delete) IN (SELECT id FROM merge_key)")
         }
         for (entity, children) in dependents {
+            let incoming = Set(contents.table(entity).keys().keys)
             for child in children {
-                try db.execute(sql: """
-                    DELETE FROM \(child.table.quotedDatabaseIdentifier)
-                    WHERE \(child.column.quotedDatabaseIdentifier) IN (SELECT id FROM merge_key WHERE entity = ?)
-                    """, arguments: [entity])
+                let rows = contents.table(child.table)
+                guard rows.present, let column = rows.index(of: child.column) else { continue }
+                let brought = Set(rows.rows.compactMap { $0[column] }).intersection(incoming)
+                try replace(in: child.table, where: child.column.quotedDatabaseIdentifier, ids: brought, entity: entity)
             }
-            try db.execute(sql: """
-                DELETE FROM attribute WHERE link_entity = ? AND link_id IN (SELECT id FROM merge_key WHERE entity = ?)
-                """, arguments: [entity, entity])
+            let attributes = contents.table("attribute")
+            if attributes.present, let linkEntity = attributes.index(of: "link_entity"), let linkID = attributes.index(of: "link_id") {
+                let brought = Set(attributes.rows.filter { $0[linkEntity] == entity }.compactMap { $0[linkID] }).intersection(incoming)
+                try replace(in: "attribute", where: "link_entity = '\(entity)' AND link_id", ids: brought, entity: entity)
+            }
         }
         // Travel links are keyed by their two ends.
         let links = contents.table("travel_link")
