@@ -77,13 +77,7 @@ public struct IdentityForm: Sendable, Equatable {
             given[field.key] = field.text
         }
         guard !given.isEmpty else { throw .invalidInput(s[.identityUnchanged]) }
-        let json: Data
-        do {
-            json = try JSONSerialization.data(withJSONObject: given, options: [.sortedKeys])
-        } catch {
-            throw .invalidInput(String(describing: error))
-        }
-        return try Identity.parse(json)
+        return try Identity.parse(fields: given)
     }
 }
 

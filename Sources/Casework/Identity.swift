@@ -47,15 +47,25 @@ public struct Identity: Sendable, Equatable, Codable {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else {
             throw .invalidInput("The identifying data must be one JSON object, e.g. {\"name\": \"...\", \"date_of_birth\": \"2009-04-02\"}.")
         }
-        let known = Set(CodingKeys.allCases.map(\.rawValue))
-        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
-            throw .invalidInput("'\(unknown)' is not a field of the identifying data; use: \(known.sorted().joined(separator: ", ")).")
-        }
-        var identity = Identity()
+        var fields: [String: String] = [:]
         for (key, value) in object {
             if value is NSNull { continue }
             guard let string = value as? String else { throw .invalidInput("'\(key)' must be text.") }
-            let trimmed = string.trimmingCharacters(in: .whitespacesAndNewlines)
+            fields[key] = string
+        }
+        return try parse(fields: fields)
+    }
+
+    /// Reads identifying data given field by field (the CLI's questions, the UI's form), refusing
+    /// unknown fields and malformed values: the one reader both JSON and forms go through.
+    public static func parse(fields: [String: String]) throws(CaseworkError) -> Identity {
+        let known = Set(CodingKeys.allCases.map(\.rawValue))
+        if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
+            throw .invalidInput("'\(unknown)' is not a field of the identifying data; use: \(known.sorted().joined(separator: ", ")).")
+        }
+        var identity = Identity()
+        for (key, value) in fields {
+            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty { continue }
             guard trimmed.count <= 20_000 else { throw .invalidInput("'\(key)' is longer than 20,000 characters.") }
             switch key {
@@ -70,7 +80,8 @@ public struct Identity: Sendable, Equatable, Codable {
             case "narrative": identity.narrative = trimmed
             case "disability": identity.disability = trimmed
             case "safe_contact": identity.safeContact = trimmed
-            default: identity.safetyConcerns = trimmed
+            case "safety_concerns": identity.safetyConcerns = trimmed
+            default: break  // refused above
             }
         }
         return identity

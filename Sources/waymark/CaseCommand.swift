@@ -87,7 +87,7 @@ struct CaseCommand: ParsableCommand {
                                      ("safety_concerns", "Safety concerns"), ("disability", "Disability")] {
                     if let answer = ControllingTerminal.ask("\(label) (Enter to skip): "), !answer.isEmpty { fields[key] = answer }
                 }
-                identity = try Identity.parse(try JSONSerialization.data(withJSONObject: fields))
+                identity = try Identity.parse(fields: fields)
             } else {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
                 identity = try Identity.parse(data)
