@@ -17,7 +17,7 @@ extension AppRunner {
              .loadIdentity, .saveIdentity, .notify:
             break
         }
-        guard let (cases, sop) = self.cases.current else {
+        guard let (cases, sop) = self.cases.value else {
             return .caseworkUnavailable(CaseworkError.invalidInput("the case store is not open").description)
         }
         func checklist(_ id: String) throws -> Checklist {
@@ -94,7 +94,7 @@ extension AppRunner {
 
     /// Opens the case store with the typed passphrase, else the environment's; asks for one when neither opens it.
     private func unlock(_ typed: String?) -> CaseworkMessage {
-        if cases.current != nil { return .caseStoreOpened(operatorSet: operatorIsSet) }
+        if cases.value != nil { return .caseStoreOpened(operatorSet: operatorIsSet) }
         guard let home else { return .caseworkUnavailable(CaseworkError.invalidInput("no home folder was given").description) }
         let place = Home(WaymarkHome(url: home))
         let newStore = !place.hasCaseStore
@@ -102,7 +102,7 @@ extension AppRunner {
         do {
             // The same opening as the CLI's: the passphrase rule, and a home's own SOP files only once accepted.
             let (store, inForce) = try place.openCases(passphrase: passphrase, options: caseOptions, definitions: try self.sop ?? place.definitions())
-            cases.set(store, sop: inForce)
+            cases.value = (store, inForce)
             return .caseStoreOpened(operatorSet: operatorIsSet)
         } catch CaseworkError.wrongPassphrase {
             // The wait after wrong guesses is the domain's; the box says it before the next try.

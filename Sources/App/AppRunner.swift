@@ -19,8 +19,9 @@ public struct AppRunner: Sendable {
     public let caseOptions: CaseStore.Options
     /// The passphrase from the environment (`WAYMARK_PASSPHRASE`), used instead of asking when set.
     let environmentPassphrase: String?
-    /// The case store, once opened.
-    let cases = CaseStoreSlot()
+    /// The case store and the SOP definitions it was opened with, once the passphrase has opened it,
+    /// for the rest of the session (never written to disk); nil until the unlock.
+    let cases = LockBox<(store: CaseStore, sop: SOPDefinitions)?>(nil)
 
     /// A runner over a directory store, and (with a home) its case data.
     public init(store: DirectoryStore, clock: any TimeSource = SystemTime(), home: URL? = nil, sop: SOPDefinitions? = nil,

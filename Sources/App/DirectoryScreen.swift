@@ -312,7 +312,7 @@ extension DirectoryScreen {
             case 2: return r.areaName ?? r.area ?? "—"
             case 3: return r.serviceTypes.map { s.shortLabel($0) }.joined(separator: ",")
             case 4: return ResultSummary.eligibility(sex: r.sex, minimumAge: r.minimumAge, maximumAge: r.maximumAge)
-            default: return ResultSummary.markers(r)
+            default: return String(r.flags.map(\.letter))
             }
         }
         if results.results.isEmpty {
@@ -339,7 +339,7 @@ extension DirectoryScreen {
     func position(_ s: StringTable) -> String {
         guard results.total > 0, let selection = list.selection else { return "" }
         var text = s.format(.position, ["index": "\(selection + 1)", "count": "\(results.total)"])
-        if results.results.contains(where: { !ResultSummary.markers($0).isEmpty }) {
+        if results.results.contains(where: { !$0.flags.isEmpty }) {
             text += " · " + s[.markerLegend]
         }
         return text

@@ -18,22 +18,6 @@ public enum ResultSummary {
         return parts.isEmpty ? "any" : parts.joined(separator: " ")
     }
 
-    /// One-letter markers, in a fixed order, for what a responder must know before referring.
-    ///
-    /// `S` stale verification, `C` closed now, `0` no free places, `F` closed facility,
-    /// `P` police cooperation required, `I` formal identification required, `X` not active.
-    public static func markers(_ result: SearchResult) -> String {
-        var marks = ""
-        if result.status != "active" { marks += "X" }
-        if result.stale { marks += "S" }
-        if result.open == false { marks += "C" }
-        if result.available == 0 { marks += "0" }
-        if result.conditions.contains("closed-facility") { marks += "F" }
-        if result.conditions.contains("requires-police-cooperation") { marks += "P" }
-        if result.conditions.contains("requires-formal-identification") { marks += "I" }
-        return marks
-    }
-
     /// `Mon–Fri 09:00–17:00; Sat 10:00–14:00`, `24/7`, or nil when unknown.
     public static func hours(_ hours: WeeklyHours, dayNames: [String]) -> String? {
         if hours.allDay { return "24/7" }

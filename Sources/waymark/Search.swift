@@ -79,19 +79,19 @@ struct Search: HomeCommand {
         if json {
             try Output.json(results)
         } else {
-            print(SearchTable.render(results, timeAsked: query.openAt != nil))
+            print(SearchTable.render(results))
         }
     }
 }
 
 /// The human form of search results: an aligned table that fits 80 columns.
 enum SearchTable {
-    static func render(_ results: SearchResults, timeAsked: Bool) -> String {
+    static func render(_ results: SearchResults) -> String {
         guard !results.results.isEmpty else { return "No services match. Try fewer filters or a wider area." }
         let rows = results.results.map { r in
             [r.serviceName, r.organizationName, r.areaName ?? r.area ?? "—",
              ResultSummary.eligibility(sex: r.sex, minimumAge: r.minimumAge, maximumAge: r.maximumAge),
-             flags(r, timeAsked: timeAsked)]
+             flags(r)]
         }
         let table = Output.table(["SERVICE", "ORGANIZATION", "AREA", "ELIGIBLE", "NOTES"], rows, widths: [25, 17, 11, 9, 10])
         let shown = results.results.count
@@ -99,16 +99,8 @@ enum SearchTable {
         return table + "\n" + footer
     }
 
-    /// Short markers a responder must see before referring.
-    static func flags(_ r: SearchResult, timeAsked: Bool) -> String {
-        var marks: [String] = []
-        if r.status != "active" { marks.append(r.status) }
-        if r.open == false { marks.append("closed") }
-        if r.available == 0 { marks.append("full") }
-        if r.conditions.contains("requires-police-cooperation") { marks.append("police") }
-        if r.conditions.contains("closed-facility") { marks.append("closed-fac") }
-        if r.conditions.contains("requires-formal-identification") { marks.append("formal-id") }
-        if r.stale { marks.append("stale") }
-        return marks.joined(separator: ",")
+    /// The result's flags as words (`SearchResult.flags`), e.g. `inactive,stale,full`.
+    static func flags(_ r: SearchResult) -> String {
+        r.flags.map(\.word).joined(separator: ",")
     }
 }

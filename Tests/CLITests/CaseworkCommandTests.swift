@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 import Testing
 import TestSupport
@@ -159,13 +160,13 @@ struct CaseworkCommandTests {
             try cli.ok(["referral", "handoff", referral])
             referrals.append(referral)
         }
-        let statuses = LockedStatuses()
+        let statuses = LockBox<[Int32]>([])
         let ids = referrals
         DispatchQueue.concurrentPerform(iterations: ids.count) { index in
             let status = (try? cli.run(["referral", "update", ids[index], "acknowledged"]).status) ?? -1
-            statuses.append(status)
+            statuses.withLock { $0.append(status) }
         }
-        #expect(statuses.all == Array(repeating: 0, count: referrals.count))
+        #expect(statuses.value == Array(repeating: 0, count: referrals.count))
         #expect(try cli.ok(["log", "verify"]).contains("\(referrals.count * 2) entries"))
     }
 
@@ -368,24 +369,6 @@ struct CaseworkCommandTests {
         #expect(try cli.ok(["log", "verify"]).contains("3 entries"))
         let raw = try Data(contentsOf: cli.casesFile)
         #expect(raw.range(of: Data("Maria".utf8)) == nil)
-    }
-}
-
-/// Exit statuses gathered from several threads.
-final class LockedStatuses: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [Int32] = []
-
-    func append(_ value: Int32) {
-        lock.lock()
-        values.append(value)
-        lock.unlock()
-    }
-
-    var all: [Int32] {
-        lock.lock()
-        defer { lock.unlock() }
-        return values
     }
 }
 

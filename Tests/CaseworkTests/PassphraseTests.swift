@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 import GRDB
 import Testing
@@ -5,21 +6,13 @@ import Testing
 import TestSupport
 
 /// Records the waits the unlock asked for, instead of waiting.
-final class RecordingSleeper: Sleeper, @unchecked Sendable {
-    private let lock = NSLock()
-    private var recorded: [Double] = []
+struct RecordingSleeper: Sleeper {
+    private let recorded = LockBox<[Double]>([])
 
-    func sleep(seconds: Double) {
-        lock.lock()
-        recorded.append(seconds)
-        lock.unlock()
-    }
+    func sleep(seconds: Double) { recorded.withLock { $0.append(seconds) } }
 
-    var waits: [Double] {
-        lock.lock()
-        defer { lock.unlock() }
-        return recorded
-    }
+    /// The waits asked for so far, in order.
+    var waits: [Double] { recorded.value }
 }
 
 @Suite("Passphrases: the rule, changing it, the delay after wrong guesses, the minimum cost")

@@ -19,13 +19,16 @@ struct HomeTests {
     var casesFile: String { CaseStore.file(in: folder).path }
 
     /// A prompt that answers from a script and records what it was asked.
-    final class Prompt: @unchecked Sendable {
-        var answers: [String]
-        var asked: [String] = []
-        init(_ answers: [String]) { self.answers = answers }
+    struct Prompt: Sendable {
+        private let state: LockBox<(answers: [String], asked: [String])>
+        init(_ answers: [String]) { state = LockBox((answers, [])) }
+        /// The questions asked so far, in order.
+        var asked: [String] { state.value.asked }
         func ask(_ question: String) -> String? {
-            asked.append(question)
-            return answers.isEmpty ? nil : answers.removeFirst()
+            state.withLock { state in
+                state.asked.append(question)
+                return state.answers.isEmpty ? nil : state.answers.removeFirst()
+            }
         }
     }
 

@@ -51,7 +51,8 @@ public struct PackageReader: Sendable {
 
         // Files are independent: read them on every core, then report in resource order.
         let resources = HSDSSchema.all
-        let results = ReadResults(count: resources.count)
+        // One slot per resource, filled from every core.
+        let results = LockBox<[(PackageTable, [PackageProblem])?]>(Array(repeating: nil, count: resources.count))
         let filePaths = resources.map { paths[$0.name] ?? $0.path }
         let declared = Set(paths.keys)
         let limit = problems.limit
@@ -65,7 +66,7 @@ public struct PackageReader: Sendable {
             guard !file.isEmpty else {
                 // datapackage.json gave a path that is not read; that is reported already.
                 table.present = true
-                results.store(index, table, [])
+                results.withLock { $0[index] = (table, []) }
                 return
             }
             switch PackageFile.open(url, maxSize: maxFileSize) {
@@ -79,11 +80,12 @@ public struct PackageReader: Sendable {
                 table.present = true
                 fileProblems.error(file, refusal.message(file))
             }
-            results.store(index, table, fileProblems.all)
+            let read = (table, fileProblems.all)
+            results.withLock { $0[index] = read }
         }
         var tables: [String: PackageTable] = [:]
-        for (index, resource) in resources.enumerated() {
-            guard let (table, found) = results.result(index) else { continue }
+        for (resource, slot) in zip(resources, results.value) {
+            guard let (table, found) = slot else { continue }
             tables[resource.name] = table
             problems.append(contentsOf: found)
         }
@@ -430,25 +432,5 @@ public struct PackageReader: Sendable {
             }
             return raw
         }
-    }
-}
-
-/// Results of reading files concurrently, one slot per resource.
-private final class ReadResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [(PackageTable, [PackageProblem])?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ index: Int, _ table: PackageTable, _ problems: [PackageProblem]) {
-        lock.lock()
-        defer { lock.unlock() }
-        slots[index] = (table, problems)
-    }
-
-    func result(_ index: Int) -> (PackageTable, [PackageProblem])? {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots[index]
     }
 }

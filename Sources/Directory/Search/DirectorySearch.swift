@@ -235,10 +235,9 @@ struct TextMatch {
 }
 
 /// The local moment an open-at query means in each time zone.
-final class ZoneMoments: @unchecked Sendable {
+struct ZoneMoments: Sendable {
     private let openAt: SearchQuery.OpenAt
-    private var cache: [String: LocalMoment] = [:]
-    private let lock = NSLock()
+    private let cache = LockBox<[String: LocalMoment]>([:])
 
     init(_ openAt: SearchQuery.OpenAt) { self.openAt = openAt }
 
@@ -247,12 +246,12 @@ final class ZoneMoments: @unchecked Sendable {
         case .wallClock(let moment):
             return moment
         case .instant(let date):
-            lock.lock()
-            defer { lock.unlock() }
-            if let cached = cache[zone] { return cached }
-            let moment = LocalMoment(date, in: TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC") ?? .current)
-            cache[zone] = moment
-            return moment
+            return cache.withLock { cache in
+                if let cached = cache[zone] { return cached }
+                let moment = LocalMoment(date, in: TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC") ?? .current)
+                cache[zone] = moment
+                return moment
+            }
         }
     }
 }

@@ -37,9 +37,9 @@ public final class DirectoryStore: Sendable {
     /// The database connection.
     let writer: any DatabaseWriter
     /// The search index of the latest import, once built.
-    let indexCache = LockedValue<SearchIndex?>(nil)
+    let indexCache = LockBox<SearchIndex?>(nil)
     /// The routing snapshot of the latest import, once read.
-    let snapshotCache = LockedValue<(importID: Int64, snapshot: DirectorySnapshot)?>(nil)
+    let snapshotCache = LockBox<(importID: Int64, snapshot: DirectorySnapshot)?>(nil)
 
     private init(writer: any DatabaseWriter) throws {
         self.writer = writer
@@ -163,19 +163,5 @@ public struct ServiceTombstone: Codable, Sendable, FetchableRecord, PersistableR
         case name
         case serviceId = "service_id", organizationId = "organization_id", organizationName = "organization_name"
         case removedAt = "removed_at", importId = "import_id"
-    }
-}
-
-/// A value shared between threads behind a lock.
-final class LockedValue<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-
-    init(_ value: Value) { stored = value }
-
-    /// The current value.
-    var value: Value {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
     }
 }
