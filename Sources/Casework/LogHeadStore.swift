@@ -29,21 +29,12 @@ public struct FileLogHeadStore: LogHeadStore {
 }
 
 /// The head kept in memory, for a case store opened in memory (tests, and nothing that must last).
-public final class MemoryLogHeadStore: LogHeadStore, @unchecked Sendable {
-    private let lock = NSLock()
-    private var data: Data?
+public final class MemoryLogHeadStore: LogHeadStore, Sendable {
+    private let data = LockBox<Data?>(nil)
 
     public init() {}
 
-    public func load() -> Data? {
-        lock.lock()
-        defer { lock.unlock() }
-        return data
-    }
+    public func load() -> Data? { data.value }
 
-    public func save(_ data: Data) throws {
-        lock.lock()
-        self.data = data
-        lock.unlock()
-    }
+    public func save(_ data: Data) throws { self.data.value = data }
 }

@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 
 /// Where case codes and ids get their randomness: the system's, or a seeded one for tests and goldens.
@@ -14,22 +15,14 @@ public struct SystemRandomSource: RandomSource {
     }
 }
 
-/// A repeatable generator (SplitMix64) for tests and golden screens.
-public final class SeededRandomSource: RandomSource, @unchecked Sendable {
-    private let lock = NSLock()
-    private var state: UInt64
+/// A repeatable source for tests and golden screens: the one seeded generator (`SeededRandom`), shared.
+public struct SeededRandomSource: RandomSource {
+    private let generator: LockBox<SeededRandom>
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { generator = LockBox(SeededRandom(seed: seed)) }
 
     public func next(upperBound: Int) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        z ^= z >> 31
-        return Int(z % UInt64(upperBound))
+        Int(generator.withLock { $0.next() } % UInt64(upperBound))
     }
 }
 

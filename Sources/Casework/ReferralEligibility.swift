@@ -87,17 +87,16 @@ struct EligibilityCheck {
 /// The last router a case store built, kept while the directory snapshot and the day stay the
 /// same: a referral is checked when made, before its hand-off and inside it, and each would
 /// otherwise build the travel network and the type index again.
-final class RouterCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var last: (snapshot: DirectorySnapshot, staleBefore: String, router: Router)?
+struct RouterCache: Sendable {
+    private let last = LockBox<(snapshot: DirectorySnapshot, staleBefore: String, router: Router)?>(nil)
 
     func router(for snapshot: DirectorySnapshot, staleBefore: String) -> Router {
-        lock.lock()
-        defer { lock.unlock() }
-        // Snapshots the directory store hands out again share their entries, so this compares references.
-        if let last, last.staleBefore == staleBefore, last.snapshot == snapshot { return last.router }
-        let router = Router(snapshot, staleBefore: staleBefore)
-        last = (snapshot, staleBefore, router)
-        return router
+        last.withLock { last in
+            // Snapshots the directory store hands out again share their entries, so this compares references.
+            if let last, last.staleBefore == staleBefore, last.snapshot == snapshot { return last.router }
+            let router = Router(snapshot, staleBefore: staleBefore)
+            last = (snapshot, staleBefore, router)
+            return router
+        }
     }
 }
