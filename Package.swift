@@ -110,7 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DirectoryTests",
-            dependencies: ["Directory", "WaymarkData", "TestSupport"]
+            dependencies: ["Directory", "WaymarkData", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "AppTests",

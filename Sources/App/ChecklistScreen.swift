@@ -123,7 +123,7 @@ extension ChecklistScreen: ScreenModel {
             (s.format(.checklistCase, ["case": checklist.caseCode, "person": person,
                                        "status": s.label("status.\(referral.status)")]), .emphasis),
             (s.format(.checklistTo, ["service": referral.serviceName, "organization": referral.organizationName]), .plain),
-            (s.format(.checklistNeed, ["need": s.label(referral.need), "priority": s.label("priority.\(referral.priority)")]), .plain),
+            (s.format(.checklistNeed, ["need": s.label(referral.need.rawValue), "priority": s.label("priority.\(referral.priority)")]), .plain),
         ]
         if let reason = referral.statusReason { header.append((s.format(.checklistReason, ["reason": reason]), .muted)) }
         if !checklist.procedure.isEmpty { header.append((s.format(.checklistProcedure, ["procedure": checklist.procedure]), .muted)) }

@@ -117,7 +117,7 @@ extension ReferralsScreen: ScreenModel {
         if let problem = state.casework.problem {
             CaseworkFlow.renderMessage(problem, style: .warning, into: &grid)
         } else if let referral = selected {
-            var text = "\(referral.serviceName) — \(referral.organizationName) · \(s.label(referral.need))"
+            var text = "\(referral.serviceName) — \(referral.organizationName) · \(s.label(referral.need.rawValue))"
             if let reason = referral.statusReason { text += " · " + s.format(.checklistReason, ["reason": reason]) }
             _ = grid.put(" " + DisplayText.truncate(text, toWidth: grid.width - 2), at: Point(x: 0, y: messageY), style: .muted,
                          maxWidth: grid.width)

@@ -111,9 +111,9 @@ extension CaseStore {
                 byStatus: CaseReport.tally(referrals.map(\.status.rawValue)),
                 byStatusSexAge: CaseReport.tallyPeople(referrals.map { referral in
                     let person = byCode[referral.caseCode]
-                    return (referral.caseCode, "\(referral.status) / \(person?.sex ?? "not said") / \(person?.ageBand ?? "unknown")")
+                    return (referral.caseCode, "\(referral.status) / \(person?.sex?.rawValue ?? "not said") / \(person?.ageBand ?? "unknown")")
                 }),
-                bySex: CaseReport.tallyPeople(people.map { ($0.code, $0.sex ?? "not said") }),
+                bySex: CaseReport.tallyPeople(people.map { ($0.code, $0.sex?.rawValue ?? "not said") }),
                 byAgeBand: CaseReport.tallyPeople(people.map { ($0.code, $0.ageBand) }),
                 byChannel: CaseReport.tallyPeople(people.map { ($0.code, $0.channel ?? "not said") }),
                 byReferringOrganization: CaseReport.tally(referrals.map(\.createdByOrganization)),
@@ -121,8 +121,8 @@ extension CaseStore {
                 medianHoursContactToHandoff: CaseReport.median(contactToHandoff),
                 medianHoursHandoffToAcknowledgement: CaseReport.median(handoffToAck),
                 medianHoursHandoffToServiceStart: CaseReport.median(handoffToStart),
-                unmetNeeds: CaseReport.tallyPeople(needs.filter { $0.kind == "unmet" }.map { ($0.caseCode, $0.need) }),
-                conditionalNeeds: CaseReport.tallyPeople(needs.filter { $0.kind == "conditional" }.map { ($0.caseCode, $0.need) }),
+                unmetNeeds: CaseReport.tallyPeople(needs.filter { $0.kind == "unmet" }.map { ($0.caseCode, $0.need.rawValue) }),
+                conditionalNeeds: CaseReport.tallyPeople(needs.filter { $0.kind == "conditional" }.map { ($0.caseCode, $0.need.rawValue) }),
                 overrides: .init(value: overrides), anonymousNotifications: .init(value: notifications))
         }
     }

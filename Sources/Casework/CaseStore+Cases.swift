@@ -23,7 +23,7 @@ extension CaseStore {
             let (key, wrapped) = try vault.newCaseKey(for: code.rawValue)
             var file = CaseFile(code: code.rawValue, openedAt: now, openedBy: who.name, openedByOrganization: who.organization,
                                 firstContactAt: firstContact ?? now, channel: channel, profile: "", profileSealed: nil, region: region,
-                                sex: profile.sex, ageBand: AgeBand.of(profile), isChild: profile.isPresumedChild, screeningResult: nil,
+                                sex: profile.sex.flatMap(Sex.init(rawValue:)), ageBand: AgeBand.of(profile), isChild: profile.isPresumedChild, screeningResult: nil,
                                 notifiedAt: nil, erasedAt: nil)
             file.profileSealed = try vault.seal(profile, key: key, context: "profile:\(code.rawValue)")
             try file.insert(db)
@@ -261,7 +261,7 @@ extension CaseStore {
         try writer.write { db in
             let file = try liveCase(code, db: db)
             for (kind, needs) in [("unmet", unmet), ("conditional", conditional)] {
-                for need in Set(needs).sorted() {
+                for need in Set(needs.compactMap(ServiceType.init(rawValue:))).sorted() {
                     let row = RecordedNeed(id: nil, caseCode: file.code, need: need, kind: kind, sex: file.sex, ageBand: file.ageBand, recordedAt: now)
                     try row.insert(db, onConflict: .ignore)
                 }
@@ -302,7 +302,7 @@ extension CaseStore {
             file.notificationId = id
             try file.update(db)
             let profile = try vault.profile(of: file, db: db)
-            let notification = AnonymousNotification(notificationId: id, date: now, ageBand: file.ageBand, sex: file.sex,
+            let notification = AnonymousNotification(notificationId: id, date: now, ageBand: file.ageBand, sex: file.sex?.rawValue,
                                                      nationality: profile.nationality, exploitedIn: place, exploitedYear: exploitedYear,
                                                      exploitation: profile.exploitation, notifiedBy: who)
             var entry = LogEntry(kind: "notification", at: now, caseCode: file.code, operator: who)

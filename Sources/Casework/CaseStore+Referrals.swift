@@ -15,7 +15,7 @@ extension CaseStore {
                                purpose: ReferralPurpose = .additionalServices, escort: Bool? = nil,
                                directory: DirectoryStore) throws -> Referral {
         let who = try requireOperator()
-        guard Vocabulary.serviceTypes.contains(need) else {
+        guard let needed = ServiceType(rawValue: need) else {
             throw CaseworkError.invalidInput("'\(need)' is not a service type; use a code such as shelter, health.medical, legal.aid or child-protection.")
         }
         let detail = try directory.referrableService(serviceId, clock: options.clock)
@@ -45,7 +45,7 @@ extension CaseStore {
             let referral = Referral(id: id, caseCode: file.code, serviceId: detail.serviceId, serviceName: detail.name,
                                     organizationId: detail.organizationId, organizationName: detail.organizationName,
                                     locationId: detail.confidential ? nil : detail.locationId, serviceTypes: types.sorted().joined(separator: ","),
-                                    need: need, purpose: purpose, escort: escort, priority: priority, status: .draft,
+                                    need: needed, purpose: purpose, escort: escort, priority: priority, status: .draft,
                                     createdAt: now, createdBy: who.name, createdByOrganization: who.organization)
             try referral.insert(db)
             return referral
@@ -61,7 +61,7 @@ extension CaseStore {
             let referral = try referral(id, db: db)
             let file = try liveCase(referral.caseCode, db: db)
             return try check.evaluate(profile: try vault.profile(of: file, db: db), serviceId: referral.serviceId, locationId: referral.locationId,
-                                      need: referral.need, priority: referral.priority)
+                                      need: referral.need.rawValue, priority: referral.priority)
         }
     }
 
@@ -151,7 +151,7 @@ extension CaseStore {
     /// service does (a child is not sent to such a service under another need without best
     /// interests) — except a referral to child protection, which never waits.
     func referralTypes(_ referral: Referral, child: Bool) -> Set<String> {
-        let types = ServiceSnapshot.withParents([referral.need])
+        let types = ServiceSnapshot.withParents([referral.need.rawValue])
         guard child, !types.contains("child-protection") else { return types }
         return types.union(referral.typeSet.intersection(ChildLaw.bestInterestsTypes))
     }
@@ -185,7 +185,7 @@ extension CaseStore {
             let file = try liveCase(referral.caseCode, db: db)
             let (person, facts) = try facts(referral, db: db)
             let eligibility = try check.evaluate(profile: try vault.profile(of: file, db: db), serviceId: referral.serviceId,
-                                                 locationId: referral.locationId, need: referral.need, priority: referral.priority)
+                                                 locationId: referral.locationId, need: referral.need.rawValue, priority: referral.priority)
             // Protective reasons first: the person must not go there at all, whatever steps are owed.
             if let eligibility, !eligibility.protective.isEmpty {
                 _ = try lifted(by: reason, eligibility, referral: referral, person: person, facts: facts, db: db)
@@ -211,7 +211,7 @@ extension CaseStore {
         let overrideText = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         if !eligibility.protective.isEmpty {
             throw CaseworkError.ineligible(EligibilityRefusal(
-                caseCode: referral.caseCode, serviceName: referral.serviceName, need: referral.need,
+                caseCode: referral.caseCode, serviceName: referral.serviceName, need: referral.need.rawValue,
                 reasons: eligibility.protective + eligibility.situational, unacknowledged: [],
                 overrideProblem: overrideText == nil ? nil : "An override lifts only practical obstacles for a life at risk, never a rule that protects the person."))
         }
@@ -227,7 +227,7 @@ extension CaseStore {
             problem = "No override skips explaining the service's conditions: record them in the risk step first."
         }
         guard overrideText != nil, problem == nil else {
-            throw CaseworkError.ineligible(EligibilityRefusal(caseCode: referral.caseCode, serviceName: referral.serviceName, need: referral.need,
+            throw CaseworkError.ineligible(EligibilityRefusal(caseCode: referral.caseCode, serviceName: referral.serviceName, need: referral.need.rawValue,
                                                               reasons: eligibility.situational, unacknowledged: unacknowledged,
                                                               overrideProblem: problem))
         }
@@ -259,7 +259,7 @@ extension CaseStore {
                 throw CaseworkError.invalidInput("Referral \(referral.id) was already handed off (it is \(referral.status)).")
             }
             guard snapshot.organizationId == referral.organizationId,
-                  ServiceSnapshot.withParents(snapshot.types).contains(referral.need) else {
+                  ServiceSnapshot.withParents(snapshot.types).contains(referral.need.rawValue) else {
                 throw CaseworkError.serviceUnavailable("\(snapshot.name) has changed in the directory since this referral was made "
                     + "(it now belongs to \(snapshot.organizationName), or no longer offers \(referral.need)); consent was for "
                     + "\(referral.organizationName). Make a new referral and ask for consent again.")
@@ -275,7 +275,7 @@ extension CaseStore {
                 }
             }
             guard let eligibility = try check.evaluate(profile: try vault.profile(of: file, db: db), serviceId: referral.serviceId,
-                                                       locationId: referral.locationId ?? detail.locationId, need: referral.need,
+                                                       locationId: referral.locationId ?? detail.locationId, need: referral.need.rawValue,
                                                        priority: referral.priority) else {
                 throw CaseworkError.serviceUnavailable("\(snapshot.name) is no longer in the directory: make a new referral to a service that is.")
             }

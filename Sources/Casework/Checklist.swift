@@ -74,7 +74,7 @@ extension CaseStore {
             let records = try StepRow.filter(Column("case_code") == file.code).order(Column("id")).fetchAll(db)
             // Only a draft is handed off: what must be explained is asked of the directory as it is now.
             let toAcknowledge = referral.status == .draft
-                ? (try check.evaluate(profile: profile, serviceId: referral.serviceId, locationId: referral.locationId, need: referral.need,
+                ? (try check.evaluate(profile: profile, serviceId: referral.serviceId, locationId: referral.locationId, need: referral.need.rawValue,
                                       priority: referral.priority)?.toAcknowledge ?? [])
                 : []
             return Checklist(caseCode: file.code, isChild: file.isChild, profile: profile, referral: try revealed(referral, db: db),

@@ -56,7 +56,7 @@ struct FormBuilder {
         put(.clientCode, file.code)
         put(.ageBand, ageText)
         put(.sex, profile.sex ?? "not said")
-        put(.servicesRequested, referral.need)
+        put(.servicesRequested, referral.need.rawValue)
         put(.nationality, profile.nationality)
         put(.languages, profile.languages.isEmpty ? nil : profile.languages.joined(separator: ", "))
         if allowed.contains(.interpreterNeeded) {
@@ -116,7 +116,7 @@ struct FormBuilder {
             referringOrganization: `operator`.organization, referringWorker: `operator`.name, referringContact: `operator`.contact,
             receivingOrganization: snapshot?.organizationName ?? referral.organizationName,
             receivingService: snapshot?.name ?? referral.serviceName, receivingServiceId: referral.serviceId,
-            receivingLocation: snapshot?.location, need: referral.need, purpose: referral.purpose,
+            receivingLocation: snapshot?.location, need: referral.need.rawValue, purpose: referral.purpose,
             consent: consent.map { row in
                 ReferralForm.FormConsent(givenBy: row.givenBy, date: row.obtainedAt, scopes: row.scopes.split(separator: ",").map(String.init),
                                          // The language is a basic-scope fact: an anonymous form does not name it.

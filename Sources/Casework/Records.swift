@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 import GRDB
 import Routing
@@ -28,7 +29,7 @@ public struct CaseFile: Sendable, Equatable, SnakeCaseRecord {
     var profileSealed: Data?
     /// The region of the person's area (its parent in the area hierarchy), for the report.
     public var region: String?
-    public var sex: String?
+    public var sex: Sex?
     public var ageBand: String
     public var isChild: Bool
     public var screeningResult: String?
@@ -50,7 +51,7 @@ public struct Referral: Sendable, Equatable, SnakeCaseRecord {
     public var locationId: String?
     /// The receiving service's types, stated and implied, comma-separated.
     public var serviceTypes: String
-    public var need: String
+    public var need: ServiceType
     /// Why it is made; `additional-services` for referrals made before it was asked.
     public var purpose: ReferralPurpose = .additionalServices
     /// Whether the person needs an escort or safe transport to get there; nil when not asked.
@@ -166,10 +167,10 @@ struct RecordedNeed: Sendable, SnakeCaseRecord {
     static let databaseTableName = "recorded_need"
     var id: Int64?
     var caseCode: String
-    var need: String
+    var need: ServiceType
     /// `unmet` or `conditional`.
     var kind: String
-    var sex: String?
+    var sex: Sex?
     var ageBand: String
     var recordedAt: Date
 }

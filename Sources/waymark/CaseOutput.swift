@@ -44,7 +44,7 @@ struct CaseJSON: Encodable {
         opened_at = iso.string(from: file.openedAt)
         first_contact_at = iso.string(from: file.firstContactAt)
         channel = file.channel
-        sex = file.sex
+        sex = file.sex?.rawValue
         age_band = file.ageBand
         child = file.isChild
         screening_result = file.screeningResult
@@ -83,7 +83,7 @@ struct ReferralJSON: Encodable {
         service_id = referral.serviceId
         service = referral.serviceName
         organization = referral.organizationName
-        need = referral.need
+        need = referral.need.rawValue
         priority = referral.priority.rawValue
         status = referral.status.rawValue
         created_at = iso.string(from: referral.createdAt)
@@ -108,7 +108,7 @@ enum CaseText {
         let file = summary.file
         let day = ISO8601DateFormatter()
         var lines = ["Case \(file.code)" + (file.erasedAt != nil ? " — ERASED" : ""),
-                     "  \(file.sex ?? "sex not said"), age \(file.ageBand)\(file.isChild ? " (child pathway)" : ""), "
+                     "  \(file.sex?.rawValue ?? "sex not said"), age \(file.ageBand)\(file.isChild ? " (child pathway)" : ""), "
                         + "channel \(file.channel ?? "not said"), first contact \(day.string(from: file.firstContactAt))",
                      "  Screening: \(file.screeningResult.map { $0 == ScreeningResult.declined.rawValue ? "declined (nothing answered)" : $0 } ?? "not yet")   Identifying data: \(summary.identified ? "recorded (encrypted)" : "none")",
                      "  Procedure in force: \(procedure)"]

@@ -133,7 +133,7 @@ struct HandoffTests {
             #expect(ids.isSuperset(of: ["guardian", "child-views", "best-interests", "consent"]))
         }
         try fixture.store.recordCaseStep(code.rawValue, step: "guardian", details: CaseworkFixture.guardian)
-        let back = try fixture.store.referrals(case: code.rawValue).first { $0.need == "return" }
+        let back = try fixture.store.referrals(case: code.rawValue).first { $0.need.rawValue == "return" }
         let returnReferral = try #require(back)
         try fixture.store.recordReferralStep(returnReferral.id, step: "child-views", details: StepDetails(answers: ["views": "wants to go home", "agrees": "yes"]))
         #expect(try fixture.clearance(returnReferral.id) == nil)

@@ -178,6 +178,9 @@ struct RowIntegrityTests {
         } catch {
             #expect(String(describing: error).contains(referral.id), "\(error)")
         }
+        // A need that is not a service type is an error too, not a code that matches no service.
+        try fixture.writeAsEarlierVersion("UPDATE referral SET status = 'draft', need = 'shelter.emergncy' WHERE id = '\(referral.id)'")
+        #expect(throws: (any Error).self) { _ = try fixture.store.referral(referral.id) }
     }
 
     @Test("Each MAC'd table's column list is exactly its columns: a new column needs a new MAC version")
