@@ -57,7 +57,8 @@ public struct IntakeForm: Sendable, Equatable {
     /// The person the form describes.
     public var profile: ClientProfile? {
         guard let area else { return nil }
-        var profile = ClientProfile(area: area, sex: sex, languages: languages, nationality: nationality, exploitation: exploitation,
+        var profile = ClientProfile(area: area, sex: sex.flatMap(Sex.init(rawValue:)), languages: languages, nationality: nationality,
+                                    exploitation: exploitation.compactMap(ExploitationType.init(rawValue:)),
                                     legalResidence: residence, formallyIdentified: identified, dependents: dependents,
                                     unaccompanied: unaccompanied, police: police, acceptsClosedFacility: closedFacility)
         profile.setAge(age.map { .exact($0) } ?? .unknown, basis: ageDisputed ? .disputed : .stated)

@@ -23,7 +23,7 @@ extension CaseStore {
             let (key, wrapped) = try vault.newCaseKey(for: code.rawValue)
             var file = CaseFile(code: code.rawValue, openedAt: now, openedBy: who.name, openedByOrganization: who.organization,
                                 firstContactAt: firstContact ?? now, channel: channel, profile: "", profileSealed: nil, region: region,
-                                sex: profile.sex.flatMap(Sex.init(rawValue:)), ageBand: AgeBand.of(profile), isChild: profile.isPresumedChild, screeningResult: nil,
+                                sex: profile.sex, ageBand: AgeBand.of(profile), isChild: profile.isPresumedChild, screeningResult: nil,
                                 notifiedAt: nil, erasedAt: nil)
             file.profileSealed = try vault.seal(profile, key: key, context: "profile:\(code.rawValue)")
             try file.insert(db)
@@ -304,7 +304,7 @@ extension CaseStore {
             let profile = try vault.profile(of: file, db: db)
             let notification = AnonymousNotification(notificationId: id, date: now, ageBand: file.ageBand, sex: file.sex?.rawValue,
                                                      nationality: profile.nationality, exploitedIn: place, exploitedYear: exploitedYear,
-                                                     exploitation: profile.exploitation, notifiedBy: who)
+                                                     exploitation: profile.exploitation.map(\.rawValue), notifiedBy: who)
             var entry = LogEntry(kind: "notification", at: now, caseCode: file.code, operator: who)
             entry.formHash = try notification.hash()
             return (notification, try HandoffLog.append(entry, db: db, keys: keys))

@@ -62,11 +62,11 @@ struct CaseVault: Sendable {
             guard let key = try caseKey(file.code, db: db) else {
                 // Only an erasure destroys a case's key: a profile without one would read as a person of no known age.
                 guard file.erasedAt != nil else { throw CaseworkError.rowDoesNotVerify("the key of case \(file.code) is gone, but the case was not erased") }
-                return ClientProfile(area: "", sex: file.sex?.rawValue)
+                return ClientProfile(area: "", sex: file.sex)
             }
             return try unseal(ClientProfile.self, sealed, key: key, context: "profile:\(file.code)")
         }
-        if file.profile.isEmpty { return ClientProfile(area: "", sex: file.sex?.rawValue) }
+        if file.profile.isEmpty { return ClientProfile(area: "", sex: file.sex) }
         // A store written before profiles were sealed (resealed on the first unlock).
         do { return try JSONDecoder().decode(ClientProfile.self, from: Data(file.profile.utf8)) } catch {
             throw CaseworkError.damaged("the profile of case \(file.code) cannot be read")
@@ -78,7 +78,7 @@ struct CaseVault: Sendable {
         guard let key = try caseKey(file.code, db: db) else { throw CaseworkError.damaged("case \(file.code) has no key") }
         file.profileSealed = try seal(profile, key: key, context: "profile:\(file.code)")
         file.profile = ""
-        file.sex = profile.sex.flatMap(Sex.init(rawValue:))
+        file.sex = profile.sex
         file.isChild = profile.isPresumedChild
         file.ageBand = AgeBand.of(profile)
     }

@@ -80,7 +80,7 @@ extension CaseStore {
             return Checklist(caseCode: file.code, isChild: file.isChild, profile: profile, referral: try revealed(referral, db: db),
                              rows: Self.rows(procedure: procedure, decision: decision, records: records, referral: referral,
                                              consent: form.consent, isChild: file.isChild),
-                             decision: decision, screeningSets: questionnaire.sets(child: file.isChild, exploitationTypes: profile.exploitation),
+                             decision: decision, screeningSets: questionnaire.sets(child: file.isChild, exploitationTypes: profile.exploitation.map(\.rawValue)),
                              consent: form.consent, toAcknowledge: toAcknowledge, procedure: procedureInForce)
         }
     }

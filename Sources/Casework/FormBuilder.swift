@@ -55,7 +55,7 @@ struct FormBuilder {
         }
         put(.clientCode, file.code)
         put(.ageBand, ageText)
-        put(.sex, profile.sex ?? "not said")
+        put(.sex, profile.sex?.rawValue ?? "not said")
         put(.servicesRequested, referral.need.rawValue)
         put(.nationality, profile.nationality)
         put(.languages, profile.languages.isEmpty ? nil : profile.languages.joined(separator: ", "))
@@ -72,7 +72,7 @@ struct FormBuilder {
             + (profile.dependentAges.isEmpty ? "" : " (ages " + profile.dependentAges.map(String.init).joined(separator: ", ") + ")") : nil)
         put(.escort, referral.escort.map { $0 ? "yes" : "no" })
         put(.facingCharges, profile.facingCharges == .unknown ? nil : profile.facingCharges.rawValue)
-        put(.exploitationTypes, profile.exploitation.isEmpty ? nil : profile.exploitation.joined(separator: ", "))
+        put(.exploitationTypes, profile.exploitation.isEmpty ? nil : profile.exploitation.map(\.rawValue).joined(separator: ", "))
         put(.name, identity?.name)
         put(.dateOfBirth, identity?.dateOfBirth)
         put(.phone, identity?.phone)
@@ -130,7 +130,7 @@ struct FormBuilder {
             languagesISO6392: person[.languages] == nil ? nil : profile.languages.map(languageTable.iso6392T),
             dependentCount: person[.dependents] == nil ? nil : profile.dependents,
             dependentAges: person[.dependents] == nil || profile.dependentAges.isEmpty ? nil : profile.dependentAges,
-            exploitationHTCDS: person[.exploitationTypes] == nil ? nil : Self.typeOfExploitation(profile.exploitation, child: file.isChild),
+            exploitationHTCDS: person[.exploitationTypes] == nil ? nil : Self.typeOfExploitation(profile.exploitation.map(\.rawValue), child: file.isChild),
             // The override's reason is free text: on the form only within the safety facts; the mark stays either way.
             overrideReason: overrideReason.map { allowed.contains(.riskOutcome) ? $0 : "life at risk (the reason is not shared in this scope)" },
             legalBasis: basis.rawValue,

@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 
 /// A fact the responder may not know: known yes, known no, or unknown (which never excludes).
@@ -86,7 +87,7 @@ public struct ClientProfile: Sendable, Equatable, Codable {
     /// Where the person is now (a P-code).
     public var area: String
     /// `female`, `male` or `other`; nil when not said.
-    public var sex: String?
+    public var sex: Sex?
     public var age: AgeStatement
     /// How the age is known.
     public var ageBasis: AgeBasis
@@ -100,7 +101,7 @@ public struct ClientProfile: Sendable, Equatable, Codable {
     /// ISO 3166-1 alpha-2 code, user-assigned X-codes included; nil when unknown.
     public var nationality: String?
     /// Exploitation type codes; empty when unknown.
-    public var exploitation: [String]
+    public var exploitation: [ExploitationType]
     public var legalResidence: Knowledge
     public var formallyIdentified: Knowledge
     /// Dependents with them.
@@ -120,8 +121,8 @@ public struct ClientProfile: Sendable, Equatable, Codable {
     public var acceptsClosedFacility: Bool
 
     /// A profile; everything but the area optional.
-    public init(area: String, sex: String? = nil, age: AgeStatement = .unknown, ageBasis: AgeBasis = .stated,
-                ageAssessment: AgeAssessment? = nil, languages: [String] = [], nationality: String? = nil, exploitation: [String] = [],
+    public init(area: String, sex: Sex? = nil, age: AgeStatement = .unknown, ageBasis: AgeBasis = .stated,
+                ageAssessment: AgeAssessment? = nil, languages: [String] = [], nationality: String? = nil, exploitation: [ExploitationType] = [],
                 legalResidence: Knowledge = .unknown, formallyIdentified: Knowledge = .unknown, dependents: Int = 0,
                 unaccompanied: UnaccompaniedStatus = .unknown, police: PoliceStance = .undecided, acceptsClosedFacility: Bool = false) {
         self.area = area
@@ -222,7 +223,7 @@ public struct ClientProfile: Sendable, Equatable, Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         area = try c.decode(String.self, forKey: .area)
-        sex = try c.decodeIfPresent(String.self, forKey: .sex)
+        sex = try c.decodeIfPresent(Sex.self, forKey: .sex)
         age = try c.decodeIfPresent(AgeStatement.self, forKey: .age) ?? .unknown
         if let basis = try c.decodeIfPresent(AgeBasis.self, forKey: .ageBasis) {
             ageBasis = basis
@@ -233,7 +234,7 @@ public struct ClientProfile: Sendable, Equatable, Codable {
         childPossible = try c.decodeIfPresent(Bool.self, forKey: .childPossible) ?? false
         languages = try c.decodeIfPresent([String].self, forKey: .languages) ?? []
         nationality = try c.decodeIfPresent(String.self, forKey: .nationality)
-        exploitation = try c.decodeIfPresent([String].self, forKey: .exploitation) ?? []
+        exploitation = try c.decodeIfPresent([ExploitationType].self, forKey: .exploitation) ?? []
         legalResidence = try c.decodeIfPresent(Knowledge.self, forKey: .legalResidence) ?? .unknown
         formallyIdentified = try c.decodeIfPresent(Knowledge.self, forKey: .formallyIdentified) ?? .unknown
         dependents = try c.decodeIfPresent(Int.self, forKey: .dependents) ?? 0

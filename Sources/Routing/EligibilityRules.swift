@@ -93,7 +93,7 @@ public enum EligibilityRules {
             notes.insert(.sexUnknown)
             return
         }
-        if !entry.sex.contains(sex) { reasons.insert(.sex) }
+        if !entry.sex.contains(sex.rawValue) { reasons.insert(.sex) }
     }
 
     /// Child-only and adult-only first (the presumption of minority), then the bounds.
@@ -174,7 +174,7 @@ public enum EligibilityRules {
         guard !entry.exploitation.isEmpty else { return }
         if profile.exploitation.isEmpty {
             notes.insert(.exploitationUnknown)
-        } else if entry.exploitation.isDisjoint(with: profile.exploitation) {
+        } else if entry.exploitation.isDisjoint(with: profile.exploitation.map(\.rawValue)) {
             reasons.insert(.exploitation)
         }
     }

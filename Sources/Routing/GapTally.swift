@@ -231,7 +231,8 @@ struct GapTally {
         }
         func person(sex: String? = nil, age: AgeStatement = .unknown, nationality: String? = nil, exploitation: [String] = [],
                     residence: Knowledge = .unknown) -> ClientProfile {
-            ClientProfile(area: entry.area ?? "", sex: sex, age: age, nationality: nationality, exploitation: exploitation,
+            ClientProfile(area: entry.area ?? "", sex: sex.flatMap(Sex.init(rawValue:)), age: age, nationality: nationality,
+                          exploitation: exploitation.compactMap(ExploitationType.init(rawValue:)),
                           legalResidence: residence, acceptsClosedFacility: true)
         }
         var bits: UInt64 = 0

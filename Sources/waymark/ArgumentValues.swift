@@ -1,5 +1,6 @@
 import ArgumentParser
 import Casework
+import Directory
 import Routing
 import SOP
 
@@ -13,3 +14,9 @@ extension ConsentGiver: ExpressibleByArgument {}
 extension AgeBasis: ExpressibleByArgument {}
 extension UnaccompaniedStatus: ExpressibleByArgument {}
 extension PoliceStance: ExpressibleByArgument {}
+
+/// A code of one of the profile's vocabularies (`--sex female`, `--exploitation labour`).
+extension VocabularyCode: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.trimmingCharacters(in: .whitespaces).lowercased()) }
+    public static var allValueStrings: [String] { Kind.codes.sorted() }
+}

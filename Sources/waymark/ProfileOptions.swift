@@ -7,7 +7,7 @@ import Routing
 /// What eligibility depends on, as options: shared by `route` and `case open`. Nothing identifying.
 struct ProfileOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Where the person is now.", valueName: "pcode")) var area: String?
-    @Option(help: "female, male or other.") var sex: SexArgument?
+    @Option(help: "female, male or other.") var sex: Sex?
     @Option(help: "Age in years.") var age: Int?
     @Option(name: .customLong("age-range"), help: ArgumentHelp("An estimated age range.", valueName: "A-B")) var ageRange: String?
     @Option(name: .customLong("age-basis"), help: ArgumentHelp("How the age is known: stated, estimated (a figure stands for ±2 years), assessed (with --assessed-by, --assessed-on and --assessment-method; the only basis that lifts the presumption of minority) or disputed (treated as a child).", valueName: "basis")) var ageBasis: AgeBasis?
@@ -17,7 +17,7 @@ struct ProfileOptions: ParsableArguments {
     @Option(name: .customLong("assessment-method"), help: ArgumentHelp("How the age was assessed, in a few words.", valueName: "text")) var assessmentMethod: String?
     @Option(name: .customLong("language"), help: "A language the person speaks (repeatable).") var languages: [String] = []
     @Option(help: ArgumentHelp("ISO 3166-1 alpha-2 (X-codes accepted).", valueName: "CC")) var nationality: String?
-    @Option(name: .customLong("exploitation"), help: "An exploitation type (repeatable).") var exploitation: [String] = []
+    @Option(name: .customLong("exploitation"), help: "An exploitation type (repeatable).") var exploitation: [ExploitationType] = []
     @Option(help: "Legal residence: yes or no.") var residence: YesNo?
     @Option(help: "Formally identified: yes or no.") var identified: YesNo?
     @Option(help: "Dependents with them.") var dependents = 0
@@ -45,9 +45,6 @@ struct ProfileOptions: ParsableArguments {
         if let age, !(0...130).contains(age) { throw ValidationError("--age \(age) is out of range (0–130)") }
         if age != nil && ageRange != nil { throw ValidationError("give --age or --age-range, not both") }
         if let ageRange { _ = try Self.parseRange(ageRange) }
-        for code in exploitation where !Vocabulary.exploitationTypes.contains(code) {
-            throw ValidationError("--exploitation '\(Sanitized.short(code))' is not one of: \(Vocabulary.exploitationTypes.joined(separator: ", "))")
-        }
         if let nationality, !(nationality.count == 2 && nationality.allSatisfy { $0.isUppercase && $0.isASCII }) {
             throw ValidationError("--nationality '\(Sanitized.short(nationality))' is not an ISO 3166-1 alpha-2 code like XB")
         }
@@ -98,7 +95,7 @@ struct ProfileOptions: ParsableArguments {
             throw ExitCode(1)
         }
         var profile = ClientProfile(
-            area: area, sex: sex?.rawValue, languages: languages.map { $0.lowercased() },
+            area: area, sex: sex, languages: languages.map { $0.lowercased() },
             nationality: nationality, exploitation: exploitation,
             legalResidence: residence?.knowledge ?? .unknown,
             formallyIdentified: identified?.knowledge ?? .unknown,
@@ -116,7 +113,7 @@ struct ProfileOptions: ParsableArguments {
     /// Applies only the options given to an existing profile (`case update`).
     func update(_ profile: inout ClientProfile) throws {
         if let area { profile.area = area }
-        if let sex { profile.sex = sex.rawValue }
+        if let sex { profile.sex = sex }
         if !languages.isEmpty { profile.languages = languages.map { $0.lowercased() } }
         if let nationality { profile.nationality = nationality }
         if !exploitation.isEmpty { profile.exploitation = exploitation }

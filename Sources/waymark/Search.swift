@@ -30,7 +30,7 @@ struct Search: HomeCommand {
     var services: [String] = []
 
     @Option(help: ArgumentHelp("Only services accepting this sex: female, male or other.", valueName: "sex"))
-    var sex: SexArgument?
+    var sex: Sex?
 
     @Option(help: ArgumentHelp("Only services whose age bounds include this age.", valueName: "years"))
     var age: Int?

@@ -17,8 +17,11 @@ extension VocabularyKind {
 /// A code of one of the profile's vocabularies: only a code the vocabulary has can be made, read
 /// from JSON or read from a row, so a damaged or misspelt value is an error where it is read, not
 /// a plausible string that matches nothing.
+///
+/// A literal (`"shelter"` written in code) must be a code of the vocabulary: a misspelt literal
+/// is a programming error and stops at once, where a test finds it.
 public struct VocabularyCode<Kind: VocabularyKind>: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
-    DatabaseValueConvertible {
+    DatabaseValueConvertible, ExpressibleByStringLiteral {
     /// The code as the interchange profile spells it.
     public let rawValue: String
 
@@ -26,6 +29,11 @@ public struct VocabularyCode<Kind: VocabularyKind>: RawRepresentable, Hashable, 
     public init?(rawValue: String) {
         guard Kind.codes.contains(rawValue) else { return nil }
         self.rawValue = rawValue
+    }
+
+    public init(stringLiteral value: String) {
+        precondition(Kind.codes.contains(value), "\(VocabularyError(code: value, noun: Kind.noun)) (a literal in the code)")
+        rawValue = value
     }
 
     /// The code, or an error naming it and the vocabulary.
