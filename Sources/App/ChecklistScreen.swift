@@ -148,7 +148,7 @@ extension ChecklistScreen: ScreenModel {
             switch row.state {
             case .done(let by, let at, let summary):
                 mark = s[.checklistDone]
-                let said = Self.tells(row.step.id, summary) ? " — " + summary : ""
+                let said = Self.tells(row.step.id.rawValue, summary) ? " — " + summary : ""
                 detail = s.format(.checklistDoneBy, ["who": by, "when": Self.time(at)]) + said
                 style = .plain
             case .owed(let instruction):

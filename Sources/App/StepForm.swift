@@ -82,7 +82,7 @@ public struct StepForm: Sendable, Equatable {
     /// The form for a procedure step of a referral; `acknowledge` are the codes the risk step must
     /// have explained to the person (`CaseStore.eligibility(of:directory:)`).
     public init(step: ProcedureStep, referralId: String, isChild: Bool, acknowledge: [String] = [], strings s: StringTable) {
-        stepId = step.id
+        stepId = step.id.rawValue
         scope = step.scope
         self.referralId = referralId
         title = s.stepLabel(step.id)

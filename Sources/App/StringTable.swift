@@ -1,4 +1,5 @@
 import Foundation
+import SOP
 import WaymarkData
 
 /// Every sentence the UI shows, looked up by key from a data file (`Data/strings/<language>.json`).
@@ -43,6 +44,9 @@ public struct StringTable: Sendable, Equatable {
 
     /// The name of an SOP step (`step.<id>`), or the id itself for a step the table does not know (a coordinator's own).
     public func stepLabel(_ id: String) -> String { entries["step.\(id)"] ?? id }
+
+    /// The name of an SOP step, by its id.
+    public func stepLabel(_ id: StepID) -> String { stepLabel(id.rawValue) }
 
     /// Whether the table has every key the UI uses.
     public var missingKeys: [String] { UIString.allCases.map(\.rawValue).filter { entries[$0] == nil } }

@@ -134,10 +134,10 @@ extension CaseStore {
     }
 
     /// The step ids of the procedure.
-    var stepIds: [String] { procedure.steps.map(\.id) }
+    var stepIds: [String] { procedure.steps.map(\.id.rawValue) }
 
     func procedureStep(_ id: String, scope: StepScope) throws -> ProcedureStep {
-        guard let step = procedure.steps.first(where: { $0.id == id }) else {
+        guard let step = procedure.steps.first(where: { $0.id.rawValue == id }) else {
             throw CaseworkError.unknownStep(id, known: stepIds)
         }
         guard step.scope == scope else { throw CaseworkError.wrongStepScope(step: id, scope: step.scope) }
@@ -232,7 +232,8 @@ extension CaseStore {
                 break
             }
             try file.update(db)
-            try insertStep(stepId, case: file.code, referral: nil, summary: summary, details: details, by: who, at: now, db: db)
+            try insertStep(try StepID.given(stepId, known: stepIds), case: file.code, referral: nil, summary: summary, details: details,
+                           by: who, at: now, db: db)
         }
     }
 
@@ -247,7 +248,7 @@ extension CaseStore {
     }
 
     /// Inserts a step record, its details sealed under the case's key.
-    func insertStep(_ stepId: String, case code: String, referral: String?, summary: String, details: StepDetails, by who: Operator,
+    func insertStep(_ stepId: StepID, case code: String, referral: String?, summary: String, details: StepDetails, by who: Operator,
                     at date: Date, db: Database) throws {
         guard let key = try vault.caseKey(code, db: db) else { throw CaseworkError.damaged("case \(code) has no key") }
         try StepRow(id: nil, caseCode: code, referralId: referral, stepId: stepId, summary: summary,

@@ -112,7 +112,7 @@ extension CaseStore {
             guard referral.status == .draft else {
                 throw CaseworkError.invalidInput("Referral \(referral.id) is already \(referral.status); its SOP steps were recorded before the hand-off.")
             }
-            try insertStep(stepId, case: file.code, referral: referral.id, summary: StepDetails.summary(stepId, details),
+            try insertStep(try StepID.given(stepId, known: stepIds), case: file.code, referral: referral.id, summary: StepDetails.summary(stepId, details),
                            details: details, by: who, at: now, db: db)
         }
     }
@@ -297,8 +297,8 @@ extension CaseStore {
             entry.serviceId = referral.serviceId
             entry.organizationId = referral.organizationId
             entry.status = ReferralStatus.sent.rawValue
-            entry.steps = clearance.steps
-            entry.overridden = clearance.overridden.isEmpty ? nil : clearance.overridden
+            entry.steps = clearance.steps.map(\.rawValue)
+            entry.overridden = clearance.overridden.isEmpty ? nil : clearance.overridden.map(\.rawValue)
             entry.lifted = lifted.isEmpty ? nil : lifted
             // The reason is free text that may name people or places: sealed under the case's key, like the form.
             if let reason = clearance.overrideReason ?? (lifted.isEmpty ? nil : overrideText) {
@@ -319,9 +319,9 @@ extension CaseStore {
     }
 
     /// Every step's details of a case, by step id (the latest of each), unsealed.
-    func stepDetails(_ code: String, referral: String? = nil, db: Database) throws -> [String: StepDetails] {
+    func stepDetails(_ code: String, referral: String? = nil, db: Database) throws -> [StepID: StepDetails] {
         guard let key = try vault.caseKey(code, db: db) else { return [:] }
-        var result: [String: StepDetails] = [:]
+        var result: [StepID: StepDetails] = [:]
         for row in try StepRow.filter(Column("case_code") == code && Column("referral_id") == referral).order(Column("id")).fetchAll(db) {
             guard let sealed = row.sealedDetails else { continue }
             result[row.stepId] = try vault.unseal(StepDetails.self, sealed, key: key, context: "step:\(code)")

@@ -17,7 +17,7 @@ public struct CaseSummary: Sendable {
 
     /// A step as recorded: what, a non-identifying summary, who and when.
     public struct RecordedStep: Sendable, Equatable {
-        public var stepId: String
+        public var stepId: StepID
         public var referralId: String?
         public var summary: String
         public var recordedBy: String
@@ -52,7 +52,7 @@ extension CaseStore {
     func caseStepsOwed(_ file: CaseFile, steps rows: [StepRow], referrals: [Referral], db: Database) throws -> [MissingStep] {
         let drafts = referrals.filter { $0.status == .draft }
         guard drafts.isEmpty else {
-            var owed: [String: MissingStep] = [:]
+            var owed: [StepID: MissingStep] = [:]
             for referral in drafts {
                 let (person, facts) = try facts(referral, db: db)
                 guard case .refused(let missing) = Gate.evaluate(procedure, case: person, referral: facts, override: nil) else { continue }

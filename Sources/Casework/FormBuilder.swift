@@ -7,7 +7,7 @@ struct FormBuilder {
     let file: CaseFile
     let profile: ClientProfile
     let identity: Identity?
-    let steps: [String: StepDetails]
+    let steps: [StepID: StepDetails]
     let referral: Referral
     let snapshot: ServiceSnapshot?
     /// The consent that cleared the hand-off; nil means the anonymous fields only.
@@ -18,7 +18,7 @@ struct FormBuilder {
     /// On what basis the data is shared.
     var basis: LegalBasis = .consent
     /// The referral's own step details (risk, best interests, child's views).
-    var referralSteps: [String: StepDetails] = [:]
+    var referralSteps: [StepID: StepDetails] = [:]
     /// Reasons an override lifted.
     var lifted: [String] = []
     /// The case's screening records, one per set answered.

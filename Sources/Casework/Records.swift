@@ -2,6 +2,7 @@ import Directory
 import Foundation
 import GRDB
 import Routing
+import SOP
 
 /// A record whose columns are snake_case while its Swift properties are camelCase.
 public protocol SnakeCaseRecord: Codable, FetchableRecord, PersistableRecord {}
@@ -132,7 +133,7 @@ struct StepRow: Sendable, SnakeCaseRecord {
     var id: Int64?
     var caseCode: String
     var referralId: String?
-    var stepId: String
+    var stepId: StepID
     var summary: String
     var sealedDetails: Data?
     var recordedBy: String
@@ -173,4 +174,21 @@ struct RecordedNeed: Sendable, SnakeCaseRecord {
     var sex: Sex?
     var ageBand: String
     var recordedAt: Date
+}
+
+/// Step ids are stored as their text; a row whose id is not one is an error where it is read.
+extension StepID: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { rawValue.databaseValue }
+
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> StepID? {
+        String.fromDatabaseValue(dbValue).flatMap(StepID.init(rawValue:))
+    }
+}
+
+extension StepID {
+    /// A step id given by a person (the CLI's argument, the UI's choice), or why it is not one.
+    static func given(_ text: String, known: [String]) throws(CaseworkError) -> StepID {
+        guard let id = StepID(rawValue: text) else { throw .unknownStep(text, known: known) }
+        return id
+    }
 }

@@ -18,7 +18,7 @@ public enum ChildLaw {
     /// The care that never waits for a guardian.
     public static let careTypes: Set<String> = ["shelter", "health"]
     /// The steps every procedure file must keep.
-    public static let requiredSteps = ["safety", "age", "consent", "risk", "best-interests"]
+    public static let requiredSteps: [StepID] = ["safety", "age", "consent", "risk", "best-interests"]
     /// The best-interests outcomes.
     public static let outcomes = ["in-the-childs-interest", "not-in-the-childs-interest", "pending"]
     /// The best-interests procedures.
@@ -98,8 +98,8 @@ public enum ChildLaw {
     }
 
     /// Where a procedure file removes or weakens the law: (step id, field, problem); empty when it keeps it.
-    public static func problems(in procedure: Procedure) -> [(step: String?, field: String?, problem: String)] {
-        var problems: [(String?, String?, String)] = []
+    public static func problems(in procedure: Procedure) -> [(step: StepID?, field: String?, problem: String)] {
+        var problems: [(StepID?, String?, String)] = []
         let ids = Set(procedure.steps.map(\.id))
         for required in requiredSteps where !ids.contains(required) {
             problems.append((nil, "steps", "the '\(required)' step is missing; a procedure must keep safety, age, consent, risk and best-interests"))

@@ -2,12 +2,12 @@ import Foundation
 
 /// A step recorded for a case or a referral.
 public struct StepRecord: Sendable, Equatable, Codable {
-    public var stepId: String
+    public var stepId: StepID
     /// Who recorded it (the operator).
     public var recordedBy: String
     public var recordedAt: Date
 
-    public init(stepId: String, recordedBy: String, recordedAt: Date) {
+    public init(stepId: StepID, recordedBy: String, recordedAt: Date) {
         self.stepId = stepId
         self.recordedBy = recordedBy
         self.recordedAt = recordedAt
@@ -144,11 +144,11 @@ public struct ReferralFacts: Sendable, Equatable {
 
 /// A step still owed, with what to do about it.
 public struct MissingStep: Sendable, Equatable {
-    public var stepId: String
+    public var stepId: StepID
     /// What the responder must do, in a sentence.
     public var instruction: String
 
-    public init(stepId: String, instruction: String) {
+    public init(stepId: StepID, instruction: String) {
         self.stepId = stepId
         self.instruction = instruction
     }
@@ -161,12 +161,12 @@ public struct Clearance: Sendable, Equatable {
     public let consentId: String?
     public let procedureHash: String
     /// The steps that cleared it.
-    public let steps: [String]
+    public let steps: [StepID]
     /// Steps still owed, cleared by an override (life at risk).
-    public let overridden: [String]
+    public let overridden: [StepID]
     public let overrideReason: String?
 
-    fileprivate init(referralId: String, consentId: String?, procedureHash: String, steps: [String], overridden: [String],
+    fileprivate init(referralId: String, consentId: String?, procedureHash: String, steps: [StepID], overridden: [StepID],
                      overrideReason: String?) {
         self.referralId = referralId
         self.consentId = consentId
@@ -194,7 +194,7 @@ public enum Gate {
     public static func evaluate(_ procedure: Procedure, case person: CaseFacts, referral: ReferralFacts,
                                 override reason: String? = nil) -> GateDecision {
         var missing: [MissingStep] = []
-        var done: [String] = []
+        var done: [StepID] = []
         let recordedForCase = Set(person.steps.map(\.stepId))
         let recordedForReferral = Set(referral.steps.map(\.stepId))
         for step in procedure.steps where applies(step, person: person, referral: referral) {

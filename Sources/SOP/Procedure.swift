@@ -15,7 +15,7 @@ public enum PersonCondition: String, Sendable, Codable {
 /// One step of a standard operating procedure, as a coordinator writes it.
 public struct ProcedureStep: Sendable, Equatable, Codable {
     /// A stable id (`safety`, `screening`, `consent`, ...).
-    public var id: String
+    public var id: StepID
     public var scope: StepScope
     public var appliesTo: PersonCondition
     /// When not empty: the step applies only to referrals to a service of one of these types.
@@ -31,7 +31,7 @@ public struct ProcedureStep: Sendable, Equatable, Codable {
     /// Whether a life-at-risk override may clear this step when it is owed (never for best interests).
     public var overridable: Bool
 
-    public init(id: String, scope: StepScope, appliesTo: PersonCondition = .any, onlyForServiceTypes: [String] = [],
+    public init(id: StepID, scope: StepScope, appliesTo: PersonCondition = .any, onlyForServiceTypes: [String] = [],
                 neverWaitsFor: [String] = [], neverWaitsAtPriority: [String] = [], neverWaitsForAtPriority: [String] = [],
                 instruction: String, overridable: Bool = true) {
         self.id = id
@@ -64,7 +64,7 @@ public struct Procedure: Sendable, Equatable, Codable {
     public var contentHash: String {
         var text = "\(name)\u{1F}\(version)"
         for step in steps {
-            text += "\u{1E}" + [step.id, step.scope.rawValue, step.appliesTo.rawValue, step.onlyForServiceTypes.joined(separator: ","),
+            text += "\u{1E}" + [step.id.rawValue, step.scope.rawValue, step.appliesTo.rawValue, step.onlyForServiceTypes.joined(separator: ","),
                                 step.neverWaitsFor.joined(separator: ","), step.neverWaitsAtPriority.joined(separator: ","),
                                 step.neverWaitsForAtPriority.joined(separator: ","), step.instruction,
                                 step.overridable ? "overridable" : "not-overridable"].joined(separator: "\u{1F}")

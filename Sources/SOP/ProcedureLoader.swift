@@ -53,7 +53,7 @@ public enum ProcedureLoader {
         guard let sequence = stepsNode.sequence, !sequence.isEmpty else { throw fail(stepsNode, "steps", "must be a non-empty list of steps") }
         var steps: [ProcedureStep] = []
         var seen: Set<String> = []
-        var stepNodes: [String: Node.Mapping] = [:]
+        var stepNodes: [StepID: Node.Mapping] = [:]
         for item in sequence {
             guard let step = item.mapping else { throw fail(item, "steps", "each step must be a mapping with id, scope and instruction") }
             for key in step.keys {
@@ -62,9 +62,12 @@ public enum ProcedureLoader {
                     throw fail(key, name, "is not a step field; use \(stepKeys.sorted().joined(separator: ", "))")
                 }
             }
-            guard let id = try string(step, "id"), let scopeText = try string(step, "scope"),
+            guard let idText = try string(step, "id"), let scopeText = try string(step, "scope"),
                   let instruction = try string(step, "instruction") else { continue }
-            guard seen.insert(id).inserted else { throw fail(step["id"], "id", "'\(id)' is used by two steps") }
+            guard let id = StepID(rawValue: idText) else {
+                throw fail(step["id"], "id", "'\(idText.prefix(40))' is not a step id: use lowercase letters, digits and hyphens, e.g. legal-representative")
+            }
+            guard seen.insert(id.rawValue).inserted else { throw fail(step["id"], "id", "'\(id)' is used by two steps") }
             stepNodes[id] = step
             guard let scope = StepScope(rawValue: scopeText) else { throw fail(step["scope"], "scope", "'\(scopeText)' must be case or referral") }
             let appliesText = try string(step, "applies_to", required: false) ?? "any"

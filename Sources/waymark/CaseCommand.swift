@@ -132,9 +132,9 @@ struct CaseCommand: ParsableCommand {
             let details = try AnswersFile.details(step: step, path: answers, questionnaire: store.options.questionnaire)
             try store.recordCaseStep(caseCode, step: step, details: details)
             let summary = try store.summary(caseCode)
-            let recorded = summary.steps.last { $0.stepId == step && $0.referralId == nil }
+            let recorded = summary.steps.last { $0.stepId.rawValue == step && $0.referralId == nil }
             print("Recorded \(step) for \(summary.file.code)\(recorded.map { ": \($0.summary)" } ?? "").")
-            if !summary.owed.isEmpty { print("Still owed for the case: " + summary.owed.map(\.stepId).joined(separator: ", ")) }
+            if !summary.owed.isEmpty { print("Still owed for the case: " + summary.owed.map(\.stepId.rawValue).joined(separator: ", ")) }
         }
     }
 

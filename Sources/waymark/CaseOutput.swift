@@ -52,9 +52,9 @@ struct CaseJSON: Encodable {
         identified = summary.identified
         erased = file.erasedAt != nil
         steps = summary.steps.map {
-            Step(step: $0.stepId, referral_id: $0.referralId, summary: $0.summary, recorded_by: $0.recordedBy, recorded_at: iso.string(from: $0.recordedAt))
+            Step(step: $0.stepId.rawValue, referral_id: $0.referralId, summary: $0.summary, recorded_by: $0.recordedBy, recorded_at: iso.string(from: $0.recordedAt))
         }
-        steps_owed = summary.owed.map { Owed(step: $0.stepId, instruction: $0.instruction) }
+        steps_owed = summary.owed.map { Owed(step: $0.stepId.rawValue, instruction: $0.instruction) }
         referrals = summary.referrals.map { referral in
             ReferralJSON(referral, now: nil, owed: owedByReferral[referral.id])
         }
@@ -89,7 +89,7 @@ struct ReferralJSON: Encodable {
         created_at = iso.string(from: referral.createdAt)
         sent_at = referral.sentAt.map(iso.string(from:))
         overdue = now.map(referral.isOverdue(at:))
-        steps_owed = owed.map { $0.map { CaseJSON.Owed(step: $0.stepId, instruction: $0.instruction) } }
+        steps_owed = owed.map { $0.map { CaseJSON.Owed(step: $0.stepId.rawValue, instruction: $0.instruction) } }
     }
 }
 

@@ -80,7 +80,7 @@ struct ReferralCommand: ParsableCommand {
                     for code in acknowledge { print("  - \(code): \(strings.note(code))") }
                 }
                 let owed = try store.stepsOwed(referral.id)
-                if !owed.isEmpty { print("Owed before the hand-off: " + owed.map(\.stepId).joined(separator: ", ")) }
+                if !owed.isEmpty { print("Owed before the hand-off: " + owed.map(\.stepId.rawValue).joined(separator: ", ")) }
             }
         }
 

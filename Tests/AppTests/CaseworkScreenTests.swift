@@ -54,7 +54,7 @@ enum CaseworkScript {
     /// Selects a checklist step by id and presses Enter on it.
     static func open(_ step: String, _ app: inout AppFixture) throws {
         let rows = try #require(app.state.checklist?.rows)
-        let index = try #require(rows.firstIndex { $0.step.id == step }, "no \(step) row")
+        let index = try #require(rows.firstIndex { $0.step.id.rawValue == step }, "no \(step) row")
         app.press(Array(repeating: .up, count: rows.count))
         app.press(Array(repeating: .down, count: index))
         app.press([.enter])

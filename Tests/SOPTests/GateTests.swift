@@ -7,7 +7,7 @@ import TestSupport
 struct GateTests {
     static let now = TestTime.epoch
 
-    static func records(_ ids: [String]) -> [StepRecord] {
+    static func records(_ ids: [StepID]) -> [StepRecord] {
         ids.map { StepRecord(stepId: $0, recordedBy: "Responder A (Hotline)", recordedAt: now) }
     }
 
@@ -21,7 +21,7 @@ struct GateTests {
     static let childCase = CaseFacts(isChild: true, steps: records(["safety", "screening", "age"]))
 
     static func referral(types: Set<String> = ["shelter"], priority: String = "normal", consent: ConsentRecord?,
-                         steps: [String] = ["risk"], org: String = "org-a", bestInterests: BestInterestsFacts? = nil) -> ReferralFacts {
+                         steps: [StepID] = ["risk"], org: String = "org-a", bestInterests: BestInterestsFacts? = nil) -> ReferralFacts {
         ReferralFacts(referralId: "ref-1", receivingOrganizationId: org, serviceTypes: types, priority: priority, consent: consent,
                       steps: records(steps), bestInterests: bestInterests)
     }
@@ -32,7 +32,7 @@ struct GateTests {
     static let inInterest = BestInterestsFacts(outcome: "in-the-childs-interest", procedure: "determination")
 
     func missing(_ decision: GateDecision) -> [String] {
-        if case .refused(let steps) = decision { return steps.map(\.stepId) }
+        if case .refused(let steps) = decision { return steps.map(\.stepId.rawValue) }
         return []
     }
 

@@ -30,6 +30,9 @@ struct ProcedureLoaderTests {
         #expect(error(Self.header + Self.consent + Self.consent)?.contains("'consent' is used by two steps") == true)
         #expect(error(Self.header + Self.consent + "  - id: x\n    scope: case\n    applies_to: teen\n    instruction: y\n")?
             .contains("applies_to: 'teen' must be any, adult or child") == true)
+        #expect(error(Self.header + Self.consent + "  - id: Legal Rep\n    scope: case\n    instruction: y\n")?
+            .hasPrefix("national.yaml:7: id: 'Legal Rep' is not a step id") == true)
+        #expect(StepID(rawValue: "legal-representative") != nil && StepID(rawValue: "risk; drop") == nil && StepID(rawValue: "") == nil)
         #expect(error("name: [unclosed\n")?.hasPrefix("national.yaml:") == true)
         #expect(error("")?.contains("empty") == true)
     }
