@@ -93,7 +93,7 @@ public enum EligibilityRules {
             notes.insert(.sexUnknown)
             return
         }
-        if !entry.sex.contains(sex.rawValue) { reasons.insert(.sex) }
+        if !entry.sex.contains(sex) { reasons.insert(.sex) }
     }
 
     /// Child-only and adult-only first (the presumption of minority), then the bounds.
@@ -174,7 +174,7 @@ public enum EligibilityRules {
         guard !entry.exploitation.isEmpty else { return }
         if profile.exploitation.isEmpty {
             notes.insert(.exploitationUnknown)
-        } else if entry.exploitation.isDisjoint(with: profile.exploitation.map(\.rawValue)) {
+        } else if entry.exploitation.isDisjoint(with: profile.exploitation) {
             reasons.insert(.exploitation)
         }
     }
@@ -183,12 +183,12 @@ public enum EligibilityRules {
     static func conditions(_ entry: DirectorySnapshot.Entry, _ profile: ClientProfile, _ need: Need, _ context: Context,
                            _ reasons: inout Set<ExclusionReason>, _ notes: inout Set<EligibilityNote>) {
         let c = entry.conditions
-        func known(_ condition: String, fails: Bool?) {
+        func known(_ condition: ServiceCondition, fails: Bool?) {
             guard c.contains(condition) else { return }
             switch fails {
-            case true?: reasons.insert(.condition(condition))
+            case true?: reasons.insert(.condition(condition.rawValue))
             case false?: break
-            case nil: notes.insert(.conditionToCheck(condition))
+            case nil: notes.insert(.conditionToCheck(condition.rawValue))
             }
         }
         let national: Bool? = profile.nationality.flatMap { nationality in context.serviceCountry.map { $0 == nationality } }

@@ -58,7 +58,7 @@ struct GapTally {
     let nightTypes = GapReport.nightTypes
     let whoCombos: [(sex: String, band: GapReport.AgeBand)] = Vocabulary.sexes.flatMap { sex in GapReport.AgeBand.allCases.map { (sex, $0) } }
     /// Conditions that decide the nationality profiles; a service with none of them takes them as it takes anyone.
-    static let nationalityConditions: Set<String> = ["nationals-only", "foreign-nationals-only", "requires-legal-residence"]
+    static let nationalityConditions: Set<ServiceCondition> = ["nationals-only", "foreign-nationals-only", "requires-legal-residence"]
     /// A nationality no country has: the person is a foreign national wherever the service is.
     static let foreign = "foreign"
 
@@ -195,7 +195,7 @@ struct GapTally {
             let conditional = Router.weighedConditions.contains(where: entry.conditions.contains)
             // The need matters only to the police condition: judge once for every type, unless the
             // service asks for police cooperation, which is lawful for some of its types and not others.
-            let perType = entry.conditions.contains(PoliceCondition.code)
+            let perType = entry.conditions.contains(PoliceCondition.condition)
             let shared = perType ? 0 : takes(entry, need: Need("*"))
             let night = entry.serviceTypes.contains(where: nightTypes.contains)
                 ? NightHours(entry.hours, openAllDay: entry.conditions.contains("open-24-7")) : .none

@@ -152,7 +152,7 @@ public struct Router: Sendable {
     public static let excludedLimit = 100
 
     /// Conditions that make a service a conditional answer.
-    public static let weighedConditions = ["requires-police-cooperation", "closed-facility", "requires-formal-identification"]
+    public static let weighedConditions: [ServiceCondition] = ["requires-police-cooperation", "closed-facility", "requires-formal-identification"]
 
     /// The needs with those a rule adds: `child-protection` for a child, `legal.aid` for a person
     /// facing charges or detention (non-punishment, CoE Art. 26).
@@ -302,9 +302,9 @@ public struct Router: Sendable {
         if need.priority == .normal && open == false { score += 45 }
         if stale { score += 30 }
         let conditionalOn = Router.weighedConditions.filter(entry.conditions.contains)
-        let unlawful = entry.conditions.contains(PoliceCondition.code) && !PoliceCondition.isLawful(for: need.code)
+        let unlawful = entry.conditions.contains(PoliceCondition.condition) && !PoliceCondition.isLawful(for: need.code)
         return (verdict, Candidate(entry: entry, travelMinutes: minutes, score: score, speaksLanguage: speaks, openAtTime: open,
-                                   stale: stale, conditionalOn: conditionalOn, notes: verdict.notes, unlawfulCondition: unlawful))
+                                   stale: stale, conditionalOn: conditionalOn.map(\.rawValue), notes: verdict.notes, unlawfulCondition: unlawful))
     }
 
     /// Judges one service (at its location, or at each of its locations) for a person's need

@@ -3,8 +3,8 @@ import Routing
 import Testing
 
 /// A service entry with what a test states; everything else open to anyone.
-func entry(types: Set<String> = ["shelter"], sex: Set<String> = [], ages: (Double?, Double?) = (nil, nil),
-           exploitation: Set<String> = [], conditions: Set<String> = [], status: String = "active", available: Double? = nil,
+func entry(types: Set<String> = ["shelter"], sex: Set<Sex> = [], ages: (Double?, Double?) = (nil, nil),
+           exploitation: Set<ExploitationType> = [], conditions: Set<ServiceCondition> = [], status: String = "active", available: Double? = nil,
            area: String = "XA0101", coverage: [String] = [], virtual: Bool = false) -> DirectorySnapshot.Entry {
     DirectorySnapshot.Entry(serviceId: "s1", serviceName: "Test service", organizationId: "o1", organizationName: "Org",
                             locationId: "l1", area: area, isVirtual: virtual, status: status, serviceTypes: types, sex: sex,

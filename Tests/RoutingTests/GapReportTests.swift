@@ -39,7 +39,7 @@ struct GapReportRuleTests {
                         population: 40_000),
     ]
 
-    static func entry(_ id: String, types: [String], sex: Set<String> = [], exploitation: Set<String> = [], conditions: Set<String> = [],
+    static func entry(_ id: String, types: [String], sex: Set<Sex> = [], exploitation: Set<ExploitationType> = [], conditions: Set<ServiceCondition> = [],
                       hours: WeeklyHours = WeeklyHours(code: "24/7"), area: String = "XA0101") -> DirectorySnapshot.Entry {
         DirectorySnapshot.Entry(serviceId: id, serviceName: id, organizationId: "org", organizationName: "Org", locationId: "loc-\(id)",
                                 area: area, isVirtual: false, status: "active", serviceTypes: Set(types.flatMap(Vocabulary.selfAndAncestors)),
@@ -59,7 +59,7 @@ struct GapReportRuleTests {
 
     @Test("A shelter that requires police cooperation covers no one; without the condition it covers everyone")
     func unlawfulPoliceCoversNoOne() {
-        let police = Self.report([Self.entry("shelter", types: ["shelter.emergency"], conditions: [PoliceCondition.code])])
+        let police = Self.report([Self.entry("shelter", types: ["shelter.emergency"], conditions: [PoliceCondition.condition])])
         #expect(statuses(police, "shelter") == [.unmet])
         #expect(statuses(police, "shelter.emergency") == [.unmet])
         #expect(statuses(police, "shelter", district: "XA0102") == [.unmet])
@@ -70,8 +70,8 @@ struct GapReportRuleTests {
     @Test("Police cooperation asked for a residence permit or by the police is conditional; the same service's other types cover no one")
     func lawfulPoliceIsConditional() {
         let report = Self.report([
-            Self.entry("permits", types: ["legal.immigration", "shelter"], conditions: [PoliceCondition.code]),
-            Self.entry("police", types: ["law-enforcement"], conditions: [PoliceCondition.code]),
+            Self.entry("permits", types: ["legal.immigration", "shelter"], conditions: [PoliceCondition.condition]),
+            Self.entry("police", types: ["law-enforcement"], conditions: [PoliceCondition.condition]),
         ])
         #expect(statuses(report, "legal.immigration") == [.conditional])
         #expect(statuses(report, "law-enforcement") == [.conditional])

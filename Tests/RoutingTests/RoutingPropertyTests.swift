@@ -56,7 +56,7 @@ struct RoutingPropertyTests {
                 let e = step.candidate.entry
                 #expect(e.status == "active", "seed \(seed)")
                 #expect(e.available != 0, "seed \(seed)")
-                if let sex = person.sex { #expect(e.sex.isEmpty || e.sex.contains(sex.rawValue), "seed \(seed)") }
+                if let sex = person.sex { #expect(e.sex.isEmpty || e.sex.contains(sex), "seed \(seed)") }
                 if person.isPresumedChild { #expect((e.minimumAge ?? 0) < 18, "seed \(seed): adult-only for a child") }
                 if person.willNotCooperateWithPolice { #expect(!e.conditions.contains("requires-police-cooperation"), "seed \(seed)") }
                 if !person.acceptsClosedFacility { #expect(!e.conditions.contains("closed-facility"), "seed \(seed)") }

@@ -11,6 +11,8 @@
 public enum PoliceCondition {
     /// The condition's code.
     public static let code = "requires-police-cooperation"
+    /// The same, as a typed condition.
+    public static let condition = ServiceCondition(stringLiteral: code)
 
     /// The service types on which the condition is lawful (and their sub-types).
     public static let lawfulTypes: Set<String> = ["legal.immigration", "legal.compensation", "law-enforcement"]

@@ -23,11 +23,11 @@ public struct DirectorySnapshot: Sendable, Equatable {
         /// Service-type codes, stated ones and their implied parents.
         public let serviceTypes: Set<String>
         /// Sexes accepted; empty means any.
-        public let sex: Set<String>
+        public let sex: Set<Sex>
         /// Exploitation types accepted; empty means any.
-        public let exploitation: Set<String>
+        public let exploitation: Set<ExploitationType>
         /// Condition codes of the service and of its location.
-        public let conditions: Set<String>
+        public let conditions: Set<ServiceCondition>
         public let minimumAge: Double?
         public let maximumAge: Double?
         public let hours: WeeklyHours
@@ -43,7 +43,7 @@ public struct DirectorySnapshot: Sendable, Equatable {
         public let offersInterpretation: Bool
 
         /// A value from its parts.
-        public init(serviceId: String, serviceName: String, organizationId: String, organizationName: String, locationId: String?, area: String?, isVirtual: Bool, status: String, serviceTypes: Set<String>, sex: Set<String>, exploitation: Set<String>, conditions: Set<String>, minimumAge: Double?, maximumAge: Double?, hours: WeeklyHours, timezone: String, available: Double?, assuredDate: String?, coverage: [String], languages: Set<String>, offersInterpretation: Bool) {
+        public init(serviceId: String, serviceName: String, organizationId: String, organizationName: String, locationId: String?, area: String?, isVirtual: Bool, status: String, serviceTypes: Set<String>, sex: Set<Sex>, exploitation: Set<ExploitationType>, conditions: Set<ServiceCondition>, minimumAge: Double?, maximumAge: Double?, hours: WeeklyHours, timezone: String, available: Double?, assuredDate: String?, coverage: [String], languages: Set<String>, offersInterpretation: Bool) {
             self.serviceId = serviceId
             self.serviceName = serviceName
             self.organizationId = organizationId
@@ -207,9 +207,11 @@ extension DirectoryStore {
             return DirectorySnapshot.Entry(
                 serviceId: serviceID, serviceName: row[1], organizationId: row[2], organizationName: row[3],
                 locationId: locationID, area: row[5], isVirtual: (row[6] as String?) == "virtual", status: row[7],
-                serviceTypes: serviceFacets[Vocabulary.serviceTypeTaxonomy] ?? [], sex: serviceFacets[Vocabulary.sexTaxonomy] ?? [],
-                exploitation: serviceFacets[Vocabulary.exploitationTaxonomy] ?? [],
-                conditions: (serviceFacets[Vocabulary.conditionTaxonomy] ?? []).union(locationID.flatMap { locationFlags[$0] } ?? []),
+                serviceTypes: serviceFacets[Vocabulary.serviceTypeTaxonomy] ?? [],
+                sex: Set((serviceFacets[Vocabulary.sexTaxonomy] ?? []).compactMap(Sex.init(rawValue:))),
+                exploitation: Set((serviceFacets[Vocabulary.exploitationTaxonomy] ?? []).compactMap(ExploitationType.init(rawValue:))),
+                conditions: Set((serviceFacets[Vocabulary.conditionTaxonomy] ?? []).union(locationID.flatMap { locationFlags[$0] } ?? [])
+                    .compactMap(ServiceCondition.init(rawValue:))),
                 minimumAge: row[8], maximumAge: row[9], hours: WeeklyHours(code: row[10]), timezone: row[11],
                 available: available[serviceID], assuredDate: row[12], coverage: coverage[serviceID] ?? [],
                 languages: (spokenByService[serviceID] ?? []).union(locationID.flatMap { spokenAtLocation[$0] } ?? []),
