@@ -197,9 +197,9 @@ struct GapTally {
             // service asks for police cooperation, which is lawful for some of its types and not others.
             let perType = entry.conditions.contains(PoliceCondition.condition)
             let shared = perType ? 0 : takes(entry, need: Need("*"))
-            let night = entry.serviceTypes.contains(where: nightTypes.contains)
+            let night = entry.serviceTypes.contains { nightTypes.contains($0.rawValue) }
                 ? NightHours(entry.hours, openAllDay: entry.conditions.contains("open-24-7")) : .none
-            for type in entry.serviceTypes {
+            for type in entry.serviceTypes.map(\.rawValue) {
                 guard let t = typeIndex[type] else { continue }
                 let bits = perType ? takes(entry, need: Need(type)) : shared
                 if !groups[g].offered.contains(t) { groups[g].offered.append(t) }

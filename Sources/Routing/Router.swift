@@ -140,7 +140,7 @@ public struct Router: Sendable {
         self.staleBefore = staleBefore
         var byType: [String: [Int]] = [:]
         for (index, entry) in snapshot.entries.enumerated() {
-            for type in entry.serviceTypes { byType[type, default: []].append(index) }
+            for type in entry.serviceTypes { byType[type.rawValue, default: []].append(index) }
         }
         entriesByType = byType
         countryOf = snapshot.areas.mapValues(\.country)

@@ -3,7 +3,7 @@ import Routing
 import Testing
 
 /// A service entry with what a test states; everything else open to anyone.
-func entry(types: Set<String> = ["shelter"], sex: Set<Sex> = [], ages: (Double?, Double?) = (nil, nil),
+func entry(types: Set<ServiceType> = ["shelter"], sex: Set<Sex> = [], ages: (Double?, Double?) = (nil, nil),
            exploitation: Set<ExploitationType> = [], conditions: Set<ServiceCondition> = [], status: String = "active", available: Double? = nil,
            area: String = "XA0101", coverage: [String] = [], virtual: Bool = false) -> DirectorySnapshot.Entry {
     DirectorySnapshot.Entry(serviceId: "s1", serviceName: "Test service", organizationId: "o1", organizationName: "Org",

@@ -42,7 +42,7 @@ struct GapReportRuleTests {
     static func entry(_ id: String, types: [String], sex: Set<Sex> = [], exploitation: Set<ExploitationType> = [], conditions: Set<ServiceCondition> = [],
                       hours: WeeklyHours = WeeklyHours(code: "24/7"), area: String = "XA0101") -> DirectorySnapshot.Entry {
         DirectorySnapshot.Entry(serviceId: id, serviceName: id, organizationId: "org", organizationName: "Org", locationId: "loc-\(id)",
-                                area: area, isVirtual: false, status: "active", serviceTypes: Set(types.flatMap(Vocabulary.selfAndAncestors)),
+                                area: area, isVirtual: false, status: "active", serviceTypes: Set(types.flatMap(Vocabulary.selfAndAncestors).compactMap(ServiceType.init(rawValue:))),
                                 sex: sex, exploitation: exploitation, conditions: conditions, minimumAge: nil, maximumAge: nil, hours: hours,
                                 timezone: "UTC", available: nil, assuredDate: "2026-01-01", coverage: [], languages: [],
                                 offersInterpretation: false)

@@ -64,7 +64,7 @@ struct RoutingPropertyTests {
                 if step.need.priority != .normal {
                     #expect(e.hours.isOpen(day: 3, minute: 11 * 60) != false, "seed \(seed): closed for an urgent need")
                 }
-                #expect(e.serviceTypes.contains(step.need.code))
+                #expect(e.serviceTypes.contains { $0.rawValue == step.need.code })
             }
         }
     }

@@ -35,7 +35,7 @@ struct SafeReferralRulesTests {
     func firstPathway() {
         let areas = ["XA": DirectorySnapshot.Area(pcode: "XA", name: "Xa", parent: nil, country: "XA", level: 0, latitude: nil, longitude: nil, population: nil),
                      "XA0101": DirectorySnapshot.Area(pcode: "XA0101", name: "District", parent: "XA", country: "XA", level: 1, latitude: nil, longitude: nil, population: nil)]
-        func service(_ id: String, _ types: Set<String>, _ conditions: Set<ServiceCondition>) -> DirectorySnapshot.Entry {
+        func service(_ id: String, _ types: Set<ServiceType>, _ conditions: Set<ServiceCondition>) -> DirectorySnapshot.Entry {
             DirectorySnapshot.Entry(serviceId: id, serviceName: id, organizationId: "o-\(id)", organizationName: "Org \(id)", locationId: "l-\(id)",
                                     area: "XA0101", isVirtual: true, status: "active", serviceTypes: types, sex: [], exploitation: [],
                                     conditions: conditions, minimumAge: nil, maximumAge: nil, hours: WeeklyHours(), timezone: "UTC",

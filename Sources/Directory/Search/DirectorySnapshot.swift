@@ -21,7 +21,7 @@ public struct DirectorySnapshot: Sendable, Equatable {
         public let isVirtual: Bool
         public let status: String
         /// Service-type codes, stated ones and their implied parents.
-        public let serviceTypes: Set<String>
+        public let serviceTypes: Set<ServiceType>
         /// Sexes accepted; empty means any.
         public let sex: Set<Sex>
         /// Exploitation types accepted; empty means any.
@@ -43,7 +43,7 @@ public struct DirectorySnapshot: Sendable, Equatable {
         public let offersInterpretation: Bool
 
         /// A value from its parts.
-        public init(serviceId: String, serviceName: String, organizationId: String, organizationName: String, locationId: String?, area: String?, isVirtual: Bool, status: String, serviceTypes: Set<String>, sex: Set<Sex>, exploitation: Set<ExploitationType>, conditions: Set<ServiceCondition>, minimumAge: Double?, maximumAge: Double?, hours: WeeklyHours, timezone: String, available: Double?, assuredDate: String?, coverage: [String], languages: Set<String>, offersInterpretation: Bool) {
+        public init(serviceId: String, serviceName: String, organizationId: String, organizationName: String, locationId: String?, area: String?, isVirtual: Bool, status: String, serviceTypes: Set<ServiceType>, sex: Set<Sex>, exploitation: Set<ExploitationType>, conditions: Set<ServiceCondition>, minimumAge: Double?, maximumAge: Double?, hours: WeeklyHours, timezone: String, available: Double?, assuredDate: String?, coverage: [String], languages: Set<String>, offersInterpretation: Bool) {
             self.serviceId = serviceId
             self.serviceName = serviceName
             self.organizationId = organizationId
@@ -207,7 +207,7 @@ extension DirectoryStore {
             return DirectorySnapshot.Entry(
                 serviceId: serviceID, serviceName: row[1], organizationId: row[2], organizationName: row[3],
                 locationId: locationID, area: row[5], isVirtual: (row[6] as String?) == "virtual", status: row[7],
-                serviceTypes: serviceFacets[Vocabulary.serviceTypeTaxonomy] ?? [],
+                serviceTypes: Set((serviceFacets[Vocabulary.serviceTypeTaxonomy] ?? []).compactMap(ServiceType.init(rawValue:))),
                 sex: Set((serviceFacets[Vocabulary.sexTaxonomy] ?? []).compactMap(Sex.init(rawValue:))),
                 exploitation: Set((serviceFacets[Vocabulary.exploitationTaxonomy] ?? []).compactMap(ExploitationType.init(rawValue:))),
                 conditions: Set((serviceFacets[Vocabulary.conditionTaxonomy] ?? []).union(locationID.flatMap { locationFlags[$0] } ?? [])
