@@ -72,7 +72,7 @@ extension PathwayScreen: ScreenModel {
             // draft referral are made, then the SOP checklist opens.
             guard let step = steps[safe: stepSelection], let profile else { break }
             let request = ReferRequest(caseCode: state.casework.intakeCase, profile: profile, serviceId: step.candidate.entry.serviceId,
-                                       need: step.need.code, priority: ReferralPriority(rawValue: step.need.priority.rawValue) ?? .normal,
+                                       need: step.need.code, priority: step.need.priority,
                                        unmetNeeds: route.needs.filter { $0.status == .unmet }.map(\.need.code),
                                        conditionalNeeds: route.needs.filter { $0.status == .conditional }.map(\.need.code))
             return CaseworkFlow.request(.refer(request), &state)

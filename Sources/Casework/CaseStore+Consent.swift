@@ -42,7 +42,7 @@ extension CaseStore {
             let consentId = "C-" + options.random.letters(8)
             guard let key = try vault.caseKey(referral.caseCode, db: db) else { throw CaseworkError.damaged("case \(referral.caseCode) has no key") }
             let languages = ConsentLanguages(interpreter: interpreterLanguage?.lowercased(), explainedIn: explainedIn.lowercased())
-            try ConsentRow(id: consentId, referralId: referral.id, givenBy: givenBy.rawValue, organizationId: referral.organizationId,
+            try ConsentRow(id: consentId, referralId: referral.id, givenBy: givenBy, organizationId: referral.organizationId,
                            scopes: scopes.sorted().map(\.rawValue).joined(separator: ","), interpreterLanguage: nil,
                            explained: explained.sorted().map(\.rawValue).joined(separator: ","), explainedIn: nil,
                            languagesSealed: try vault.seal(languages, key: key, context: "consent:\(consentId)"),

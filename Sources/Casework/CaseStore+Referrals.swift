@@ -129,7 +129,7 @@ extension CaseStore {
         let referralSteps = rows.filter { $0.referralId == referral.id }
             .map { StepRecord(stepId: $0.stepId, recordedBy: $0.recordedBy, recordedAt: $0.recordedAt) }
         let consent = try currentConsent(referral.id, db: db).map { row in
-            ConsentRecord(id: row.id, givenBy: ConsentGiver(rawValue: row.givenBy) ?? .person, organizationId: row.organizationId,
+            ConsentRecord(id: row.id, givenBy: row.givenBy, organizationId: row.organizationId,
                           scopes: Set(row.scopes.split(separator: ",").compactMap { DataScope(rawValue: String($0)) }),
                           interpreterLanguage: row.interpreterLanguage, obtainedBy: row.obtainedBy, obtainedAt: row.obtainedAt,
                           withdrawnAt: row.withdrawnAt)

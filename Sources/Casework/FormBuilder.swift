@@ -118,7 +118,7 @@ struct FormBuilder {
             receivingService: snapshot?.name ?? referral.serviceName, receivingServiceId: referral.serviceId,
             receivingLocation: snapshot?.location, need: referral.need.rawValue, purpose: referral.purpose,
             consent: consent.map { row in
-                ReferralForm.FormConsent(givenBy: row.givenBy, date: row.obtainedAt, scopes: row.scopes.split(separator: ",").map(String.init),
+                ReferralForm.FormConsent(givenBy: row.givenBy.rawValue, date: row.obtainedAt, scopes: row.scopes.split(separator: ",").map(String.init),
                                          // The language is a basic-scope fact: an anonymous form does not name it.
                                          interpreterLanguage: allowed.contains(.interpreterNeeded) ? row.interpreterLanguage : nil,
                                          obtainedBy: "\(row.obtainedBy) (\(row.obtainedByOrganization))",

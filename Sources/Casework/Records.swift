@@ -146,7 +146,7 @@ struct ConsentRow: Sendable, SnakeCaseRecord {
     static let databaseTableName = "consent"
     var id: String
     var referralId: String
-    var givenBy: String
+    var givenBy: ConsentGiver
     var organizationId: String
     var scopes: String
     var interpreterLanguage: String?
@@ -175,6 +175,8 @@ struct RecordedNeed: Sendable, SnakeCaseRecord {
     var ageBand: String
     var recordedAt: Date
 }
+
+extension ConsentGiver: DatabaseValueConvertible {}
 
 /// Step ids are stored as their text; a row whose id is not one is an error where it is read.
 extension StepID: DatabaseValueConvertible {

@@ -64,7 +64,7 @@ struct EligibilityCheck {
     /// Judges the service for the need and the person; nil when the directory has no such service.
     func evaluate(profile: ClientProfile, serviceId: String, locationId: String?, need: String, priority: ReferralPriority) throws
         -> ReferralEligibility? {
-        let wanted = Need(need, priority: Priority(rawValue: priority.rawValue) ?? .normal)
+        let wanted = Need(need, priority: priority)
         var judged = router.judge(serviceId: serviceId, locationId: locationId, profile: profile, need: wanted, at: now)
         if judged.isEmpty && locationId != nil {
             judged = router.judge(serviceId: serviceId, locationId: nil, profile: profile, need: wanted, at: now)
