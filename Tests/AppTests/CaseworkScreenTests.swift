@@ -30,6 +30,17 @@ enum CaseworkScript {
         app.press([.character("r")])
     }
 
+    /// The child's return referred from in a new home, unlocked: on the checklist.
+    static func childReturnChecklist(_ home: TemporaryHome) throws -> AppFixture {
+        var app = try AppFixture.casework(home: home.url)
+        childPathway(&app)
+        let steps = try #require(app.state.route?.pathways.first?.steps)
+        let tracing = try #require(steps.firstIndex { $0.need.code == "return" })
+        app.press(Array(repeating: .down, count: tracing) + [.character("r")])
+        unlockNewHome(&app)
+        return app
+    }
+
     /// The adult's pathway referred from in a new home, unlocked: on the checklist.
     static func adultChecklist(_ home: TemporaryHome) throws -> AppFixture {
         var app = try AppFixture.casework(home: home.url)
@@ -588,12 +599,7 @@ struct CaseworkScreenTests {
     func suspectedGuardian() throws {
         let home = TemporaryHome()
         defer { home.remove() }
-        var app = try AppFixture.casework(home: home.url)
-        CaseworkScript.childPathway(&app)
-        let steps = try #require(app.state.route?.pathways.first?.steps)
-        let tracing = try #require(steps.firstIndex { $0.need.code == "return" })
-        app.press(Array(repeating: .down, count: tracing) + [.character("r")])
-        CaseworkScript.unlockNewHome(&app)
+        var app = try CaseworkScript.childReturnChecklist(home)
         try CaseworkScript.guardian(&app, suspected: true)
         #expect(CaseworkScript.text(app).contains("— recorded; suspected of involvement"), "\(CaseworkScript.text(app))")
         let before = try #require(home.caseStoreBytes)
@@ -779,12 +785,7 @@ struct CaseworkScreenTests {
     func childConsentFits() throws {
         let home = TemporaryHome()
         defer { home.remove() }
-        var app = try AppFixture.casework(home: home.url)
-        CaseworkScript.childPathway(&app)
-        let steps = try #require(app.state.route?.pathways.first?.steps)
-        let tracing = try #require(steps.firstIndex { $0.need.code == "return" })
-        app.press(Array(repeating: .down, count: tracing) + [.character("r")])
-        CaseworkScript.unlockNewHome(&app)
+        var app = try CaseworkScript.childReturnChecklist(home)
         try CaseworkScript.guardian(&app)
         try CaseworkScript.consent(&app)
         #expect(app.state.checklist?.consent != nil, "\(CaseworkScript.text(app))")

@@ -130,7 +130,9 @@ struct SharingTests {
         let clearance = try fixture.store.clear(referral.id, override: "Uncle Bogdan waits outside", directory: fixture.directory)
         _ = try fixture.store.handoff(clearance, directory: fixture.directory, override: "Uncle Bogdan waits outside")
         let raw = try Data(contentsOf: CaseStore.file(in: fixture.home))
-        for secret in ["\"XQ\"", "domestic-servitude", "will-not", "qya", "Bogdan", "Zanele", "childPossible", "ageBasis"] {
+        // Needles of at least 4 bytes, quoted as the JSON would hold them: random ciphertext holds a
+        // given 3-byte string somewhere in 100 KB about once in 170 runs.
+        for secret in ["\"XQ\"", "domestic-servitude", "will-not", "\"qya\"", "Bogdan", "Zanele", "childPossible", "ageBasis"] {
             #expect(raw.range(of: Data(secret.utf8)) == nil, "\(secret) is in clear")
         }
         // The step summaries say codes: a band, never the exact age.
