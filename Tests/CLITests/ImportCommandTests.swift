@@ -43,6 +43,18 @@ struct ImportCommandTests {
         #expect(outcome.stdout.contains("travel_links.csv:5: to_pcode: travel link to nowhere"))
     }
 
+    @Test("validate and import of a folder that does not exist say only that, and exit 1")
+    func missingFolder() throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-no-such-\(UUID().uuidString)").path
+        for arguments in [["validate", missing], ["import", missing, "--dry-run"]] {
+            let outcome = try WaymarkProcess.run(["--home", WaymarkProcess.newHome().path] + arguments)
+            #expect(outcome.status == 1, "\(arguments)")
+            let text = outcome.stdout + outcome.stderr
+            #expect(text.contains("does not exist"), "\(text)")
+            #expect(!text.contains("lacks") && !text.contains("taxonomies") && !text.contains("organizations.csv"), "\(text)")
+        }
+    }
+
     @Test("validate and import name a shelter that makes assistance conditional on police cooperation, as a warning")
     func unlawfulPoliceCondition() throws {
         let folder = try PackageFixture.small().write().path

@@ -72,6 +72,8 @@ public struct PackageContents: Sendable {
     public var metadata: PackageMetadata
     /// Tables by resource name; every resource of `HSDSSchema.all` has one (maybe empty).
     public var tables: [String: PackageTable]
+    /// Whether the path given was a folder at all: when not, that is the only thing to say.
+    public var isFolder = true
 
     /// The table of a resource.
     public func table(_ name: String) -> PackageTable {

@@ -35,9 +35,17 @@ public struct PackageReader: Sendable {
         var paths: [String: String] = [:]
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard fm.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
+            problems.error(folder.path, "does not exist: give the folder that holds datapackage.json and the CSV files")
+            var contents = PackageContents(metadata: metadata, tables: [:])
+            contents.isFolder = false
+            return contents
+        }
+        guard isDirectory.boolValue else {
             problems.error(folder.lastPathComponent, "not a folder: a package is a folder holding datapackage.json and one CSV file per table")
-            return PackageContents(metadata: metadata, tables: [:])
+            var contents = PackageContents(metadata: metadata, tables: [:])
+            contents.isFolder = false
+            return contents
         }
         let descriptor = folder.appendingPathComponent("datapackage.json")
         switch PackageFile.open(descriptor, maxSize: min(maxFileSize, 64 << 20)) {

@@ -36,6 +36,7 @@ public struct PackageValidator: Sendable {
     public func validate(_ folder: URL) -> ValidationReport {
         var problems = ProblemList(limit: problemLimit)
         var contents = PackageReader(maxFileSize: maxFileSize).read(folder, problems: &problems)
+        guard contents.isFolder else { return ValidationReport(valid: false, problems: problems.all, notes: [], counts: [:]) }
         let notes = PackageChecker(purpose: .validating).check(&contents, problems: &problems)
         return ValidationReport(valid: !problems.hasErrors, problems: problems.all, notes: notes,
                                 counts: contents.counts.filter { $0.value > 0 })

@@ -81,6 +81,10 @@ extension DirectoryStore {
         var problems = ProblemList(limit: options.problemLimit)
         var contents = PackageReader(maxFileSize: options.maxFileSize).read(folder, problems: &problems)
         timer.lap("read and check files")
+        guard contents.isFolder else {
+            return ImportReport(imported: false, dryRun: options.dryRun, mode: options.mode, source: folder.path, package: contents.metadata,
+                                counts: [:], problems: problems.all, notes: [], tombstoned: 0, shiftDays: 0)
+        }
         let existing = options.mode == .merge ? try existingKeys() : [:]
         let notes = PackageChecker(purpose: .importing, existingKeys: existing).check(&contents, problems: &problems)
         if options.mode == .replace {
