@@ -21,6 +21,24 @@ struct SearchCommandTests {
         #expect(after.stdout == first.stdout)
     }
 
+    @Test("waymark areas lists the P-codes --area takes, as a tree, and as JSON with each parent")
+    func areas() throws {
+        let home = WaymarkProcess.newHome().path
+        let text = try WaymarkProcess.run(["--home", home, "areas"])
+        #expect(text.status == 0, "\(text.stderr)")
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        let region = try #require(lines.firstIndex { $0.hasPrefix("  XA01  ") }, "\(text.stdout)")
+        #expect(lines[region + 1].hasPrefix("    XA0101  Valdora-Centru"), "a district under its region")
+        let json = try WaymarkProcess.run(["--home", home, "areas", "--json"])
+        let areas = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [[String: Any]])
+        let district = try #require(areas.first { $0["pcode"] as? String == "XA0101" })
+        #expect(district["parent_pcode"] as? String == "XA01")
+        #expect(district["name"] as? String == "Valdora-Centru")
+        #expect(district["country"] as? String == "XA")
+        let position = { (code: String) in areas.firstIndex { $0["pcode"] as? String == code } ?? -1 }
+        #expect(position("XA01") < position("XA0101"), "parents before children")
+    }
+
     @Test("Human output fits 80 columns and an empty search exits 0")
     func humanOutput() throws {
         let home = WaymarkProcess.newHome().path
