@@ -94,7 +94,7 @@ extension PathwayScreen: ScreenModel {
         let pathway = route.pathways.indices.contains(pathwayIndex) ? route.pathways[pathwayIndex] : nil
         if let pathway {
             lines.append((s.format(.pathwayHeader, ["rank": "\(pathway.rank)", "count": "\(route.pathways.count)",
-                                                    "steps": "\(pathway.steps.count)", "handoffs": "\(pathway.handoffs)",
+                                                    "steps": s.count(pathway.steps.count, "steps"), "handoffs": s.count(pathway.handoffs, "organizations"),
                                                     "travel": Self.minutes(pathway.totalTravelMinutes)]), .emphasis))
         } else {
             lines.append((s[.pathwayNone], .danger))

@@ -45,6 +45,12 @@ public struct StringTable: Sendable, Equatable {
     /// The name of an SOP step (`step.<id>`), or the id itself for a step the table does not know (a coordinator's own).
     public func stepLabel(_ id: String) -> String { entries["step.\(id)"] ?? id }
 
+    /// A count with its noun in the right number (`count.<noun>.one` for 1, `.other` otherwise, `{n}` the count).
+    public func count(_ n: Int, _ noun: String) -> String {
+        let key = "count.\(noun).\(n == 1 ? "one" : "other")"
+        return (entries[key] ?? "{n} \(noun)").replacingOccurrences(of: "{n}", with: "\(n)")
+    }
+
     /// The name of an SOP step, by its id.
     public func stepLabel(_ id: StepID) -> String { stepLabel(id.rawValue) }
 

@@ -12,6 +12,9 @@ struct UpdateTests {
     func stringTable() throws {
         let strings = try StringTable.bundled()
         #expect(strings.missingKeys == [])
+        // Counts say their noun in the right number: "1 step, 1 organization", not "1 steps, 1 organizations".
+        #expect(strings.count(1, "steps") == "1 step" && strings.count(3, "steps") == "3 steps")
+        #expect(strings.count(1, "organizations") == "1 organization" && strings.count(0, "organizations") == "0 organizations")
         for code in Vocabulary.serviceTypes + Vocabulary.sexes + Vocabulary.exploitationTypes + Vocabulary.conditions {
             #expect(strings.label(code) != code, "no label for \(code)")
         }
