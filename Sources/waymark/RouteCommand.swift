@@ -29,6 +29,7 @@ struct RouteCommand: HomeCommand {
     @Option(help: ArgumentHelp("Local time in the person's area (default: now).", valueName: "YYYY-MM-DDTHH:MM")) var at: String?
     @Option(help: "Alternative pathways (1–3).") var alternatives = 3
     @Flag(help: "Print one JSON document.") var json = false
+    @Flag(help: "Under each step, its service id: what `referral create --service` takes.") var ids = false
 
     func validate() throws {
         if needs.isEmpty { throw ValidationError("give at least one --need, e.g. --need shelter:emergency") }
@@ -80,7 +81,7 @@ struct RouteCommand: HomeCommand {
         if json {
             try Output.json(RouteJSON(route, snapshot: snapshot, strings: strings))
         } else {
-            print(RouteText.render(route, snapshot: snapshot, strings: strings))
+            print(RouteText.render(route, snapshot: snapshot, strings: strings, ids: ids))
         }
     }
 }

@@ -94,7 +94,7 @@ struct RouteJSON: Encodable {
 enum RouteText {
     static func minutes(_ m: Double) -> String { ResultSummary.travel(m) }
 
-    static func render(_ route: Route, snapshot: DirectorySnapshot, strings: StringTable) -> String {
+    static func render(_ route: Route, snapshot: DirectorySnapshot, strings: StringTable, ids: Bool = false) -> String {
         var lines: [String] = []
         func place(_ entry: DirectorySnapshot.Entry) -> String {
             entry.isVirtual ? "by phone/remote" : Sanitized.text(entry.area.flatMap { snapshot.areas[$0]?.name } ?? entry.area ?? "—")
@@ -103,13 +103,15 @@ enum RouteText {
             lines.append("Travel times are estimated from straight-line distance at \(Int(TravelNetwork.fallbackSpeedKmPerHour)) km/h (the directory has no travel network).")
         }
         for pathway in route.pathways {
-            lines.append("Pathway \(pathway.rank): \(pathway.steps.count) step(s), \(pathway.handoffs) organization(s), travel \(minutes(pathway.totalTravelMinutes))")
+            lines.append("Pathway \(pathway.rank): \(strings.count(pathway.steps.count, "steps")), \(strings.count(pathway.handoffs, "organizations")), "
+                + "travel \(minutes(pathway.totalTravelMinutes))")
             for step in pathway.steps {
                 let c = step.candidate
                 var line = "  \(step.stage.rawValue) · \(strings.label(step.need.code)): \(Sanitized.text(c.entry.serviceName)) — \(Sanitized.text(c.entry.organizationName)), \(place(c.entry)), \(minutes(c.travelMinutes))"
                 if !c.conditionalOn.isEmpty { line += " [weigh with the person: \(c.conditionalOn.map { strings.label($0) }.joined(separator: ", "))]" }
                 if c.unlawfulCondition { line += " [UNLAWFUL: makes help depend on police cooperation; tell the coordinator]" }
                 lines.append(line)
+                if ids { lines.append("      id \(Sanitized.text(c.entry.serviceId))") }
                 for code in c.toAcknowledge { lines.append("      \(code): \(strings.note(code))") }
             }
         }

@@ -53,6 +53,9 @@ struct Search: HomeCommand {
     @Flag(help: "Print one JSON document.")
     var json = false
 
+    @Flag(help: "Under each result, its service id: what `referral create --service` takes.")
+    var ids = false
+
     func validate() throws {
         if openAt != nil && openNow { throw ValidationError("use either --open-at or --open-now, not both") }
         if let openAt, LocalMoment(wallClock: openAt) == nil {
@@ -79,21 +82,31 @@ struct Search: HomeCommand {
         if json {
             try Output.json(results)
         } else {
-            print(SearchTable.render(results))
+            print(SearchTable.render(results, ids: ids))
         }
     }
 }
 
 /// The human form of search results: an aligned table that fits 80 columns.
 enum SearchTable {
-    static func render(_ results: SearchResults) -> String {
+    static func render(_ results: SearchResults, ids: Bool = false) -> String {
         guard !results.results.isEmpty else { return "No services match. Try fewer filters or a wider area." }
         let rows = results.results.map { r in
             [r.serviceName, r.organizationName, r.areaName ?? r.area ?? "—",
              ResultSummary.eligibility(sex: r.sex, minimumAge: r.minimumAge, maximumAge: r.maximumAge),
              flags(r)]
         }
-        let table = Output.table(["SERVICE", "ORGANIZATION", "AREA", "ELIGIBLE", "NOTES"], rows, widths: [25, 17, 11, 9, 10])
+        var table = Output.table(["SERVICE", "ORGANIZATION", "AREA", "ELIGIBLE", "NOTES"], rows, widths: [25, 17, 11, 9, 10])
+        if ids {
+            // Each row followed by its ids, so the next command can be typed.
+            let lines = table.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var withIds = [lines[0]]
+            for (row, result) in zip(lines.dropFirst(), results.results) {
+                withIds.append(row)
+                withIds.append("  id \(Sanitized.text(result.serviceId))")
+            }
+            table = withIds.joined(separator: "\n")
+        }
         let shown = results.results.count
         let footer = shown < results.total ? "\(shown) of \(results.total) matches (use --limit to see more)" : "\(results.total) match\(results.total == 1 ? "" : "es")"
         return table + "\n" + footer

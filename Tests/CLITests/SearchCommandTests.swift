@@ -39,6 +39,20 @@ struct SearchCommandTests {
         #expect(position("XA01") < position("XA0101"), "parents before children")
     }
 
+    @Test("--ids puts each result's service id under it, and each route step's, so the next command can be typed")
+    func ids() throws {
+        let home = WaymarkProcess.newHome().path
+        let search = try WaymarkProcess.run(["--home", home, "search", "shelter", "--sex", "female", "--age", "16", "--ids"])
+        #expect(search.status == 0)
+        let lines = search.stdout.split(separator: "\n").map(String.init)
+        let girls = try #require(lines.firstIndex { $0.hasPrefix("Casa Fetelor") }, "\(search.stdout)")
+        #expect(lines[girls + 1] == "  id \(SampleService.girlsShelter)")
+        #expect(lines.allSatisfy { $0.count <= 80 })
+        let route = try WaymarkProcess.run(["--home", home, "route", "--area", "XA0101", "--sex", "female", "--age", "27", "--need", "shelter", "--ids"])
+        #expect(route.stdout.contains("Pathway 1: 1 step, 1 organization"), "\(route.stdout)")
+        #expect(route.stdout.contains("      id \(SampleService.womensShelter)"), "\(route.stdout)")
+    }
+
     @Test("Human output fits 80 columns and an empty search exits 0")
     func humanOutput() throws {
         let home = WaymarkProcess.newHome().path
