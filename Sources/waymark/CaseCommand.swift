@@ -12,7 +12,7 @@ struct CaseCommand: ParsableCommand {
         commandName: "case",
         abstract: "Open and work a case: pseudonymous code, SOP steps, identifying data kept encrypted.",
         discussion: """
-            The case store asks for its passphrase (or reads $WAYMARK_PASSPHRASE). Identifying data is never
+            The case store asks for its passphrase (or reads $WAYMARK_PASSPHRASE). Identifying data is never \
             taken from arguments. Exit status: 0 done, 1 error, 4 wrong passphrase.
             """,
         subcommands: [Open.self, Update.self, Identify.self, Record.self, Show.self, Notify.self, WithdrawConsent.self, Erase.self])
@@ -63,7 +63,7 @@ struct CaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record the person's name, date of birth, contact and account, encrypted under the case's key.",
             discussion: """
-                Read as JSON from standard input, or asked one by one at the terminal; never from arguments.
+                Read as JSON from standard input, or asked one by one at the terminal; never from arguments. \
                 Keys: name, date_of_birth (YYYY-MM-DD), phone, address, narrative, safety_concerns, disability.
 
                 Example: waymark case identify WM-7K3Q-M9TX < identity.json
@@ -106,13 +106,13 @@ struct CaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record an SOP step for the case: safety, screening, age, guardian, legal-representative.",
             discussion: """
-                --answers names a JSON file (- reads standard input): for screening the questionnaire's answers,
-                {"set": "adult-labour", "answers": {"al-dr-nature-of-job": "yes", ...}} with yes, no or declined;
-                for age {"basis": "stated|estimated|assessed|disputed", "years": 16} or "from"/"to" (an assessed age
-                adds "assessed_by", "assessed_on" YYYY-MM-DD and "assessment_method"; only it lifts the presumption
-                of minority); for the guardian {"relationship": "...", "appointed_by": "...",
-                "suspected_of_involvement": "yes|no", "name": "..."} (a suspected guardian cannot consent); for an
-                adult's legal representative {"name": "...", "appointed_by": "...", "basis": "..."}; for the others
+                --answers names a JSON file (- reads standard input): for screening the questionnaire's answers, \
+                {"set": "adult-labour", "answers": {"al-dr-nature-of-job": "yes", ...}} with yes, no or declined; \
+                for age {"basis": "stated|estimated|assessed|disputed", "years": 16} or "from"/"to" (an assessed age \
+                adds "assessed_by", "assessed_on" YYYY-MM-DD and "assessment_method"; only it lifts the presumption \
+                of minority); for the guardian {"relationship": "...", "appointed_by": "...", \
+                "suspected_of_involvement": "yes|no", "name": "..."} (a suspected guardian cannot consent); for an \
+                adult's legal representative {"name": "...", "appointed_by": "...", "basis": "..."}; for the others \
                 plain answers such as {"in_danger": "no"}. The child's views are recorded per referral:
                 waymark referral record REF child-views.
 
@@ -167,7 +167,7 @@ struct CaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record an anonymous notification for an adult who refuses a referral: no identifying field, no case code.",
             discussion: """
-                Once per case. It carries its own random id, the nationality, where and when the exploitation took
+                Once per case. It carries its own random id, the nationality, where and when the exploitation took \
                 place (a region and a year, never an address), the exploitation types, sex and age band.
 
                 Example: waymark case notify WM-7K3Q-M9TX --exploited-in "XB01" --exploited-year 2025
@@ -256,8 +256,8 @@ struct CaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Erase a case: its key is destroyed, so its identifying data and forms can never be read again.",
             discussion: """
-                The case's codes, dates and statuses stay for the report and the log, which still verifies.
-                At a terminal you are asked to type the code again; without one (a script), give --yes,
+                The case's codes, dates and statuses stay for the report and the log, which still verifies. \
+                At a terminal you are asked to type the code again; without one (a script), give --yes, \
                 or nothing is erased.
 
                 Example: waymark case erase WM-7K3Q-M9TX

@@ -8,7 +8,7 @@ struct Export: HomeCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export the directory as an HSDS 3.0 tabular data package.",
         discussion: """
-            Writes all 21 HSDS resources, Waymark's extra resources and a datapackage.json into a new folder.
+            Writes all 21 HSDS resources, Waymark's extra resources and a datapackage.json into a new folder. \
             Confidential shelter addresses, coordinates and directions are left out unless --include-confidential.
 
             Example: waymark export ./directory-for-partners

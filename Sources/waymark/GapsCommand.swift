@@ -12,19 +12,19 @@ struct GapsCommand: HomeCommand {
         commandName: "gaps",
         abstract: "Report, for every district, who has no eligible active service within reach: by service type, sex and age band, by exploitation type, by nationality, and at night.",
         discussion: """
-            Unmet and conditional cells come first (conditional: only services that require a closed facility,
-            formal identification, or police cooperation where the law allows it — residence permits, compensation,
-            the police), largest population first. A service that makes other assistance conditional on police
+            Unmet and conditional cells come first (conditional: only services that require a closed facility, \
+            formal identification, or police cooperation where the law allows it — residence permits, compensation, \
+            the police), largest population first. A service that makes other assistance conditional on police \
             cooperation counts as covering no one (CoE Art. 12(6)).
 
-            Three more kinds of gap, each listed where it leaves out people whom the same services would take
+            Three more kinds of gap, each listed where it leaves out people whom the same services would take \
             otherwise:
-              - by exploitation type: shelter, health care, basic needs, psychosocial support, legal help and
-                livelihood for each sex and exploitation type (a service that states no type takes any);
-              - by nationality: the same types for a national, and for a foreign national without legal residence
-                (nationals-only, foreign-nationals-only, requires-legal-residence);
-              - at night (22:00-06:00 local time): a hotline, shelter, medical care, safe transport and child
-                protection open throughout every night hour of the week (open-24-7 counts; unknown hours do not).
+              - by exploitation type: shelter, health care, basic needs, psychosocial support, legal help and \
+            livelihood for each sex and exploitation type (a service that states no type takes any);
+              - by nationality: the same types for a national, and for a foreign national without legal residence \
+            (nationals-only, foreign-nationals-only, requires-legal-residence);
+              - at night (22:00-06:00 local time): a hotline, shelter, medical care, safe transport and child \
+            protection open throughout every night hour of the week (open-24-7 counts; unknown hours do not).
             --json prints every cell of every kind. A coordinator's evidence for funding.
 
             Example: waymark gaps --within 90

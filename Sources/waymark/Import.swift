@@ -9,10 +9,10 @@ struct Import: HomeCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import an HSDS 3.0 tabular data package (a folder with datapackage.json and CSV files).",
         discussion: """
-            The whole package is checked first; any error refuses it and the directory stays exactly as it was.
-            By default the package replaces the directory (services it no longer lists are kept as tombstones,
-            so old referrals still resolve); --merge replaces only the entities it contains. Files are streamed and
-            at most 100 problems of one kind are listed per file; a file larger than --max-file-size (2 GiB by
+            The whole package is checked first; any error refuses it and the directory stays exactly as it was. \
+            By default the package replaces the directory (services it no longer lists are kept as tombstones, \
+            so old referrals still resolve); --merge replaces only the entities it contains. Files are streamed and \
+            at most 100 problems of one kind are listed per file; a file larger than --max-file-size (2 GiB by \
             default), a symbolic link, a FIFO or a device inside the package refuses it.
 
             Example: waymark import ./national-directory-2026-03

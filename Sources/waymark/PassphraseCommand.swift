@@ -16,7 +16,7 @@ struct PassphraseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change the case store's passphrase: the old one stops opening it; every case still opens.",
             discussion: """
-                Asks for the current passphrase, then the new one twice, at the terminal. A script gives the current
+                Asks for the current passphrase, then the new one twice, at the terminal. A script gives the current \
                 one in $WAYMARK_PASSPHRASE and the new one in $WAYMARK_NEW_PASSPHRASE. The new one needs at least \
                 \(PassphraseRule.minimumLength) characters. Exit 4 when the current passphrase is wrong.
 

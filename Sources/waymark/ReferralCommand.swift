@@ -12,15 +12,15 @@ struct ReferralCommand: ParsableCommand {
         commandName: "referral",
         abstract: "Make a referral: SOP steps and consent, the hand-off, the form, the lifecycle.",
         discussion: """
-            The eligibility rules routing proposes with are applied again when a referral is made and inside
-            its hand-off, to the service as it is now and the case's current profile. A protective reason
-            (sex, age, adult-only, child-only, exploitation, unaccompanied, dependents, inactive, a closed
-            facility not accepted, a police condition the person has not agreed to, a nationality condition)
-            refuses it, and no override lifts it. A practical obstacle (no-capacity, closed-at-time,
-            out-of-area, unreachable, legal residence or formal identification required) is a warning when
+            The eligibility rules routing proposes with are applied again when a referral is made and inside \
+            its hand-off, to the service as it is now and the case's current profile. A protective reason \
+            (sex, age, adult-only, child-only, exploitation, unaccompanied, dependents, inactive, a closed \
+            facility not accepted, a police condition the person has not agreed to, a nationality condition) \
+            refuses it, and no override lifts it. A practical obstacle (no-capacity, closed-at-time, \
+            out-of-area, unreachable, legal residence or formal identification required) is a warning when \
             the referral is made and a refusal at the hand-off that --override lifts at emergency priority.
 
-            Exit status: 0 done, 1 error, 3 refused by the SOP gate or an eligibility rule (each missing step
+            Exit status: 0 done, 1 error, 3 refused by the SOP gate or an eligibility rule (each missing step \
             or reason printed; nothing written), 4 wrong passphrase, 5 the log does not verify.
             """,
         subcommands: [Create.self, Record.self, Consent.self, Handoff.self, Form.self, Update.self])
@@ -30,12 +30,12 @@ struct ReferralCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a draft referral of a case to a service, for one need.",
             discussion: """
-                Refused (exit 3, nothing written) when a protective eligibility rule excludes the service for
-                this person (e.g. adult-only for a child): `waymark route --case CASE` finds one that can take them.
-                Practical obstacles (no-capacity, out-of-area, ...) are printed as warnings, and what must be
+                Refused (exit 3, nothing written) when a protective eligibility rule excludes the service for \
+                this person (e.g. adult-only for a child): `waymark route --case CASE` finds one that can take them. \
+                Practical obstacles (no-capacity, out-of-area, ...) are printed as warnings, and what must be \
                 explained to the person is listed: acknowledge it in the risk step before the hand-off.
 
-                --purpose says why, as the form's HTCDS cas_ReasonForOutgoingReferral: additional-services
+                --purpose says why, as the form's HTCDS cas_ReasonForOutgoingReferral: additional-services \
                 (the default: AdditionalServicesRequired), change-of-location (MigrationOrChangeOfLocation) or other.
 
                 Example: waymark referral create WM-7K3Q-M9TX --service 296f4d62-b794-5bcb-99a6-de932708f6f8 --need shelter --priority emergency --json
@@ -100,12 +100,12 @@ struct ReferralCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record an SOP step for the referral: risk, best-interests, child-views.",
             discussion: """
-                risk: {"traffickers": "...", "acknowledged": ["check:requires-formal-identification", "hours-unknown"]}
-                — every note and condition `referral create` listed must be acknowledged before the hand-off.
-                best-interests: {"outcome": "in-the-childs-interest|not-in-the-childs-interest|pending",
-                "decided_by": "...", "decided_on": "YYYY-MM-DD", "procedure": "determination|assessment"}
-                (without "procedure" it is an assessment, which is enough for family tracing only; return,
-                reintegration and consular referrals need a determination). child-views: {"views": "...",
+                risk: {"traffickers": "...", "acknowledged": ["check:requires-formal-identification", "hours-unknown"]} \
+                — every note and condition `referral create` listed must be acknowledged before the hand-off. \
+                best-interests: {"outcome": "in-the-childs-interest|not-in-the-childs-interest|pending", \
+                "decided_by": "...", "decided_on": "YYYY-MM-DD", "procedure": "determination|assessment"} \
+                (without "procedure" it is an assessment, which is enough for family tracing only; return, \
+                reintegration and consular referrals need a determination). child-views: {"views": "...", \
                 "agrees": "yes|no|undecided"}.
 
                 Example: waymark referral record R-7K3QM9TX risk --answers risk.json
@@ -135,11 +135,11 @@ struct ReferralCommand: ParsableCommand {
                 Consent is informed: --explained must list organization, data, refuse-withdraw and retention, and
                 --explained-in the language used; otherwise nothing is recorded (exit 1).
 
-                Scopes: anonymous (alone), or any of basic, contact, screening, safety, narrative. An adult consents personally
-                (--given-by representative only when a legal representative is recorded with
-                `waymark case record CASE legal-representative`). For a child, consent is given by the guardian
-                (never assumed to be a parent; refused when the guardian is suspected of involvement); a child's
-                own assent (--given-by self) is enough for shelter or health care until a guardian is recorded.
+                Scopes: anonymous (alone), or any of basic, contact, screening, safety, narrative. An adult consents personally \
+                (--given-by representative only when a legal representative is recorded with \
+                `waymark case record CASE legal-representative`). For a child, consent is given by the guardian \
+                (never assumed to be a parent; refused when the guardian is suspected of involvement); a child's \
+                own assent (--given-by self) is enough for shelter or health care until a guardian is recorded. \
                 A child's referral to child protection needs no consent: it is shared by legal duty.
 
                 Example: waymark referral consent R-7K3QM9TX --given-by self --scope basic,contact,safety --explained organization,data,refuse-withdraw,retention --explained-in ro
@@ -202,11 +202,11 @@ struct ReferralCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Log the hand-off, if the SOP gate clears it; writes the form and the log entry in one step.",
             discussion: """
-                Refused (exit 3, nothing written) while any step is owed, while a protective eligibility rule
-                excludes the service for the person as they are now, while a practical obstacle stands, or while
-                a note or condition routing reported is not acknowledged in the risk step; each is printed with
-                what to do. --override is for a life at risk, at emergency priority only: it lifts owed steps
-                (never best interests or a withdrawn consent), practical obstacles and acknowledgements — never a
+                Refused (exit 3, nothing written) while any step is owed, while a protective eligibility rule \
+                excludes the service for the person as they are now, while a practical obstacle stands, or while \
+                a note or condition routing reported is not acknowledged in the risk step; each is printed with \
+                what to do. --override is for a life at risk, at emergency priority only: it lifts owed steps \
+                (never best interests or a withdrawn consent), practical obstacles and acknowledgements — never a \
                 protective rule — and the log entry lists what it lifted.
 
                 Example: waymark referral handoff R-7K3QM9TX

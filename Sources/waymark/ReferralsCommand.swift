@@ -56,7 +56,7 @@ struct LogCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the log's entry count and last MAC, to write down or pass on.",
             discussion: """
-                A restore of the whole home from an older copy cannot be detected offline: compare these figures
+                A restore of the whole home from an older copy cannot be detected offline: compare these figures \
                 with the ones written down (or carried in a bundle) to see it.
 
                 Example: waymark log head

@@ -12,7 +12,7 @@ struct RouteCommand: HomeCommand {
         commandName: "route",
         abstract: "Propose referral pathways for a person's needs, with the reasons, and the needs nobody can meet.",
         discussion: """
-            Nothing identifying is asked: only what eligibility depends on. Unknown facts never exclude a
+            Nothing identifying is asked: only what eligibility depends on. Unknown facts never exclude a \
             service; the answer says what to check. Exit 0 whenever a route was computed, unmet needs included.
 
             Example: waymark route --area XA0101 --sex female --age 16 --need shelter:emergency --need legal.aid

@@ -15,7 +15,7 @@ struct SOPCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Accept the home's sop/default.yaml and sop/screening.yaml as they are now; their hashes go to the log.",
             discussion: """
-                Until then, and again after any change to them, the bundled files are in force and the checklist and
+                Until then, and again after any change to them, the bundled files are in force and the checklist and \
                 `case show` say why. A malformed file is refused with its file, line and field.
 
                 Example: waymark sop accept

@@ -9,7 +9,7 @@ struct Search: HomeCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find services by text, place, type, sex, age, language and opening time.",
         discussion: """
-            One result per service at a location; only active services unless --include-inactive.
+            One result per service at a location; only active services unless --include-inactive. \
             A service type includes its sub-types (shelter finds shelter.children).
 
             Examples:

@@ -8,12 +8,12 @@ struct Validate: HomeCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check an HSDS data package against Waymark's profile without importing it.",
         discussion: """
-            Lists everything import would refuse or warn about, plus unknown taxonomy codes, hierarchy
-            mistakes, impossible ages, unknown P-codes and travel links to nowhere. Warns, naming each service,
-            where a service makes assistance conditional on police cooperation, which the law forbids for all but
-            residence permits, compensation and the police themselves. At most 100 problems of one kind are
-            listed per file, then a line counting the rest. Files are streamed; a file larger than --max-file-size
-            (2 GiB by default), a symbolic link, a FIFO or a device inside the package is refused by name.
+            Lists everything import would refuse or warn about, plus unknown taxonomy codes, hierarchy \
+            mistakes, impossible ages, unknown P-codes and travel links to nowhere. Warns, naming each service, \
+            where a service makes assistance conditional on police cooperation, which the law forbids for all but \
+            residence permits, compensation and the police themselves. At most 100 problems of one kind are \
+            listed per file, then a line counting the rest. Files are streamed; a file larger than --max-file-size \
+            (2 GiB by default), a symbolic link, a FIFO or a device inside the package is refused by name. \
             Exit 0 when there are no errors (warnings allowed), 1 otherwise.
 
             Example: waymark validate ./national-directory-2026-03

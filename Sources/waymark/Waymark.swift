@@ -13,12 +13,12 @@ struct Waymark: ParsableCommand {
         commandName: "waymark",
         abstract: "An offline referral directory for counter-trafficking work.",
         discussion: """
-            Find the service providers that can take a person, by place, service type, sex and age.
-            Data lives in a home folder: --home DIR, else $WAYMARK_HOME, else $XDG_DATA_HOME/waymark,
+            Find the service providers that can take a person, by place, service type, sex and age. \
+            Data lives in a home folder: --home DIR, else $WAYMARK_HOME, else $XDG_DATA_HOME/waymark, \
             else ~/.local/share/waymark. A new home is seeded with the bundled (fictional) sample directory.
 
-            Exit status: 0 done (an empty search included), 1 error or problems found, 3 refused by the SOP gate
-            or an eligibility rule, 4 wrong passphrase, 5 the hand-off log does not verify, 64 usage error.
+            Exit status: 0 done (an empty search included), 1 error or problems found, 3 refused by the SOP gate \
+            or an eligibility rule, 4 wrong passphrase, 5 the hand-off log or a record in the case store does not verify, 64 usage error.
             """,
         version: "0.1.0",
         subcommands: [UI.self, Search.self, RouteCommand.self, GapsCommand.self, AreasCommand.self, CaseCommand.self, ReferralCommand.self, ReferralsCommand.self,
@@ -82,9 +82,9 @@ struct UI: HomeCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the terminal UI (what `waymark` with no subcommand does).",
         discussion: """
-            Browse the directory: / searches, Tab moves between search, filters and results, Enter opens a
-            service, ? shows the keys, q quits. Needs a terminal of at least 80x24.
-            Referrals (n, then r on a pathway step; R lists them) open the encrypted case data: its passphrase is
+            Browse the directory: / searches, Tab moves between search, filters and results, Enter opens a \
+            service, ? shows the keys, q quits. Needs a terminal of at least 80x24. \
+            Referrals (n, then r on a pathway step; R lists them) open the encrypted case data: its passphrase is \
             asked once per session, or taken from $WAYMARK_PASSPHRASE when set.
 
             Example: waymark ui --home ~/waymark-training
