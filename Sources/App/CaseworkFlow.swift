@@ -76,13 +76,13 @@ enum CaseworkFlow {
         case .formLoaded(let form, let sent):
             state.closeDialog()
             state.casework.problem = nil
-            state.push(.formPreview(FormPreview(form: form, sent: sent)))
+            state.push(.formPreview(FormPreview(form: form, sent: sent, labels: s.formLabels)))
         case .handedOff(let form):
             state.closeDialog()
             state.casework.problem = nil
             // The preview it was handed off from becomes the form as sent.
             if case .formPreview = state.screen { state.pop() }
-            state.push(.formPreview(FormPreview(form: form, sent: true)))
+            state.push(.formPreview(FormPreview(form: form, sent: true, labels: s.formLabels)))
         case .handoffRefused(let missing):
             let lines = missing.map { "• \(s.stepLabel($0.stepId)): \($0.instruction)" }
             state.open(.choice(ChoiceDialog(ModalDialog(title: s[.handoffRefusedTitle],

@@ -10,10 +10,10 @@ public struct FormPreview: Sendable, Equatable {
     /// The form's text as the form laid it out (its columns are kept, never reflowed), scrolled.
     public var view: TextView
 
-    public init(form: ReferralForm, sent: Bool) {
+    public init(form: ReferralForm, sent: Bool, labels: FormLabels = .codes) {
         self.form = form
         self.sent = sent
-        var text = form.text(width: FormPreview.formWidth)
+        var text = form.text(width: FormPreview.formWidth, labels: labels)
         if text.hasSuffix("\n") { text.removeLast() }
         view = TextView(text: text, layout: .laidOut)
     }

@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 import SOP
 import WaymarkData
@@ -44,6 +45,12 @@ public struct StringTable: Sendable, Equatable {
 
     /// The name of an SOP step (`step.<id>`), or the id itself for a step the table does not know (a coordinator's own).
     public func stepLabel(_ id: String) -> String { entries["step.\(id)"] ?? id }
+
+    /// How the printed form names codes: by their labels in this table.
+    public var formLabels: FormLabels {
+        let table = self
+        return FormLabels(code: { table.label($0) })
+    }
 
     /// A count with its noun in the right number (`count.<noun>.one` for 1, `.other` otherwise, `{n}` the count).
     public func count(_ n: Int, _ noun: String) -> String {

@@ -384,6 +384,9 @@ extension CaseStore {
         builder.referralSteps = try stepDetails(file.code, referral: referral.id, db: db)
         builder.lifted = lifted
         builder.screenings = try screeningRecords(file.code, db: db)
+        if let questionnaire = options.questionnaire {
+            builder.questions = Dictionary(questionnaire.sets.flatMap(\.questions).map { ($0.id, $0.question) }, uniquingKeysWith: { a, _ in a })
+        }
         return builder
     }
 

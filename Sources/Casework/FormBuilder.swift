@@ -23,6 +23,8 @@ struct FormBuilder {
     var lifted: [String] = []
     /// The case's screening records, one per set answered.
     var screenings: [ScreeningRecord] = []
+    /// The words of the questionnaire's questions, by id (for the printed form).
+    var questions: [String: String] = [:]
     /// Turns the person's language codes into ISO 639-2/T for the HTCDS JSON.
     var languageTable: LanguageTable = .bundled
 
@@ -82,7 +84,9 @@ struct FormBuilder {
                 put(.guardian, [record.name, record.relationship, "appointed by \(record.appointedBy)",
                                 record.suspectedOfInvolvement ? "SUSPECTED OF INVOLVEMENT" : nil].compactMap { $0 }.joined(separator: "; "))
             } else if !guardian.answers.isEmpty {
-                put(.guardian, guardian.answers.keys.sorted().map { "\($0): \(guardian.answers[$0] ?? "")" }.joined(separator: "; "))
+                // Recorded before the structured record: its answers as words, not keys.
+                put(.guardian, guardian.answers.keys.sorted().map { "\($0.replacingOccurrences(of: "_", with: " ")) \(guardian.answers[$0] ?? "")" }
+                    .joined(separator: "; "))
             }
         }
         put(.screeningResult, file.screeningResult)
@@ -110,7 +114,7 @@ struct FormBuilder {
         let unconfirmed = screenings.filter { $0.strengthsUnconfirmed == true }.map(\.set)
         let strengthsUnconfirmed: [String]? = screeningShared && !unconfirmed.isEmpty ? unconfirmed : nil
         let priority = referral.priority
-        return ReferralForm(
+        var form = ReferralForm(
             formVersion: ReferralForm.version, referralId: referral.id, createdAt: at, priority: priority,
             followUpBy: at.addingTimeInterval(priority.deadline),
             referringOrganization: `operator`.organization, referringWorker: `operator`.name, referringContact: `operator`.contact,
@@ -143,6 +147,11 @@ struct FormBuilder {
                 guard allowed.contains(.nationality) else { return agrees ?? "recorded (not shared in this scope)" }
                 return view.views + (agrees.map { "; " + $0 } ?? "")
             } : nil)
+        // The words of each question answered, for the printed form.
+        if let screeningAnswers, !questions.isEmpty {
+            form.screeningQuestions = questions.filter { screeningAnswers[$0.key] != nil }
+        }
+        return form
     }
 
     /// The age as the form says it: band, and whether estimated or disputed.

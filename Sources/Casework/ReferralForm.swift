@@ -38,6 +38,8 @@ public struct ReferralForm: Sendable, Equatable, Codable {
     /// The sets whose indicator strengths are not confirmed against the ILO/EC publication
     /// (sexual-exploitation sets without `strengths_checked_against`), when the screening is shared.
     public var screeningStrengthsUnconfirmed: [String]? = nil
+    /// The words of each screening question answered, by id, for the printed form (the JSON keeps the ids).
+    public var screeningQuestions: [String: String]? = nil
     /// The person's languages in ISO 639-2/T, in the order given, resolved when the form was
     /// built (HTCDS `prs_PrimaryLanguage`, `prs_SecondaryLanguage`); only with `languages`.
     public var languagesISO6392: [String]?
@@ -179,10 +181,12 @@ public struct ReferralForm: Sendable, Equatable, Codable {
 
     // MARK: Text
 
-    /// The form laid out for printing, at most `width` columns.
-    public func text(width: Int = 72) -> String {
+    /// The form laid out for printing, at most `width` columns, in plain words: codes become their
+    /// labels (`labels`), questions their words, HTCDS values sentences. The JSON keeps the codes.
+    public func text(width: Int = 72, labels: FormLabels = .codes) -> String {
         var lines: [String] = []
         func rule() { lines.append(String(repeating: "-", count: width)) }
+        func say(_ text: String) { lines.append(contentsOf: Self.wrap(text, width: width)) }
         func row(_ label: String, _ value: String) {
             let pad = label.padding(toLength: 24, withPad: " ", startingAt: 0)
             let wrapped = Self.wrap(value, width: max(20, width - 24))
@@ -192,8 +196,8 @@ public struct ReferralForm: Sendable, Equatable, Codable {
         day.locale = Locale(identifier: "en_GB_POSIX")
         day.timeZone = TimeZone(identifier: "UTC")
         day.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        lines.append("REFERRAL FORM — \(referralId)")
-        lines.append("Confidential: share only with the receiving organization named below.")
+        say("REFERRAL FORM — \(referralId)")
+        say("Confidential: share only with the receiving organization named below.")
         rule()
         row("Date and time", day.string(from: createdAt))
         row("Priority", "\(priority.rawValue) (\(priority.deadlineText))")
@@ -204,7 +208,7 @@ public struct ReferralForm: Sendable, Equatable, Codable {
         row("Receiving organization", receivingOrganization)
         row("Service", "\(receivingService) (\(receivingServiceId))")
         if let receivingLocation { row("Location", receivingLocation) }
-        row("Reason for referral", "needs \(need)" + (purpose.map { "; \($0.text)" } ?? ""))
+        row("Reason for referral", "needs \(labels.code(need))" + (purpose.map { "; \($0.text)" } ?? ""))
         if let overrideReason { row("OVERRIDE", "made before every SOP step: \(overrideReason)") }
         if let lifted, !lifted.isEmpty { row("Lifted by override", lifted.joined(separator: ", ")) }
         if let acknowledged, !acknowledged.isEmpty { row("Explained, acknowledged", acknowledged.joined(separator: ", ")) }
@@ -213,25 +217,31 @@ public struct ReferralForm: Sendable, Equatable, Codable {
         rule()
         switch legalBasis {
         case LegalBasis.childProtectionDuty.rawValue?:
-            lines.append("THE PERSON (shared by legal duty to child protection: basic, contact and safety facts)")
+            say("THE PERSON (shared by legal duty to child protection: basic, contact and safety facts)")
         case LegalBasis.childAssent.rawValue?:
-            lines.append("THE PERSON (on the child's own assent, until a guardian is recorded: basic and safety facts)")
+            say("THE PERSON (on the child's own assent, until a guardian is recorded: basic and safety facts)")
         default:
-            lines.append("THE PERSON (only what was consented)")
+            say("THE PERSON (only what was consented)")
         }
         for field in FormField.allCases {
             guard let value = person[field] else { continue }
-            row(field.label, value)
-        }
-        if let screeningAnswers {
-            row("Screening answers", screeningAnswers.keys.sorted().map { "\($0): \(screeningAnswers[$0] ?? "")" }.joined(separator: "; "))
+            switch field {
+            case .servicesRequested: row(field.label, labels.code(value))
+            case .traffickingStatus: row(field.label, Self.words(value))
+            case .screeningAnswers where screeningAnswers != nil:
+                // One "Screening answers" row: the sets and their results, then each answer by its question.
+                let answers = screeningAnswers ?? [:]
+                let asked = answers.keys.sorted().map { id in "\(screeningQuestions?[id] ?? id) — \(answers[id] ?? "")" }
+                row(field.label, ([value] + asked).joined(separator: "\n"))
+            default: row(field.label, value)
+            }
         }
         if let unconfirmed = screeningStrengthsUnconfirmed, !unconfirmed.isEmpty {
             row("Screening strengths", "UNCONFIRMED for \(unconfirmed.joined(separator: ", ")): the indicator strengths behind "
                 + "this result are not yet checked against the ILO/EC publication")
         }
         rule()
-        lines.append("CONSENT")
+        say("CONSENT")
         if let consent {
             row("Given by", legalBasis == LegalBasis.childAssent.rawValue ? "the child (assent; child-assent)" : consent.givenBy)
             row("Date", day.string(from: consent.date))
@@ -247,19 +257,32 @@ public struct ReferralForm: Sendable, Equatable, Codable {
         }
         row("Shared", sharedFields.map(\.rawValue).joined(separator: ", "))
         rule()
-        lines.append("Form \(formVersion). Copies: referring agency, receiving agency, client.")
+        say("Form \(formVersion). Copies: referring agency, receiving agency, client.")
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// An HTCDS picklist value as words: `PossibleVictimOfTrafficking` → "Possible victim of trafficking".
+    static func words(_ value: String) -> String {
+        guard value.first?.isUppercase == true, !value.contains(" ") else { return value }
+        var text = ""
+        for character in value {
+            if character.isUppercase && !text.isEmpty { text += " " + character.lowercased() } else { text.append(character) }
+        }
+        return text
+    }
+
+    /// Lines of at most `width` characters, broken between words (a word longer than the line is cut).
     static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
-            for word in paragraph.split(separator: " ") {
+            for whole in paragraph.split(separator: " ") {
+              for word in stride(from: 0, to: whole.count, by: width).map({ whole.dropFirst($0).prefix(width) }) {
                 if line.isEmpty { line = String(word) } else if line.count + 1 + word.count <= width { line += " " + word } else {
                     lines.append(line)
                     line = String(word)
                 }
+              }
             }
             lines.append(line)
         }
@@ -303,4 +326,17 @@ extension FormField {
 
     /// The JSON key for facts HTCDS has no field for.
     var jsonKey: String { rawValue.replacingOccurrences(of: "-", with: "_") }
+}
+
+/// How the printed form names codes: a service type's label, a screening question's words.
+public struct FormLabels: Sendable {
+    /// The label of a vocabulary code, or the code.
+    public var code: @Sendable (String) -> String
+
+    public init(code: @escaping @Sendable (String) -> String) {
+        self.code = code
+    }
+
+    /// Codes as they are.
+    public static let codes = FormLabels(code: { $0 })
 }

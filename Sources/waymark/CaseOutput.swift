@@ -104,6 +104,13 @@ enum CaseText {
         }
     }
 
+    /// A step's summary in words where its code reads badly (`in danger now: no` → `not in danger`).
+    static func words(_ summary: String) -> String {
+        if summary == "in danger now: no" { return "not in danger" }
+        if summary.hasPrefix("in danger now: yes") { return "IN DANGER NOW" + summary.dropFirst("in danger now: yes".count) }
+        return summary
+    }
+
     static func render(_ summary: CaseSummary, owedByReferral: [(String, [MissingStep])], procedure: String) -> String {
         let file = summary.file
         let day = ISO8601DateFormatter()
@@ -116,7 +123,8 @@ enum CaseText {
         lines.append("Steps done")
         if summary.steps.isEmpty { lines.append("  none yet") }
         for step in summary.steps {
-            lines.append("  ✓ \(step.stepId)\(step.referralId.map { " [\($0)]" } ?? ""): \(Sanitized.text(step.summary)) — \(Sanitized.text(step.recordedBy)), \(day.string(from: step.recordedAt))")
+            lines.append("  ✓ \(step.stepId)\(step.referralId.map { " [\($0)]" } ?? ""): \(Sanitized.text(Self.words(step.summary))) — "
+                + "\(Sanitized.text(step.recordedBy)), \(day.string(from: step.recordedAt))")
         }
         if !summary.owed.isEmpty {
             lines.append("")

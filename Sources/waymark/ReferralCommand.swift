@@ -253,7 +253,7 @@ struct ReferralCommand: ParsableCommand {
             if format == .json {
                 print(Output.escapingTerminalControls(String(decoding: try form.json(), as: UTF8.self)))
             } else {
-                print(Sanitized.multiline(form.text()), terminator: "")
+                print(Sanitized.multiline(form.text(labels: try StringTable.bundled().formLabels)), terminator: "")
             }
         }
     }

@@ -100,6 +100,8 @@ struct CaseworkCommandTests {
         #expect((document["person"] as? [String: Any])?["prs_Birthdate"] == nil)
         #expect(try cli.ok(["referral", "form", referral]).contains("REFERRAL FORM — \(referral)"))
         try cli.ok(["referral", "update", referral, "acknowledged"])
+        let showText = try cli.ok(["case", "show", code])
+        #expect(showText.contains("safety: not in danger"), "\(showText)")
         let show = try cli.json(["case", "show", code])
         #expect((show["referrals"] as? [[String: Any]])?.first?["status"] as? String == "acknowledged")
         #expect(show["steps_owed"] as? [Any] != nil)

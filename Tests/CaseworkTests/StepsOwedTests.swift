@@ -56,3 +56,32 @@ struct InDangerTests {
         #expect(try fixture.store.verifyLog().verifies)
     }
 }
+
+@Suite("The printed form in plain words; the JSON keeps the codes")
+struct PlainFormTests {
+    @Test("Labels for codes, words for HTCDS values and questions, one 'Screening answers' row, every line within 72 columns")
+    func plainWords() throws {
+        let questionnaire = try StepsOwedTests.questionnaire()
+        let fixture = try CaseworkFixture(questionnaire: questionnaire)
+        let code = try fixture.store.openCase(profile: CaseworkFixture.adultWoman)
+        try fixture.store.recordCaseStep(code.rawValue, step: "safety", details: StepDetails(answers: ["in_danger": "no"]))
+        try fixture.store.recordCaseStep(code.rawValue, step: "screening", details: StepDetails(
+            screening: ScreeningRecord(set: "adult-labour", answers: ["al-dr-nature-of-job": .yes], result: .unclear)))
+        try fixture.store.recordCaseStep(code.rawValue, step: "age", details: StepDetails(age: try AgeRecord(basis: .stated, years: 27)))
+        let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.counselling, need: "psychosocial",
+                                                        directory: fixture.directory)
+        _ = try fixture.store.giveConsent(referral.id, givenBy: .person, scopes: [.basic, .screening], explained: Set(ConsentExplanation.allCases),
+                                          explainedIn: "ro")
+        let form = try fixture.store.form(referral.id, directory: fixture.directory)
+        let text = form.text(labels: FormLabels(code: { $0 == "psychosocial" ? "Psychosocial support" : $0 }))
+        #expect(text.contains("needs Psychosocial support"), "\(text)")
+        #expect(text.contains("Possible victim of trafficking"), "\(text)")
+        #expect(!text.contains("PossibleVictimOfTrafficking"))
+        let question = try #require(questionnaire.set(id: "adult-labour")?.indicator(id: "al-dr-nature-of-job")?.question)
+        #expect(text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "  ", with: " ").contains(String(question.prefix(30))), "\(text)")
+        #expect(text.components(separatedBy: "Screening answers").count == 2, "one row: \(text)")
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 72 }, "\(text)")
+        let json = String(decoding: try form.json(), as: UTF8.self)
+        #expect(json.contains("al-dr-nature-of-job") && json.contains("PossibleVictimOfTrafficking"), "the JSON keeps the codes")
+    }
+}
