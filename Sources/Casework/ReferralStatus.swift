@@ -41,8 +41,12 @@ public enum ReferralStatus: String, Sendable, Codable, CaseIterable, Comparable,
         return "From \(status.rawValue) it can become: " + next.map(\.rawValue).joined(separator: ", ") + "."
     }
 
-    /// The stored and printed code (`service-started`).
+    /// The stored code (`service-started`); the JSON says it too.
     public var description: String { rawValue }
+
+    /// The status in text for people: `sent` is "handed off" — Waymark logs the hand-off and
+    /// prepares the form; it sends nothing itself. The JSON keeps `sent`.
+    public var spoken: String { self == .sent ? "handed off" : rawValue }
 
     public static func < (a: ReferralStatus, b: ReferralStatus) -> Bool {
         (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)

@@ -136,7 +136,7 @@ enum CaseText {
         if summary.referrals.isEmpty { lines.append("  none") }
         let owed = Dictionary(owedByReferral, uniquingKeysWith: { a, _ in a })
         for referral in summary.referrals {
-            lines.append("  \(referral.id)  \(referral.status)  \(referral.need) → \(Sanitized.text(referral.serviceName)) (\(Sanitized.text(referral.organizationName)))")
+            lines.append("  \(referral.id)  \(referral.status.spoken)  \(referral.need) → \(Sanitized.text(referral.serviceName)) (\(Sanitized.text(referral.organizationName)))")
             if let missing = owed[referral.id] {
                 if missing.isEmpty {
                     lines.append("      ready to hand off: waymark referral handoff \(referral.id)")

@@ -287,7 +287,7 @@ struct ReferralCommand: ParsableCommand {
             let store = try home.openCases()
             let why = try StandardInputText.resolve(reason, what: "the reason")
             let referral = try store.update(referralId, to: status, reason: why)
-            print("\(referral.id) is now \(referral.status).")
+            print("\(referral.id) is now \(referral.status.spoken).")
         }
     }
 }

@@ -31,7 +31,7 @@ struct ReferralsCommand: HomeCommand {
         }
         let rows = referrals.map { referral -> [String] in
             let since = referral.sentAt ?? referral.createdAt
-            return [referral.id, referral.caseCode, referral.status.rawValue + (referral.isOverdue(at: now) ? " OVERDUE" : ""),
+            return [referral.id, referral.caseCode, referral.status.spoken + (referral.isOverdue(at: now) ? " OVERDUE" : ""),
                     referral.priority.rawValue, Self.age(now.timeIntervalSince(since)), referral.need.rawValue, referral.serviceName]
         }
         print(Output.table(["REFERRAL", "CASE", "STATUS", "PRIORITY", "AGE", "NEED", "SERVICE"], rows, widths: [10, 12, 20, 9, 6, 16, 40]))

@@ -424,7 +424,7 @@ struct CaseworkScreenTests {
         #expect(app.state.screen.name == "referrals")
         let listed = try #require(app.state.referrals.first)
         #expect(listed.id == checklist.referral.id && listed.status == .sent)
-        #expect(CaseworkScript.text(app).contains(" sent "))
+        #expect(CaseworkScript.text(app).contains(" handed off "))
 
         // Through its lifecycle: acknowledged, then declined needs a reason; a refused move shows the domain's sentence.
         app.press([.enter, .enter])

@@ -92,6 +92,8 @@ struct CaseworkCommandTests {
         #expect(try Data(contentsOf: cli.casesFile) == before, "a refused hand-off wrote to the store")
         try cli.ok(["referral", "consent", referral, "--given-by", "self", "--scope", "basic", "--explained", "organization,data,refuse-withdraw,retention", "--explained-in", "ro"])
         let handed = try cli.ok(["referral", "handoff", referral])
+        #expect(try cli.ok(["referrals"]).contains("handed off"))
+        #expect(((try cli.json(["referrals"])["referrals"] as? [[String: Any]])?.first?["status"] as? String) == "sent")
         #expect(handed.contains("log entry 1"))
         let form = try cli.ok(["referral", "form", referral, "--format", "json"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(form.utf8)) as? [String: Any])
@@ -105,6 +107,8 @@ struct CaseworkCommandTests {
         let show = try cli.json(["case", "show", code])
         #expect((show["referrals"] as? [[String: Any]])?.first?["status"] as? String == "acknowledged")
         #expect(show["steps_owed"] as? [Any] != nil)
+        // Text says what happened, "handed off" (Waymark sends nothing itself); the JSON keeps the code.
+        #expect(try cli.ok(["referrals"]).contains("acknowledged"))
         let list = try cli.json(["referrals"])
         #expect((list["referrals"] as? [[String: Any]])?.count == 1)
         let report = try cli.json(["report"])

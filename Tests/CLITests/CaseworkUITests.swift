@@ -157,13 +157,13 @@ struct CaseworkUITests {
         try await Self.risk(pane, explains: false)
         try await pane.waitFor("the gate's clearance") { $0.contains("the SOP allows the hand-off") }
         try await Self.handOff(pane)
-        let sent = try await pane.waitFor("the form as sent") { $0.contains("Sent and logged") }
-        let id = try #require(sent.line(1).firstMatch(of: #/Referral (R-[A-Z0-9]{8}) sent/#)?.1, "\(sent)")
+        let sent = try await pane.waitFor("the form as sent") { $0.contains("the hand-off is logged") }
+        let id = try #require(sent.line(1).firstMatch(of: #/Referral (R-[A-Z0-9]{8}) handed off/#)?.1, "\(sent)")
         #expect(sent.contains("waymark referral form \(id) --format text"), "how to print it: \(sent)")
         try pane.press("R")
         let referrals = try await pane.waitFor("the referrals screen") { $0.contains("Waymark · Referrals") && $0.contains(String(id)) }
         let row = try #require(referrals.lines.first { $0.contains(String(id)) })
-        #expect(row.contains(" sent "), "\(referrals)")
+        #expect(row.contains(" handed off "), "\(referrals)")
         try pane.press("C-c")
         #expect(try await pane.waitForExit().status == 0)
     }
@@ -190,11 +190,11 @@ struct CaseworkUITests {
         try await Self.safety(pane)
         try await pane.waitFor("the gate's clearance") { $0.contains("the SOP allows the hand-off") }
         try await Self.handOff(pane)
-        try await pane.waitFor("the child-protection referral sent") { $0.contains("Sent and logged") }
+        try await pane.waitFor("the child-protection referral sent") { $0.contains("the hand-off is logged") }
 
         // Return, the next step: the case steps, then refused, each missing step with its sentence.
         try pane.press("Escape")
-        try await pane.waitFor("the checklist again") { $0.contains("SOP checklist") && $0.contains("referral sent") }
+        try await pane.waitFor("the checklist again") { $0.contains("SOP checklist") && $0.contains("referral handed off") }
         try pane.press("Escape")
         try await pane.waitFor("the pathway again") { $0.contains("Pathway 1 of") }
         try pane.press("Down", "r")
@@ -242,7 +242,7 @@ struct CaseworkUITests {
         try await Self.consent(pane)
         try await pane.waitFor("the gate's clearance") { $0.contains("the SOP allows the hand-off") }
         try await Self.handOff(pane)
-        try await pane.waitFor("the return referral sent") { $0.contains("Sent and logged") }
+        try await pane.waitFor("the return referral sent") { $0.contains("the hand-off is logged") }
         try pane.press("C-c")
         #expect(try await pane.waitForExit().status == 0)
     }
@@ -278,7 +278,7 @@ struct CaseworkUITests {
         #expect(said.contains("- adult-only: for adults only, and the person is, or is presumed to be, a child"), "\(refused)")
         #expect(said.contains("No override lifts this."), "\(refused)")
         #expect(!refused.contains("Hand-off refused"), "protective eligibility is checked before the steps still owed: \(refused)")
-        #expect(!refused.contains("Sent and logged"), "\(refused)")
+        #expect(!refused.contains("the hand-off is logged"), "\(refused)")
         let store = try CaseStore.open(home: pane.home, passphrase: Self.passphrase)
         #expect(try store.referral(id).status == .draft)
         #expect(try store.logEntries().isEmpty, "nothing was logged")
