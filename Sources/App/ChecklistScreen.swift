@@ -96,6 +96,22 @@ extension ChecklistScreen: ScreenModel {
 
     /// Whether a step's summary says something to a responder (a result, a best-interests outcome,
     /// a guardian suspected, the child's agreement, codes acknowledged), not only "recorded" or answer keys.
+    /// Why a step is not asked of this referral, in words (the gate's reason, the types by their labels).
+    static func notNeeded(_ why: NotOwed?, referral: Referral, strings s: StringTable) -> String {
+        func types(_ codes: [String]) -> String { codes.map { s.label($0).lowercased() }.joined(separator: ", ") }
+        switch why {
+        case nil: return s[.checklistNotNeeded]
+        case .childProtection?: return s[.checklistNotNeededChildProtection]
+        case .careOnAssent?: return s.format(.checklistNotNeededCare, ["types": types([referral.need.rawValue])])
+        case .bestInterestsNotAsked?: return s[.checklistNotNeededBestInterests]
+        case .forPerson(let person)?: return s.format(.checklistNotNeededPerson, ["person": person == .child ? "children" : "adults"])
+        case .onlyForTypes(let codes)?: return s.format(.checklistNotNeededOnlyFor, ["types": types(codes)])
+        case .neverWaitsFor(let codes)?: return s.format(.checklistNotNeededNeverWaits, ["types": types(codes)])
+        case .neverWaitsAtPriority(let priority, let codes)?:
+            return s.format(.checklistNotNeededPriority, ["types": types(codes), "priority": priority])
+        }
+    }
+
     static func tells(_ stepId: String, _ summary: String) -> Bool {
         switch stepId {
         case "screening", "age", "consent": return true
@@ -155,9 +171,9 @@ extension ChecklistScreen: ScreenModel {
                 mark = s[.checklistOwed]
                 detail = instruction
                 style = .warning
-            case .notNeeded:
+            case .notNeeded(let why):
                 mark = "—"
-                detail = s[.checklistNotNeeded]
+                detail = Self.notNeeded(why, referral: checklist.referral, strings: s)
                 style = .muted
             }
             for (offset, piece) in DisplayText.wrap(detail, width: textWidth).enumerated() {

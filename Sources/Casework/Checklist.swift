@@ -44,8 +44,8 @@ public struct ChecklistRow: Sendable, Equatable {
         case done(by: String, at: Date, summary: String)
         /// Still owed, with the procedure's sentence saying what to do.
         case owed(String)
-        /// Not asked of this referral (e.g. a child's referral to child protection never waits for a guardian).
-        case notNeeded
+        /// Not asked of this referral, and why (e.g. a child's referral to child protection never waits for a guardian).
+        case notNeeded(NotOwed?)
     }
 
     public var step: ProcedureStep
@@ -79,7 +79,7 @@ extension CaseStore {
                 : []
             return Checklist(caseCode: file.code, isChild: file.isChild, profile: profile, referral: try revealed(referral, db: db),
                              rows: Self.rows(procedure: procedure, decision: decision, records: records, referral: referral,
-                                             consent: form.consent, isChild: file.isChild),
+                                             consent: form.consent, isChild: file.isChild, person: person, facts: facts),
                              decision: decision, screeningSets: questionnaire.sets(child: file.isChild, exploitationTypes: profile.exploitation.map(\.rawValue)),
                              consent: form.consent, toAcknowledge: toAcknowledge, procedure: procedureInForce)
         }
@@ -88,7 +88,7 @@ extension CaseStore {
     /// Each step of the procedure for this person: owed (the gate's sentence), done (the latest
     /// record), or not needed (neither: the gate does not ask it of this referral).
     static func rows(procedure: Procedure, decision: GateDecision, records: [StepRow], referral: Referral,
-                     consent: ReferralForm.FormConsent?, isChild: Bool) -> [ChecklistRow] {
+                     consent: ReferralForm.FormConsent?, isChild: Bool, person: CaseFacts, facts: ReferralFacts) -> [ChecklistRow] {
         let missing: [MissingStep]
         if case .refused(let owed) = decision { missing = owed } else { missing = [] }
         func by(_ record: StepRow) -> String { "\(record.recordedBy) (\(record.recordedByOrganization))" }
@@ -129,7 +129,7 @@ extension CaseStore {
             // Steps for the other kind of person (a child's steps for an adult) are left out altogether.
             switch step.appliesTo {
             case .child where !isChild, .adult where isChild: continue
-            default: rows.append(ChecklistRow(step: step, state: .notNeeded))
+            default: rows.append(ChecklistRow(step: step, state: .notNeeded(Gate.whyNotOwed(step, person: person, referral: facts))))
             }
         }
         return rows

@@ -261,21 +261,36 @@ public enum Gate {
 
     /// Whether a step is owed for this person and this referral: the law first (`ChildLaw`), then the procedure's conditions.
     static func applies(_ step: ProcedureStep, person: CaseFacts, referral: ReferralFacts) -> Bool {
+        whyNotOwed(step, person: person, referral: referral) == nil
+    }
+
+    /// Why a step is not owed for this person and this referral; nil when it is owed. The one
+    /// rule the gate applies and the checklist explains.
+    public static func whyNotOwed(_ step: ProcedureStep, person: CaseFacts, referral: ReferralFacts) -> NotOwed? {
         if let law = ChildLaw.owes(step, person: person, referral: referral) {
-            if !law { return false }
-            if step.id == "safety" || step.id == "best-interests" { return true }
+            if !law {
+                if !person.isChild { return .forPerson(.child) }
+                if ChildLaw.isChildProtection(referral) { return .childProtection }
+                if step.id == "best-interests" { return .bestInterestsNotAsked }
+                return .careOnAssent
+            }
+            if step.id == "safety" || step.id == "best-interests" { return nil }
         }
         switch step.appliesTo {
-        case .adult where person.isChild: return false
-        case .child where !person.isChild: return false
+        case .adult where person.isChild: return .forPerson(.adult)
+        case .child where !person.isChild: return .forPerson(.child)
         default: break
         }
-        if !step.onlyForServiceTypes.isEmpty && referral.serviceTypes.isDisjoint(with: step.onlyForServiceTypes) { return false }
-        if !referral.serviceTypes.isDisjoint(with: step.neverWaitsFor) { return false }
-        if step.neverWaitsAtPriority.contains(referral.priority) && !referral.serviceTypes.isDisjoint(with: step.neverWaitsForAtPriority) {
-            return false
+        if !step.onlyForServiceTypes.isEmpty && referral.serviceTypes.isDisjoint(with: step.onlyForServiceTypes) {
+            return .onlyForTypes(step.onlyForServiceTypes)
         }
-        return true
+        let never = referral.serviceTypes.intersection(step.neverWaitsFor)
+        if !never.isEmpty { return .neverWaitsFor(never.sorted()) }
+        let urgent = referral.serviceTypes.intersection(step.neverWaitsForAtPriority)
+        if step.neverWaitsAtPriority.contains(referral.priority) && !urgent.isEmpty {
+            return .neverWaitsAtPriority(referral.priority, urgent.sorted())
+        }
+        return nil
     }
 
     /// Why the consent does not clear this referral, in a sentence; nil when it does.
@@ -301,4 +316,22 @@ public enum Gate {
         if let problem = DataScope.validate(consent.scopes) { return "Consent scope: \(problem)." }
         return ChildLaw.consentProblem(consent, person: person, referral: referral)
     }
+}
+
+/// Why the gate does not ask a step of a referral.
+public enum NotOwed: Sendable, Equatable {
+    /// The law: a child's referral to child protection waits only for the safety question.
+    case childProtection
+    /// The law: a child's shelter or health care goes ahead on the child's own assent, without a guardian.
+    case careOnAssent
+    /// The law: best interests are decided for a child's return, family tracing or reintegration, not this.
+    case bestInterestsNotAsked
+    /// The step is for children only, or adults only.
+    case forPerson(PersonCondition)
+    /// The step is only for referrals of these types.
+    case onlyForTypes([String])
+    /// The procedure: referrals of these types never wait for it.
+    case neverWaitsFor([String])
+    /// The procedure: at this priority, referrals of these types never wait for it.
+    case neverWaitsAtPriority(String, [String])
 }

@@ -463,8 +463,10 @@ struct CaseworkScreenTests {
         let first = try #require(app.state.checklist)
         #expect(first.owed.isEmpty, "child protection waits for nothing but the safety question: \(first.owed)")
         for row in first.rows where row.step.id != "safety" {
-            #expect(row.state == .notNeeded, "\(row.step.id) is not owed for a child's child-protection referral: \(row.state)")
+            #expect(row.state == .notNeeded(.childProtection), "\(row.step.id) is not owed for a child's child-protection referral: \(row.state)")
         }
+        // The checklist says why, not only that.
+        #expect(CaseworkScript.text(app).contains("not needed for child protection (the law)"), "\(CaseworkScript.text(app))")
         CaseworkScript.handOff(&app)
         #expect(app.state.preview?.sent == true, "\(CaseworkScript.text(app))")
         #expect(try CaseworkScript.store(home).logEntries().last?.basis == "legal-duty", "shared by legal duty, not consent")

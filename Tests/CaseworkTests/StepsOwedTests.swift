@@ -22,10 +22,21 @@ struct StepsOwedTests {
         let checklist = try fixture.store.checklist(referral.id, questionnaire: try Self.questionnaire(), directory: fixture.directory)
         #expect(!summary.owed.map(\.stepId).contains("guardian"), "\(summary.owed.map(\.stepId))")
         let guardianRow = checklist.rows.first { $0.step.id == "guardian" }
-        #expect(guardianRow?.state == .notNeeded)
+        #expect(guardianRow?.state == .notNeeded(.childProtection))
         // Every case step the checklist owes, the summary owes, and no other.
         let checklistCaseOwed = checklist.rows.filter { $0.isOwed && $0.step.scope == .perCase }.map(\.step.id)
         #expect(summary.owed.map(\.stepId) == checklistCaseOwed)
+
+        // Why a step is not asked is the gate's own reason: a child's shelter goes ahead on the child's assent.
+        let shelter0 = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.girlsShelter, need: "shelter",
+                                                        escort: false, directory: fixture.directory)
+        let care = try fixture.store.checklist(shelter0.id, questionnaire: try Self.questionnaire(), directory: fixture.directory)
+        #expect(care.rows.first { $0.step.id == "guardian" }?.state == .notNeeded(.careOnAssent))
+        let adult = try fixture.store.openCase(profile: CaseworkFixture.adultWoman)
+        let adults = try fixture.store.createReferral(case: adult.rawValue, serviceId: SampleService.counselling, need: "psychosocial",
+                                                      directory: fixture.directory)
+        let adultChecklist = try fixture.store.checklist(adults.id, questionnaire: try Self.questionnaire(), directory: fixture.directory)
+        #expect(adultChecklist.rows.first { $0.step.id == "best-interests" } == nil, "a child's step is left out for an adult")
 
         // A second draft, to family tracing, does need the guardian: now both say so.
         let shelter = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.familyTracing, need: "family-tracing",
