@@ -261,6 +261,44 @@ public struct ReferralForm: Sendable, Equatable, Codable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The client's copy (DOMAIN's third copy): what was shared, with whom, on what basis, and how
+    /// to withdraw — in plain words, naming the person only by the case code.
+    public func clientCopy(width: Int = 72, labels: FormLabels = .codes) -> String {
+        var lines: [String] = []
+        func say(_ text: String) { lines.append(contentsOf: Self.wrap(text, width: width)) }
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_GB_POSIX")
+        day.timeZone = TimeZone(identifier: "UTC")
+        day.dateFormat = "d MMMM yyyy"
+        say("YOUR COPY — referral \(referralId)")
+        say("Keep it where only you can see it. It names you only by your code, \(person[.clientCode] ?? "—").")
+        lines.append("")
+        say("On \(day.string(from: createdAt)) you were referred to \(receivingOrganization) (\(receivingService)), "
+            + "for \(labels.code(need).lowercased()).")
+        lines.append("")
+        let shared = sharedFields.map { $0.label.lowercased() }.joined(separator: ", ")
+        say("What they were given: \(shared).")
+        switch legalBasis {
+        case LegalBasis.childProtectionDuty.rawValue?:
+            say("Why: the law asks us to tell child protection when a child may be in danger; no consent was needed.")
+        case LegalBasis.childAssent.rawValue?:
+            say("Why: you agreed to it, for your own safety or health care, until a guardian is found.")
+        default:
+            if let consent {
+                let who = ["self": "you", "guardian": "your guardian", "representative": "your legal representative"][consent.givenBy]
+                    ?? consent.givenBy
+                say("Why: \(who) agreed to it on \(day.string(from: consent.date)).")
+            } else {
+                say("Why: your life was at risk, so it was shared before every step could be done.")
+            }
+        }
+        lines.append("")
+        say("You can change your mind at any time: tell \(referringWorker) at \(referringOrganization)"
+            + (referringContact.map { " (\($0))" } ?? "") + ", and nothing more will be shared with anyone. "
+            + "Saying no does not stop the help you get from us.")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// An HTCDS picklist value as words: `PossibleVictimOfTrafficking` → "Possible victim of trafficking".
     static func words(_ value: String) -> String {
         guard value.first?.isUppercase == true, !value.contains(" ") else { return value }

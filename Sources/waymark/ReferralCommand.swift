@@ -238,19 +238,22 @@ struct ReferralCommand: ParsableCommand {
     struct Form: HomeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a referral's form: the one handed off, or for a draft exactly what would be shared now.",
-            discussion: "Example: waymark referral form R-7K3QM9TX --format json")
+            discussion: "--client-copy prints the person's own copy instead. Example: waymark referral form R-7K3QM9TX --format json")
 
         @OptionGroup var home: HomeOptions
         @ParentCommand var root: Waymark
         @Argument(help: "The referral id.") var referralId: String
         @Option(help: "text (for printing) or json (HTCDS field names).") var format: FormFormat = .text
+        @Flag(help: "The person's own copy: what was shared, with whom, and how to withdraw (text).") var clientCopy = false
 
         func run() throws {
             let home = try openHome()
             let directory = try home.openDirectory()
             let store = try home.openCases()
             let form = try store.form(referralId, directory: directory)
-            if format == .json {
+            if clientCopy {
+                print(Sanitized.multiline(form.clientCopy(labels: try StringTable.bundled().formLabels)), terminator: "")
+            } else if format == .json {
                 print(Output.escapingTerminalControls(String(decoding: try form.json(), as: UTF8.self)))
             } else {
                 print(Sanitized.multiline(form.text(labels: try StringTable.bundled().formLabels)), terminator: "")

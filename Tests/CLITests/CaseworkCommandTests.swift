@@ -101,6 +101,12 @@ struct CaseworkCommandTests {
         #expect((document["referral"] as? [String: Any])?["cas_ReferringOrganisation"] as? String == "Linia Verde")
         #expect((document["person"] as? [String: Any])?["prs_Birthdate"] == nil)
         #expect(try cli.ok(["referral", "form", referral]).contains("REFERRAL FORM — \(referral)"))
+        // The person's own copy: with whom, what, on what basis, how to withdraw; named only by the code.
+        let copy = try cli.ok(["referral", "form", referral, "--client-copy"])
+        #expect(copy.contains("YOUR COPY — referral \(referral)") && copy.contains(code), "\(copy)")
+        #expect(copy.contains("What they were given: client code"), "\(copy)")
+        #expect(copy.contains("You can change your mind at any time: tell Ana Popescu at Linia Verde"), "\(copy)")
+        #expect(copy.split(separator: "\n").allSatisfy { $0.count <= 72 })
         try cli.ok(["referral", "update", referral, "acknowledged"])
         let showText = try cli.ok(["case", "show", code])
         #expect(showText.contains("safety: not in danger"), "\(showText)")
