@@ -121,11 +121,11 @@ extension ChecklistScreen: ScreenModel {
         }
     }
 
-    /// "2026-01-15 10:00", in UTC (the steps' heading says so).
-    static func time(_ date: Date) -> String {
+    /// "2026-01-15 12:00", in the person's area's time zone (the steps' heading names it).
+    static func time(_ date: Date, in zone: TimeZone) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.timeZone = zone
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return formatter.string(from: date)
     }
@@ -150,7 +150,8 @@ extension ChecklistScreen: ScreenModel {
                 y += 1
             }
         }
-        _ = grid.put(" " + s[.checklistSteps], at: Point(x: 0, y: y), style: .heading, maxWidth: grid.width)
+        _ = grid.put(" " + s.format(.checklistSteps, ["zone": checklist.timeZone.identifier]), at: Point(x: 0, y: y), style: .heading,
+                     maxWidth: grid.width)
         y += 1
 
         // Each step: its mark and name, then what was recorded or what to do, wrapped in full.
@@ -165,7 +166,7 @@ extension ChecklistScreen: ScreenModel {
             case .done(let by, let at, let summary):
                 mark = s[.checklistDone]
                 let said = Self.tells(row.step.id.rawValue, summary) ? " — " + summary : ""
-                detail = s.format(.checklistDoneBy, ["who": by, "when": Self.time(at)]) + said
+                detail = s.format(.checklistDoneBy, ["who": by, "when": Self.time(at, in: checklist.timeZone)]) + said
                 style = .plain
             case .owed(let instruction):
                 mark = s[.checklistOwed]

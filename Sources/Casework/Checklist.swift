@@ -28,6 +28,8 @@ public struct Checklist: Sendable, Equatable {
     public var toAcknowledge: [String] = []
     /// The procedure in force: name, version, where it was read from, and its hash.
     public var procedure: String = ""
+    /// The time zone of the person's area, which the checklist's times are shown in.
+    public var timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current
 
     /// The steps still owed (empty when the gate clears the referral).
     public var owed: [MissingStep] {
@@ -81,7 +83,8 @@ extension CaseStore {
                              rows: Self.rows(procedure: procedure, decision: decision, records: records, referral: referral,
                                              consent: form.consent, isChild: file.isChild, person: person, facts: facts),
                              decision: decision, screeningSets: questionnaire.sets(child: file.isChild, exploitationTypes: profile.exploitation.map(\.rawValue)),
-                             consent: form.consent, toAcknowledge: toAcknowledge, procedure: procedureInForce)
+                             consent: form.consent, toAcknowledge: toAcknowledge, procedure: procedureInForce,
+                             timeZone: check.router.timeZone(of: profile.area))
         }
     }
 
