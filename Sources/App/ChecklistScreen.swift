@@ -71,7 +71,10 @@ extension ChecklistScreen: ScreenModel {
             switch row.step.id {
             case "screening":
                 guard !checklist.screeningSets.isEmpty else { break }
-                return Reply(push: .screening(ScreeningScreen(sheet: ScreeningSheet(sets: checklist.screeningSets), checklist: checklist)))
+                // Opened again, it shows what was recorded (each set's latest answers), not blanks.
+                var sheet = ScreeningSheet(sets: checklist.screeningSets)
+                sheet.answers = checklist.screenings.reduce(into: [:]) { all, record in all.merge(record.answers) { _, new in new } }
+                return Reply(push: .screening(ScreeningScreen(sheet: sheet, checklist: checklist)))
             case "consent":
                 return Reply(push: .consent(ConsentScreen(form: ConsentForm(isChild: checklist.isChild), checklist: checklist)))
             default:

@@ -28,6 +28,9 @@ public struct Checklist: Sendable, Equatable {
     public var toAcknowledge: [String] = []
     /// The procedure in force: name, version, where it was read from, and its hash.
     public var procedure: String = ""
+    /// The screenings recorded for the case, one per set (the latest answers of each): a screening
+    /// opened again starts from them, so a slip cannot replace recorded answers with blanks.
+    public var screenings: [ScreeningRecord] = []
     /// The time zone of the person's area, which the checklist's times are shown in.
     public var timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current
 
@@ -84,7 +87,7 @@ extension CaseStore {
                                              consent: form.consent, isChild: file.isChild, person: person, facts: facts),
                              decision: decision, screeningSets: questionnaire.sets(child: file.isChild, exploitationTypes: profile.exploitation.map(\.rawValue)),
                              consent: form.consent, toAcknowledge: toAcknowledge, procedure: procedureInForce,
-                             timeZone: check.router.timeZone(of: profile.area))
+                             screenings: try screeningRecords(file.code, db: db), timeZone: check.router.timeZone(of: profile.area))
         }
     }
 

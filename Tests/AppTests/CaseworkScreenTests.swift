@@ -597,6 +597,20 @@ struct CaseworkScreenTests {
         #expect(try CaseworkScript.store(home).logEntries().contains { $0.kind == "handoff" && $0.referralId == made.id })
     }
 
+    @Test("A screening opened again shows what was recorded, so recording it again cannot replace the answers with blanks")
+    func screeningReopened() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try CaseworkScript.adultChecklist(home)
+        try CaseworkScript.screening(&app)                          // y n d n, recorded
+        let recorded = try #require(app.state.checklist?.screenings.first)
+        #expect(recorded.answers.count == 4)
+        try CaseworkScript.open("screening", &app)
+        let sheet = try #require(app.state.screening, "\(CaseworkScript.text(app))")
+        #expect(sheet.answers == recorded.answers, "reopened blank: \(sheet.answers)")
+        #expect(CaseworkScript.text(app).contains("4 of"), "\(CaseworkScript.text(app))")
+    }
+
     @Test("A guardian suspected of involvement is recorded as such and cannot consent for the child")
     func suspectedGuardian() throws {
         let home = TemporaryHome()
