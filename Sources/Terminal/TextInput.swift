@@ -126,6 +126,12 @@ public struct TextInput: Hashable, Sendable {
             if focused { grid.cursor = Point(x: row.x, y: row.y) }
             return
         }
+        guard focused else {
+            // Without the keyboard it reads from its start, cut with an ellipsis: the tail alone (where the
+            // cursor would be) reads as a different text.
+            grid.put(DisplayText.truncate(text, toWidth: row.width), in: row, style: style)
+            return
+        }
         let characters = Array(text)
         let start = visibleStart(width: row.width)
         var column = row.x
