@@ -33,6 +33,7 @@ extension CaseStore {
             }
             // Who may consent is the law's: an adult personally (or through a recorded legal
             // representative); a child through a guardian not suspected of involvement.
+            try checkAgainstLog(case: referral.caseCode, db: db)
             let (person, facts) = try self.facts(referral, db: db)
             let candidate = ConsentRecord(id: "", givenBy: givenBy, organizationId: referral.organizationId, scopes: scopes,
                                           obtainedBy: who.name, obtainedAt: now)

@@ -117,13 +117,13 @@ extension CaseStore {
         }
     }
 
-    /// The SOP's facts for a referral, read from the store.
+    /// The SOP's facts for a referral, read from the store (every row of the case verifies).
     ///
-    /// Every row of the case verifies, and matches the hand-off log (exit 5 otherwise): what the
-    /// gate and the form decide on cannot have been changed or put back outside Waymark.
+    /// Each public entry that decides on them — the gate, the check before a hand-off, the hand-off,
+    /// consent, the form, the checklist, the summary — first checks the case against the hand-off
+    /// log, once (`checkAgainstLog`): nothing they decide on can have been put back outside Waymark.
     func facts(_ referral: Referral, db: Database) throws -> (CaseFacts, ReferralFacts) {
         let file = try caseFile(referral.caseCode, db: db)
-        try checkAgainstLog(case: file.code, db: db)
         let rows = try StepRow.filter(Column("case_code") == file.code).order(Column("id")).fetchAll(db)
         let caseSteps = rows.filter { $0.referralId == nil }.map { StepRecord(stepId: $0.stepId, recordedBy: $0.recordedBy, recordedAt: $0.recordedAt) }
         let referralSteps = rows.filter { $0.referralId == referral.id }
@@ -161,6 +161,7 @@ extension CaseStore {
         try writer.read { db in
             let referral = try referral(id, db: db)
             _ = try liveCase(referral.caseCode, db: db)
+            try checkAgainstLog(case: referral.caseCode, db: db)
             let (person, facts) = try facts(referral, db: db)
             return Gate.evaluate(procedure, case: person, referral: facts, override: reason)
         }
@@ -183,6 +184,7 @@ extension CaseStore {
         return try writer.read { db in
             let referral = try referral(id, db: db)
             let file = try liveCase(referral.caseCode, db: db)
+            try checkAgainstLog(case: file.code, db: db)
             let (person, facts) = try facts(referral, db: db)
             let eligibility = try check.evaluate(profile: try vault.profile(of: file, db: db), serviceId: referral.serviceId,
                                                  locationId: referral.locationId, need: referral.need.rawValue, priority: referral.priority)
@@ -264,6 +266,7 @@ extension CaseStore {
                     + "(it now belongs to \(snapshot.organizationName), or no longer offers \(referral.need)); consent was for "
                     + "\(referral.organizationName). Make a new referral and ask for consent again.")
             }
+            try checkAgainstLog(case: file.code, db: db)
             let (person, facts) = try facts(referral, db: db)
             switch Gate.evaluate(procedure, case: person, referral: facts, override: clearance.overrideReason) {
             case .refused(let missing):
@@ -348,6 +351,7 @@ extension CaseStore {
         let who = try requireOperator()
         return try writer.read { db in
             let referral = try referral(id, db: db)
+            try checkAgainstLog(case: referral.caseCode, db: db)
             return try form(of: referral, file: try caseFile(referral.caseCode, db: db), directory: directory, operator: who, db: db)
         }
     }

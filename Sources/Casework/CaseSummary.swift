@@ -30,6 +30,7 @@ extension CaseStore {
     public func summary(_ code: String) throws -> CaseSummary {
         try writer.read { db in
             let file = try caseFile(code, db: db)
+            try checkAgainstLog(case: file.code, db: db)
             let profile = try vault.profile(of: file, db: db)
             let rows = try StepRow.filter(Column("case_code") == file.code).order(Column("id")).fetchAll(db)
             let steps = rows.map {

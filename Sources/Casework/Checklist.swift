@@ -73,6 +73,7 @@ extension CaseStore {
             let referral = try referral(referralId, db: db)
             let file = try caseFile(referral.caseCode, db: db)
             let profile = try vault.profile(of: file, db: db)
+            try checkAgainstLog(case: file.code, db: db)
             let (person, facts) = try facts(referral, db: db)
             let decision = Gate.evaluate(procedure, case: person, referral: facts, override: nil)
             let form = try form(of: referral, file: file, directory: directory, operator: who, db: db)
