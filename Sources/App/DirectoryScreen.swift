@@ -9,9 +9,16 @@ public enum Focus: Sendable, Equatable, CaseIterable {
 
 /// The directory screen, the root of the stack: search line, filter bar, results, message line and status bar.
 public struct DirectoryScreen: Sendable, Equatable {
-    public var focus: Focus = .results
+    /// The pane with the keyboard: the search line at start, so typing searches (single-letter
+    /// commands act only in the results list).
+    public var focus: Focus = .search
     public var search = TextInput()
     public var filters = Filters()
+    /// What the search and filters were before each change, the newest last: `Esc` in the results
+    /// goes back one change at a time.
+    public var undo: [Criteria] = []
+    /// The search text when the search line took the keyboard: leaving it with other text is one change.
+    var textOnEntry = ""
     public var filterCursor: Facet = .area
     /// A picker open over the filter bar.
     public var picker: Picker?
@@ -23,8 +30,43 @@ public struct DirectoryScreen: Sendable, Equatable {
     public var loadingMore = false
     /// A problem to show on the message line.
     public var message: String?
+    /// What the last key did, when it is not plain to see (an undo): shown until the next key.
+    public var notice: String?
 
     public init() {}
+
+    /// The search text and the filters together: what one step back restores.
+    public struct Criteria: Sendable, Equatable {
+        public var text: String
+        public var filters: Filters
+    }
+
+    /// How many undo steps are kept.
+    static let undoLimit = 50
+
+    /// Remembers the search and filters as they were before a change.
+    mutating func rememberCriteria(text: String? = nil, filters before: Filters? = nil) {
+        undo.append(Criteria(text: text ?? search.text, filters: before ?? filters))
+        if undo.count > Self.undoLimit { undo.removeFirst(undo.count - Self.undoLimit) }
+    }
+
+    /// Changes the filters; a change that changes something can be undone. True when something changed.
+    mutating func changeFilters(_ body: (inout Filters) -> Void) -> Bool {
+        let before = filters
+        body(&filters)
+        guard filters != before else { return false }
+        rememberCriteria(filters: before)
+        return true
+    }
+
+    /// Moves the keyboard to a pane; leaving the search line with changed text records the change for undo.
+    mutating func focus(_ pane: Focus) {
+        if focus == .search, pane != .search, search.text != textOnEntry {
+            rememberCriteria(text: textOnEntry)
+        }
+        if pane == .search, focus != .search { textOnEntry = search.text }
+        focus = pane
+    }
 
     /// How many results the screen loads at once: a few screens' worth. More are loaded as the
     /// selection nears the end of what is loaded.
@@ -124,7 +166,7 @@ public struct DirectoryScreen: Sendable, Equatable {
 extension DirectoryScreen: ScreenModel {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
-        case toResults, search, nextPane, previousPane, move, open, filters, facetLeft, facetRight, pick, clearFacet, reset,
+        case toResults, search, nextPane, previousPane, move, open, filters, facetLeft, facetRight, pick, clearFacet, undo, reset,
              newReferral, gaps, referrals, quit
     }
 
@@ -135,7 +177,9 @@ extension DirectoryScreen: ScreenModel {
         let inSearch = focus == .search, inFilters = focus == .filters, inResults = focus == .results
         return KeyMap([
             // In the search line `?` is text; help is one Enter away.
-            KeyBinding([.escape, .enter, .down], .toResults, hint: KeyHint("Enter", s[.hintResults]), when: inSearch),
+            // In the search line every letter is text (`?` and `q` too): the list's commands are one ↓ away, and the bar says so.
+            KeyBinding([.escape, .enter, .down], .toResults, hint: KeyHint("↓", s[.hintListCommands]),
+                       help: KeyHint("↓ Enter (search)", s[.helpToResults]), when: inSearch),
             KeyBinding([.character("/")], .search, hint: inResults ? KeyHint("/", s[.hintSearch]) : nil, help: KeyHint("/", s[.helpSearch]),
                        when: !inSearch),
             KeyBinding([.tab], .nextPane, hint: inFilters ? nil : KeyHint("Tab", s[.hintFilters]),
@@ -155,22 +199,24 @@ extension DirectoryScreen: ScreenModel {
                        help: KeyHint("Del (filters)", s[.helpClearFacet]), when: inFilters),
             KeyBinding([.escape, .down], .toResults, when: inFilters),
             KeyBinding([.character("?")], command: .help, hint: KeyHint("?", s[.hintHelp]), when: !inSearch),
-            KeyBinding([.escape], .reset, help: KeyHint("Esc", s[.helpReset]), when: inResults),
+            KeyBinding([.escape], .undo, help: KeyHint("Esc", s[.helpUndo]), when: inResults),
+            KeyBinding([.character("c")], .reset, help: KeyHint("c", s[.helpReset]), when: inResults),
             KeyBinding([.character("n")], .newReferral, help: KeyHint("n / g", s[.helpReferral]), when: inResults),
             KeyBinding([.character("g")], .gaps, when: inResults),
             KeyBinding([.character("R")], .referrals, help: KeyHint("R", s[.helpReferrals]), when: inResults),
             KeyBinding([.character("q")], .quit, hint: inResults ? KeyHint("q", s[.hintQuit]) : nil, help: KeyHint("q", s[.helpQuit]),
-                       when: !inSearch),
+                       when: inResults),
         ], legend: [KeyHint(s[.helpNotes], s[.helpMarkers1]), KeyHint("", s[.helpMarkers2]), KeyHint("", s[.helpMarkers3])])
     }
 
     mutating func perform(_ action: Action, key: Key, _ state: inout AppState) -> Reply {
+        notice = nil
         switch action {
-        case .toResults: focus = .results
-        case .search: focus = .search
-        case .nextPane: focus = Self.next(focus, by: 1)
-        case .previousPane: focus = Self.next(focus, by: -1)
-        case .filters: focus = .filters
+        case .toResults: focus(.results)
+        case .search: focus(.search)
+        case .nextPane: focus(Self.next(focus, by: 1))
+        case .previousPane: focus(Self.next(focus, by: -1))
+        case .filters: focus(.filters)
         case .move:
             list.handle(key, visibleRows: Self.visibleRows(state.size))
             return Reply(loadMoreIfNeeded(state))
@@ -182,26 +228,43 @@ extension DirectoryScreen: ScreenModel {
         case .pick:
             // Open now simply switches; the others open their picker.
             guard filterCursor != .openNow else {
-                filters.openNow.toggle()
+                _ = changeFilters { $0.openNow.toggle() }
                 return Reply(refresh(state.now))
             }
             picker = Picker(filter: filterCursor, of: filters, options: state.options, strings: state.strings)
         case .clearFacet:
-            filters.clear(filterCursor)
+            let facet = filterCursor
+            guard changeFilters({ $0.clear(facet) }) else { break }
+            return Reply(refresh(state.now))
+        case .undo:
+            guard let previous = undo.popLast() else {
+                notice = state.strings[.nothingToUndo]
+                break
+            }
+            search.setText(previous.text)
+            textOnEntry = previous.text
+            filters = previous.filters
+            notice = state.strings[undo.isEmpty ? .undoneLast : .undone]
             return Reply(refresh(state.now))
         case .reset:
             guard !search.text.isEmpty || !filters.isEmpty else { break }
+            rememberCriteria()
             search.setText("")
+            textOnEntry = ""
             filters = Filters()
+            notice = state.strings[.clearedAll]
             return Reply(refresh(state.now))
         case .newReferral:
             // A new intake is a new person: the next referral opens a new case.
             state.casework.intakeCase = nil
             return Reply(push: .intake(IntakeForm(area: filters.area, sex: filters.sex, age: filters.age,
-                                                  needs: filters.serviceType.map { [$0] } ?? [])))
+                                                  needs: filters.serviceType.map { [$0] } ?? [],
+                                                  languages: filters.language.map { [$0] } ?? [])))
         case .gaps: return Reply([.referral(.loadGaps(withinMinutes: 120))])
         case .referrals: return CaseworkFlow.request(.referrals, &state)
         case .quit:
+            // A case opened this session: leaving is asked, not done by a stray key.
+            guard state.casework.intakeCase == nil else { return Reply(push: .quitConfirm(QuitConfirm(reason: .caseOpen, strings: state.strings))) }
             state.quitting = true
             return Reply([.quit])
         }
@@ -216,6 +279,7 @@ extension DirectoryScreen: ScreenModel {
 
     /// Text for the search line, searched as it is typed.
     mutating func unbound(_ key: Key, _ state: inout AppState) -> Reply {
+        notice = nil
         guard focus == .search else { return Reply() }
         let before = search.text
         _ = search.handle(key, width: max(1, state.size.width - 10))
@@ -239,19 +303,21 @@ extension DirectoryScreen: ScreenModel {
             return []
         case .chose(let value):
             self.picker = nil
-            switch value {
-            case .node(let facet, let id):
-                let chosen = id == AreaTree.anyID ? nil : id
-                if facet == .area { filters.area = chosen } else { filters.serviceType = chosen }
-            case .listed(let facet, let chosen):
-                if facet == .sex { filters.sex = chosen } else { filters.language = chosen }
-            case .age(let age):
-                filters.age = age
-            case .code, .text:
-                // The directory's filters never open these (they belong to the intake form).
-                return []
+            let changed = changeFilters { filters in
+                switch value {
+                case .node(let facet, let id):
+                    let chosen = id == AreaTree.anyID ? nil : id
+                    if facet == .area { filters.area = chosen } else { filters.serviceType = chosen }
+                case .listed(let facet, let chosen):
+                    if facet == .sex { filters.sex = chosen } else { filters.language = chosen }
+                case .age(let age):
+                    filters.age = age
+                case .code, .text, .needs:
+                    // The directory's filters never open these (they belong to the intake form).
+                    break
+                }
             }
-            return refresh(state.now)
+            return changed ? refresh(state.now) : []
         }
     }
 }
@@ -324,6 +390,8 @@ extension DirectoryScreen {
         let messageY = grid.height - 2
         if let message {
             _ = grid.put(" \(message)", at: Point(x: 0, y: messageY), style: .warning, maxWidth: grid.width)
+        } else if let notice {
+            _ = grid.put(" \(notice)", at: Point(x: 0, y: messageY), style: .emphasis, maxWidth: grid.width)
         } else {
             _ = grid.put(" \(position(s))", at: Point(x: 0, y: messageY), style: .muted, maxWidth: grid.width)
         }

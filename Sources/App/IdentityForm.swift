@@ -67,6 +67,9 @@ public struct IdentityForm: Sendable, Equatable {
     /// Whether any field differs from what was recorded.
     public var changed: Bool { fields.contains(where: \.changed) }
 
+    /// Quitting would lose what was typed and not saved.
+    var hasUnsavedText: Bool { changed }
+
     /// The changed fields as identifying data, read by the domain's own parser (which checks the date
     /// of birth); or why they cannot be saved.
     func identity(strings s: StringTable) throws(CaseworkError) -> Identity {

@@ -8,7 +8,7 @@ import Terminal
 public struct IntakeForm: Sendable, Equatable {
     /// The form's fields, in the order they are shown.
     public enum Field: Int, Sendable, CaseIterable {
-        case area, sex, age, ageDisputed, needs, priority, exploitation, nationality, languages, residence, identified, dependents,
+        case area, sex, age, needs, priority, ageDisputed, exploitation, nationality, languages, residence, identified, dependents,
              unaccompanied, police, closedFacility
     }
 
@@ -40,13 +40,26 @@ public struct IntakeForm: Sendable, Equatable {
     public var picker: Picker?
     /// Why the form cannot be routed yet.
     public var problem: String?
+    /// Whether the responder changed anything since the form opened (quitting would lose it).
+    public var edited = false
 
-    public init(area: String? = nil, sex: String? = nil, age: Int? = nil, needs: [String] = []) {
+    /// A blank intake, or one carrying the directory's filters (its area, sex, age, service type and language).
+    public init(area: String? = nil, sex: String? = nil, age: Int? = nil, needs: [String] = [], languages: [String] = []) {
         self.area = area
         self.sex = sex
         self.age = age
         self.needs = needs
         self.priorities = needs.map { _ in .normal }
+        self.languages = languages
+    }
+
+    /// Quitting would lose what the responder entered.
+    var hasUnsavedText: Bool { edited }
+
+    /// Replaces the needs and their priorities.
+    mutating func setNeeds(_ list: [Need]) {
+        needs = list.map(\.code)
+        priorities = list.map(\.priority)
     }
 
     /// The needs with their priorities.
@@ -99,6 +112,7 @@ extension IntakeForm: ScreenModel {
             Self.edit(&self, state)
         case .clear:
             Self.clear(&self)
+            edited = true
         case .route:
             guard let profile else {
                 problem = state.strings[.intakeNeedsArea]
@@ -114,8 +128,12 @@ extension IntakeForm: ScreenModel {
         return Reply()
     }
 
-    /// An open picker takes every key.
+    /// An open picker takes every key; a digit on the age field starts typing the age.
     mutating func intercept(_ key: Key, _ state: inout AppState) -> Reply? {
+        if picker == nil, cursor == .age, case .character(let c) = key, c.isASCII, c.isNumber {
+            picker = .number(.age, TextInput(text: String(c), maxLength: 3), error: nil)
+            return Reply()
+        }
         guard let picker else { return nil }
         Self.handlePicker(key, picker, &self, state)
         return Reply()
@@ -129,7 +147,9 @@ extension IntakeForm: ScreenModel {
             if let area = form.area { picker.moveCursor(to: area) }
             form.picker = .tree(.area, picker)
         case .needs:
-            form.picker = .tree(.serviceType, TreePicker(roots: Array(ServiceTypeTree.nodes(any: s[.any], strings: s).dropFirst())))
+            // The needs as one line, in the command line's syntax; Tab in it opens the list of types.
+            form.picker = .text(.needs, TextInput(text: form.needList.isEmpty ? "" : NeedList.format(form.needList) + ", ", maxLength: 300),
+                                error: nil)
         case .sex:
             let values: [String?] = [nil] + Vocabulary.sexes
             form.picker = .list(.sex, ListView(itemCount: values.count, selection: values.firstIndex(of: form.sex) ?? 0), values: values)
@@ -137,11 +157,13 @@ extension IntakeForm: ScreenModel {
             form.picker = .number(.age, TextInput(text: form.age.map(String.init) ?? "", maxLength: 3), error: nil)
         case .dependents:
             form.dependents = (form.dependents + 1) % 10
+            form.edited = true
         case .priority:
             // The priority of the last need added: normal → urgent → emergency → normal.
             guard !form.priorities.isEmpty else { return }
             let current = form.priorities[form.priorities.count - 1]
             form.priorities[form.priorities.count - 1] = current == .normal ? .urgent : current == .urgent ? .emergency : .normal
+            form.edited = true
         case .exploitation:
             form.picker = .choices(title: s[.intakeExploitation], ListView(itemCount: Vocabulary.exploitationTypes.count, selection: 0),
                                    values: Vocabulary.exploitationTypes)
@@ -149,18 +171,28 @@ extension IntakeForm: ScreenModel {
             form.picker = .text(.nationality, TextInput(text: form.nationality ?? "", maxLength: 2), error: nil)
         case .languages:
             form.picker = .text(.languages, TextInput(text: form.languages.joined(separator: " "), maxLength: 40), error: nil)
-        case .residence: form.residence = next(form.residence)
-        case .identified: form.identified = next(form.identified)
-        case .ageDisputed: form.ageDisputed.toggle()
+        case .residence:
+            form.residence = next(form.residence)
+            form.edited = true
+        case .identified:
+            form.identified = next(form.identified)
+            form.edited = true
+        case .ageDisputed:
+            form.ageDisputed.toggle()
+            form.edited = true
         case .unaccompanied:
             // unknown → yes → separated → no → unknown.
             let order: [UnaccompaniedStatus] = [.unknown, .yes, .separated, .no]
             form.unaccompanied = order[((order.firstIndex(of: form.unaccompanied) ?? 0) + 1) % order.count]
+            form.edited = true
         case .police:
             // undecided → will-not → will → undecided.
             let order: [PoliceStance] = [.undecided, .willNot, .will]
             form.police = order[((order.firstIndex(of: form.police) ?? 0) + 1) % order.count]
-        case .closedFacility: form.closedFacility.toggle()
+            form.edited = true
+        case .closedFacility:
+            form.closedFacility.toggle()
+            form.edited = true
         }
     }
 
@@ -197,8 +229,13 @@ extension IntakeForm: ScreenModel {
         }
     }
 
-    /// A key in the open picker: Enter sets the field (a need or an exploitation type is added), Esc closes it.
+    /// A key in the open picker: Enter sets the field (an exploitation type or a need from the list is added) and
+    /// moves to the next field; Esc closes it; Tab in the needs line opens the list of service types.
     private static func handlePicker(_ key: Key, _ picker: Picker, _ form: inout IntakeForm, _ state: AppState) {
+        if key == .tab, case .text(.needs, _, _) = picker {
+            form.picker = .tree(.serviceType, TreePicker(roots: Array(ServiceTypeTree.nodes(any: state.strings[.any], strings: state.strings).dropFirst())))
+            return
+        }
         switch picker.handle(key, rows: max(1, state.size.height - 8), strings: state.strings) {
         case .open(let changed):
             form.picker = changed
@@ -206,6 +243,7 @@ extension IntakeForm: ScreenModel {
             form.picker = nil
         case .chose(let value):
             form.picker = nil
+            form.edited = true
             switch value {
             case .node(.area, let id):
                 form.area = id
@@ -223,7 +261,13 @@ extension IntakeForm: ScreenModel {
                 form.nationality = code.isEmpty ? nil : code
             case .text(.languages, let text):
                 form.languages = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            case .text(.needs, _):
+                break
+            case .needs(let list):
+                form.setNeeds(list)
             }
+            // A value set, the next field is the one to fill (an exploitation type may be one of several: stay).
+            if form.cursor != .exploitation { form.cursor = form.cursor.moved(by: 1) }
         }
     }
 

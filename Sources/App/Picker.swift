@@ -1,4 +1,5 @@
 import Directory
+import Routing
 import Terminal
 
 /// A picker open over the directory screen, choosing one facet's value.
@@ -63,6 +64,8 @@ enum PickedValue: Sendable, Equatable {
     case code(String)
     /// Text typed for an intake field, trimmed (a nationality checked and upper-cased).
     case text(IntakeText, String)
+    /// The intake's needs line, read as the command line reads `--need`.
+    case needs([Need])
 }
 
 extension Picker {
@@ -76,11 +79,17 @@ extension Picker {
             return .open(.tree(facet, tree))
         case .list(let facet, var list, let values):
             if key == .enter, let index = list.selection { return .chose(.listed(facet, values[index])) }
-            list.handle(key, visibleRows: rows)
+            if !Self.jump(&list, key, labels: values.map { $0.map { strings.label($0) } ?? strings[.any] }) {
+                list.handle(key, visibleRows: rows)
+            }
+            list.scrollToSelection(visibleRows: rows)
             return .open(.list(facet, list, values: values))
         case .choices(let title, var list, let values):
             if key == .enter, let index = list.selection { return .chose(.code(values[index])) }
-            list.handle(key, visibleRows: rows)
+            if !Self.jump(&list, key, labels: values.map { strings.label($0) }) {
+                list.handle(key, visibleRows: rows)
+            }
+            list.scrollToSelection(visibleRows: rows)
             return .open(.choices(title: title, list, values: values))
         case .number(let facet, var input, let error):
             if key == .enter {
@@ -97,6 +106,13 @@ extension Picker {
         case .text(let field, var input, _):
             if key == .enter {
                 let text = input.text.trimmingCharacters(in: .whitespaces)
+                if field == .needs {
+                    do {
+                        return .chose(.needs(try NeedList.parse(text)))
+                    } catch {
+                        return .open(.text(field, input, error: strings.format(.intakeBadNeeds, ["reason": error.description])))
+                    }
+                }
                 guard field == .nationality else { return .chose(.text(field, text)) }
                 let code = text.uppercased()
                 guard text.isEmpty || (code.count == 2 && code.allSatisfy { $0.isASCII && $0.isLetter }) else {
@@ -104,15 +120,34 @@ extension Picker {
                 }
                 return .chose(.text(field, code))
             }
-            input.handle(key, width: 30)
+            input.handle(key, width: field == .needs ? 44 : 30)
             return .open(.text(field, input, error: nil))
         }
+    }
+}
+
+extension Picker {
+    /// A letter moves the selection to the next row whose label starts with it (`m`: Male); true when it was such a key.
+    static func jump(_ list: inout ListView, _ key: Key, labels: [String]) -> Bool {
+        guard case .character(let c) = key, c.isLetter, !labels.isEmpty else { return false }
+        let letter = String(c).lowercased()
+        let start = list.selection ?? -1
+        for step in 1...labels.count {
+            let index = (start + step) % labels.count
+            if labels[index].lowercased().hasPrefix(letter) {
+                list.select(index)
+                return true
+            }
+        }
+        return true
     }
 }
 
 /// An intake field typed as text.
 public enum IntakeText: Sendable, Equatable {
     case nationality, languages
+    /// The needs, as `shelter.emergency:emergency, legal.aid`.
+    case needs
 }
 
 extension Picker {
@@ -120,7 +155,9 @@ extension Picker {
     func render(_ state: AppState, into grid: inout Grid) {
         let picker = self
         let s = state.strings
-        let width = min(50, grid.width - 4)
+        let wide: Bool
+        if case .text(.needs, _, _) = picker { wide = true } else { wide = false }
+        let width = min(wide ? 72 : 50, grid.width - 4)
         let rows: Int
         switch picker {
         case .list(_, _, let values): rows = values.count
@@ -139,7 +176,11 @@ extension Picker {
             title = f.name(s)
         case .text(let field, _, _):
             facet = nil
-            title = field == .nationality ? s[.facetNationality] : s[.facetLanguages]
+            switch field {
+            case .nationality: title = s[.facetNationality]
+            case .languages: title = s[.facetLanguages]
+            case .needs: title = s[.intakeNeeds]
+            }
         case .choices(let heading, _, _):
             facet = nil
             title = heading
@@ -162,12 +203,29 @@ extension Picker {
             _ = grid.put(s[.agePrompt], at: Point(x: inner.x, y: inner.y), maxWidth: inner.width)
             input.render(into: &grid, in: Rect(x: inner.x, y: inner.y + 2, width: 6, height: 1), style: .selected)
             if let error { _ = grid.put(error, at: Point(x: inner.x, y: inner.y + 4), style: .warning, maxWidth: inner.width) }
-        case .text(_, let input, let error):
-            input.render(into: &grid, in: Rect(x: inner.x, y: inner.y + 1, width: min(30, inner.width), height: 1), style: .selected)
-            if let error { _ = grid.put(error, at: Point(x: inner.x, y: inner.y + 3), style: .warning, maxWidth: inner.width) }
+        case .text(let field, let input, let error):
+            if field == .needs {
+                _ = grid.put(s[.intakeNeedsPrompt], at: Point(x: inner.x, y: inner.y), style: .muted, maxWidth: inner.width)
+                input.render(into: &grid, in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 1), style: .selected)
+                if let error {
+                    for (offset, line) in DisplayText.wrap(error, width: inner.width).prefix(2).enumerated() {
+                        _ = grid.put(line, at: Point(x: inner.x, y: inner.y + 2 + offset), style: .warning, maxWidth: inner.width)
+                    }
+                }
+            } else {
+                input.render(into: &grid, in: Rect(x: inner.x, y: inner.y + 1, width: min(30, inner.width), height: 1), style: .selected)
+                if let error { _ = grid.put(error, at: Point(x: inner.x, y: inner.y + 3), style: .warning, maxWidth: inner.width) }
+            }
         case .choices(_, let list, let values):
             list.render(into: &grid, in: body) { index in s.label(values[index]) }
         }
-        _ = grid.put(s[.pickerHint], at: Point(x: inner.x, y: inner.maxY - 1), style: .muted, maxWidth: inner.width)
+        let hint: String
+        switch picker {
+        case .tree(_, let tree): hint = tree.query.isEmpty ? s[.pickerTreeHint] : s.format(.pickerFinding, ["text": tree.query])
+        case .list, .choices: hint = s[.pickerListHint]
+        case .text(.needs, _, _): hint = s[.pickerNeedsHint]
+        case .number, .text: hint = s[.pickerHint]
+        }
+        _ = grid.put(hint, at: Point(x: inner.x, y: inner.maxY - 1), style: .muted, maxWidth: inner.width)
     }
 }

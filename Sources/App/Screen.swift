@@ -34,6 +34,8 @@ public enum Screen: Sendable, Equatable {
     case help(HelpScreen)
     /// A box over a casework screen: the passphrase, the operator, a step's form, a question, a line to type.
     case dialog(CaseworkDialog)
+    /// The question before quitting with a case open or a form's text unsaved.
+    case quitConfirm(QuitConfirm)
 
     /// The screen's model (the directory's is a blank one: the root's lives in `AppState`).
     var model: any ScreenModel {
@@ -52,6 +54,7 @@ public enum Screen: Sendable, Equatable {
         case .notification(let model): return model
         case .help(let model): return model
         case .dialog(let model): return model
+        case .quitConfirm(let model): return model
         }
     }
 
@@ -96,12 +99,17 @@ protocol ScreenModel: Sendable {
 
     /// Draws the screen into the whole grid.
     func render(_ state: AppState, into grid: inout Grid)
+
+    /// Whether the screen holds text typed and not saved, which quitting would lose (Ctrl-C asks first).
+    var hasUnsavedText: Bool { get }
 }
 
 extension ScreenModel {
     var isOverlay: Bool { false }
 
     var showsCaseworkMessages: Bool { false }
+
+    var hasUnsavedText: Bool { false }
 
     mutating func intercept(_ key: Key, _ state: inout AppState) -> Reply? { nil }
 

@@ -34,10 +34,15 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
 /// Starts the first search.
 public func start(_ state: inout AppState) -> [Effect] { state.directory.refresh(state.now) }
 
-/// A key: Ctrl-C quits from anywhere; a terminal too small takes only `q`; otherwise the screen
-/// showing handles it (an open dialog is the screen showing, and takes every key).
+/// A key: Ctrl-C quits from anywhere (asking first, once, when the form showing holds unsaved text); a
+/// terminal too small takes only `q`; otherwise the screen showing handles it (an open dialog is
+/// the screen showing, and takes every key).
 private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
-    if key == .interrupt {
+    if key == .interrupt, !(state.screen.model is QuitConfirm) {
+        if !state.tooSmall, state.screen.model.hasUnsavedText {
+            state.push(.quitConfirm(QuitConfirm(reason: .unsavedText, strings: state.strings)))
+            return []
+        }
         state.quitting = true
         return [.quit]
     }

@@ -2,7 +2,8 @@
 ///
 /// `readKey` takes the next scripted input; a scripted resize changes `size`
 /// and is reported as `.resize`. When the script is used up `readKey` returns
-/// nil, which a run loop sees as a timeout.
+/// Ctrl-C (and says so in `ranOut`): a run loop driven by a script that
+/// forgot to quit ends instead of waiting for ever.
 public struct HeadlessBackend: Backend, Hashable, Sendable {
     /// One scripted input.
     public enum Input: Hashable, Sendable {
@@ -63,14 +64,20 @@ public struct HeadlessBackend: Backend, Hashable, Sendable {
         isStarted = false
     }
 
+    /// Whether a key was read after the script was used up (the run was ended by a Ctrl-C the script did not have).
+    public private(set) var ranOut = false
+
     /// Records the frame.
     public mutating func draw(_ grid: Grid) {
         frames.append(grid)
     }
 
-    /// Returns the next scripted key, applying a scripted resize first; nil for a scripted timeout and when the script is done.
+    /// Returns the next scripted key, applying a scripted resize first; nil for a scripted timeout; Ctrl-C once the script is done.
     public mutating func readKey(timeout: Duration?) -> Key? {
-        guard !pending.isEmpty else { return nil }
+        guard !pending.isEmpty else {
+            ranOut = true
+            return .interrupt
+        }
         switch pending.removeFirst() {
         case .key(let key):
             return key

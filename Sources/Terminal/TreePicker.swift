@@ -1,9 +1,15 @@
-/// A hierarchical picker: expand and collapse nodes, move a cursor, choose one node.
+import Foundation
+
+/// A hierarchical picker: expand and collapse nodes, move a cursor, choose one node, find by typing.
 ///
-/// Keys: Up/Down (`k`/`j`) move, Right (`l`, `+`) expands or steps into the
-/// children, Left (`h`, `-`) collapses or steps out to the parent, Enter or
-/// Space chooses the node under the cursor (choosing it again clears the
-/// choice), Backspace/Delete clears the choice.
+/// Keys: Up/Down move, Right expands or steps into the children, Left
+/// collapses or steps out to the parent, Enter (or Space before anything is
+/// typed) chooses the node under the cursor (choosing it again clears the
+/// choice), Backspace/Delete clears the choice. Typing finds: the tree shows
+/// only the nodes whose label or id contains the text (ignoring case and
+/// accents), with their ancestors and their children (`Valdora` shows the
+/// region and its districts), the cursor on the first; Backspace takes the
+/// last character back.
 public struct TreePicker: Hashable, Sendable {
     /// One visible row of the tree.
     public struct Row: Hashable, Sendable {
@@ -25,18 +31,22 @@ public struct TreePicker: Hashable, Sendable {
     public private(set) var chosen: String?
     /// Scrolling and the cursor, over the visible rows.
     public private(set) var list: ListView
+    /// The text typed to find a node; empty shows the whole tree.
+    public private(set) var query = ""
 
     /// Creates a picker over `roots`, all collapsed, cursor on the first root.
     public init(roots: [TreeNode], chosen: String? = nil) {
         self.roots = roots
         self.expanded = []
         self.chosen = nil
-        self.list = ListView(itemCount: roots.count, vimKeys: true)
+        self.list = ListView(itemCount: roots.count, vimKeys: false)
         if let chosen { choose(chosen) }
     }
 
-    /// The rows currently shown: roots, and the children of expanded nodes.
+    /// The rows currently shown: roots, and the children of expanded nodes; while finding, the matches with their
+    /// ancestors and children.
     public var rows: [Row] {
+        guard query.isEmpty else { return foundRows }
         var result: [Row] = []
         func visit(_ nodes: [TreeNode], depth: Int, parent: String?) {
             for node in nodes {
@@ -47,6 +57,46 @@ public struct TreePicker: Hashable, Sendable {
         }
         visit(roots, depth: 0, parent: nil)
         return result
+    }
+
+    /// The rows shown while finding: every node that matches, its ancestors (to say where it is) and its children.
+    private var foundRows: [Row] {
+        let needle = Self.folded(query)
+        var result: [Row] = []
+        // Whether a node or anything below it matches; a node under a match is shown whatever it is.
+        func visit(_ nodes: [TreeNode], depth: Int, parent: String?, underMatch: Bool) -> [Row] {
+            var rows: [Row] = []
+            for node in nodes {
+                let matches = Self.matches(node, needle)
+                let below = visit(node.children, depth: depth + 1, parent: node.id, underMatch: underMatch || matches)
+                if underMatch || matches || !below.isEmpty {
+                    rows.append(Row(node: node, depth: depth, isExpanded: !below.isEmpty, parentID: parent))
+                    rows += below
+                }
+            }
+            return rows
+        }
+        result = visit(roots, depth: 0, parent: nil, underMatch: false)
+        return result
+    }
+
+    /// Whether a node's label or id contains the folded text.
+    private static func matches(_ node: TreeNode, _ needle: String) -> Bool {
+        folded(node.label).contains(needle) || folded(node.id).contains(needle)
+    }
+
+    /// Text compared without case or accents (`Mirești` is found by `miresti`).
+    static func folded(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
+    /// Sets the text to find and puts the cursor on the first node that matches it.
+    public mutating func find(_ text: String) {
+        query = text
+        list.setItemCount(rows.count)
+        let needle = Self.folded(text)
+        let first = needle.isEmpty ? nil : rows.firstIndex { Self.matches($0.node, needle) }
+        list.select(first ?? (rows.isEmpty ? nil : 0))
     }
 
     /// The node under the cursor.
@@ -112,11 +162,22 @@ public struct TreePicker: Hashable, Sendable {
     /// Handles a key; returns true if it was for the picker.
     @discardableResult
     public mutating func handle(_ key: Key, visibleRows: Int) -> Bool {
+        // Typing finds; Backspace takes the typed text back before it clears the choice.
+        if case .character(let c) = key, c != " " || !query.isEmpty {
+            find(query + String(c))
+            list.scrollToSelection(visibleRows: visibleRows)
+            return true
+        }
+        if (key == .backspace || key == .delete), !query.isEmpty {
+            find(String(query.dropLast()))
+            list.scrollToSelection(visibleRows: visibleRows)
+            return true
+        }
         let visible = rows
         guard let index = list.selection, index < visible.count else { return false }
         let row = visible[index]
         switch key {
-        case .right, .character("l"), .character("+"):
+        case .right:
             if row.node.hasChildren && !row.isExpanded {
                 expand(row.node.id)
             } else if row.isExpanded {
@@ -124,7 +185,7 @@ public struct TreePicker: Hashable, Sendable {
             } else {
                 return false
             }
-        case .left, .character("h"), .character("-"):
+        case .left:
             if row.isExpanded {
                 collapse(row.node.id)
             } else if let parent = row.parentID {

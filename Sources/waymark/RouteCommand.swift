@@ -24,7 +24,7 @@ struct RouteCommand: HomeCommand {
     @OptionGroup var person: ProfileOptions
     @Option(name: .customLong("case"), help: ArgumentHelp("Route for an open case: its profile is used, and unmet needs are recorded on it.",
                                                           valueName: "WM-XXXX-XXXX")) var caseCode: String?
-    @Option(name: .customLong("need"), help: ArgumentHelp("A service type, optionally with a priority (emergency, urgent, normal).",
+    @Option(name: .customLong("need"), help: ArgumentHelp("A service type, optionally with a priority (emergency, urgent, normal); several may be given, or separated by commas.",
                                                           valueName: "code[:priority]")) var needs: [String] = []
     @Option(help: ArgumentHelp("Local time in the person's area (default: now).", valueName: "YYYY-MM-DDTHH:MM")) var at: String?
     @Option(help: "Alternative pathways (1–3).") var alternatives = 3
@@ -42,16 +42,13 @@ struct RouteCommand: HomeCommand {
         if !(1...3).contains(alternatives) { throw ValidationError("--alternatives takes 1, 2 or 3") }
     }
 
-    func parseNeed(_ text: String) throws -> Need {
-        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard let code = parts.first, Vocabulary.serviceTypes.contains(code) else {
-            throw ValidationError("--need '\(Sanitized.short(text))': '\(Sanitized.short(parts.first ?? ""))' is not a service type")
+    /// One `--need` value: `code[:priority]`, or several separated by commas, read by the same parser as the intake form's needs line.
+    func parseNeed(_ text: String) throws -> [Need] {
+        do {
+            return try NeedList.parse(text)
+        } catch {
+            throw ValidationError("--need '\(Sanitized.short(text))': \(error)")
         }
-        guard parts.count == 2 else { return Need(code) }
-        guard let priority = Priority(rawValue: parts[1]) else {
-            throw ValidationError("--need '\(Sanitized.short(text))': the priority must be emergency, urgent or normal")
-        }
-        return Need(code, priority: priority)
     }
 
     func run() throws {
@@ -71,7 +68,7 @@ struct RouteCommand: HomeCommand {
         let router = Router(snapshot, staleBefore: DirectoryStore.staleBefore(now))
         // --at is the local time in the person's area; validate() checked its form.
         let instant = at.flatMap { LocalMoment.instant(wallClock: $0, in: router.timeZone(of: profile.area)) } ?? now
-        let route = router.route(profile, needs: try needs.map(parseNeed), at: instant, alternatives: alternatives)
+        let route = router.route(profile, needs: try needs.flatMap(parseNeed), at: instant, alternatives: alternatives)
         if let cases, let caseCode {
             let unmet = route.needs.filter { $0.status == .unmet }.map(\.need.code)
             let conditional = route.needs.filter { $0.status == .conditional }.map(\.need.code)

@@ -7,6 +7,10 @@ import TestSupport
 import WaymarkData
 
 /// The UI's test setup: the bundled sample (or a fixture) at a fixed clock, driven by messages.
+///
+/// Waymark starts with the search line focused (typing searches). Most tests begin where a
+/// responder's first ↓ puts them, in the results list, where single letters are commands;
+/// `atResults: false` keeps the true start.
 struct AppFixture {
     /// The tests' epoch (the sample's reference date: no date is shifted).
     static let clock = TestTime.clock
@@ -15,37 +19,39 @@ struct AppFixture {
     var state: AppState
 
     /// The UI over the bundled sample directory.
-    static func sample(size: Size = Size(width: 80, height: 24)) throws -> AppFixture {
+    static func sample(size: Size = Size(width: 80, height: 24), atResults: Bool = true) throws -> AppFixture {
         let store = try DirectoryStore.inMemory()
         _ = try store.importPackage(at: try WaymarkData.samplePackage(), options: ImportOptions(shiftVerificationDates: true), clock: clock)
-        return try AppFixture(store: store, size: size)
+        return try AppFixture(store: store, size: size, atResults: atResults)
     }
 
     /// The UI over a test package.
-    static func package(_ fixture: PackageFixture, size: Size = Size(width: 80, height: 24)) throws -> AppFixture {
+    static func package(_ fixture: PackageFixture, size: Size = Size(width: 80, height: 24), atResults: Bool = true) throws -> AppFixture {
         let store = try DirectoryStore.inMemory()
         _ = try store.importPackage(at: try fixture.write(), clock: clock)
-        return try AppFixture(store: store, size: size)
+        return try AppFixture(store: store, size: size, atResults: atResults)
     }
 
-    init(store: DirectoryStore, size: Size) throws {
-        try self.init(runner: AppRunner(store: store, clock: AppFixture.clock), size: size)
+    init(store: DirectoryStore, size: Size, atResults: Bool = true) throws {
+        try self.init(runner: AppRunner(store: store, clock: AppFixture.clock), size: size, atResults: atResults)
     }
 
-    init(runner: AppRunner, size: Size = Size(width: 80, height: 24)) throws {
+    init(runner: AppRunner, size: Size = Size(width: 80, height: 24), atResults: Bool = true) throws {
         self.runner = runner
         state = try runner.initialState(strings: try StringTable.bundled(), size: size)
+        if atResults && !state.tooSmall { press([.down]) }
     }
 
     /// The UI over the bundled sample with case data in `home`: cheap scrypt, seeded codes, the given clock.
-    static func casework(home: URL, clock: any TimeSource = clock, environmentPassphrase: String? = nil) throws -> AppFixture {
+    static func casework(home: URL, clock: any TimeSource = clock, environmentPassphrase: String? = nil,
+                         atResults: Bool = true) throws -> AppFixture {
         let store = try DirectoryStore.inMemory()
         _ = try store.importPackage(at: try WaymarkData.samplePackage(), options: ImportOptions(shiftVerificationDates: true),
                                     clock: AppFixture.clock)
         let sop = try SOPDefinitions.load(home: home, bundled: try WaymarkData.resourceDirectory().appendingPathComponent("sop"))
         let options = CaseStore.Options(clock: clock, random: SeededRandomSource(seed: 7), newKeyParameters: .cheapForTests)
         return try AppFixture(runner: AppRunner(store: store, clock: clock, home: home, sop: sop, caseOptions: options,
-                                                environmentPassphrase: environmentPassphrase))
+                                                environmentPassphrase: environmentPassphrase), atResults: atResults)
     }
 
     /// Sends keys one by one, performing their effects.

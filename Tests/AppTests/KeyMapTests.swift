@@ -13,7 +13,7 @@ enum KeyTable {
     static func table(_ screen: String) -> (bound: Set<Key>, free: Set<Key>)? {
         switch screen {
         case "directory results": return (keys("ngRfq?"), keys("SAIL"))
-        case "directory filters": return (keys("q?"), keys("L"))
+        case "directory filters": return (keys("?"), keys("nqL"))   // the list's letters act in the list only
         case "detail": return (keys("?"), keys("ecvHL"))
         case "checklist": return (keys("ipN?"), keys("uOL"))
         case "referrals": return (keys("f?"), keys("sL"))

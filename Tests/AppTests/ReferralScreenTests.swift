@@ -8,35 +8,63 @@ import TestSupport
 
 @Suite("Referral screens: intake, pathway, gaps")
 struct ReferralScreenTests {
-    @Test("The intake form fills from the keyboard alone and routes")
+    @Test("The intake form fills from the keyboard alone and routes: the area found by typing, a letter for the sex, digits for the age, the needs on one line")
     func intakeAndRoute() throws {
         var app = try AppFixture.sample()
         app.press([.character("n")])
         #expect(app.state.screen.name == "intake")
-        app.press([.enter, .right, .down, .right, .down, .enter])
+        app.press([.enter])
+        app.type("valdora")
+        let found = app.screen().joined(separator: "\n")
+        #expect(found.contains("Valdora-Centru") && found.contains("Valdora-Nord"), "typing a region's name shows its districts: \(found)")
+        #expect(!found.contains("Zarevsk"), "what does not match is hidden: \(found)")
+        app.type("-c")
+        app.press([.enter])
         #expect(app.state.intake.area == "XA0101", "\(app.screen().joined(separator: "\n"))")
-        app.press([.down, .enter, .down, .enter])
+        #expect(app.state.intake.cursor == .sex, "a field set, the next one has the cursor")
+        app.press([.enter, .character("f"), .enter])
         #expect(app.state.intake.sex == "female")
-        app.press([.down, .enter])
+        #expect(app.state.intake.cursor == .age)
         app.type("16")
         app.press([.enter])
         #expect(app.state.intake.age == 16)
-        app.press([.down, .down, .enter])
-        let tree = app.screen()
-        #expect(tree.contains { $0.contains("Shelter") })
-        // The service-type picker: first root is Hotline; Shelter is the third.
-        app.press([.down, .down, .enter])
-        #expect(app.state.intake.needs == ["shelter"], "\(app.state.intake.needs)")
-        app.press([.enter, .down, .down, .down, .down, .down, .down, .enter])
-        #expect(app.state.intake.needs.count == 2)
-        app.press([.down, .enter, .enter])          // priority: urgent, then emergency
-        #expect(app.state.intake.priorities.last == .emergency)
-        #expect(app.state.intake.needList.last?.priority == .emergency && app.state.intake.needList.first?.priority == .normal)
+        #expect(app.state.intake.cursor == .needs)
+        app.press([.enter])
+        app.type("shelter.emergency:emergency, legal.aid")
+        app.press([.enter])
+        #expect(app.state.intake.needList == [Need("shelter.emergency", priority: .emergency), Need("legal.aid")])
         app.press([.character("r")])
         #expect(app.state.screen.name == "pathway")
         let route = try #require(app.state.route)
         #expect(route.needs.contains { $0.need.code == "child-protection" && $0.need.addedByRule })
+        #expect(route.needs.contains { $0.need.code == "shelter.emergency" && $0.need.priority == .emergency })
         #expect(!(route.pathways.first?.steps.isEmpty ?? true))
+    }
+
+    @Test("The needs line refuses what the command line refuses, with the reason, and keeps the text; Tab picks from the list instead")
+    func needsLine() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("n")])
+        app.state.intake.cursor = .needs
+        app.press([.enter])
+        app.type("shelter:soon, legal")
+        app.press([.enter])
+        let refused = app.screen().joined(separator: "\n")
+        #expect(refused.contains("'soon' after shelter is not a priority"), "\(refused)")
+        #expect(app.state.intake.needs.isEmpty, "nothing set from a refused line")
+        for _ in 0..<12 { app.press([.backspace]) }
+        app.type(":urgent, lawyer")
+        app.press([.enter])
+        #expect(app.screen().joined(separator: "\n").contains("'lawyer' is not a service type"), "\(app.screen().joined(separator: "\n"))")
+        for _ in 0..<6 { app.press([.backspace]) }
+        app.press([.enter])
+        #expect(app.state.intake.needList == [Need("shelter", priority: .urgent)])
+        // Opened again, the line holds the needs as set, ready for one more; Tab opens the list of types.
+        app.state.intake.cursor = .needs
+        app.press([.enter, .tab])
+        app.type("legal aid")
+        app.press([.enter])
+        #expect(app.state.intake.needs == ["shelter", "legal.aid"])
     }
 
     @Test("Routing without an area or a need says what is missing")
@@ -50,8 +78,11 @@ struct ReferralScreenTests {
     @Test("From the pathway, Enter opens a step's detail and Esc comes back to the pathway")
     func pathwayToDetail() throws {
         var app = try AppFixture.sample()
-        app.press([.character("n"), .enter, .right, .down, .right, .down, .enter, .down, .down, .down, .down, .enter, .down, .down, .enter,
-                   .character("r")])
+        app.press([.character("n"), .enter])
+        app.type("centru")
+        app.press([.enter, .down, .down, .enter])
+        app.type("shelter")
+        app.press([.enter, .character("r")])
         #expect(app.state.screen.name == "pathway")
         app.press([.enter])
         #expect(app.state.screen.name == "detail")

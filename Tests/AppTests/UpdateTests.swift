@@ -111,7 +111,7 @@ struct UpdateTests {
         app.type("x")
         app.press([.escape, .character("f"), .enter])
         #expect(app.screen().count == 24)
-        app.press([.escape, .character("q")])
+        app.press([.escape, .escape, .character("q")])
         #expect(app.state.quitting)
     }
 
@@ -187,5 +187,112 @@ struct FilterBarTests {
         app.press([.right, .right, .right, .right, .enter])
         #expect(app.state.filters.openNow)
         #expect(app.screen()[2].contains("Open now: Yes"), "\(app.screen()[2])")
+    }
+}
+
+@Suite("Typing searches; a slip loses nothing")
+struct FirstKeysTests {
+    @Test("At start the search line has the keys: 'nadejda' searches (no referral opens), 'Iraq' does not quit, and the bar says where the commands are")
+    func typingSearchesAtStart() throws {
+        var app = try AppFixture.sample(atResults: false)
+        #expect(app.state.focus == .search)
+        #expect(app.screen().last?.contains("↓ list & its keys") == true, "\(app.screen().last ?? "")")
+        app.type("nadejda")
+        #expect(app.state.screen.name == "directory" && app.state.search.text == "nadejda")
+        for _ in 0..<7 { app.press([.backspace]) }
+        app.type("Iraq")
+        #expect(!app.state.quitting && app.state.search.text == "Iraq")
+        app.press([.down])
+        #expect(app.state.focus == .results)
+        #expect(app.screen().last?.contains("q quit") == true)
+    }
+
+    @Test("q asks before quitting when a case was opened: n and Esc stay, Enter (on Quit) and y quit")
+    func quitAsksWithACaseOpen() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("q")])
+        #expect(app.state.quitting, "no case open: q quits at once")
+
+        for (keys, quits) in [([Key.character("n")], false), ([.escape], false), ([.enter], true), ([.character("y")], true),
+                              ([.right, .enter], false)] {
+            var app = try AppFixture.sample()
+            app.state.casework.intakeCase = "WM-TEST-CASE"
+            app.press([.character("q")])
+            #expect(!app.state.quitting)
+            #expect(app.screen().contains { $0.contains("A case was opened in this session") })
+            app.press(keys)
+            #expect(app.state.quitting == quits, "\(keys)")
+            if !quits { #expect(app.state.screen.name == "directory", "\(keys)") }
+        }
+    }
+
+    @Test("Ctrl-C in a form with typed text asks once; a second Ctrl-C quits; an untouched form quits at once")
+    func interruptAsksInAFormWithText() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("n"), .interrupt])
+        #expect(app.state.quitting, "nothing typed: Ctrl-C quits")
+
+        app = try AppFixture.sample()
+        app.press([.character("n"), .enter])
+        app.type("centru")
+        app.press([.enter, .interrupt])
+        #expect(!app.state.quitting)
+        #expect(app.screen().contains { $0.contains("A form holds text that is not saved") })
+        app.press([.escape])
+        #expect(app.state.screen.name == "intake" && app.state.intake.area == "XA0101", "Esc stays, nothing lost")
+        app.press([.interrupt, .interrupt])
+        #expect(app.state.quitting, "Ctrl-C twice always quits")
+    }
+
+    @Test("Esc in the results undoes the last change, one at a time; c clears everything and Esc brings it back")
+    func escapeUndoes() throws {
+        var app = try AppFixture.sample()
+        let all = app.state.results.total
+        app.press([.character("/")])
+        app.type("shelter")
+        app.press([.enter])
+        let shelters = app.state.results.total
+        app.press([.character("f"), .right, .right, .enter, .character("f"), .enter])   // Sex: Female
+        app.press([.right, .enter])
+        app.type("16")
+        app.press([.enter, .escape])                                                     // Age: 16, back to the list
+        #expect(app.state.filters.sex == "female" && app.state.filters.age == 16)
+        let narrowed = app.state.results.total
+
+        app.press([.escape])
+        #expect(app.state.filters.age == nil && app.state.filters.sex == "female" && app.state.search.text == "shelter")
+        #expect(app.screen().contains { $0.contains("Last change undone") })
+        app.press([.escape])
+        #expect(app.state.filters.sex == nil && app.state.search.text == "shelter")
+        #expect(app.state.results.total == shelters)
+        app.press([.escape])
+        #expect(app.state.search.text.isEmpty && app.state.results.total == all)
+        app.press([.escape])
+        #expect(app.screen().contains { $0.contains("Nothing to undo") })
+
+        // Everything back, then cleared at once, then back again.
+        app.press([.character("/")])
+        app.type("shelter")
+        app.press([.enter, .character("f"), .left, .enter, .character("f"), .enter, .right, .enter])   // the filter cursor stayed on Age
+        app.type("16")
+        app.press([.enter, .escape, .character("c")])
+        #expect(app.state.filters.isEmpty && app.state.search.text.isEmpty)
+        #expect(app.screen().contains { $0.contains("Esc brings them back") })
+        app.press([.escape])
+        #expect(app.state.filters.sex == "female" && app.state.filters.age == 16 && app.state.search.text == "shelter")
+        #expect(app.state.results.total == narrowed)
+    }
+
+    @Test("A list picker jumps to the choice whose name starts with the letter typed, and keeps it in view")
+    func letterJumps() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("f"), .right, .right, .enter, .character("m")])
+        guard case .list(_, let list, let values)? = app.state.picker else {
+            Issue.record("the sex picker is not open")
+            return
+        }
+        #expect(list.selection.map { values[$0] } == "male")
+        app.press([.character("o"), .enter])
+        #expect(app.state.filters.sex == "other")
     }
 }

@@ -18,6 +18,9 @@ struct CaseworkUITests {
         do {
             try await pane.waitFor("the directory screen") { $0.showsDirectory }
             try Operator(name: "Ana Popescu", organization: "Valdora Hotline").save(home: pane.home)
+            // Typing searches at start; the list's letters (n, R, q) act once ↓ gives the list the keys.
+            try pane.press("Down")
+            try await pane.waitFor("focus on the results") { $0.statusBar.contains("Enter open") }
         } catch {
             pane.stop()
             throw error
@@ -25,18 +28,22 @@ struct CaseworkUITests {
         return pane
     }
 
-    /// From the directory: a new intake in Valdora-Centru, sex (list position), age, and one need picked in the type tree.
-    static func intake(_ pane: TmuxPane, sexDowns: Int, age: String, needDowns: Int, need: String) async throws {
+    /// From the directory: a new intake in Valdora-Centru (found by typing), sex (its letter), age, and one need typed.
+    static func intake(_ pane: TmuxPane, sex: String, age: String, needs code: String, shown need: String) async throws {
         try pane.press("n")
         try await pane.waitFor("the intake form") { $0.contains("Where the person is now") }
-        try pane.press("Enter", "Right", "Down", "Right", "Down", "Enter")
+        try pane.press("Enter")
+        try pane.type("centru")
+        try await pane.waitFor("the area found") { $0.contains("Finding “centru”") }
+        try pane.press("Enter")
         try await pane.waitFor("the area set") { $0.contains("Valdora-Centru (XA0101)") }
-        try pane.press(["Down", "Enter"] + Array(repeating: "Down", count: sexDowns) + ["Enter"])
-        try pane.press("Down", "Enter")
+        try pane.press("Enter", sex, "Enter")
         try pane.type(age)
         try pane.press("Enter")
         try await pane.waitFor("age set") { $0.lines.contains { $0.hasPrefix(" Age ") && $0.hasSuffix(age) } }
-        try pane.press(["Down", "Down", "Enter"] + Array(repeating: "Down", count: needDowns) + ["Enter"])
+        try pane.press("Enter")
+        try pane.type(code)
+        try pane.press("Enter")
         try await pane.waitFor("the need added") { $0.lines.contains { $0.contains("Needs") && $0.contains(need) } }
         try pane.press("r")
         try await pane.waitFor("the pathway") { $0.contains("Pathway 1 of") }
@@ -143,7 +150,7 @@ struct CaseworkUITests {
     func adult() async throws {
         let pane = try await Self.start()
         defer { pane.stop() }
-        try await Self.intake(pane, sexDowns: 1, age: "30", needDowns: 2, need: "Shelter")
+        try await Self.intake(pane, sex: "f", age: "30", needs: "shelter", shown: "Shelter")
         try pane.press("r")
         try await Self.unlock(pane)
         let checklist = try pane.screen()
@@ -172,8 +179,7 @@ struct CaseworkUITests {
     func child() async throws {
         let pane = try await Self.start()
         defer { pane.stop() }
-        // Male is the third sex in the list; Assisted return the tenth root of the type tree.
-        try await Self.intake(pane, sexDowns: 2, age: "15", needDowns: 9, need: "Assisted return")
+        try await Self.intake(pane, sex: "m", age: "15", needs: "return", shown: "Assisted return")
         let pathway = try pane.screen()
         let protection = try #require(pathway.lines.firstIndex { $0.contains("Child protection") }, "\(pathway)")
         let returning = try #require(pathway.lines.firstIndex { $0.contains("Assisted return") }, "\(pathway)")
@@ -290,7 +296,7 @@ struct CaseworkUITests {
     func identityAndNotification() async throws {
         let pane = try await Self.start()
         defer { pane.stop() }
-        try await Self.intake(pane, sexDowns: 1, age: "30", needDowns: 2, need: "Shelter")
+        try await Self.intake(pane, sex: "f", age: "30", needs: "shelter", shown: "Shelter")
         try pane.press("r")
         try await Self.unlock(pane)
         let checklist = try pane.screen()

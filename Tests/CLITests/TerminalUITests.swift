@@ -29,18 +29,25 @@ struct TerminalUITests {
             let pane = try await TmuxPane.start()
             defer { pane.stop() }
             _ = try await pane.waitFor("the directory screen") { $0.showsDirectory }
+            try pane.press("Down")
+            try await pane.waitFor("focus on the results") { $0.statusBar.contains(Hint.results) }
             try pane.press("n")
             _ = try await pane.waitFor("the intake form") { $0.contains("New referral") && $0.contains("Where the person is now") }
-            // Area: Republic of Arvelia › Valdora › Valdora-Centru.
-            try pane.press("Enter", "Right", "Down", "Right", "Down", "Enter")
+            // Area: found by typing part of its name.
+            try pane.press("Enter")
+            try pane.type("centru")
+            _ = try await pane.waitFor("the area found") { $0.contains("Valdora-Centru") && $0.contains("Finding “centru”") }
+            try pane.press("Enter")
             _ = try await pane.waitFor("the area set") { $0.contains("Valdora-Centru (XA0101)") }
-            try pane.press("Down", "Enter", "Down", "Enter")
+            // Sex: the letter of the choice; the cursor is already on the field after the area.
+            try pane.press("Enter", "f", "Enter")
             _ = try await pane.waitFor("sex set") { $0.lines.contains { $0.hasPrefix(" Sex") && $0.contains("Female") } }
-            try pane.press("Down", "Enter")
             try pane.type("16")
             try pane.press("Enter")
             _ = try await pane.waitFor("age set") { $0.lines.contains { $0.hasPrefix(" Age ") && $0.hasSuffix("16") } }
-            try pane.press("Down", "Down", "Enter", "Down", "Down", "Enter")
+            try pane.press("Enter")
+            try pane.type("shelter")
+            try pane.press("Enter")
             _ = try await pane.waitFor("a need added") { $0.lines.contains { $0.contains("Needs") && $0.contains("Shelter") } }
             try pane.press("r")
             let pathway = try await pane.waitFor("the pathway") { $0.contains("Proposed referral pathway") && $0.contains("Pathway 1 of") }
@@ -72,9 +79,8 @@ struct TerminalUITests {
             let everything = try #require(first.matchCount, "the status bar counts the matches: \(first)")
             #expect(everything > 0)
 
-            // `/` focuses the search line; results update while typing.
-            try pane.press("/")
-            try await pane.waitFor("focus on the search line") { $0.statusBar.contains(Hint.search) }
+            // The search line has the keys at start; results update while typing.
+            #expect(first.statusBar.contains(Hint.search), "typing searches at start: \(first)")
             try pane.type("shel")
             let partial = try await pane.waitFor("results for “shel”") {
                 $0.line(2) == " Search: shel" && $0.matchCount != nil && $0.matchCount != everything
@@ -219,17 +225,16 @@ struct TerminalUITests {
             try await pane.waitFor("the directory screen") { $0.showsDirectory }
             switch place {
             case .searchLine:
-                try pane.press("/")
                 try await pane.waitFor("focus on the search line") { $0.statusBar.contains(Hint.search) }
                 try pane.type("half-typ")
                 try await pane.waitFor("the typed text") { $0.line(2) == " Search: half-typ" }
             case .picker:
-                try pane.press("Tab", "Tab")
+                try pane.press("Tab")
                 try await pane.waitFor("focus on the filters") { $0.statusBar.contains(Hint.filters) }
                 try pane.press("Right", "Right", "Enter")
                 try await pane.waitFor("the Sex picker") { $0.contains("│Female") }
             case .detail:
-                try pane.press("Enter")
+                try pane.press("Down", "Enter")
                 try await pane.waitFor("a detail") { $0.statusBar.contains("Esc back") }
             case .tooSmall:
                 try pane.resize(width: 70, height: 24)
@@ -246,7 +251,7 @@ struct TerminalUITests {
             let pane = try await TmuxPane.start()
             defer { pane.stop() }
             try await pane.waitFor("the directory screen") { $0.showsDirectory }
-            try pane.press("Tab", "Tab", "Right", "Enter")  // mid-way: a picker box open
+            try pane.press("Tab", "Right", "Enter")  // mid-way: a picker box open
             try await pane.waitFor("the Type picker") { $0.contains("Type  ─") }
             let pid = try await pane.waymarkPID()
             #expect(kill(pid, SIGTERM) == 0)
@@ -307,7 +312,7 @@ struct TerminalUITests {
 
 /// The key hints in the status bar, which say where the focus is.
 private enum Hint {
-    static let search = "Enter results"
+    static let search = "↓ list & its keys"
     static let filters = "←→ choose"
     static let results = "Enter open"
 }

@@ -3,14 +3,16 @@ import Testing
 
 @Suite("Backends")
 struct BackendTests {
-    @Test("The headless backend plays scripted keys in order, then reports none")
+    @Test("The headless backend plays scripted keys in order, then Ctrl-C, and says it ran out")
     func scriptedKeys() throws {
         var backend = HeadlessBackend(size: Size(width: 20, height: 5), keys: [.down, .character("q")])
         try backend.start()
         #expect(backend.isStarted)
         #expect(backend.readKey(timeout: .milliseconds(10)) == .down)
         #expect(backend.readKey(timeout: nil) == .character("q"))
-        #expect(backend.readKey(timeout: nil) == nil)
+        #expect(!backend.ranOut)
+        #expect(backend.readKey(timeout: nil) == .interrupt, "a loop the script forgot to end is ended")
+        #expect(backend.ranOut)
         backend.enqueue(Key.typing("ab"))
         #expect(backend.readKey(timeout: nil) == .character("a"))
         backend.stop()

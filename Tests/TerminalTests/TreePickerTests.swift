@@ -34,6 +34,28 @@ struct TreePickerTests {
         #expect(picker.chosen == nil)
     }
 
+    @Test("Typing finds: matches with their ancestors and children, the cursor on the first, accents and case ignored; Backspace widens")
+    func typingFinds() {
+        var picker = TreePicker(roots: Self.areas + [TreeNode(id: "XB01", label: "Mirești", children: [TreeNode(id: "XB0101", label: "Lunca Albă")])])
+        for c in "district" { picker.handle(.character(c), visibleRows: 10) }
+        #expect(picker.query == "district")
+        #expect(picker.rows.map(\.node.id) == ["XA01", "XA0101", "XA0102", "XA02", "XA0201"], "each district under its region")
+        #expect(picker.current?.id == "XA0101", "the cursor on the first match, not on its region")
+        for c in " h" { picker.handle(.character(c), visibleRows: 10) }
+        #expect(picker.rows.map(\.node.id).isEmpty, "'district h' matches nothing")
+        picker.handle(.backspace, visibleRows: 10)
+        picker.handle(.backspace, visibleRows: 10)
+        #expect(picker.query == "district" && picker.rows.count == 5)
+        for _ in 0..<8 { picker.handle(.backspace, visibleRows: 10) }
+        #expect(picker.query.isEmpty && picker.rows.map(\.node.id) == ["XA01", "XA02", "XA03", "XB01"], "the whole tree again, collapsed")
+        for c in "MIRESTI" { picker.handle(.character(c), visibleRows: 10) }
+        #expect(picker.rows.map(\.node.id) == ["XB01", "XB0101"], "a region found shows its districts")
+        picker.handle(.enter, visibleRows: 10)
+        #expect(picker.chosen == "XB01")
+        picker.handle(.backspace, visibleRows: 10)
+        #expect(picker.chosen == "XB01" && picker.query == "MIREST", "Backspace takes typed text back before it clears the choice")
+    }
+
     @Test("Left steps out to the parent, then collapses it")
     func collapse() {
         var picker = TreePicker(roots: Self.areas)

@@ -1,0 +1,74 @@
+import Terminal
+
+/// The question before Waymark closes with something that would be lost or left behind: a case
+/// opened this session, or text typed into a form and not saved.
+///
+/// Enter (the selected "Quit"), `y` or a second Ctrl-C quit; `n` or Esc stay. Ctrl-C twice always
+/// quits: a responder who must close the screen at once is never held by it.
+public struct QuitConfirm: Sendable, Equatable {
+    /// Why the question is asked.
+    public enum Reason: Sendable, Equatable {
+        /// `q` with a case opened this session.
+        case caseOpen
+        /// Ctrl-C with text typed into a form and not saved.
+        case unsavedText
+    }
+
+    public var reason: Reason
+    public var dialog: ModalDialog
+
+    public init(reason: Reason, strings s: StringTable) {
+        self.reason = reason
+        let message = reason == .caseOpen ? s[.quitCaseOpen] : s[.quitUnsavedText]
+        dialog = ModalDialog(title: s[.quitTitle], message: message, buttons: [s[.quitYes], s[.quitNo]], selectedButton: 0)
+    }
+}
+
+extension QuitConfirm: ScreenModel {
+    /// The box binds no key of its own: every key goes to it.
+    typealias Action = Never
+
+    var screen: Screen { .quitConfirm(self) }
+
+    var isOverlay: Bool { true }
+
+    func keyMap(_ state: AppState) -> KeyMap<Action> { KeyMap([]) }
+
+    mutating func perform(_ action: Never, key: Key, _ state: inout AppState) -> Reply {}
+
+    mutating func intercept(_ key: Key, _ state: inout AppState) -> Reply? {
+        switch key {
+        case .character("y"), .character("Y"), .interrupt:
+            return Self.quit(&state)
+        case .character("n"), .character("N"):
+            return .pop()
+        default:
+            switch dialog.handle(key) {
+            case .pending: return Reply()
+            case .dismissed: return .pop()
+            case .pressed(let index): return index == 0 ? Self.quit(&state) : .pop()
+            }
+        }
+    }
+
+    private static func quit(_ state: inout AppState) -> Reply {
+        state.quitting = true
+        return Reply([.quit])
+    }
+
+    func render(_ state: AppState, into grid: inout Grid) {
+        dialog.render(into: &grid, in: Rect(x: 0, y: 1, width: grid.width, height: grid.height - 2))
+    }
+}
+
+/// What quitting would lose in a dialog: a line typed, a step's answers typed (a passphrase is never kept).
+extension CaseworkDialog {
+    var hasUnsavedText: Bool {
+        switch self {
+        case .text(let box): return !box.input.text.isEmpty
+        case .step(let form): return form.fields.contains { !$0.input.text.isEmpty }
+        case .operatorSetup(let box): return !box.name.text.isEmpty || !box.organization.text.isEmpty
+        case .passphrase, .choice, .statusMenu: return false
+        }
+    }
+}
