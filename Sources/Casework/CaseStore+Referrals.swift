@@ -9,6 +9,11 @@ extension CaseStore {
     /// Creates a draft referral of a case to a service, for one need and a purpose (HTCDS's reason
     /// for an outgoing referral: additional services unless said otherwise).
     ///
+    /// A case has one draft per service and need: when a draft for the same case, service and need
+    /// is already open, that draft is returned as it is (its priority, purpose and escort kept) and
+    /// nothing is written, so referring twice continues the first draft rather than making a second.
+    /// The eligibility rules are applied first all the same.
+    ///
     /// `escort` says whether the person needs an escort or safe transport: always asked for an
     /// unaccompanied or separated child (refused when not said), not asked otherwise by default.
     public func createReferral(case code: String, serviceId: String, need: String, priority: ReferralPriority = .normal,
@@ -36,6 +41,7 @@ extension CaseStore {
                 throw CaseworkError.ineligible(EligibilityRefusal(caseCode: file.code, serviceName: detail.name, need: need,
                                                                   reasons: eligibility.protective, unacknowledged: [], overrideProblem: nil))
             }
+            if let open = try openDraft(case: file.code, serviceId: detail.serviceId, need: needed, db: db) { return open }
             if escort == nil && person.isPresumedChild && person.unaccompanied.needsUnaccompaniedShelter {
                 throw CaseworkError.invalidInput("An unaccompanied or separated child: say whether an escort or safe transport is needed "
                     + "(--escort yes or --escort no).")
@@ -50,6 +56,19 @@ extension CaseStore {
             try referral.insert(db)
             return referral
         }
+    }
+
+    /// The draft referral of a case to a service for a need, if one is open (the latest, should there be several).
+    public func openDraft(case code: String, serviceId: String, need: String) throws -> Referral? {
+        guard let needed = ServiceType(rawValue: need) else { return nil }
+        return try writer.read { db in try openDraft(case: try caseFile(code, db: db).code, serviceId: serviceId, need: needed, db: db) }
+    }
+
+    func openDraft(case code: String, serviceId: String, need: ServiceType, db: Database) throws -> Referral? {
+        let draft = try Referral.filter(Column("case_code") == code && Column("service_id") == serviceId
+                                        && Column("need") == need.rawValue && Column("status") == ReferralStatus.draft.rawValue)
+            .order(Column("created_at").desc, Column("id").desc).fetchOne(db)
+        return try draft.map { try revealed($0, db: db) }
     }
 
     /// What the eligibility rules say of a referral now, for the case's current profile and

@@ -38,6 +38,9 @@ struct ReferralCommand: ParsableCommand {
                 --purpose says why, as the form's HTCDS cas_ReasonForOutgoingReferral: additional-services \
                 (the default: AdditionalServicesRequired), change-of-location (MigrationOrChangeOfLocation) or other.
 
+                A draft already open for the same case, service and need is continued, not doubled: its id \
+                is printed again ("existing_draft": true with --json) and nothing is written.
+
                 Example: waymark referral create WM-7K3Q-M9TX --service 296f4d62-b794-5bcb-99a6-de932708f6f8 --need shelter --priority emergency --json
                 """)
 
@@ -57,17 +60,21 @@ struct ReferralCommand: ParsableCommand {
             let home = try openHome()
             let directory = try home.openDirectory()
             let store = try home.openCases()
+            let open = try store.openDraft(case: caseCode, serviceId: service, need: need)
             let referral = try store.createReferral(case: caseCode, serviceId: service, need: need, priority: priority, purpose: purpose,
                                                     escort: escort.map { $0 == .yes }, directory: directory)
+            let continued = open?.id == referral.id
             let eligibility = try store.eligibility(of: referral.id, directory: directory)
             let warnings = eligibility?.situational.map(\.code) ?? []
             let acknowledge = eligibility?.toAcknowledge ?? []
             if json {
-                try Output.json(CreatedJSON(referral_id: referral.id, warnings: warnings, to_acknowledge: acknowledge,
+                try Output.json(CreatedJSON(referral_id: referral.id, existing_draft: continued, warnings: warnings, to_acknowledge: acknowledge,
                                             unlawful_condition: eligibility?.unlawfulCondition ?? false))
             } else {
                 let strings = try StringTable.bundled()
-                print("Created referral \(referral.id): \(referral.need) → \(Sanitized.text(referral.serviceName)) (\(Sanitized.text(referral.organizationName))).")
+                let what = "\(referral.need) → \(Sanitized.text(referral.serviceName)) (\(Sanitized.text(referral.organizationName)))"
+                print(continued ? "Draft referral \(referral.id) is already open for this case, service and need: continue it (\(what))."
+                                : "Created referral \(referral.id): \(what).")
                 for code in warnings {
                     print("Warning: \(code): \(strings.reason(code)). The hand-off will be refused unless this changes "
                         + "(only a life at risk, at emergency priority, lifts it with --override).")
@@ -87,6 +94,8 @@ struct ReferralCommand: ParsableCommand {
         /// What `--json` prints.
         struct CreatedJSON: Encodable {
             let referral_id: String
+            /// Whether the referral is a draft already open for the same case, service and need (nothing new was written).
+            let existing_draft: Bool
             /// Practical obstacles (situational reasons) the hand-off will refuse unless they change.
             let warnings: [String]
             /// Codes to explain to the person and acknowledge in the risk step.

@@ -121,7 +121,7 @@ enum RouteText {
             let title = strings.label(need.need.code) + (need.need.addedByRule ? " (added by rule: \(Self.whyAdded(need.need)))" : "")
             lines.append(need.status == .unmet ? "UNMET — \(title): no eligible service." : "CONDITIONAL — \(title): only services with a condition to weigh.")
             if let miss = need.nearMiss {
-                lines.append("  Nearest that would have matched but for one reason: \(Sanitized.text(miss.entry.serviceName)), \(place(miss.entry)), \(miss.travelMinutes.map(minutes) ?? "no route") — \(miss.reasons.map { strings.reason($0.code) }.joined(separator: "; ")).")
+                lines.append("  " + Sanitized.text(strings.nearMiss(miss, place: place(miss.entry))))
             }
         }
         for need in route.needs where need.status == .met && need.need.addedByRule {

@@ -17,6 +17,7 @@ extension AppState {
     var notification: NotificationView? { nearest { if case .notification(let screen) = $0 { screen } else { nil } } }
     var referrals: [Referral] { nearest { if case .referrals(let screen) = $0 { screen.referrals } else { nil } } ?? [] }
     var route: Route? { nearest { if case .pathway(let screen) = $0 { screen.route } else { nil } } }
+    var pathway: PathwayScreen? { nearest { if case .pathway(let screen) = $0 { screen } else { nil } } }
     var detail: ServiceDetail? { nearest { if case .detail(let screen) = $0 { screen.detail } else { nil } } }
     var detailScroll: Int { nearest { if case .detail(let screen) = $0 { screen.scroll } else { nil } } ?? 0 }
     /// The dialog open (always the top screen).

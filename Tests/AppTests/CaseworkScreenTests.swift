@@ -214,15 +214,19 @@ struct CaseworkScreenTests {
         let first = try #require(app.state.checklist)
         #expect(first.referral.status == .draft)
 
-        // Back to the pathway and refer again: no passphrase, no operator box; the same case.
+        // Back to the pathway and refer from the next step: no passphrase, no operator box; the same case.
         app.press([.escape])
         #expect(app.state.screen.name == "pathway")
-        app.press([.character("r")])
+        app.press([.down, .character("r")])
         #expect(app.state.dialog == nil)
         #expect(app.state.screen.name == "checklist")
         let second = try #require(app.state.checklist)
         #expect(second.caseCode == first.caseCode, "one case per intake")
         #expect(second.referral.id != first.referral.id)
+        // The first step again: its draft's checklist opens, no second draft is made.
+        app.press([.escape, .up, .character("r")])
+        #expect(app.state.screen.name == "checklist")
+        #expect(app.state.checklist?.referral.id == first.referral.id, "the open draft is continued")
         app.press([.character("R")])
         #expect(app.state.screen.name == "referrals")
         #expect(app.state.referrals.count == 2)

@@ -86,8 +86,8 @@ struct GoldenScreenTests {
 
     /// The intake for a 16-year-old girl in Valdora-Centru: an emergency shelter and legal help;
     /// labour exploitation, nationality XB, speaks Romanian and Russian.
-    static func filledIntake() throws -> AppFixture {
-        var app = try AppFixture.sample()
+    static func filledIntake(size: Size = Size(width: 80, height: 24)) throws -> AppFixture {
+        var app = try AppFixture.sample(size: size)
         app.press([.character("n"), .enter])
         app.type("centru")                                                           // area: Valdora-Centru, found by typing
         app.press([.enter, .enter, .character("f"), .enter])                         // sex: female
@@ -125,6 +125,38 @@ struct GoldenScreenTests {
         var app = try Self.filledIntake()
         app.press([.character("r"), .character("x")])
         try compare("pathway-excluded", app.screen())
+    }
+
+    @Test("pathway-wide: the same pathway at 120x30, the extra columns given to the names")
+    func pathwayWide() throws {
+        var app = try Self.filledIntake(size: Size(width: 120, height: 30))
+        app.press([.character("r"), .character("x")])
+        let screen = app.screen()
+        #expect(screen.contains { $0.contains("Child protection (urgent) +") }, "the need in full")
+        #expect(screen.contains { $0.contains("Guardianship for separated and trafficked children — Autoritatea") })
+        try compare("pathway-wide", screen)
+    }
+
+    @Test("pathway-unmet: a man's shelter that no service can give, selected, with the nearest and why")
+    func pathwayUnmet() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("n")])
+        app.state.intake = IntakeForm(area: "XA0401", sex: "male", age: 35, needs: ["shelter", "legal"])
+        app.press([.character("r"), .down])
+        let screen = app.screen()
+        #expect(app.state.pathway?.selectedUnmet?.need.code == "shelter")
+        #expect(screen.joined(separator: " ").contains("does not cover the area (or the country) the person is in"), "\(screen.joined(separator: "\n"))")
+        try compare("pathway-unmet", screen)
+    }
+
+    @Test("help-pathway: the pathway's keys and reason codes, long lines wrapped inside the box")
+    func helpPathway() throws {
+        var app = try Self.filledIntake()
+        app.press([.character("r"), .character("?")])
+        let screen = app.screen()
+        #expect(screen.contains { $0.contains("with reasons") }, "\(screen.joined(separator: "\n"))")
+        #expect(screen.contains { $0.contains("a child") }, "\(screen.joined(separator: "\n"))")
+        try compare("help-pathway", screen)
     }
 
     @Test("gaps: who is left out")

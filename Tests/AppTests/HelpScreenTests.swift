@@ -1,4 +1,4 @@
-import App
+@testable import App
 import Foundation
 import Terminal
 import TestSupport
@@ -45,5 +45,43 @@ struct HelpScreenTests {
         app.type("form")
         #expect(app.state.help?.shown.map(\.key) == ["p"], "\(String(describing: app.state.help?.shown))")
         try GoldenScreenTests().compare("help-filtered", app.screen())
+    }
+}
+
+@Suite("The help box sizes to its text")
+struct HelpBoxTests {
+    @Test("A sentence wider than the box wraps under its key; one that fits keeps its spacing")
+    func rowsWrap() {
+        let rows = HelpScreen.rows([KeyHint("r", "refer to the selected step's service (its open draft, if there is one)"),
+                                    KeyHint("NOTES", "S stale   C closed")], width: 40)
+        #expect(rows.map(\.key) == ["r", "", "NOTES"])
+        #expect(rows.map(\.text) == ["refer to the selected step's service", "(its open draft, if there is one)", "S stale   C closed"])
+    }
+
+    @Test("The box grows with its longest line up to the terminal, and is never narrower than before")
+    func boxWidth() throws {
+        let strings = try StringTable.bundled()
+        let short = HelpScreen(lines: [KeyHint("q", "quit")])
+        #expect(short.box(in: Size(width: 120, height: 30), strings: strings).width == HelpScreen.minimumWidth)
+        let long = HelpScreen(lines: [KeyHint("r", String(repeating: "word ", count: 20))])
+        #expect(long.box(in: Size(width: 80, height: 24), strings: strings).width == 76)
+        #expect(long.box(in: Size(width: 160, height: 30), strings: strings).width == 124)
+    }
+
+    @Test("Lines that overflow the box scroll with ↑↓ and PgUp/PgDn; the last line can be reached")
+    func scrolls() throws {
+        var app = try AppFixture.sample()
+        let lines = (1...40).map { KeyHint("k\($0)", "line number \($0)") }
+        app.state.push(.help(HelpScreen(lines: lines)))
+        #expect(!app.screen().contains { $0.contains("line number 40") })
+        app.press([.down])
+        #expect(app.state.help?.scroll == 1)
+        app.press(Array(repeating: .pageDown, count: 5))
+        let screen = app.screen()
+        #expect(screen.contains { $0.contains("line number 40") }, "\(screen.joined(separator: "\n"))")
+        #expect(screen.contains { $0.contains("↑") })
+        app.type("7")
+        #expect(app.state.help?.scroll == 0, "typing narrows the lines and shows them from the top")
+        #expect(app.screen().contains { $0.contains("line number 17") })
     }
 }
