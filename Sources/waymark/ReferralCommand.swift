@@ -63,11 +63,15 @@ struct ReferralCommand: ParsableCommand {
             let warnings = eligibility?.situational.map(\.code) ?? []
             let acknowledge = eligibility?.toAcknowledge ?? []
             if json {
-                try Output.json(CreatedJSON(referral_id: referral.id, warnings: warnings, to_acknowledge: acknowledge,
+                try Output.json(CreatedJSON(referral_id: referral.id, priority: referral.priority.rawValue, warnings: warnings, to_acknowledge: acknowledge,
                                             unlawful_condition: eligibility?.unlawfulCondition ?? false))
             } else {
                 let strings = try StringTable.bundled()
                 print("Created referral \(referral.id): \(referral.need) → \(Sanitized.text(referral.serviceName)) (\(Sanitized.text(referral.organizationName))).")
+                if referral.priority != priority {
+                    print("Priority: \(referral.priority.rawValue), not \(priority.rawValue): the person is in danger now (the safety step). "
+                        + "If a life is at risk: waymark referral handoff \(referral.id) --override \"why\".")
+                }
                 for code in warnings {
                     print("Warning: \(code): \(strings.reason(code)). The hand-off will be refused unless this changes "
                         + "(only a life at risk, at emergency priority, lifts it with --override).")
@@ -87,6 +91,8 @@ struct ReferralCommand: ParsableCommand {
         /// What `--json` prints.
         struct CreatedJSON: Encodable {
             let referral_id: String
+            /// The referral's priority: emergency whatever was asked when the person is in danger now.
+            let priority: String
             /// Practical obstacles (situational reasons) the hand-off will refuse unless they change.
             let warnings: [String]
             /// Codes to explain to the person and acknowledge in the risk step.
