@@ -13,6 +13,7 @@ extension AppRunner {
         switch effect {
         case .unlock(let typed): return unlock(typed)
         case .saveOperator(let name, let organization): return saveOperator(name: name, organization: organization)
+        case .loadOperator: return loadOperator()
         case .refer, .loadChecklist, .recordStep, .giveConsent, .withdrawConsent, .loadForm, .handoff, .loadReferrals, .updateReferral,
              .loadIdentity, .saveIdentity, .notify:
             break
@@ -77,7 +78,7 @@ extension AppRunner {
                 return .identitySaved(caseCode: code)
             case .notify(let code):
                 return .notified(try cases.notify(code))
-            case .unlock, .saveOperator:
+            case .unlock, .saveOperator, .loadOperator:
                 return nil
             }
         } catch CaseworkError.ineligible(let refusal) {
@@ -120,11 +121,24 @@ extension AppRunner {
         return ((try? Home(WaymarkHome(url: home)).loadOperator()) ?? nil) != nil
     }
 
+    private func loadOperator() -> CaseworkMessage {
+        guard let home else { return .caseworkUnavailable(CaseworkError.invalidInput("no home folder was given").description) }
+        do {
+            return .operatorLoaded(try Home(WaymarkHome(url: home)).loadOperator())
+        } catch {
+            return .caseworkRefused(String(describing: error))
+        }
+    }
+
     private func saveOperator(name: String, organization: String) -> CaseworkMessage {
         guard let home else { return .caseworkUnavailable(CaseworkError.invalidInput("no home folder was given").description) }
         do {
-            try Home(WaymarkHome(url: home)).save(try Operator(name: name, organization: organization))
-            return .operatorSaved
+            let place = Home(WaymarkHome(url: home))
+            // The box asks the name and organization only: a contact set with `waymark operator` stays.
+            let current = try place.loadOperator()
+            let saved = try Operator(name: name, organization: organization, phone: current?.phone, email: current?.email)
+            try place.save(saved)
+            return .operatorSaved(saved)
         } catch {
             return .caseworkRefused(String(describing: error))
         }

@@ -31,6 +31,8 @@ public struct ChoiceDialog: Sendable, Equatable {
         case withdrawConsent(referralId: String)
         /// Record an anonymous notification for a case (an adult who refuses a referral).
         case notify(caseCode: String)
+        /// Ask the reason for an override of a referral's owed steps (a life at risk), in place of the box.
+        case override(referralId: String)
     }
 
     public var dialog: ModalDialog
@@ -135,6 +137,9 @@ extension CaseworkDialog: ScreenModel {
                 case .handoff(let id): return .pop([.casework(.handoff(referralId: id, override: nil))])
                 case .withdrawConsent(let id): return .pop([.casework(.withdrawConsent(referralId: id))])
                 case .notify(let code): return .pop([.casework(.notify(caseCode: code))])
+                case .override(let id):
+                    return Reply([], .replace(.dialog(.text(TextDialog(purpose: .overrideReason(referralId: id), title: s[.overrideTitle],
+                                                                       prompt: s[.overridePrompt])))))
                 }
             }
         case .text(var box):

@@ -7,6 +7,8 @@ public enum CaseworkEffect: Sendable, Equatable {
     /// Open the case store: with this passphrase, or (nil) the environment's; answer with
     /// `.caseStoreOpened`, or `.caseStoreLocked` to ask for it.
     case unlock(passphrase: String?)
+    /// Read the home's operator, to change it; answer with `.operatorLoaded`.
+    case loadOperator
     /// Save the home's operator; answer with `.operatorSaved` or `.caseworkRefused`.
     case saveOperator(name: String, organization: String)
     /// Open the intake's case if needed and a draft referral; answer with `.referred`.

@@ -8,8 +8,10 @@ public enum CaseworkMessage: Sendable, Equatable {
     case caseStoreLocked(newStore: Bool, problem: String?)
     /// The case store opened; `operatorSet` says whether the home has an operator.
     case caseStoreOpened(operatorSet: Bool)
-    /// The operator was saved for the home.
-    case operatorSaved
+    /// The home's operator as set now (nil: none), for the operator box opened again.
+    case operatorLoaded(Operator?)
+    /// The operator was saved for the home: who it now is.
+    case operatorSaved(Operator)
     /// Case data cannot be used (no home, a damaged store, a malformed SOP file): why.
     case caseworkUnavailable(String)
     /// A referral was made from the pathway (its case opened if needed): its checklist.

@@ -64,9 +64,10 @@ extension FormPreview: ScreenModel {
             default: return .pop()
             }
         case .handoff:
+            // The highlight starts on what the box asks about: Enter, Enter hands off; Esc or Cancel does not.
             let dialog = ModalDialog(title: s[.handoffConfirmTitle],
                                      message: s.format(.handoffConfirmAsk, ["referral": id, "organization": form.receivingOrganization]),
-                                     buttons: [s[.handoffButton], s[.buttonCancel]], selectedButton: 1)
+                                     buttons: [s[.handoffButton], s[.buttonCancel]], selectedButton: 0)
             return Reply(push: .dialog(.choice(ChoiceDialog(dialog, action: .handoff(referralId: id)))))
         case .override:
             return Reply(push: .dialog(.text(TextDialog(purpose: .overrideReason(referralId: id), title: s[.overrideTitle],

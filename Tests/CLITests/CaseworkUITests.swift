@@ -136,7 +136,7 @@ struct CaseworkUITests {
         try await pane.waitFor("the form preview") { $0.contains("Form preview — referral") && $0.contains("REFERRAL FORM") }
         try pane.press("Enter")
         try await pane.waitFor("the confirmation") { $0.contains("[ Hand off ]") }
-        try pane.press("Left", "Enter")
+        try pane.press("Enter")
     }
 
     @Test("An adult's whole referral: intake, pathway, refer, passphrase, every step, preview, hand-off, sent")
