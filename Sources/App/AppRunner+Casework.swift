@@ -14,8 +14,8 @@ extension AppRunner {
         case .unlock(let typed): return unlock(typed)
         case .saveOperator(let name, let organization): return saveOperator(name: name, organization: organization)
         case .loadOperator: return loadOperator()
-        case .refer, .loadChecklist, .recordStep, .giveConsent, .withdrawConsent, .loadForm, .handoff, .loadReferrals, .updateReferral,
-             .loadIdentity, .saveIdentity, .notify:
+        case .refer, .loadChecklist, .recordStep, .giveConsent, .withdrawConsent, .loadForm, .writeForm, .handoff, .loadReferrals,
+             .updateReferral, .loadIdentity, .saveIdentity, .notify:
             break
         }
         guard let (cases, sop) = self.cases.value else {
@@ -61,6 +61,16 @@ extension AppRunner {
             case .loadForm(let id):
                 let referral = try cases.referral(id)
                 return .formLoaded(try cases.form(id, directory: store), sent: referral.status != .draft)
+            case .writeForm(let id, let path, let format, let replace):
+                let url = try FormFile.url(path)
+                // The same form and labels as `waymark referral form`, so the file holds what the command prints.
+                let form = try cases.form(id, directory: store)
+                do {
+                    try FormFile.write(form, format: format, labels: try StringTable.bundled().formLabels, to: url, replace: replace)
+                } catch FormFile.Problem.exists(let existing) {
+                    return .formFileExists(referralId: id, path: existing, format: format)
+                }
+                return .formWritten(path: url.path, format: format)
             case .handoff(let id, let reason):
                 // The same checks as the CLI's: eligibility, the gate, acknowledgements, then the hand-off.
                 let clearance = try cases.clear(id, override: reason, directory: store)

@@ -21,6 +21,9 @@ public enum CaseworkEffect: Sendable, Equatable {
     case withdrawConsent(referralId: String)
     /// Load a referral's form: the preview of what would be shared now, or the form handed off.
     case loadForm(referralId: String)
+    /// Write a referral's form to a file, as `waymark referral form` prints it (mode 0600; an existing file
+    /// only when `replace`); answer with `.formWritten`, `.formFileExists` or the reason it was not written.
+    case writeForm(referralId: String, path: String, format: FormFile.Format, replace: Bool)
     /// Ask the gate (with an override's reason, if any) and, only with a clearance, log the hand-off.
     case handoff(referralId: String, override: String?)
     case loadReferrals

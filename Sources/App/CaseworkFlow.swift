@@ -82,10 +82,21 @@ enum CaseworkFlow {
         case .formLoaded(let form, let sent):
             state.closeDialog()
             state.casework.problem = nil
+            state.casework.notice = nil
             state.push(.formPreview(FormPreview(form: form, sent: sent, labels: s.formLabels)))
+        case .formWritten(let path, let format):
+            state.closeDialog()
+            state.casework.problem = nil
+            state.casework.notice = s.format(.formFileWritten, ["path": path, "format": format == .text ? s[.formFileText] : s[.formFileJSON]])
+        case .formFileExists(let id, let path, let format):
+            // Asked, never assumed: Cancel (the default) keeps the file there and the box to type another name.
+            state.open(.choice(ChoiceDialog(ModalDialog(title: s[.formFileReplace], message: s.format(.formFileExists, ["path": path]),
+                                                        buttons: [s[.formFileReplace], s[.buttonCancel]], selectedButton: 1),
+                                            action: .replaceFormFile(referralId: id, path: path, format: format))))
         case .handedOff(let form):
             state.closeDialog()
             state.casework.problem = nil
+            state.casework.notice = nil
             // The preview it was handed off from becomes the form as sent.
             if case .formPreview = state.screen { state.pop() }
             state.push(.formPreview(FormPreview(form: form, sent: true, labels: s.formLabels)))
@@ -145,6 +156,9 @@ enum CaseworkFlow {
         case .operatorSetup(var dialog)?:
             dialog.problem = reason
             state.replaceTop(.dialog(.operatorSetup(dialog)))
+        case .formFile(var dialog)?:
+            dialog.error = reason
+            state.replaceTop(.dialog(.formFile(dialog)))
         case .passphrase?, .choice?, .statusMenu?, nil:
             state.closeDialog()
             if case .identity(var form) = state.screen {

@@ -22,6 +22,10 @@ public enum CaseworkMessage: Sendable, Equatable {
     case consentWithdrawn(Checklist)
     /// A referral's form: the preview of a draft, or the form handed off.
     case formLoaded(ReferralForm, sent: Bool)
+    /// The form was written to a file.
+    case formWritten(path: String, format: FormFile.Format)
+    /// A file is already where the form was to be written: ask before replacing it.
+    case formFileExists(referralId: String, path: String, format: FormFile.Format)
     /// The hand-off was logged: the form as sent.
     case handedOff(ReferralForm)
     /// The gate refused the hand-off: every step still owed.

@@ -259,10 +259,10 @@ struct ReferralCommand: ParsableCommand {
             let form = try store.form(referralId, directory: directory)
             if clientCopy {
                 print(Sanitized.multiline(form.clientCopy(labels: try StringTable.bundled().formLabels)), terminator: "")
-            } else if format == .json {
-                print(Output.escapingTerminalControls(String(decoding: try form.json(), as: UTF8.self)))
             } else {
-                print(Sanitized.multiline(form.text(labels: try StringTable.bundled().formLabels)), terminator: "")
+                // The same document the UI writes to a file (`FormFile`).
+                print(try FormFile.document(form, format: format == .json ? .json : .text, labels: try StringTable.bundled().formLabels),
+                      terminator: "")
             }
         }
     }
