@@ -27,7 +27,8 @@ struct CaseworkUITests {
 
     /// From the directory: a new intake in Valdora-Centru, sex (list position), age, and one need picked in the type tree.
     static func intake(_ pane: TmuxPane, sexDowns: Int, age: String, needDowns: Int, need: String) async throws {
-        try pane.press("n")
+        // Escape first: the results list has the keyboard (whether the directory starts on it or on the search line).
+        try pane.press("Escape", "n")
         try await pane.waitFor("the intake form") { $0.contains("Where the person is now") }
         try pane.press("Enter", "Right", "Down", "Right", "Down", "Enter")
         try await pane.waitFor("the area set") { $0.contains("Valdora-Centru (XA0101)") }
@@ -165,6 +166,30 @@ struct CaseworkUITests {
         let row = try #require(referrals.lines.first { $0.contains(String(id)) })
         #expect(row.contains(" handed off "), "\(referrals)")
         try pane.press("C-c")
+        #expect(try await pane.waitForExit().status == 0)
+    }
+
+    @Test("A step opened again shows the answers recorded: the risk form its text, the safety form its choice")
+    func reopenedStepShowsAnswers() async throws {
+        let pane = try await Self.start()
+        defer { pane.stop() }
+        try await Self.intake(pane, sexDowns: 1, age: "30", needDowns: 2, need: "Shelter")
+        try pane.press("r")
+        try await Self.unlock(pane)
+        try await Self.safety(pane)                                   // in danger now: no; the cursor moves to Screening
+        try pane.press("Down", "Down", "Down")                        // Risk assessment
+        try await Self.risk(pane, explains: false)
+        try pane.press("Down", "Down", "Down", "Enter")               // Risk assessment again
+        let risk = try await pane.waitFor("the risk form with its answers") {
+            $0.contains("Risk from traffickers") && $0.contains("none known") && $0.contains("no closed facility, no police condition")
+        }
+        #expect(risk.contains("Risk from traffickers"), "\(risk)")
+        try pane.press("Escape")
+        try await pane.waitFor("the checklist") { $0.contains("SOP checklist") && !$0.contains("Risk from traffickers") }
+        try pane.press("Home", "Enter")                               // Immediate safety
+        let safety = try await pane.waitFor("the safety form with its answer") { $0.contains("In danger now?") }
+        #expect(safety.contains("(•) no") && safety.contains("( ) yes"), "\(safety)")
+        try pane.press("Escape", "C-c")
         #expect(try await pane.waitForExit().status == 0)
     }
 
