@@ -139,7 +139,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["Casework", "Directory", "TestSupport", "waymark", "waymark-bench"]
+            dependencies: ["App", "Casework", "Directory", "Terminal", "TestSupport", "waymark", "waymark-bench"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -13,8 +13,9 @@ extension AppRunner {
         switch effect {
         case .unlock(let typed): return unlock(typed)
         case .saveOperator(let name, let organization): return saveOperator(name: name, organization: organization)
-        case .refer, .loadChecklist, .recordStep, .giveConsent, .withdrawConsent, .loadForm, .handoff, .loadReferrals, .updateReferral,
-             .loadIdentity, .saveIdentity, .notify:
+        case .loadOperator: return loadOperator()
+        case .refer, .loadChecklist, .recordStep, .giveConsent, .withdrawConsent, .loadForm, .writeForm, .handoff, .loadReferrals,
+             .updateReferral, .loadIdentity, .saveIdentity, .notify:
             break
         }
         guard let (cases, sop) = self.cases.value else {
@@ -60,6 +61,16 @@ extension AppRunner {
             case .loadForm(let id):
                 let referral = try cases.referral(id)
                 return .formLoaded(try cases.form(id, directory: store), sent: referral.status != .draft)
+            case .writeForm(let id, let path, let format, let replace):
+                let url = try FormFile.url(path)
+                // The same form and labels as `waymark referral form`, so the file holds what the command prints.
+                let form = try cases.form(id, directory: store)
+                do {
+                    try FormFile.write(form, format: format, labels: try StringTable.bundled().formLabels, to: url, replace: replace)
+                } catch FormFile.Problem.exists(let existing) {
+                    return .formFileExists(referralId: id, path: existing, format: format)
+                }
+                return .formWritten(path: url.path, format: format)
             case .handoff(let id, let reason):
                 // The same checks as the CLI's: eligibility, the gate, acknowledgements, then the hand-off.
                 let clearance = try cases.clear(id, override: reason, directory: store)
@@ -77,7 +88,7 @@ extension AppRunner {
                 return .identitySaved(caseCode: code)
             case .notify(let code):
                 return .notified(try cases.notify(code))
-            case .unlock, .saveOperator:
+            case .unlock, .saveOperator, .loadOperator:
                 return nil
             }
         } catch CaseworkError.ineligible(let refusal) {
@@ -120,11 +131,24 @@ extension AppRunner {
         return ((try? Home(WaymarkHome(url: home)).loadOperator()) ?? nil) != nil
     }
 
+    private func loadOperator() -> CaseworkMessage {
+        guard let home else { return .caseworkUnavailable(CaseworkError.invalidInput("no home folder was given").description) }
+        do {
+            return .operatorLoaded(try Home(WaymarkHome(url: home)).loadOperator())
+        } catch {
+            return .caseworkRefused(String(describing: error))
+        }
+    }
+
     private func saveOperator(name: String, organization: String) -> CaseworkMessage {
         guard let home else { return .caseworkUnavailable(CaseworkError.invalidInput("no home folder was given").description) }
         do {
-            try Home(WaymarkHome(url: home)).save(try Operator(name: name, organization: organization))
-            return .operatorSaved
+            let place = Home(WaymarkHome(url: home))
+            // The box asks the name and organization only: a contact set with `waymark operator` stays.
+            let current = try place.loadOperator()
+            let saved = try Operator(name: name, organization: organization, phone: current?.phone, email: current?.email)
+            try place.save(saved)
+            return .operatorSaved(saved)
         } catch {
             return .caseworkRefused(String(describing: error))
         }

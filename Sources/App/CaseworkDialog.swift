@@ -17,6 +17,8 @@ public enum CaseworkDialog: Sendable, Equatable {
     case text(TextDialog)
     /// The statuses a referral may be moved to.
     case statusMenu(ListView, referralId: String)
+    /// Where to write a referral's form, and as what.
+    case formFile(FormFileDialog)
 }
 
 /// A message box and what its buttons do.
@@ -31,6 +33,10 @@ public struct ChoiceDialog: Sendable, Equatable {
         case withdrawConsent(referralId: String)
         /// Record an anonymous notification for a case (an adult who refuses a referral).
         case notify(caseCode: String)
+        /// Ask the reason for an override of a referral's owed steps (a life at risk), in place of the box.
+        case override(referralId: String)
+        /// Write a referral's form over the file already at `path`.
+        case replaceFormFile(referralId: String, path: String, format: FormFile.Format)
     }
 
     public var dialog: ModalDialog
@@ -135,6 +141,11 @@ extension CaseworkDialog: ScreenModel {
                 case .handoff(let id): return .pop([.casework(.handoff(referralId: id, override: nil))])
                 case .withdrawConsent(let id): return .pop([.casework(.withdrawConsent(referralId: id))])
                 case .notify(let code): return .pop([.casework(.notify(caseCode: code))])
+                case .replaceFormFile(let id, let path, let format):
+                    return .pop([.casework(.writeForm(referralId: id, path: path, format: format, replace: true))])
+                case .override(let id):
+                    return Reply([], .replace(.dialog(.text(TextDialog(purpose: .overrideReason(referralId: id), title: s[.overrideTitle],
+                                                                       prompt: s[.overridePrompt])))))
                 }
             }
         case .text(var box):
@@ -172,6 +183,17 @@ extension CaseworkDialog: ScreenModel {
                 box.error = nil
                 self = .text(box)
             }
+        case .formFile(var box):
+            switch box.handle(key) {
+            case .pending:
+                self = .formFile(box)
+            case .cancel:
+                return .pop()
+            case .submit(let path, let format):
+                // The box stays until the file is written, or shows why not.
+                self = .formFile(box)
+                return Reply([.casework(.writeForm(referralId: box.referralId, path: path, format: format, replace: false))])
+            }
         case .statusMenu(var list, let id):
             // Enter moves the referral, asking a reason where one is needed.
             switch key {
@@ -199,6 +221,7 @@ extension CaseworkDialog: ScreenModel {
         case .step(let form): form.render(into: &grid, strings: s)
         case .choice(let choice): choice.dialog.render(into: &grid, in: Rect(x: 0, y: 1, width: grid.width, height: grid.height - 2))
         case .statusMenu(let list, let id): ReferralsScreen.renderMenu(list, referralId: id, state, into: &grid)
+        case .formFile(let box): box.render(into: &grid, strings: s)
         case .text(let box):
             PromptBox(title: box.title, message: box.prompt, fields: [PromptBox.Field(box.input)], problem: box.error,
                       keys: s[.textDialogKeys], top: 4).render(into: &grid)

@@ -7,6 +7,8 @@ public enum CaseworkEffect: Sendable, Equatable {
     /// Open the case store: with this passphrase, or (nil) the environment's; answer with
     /// `.caseStoreOpened`, or `.caseStoreLocked` to ask for it.
     case unlock(passphrase: String?)
+    /// Read the home's operator, to change it; answer with `.operatorLoaded`.
+    case loadOperator
     /// Save the home's operator; answer with `.operatorSaved` or `.caseworkRefused`.
     case saveOperator(name: String, organization: String)
     /// Open the intake's case if needed and a draft referral; answer with `.referred`.
@@ -19,6 +21,9 @@ public enum CaseworkEffect: Sendable, Equatable {
     case withdrawConsent(referralId: String)
     /// Load a referral's form: the preview of what would be shared now, or the form handed off.
     case loadForm(referralId: String)
+    /// Write a referral's form to a file, as `waymark referral form` prints it (mode 0600; an existing file
+    /// only when `replace`); answer with `.formWritten`, `.formFileExists` or the reason it was not written.
+    case writeForm(referralId: String, path: String, format: FormFile.Format, replace: Bool)
     /// Ask the gate (with an override's reason, if any) and, only with a clearance, log the hand-off.
     case handoff(referralId: String, override: String?)
     case loadReferrals

@@ -49,9 +49,15 @@ enum CaseworkFlow {
                 return resume(&state)
             }
             state.open(.operatorSetup(OperatorDialog()))
-        case .operatorSaved:
+        case .operatorLoaded(let current):
+            state.open(.operatorSetup(current.map { OperatorDialog(name: $0.name, organization: $0.organization) } ?? OperatorDialog()))
+        case .operatorSaved(let saved):
             state.casework.operatorKnown = true
             state.closeDialog()
+            // Changed from the checklist: it says who now works (and nothing else is waiting).
+            if state.casework.pending == nil, case .checklist = state.screen {
+                state.casework.notice = s.format(.operatorSaved, ["name": saved.name, "organization": saved.organization])
+            }
             return resume(&state)
         case .caseworkUnavailable(let reason):
             state.casework.pending = nil
@@ -76,18 +82,40 @@ enum CaseworkFlow {
         case .formLoaded(let form, let sent):
             state.closeDialog()
             state.casework.problem = nil
+            state.casework.notice = nil
             state.push(.formPreview(FormPreview(form: form, sent: sent, labels: s.formLabels)))
+        case .formWritten(let path, let format):
+            state.closeDialog()
+            state.casework.problem = nil
+            state.casework.notice = s.format(.formFileWritten, ["path": path, "format": format == .text ? s[.formFileText] : s[.formFileJSON]])
+        case .formFileExists(let id, let path, let format):
+            // Asked, never assumed: Cancel (the default) keeps the file there and the box to type another name.
+            state.open(.choice(ChoiceDialog(ModalDialog(title: s[.formFileReplace], message: s.format(.formFileExists, ["path": path]),
+                                                        buttons: [s[.formFileReplace], s[.buttonCancel]], selectedButton: 1),
+                                            action: .replaceFormFile(referralId: id, path: path, format: format))))
         case .handedOff(let form):
             state.closeDialog()
             state.casework.problem = nil
+            state.casework.notice = nil
             // The preview it was handed off from becomes the form as sent.
             if case .formPreview = state.screen { state.pop() }
             state.push(.formPreview(FormPreview(form: form, sent: true, labels: s.formLabels)))
         case .handoffRefused(let missing):
             let lines = missing.map { "• \(s.stepLabel($0.stepId)): \($0.instruction)" }
-            state.open(.choice(ChoiceDialog(ModalDialog(title: s[.handoffRefusedTitle],
-                                                                     message: ([s[.handoffRefusedExplain]] + lines).joined(separator: "\n"),
-                                                                     buttons: [s[.buttonOK]], maxWidth: 76))))
+            // An emergency draft (the person in danger now): the next action is offered, on this draft —
+            // the override with a reason, which the domain still judges.
+            if case .formPreview(let preview) = state.screen, !preview.sent, preview.form.priority == .emergency,
+               !missing.contains(where: { $0.stepId == "override" }) {
+                state.open(.choice(ChoiceDialog(ModalDialog(title: s[.handoffRefusedTitle],
+                                                            message: ([s[.handoffRefusedExplain]] + lines + ["", s[.handoffRefusedOverride]])
+                                                                .joined(separator: "\n"),
+                                                            buttons: [s[.overrideButton], s[.buttonOK]], selectedButton: 1, maxWidth: 76),
+                                                action: .override(referralId: preview.form.referralId))))
+            } else {
+                state.open(.choice(ChoiceDialog(ModalDialog(title: s[.handoffRefusedTitle],
+                                                            message: ([s[.handoffRefusedExplain]] + lines).joined(separator: "\n"),
+                                                            buttons: [s[.buttonOK]], maxWidth: 76))))
+            }
         case .identityLoaded(let code, let identity):
             state.casework.problem = nil
             state.push(.identity(IdentityForm(caseCode: code, identity: identity, strings: s)))
@@ -128,6 +156,9 @@ enum CaseworkFlow {
         case .operatorSetup(var dialog)?:
             dialog.problem = reason
             state.replaceTop(.dialog(.operatorSetup(dialog)))
+        case .formFile(var dialog)?:
+            dialog.error = reason
+            state.replaceTop(.dialog(.formFile(dialog)))
         case .passphrase?, .choice?, .statusMenu?, nil:
             state.closeDialog()
             if case .identity(var form) = state.screen {

@@ -8,8 +8,10 @@ public enum CaseworkMessage: Sendable, Equatable {
     case caseStoreLocked(newStore: Bool, problem: String?)
     /// The case store opened; `operatorSet` says whether the home has an operator.
     case caseStoreOpened(operatorSet: Bool)
-    /// The operator was saved for the home.
-    case operatorSaved
+    /// The home's operator as set now (nil: none), for the operator box opened again.
+    case operatorLoaded(Operator?)
+    /// The operator was saved for the home: who it now is.
+    case operatorSaved(Operator)
     /// Case data cannot be used (no home, a damaged store, a malformed SOP file): why.
     case caseworkUnavailable(String)
     /// A referral was made from the pathway (its case opened if needed): its checklist.
@@ -20,6 +22,10 @@ public enum CaseworkMessage: Sendable, Equatable {
     case consentWithdrawn(Checklist)
     /// A referral's form: the preview of a draft, or the form handed off.
     case formLoaded(ReferralForm, sent: Bool)
+    /// The form was written to a file.
+    case formWritten(path: String, format: FormFile.Format)
+    /// A file is already where the form was to be written: ask before replacing it.
+    case formFileExists(referralId: String, path: String, format: FormFile.Format)
     /// The hand-off was logged: the form as sent.
     case handedOff(ReferralForm)
     /// The gate refused the hand-off: every step still owed.

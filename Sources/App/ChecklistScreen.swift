@@ -27,7 +27,7 @@ public struct ChecklistScreen: Sendable, Equatable {
 extension ChecklistScreen: ScreenModel {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
-        case move, record, preview, identity, notify, referrals, back
+        case move, record, preview, identity, notify, referrals, changeOperator, back
     }
 
     var screen: Screen { .checklist(self) }
@@ -46,6 +46,7 @@ extension ChecklistScreen: ScreenModel {
             KeyBinding([.character("N")], .notify, hint: checklist.isChild ? nil : KeyHint("N", s[.hintNotify]),
                        help: KeyHint("N", s[.helpChecklistNotify])),
             KeyBinding([.character("R")], .referrals, hint: KeyHint("R", s[.hintReferrals]), help: KeyHint("R", s[.helpReferrals])),
+            KeyBinding([.character("O")], .changeOperator, help: KeyHint("O", s[.helpChecklistOperator])),
             KeyBinding([.escape], .back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", s[.helpChecklistBack])),
             KeyBinding([.character("?")], command: .help),
         ])
@@ -78,8 +79,10 @@ extension ChecklistScreen: ScreenModel {
             case "consent":
                 return Reply(push: .consent(ConsentScreen(form: ConsentForm(isChild: checklist.isChild), checklist: checklist)))
             default:
+                // Opened again, it shows the answers last recorded, not blanks or defaults.
                 return Reply(push: .dialog(.step(StepForm(step: row.step, referralId: checklist.referral.id, isChild: checklist.isChild,
-                                                          acknowledge: row.step.id == "risk" ? checklist.toAcknowledge : [], strings: s))))
+                                                          acknowledge: row.step.id == "risk" ? checklist.toAcknowledge : [],
+                                                          recorded: row.details, strings: s))))
             }
         case .preview:
             return Reply([.casework(.loadForm(referralId: checklist.referral.id))])
@@ -93,6 +96,11 @@ extension ChecklistScreen: ScreenModel {
             return Reply(push: .dialog(.choice(ChoiceDialog(dialog, action: .notify(caseCode: checklist.caseCode)))))
         case .referrals:
             return CaseworkFlow.request(.referrals, &state)
+        case .changeOperator:
+            // The box opens with the operator set now.
+            state.casework.problem = nil
+            state.casework.notice = nil
+            return Reply([.casework(.loadOperator)])
         }
         return Reply()
     }
@@ -170,6 +178,8 @@ extension ChecklistScreen: ScreenModel {
                 mark = s[.checklistDone]
                 let said = Self.tells(row.step.id.rawValue, summary) ? " — " + summary : ""
                 detail = s.format(.checklistDoneBy, ["who": by, "when": Self.time(at, in: checklist.timeZone)]) + said
+                    + (row.changedAfterHandoff.isEmpty ? ""
+                        : " — " + s.format(.checklistChangedAfterHandoff, ["referrals": row.changedAfterHandoff.joined(separator: ", ")]))
                 style = .plain
             case .owed(let instruction):
                 mark = s[.checklistOwed]

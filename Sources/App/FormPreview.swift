@@ -31,7 +31,7 @@ extension FormPreview: ScreenModel {
 
     /// What the screen's keys ask of it.
     enum Action: Sendable {
-        case scroll, handoff, override, referrals, back
+        case scroll, handoff, override, write, referrals, back
     }
 
     var screen: Screen { .formPreview(self) }
@@ -45,6 +45,7 @@ extension FormPreview: ScreenModel {
             KeyBinding([.enter], .handoff, hint: KeyHint("Enter", s[.hintHandoff]), help: KeyHint("Enter", s[.helpFormHandoff]), when: !sent),
             KeyBinding([.character("o")], .override, hint: KeyHint("o", s[.hintOverride]), help: KeyHint("o", s[.helpFormOverride]),
                        when: !sent),
+            KeyBinding([.character("w")], .write, hint: KeyHint("w", s[.hintWrite]), help: KeyHint("w", s[.helpFormWrite])),
             KeyBinding([.character("R")], .referrals, hint: sent ? KeyHint("R", s[.hintReferrals]) : nil, help: KeyHint("R", s[.helpReferrals])),
             KeyBinding([.escape], .back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", s[.helpFormBack])),
             KeyBinding([.character("?")], command: .help),
@@ -64,13 +65,18 @@ extension FormPreview: ScreenModel {
             default: return .pop()
             }
         case .handoff:
+            // The highlight starts on what the box asks about: Enter, Enter hands off; Esc or Cancel does not.
             let dialog = ModalDialog(title: s[.handoffConfirmTitle],
                                      message: s.format(.handoffConfirmAsk, ["referral": id, "organization": form.receivingOrganization]),
-                                     buttons: [s[.handoffButton], s[.buttonCancel]], selectedButton: 1)
+                                     buttons: [s[.handoffButton], s[.buttonCancel]], selectedButton: 0)
             return Reply(push: .dialog(.choice(ChoiceDialog(dialog, action: .handoff(referralId: id)))))
         case .override:
             return Reply(push: .dialog(.text(TextDialog(purpose: .overrideReason(referralId: id), title: s[.overrideTitle],
                                                         prompt: s[.overridePrompt]))))
+        case .write:
+            state.casework.problem = nil
+            state.casework.notice = nil
+            return Reply(push: .dialog(.formFile(FormFileDialog(referralId: id))))
         case .referrals:
             return CaseworkFlow.request(.referrals, &state)
         case .scroll:
@@ -98,7 +104,11 @@ extension FormPreview: ScreenModel {
             ? s.format(.scrollPosition, ["from": "\(top + 1)", "to": "\(min(total, top + rect.height))", "count": "\(total)"])
             : (preview.sent ? s[.formSentStatus] : s[.formPreviewStatus])
         // A refused hand-off says every reason and what to do instead: room for more than a sentence.
-        if let problem = state.casework.problem { CaseworkFlow.renderMessage(problem, style: .warning, maxLines: 6, into: &grid) }
+        if let problem = state.casework.problem {
+            CaseworkFlow.renderMessage(problem, style: .warning, maxLines: 6, into: &grid)
+        } else if let notice = state.casework.notice {
+            CaseworkFlow.renderMessage(notice, style: .muted, into: &grid)
+        }
         statusBar(status, state, into: &grid)
     }
 }

@@ -16,8 +16,17 @@ public struct OperatorDialog: Sendable, Equatable {
     public var onOrganization = false
     /// Why the last attempt was refused (the domain's sentence).
     public var problem: String?
+    /// Whether it changes an operator already set (opened with `O`), rather than asking for the first.
+    public var changing = false
 
     public init() {}
+
+    /// The box prefilled with the operator set now (to change the name or organization), the name's field with the keyboard.
+    public init(name: String, organization: String) {
+        self.name = TextInput(text: name, maxLength: 120)
+        self.organization = TextInput(text: organization, maxLength: 120)
+        changing = true
+    }
 
     /// Handles a key: Tab and the arrows move between the two fields; Enter moves on, then saves; Esc cancels.
     public mutating func handle(_ key: Key) -> Outcome {
@@ -40,7 +49,7 @@ public struct OperatorDialog: Sendable, Equatable {
 
     /// Draws the box in the middle of the screen.
     public func render(into grid: inout Grid, strings s: StringTable) {
-        PromptBox(title: s[.operatorTitle], message: s[.operatorExplain],
+        PromptBox(title: s[.operatorTitle], message: changing ? s[.operatorChangeExplain] : s[.operatorExplain],
                   fields: [PromptBox.Field(label: s[.operatorName], name, focused: !onOrganization),
                            PromptBox.Field(label: s[.operatorOrganization], organization, focused: onOrganization)],
                   problem: problem, keys: s[.operatorKeys]).render(into: &grid)

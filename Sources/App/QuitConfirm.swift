@@ -61,13 +61,14 @@ extension QuitConfirm: ScreenModel {
     }
 }
 
-/// What quitting would lose in a dialog: a line typed, a step's answers typed (a passphrase is never kept).
+/// What quitting would lose in a dialog: a line typed, a step's answers changed, a file name (a passphrase is never kept).
 extension CaseworkDialog {
     var hasUnsavedText: Bool {
         switch self {
         case .text(let box): return !box.input.text.isEmpty
-        case .step(let form): return form.fields.contains { !$0.input.text.isEmpty }
+        case .step(let form): return form.fields.map(\.input.text) != form.opened.map(\.input.text)
         case .operatorSetup(let box): return !box.name.text.isEmpty || !box.organization.text.isEmpty
+        case .formFile(let box): return !box.path.text.isEmpty
         case .passphrase, .choice, .statusMenu: return false
         }
     }

@@ -74,14 +74,18 @@ public struct StepForm: Sendable, Equatable {
     /// Each code to explain with its sentence, as shown.
     public var acknowledgeLines: [String] = []
     public var fields: [Field]
+    /// The fields as the form opened (blank, or the answers recorded before): what quitting would lose is the difference.
+    public private(set) var opened: [Field] = []
     /// The field with the keyboard.
     public var cursor = 0
     /// Why the last attempt was refused.
     public var error: String?
 
     /// The form for a procedure step of a referral; `acknowledge` are the codes the risk step must
-    /// have explained to the person (`CaseStore.eligibility(of:directory:)`).
-    public init(step: ProcedureStep, referralId: String, isChild: Bool, acknowledge: [String] = [], strings s: StringTable) {
+    /// have explained to the person (`CaseStore.eligibility(of:directory:)`); `recorded`, the step's
+    /// latest answers (`ChecklistRow.details`), which the form starts from.
+    public init(step: ProcedureStep, referralId: String, isChild: Bool, acknowledge: [String] = [], recorded: StepDetails? = nil,
+                strings s: StringTable) {
         stepId = step.id.rawValue
         scope = step.scope
         self.referralId = referralId
@@ -131,6 +135,36 @@ public struct StepForm: Sendable, Equatable {
             }
         default:
             fields = [Field("note", s[.stepNote], .text, required: true)]
+        }
+        if let recorded { prefill(recorded) }
+        opened = fields
+    }
+
+    /// Fills the fields with answers already recorded, so that saving again changes only what is
+    /// changed (a new record supersedes the old one; saving untouched records the same answers).
+    mutating func prefill(_ recorded: StepDetails) {
+        var values = recorded.answers
+        if let age = recorded.age {
+            values = ["basis": age.basis.rawValue]
+            values["years"] = age.years.map(String.init)
+            values["from"] = age.from.map(String.init)
+            values["to"] = age.to.map(String.init)
+            values["assessed_by"] = age.assessedBy
+            values["assessed_on"] = age.assessedOn
+            values["assessment_method"] = age.assessmentMethod
+        }
+        // Recorded without a procedure, an outcome is an assessment (`BestInterestsRecord`): never shown as the form's default.
+        if let record = recorded.bestInterests { values["procedure"] = record.procedure }
+        // The codes explained then are "explained: yes" now only if they are every code to explain now.
+        if !acknowledge.isEmpty, let done = recorded.acknowledged, Set(acknowledge).isSubset(of: Set(done)) { values["explained"] = "yes" }
+        for index in fields.indices {
+            guard let value = values[fields[index].key] else { continue }
+            switch fields[index].kind {
+            case .choice(let codes):
+                if let chosen = codes.firstIndex(of: value) { fields[index].chosen = chosen }
+            case .text, .number:
+                fields[index].input.setText(value)
+            }
         }
     }
 

@@ -16,6 +16,9 @@ extension CaseStore {
     ///
     /// `escort` says whether the person needs an escort or safe transport: always asked for an
     /// unaccompanied or separated child (refused when not said), not asked otherwise by default.
+    /// A case whose safety step last said "in danger now: yes" gets an emergency referral whatever
+    /// `priority` says, as the referrals already in preparation were raised when it was recorded:
+    /// an override for a life at risk stays possible on this draft.
     public func createReferral(case code: String, serviceId: String, need: String, priority: ReferralPriority = .normal,
                                purpose: ReferralPurpose = .additionalServices, escort: Bool? = nil,
                                directory: DirectoryStore) throws -> Referral {
@@ -46,6 +49,8 @@ extension CaseStore {
                 throw CaseworkError.invalidInput("An unaccompanied or separated child: say whether an escort or safe transport is needed "
                     + "(--escort yes or --escort no).")
             }
+            let inDanger = try stepDetails(file.code, db: db)["safety"]?.answers["in_danger"] == "yes"
+            let priority = inDanger ? ReferralPriority.emergency : priority
             var id = "R-" + options.random.letters(8)
             while try Referral.exists(db, key: id) { id = "R-" + options.random.letters(8) }
             let referral = Referral(id: id, caseCode: file.code, serviceId: detail.serviceId, serviceName: detail.name,
@@ -243,7 +248,8 @@ extension CaseStore {
         guard !eligibility.situational.isEmpty || !unacknowledged.isEmpty else { return [] }
         var problem: String?
         if overrideText != nil && referral.priority != .emergency {
-            problem = "An override is only for a life at risk: it needs an emergency referral."
+            problem = "An override is only for a life at risk: it needs an emergency referral. If the person is in danger now, "
+                + "record it at the safety step (this referral becomes an emergency)."
         } else if overrideText != nil && !unacknowledged.isEmpty {
             problem = "No override skips explaining the service's conditions: record them in the risk step first."
         }

@@ -22,6 +22,8 @@ public struct CaseSummary: Sendable {
         public var summary: String
         public var recordedBy: String
         public var recordedAt: Date
+        /// The referrals handed off with earlier answers of this step, which this record replaced (`StepRevision`).
+        public var changedAfterHandoff: [String] = []
     }
 }
 
@@ -33,12 +35,13 @@ extension CaseStore {
             try checkAgainstLog(case: file.code, db: db)
             let profile = try vault.profile(of: file, db: db)
             let rows = try StepRow.filter(Column("case_code") == file.code).order(Column("id")).fetchAll(db)
-            let steps = rows.map {
-                CaseSummary.RecordedStep(stepId: $0.stepId, referralId: $0.referralId, summary: $0.summary,
-                                         recordedBy: "\($0.recordedBy) (\($0.recordedByOrganization))", recordedAt: $0.recordedAt)
-            }
             let referrals = try Referral.filter(Column("case_code") == file.code).order(Column("created_at"), Column("id")).fetchAll(db)
                 .map { try revealed($0, db: db) }
+            let steps = rows.map {
+                CaseSummary.RecordedStep(stepId: $0.stepId, referralId: $0.referralId, summary: $0.summary,
+                                         recordedBy: "\($0.recordedBy) (\($0.recordedByOrganization))", recordedAt: $0.recordedAt,
+                                         changedAfterHandoff: StepRevision.changedAfterHandoff($0, records: rows, referrals: referrals))
+            }
             let owed = try caseStepsOwed(file, steps: rows, referrals: referrals, db: db)
             let identified = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_identity WHERE case_code = ?", arguments: [file.code]) ?? 0 > 0
             return CaseSummary(file: file, profile: profile, steps: steps, owed: file.erasedAt == nil ? owed : [], referrals: referrals,

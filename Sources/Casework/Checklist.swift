@@ -55,6 +55,12 @@ public struct ChecklistRow: Sendable, Equatable {
 
     public var step: ProcedureStep
     public var state: State
+    /// The answers last recorded at the step (nil when none, or the case was erased): a step's form
+    /// opened again starts from them, so saving it again cannot replace them with blanks.
+    public var details: StepDetails? = nil
+    /// The referrals of the case handed off with earlier answers of this step, which were changed
+    /// since (`StepRevision`): the receiving organizations hold the earlier answers.
+    public var changedAfterHandoff: [String] = []
 
     /// Whether the step is still owed.
     public var isOwed: Bool {
@@ -78,6 +84,8 @@ extension CaseStore {
             let decision = Gate.evaluate(procedure, case: person, referral: facts, override: nil)
             let form = try form(of: referral, file: file, directory: directory, operator: who, db: db)
             let records = try StepRow.filter(Column("case_code") == file.code).order(Column("id")).fetchAll(db)
+            let handedOff = try Referral.filter(Column("case_code") == file.code && Column("sent_at") != nil).fetchAll(db)
+            let answers = (try stepDetails(file.code, db: db)).merging(try stepDetails(file.code, referral: referral.id, db: db)) { _, own in own }
             // Only a draft is handed off: what must be explained is asked of the directory as it is now.
             let toAcknowledge = referral.status == .draft
                 ? (try check.evaluate(profile: profile, serviceId: referral.serviceId, locationId: referral.locationId, need: referral.need.rawValue,
@@ -85,7 +93,8 @@ extension CaseStore {
                 : []
             return Checklist(caseCode: file.code, isChild: file.isChild, profile: profile, referral: try revealed(referral, db: db),
                              rows: Self.rows(procedure: procedure, decision: decision, records: records, referral: referral,
-                                             consent: form.consent, isChild: file.isChild, person: person, facts: facts),
+                                             consent: form.consent, isChild: file.isChild, person: person, facts: facts,
+                                             handedOff: handedOff, answers: answers),
                              decision: decision, screeningSets: questionnaire.sets(child: file.isChild, exploitationTypes: profile.exploitation.map(\.rawValue)),
                              consent: form.consent, toAcknowledge: toAcknowledge, procedure: procedureInForce,
                              screenings: try screeningRecords(file.code, db: db), timeZone: check.router.timeZone(of: profile.area))
@@ -93,12 +102,18 @@ extension CaseStore {
     }
 
     /// Each step of the procedure for this person: owed (the gate's sentence), done (the latest
-    /// record), or not needed (neither: the gate does not ask it of this referral).
+    /// record, with its answers and the hand-offs that carried earlier ones), or not needed
+    /// (neither: the gate does not ask it of this referral).
     static func rows(procedure: Procedure, decision: GateDecision, records: [StepRow], referral: Referral,
-                     consent: ReferralForm.FormConsent?, isChild: Bool, person: CaseFacts, facts: ReferralFacts) -> [ChecklistRow] {
+                     consent: ReferralForm.FormConsent?, isChild: Bool, person: CaseFacts, facts: ReferralFacts,
+                     handedOff: [Referral] = [], answers: [StepID: StepDetails] = [:]) -> [ChecklistRow] {
         let missing: [MissingStep]
         if case .refused(let owed) = decision { missing = owed } else { missing = [] }
         func by(_ record: StepRow) -> String { "\(record.recordedBy) (\(record.recordedByOrganization))" }
+        func done(_ step: ProcedureStep, _ record: StepRow, summary: String) -> ChecklistRow {
+            ChecklistRow(step: step, state: .done(by: by(record), at: record.recordedAt, summary: summary), details: answers[step.id],
+                         changedAfterHandoff: StepRevision.changedAfterHandoff(record, records: records, referrals: handedOff))
+        }
         var rows: [ChecklistRow] = []
         for step in procedure.steps {
             if let owed = missing.first(where: { $0.stepId == step.id }) {
@@ -121,8 +136,7 @@ extension CaseStore {
                             bySet.append((set, record.summary))
                         }
                     }
-                    rows.append(ChecklistRow(step: step, state: .done(by: by(last), at: last.recordedAt,
-                                                                       summary: bySet.map(\.summary).joined(separator: "; "))))
+                    rows.append(done(step, last, summary: bySet.map(\.summary).joined(separator: "; ")))
                     continue
                 }
             }
@@ -130,7 +144,7 @@ extension CaseStore {
                 record.stepId == step.id && (step.scope == .perCase ? record.referralId == nil : record.referralId == referral.id)
             }
             if let recorded {
-                rows.append(ChecklistRow(step: step, state: .done(by: by(recorded), at: recorded.recordedAt, summary: recorded.summary)))
+                rows.append(done(step, recorded, summary: recorded.summary))
                 continue
             }
             // Steps for the other kind of person (a child's steps for an adult) are left out altogether.

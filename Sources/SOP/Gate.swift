@@ -247,7 +247,9 @@ public enum Gate {
         var blockers: [MissingStep] = []
         if referral.priority != "emergency" {
             blockers.append(MissingStep(stepId: "override",
-                                        instruction: "An override is only for a life at risk: it needs an emergency referral. Otherwise record the steps."))
+                                        instruction: "An override is only for a life at risk: it needs an emergency referral. "
+                                            + "If the person is in danger now, record it at the safety step (this referral becomes "
+                                            + "an emergency); otherwise record the steps."))
         }
         if referral.consent?.withdrawnAt != nil {
             blockers.append(MissingStep(stepId: "override", instruction: "Consent was withdrawn: no override shares against the person's refusal."))

@@ -59,7 +59,10 @@ public struct PromptBox: Sendable {
         y += 1
         let labelWidth = fields.compactMap(\.label).map { DisplayText.width($0) + 2 }.max() ?? 0
         var cursor: Point?
+        // With several fields, a mark left of the one with the keyboard says which it is (also without colour).
+        let marked = fields.count > 1
         for field in fields {
+            if marked && field.focused { grid.put("▸", at: Point(x: box.x + 1, y: y), style: .emphasis) }
             if let label = field.label {
                 grid.put(label, at: Point(x: box.x + 2, y: y), style: field.focused ? .emphasis : .plain, maxWidth: labelWidth)
             }
@@ -70,7 +73,7 @@ public struct PromptBox: Sendable {
                 grid.put(dots, at: Point(x: rect.x, y: y), style: .selected, maxWidth: rect.width)
                 if field.focused { cursor = Point(x: rect.x + dots.count, y: y) }
             } else {
-                field.input.render(into: &grid, in: rect, style: .selected, focused: field.focused)
+                field.input.render(into: &grid, in: rect, style: field.focused || !marked ? .selected : Style(underline: true), focused: field.focused)
                 if field.focused { cursor = grid.cursor }
             }
             y += 1

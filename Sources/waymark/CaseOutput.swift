@@ -11,6 +11,8 @@ struct CaseJSON: Encodable {
         let summary: String
         let recorded_by: String
         let recorded_at: String
+        /// The referrals handed off with earlier answers of this step, which this record changed; absent when none.
+        let changed_after_handoff: [String]?
     }
 
     struct Owed: Encodable {
@@ -52,7 +54,8 @@ struct CaseJSON: Encodable {
         identified = summary.identified
         erased = file.erasedAt != nil
         steps = summary.steps.map {
-            Step(step: $0.stepId.rawValue, referral_id: $0.referralId, summary: $0.summary, recorded_by: $0.recordedBy, recorded_at: iso.string(from: $0.recordedAt))
+            Step(step: $0.stepId.rawValue, referral_id: $0.referralId, summary: $0.summary, recorded_by: $0.recordedBy, recorded_at: iso.string(from: $0.recordedAt),
+                 changed_after_handoff: $0.changedAfterHandoff.isEmpty ? nil : $0.changedAfterHandoff)
         }
         steps_owed = summary.owed.map { Owed(step: $0.stepId.rawValue, instruction: $0.instruction) }
         referrals = summary.referrals.map { referral in
@@ -124,7 +127,8 @@ enum CaseText {
         if summary.steps.isEmpty { lines.append("  none yet") }
         for step in summary.steps {
             lines.append("  ✓ \(step.stepId)\(step.referralId.map { " [\($0)]" } ?? ""): \(Sanitized.text(Self.words(step.summary))) — "
-                + "\(Sanitized.text(step.recordedBy)), \(day.string(from: step.recordedAt))")
+                + "\(Sanitized.text(step.recordedBy)), \(day.string(from: step.recordedAt))"
+                + (step.changedAfterHandoff.isEmpty ? "" : " — changed after hand-off of \(step.changedAfterHandoff.joined(separator: ", "))"))
         }
         if !summary.owed.isEmpty {
             lines.append("")

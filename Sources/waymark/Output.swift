@@ -22,18 +22,7 @@ enum Output {
     /// JSON requires escaping only C0 controls, but a terminal may act on C1 controls (such
     /// as U+009B, a one-character CSI) and bidi overrides reorder what a reader sees; the
     /// escaped form is the same JSON value and cannot reach the terminal raw.
-    static func escapingTerminalControls(_ json: String) -> String {
-        guard json.unicodeScalars.contains(where: UntrustedText.needsEscaping) else { return json }
-        var out = String.UnicodeScalarView()
-        for scalar in json.unicodeScalars {
-            if UntrustedText.needsEscaping(scalar) {
-                out.append(contentsOf: String(format: "\\u%04x", scalar.value).unicodeScalars)
-            } else {
-                out.append(scalar)
-            }
-        }
-        return String(out)
-    }
+    static func escapingTerminalControls(_ json: String) -> String { Sanitized.json(json) }
 
     /// Writes a line to standard error.
     static func error(_ line: String) {

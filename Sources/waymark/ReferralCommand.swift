@@ -68,13 +68,18 @@ struct ReferralCommand: ParsableCommand {
             let warnings = eligibility?.situational.map(\.code) ?? []
             let acknowledge = eligibility?.toAcknowledge ?? []
             if json {
-                try Output.json(CreatedJSON(referral_id: referral.id, existing_draft: continued, warnings: warnings, to_acknowledge: acknowledge,
+                try Output.json(CreatedJSON(referral_id: referral.id, existing_draft: continued, priority: referral.priority.rawValue,
+                                            warnings: warnings, to_acknowledge: acknowledge,
                                             unlawful_condition: eligibility?.unlawfulCondition ?? false))
             } else {
                 let strings = try StringTable.bundled()
                 let what = "\(referral.need) → \(Sanitized.text(referral.serviceName)) (\(Sanitized.text(referral.organizationName)))"
                 print(continued ? "Draft referral \(referral.id) is already open for this case, service and need: continue it (\(what))."
                                 : "Created referral \(referral.id): \(what).")
+                if referral.priority != priority {
+                    print("Priority: \(referral.priority.rawValue), not \(priority.rawValue): the person is in danger now (the safety step). "
+                        + "If a life is at risk: waymark referral handoff \(referral.id) --override \"why\".")
+                }
                 for code in warnings {
                     print("Warning: \(code): \(strings.reason(code)). The hand-off will be refused unless this changes "
                         + "(only a life at risk, at emergency priority, lifts it with --override).")
@@ -96,6 +101,8 @@ struct ReferralCommand: ParsableCommand {
             let referral_id: String
             /// Whether the referral is a draft already open for the same case, service and need (nothing new was written).
             let existing_draft: Bool
+            /// The referral's priority: emergency whatever was asked when the person is in danger now.
+            let priority: String
             /// Practical obstacles (situational reasons) the hand-off will refuse unless they change.
             let warnings: [String]
             /// Codes to explain to the person and acknowledge in the risk step.
@@ -262,10 +269,10 @@ struct ReferralCommand: ParsableCommand {
             let form = try store.form(referralId, directory: directory)
             if clientCopy {
                 print(Sanitized.multiline(form.clientCopy(labels: try StringTable.bundled().formLabels)), terminator: "")
-            } else if format == .json {
-                print(Output.escapingTerminalControls(String(decoding: try form.json(), as: UTF8.self)))
             } else {
-                print(Sanitized.multiline(form.text(labels: try StringTable.bundled().formLabels)), terminator: "")
+                // The same document the UI writes to a file (`FormFile`).
+                print(try FormFile.document(form, format: format == .json ? .json : .text, labels: try StringTable.bundled().formLabels),
+                      terminator: "")
             }
         }
     }

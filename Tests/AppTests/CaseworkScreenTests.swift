@@ -148,7 +148,7 @@ enum CaseworkScript {
 
     /// From the checklist: the form preview, Enter, and the confirmation's first button.
     static func handOff(_ app: inout AppFixture) {
-        app.press([.character("p"), .enter, .left, .enter])
+        app.press([.character("p"), .enter, .enter])
     }
 
     static func text(_ app: AppFixture) -> String { app.screen().joined(separator: "\n") }
@@ -421,7 +421,7 @@ struct CaseworkScreenTests {
         let preview = CaseworkScript.text(app)
         #expect(preview.contains("REFERRAL FORM — \(checklist.referral.id)"), "\(preview)")
         #expect(app.state.preview?.sent == false)
-        app.press([.enter, .left, .enter])
+        app.press([.enter, .enter])
         #expect(app.state.preview?.sent == true, "\(CaseworkScript.text(app))")
         #expect(CaseworkScript.text(app).contains("waymark referral form \(checklist.referral.id) --format text"))
         app.press([.character("R")])

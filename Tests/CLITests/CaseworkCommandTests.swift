@@ -382,6 +382,27 @@ struct CaseworkCommandTests {
         let raw = try Data(contentsOf: cli.casesFile)
         #expect(raw.range(of: Data("Maria".utf8)) == nil)
     }
+
+    @Test("In danger now: a referral made after it is an emergency, its override accepted; a step changed after the hand-off is named by case show")
+    func inDangerThenChanged() throws {
+        let cli = CaseworkCLI()
+        try cli.ok(["operator", "set", "--name", "A", "--organization", "B"])
+        let code = try cli.json(["case", "open", "--area", "XA0101", "--sex", "female", "--age", "30"])["case_code"] as? String ?? ""
+        try cli.ok(["case", "record", code, "safety", "--answers", try cli.file("safety.json", #"{"in_danger": "yes"}"#)])
+        let created = try cli.json(["referral", "create", code, "--service", SampleService.counselling, "--need", "psychosocial",
+                                    "--priority", "normal"])
+        #expect(created["priority"] as? String == "emergency", "\(created)")
+        let referral = created["referral_id"] as? String ?? ""
+        let handed = try cli.run(["referral", "handoff", referral, "--override", "-"], stdin: Data("caller reports a knife\n".utf8))
+        #expect(handed.status == 0, "no 'it needs an emergency referral': \(handed.stdout) \(handed.stderr)")
+        try cli.ok(["case", "record", code, "safety", "--answers", try cli.file("safety.json", #"{"in_danger": "no"}"#)])
+        let shown = try cli.json(["case", "show", code])
+        let safety = (shown["steps"] as? [[String: Any]] ?? []).filter { $0["step"] as? String == "safety" }
+        #expect(safety.count == 2, "both records kept: \(safety)")
+        #expect(safety.first?["changed_after_handoff"] == nil)
+        #expect(safety.last?["changed_after_handoff"] as? [String] == [referral], "\(safety)")
+        #expect(try cli.ok(["case", "show", code]).contains("changed after hand-off of \(referral)"))
+    }
 }
 
 @Suite("The home's own SOP definitions")

@@ -143,7 +143,7 @@ struct CaseworkUITests {
         try await pane.waitFor("the form preview") { $0.contains("Form preview — referral") && $0.contains("REFERRAL FORM") }
         try pane.press("Enter")
         try await pane.waitFor("the confirmation") { $0.contains("[ Hand off ]") }
-        try pane.press("Left", "Enter")
+        try pane.press("Enter")
     }
 
     @Test("An adult's whole referral: intake, pathway, refer, passphrase, every step, preview, hand-off, sent")
@@ -172,6 +172,30 @@ struct CaseworkUITests {
         let row = try #require(referrals.lines.first { $0.contains(String(id)) })
         #expect(row.contains(" handed off "), "\(referrals)")
         try pane.press("C-c")
+        #expect(try await pane.waitForExit().status == 0)
+    }
+
+    @Test("A step opened again shows the answers recorded: the risk form its text, the safety form its choice")
+    func reopenedStepShowsAnswers() async throws {
+        let pane = try await Self.start()
+        defer { pane.stop() }
+        try await Self.intake(pane, sex: "f", age: "30", needs: "shelter", shown: "Shelter")
+        try pane.press("r")
+        try await Self.unlock(pane)
+        try await Self.safety(pane)                                   // in danger now: no; the cursor moves to Screening
+        try pane.press("Down", "Down", "Down")                        // Risk assessment
+        try await Self.risk(pane, explains: false)
+        try pane.press("Down", "Down", "Down", "Enter")               // Risk assessment again
+        let risk = try await pane.waitFor("the risk form with its answers") {
+            $0.contains("Risk from traffickers") && $0.contains("none known") && $0.contains("no closed facility, no police condition")
+        }
+        #expect(risk.contains("Risk from traffickers"), "\(risk)")
+        try pane.press("Escape")
+        try await pane.waitFor("the checklist") { $0.contains("SOP checklist") && !$0.contains("Risk from traffickers") }
+        try pane.press("Home", "Enter")                               // Immediate safety
+        let safety = try await pane.waitFor("the safety form with its answer") { $0.contains("In danger now?") }
+        #expect(safety.contains("(•) no") && safety.contains("( ) yes"), "\(safety)")
+        try pane.press("Escape", "C-c")
         #expect(try await pane.waitForExit().status == 0)
     }
 
