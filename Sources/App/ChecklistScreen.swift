@@ -77,12 +77,18 @@ extension ChecklistScreen: ScreenModel {
                 sheet.answers = checklist.screenings.reduce(into: [:]) { all, record in all.merge(record.answers) { _, new in new } }
                 return Reply(push: .screening(ScreeningScreen(sheet: sheet, checklist: checklist)))
             case "consent":
-                return Reply(push: .consent(ConsentScreen(form: ConsentForm(isChild: checklist.isChild), checklist: checklist)))
+                return Reply(push: .consent(ConsentScreen(form: ConsentForm(givenBy: checklist.consentGiver, languages: checklist.profile.languages),
+                                                              checklist: checklist)))
             default:
-                // Opened again, it shows the answers last recorded, not blanks or defaults.
-                return Reply(push: .dialog(.step(StepForm(step: row.step, referralId: checklist.referral.id, isChild: checklist.isChild,
-                                                          acknowledge: row.step.id == "risk" ? checklist.toAcknowledge : [],
-                                                          recorded: row.details, strings: s))))
+                // Opened again, it shows the answers last recorded, not blanks or defaults; opened first, what
+                // the intake and the directory already say (the age as stated, a service with nothing to flag).
+                var form = StepForm(step: row.step, referralId: checklist.referral.id, isChild: checklist.isChild,
+                                    acknowledge: row.step.id == "risk" ? checklist.toAcknowledge : [], recorded: row.details, strings: s)
+                if row.details == nil {
+                    form.prefillAge(from: checklist.profile)
+                    if checklist.toAcknowledge.isEmpty { form.prefillReceivingService(s[.riskServiceNothingListed]) }
+                }
+                return Reply(push: .dialog(.step(form)))
             }
         case .preview:
             return Reply([.casework(.loadForm(referralId: checklist.referral.id))])

@@ -7,7 +7,8 @@ import Terminal
 public struct ConsentForm: Sendable, Equatable {
     /// The form's lines, in the order they are shown.
     public enum Line: Int, Sendable, CaseIterable {
-        case givenBy, explained, explainedIn, anonymous, basic, contact, screening, safety, narrative, interpreter
+        // The scopes from the least shared to the most, then anonymous alone (which clears them).
+        case givenBy, explained, explainedIn, basic, contact, screening, safety, narrative, anonymous, interpreter
 
         /// The scope a line toggles, if it is a scope line.
         var scope: DataScope? {
@@ -31,11 +32,20 @@ public struct ConsentForm: Sendable, Equatable {
     public var explained: Set<ConsentExplanation> = []
     /// The language the explanation was given in.
     public var explainedIn: String?
-    public var cursor: Line = .givenBy
+    /// The line with the keyboard: what is explained comes first.
+    public var cursor: Line = .explained
 
-    /// A blank form: given by the guardian for a child (who is never assumed to be a parent), by the person otherwise.
-    public init(isChild: Bool) {
-        givenBy = isChild ? .guardian : .person
+    /// A blank form: given by the guardian for a child (who is never assumed to be a parent), by the person otherwise;
+    /// explained in the first language the person speaks, when the intake said one.
+    public init(isChild: Bool, languages: [String] = []) {
+        self.init(givenBy: isChild ? .guardian : .person, languages: languages)
+    }
+
+    /// A blank form given by whom the domain says gives it now (`Checklist.consentGiver`: a child's own assent to
+    /// shelter before a guardian is recorded is given by the child).
+    public init(givenBy: ConsentGiver, languages: [String] = []) {
+        self.givenBy = givenBy
+        explainedIn = languages.first { (2...3).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isLetter } }
     }
 
     /// Toggles a scope: `anonymous` stands alone, so choosing it clears the others and the reverse.
@@ -186,8 +196,8 @@ extension ConsentScreen: ScreenModel {
         }
         body.append(Row(text: labelled(s[.consentExplainedIn], form.explainedIn ?? s[.consentNotSaid]), line: .explainedIn))
         body.append(Row(text: s[.consentScopes], style: .heading))
-        for scope in DataScope.allCases {
-            guard let row = ConsentForm.Line.allCases.first(where: { $0.scope == scope }) else { continue }
+        for row in ConsentForm.Line.allCases {
+            guard let scope = row.scope else { continue }
             let box = form.scopes.contains(scope) ? "[x]" : "[ ]"
             let adds = scope.fields.map(\.label).joined(separator: ", ")
             let lead = "\(box) \(DisplayText.fit(s.label("scope.\(scope.rawValue)"), toWidth: 10)) "

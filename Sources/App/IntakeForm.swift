@@ -128,10 +128,18 @@ extension IntakeForm: ScreenModel {
         return Reply()
     }
 
-    /// An open picker takes every key; a digit on the age field starts typing the age.
+    /// An open picker takes every key; a digit on the age field starts typing the age; on the sex field the first
+    /// letter of a sex (f, m, o: no key of the form's own) sets it and moves on.
     mutating func intercept(_ key: Key, _ state: inout AppState) -> Reply? {
         if picker == nil, cursor == .age, case .character(let c) = key, c.isASCII, c.isNumber {
             picker = .number(.age, TextInput(text: String(c), maxLength: 3), error: nil)
+            return Reply()
+        }
+        if picker == nil, cursor == .sex, case .character(let c) = key, c.isLetter,
+           let sex = Vocabulary.sexes.first(where: { state.strings.label($0).lowercased().hasPrefix(String(c).lowercased()) }) {
+            self.sex = sex
+            edited = true
+            cursor = cursor.moved(by: 1)
             return Reply()
         }
         guard let picker else { return nil }

@@ -47,7 +47,7 @@ public struct ScreeningScreen: Sendable, Equatable {
 extension ScreeningScreen: ScreenModel {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
-        case move, yes, no, declined, clear, record, otherSet, back
+        case move, yes, no, declined, declineRest, clear, record, otherSet, back
     }
 
     var screen: Screen { .screening(self) }
@@ -62,6 +62,7 @@ extension ScreeningScreen: ScreenModel {
             KeyBinding([.character("y")], .yes, hint: KeyHint("y", s[.hintYes]), help: KeyHint("y / n", s[.helpScreeningAnswer])),
             KeyBinding([.character("n")], .no, hint: KeyHint("n", s[.hintNo])),
             KeyBinding([.character("d")], .declined, hint: KeyHint("d", s[.hintDeclined]), help: KeyHint("d", s[.helpScreeningDecline])),
+            KeyBinding([.character("D")], .declineRest, help: KeyHint("D", s[.helpScreeningDeclineRest])),
             KeyBinding([.backspace, .delete, .character("x")], .clear, help: KeyHint("Del", s[.helpScreeningClear])),
             KeyBinding([.character("r")], .record, hint: KeyHint("r", s[.hintRecord]), help: KeyHint("r", s[.helpScreeningRecord])),
             KeyBinding([.character("s")], .otherSet, hint: sheet.sets.count > 1 ? KeyHint("s", s[.hintOtherSet]) : nil,
@@ -84,6 +85,9 @@ extension ScreeningScreen: ScreenModel {
         case .yes: answer(.yes)
         case .no: answer(.no)
         case .declined: answer(.declined)
+        case .declineRest:
+            // The person declines the screening (or what is left of it): each question not answered is declined.
+            for question in sheet.set?.questions ?? [] where sheet.answers[question.id] == nil { sheet.answers[question.id] = .declined }
         case .clear:
             if let index = sheet.list.selection, let question = sheet.set?.questions[safe: index] { sheet.answers[question.id] = nil }
         case .otherSet:

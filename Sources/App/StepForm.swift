@@ -37,6 +37,8 @@ public struct StepForm: Sendable, Equatable {
         public var kind: Kind
         /// The chosen code's index, for a choice.
         public var chosen: Int?
+        /// The option under the highlight, for a choice: ←→ move it, Space chooses it (or un-chooses it).
+        public var highlight = 0
         public var input: TextInput
         /// Whether the form refuses to record without it.
         public var required: Bool
@@ -125,7 +127,9 @@ public struct StepForm: Sendable, Equatable {
                       procedure]
         case "risk":
             explain = s[.riskExplain]
-            fields = [Field("traffickers", s[.riskTraffickers], .text, required: true),
+            // From traffickers: none known, suspected or known (a letter chooses), and what is known.
+            fields = [Field("traffickers", s[.riskTraffickers], .choice(["none known", "suspected", "known"]), required: true),
+                      Field("traffickers_details", s[.riskTraffickersDetails], .text, required: false),
                       Field("receiving_service", s[.riskService], .text, required: true)]
             if !acknowledge.isEmpty {
                 // Said to the person, then recorded: every code shown, or none.
@@ -161,14 +165,39 @@ public struct StepForm: Sendable, Equatable {
             guard let value = values[fields[index].key] else { continue }
             switch fields[index].kind {
             case .choice(let codes):
-                if let chosen = codes.firstIndex(of: value) { fields[index].chosen = chosen }
+                if let chosen = codes.firstIndex(of: value) {
+                    fields[index].chosen = chosen
+                    fields[index].highlight = chosen
+                } else if let note = fields.firstIndex(where: { $0.key == fields[index].key + "_details" }) {
+                    // A free-text answer (recorded from the command line) goes to the details, not lost.
+                    fields[note].input.setText(value)
+                }
             case .text, .number:
                 fields[index].input.setText(value)
             }
         }
     }
 
-    /// Handles a key: Tab and ↑↓ move between fields, Space and ←→ switch a choice, Enter records, Esc cancels.
+    /// Fills an age form not yet recorded with what the intake said (its years and whether it is disputed):
+    /// the responder confirms or corrects it rather than typing it again.
+    mutating func prefillAge(from profile: ClientProfile) {
+        guard stepId == "age", case .exact(let years) = profile.age else { return }
+        var values = ["basis": profile.ageBasis.rawValue, "years": String(years)]
+        if profile.ageBasis == .assessed { values["basis"] = nil }
+        prefill(StepDetails(answers: values))
+        opened = fields
+    }
+
+    /// Fills the risk form's receiving-service answer with what the directory says of the service, to confirm or correct.
+    mutating func prefillReceivingService(_ text: String) {
+        guard stepId == "risk", let index = fields.firstIndex(where: { $0.key == "receiving_service" }),
+              fields[index].input.text.isEmpty else { return }
+        fields[index].input.setText(text)
+        opened = fields
+    }
+
+    /// Handles a key: Tab and ↑↓ move between fields; on a choice ←→ move the highlight, Space chooses the
+    /// highlighted option (again: un-chooses it), a letter chooses the option it begins; Enter records, Esc cancels.
     public mutating func handle(_ key: Key, strings s: StringTable) -> Outcome {
         switch key {
         case .escape:
@@ -191,9 +220,15 @@ public struct StepForm: Sendable, Equatable {
             switch field.kind {
             case .choice(let codes):
                 switch key {
-                case .character(" "), .right: field.chosen = ((field.chosen ?? -1) + 1) % codes.count
-                case .left: field.chosen = ((field.chosen ?? 0) + codes.count - 1) % codes.count
+                case .character(" "): field.chosen = field.chosen == field.highlight ? nil : field.highlight
+                case .right: field.highlight = (field.highlight + 1) % codes.count
+                case .left: field.highlight = (field.highlight + codes.count - 1) % codes.count
                 case .backspace, .delete: field.chosen = nil
+                case .character(let c) where c.isLetter:
+                    let letter = String(c).lowercased()
+                    guard let index = codes.firstIndex(where: { s.label("answer.\($0)").lowercased().hasPrefix(letter) }) else { return .pending }
+                    field.chosen = index
+                    field.highlight = index
                 default: return .pending
                 }
             case .number:
@@ -232,6 +267,13 @@ public struct StepForm: Sendable, Equatable {
         return StepDetails(answers: answers)
     }
 
+    /// Whether a choice field's options fit on its label's row.
+    func inlineChoice(_ field: Field, _ s: StringTable, width: Int) -> Bool {
+        guard case .choice(let codes) = field.kind else { return false }
+        let options = codes.map { DisplayText.width(s.label("answer.\($0)")) + 7 }.reduce(0, +)
+        return DisplayText.width(field.label) + 4 + options <= width
+    }
+
     /// Draws the form as a box over the screen.
     public func render(into grid: inout Grid, strings s: StringTable) {
         let width = min(76, grid.width - 2)
@@ -245,7 +287,7 @@ public struct StepForm: Sendable, Equatable {
             let wrapped = DisplayText.wrap(line, width: index == 0 ? inner : inner - 2)
             noteLines += wrapped.enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }
         }
-        let fixed = explainLines.count + fields.count * 2 + errorLines.count + 5
+        let fixed = explainLines.count + fields.map { inlineChoice($0, s, width: inner) ? 1 : 2 }.reduce(0, +) + errorLines.count + 5
         let room = max(0, grid.height - 2 - fixed - 1)
         if noteLines.count > room {
             noteLines = Array(noteLines.prefix(max(0, room - 1))) + (room > 0 ? ["…"] : [])
@@ -270,18 +312,28 @@ public struct StepForm: Sendable, Equatable {
         var cursorPoint: Point?
         for (index, field) in fields.enumerated() {
             let focused = index == cursor
-            _ = grid.put(field.label + (field.required ? " *" : ""), at: Point(x: box.x + 2, y: y), style: focused ? .emphasis : .plain,
-                         maxWidth: inner)
-            y += 1
-            let rect = Rect(x: box.x + 4, y: y, width: inner - 2, height: 1)
+            let label = field.label + (field.required ? " *" : "")
+            _ = grid.put(label, at: Point(x: box.x + 2, y: y), style: focused ? .emphasis : .plain, maxWidth: inner)
+            // A choice that fits beside its label stays on the label's row: the form keeps room for what to explain.
+            let inline = inlineChoice(field, s, width: inner)
+            if !inline { y += 1 }
+            let rect = inline ? Rect(x: box.x + 2 + DisplayText.width(label) + 2, y: y, width: inner - DisplayText.width(label) - 2, height: 1)
+                              : Rect(x: box.x + 4, y: y, width: inner - 2, height: 1)
             switch field.kind {
             case .choice(let codes):
+                // The options from the first one that keeps the highlighted option in view.
+                let texts = codes.enumerated().map { ((field.chosen == $0.offset ? "(•) " : "( ) ") + s.label("answer.\($0.element)")) }
+                var first = 0
+                while first < field.highlight,
+                      texts[first...field.highlight].map({ DisplayText.width($0) + 3 }).reduce(0, +) > rect.width {
+                    first += 1
+                }
                 var x = rect.x
-                for (offset, code) in codes.enumerated() {
+                if first > 0 { x += grid.put("… ", at: Point(x: x, y: y), style: .muted, maxWidth: rect.maxX - x) }
+                for offset in first..<codes.count where x < rect.maxX {
                     let chosen = field.chosen == offset
-                    let text = (chosen ? "(•) " : "( ) ") + s.label("answer.\(code)")
-                    x += grid.put(text, at: Point(x: x, y: y), style: chosen && focused ? .selected : (chosen ? .emphasis : .plain),
-                                  maxWidth: rect.maxX - x) + 3
+                    let style: Style = focused && offset == field.highlight ? .selected : (chosen ? .emphasis : .plain)
+                    x += grid.put(texts[offset], at: Point(x: x, y: y), style: style, maxWidth: rect.maxX - x) + 3
                 }
             case .text, .number:
                 field.input.render(into: &grid, in: rect, style: focused ? .selected : Style(underline: true), focused: focused)

@@ -33,6 +33,9 @@ public struct Checklist: Sendable, Equatable {
     public var screenings: [ScreeningRecord] = []
     /// The time zone of the person's area, which the checklist's times are shown in.
     public var timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current
+    /// Who gives consent for this referral as things stand: the person (an adult, or a child's own assent to
+    /// shelter or health care before a guardian is recorded) or the child's guardian.
+    public var consentGiver: ConsentGiver = .person
 
     /// The steps still owed (empty when the gate clears the referral).
     public var owed: [MissingStep] {
@@ -97,7 +100,8 @@ extension CaseStore {
                                              handedOff: handedOff, answers: answers),
                              decision: decision, screeningSets: questionnaire.sets(child: file.isChild, exploitationTypes: profile.exploitation.map(\.rawValue)),
                              consent: form.consent, toAcknowledge: toAcknowledge, procedure: procedureInForce,
-                             screenings: try screeningRecords(file.code, db: db), timeZone: check.router.timeZone(of: profile.area))
+                             screenings: try screeningRecords(file.code, db: db), timeZone: check.router.timeZone(of: profile.area),
+                             consentGiver: file.isChild && !ChildLaw.onChildsOwnAssent(person: person, referral: facts) ? .guardian : .person)
         }
     }
 

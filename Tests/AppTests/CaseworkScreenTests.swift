@@ -73,7 +73,7 @@ enum CaseworkScript {
 
     static func safety(_ app: inout AppFixture) throws {
         try open("safety", &app)
-        app.press([.character(" "), .character(" "), .enter])   // in danger now: no
+        app.press([.character("n"), .enter])                     // in danger now: no (a letter chooses)
     }
 
     static func screening(_ app: inout AppFixture) throws {
@@ -83,7 +83,7 @@ enum CaseworkScript {
 
     static func age(_ app: inout AppFixture, _ years: String = "30") throws {
         try open("age", &app)
-        app.press([.character(" "), .tab])                         // stated
+        app.press([.character("s"), .tab, .ctrl("u")])              // stated; the years the intake gave, cleared
         app.type(years)
         app.press([.enter])
     }
@@ -116,8 +116,7 @@ enum CaseworkScript {
     /// (which records every code shown as acknowledged).
     static func risk(_ app: inout AppFixture) throws {
         try open("risk", &app)
-        app.type("none known")
-        app.press([.tab])
+        app.press([.character("n"), .tab, .tab, .ctrl("u")])        // traffickers: none known; the service's risk typed over
         app.type("open shelter, no police condition")
         if case .step(let form)? = app.state.dialog, !form.acknowledge.isEmpty {
             app.press([.tab, .character(" ")])
@@ -131,7 +130,7 @@ enum CaseworkScript {
         app.type("appointed guardian")
         app.press([.tab])
         app.type("Valdora child-protection authority")
-        app.press([.tab] + Array(repeating: .character(" "), count: suspected ? 1 : 2) + [.tab])
+        app.press([.tab, .character(suspected ? "y" : "n"), .tab])
         app.type("M. Ionescu")
         app.press([.enter])
     }
@@ -139,7 +138,7 @@ enum CaseworkScript {
     /// The best-interests form: the outcome (1 in the child's interest, 2 not, 3 pending), who decided, when; a determination.
     static func bestInterests(_ app: inout AppFixture, outcome: Int = 1) throws {
         try open("best-interests", &app)
-        app.press(Array(repeating: .character(" "), count: outcome) + [.tab])
+        app.press(Array(repeating: .right, count: outcome - 1) + [.character(" "), .tab])
         app.type("Valdora best-interests panel")
         app.press([.tab])
         app.type("2026-01-10")
@@ -562,8 +561,7 @@ struct CaseworkScreenTests {
             #expect(form.acknowledgeLines.contains("• \(ack): \(strings.note(ack))"), "\(form.acknowledgeLines)")
         }
         #expect(shown.contains("helps people once they are formally identified as victims"), "the sentence to read: \(shown)")
-        app.type("none known")
-        app.press([.tab])
+        app.press([.character("n"), .tab, .tab])                   // traffickers: none known; the service's risk typed
         app.type("allowance only after formal identification")
         app.press([.enter])
         guard case .step(let refused)? = app.state.dialog else {

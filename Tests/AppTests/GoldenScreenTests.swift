@@ -190,6 +190,19 @@ struct GoldenScreenTests {
         try compare("sop-checklist", screen)
     }
 
+    @Test("step-risk: the risk form opened first: the choice beside its label, the service's risk as the directory has it")
+    func stepRisk() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try Self.adultChecklist(home)
+        try CaseworkScript.open("risk", &app)
+        app.press([.right])                                          // the highlight on "suspected", nothing chosen yet
+        let screen = app.screen()
+        #expect(screen.contains { $0.contains("Risk from traffickers *  ( ) none known") }, "\(screen.joined(separator: "\n"))")
+        #expect(screen.contains { $0.contains("Nothing listed: no closed facility") })
+        try compare("step-risk", screen)
+    }
+
     @Test("screening: the adult labour set, three answered, one declined")
     func screening() throws {
         let home = TemporaryHome()

@@ -84,7 +84,7 @@ struct NightCallScreenTests {
         clock.advance(by: 60)
         try CaseworkScript.open("safety", &app)
         #expect(Self.value(try #require(Self.stepForm(app)), "in_danger") == "no", "opened with the answer recorded")
-        app.press([.character(" "), .enter])                     // no → yes
+        app.press([.character("y"), .enter])                     // no → yes (a letter chooses)
         let row = try #require(app.state.checklist?.rows.first { $0.step.id == "safety" })
         #expect(row.changedAfterHandoff == [sent])
         #expect(CaseworkScript.text(app).contains("changed after hand-off of \(sent)"), "\(CaseworkScript.text(app))")
@@ -168,4 +168,32 @@ struct NightCallScreenTests {
         #expect(try Operator.load(home: home.url) == Operator(name: "Ana Popescu", organization: "Valdora Night Line"))
         #expect(CaseworkScript.text(app).contains("Working now: Ana Popescu (Valdora Night Line)"), "\(CaseworkScript.text(app))")
     }
+}
+
+@Suite("A choice in a step's form")
+struct StepChoiceTests {
+    @Test("←→ move the highlight without choosing; Space chooses the highlighted option and, again, un-chooses it; a letter chooses its option")
+    func spaceTogglesTheHighlighted() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try GoldenScreenTests.adultChecklist(home)
+        try CaseworkScript.open("risk", &app)
+        func field() throws -> StepForm.Field {
+            guard case .step(let form)? = app.state.dialog else { throw StepFormMissing() }
+            return try #require(form.fields.first { $0.key == "traffickers" })
+        }
+        #expect(try field().chosen == nil && field().highlight == 0)
+        app.press([.right, .right])
+        #expect(try field().chosen == nil && field().highlight == 2, "moving chooses nothing")
+        app.press([.character(" ")])
+        #expect(try field().chosen == 2)
+        app.press([.character(" ")])
+        #expect(try field().chosen == nil, "Space again un-chooses the highlighted option")
+        app.press([.character("s")])
+        #expect(try field().chosen == 1 && field().highlight == 1, "s: suspected")
+        app.press([.enter])
+        #expect(app.state.checklist?.rows.first { $0.step.id == "risk" }?.details?.answers["traffickers"] == "suspected")
+    }
+
+    struct StepFormMissing: Error {}
 }

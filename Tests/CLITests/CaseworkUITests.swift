@@ -70,7 +70,7 @@ struct CaseworkUITests {
     static func safety(_ pane: TmuxPane) async throws {
         try pane.press("Enter")
         try await pane.waitFor("the safety form") { $0.contains("In danger now?") }
-        try pane.press("Space", "Space", "Enter")
+        try pane.press("n", "Enter")                                 // in danger now: no (a letter chooses)
         try await recorded(pane, "Immediate safety")
     }
 
@@ -87,7 +87,7 @@ struct CaseworkUITests {
     static func age(_ pane: TmuxPane, _ years: String) async throws {
         try pane.press("Enter")
         try await pane.waitFor("the age form") { $0.contains("How the age is known") }
-        try pane.press("Space", "Tab")
+        try pane.press("s", "Tab", "C-u")                            // stated; the intake's years cleared, typed again
         try pane.type(years)
         try pane.press("Enter")
         try await recorded(pane, "Age")
@@ -97,14 +97,13 @@ struct CaseworkUITests {
     static func risk(_ pane: TmuxPane, explains: Bool) async throws {
         try pane.press("Enter")
         let form = try await pane.waitFor("the risk form") { $0.contains("Risk from traffickers") }
-        try pane.type("none known")
-        try pane.press("Tab")
+        try pane.press("n", "Tab", "Tab", "C-u")                     // traffickers: none known; the service's risk typed
         try pane.type("no closed facility, no police condition")
         #expect(form.contains("Explained each of these to the person?") == explains, "\(form)")
         if explains {
             #expect(form.contains("Explain each of these to the person before the hand-off:"), "\(form)")
             try pane.press("Tab", "Space")
-            try await pane.waitFor("explained") { $0.contains("(•) yes") }
+            try await pane.waitFor("explained") { $0.contains("(•) yes") && $0.contains("Explained each") }
         }
         try pane.press("Enter")
         try await recorded(pane, "Risk assessment")
@@ -124,14 +123,14 @@ struct CaseworkUITests {
     static func consent(_ pane: TmuxPane) async throws {
         try pane.press("Enter")
         try await pane.waitFor("the consent form") { $0.contains("Informed consent — referral") && $0.contains("WHAT MAY BE SHARED") }
-        try pane.press("Down", "Space")
+        try pane.press("Space")                                      // the cursor starts on "Explained"
         try await pane.waitFor("every item explained") { $0.contains("1[x] organization 2[x] data 3[x] refuse/withdraw 4[x] retention") }
         try pane.press("Down", "Enter")
         try await pane.waitFor("the language box") { $0.contains("Explained in  ─") && $0.contains("Enter save · Esc cancel") }
         try pane.type("ro")
         try pane.press("Enter")
         try await pane.waitFor("the language given") { $0.contains("Explained in ro") && !$0.contains("Enter save · Esc cancel") }
-        try pane.press("Down", "Down", "Space")
+        try pane.press("Down", "Space")
         try await pane.waitFor("basic chosen") { $0.contains("[x] Basic") }
         try pane.press("r")
         try await recorded(pane, "Informed consent")
@@ -249,7 +248,7 @@ struct CaseworkUITests {
         try pane.type("appointed guardian")
         try pane.press("Tab")
         try pane.type("Valdora child-protection authority")
-        try pane.press("Tab", "Space", "Space")
+        try pane.press("Tab", "n")                                   // suspected of involvement: no
         try await pane.waitFor("not suspected") { $0.contains("( ) yes") && $0.contains("(•) no") }
         try pane.press("Tab")
         try pane.type("M. Ionescu")
