@@ -64,6 +64,42 @@ struct KeystrokeBudgetUITests {
         try await k.wait("age recorded") { $0.contains("Recorded: Age.") }
     }
 
+    /// From the directory to the checklist: the list, a new intake (the area found by typing "centru", the sex by its
+    /// letter, the age, the needs on one line), the pathway, `r` on its first step, the passphrase, then safety, screening, age.
+    static func intake(_ k: Keys, sex: String, age: String, needs: String, shown: String) async throws {
+        try k.press("Down", "n")
+        try await k.wait("the intake") { $0.contains("Where the person is now") }
+        try k.press("Enter")
+        try k.type("centru")
+        try await k.wait("the area found") { $0.contains("Finding “centru”") }
+        try k.press("Enter", sex)
+        try k.type(age)
+        try k.press("Enter", "Enter")
+        try k.type(needs)
+        try k.press("Enter")
+        try await k.wait("the intake filled") { $0.contains("Valdora-Centru (XA0101)") && $0.contains(shown) }
+        try k.press("r")
+        try await k.wait("the pathway") { $0.contains("Pathway 1 of") }
+        try k.press("r")
+        try await Self.unlock(k)
+        try await Self.firstSteps(k)
+    }
+
+    /// Consent: opened on "Explained" (Space ticks every item), explained in Romanian, the scopes' keys, recorded.
+    static func consent(_ k: Keys, scopeKeys: [String], shows scope: String) async throws {
+        try k.press("Enter")
+        // Given by the person: the man, and the girl on her own assent to a shelter (the SOP names who consents).
+        try await k.wait("the consent form, given by the person") { $0.contains("WHAT MAY BE SHARED") && $0.contains("the person themself") }
+        try k.press("Space", "Down", "Enter")
+        try await k.wait("the language box") { $0.contains("Enter save · Esc cancel") }
+        try k.type("ro")
+        try k.press("Enter")
+        for key in scopeKeys { try k.press(key) }
+        try await k.wait("explained in Romanian, the scopes") { $0.contains("Explained in ro") && $0.contains(scope) }
+        try k.press("r")
+        try await k.wait("consent recorded") { $0.contains("Recorded: Informed consent.") }
+    }
+
     /// Risk "none known" (the service has nothing listed), then the preview, Enter and the confirmation on "Hand off".
     static func riskAndHandOff(_ k: Keys) async throws {
         try k.press("Enter")
@@ -82,32 +118,8 @@ struct KeystrokeBudgetUITests {
     func adultMan() async throws {
         let k = try await Self.start()
         defer { k.pane.stop() }
-        try k.press("Down", "n")
-        try await k.wait("the intake") { $0.contains("Where the person is now") }
-        try k.press("Enter")
-        try k.type("centru")
-        try await k.wait("the area found") { $0.contains("Finding “centru”") }
-        try k.press("Enter", "m")
-        try await k.wait("area and sex set") { $0.contains("Valdora-Centru (XA0101)") && $0.lines.contains { $0.hasPrefix(" Sex") && $0.contains("Male") } }
-        try k.type("30")
-        try k.press("Enter", "Enter")
-        try k.type("shelter, legal.aid")
-        try k.press("Enter")
-        try await k.wait("the needs set") { $0.contains("Shelter, Legal aid") }
-        try k.press("r")
-        try await k.wait("the pathway") { $0.contains("Pathway 1 of") }
-        try k.press("r")
-        try await Self.unlock(k)
-        try await Self.firstSteps(k)
-        try k.press("Enter")
-        try await k.wait("the consent form") { $0.contains("WHAT MAY BE SHARED") }
-        try k.press("Space", "Down", "Enter")
-        try await k.wait("the language box") { $0.contains("Enter save · Esc cancel") }
-        try k.type("ro")
-        try k.press("Enter", "Down", "Space")
-        try await k.wait("explained in Romanian, basic") { $0.contains("Explained in ro") && $0.contains("[x] Basic") }
-        try k.press("r")
-        try await k.wait("consent recorded") { $0.contains("Recorded: Informed consent.") }
+        try await Self.intake(k, sex: "m", age: "30", needs: "shelter, legal.aid", shown: "Shelter, Legal aid")
+        try await Self.consent(k, scopeKeys: ["Down", "Space"], shows: "[x] Basic")
         try await Self.riskAndHandOff(k)
         #expect(k.count <= 60, "\(k.count) keys")
         print("Keystroke budget, the man of 30: \(k.count) keys (at most 60)")
@@ -126,31 +138,8 @@ struct KeystrokeBudgetUITests {
     func girl() async throws {
         let k = try await Self.start()
         defer { k.pane.stop() }
-        try k.press("Down", "n")
-        try await k.wait("the intake") { $0.contains("Where the person is now") }
-        try k.press("Enter")
-        try k.type("centru")
-        try await k.wait("the area found") { $0.contains("Finding “centru”") }
-        try k.press("Enter", "f")
-        try k.type("16")
-        try k.press("Enter", "Enter")
-        try k.type("shelter.emergency:emergency")
-        try k.press("Enter")
-        try await k.wait("the need set") { $0.contains("Emergency shelter (emergency)") }
-        try k.press("r")
-        try await k.wait("the pathway") { $0.contains("Pathway 1 of") }
-        try k.press("r")
-        try await Self.unlock(k)
-        try await Self.firstSteps(k)
-        try k.press("Enter")
-        try await k.wait("the consent form, given by the girl herself") { $0.contains("WHAT MAY BE SHARED") && $0.contains("the person themself") }
-        try k.press("Space", "Down", "Enter")
-        try await k.wait("the language box") { $0.contains("Enter save · Esc cancel") }
-        try k.type("ro")
-        try k.press("Enter", "Down", "Space", "Down", "Down", "Down", "Space")
-        try await k.wait("basic and safety") { $0.contains("[x] Basic") && $0.contains("[x] Safety") }
-        try k.press("r")
-        try await k.wait("consent recorded") { $0.contains("Recorded: Informed consent.") }
+        try await Self.intake(k, sex: "f", age: "16", needs: "shelter.emergency:emergency", shown: "Emergency shelter (emergency)")
+        try await Self.consent(k, scopeKeys: ["Down", "Space", "Down", "Down", "Down", "Space"], shows: "[x] Safety")
         try await Self.riskAndHandOff(k)
         #expect(k.count <= 80, "\(k.count) keys")
         print("Keystroke budget, the girl of 16: \(k.count) keys (at most 80)")
