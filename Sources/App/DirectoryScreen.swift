@@ -325,10 +325,12 @@ extension DirectoryScreen: ScreenModel {
 // MARK: Drawing
 
 extension DirectoryScreen {
-    /// Column widths at 80 columns; extra width goes to the service and organization names.
+    /// Column widths at 80 columns; extra width goes to what 80 columns cut: half to the service's name, a quarter
+    /// to the organization's, an eighth each to the district and the types.
     static func columns(width: Int) -> [Int] {
         let extra = max(0, width - 80)
-        return [25 + extra / 2, 17 + extra - extra / 2, 11, 9, 7, 5]
+        let district = extra / 8, types = extra / 8, organization = extra / 4
+        return [25 + extra - district - types - organization, 17 + organization, 11 + district, 9 + types, 7, 5]
     }
 
     func render(_ state: AppState, into grid: inout Grid) {

@@ -93,6 +93,8 @@ struct UpdateTests {
         #expect(big.count == 40)
         #expect(big[3].contains("SERVICE"))
         #expect(big.filter { !$0.isEmpty }.count > 30, "the list fills the taller screen")
+        #expect(big.contains { $0.contains(" Valdora-Centru ") }, "the extra columns reach the district, cut at 80")
+        #expect(!(try AppFixture.sample()).screen().contains { $0.contains(" Valdora-Centru ") }, "at 80 columns it is cut")
     }
 
     @Test("An answer to an older query is ignored")
