@@ -179,6 +179,28 @@ enum CaseStoreMigrations {
                 try db.execute(sql: "ALTER TABLE \(table.name) ADD COLUMN row_mac TEXT")
             }
         }
+        // The competent authority's decisions (reasonable grounds, conclusive grounds), each MAC'd
+        // like the other case rows; the authority's reference sealed under the case key.
+        migrator.registerMigration("v9-nrm-decisions") { db in
+            try db.execute(sql: """
+                CREATE TABLE nrm_decision (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    case_code TEXT NOT NULL REFERENCES case_file(code),
+                    stage TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    decided_by TEXT NOT NULL,
+                    authority_type TEXT NOT NULL,
+                    decided_on TEXT NOT NULL,
+                    review_pending BOOLEAN NOT NULL,
+                    reference_sealed BLOB,
+                    recorded_by TEXT NOT NULL,
+                    recorded_by_organization TEXT NOT NULL,
+                    recorded_at DATETIME NOT NULL,
+                    row_mac TEXT
+                );
+                CREATE INDEX nrm_decision_case ON nrm_decision(case_code);
+                """)
+        }
         return migrator
     }
 
