@@ -65,7 +65,8 @@ extension CaseStore {
             var entry = LogEntry(kind: "decision", at: now, caseCode: file.code, operator: who)
             entry.status = "\(stage.rawValue):\(outcome.rawValue)"
             let head = try HandoffLog.append(entry, db: db, keys: keys)
-            return (try standing(of: try caseFile(file.code, db: db), db: db, now: now), head)
+            // Rows written in this transaction are MAC'd at its commit: read them back unchecked here.
+            return (try standing(of: try CaseFile.fetchOne(db, key: file.code) ?? file, db: db, now: now), head)
         }
     }
 

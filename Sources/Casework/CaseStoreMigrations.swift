@@ -175,8 +175,9 @@ enum CaseStoreMigrations {
         // after the upgrade (`CaseStore.adoptIntegrityKey`): a migration cannot hold the key.
         migrator.registerMigration("v8-integrity") { db in
             try db.execute(sql: "ALTER TABLE keyring ADD COLUMN wrapped_integrity_key BLOB")
-            for table in RowIntegrity.tables {
-                try db.execute(sql: "ALTER TABLE \(table.name) ADD COLUMN row_mac TEXT")
+            // The tables as they were at v8 (later tables are created with their row_mac column).
+            for table in ["case_file", "step_record", "consent", "referral", "recorded_need"] {
+                try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN row_mac TEXT")
             }
         }
         // The competent authority's decisions (reasonable grounds, conclusive grounds), each MAC'd
