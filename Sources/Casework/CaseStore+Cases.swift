@@ -8,12 +8,17 @@ import SOP
 /// Cases: opening one, its profile and identity, its SOP steps, needs, notification and erasure.
 extension CaseStore {
     /// Opens a case for a person described by a routing profile; returns its code.
-    public func openCase(profile: ClientProfile, channel: String? = nil, firstContact: Date? = nil, region: String? = nil) throws -> CaseCode {
+    ///
+    /// Formal identification is not the responder's to tick: whatever the profile says of it is
+    /// set aside (unknown) until `recordDecision` records a conclusive decision.
+    public func openCase(profile given: ClientProfile, channel: String? = nil, firstContact: Date? = nil, region: String? = nil) throws -> CaseCode {
         let who = try requireOperator()
         if let channel, !CaseVocabulary.channels.contains(channel) {
             throw CaseworkError.invalidInput("'\(channel)' is not an identification channel; use one of: \(CaseVocabulary.channels.joined(separator: ", ")).")
         }
         let now = self.now
+        var profile = given
+        profile.formallyIdentified = .unknown
         if let firstContact, firstContact > now.addingTimeInterval(300) {
             throw CaseworkError.invalidInput("The first contact is in the future; give the date and time the person first got in touch.")
         }
@@ -57,7 +62,7 @@ extension CaseStore {
 
     /// Updates a case's profile (what eligibility depends on), sealed again under its key, and
     /// records it as a step of the case (`profile-update`, its summary saying only that it was
-    /// updated). The age goes through the age step's rule (`AgeRecord.apply`); a change between
+    /// updated). Formal identification is not changed here: only a decision sets it. The age goes through the age step's rule (`AgeRecord.apply`); a change between
     /// child and adult reads the screening again.
     public func updateProfile(_ code: String, region: String? = nil, _ change: (inout ClientProfile) throws -> Void) throws -> ClientProfile {
         let who = try requireOperator()
@@ -67,6 +72,8 @@ extension CaseStore {
             let before = try vault.profile(of: file, db: db)
             var after = before
             try change(&after)
+            // Identification follows the competent authority's decisions only (`recordDecision`).
+            after.formallyIdentified = before.formallyIdentified
             let changed = after.changedFields(from: before)
             guard !changed.isEmpty else { throw CaseworkError.invalidInput("Nothing to change: give the facts that changed, e.g. --facing-charges yes.") }
             let wasChild = file.isChild
@@ -326,6 +333,7 @@ extension CaseStore {
             try db.execute(sql: "UPDATE consent SET interpreter_language = NULL, explained_in = NULL WHERE referral_id IN "
                 + "(SELECT id FROM referral WHERE case_code = ?)", arguments: [file.code])
             try db.execute(sql: "UPDATE referral SET form_sealed = NULL, status_reason_sealed = NULL WHERE case_code = ?", arguments: [file.code])
+            try db.execute(sql: "UPDATE nrm_decision SET reference_sealed = NULL WHERE case_code = ?", arguments: [file.code])
             // Keep only what the report counts: sex, age band and region (already in their own columns).
             file.profile = ""
             file.profileSealed = nil

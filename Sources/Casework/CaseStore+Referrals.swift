@@ -127,7 +127,8 @@ extension CaseStore {
     /// Records a referral step (risk, best interests, ...).
     public func recordReferralStep(_ id: String, step stepId: String, details given: StepDetails) throws {
         let who = try requireOperator()
-        _ = try procedureStep(stepId, scope: .perReferral)
+        // The person's request to return is recorded when they make it; no procedure owes it.
+        if stepId != RecoveryPeriodRule.returnRequestStep.rawValue { _ = try procedureStep(stepId, scope: .perReferral) }
         let details = try given.structured(step: stepId, now: now)
         let now = self.now
         try writer.write { db in
@@ -163,8 +164,10 @@ extension CaseStore {
         // A guardian recorded before the structured record counts as one not suspected.
         let guardian = caseDetails["guardian"].map { GuardianFacts(suspectedOfInvolvement: $0.guardian?.suspectedOfInvolvement ?? false) }
         let bestInterests = ownDetails["best-interests"]?.bestInterests.map { BestInterestsFacts(outcome: $0.outcome, procedure: $0.procedure) }
+        let inRecoveryPeriod = try standing(of: file, db: db, now: now).inRecoveryPeriod
         return (CaseFacts(isChild: file.isChild, steps: caseSteps, guardian: guardian,
-                          hasLegalRepresentative: caseDetails["legal-representative"]?.representative != nil),
+                          hasLegalRepresentative: caseDetails["legal-representative"]?.representative != nil,
+                          inRecoveryPeriod: inRecoveryPeriod),
                 ReferralFacts(referralId: referral.id, receivingOrganizationId: referral.organizationId,
                               serviceTypes: referralTypes(referral, child: file.isChild),
                               priority: referral.priority.rawValue, consent: consent, steps: referralSteps, bestInterests: bestInterests))
@@ -413,6 +416,7 @@ extension CaseStore {
         builder.referralSteps = try stepDetails(file.code, referral: referral.id, db: db)
         builder.lifted = lifted
         builder.screenings = try screeningRecords(file.code, db: db)
+        builder.standing = try standing(of: file, db: db, now: now)
         if let questionnaire = options.questionnaire {
             builder.questions = Dictionary(questionnaire.sets.flatMap(\.questions).map { ($0.id, $0.question) }, uniquingKeysWith: { a, _ in a })
         }

@@ -175,9 +175,32 @@ enum CaseStoreMigrations {
         // after the upgrade (`CaseStore.adoptIntegrityKey`): a migration cannot hold the key.
         migrator.registerMigration("v8-integrity") { db in
             try db.execute(sql: "ALTER TABLE keyring ADD COLUMN wrapped_integrity_key BLOB")
-            for table in RowIntegrity.tables {
-                try db.execute(sql: "ALTER TABLE \(table.name) ADD COLUMN row_mac TEXT")
+            // The tables as they were at v8 (later tables are created with their row_mac column).
+            for table in ["case_file", "step_record", "consent", "referral", "recorded_need"] {
+                try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN row_mac TEXT")
             }
+        }
+        // The competent authority's decisions (reasonable grounds, conclusive grounds), each MAC'd
+        // like the other case rows; the authority's reference sealed under the case key.
+        migrator.registerMigration("v9-nrm-decisions") { db in
+            try db.execute(sql: """
+                CREATE TABLE nrm_decision (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    case_code TEXT NOT NULL REFERENCES case_file(code),
+                    stage TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    decided_by TEXT NOT NULL,
+                    authority_type TEXT NOT NULL,
+                    decided_on TEXT NOT NULL,
+                    review_pending BOOLEAN NOT NULL,
+                    reference_sealed BLOB,
+                    recorded_by TEXT NOT NULL,
+                    recorded_by_organization TEXT NOT NULL,
+                    recorded_at DATETIME NOT NULL,
+                    row_mac TEXT
+                );
+                CREATE INDEX nrm_decision_case ON nrm_decision(case_code);
+                """)
         }
         return migrator
     }

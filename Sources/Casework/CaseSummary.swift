@@ -14,6 +14,8 @@ public struct CaseSummary: Sendable {
     public var referrals: [Referral]
     /// Whether identifying data was recorded (never the data itself).
     public var identified: Bool
+    /// Where the case stands in the NRM: decisions, trafficking status, the recovery and reflection period.
+    public var standing: NRMStanding
 
     /// A step as recorded: what, a non-identifying summary, who and when.
     public struct RecordedStep: Sendable, Equatable {
@@ -45,7 +47,7 @@ extension CaseStore {
             let owed = try caseStepsOwed(file, steps: rows, referrals: referrals, db: db)
             let identified = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_identity WHERE case_code = ?", arguments: [file.code]) ?? 0 > 0
             return CaseSummary(file: file, profile: profile, steps: steps, owed: file.erasedAt == nil ? owed : [], referrals: referrals,
-                               identified: identified)
+                               identified: identified, standing: try standing(of: file, db: db, now: now))
         }
     }
 

@@ -36,6 +36,10 @@ public struct Checklist: Sendable, Equatable {
     /// Who gives consent for this referral as things stand: the person (an adult, or a child's own assent to
     /// shelter or health care before a guardian is recorded) or the child's guardian.
     public var consentGiver: ConsentGiver = .person
+    /// The day the person's recovery and reflection period ends (`YYYY-MM-DD`); nil before it starts.
+    public var recoveryPeriodEnds: String? = nil
+    /// Whether the period ends within seven days: the reminder to show.
+    public var recoveryPeriodReminder: Bool = false
 
     /// The steps still owed (empty when the gate clears the referral).
     public var owed: [MissingStep] {
@@ -94,7 +98,8 @@ extension CaseStore {
                 ? (try check.evaluate(profile: profile, serviceId: referral.serviceId, locationId: referral.locationId, need: referral.need.rawValue,
                                       priority: referral.priority)?.toAcknowledge ?? [])
                 : []
-            return Checklist(caseCode: file.code, isChild: file.isChild, profile: profile, referral: try revealed(referral, db: db),
+            let nrm = try standing(of: file, db: db, now: now)
+            var checklist = Checklist(caseCode: file.code, isChild: file.isChild, profile: profile, referral: try revealed(referral, db: db),
                              rows: Self.rows(procedure: procedure, decision: decision, records: records, referral: referral,
                                              consent: form.consent, isChild: file.isChild, person: person, facts: facts,
                                              handedOff: handedOff, answers: answers),
@@ -102,6 +107,9 @@ extension CaseStore {
                              consent: form.consent, toAcknowledge: toAcknowledge, procedure: procedureInForce,
                              screenings: try screeningRecords(file.code, db: db), timeZone: check.router.timeZone(of: profile.area),
                              consentGiver: file.isChild && !ChildLaw.onChildsOwnAssent(person: person, referral: facts) ? .guardian : .person)
+            checklist.recoveryPeriodEnds = nrm.recoveryPeriodEnds
+            checklist.recoveryPeriodReminder = nrm.reminderDue
+            return checklist
         }
     }
 

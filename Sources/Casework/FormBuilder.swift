@@ -25,6 +25,8 @@ struct FormBuilder {
     var screenings: [ScreeningRecord] = []
     /// The words of the questionnaire's questions, by id (for the printed form).
     var questions: [String: String] = [:]
+    /// Where the case stands in the NRM: the decisions the trafficking status follows.
+    var standing: NRMStanding?
     /// Turns the person's language codes into ISO 639-2/T for the HTCDS JSON.
     var languageTable: LanguageTable = .bundled
 
@@ -148,6 +150,11 @@ struct FormBuilder {
                 return view.views + (agrees.map { "; " + $0 } ?? "")
             } : nil)
         // The words of each question answered, for the printed form.
+        // The decision behind the status: the kind of authority in the JSON, the day and the name on the printed form.
+        if person[.traffickingStatus] != nil, let standing, standing.statusDecision != nil {
+            form.traffickingStatusDecisionMakingOrg = standing.decisionMakingOrg
+            form.traffickingStatusText = standing.statusText
+        }
         if let screeningAnswers, !questions.isEmpty {
             form.screeningQuestions = questions.filter { screeningAnswers[$0.key] != nil }
         }
@@ -183,14 +190,10 @@ struct FormBuilder {
         return values
     }
 
-    /// HTCDS `vic_TraffickingStatus`: a screening gives a possible victim at most; `no-indicators`
-    /// never becomes "not a victim", and a declined screening says nothing (the field is left out instead).
+    /// HTCDS `vic_TraffickingStatus`: the competent authority's decisions (`NRMStanding`), never a
+    /// responder's tick; without a decision, a screening gives a possible victim at most
+    /// (`no-indicators` never becomes "not a victim"; a declined screening leaves the field out).
     var traffickingStatus: String? {
-        if profile.formallyIdentified == .yes { return "ActualVictimOfTrafficking" }
-        guard let result = file.screeningResult.flatMap(ScreeningResult.init(rawValue:)) else { return nil }
-        switch result {
-        case .presumedVictim, .unclear: return "PossibleVictimOfTrafficking"
-        case .noIndicators, .declined: return nil
-        }
+        standing?.traffickingStatus ?? NRMStanding.fromScreening(file.screeningResult)
     }
 }

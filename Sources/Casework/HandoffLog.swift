@@ -6,7 +6,7 @@ import GRDB
 /// One entry of the hand-off log, with no identifying data: codes, ids, the operator, the
 /// steps that cleared it, the form's hash.
 public struct LogEntry: Sendable, Equatable, Codable {
-    /// `handoff`, `status`, `consent-withdrawn`, `notification` or `erasure`.
+    /// `handoff`, `status`, `consent-withdrawn`, `notification`, `erasure`, `migration` or `decision` (its status `STAGE:OUTCOME`).
     public var kind: String
     public var at: Date
     public var caseCode: String

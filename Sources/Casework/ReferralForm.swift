@@ -57,6 +57,10 @@ public struct ReferralForm: Sendable, Equatable, Codable {
     public var acknowledged: [String]?
     /// Reasons a life-at-risk override lifted (`no-capacity`, `closed-at-time`, …).
     public var lifted: [String]?
+    /// HTCDS `vic_TraffickingStatusDecisionMakingOrg`: the kind of authority whose decision the status rests on.
+    public var traffickingStatusDecisionMakingOrg: String? = nil
+    /// The status as the printed form says it: the decision, its day and who decided (nil when from screening).
+    public var traffickingStatusText: String? = nil
     /// For a child: the best-interests outcome this referral relies on.
     public var bestInterests: String?
     /// For a child: their own views on this referral.
@@ -129,7 +133,9 @@ public struct ReferralForm: Sendable, Equatable, Codable {
             case .dateOfBirth: personJSON["prs_Birthdate"] = value
             case .phone: personJSON["prs_MobilePhone"] = value
             case .address: personJSON["prs_MailingStreet"] = value
-            case .traffickingStatus: personJSON["vic_TraffickingStatus"] = value
+            case .traffickingStatus:
+                personJSON["vic_TraffickingStatus"] = value
+                if let org = traffickingStatusDecisionMakingOrg { personJSON["vic_TraffickingStatusDecisionMakingOrg"] = org }
             case .interpreterNeeded:
                 // "yes (th)": needed, and in which language (ISO 639-2/T where the table has it).
                 personJSON[field.jsonKey] = value.hasPrefix("yes")
@@ -227,7 +233,7 @@ public struct ReferralForm: Sendable, Equatable, Codable {
             guard let value = person[field] else { continue }
             switch field {
             case .servicesRequested: row(field.label, labels.code(value))
-            case .traffickingStatus: row(field.label, Self.words(value))
+            case .traffickingStatus: row(field.label, traffickingStatusText ?? Self.words(value))
             case .screeningAnswers where screeningAnswers != nil:
                 // One "Screening answers" row: the sets and their results, then each answer by its question.
                 let answers = screeningAnswers ?? [:]

@@ -46,8 +46,13 @@ enum RowIntegrity {
         "id", "case_code", "need", "kind", "sex", "age_band", "recorded_at",
     ], noun: "recorded need")
 
+    static let decision = Table(name: "nrm_decision", primaryKey: "id", columns: [
+        "id", "case_code", "stage", "outcome", "decided_by", "authority_type", "decided_on", "review_pending", "reference_sealed",
+        "recorded_by", "recorded_by_organization", "recorded_at",
+    ], noun: "decision")
+
     /// Every table whose rows carry a MAC.
-    static let tables = [caseFile, stepRecord, consent, referral, recordedNeed]
+    static let tables = [caseFile, stepRecord, consent, referral, recordedNeed, decision]
 
     static func table(named name: String) -> Table? { tables.first { $0.name == name } }
 
@@ -80,7 +85,7 @@ enum RowIntegrity {
         guard let stored, stored == mac(of: row, in: table, key: key) else {
             let key = row[table.primaryKey] as DatabaseValue
             let name = String.fromDatabaseValue(key) ?? Int64.fromDatabaseValue(key).map(String.init) ?? "?"
-            let what = table.name == "step_record" || table.name == "recorded_need"
+            let what = table.name == "step_record" || table.name == "recorded_need" || table.name == "nrm_decision"
                 ? "\(table.noun) \(name) of case \((row["case_code"] as String?) ?? "?")" : "\(table.noun) \(name)"
             return stored == nil ? "\(what) has no integrity MAC: it was added outside Waymark"
                                  : "\(what) was changed outside Waymark (its integrity MAC does not match)"
@@ -118,11 +123,12 @@ enum RowIntegrity {
         return nil
     }
 
-    /// Checks every row of one case: the case, its steps, referrals, their consents and its recorded needs.
+    /// Checks every row of one case: the case, its steps, referrals, their consents, its recorded needs and decisions.
     static func checkCase(_ code: String, db: Database, key: SymmetricKey) throws(CaseworkError) {
         let scoped: [(Table, String)] = [
             (caseFile, "code = ?"), (stepRecord, "case_code = ?"), (referral, "case_code = ?"),
             (consent, "referral_id IN (SELECT id FROM referral WHERE case_code = ?)"), (recordedNeed, "case_code = ?"),
+            (decision, "case_code = ?"),
         ]
         do {
             for (table, filter) in scoped {

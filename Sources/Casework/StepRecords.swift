@@ -52,6 +52,7 @@ extension StepDetails {
         "legal-representative": ["name", "appointed_by", "basis"],
         "best-interests": ["outcome", "decided_by", "decided_on", "procedure"],
         "child-views": ["views", "agrees"],
+        "return-request": ["requested", "requested_on"],
     ]
 
     func structured(step: String, now: Date) throws(CaseworkError) -> StepDetails {
@@ -106,6 +107,10 @@ extension StepDetails {
         case "child-views":
             details.childViews = ChildViewsRecord(views: try text("views") ?? "",
                                                   agrees: try choice("agrees", ["yes", "no", "undecided"], required: false))
+        case "return-request":
+            // The person's own request to return, in their words or not: that they asked, and when.
+            _ = try choice("requested", ["yes"])
+            if answers["requested_on"] != nil { _ = try date("requested_on") }
         case "risk":
             if let list = answers["acknowledged"] {
                 let codes = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -107,12 +107,16 @@ public struct CaseFacts: Sendable, Equatable {
     public var guardian: GuardianFacts?
     /// Whether a legal representative is recorded (an adult may then consent through them).
     public var hasLegalRepresentative: Bool
+    /// Whether the person is in their recovery and reflection period now (`RecoveryPeriodRule`).
+    public var inRecoveryPeriod: Bool
 
-    public init(isChild: Bool, steps: [StepRecord], guardian: GuardianFacts? = nil, hasLegalRepresentative: Bool = false) {
+    public init(isChild: Bool, steps: [StepRecord], guardian: GuardianFacts? = nil, hasLegalRepresentative: Bool = false,
+                inRecoveryPeriod: Bool = false) {
         self.isChild = isChild
         self.steps = steps
         self.guardian = guardian
         self.hasLegalRepresentative = hasLegalRepresentative
+        self.inRecoveryPeriod = inRecoveryPeriod
     }
 }
 
@@ -226,6 +230,10 @@ public enum Gate {
            let problem = ChildLaw.bestInterestsProblem(person: person, referral: referral) {
             missing.append(MissingStep(stepId: "best-interests", instruction: problem))
         }
+        // During the recovery and reflection period a return goes only at the person's own request.
+        if let problem = RecoveryPeriodRule.returnProblem(person: person, referral: referral) {
+            missing.append(MissingStep(stepId: RecoveryPeriodRule.returnRequestStep, instruction: problem))
+        }
         let trimmedReason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if !missing.isEmpty {
             guard let trimmedReason, !trimmedReason.isEmpty else { return .refused(missing) }
@@ -254,7 +262,7 @@ public enum Gate {
         if referral.consent?.withdrawnAt != nil {
             blockers.append(MissingStep(stepId: "override", instruction: "Consent was withdrawn: no override shares against the person's refusal."))
         }
-        let fixed = Set(procedure.steps.filter { !$0.overridable }.map(\.id)).union(["best-interests"])
+        let fixed = Set(procedure.steps.filter { !$0.overridable }.map(\.id)).union(["best-interests", RecoveryPeriodRule.returnRequestStep])
         for step in missing where fixed.contains(step.stepId) {
             blockers.append(MissingStep(stepId: "override", instruction: "'\(step.stepId)' cannot be overridden: record it first."))
         }

@@ -51,11 +51,21 @@ public struct Procedure: Sendable, Equatable, Codable {
     public var name: String
     public var version: String
     public var steps: [ProcedureStep]
+    /// The recovery and reflection period: its length and when it starts.
+    public var recoveryPeriod: RecoveryPeriodRule = RecoveryPeriodRule()
+    /// What follows a negative decision (`after_negative_decision`): a negative decision never closes assistance by itself.
+    public var afterNegativeDecision: [String] = Procedure.defaultAfterNegativeDecision
 
-    public init(name: String, version: String, steps: [ProcedureStep]) {
+    /// What follows a negative decision unless the SOP file says otherwise.
+    public static let defaultAfterNegativeDecision = ["review", "appeal", "exit-support"]
+
+    public init(name: String, version: String, steps: [ProcedureStep], recoveryPeriod: RecoveryPeriodRule = RecoveryPeriodRule(),
+                afterNegativeDecision: [String] = Procedure.defaultAfterNegativeDecision) {
         self.name = name
         self.version = version
         self.steps = steps
+        self.recoveryPeriod = recoveryPeriod
+        self.afterNegativeDecision = afterNegativeDecision
     }
 
     /// An identity of the procedure's content (FNV-1a 64 over a canonical text), so a
@@ -68,6 +78,10 @@ public struct Procedure: Sendable, Equatable, Codable {
                                 step.neverWaitsFor.joined(separator: ","), step.neverWaitsAtPriority.joined(separator: ","),
                                 step.neverWaitsForAtPriority.joined(separator: ","), step.instruction,
                                 step.overridable ? "overridable" : "not-overridable"].joined(separator: "\u{1F}")
+        }
+        // Settings at their defaults leave the hash of a procedure written before them unchanged.
+        if recoveryPeriod != RecoveryPeriodRule() || afterNegativeDecision != Self.defaultAfterNegativeDecision {
+            text += "\u{1D}\(recoveryPeriod.days)\u{1F}\(recoveryPeriod.starts.rawValue)\u{1F}" + afterNegativeDecision.joined(separator: ",")
         }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }

@@ -9,6 +9,9 @@ public typealias ProcedureFileError = YAMLFileError
 /// ```yaml
 /// name: default
 /// version: "1"
+/// recovery_period_days: 30              # at least 30 (CoE Convention Art. 13)
+/// recovery_period_starts: reasonable-grounds   # or first-contact
+/// after_negative_decision: [review, appeal, exit-support]
 /// steps:
 ///   - id: guardian
 ///     scope: case            # case or referral
@@ -107,7 +110,32 @@ public enum ProcedureLoader {
         if !seen.contains("consent") {
             throw fail(stepsNode, "steps", "a procedure must have a consent step: consent is never optional")
         }
-        let procedure = Procedure(name: name, version: version, steps: steps)
+        var procedure = Procedure(name: name, version: version, steps: steps)
+        if let text = try reader.optionalText(top, "recovery_period_days") {
+            guard let days = Int(text) else {
+                throw fail(top["recovery_period_days"], "recovery_period_days", "'\(text.prefix(20))' is not a number of days")
+            }
+            guard days >= RecoveryPeriodRule.minimumDays else {
+                throw fail(top["recovery_period_days"], "recovery_period_days",
+                           "\(days) is less than \(RecoveryPeriodRule.minimumDays): the recovery and reflection period is at least "
+                           + "\(RecoveryPeriodRule.minimumDays) days (Council of Europe Convention Art. 13); a country may lengthen it, never shorten it")
+            }
+            procedure.recoveryPeriod.days = days
+        }
+        if let text = try reader.optionalText(top, "recovery_period_starts") {
+            guard let starts = RecoveryPeriodStart(rawValue: text) else {
+                throw fail(top["recovery_period_starts"], "recovery_period_starts", "'\(text.prefix(40))' must be reasonable-grounds or first-contact")
+            }
+            procedure.recoveryPeriod.starts = starts
+        }
+        if top["after_negative_decision"] != nil {
+            let after = try list(top, "after_negative_decision")
+            guard !after.isEmpty else {
+                throw fail(top["after_negative_decision"], "after_negative_decision",
+                           "must name what follows a negative decision (e.g. [review, appeal, exit-support]): it never closes assistance by itself")
+            }
+            procedure.afterNegativeDecision = after
+        }
         // The child pathway and the core steps are law, not settings: a file cannot remove or weaken them.
         if let problem = ChildLaw.problems(in: procedure).first {
             let node = problem.step.flatMap { stepNodes[$0] }

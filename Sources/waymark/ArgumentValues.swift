@@ -14,6 +14,9 @@ extension ConsentGiver: ExpressibleByArgument {}
 extension AgeBasis: ExpressibleByArgument {}
 extension UnaccompaniedStatus: ExpressibleByArgument {}
 extension PoliceStance: ExpressibleByArgument {}
+extension NRMDecision.Stage: ExpressibleByArgument {}
+extension NRMDecision.Outcome: ExpressibleByArgument {}
+extension NRMDecision.Authority: ExpressibleByArgument {}
 
 /// A code of one of the profile's vocabularies (`--sex female`, `--exploitation labour`).
 extension VocabularyCode: ExpressibleByArgument {

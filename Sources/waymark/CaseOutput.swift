@@ -37,9 +37,12 @@ struct CaseJSON: Encodable {
     let referrals: [ReferralJSON]
     /// The procedure in force: name, version, source and hash.
     let procedure: String
+    /// Decisions, trafficking status and the recovery and reflection period.
+    let nrm: NRMStandingJSON
 
     init(_ summary: CaseSummary, owedByReferral: [String: [MissingStep]], procedure: String) {
         self.procedure = procedure
+        nrm = NRMStandingJSON(summary.standing)
         let iso = ISO8601DateFormatter()
         let file = summary.file
         case_code = file.code
@@ -122,6 +125,8 @@ enum CaseText {
                         + "channel \(file.channel ?? "not said"), first contact \(day.string(from: file.firstContactAt))",
                      "  Screening: \(file.screeningResult.map { $0 == ScreeningResult.declined.rawValue ? "declined (nothing answered)" : $0 } ?? "not yet")   Identifying data: \(summary.identified ? "recorded (encrypted)" : "none")",
                      "  Procedure in force: \(procedure)"]
+        lines.append("")
+        lines.append(contentsOf: NRMStandingJSON.lines(summary.standing))
         lines.append("")
         lines.append("Steps done")
         if summary.steps.isEmpty { lines.append("  none yet") }

@@ -4,7 +4,8 @@ import Directory
 import Foundation
 import Routing
 
-/// What eligibility depends on, as options: shared by `route` and `case open`. Nothing identifying.
+/// What eligibility depends on, as options: shared by `route`, `case open` and `case update`. Nothing identifying,
+/// and not identification, which only `case decision` sets.
 struct ProfileOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Where the person is now.", valueName: "pcode")) var area: String?
     @Option(help: "female, male or other.") var sex: Sex?
@@ -19,7 +20,6 @@ struct ProfileOptions: ParsableArguments {
     @Option(help: ArgumentHelp("ISO 3166-1 alpha-2 (X-codes accepted).", valueName: "CC")) var nationality: String?
     @Option(name: .customLong("exploitation"), help: "An exploitation type (repeatable).") var exploitation: [ExploitationType] = []
     @Option(help: "Legal residence: yes or no.") var residence: YesNo?
-    @Option(help: "Formally identified: yes or no.") var identified: YesNo?
     @Option(help: "Dependents with them.") var dependents = 0
     @Option(name: .customLong("dependent-age"), help: ArgumentHelp("A dependent's age in years (repeatable).", valueName: "years"))
     var dependentAges: [Int] = []
@@ -37,7 +37,7 @@ struct ProfileOptions: ParsableArguments {
     var isEmpty: Bool {
         area == nil && sex == nil && age == nil && ageRange == nil && ageBasis == nil && !ageDisputed && assessedBy == nil
             && assessedOn == nil && assessmentMethod == nil && languages.isEmpty && nationality == nil && exploitation.isEmpty
-            && residence == nil && identified == nil && dependents == 0 && unaccompanied == nil && police == nil && !noPolice
+            && residence == nil && dependents == 0 && unaccompanied == nil && police == nil && !noPolice
             && !allowClosedFacility && dependentAges.isEmpty && interpreterNeeded == nil && facingCharges == nil
     }
 
@@ -98,7 +98,6 @@ struct ProfileOptions: ParsableArguments {
             area: area, sex: sex, languages: languages.map { $0.lowercased() },
             nationality: nationality, exploitation: exploitation,
             legalResidence: residence?.knowledge ?? .unknown,
-            formallyIdentified: identified?.knowledge ?? .unknown,
             dependents: dependents, unaccompanied: unaccompanied ?? .unknown,
             police: noPolice ? .willNot : police ?? .undecided,
             acceptsClosedFacility: allowClosedFacility)
@@ -118,7 +117,6 @@ struct ProfileOptions: ParsableArguments {
         if let nationality { profile.nationality = nationality }
         if !exploitation.isEmpty { profile.exploitation = exploitation }
         if let residence { profile.legalResidence = residence.knowledge }
-        if let identified { profile.formallyIdentified = identified.knowledge }
         if dependents != 0 { profile.dependents = dependents }
         if !dependentAges.isEmpty {
             profile.dependentAges = dependentAges

@@ -22,6 +22,8 @@ struct RouteCommand: HomeCommand {
     @ParentCommand var root: Waymark
 
     @OptionGroup var person: ProfileOptions
+    @Option(help: ArgumentHelp("For a person without a case: formally identified, yes or no. A case's identification follows its recorded decisions (waymark case decision).",
+                               valueName: "yes|no")) var identified: YesNo?
     @Option(name: .customLong("case"), help: ArgumentHelp("Route for an open case: its profile is used, and unmet needs are recorded on it.",
                                                           valueName: "WM-XXXX-XXXX")) var caseCode: String?
     @Option(name: .customLong("need"), help: ArgumentHelp("A service type, optionally with a priority (emergency, urgent, normal); several may be given, or separated by commas.",
@@ -34,7 +36,7 @@ struct RouteCommand: HomeCommand {
     func validate() throws {
         if needs.isEmpty { throw ValidationError("give at least one --need, e.g. --need shelter:emergency") }
         for need in needs { _ = try parseNeed(need) }
-        if caseCode != nil && !person.isEmpty {
+        if caseCode != nil && (!person.isEmpty || identified != nil) {
             throw ValidationError("with --case the case's own profile is used: leave out --area, --sex, --age and the other person options")
         }
         if caseCode == nil && person.area == nil { throw ValidationError("give --area (the P-code of where the person is now), or --case") }
@@ -62,7 +64,9 @@ struct RouteCommand: HomeCommand {
             profile = try opened.profile(of: caseCode)
             cases = opened
         } else {
-            profile = try person.profile(in: snapshot, command: "route")
+            var described = try person.profile(in: snapshot, command: "route")
+            if let identified { described.formallyIdentified = identified.knowledge }
+            profile = described
         }
         let now = Date()
         let router = Router(snapshot, staleBefore: DirectoryStore.staleBefore(now))

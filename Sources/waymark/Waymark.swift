@@ -21,7 +21,7 @@ struct Waymark: ParsableCommand {
             or an eligibility rule, 4 wrong passphrase, 5 the hand-off log or a record in the case store does not verify, 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [UI.self, Search.self, RouteCommand.self, GapsCommand.self, AreasCommand.self, CaseCommand.self, ReferralCommand.self, ReferralsCommand.self,
+        subcommands: [UI.self, Search.self, RouteCommand.self, GapsCommand.self, AreasCommand.self, CaseCommand.self, CasesCommand.self, ReferralCommand.self, ReferralsCommand.self,
                       LogCommand.self, ReportCommand.self, OperatorCommand.self, PassphraseCommand.self, SOPCommand.self, Import.self, Export.self, Validate.self],
         defaultSubcommand: nil
     )

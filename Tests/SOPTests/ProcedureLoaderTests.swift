@@ -150,3 +150,60 @@ struct ChildLawProcedureTests {
         #expect(refusal(risk)?.contains("scope must be referral") == true)
     }
 }
+
+@Suite("The recovery and reflection period in the SOP file")
+struct RecoveryPeriodSettingTests {
+    static let file = ProcedureLoaderTests.header + ProcedureLoaderTests.consent
+        + "  - id: safety\n    scope: case\n    instruction: Ask.\n  - id: age\n    scope: case\n    instruction: Ask.\n"
+        + "  - id: risk\n    scope: referral\n    instruction: Ask.\n"
+        + "  - id: best-interests\n    scope: referral\n    applies_to: child\n    overridable: false\n    instruction: Ask.\n"
+
+    @Test("Defaults: 30 days from a positive reasonable-grounds decision; review, appeal and exit support after a negative one")
+    func defaults() throws {
+        let procedure = try ProcedureLoader.parse(Self.file, file: "national.yaml")
+        #expect(procedure.recoveryPeriod == RecoveryPeriodRule(days: 30, starts: .reasonableGrounds))
+        #expect(procedure.afterNegativeDecision == ["review", "appeal", "exit-support"])
+    }
+
+    @Test("A country may set 45 days from first contact and its own list after a negative decision")
+    func national() throws {
+        let yaml = "recovery_period_days: 45\nrecovery_period_starts: first-contact\nafter_negative_decision: [appeal, exit-support]\n" + Self.file
+        let procedure = try ProcedureLoader.parse(yaml, file: "national.yaml")
+        #expect(procedure.recoveryPeriod == RecoveryPeriodRule(days: 45, starts: .firstContact))
+        #expect(procedure.afterNegativeDecision == ["appeal", "exit-support"])
+        #expect(procedure.contentHash != (try ProcedureLoader.parse(Self.file, file: "national.yaml")).contentHash)
+        let start = try #require(DateComponents(calendar: RecoveryPeriodRule.calendar, year: 2026, month: 1, day: 15).date)
+        let period = procedure.recoveryPeriod.period(startingOn: start)
+        #expect(RecoveryPeriodRule.calendar.dateComponents([.month, .day], from: period.end) == DateComponents(month: 3, day: 1))
+    }
+
+    @Test("Fewer than 30 days is refused citing CoE Art. 13; a start other than the two is refused")
+    func refused() {
+        let short = procedureError("recovery_period_days: 10\n" + Self.file, file: "national.yaml")
+        #expect(short?.hasPrefix("national.yaml:1: recovery_period_days: 10 is less than 30") == true, "\(short ?? "")")
+        #expect(short?.contains("Art. 13") == true)
+        #expect(procedureError("recovery_period_starts: screening\n" + Self.file, file: "national.yaml")?
+            .contains("must be reasonable-grounds or first-contact") == true)
+        #expect(procedureError("after_negative_decision: []\n" + Self.file, file: "national.yaml")?.contains("never closes assistance") == true)
+    }
+
+    @Test("During the period a return needs the person's request, and no override lifts it; outside the period, or for other services, nothing")
+    func returnRule() {
+        let inPeriod = CaseFacts(isChild: false, steps: [], inRecoveryPeriod: true)
+        let back = ReferralFacts(referralId: "R-1", receivingOrganizationId: "o", serviceTypes: ["return"], priority: "emergency",
+                                 consent: nil, steps: [])
+        #expect(RecoveryPeriodRule.returnProblem(person: inPeriod, referral: back) == RecoveryPeriodRule.returnRequestInstruction)
+        #expect(RecoveryPeriodRule.returnProblem(person: CaseFacts(isChild: false, steps: []), referral: back) == nil)
+        var shelter = back
+        shelter.serviceTypes = ["shelter"]
+        #expect(RecoveryPeriodRule.returnProblem(person: inPeriod, referral: shelter) == nil)
+        var asked = back
+        asked.steps = [StepRecord(stepId: "return-request", recordedBy: "Ana", recordedAt: Date(timeIntervalSince1970: 0))]
+        #expect(RecoveryPeriodRule.returnProblem(person: inPeriod, referral: asked) == nil)
+        guard case .refused(let missing) = Gate.evaluate(.standard, case: inPeriod, referral: back, override: "life at risk") else {
+            Issue.record("an override lifted the return rule")
+            return
+        }
+        #expect(missing.contains { $0.instruction.contains("'return-request' cannot be overridden") })
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `waymark case decision` and `waymark cases --due`, as a process (the binary's own clock: dates are counted back from today).
+@Suite("Casework decisions and cases due, as a process")
+struct CaseworkDecisionCommandTests {
+    /// The UTC day `days` before today, `YYYY-MM-DD`.
+    static func day(_ days: Int) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let date = calendar.date(byAdding: .day, value: -days, to: Date()) ?? Date()
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// A case whose first contact was `daysAgo` days ago.
+    func openCase(_ cli: CaseworkCLI, daysAgo: Int) throws -> String {
+        try cli.json(["case", "open", "--area", "XA0101", "--sex", "female", "--age", "27",
+                      "--first-contact", Self.day(daysAgo) + "T09:00"])["case_code"] as? String ?? ""
+    }
+
+    @Test("A decision is recorded with its reference from standard input; case show and the form follow it")
+    func recorded() throws {
+        let cli = CaseworkCLI()
+        let (code, referral) = try cli.readyReferral()
+        let out = try cli.ok(["case", "decision", code, "reasonable-grounds", "positive", "--by", "Insp. Radu Ionescu",
+                              "--authority-type", "police", "--on", Self.day(0), "--reference", "-"], stdin: Data("NRM/2026/0412\n".utf8))
+        #expect(out.contains("Presumed victim — reasonable grounds, \(Self.day(0))"), "\(out)")
+        let show = try cli.ok(["case", "show", code])
+        #expect(show.contains("Recovery and reflection period:") && show.contains("reasonable-grounds positive"), "\(show)")
+        #expect(!show.contains("NRM/2026/0412"))
+        let nrm = try cli.json(["case", "show", code])["nrm"] as? [String: Any]
+        #expect(nrm?["trafficking_status"] as? String == "PossibleVictimOfTrafficking")
+        #expect(nrm?["recovery_period_ends_on"] as? String != nil)
+        let form = try cli.ok(["referral", "form", referral, "--format", "json"])
+        let person = ((try JSONSerialization.jsonObject(with: Data(form.utf8))) as? [String: Any])?["person"] as? [String: Any]
+        #expect(person?["vic_TraffickingStatusDecisionMakingOrg"] as? String == "Police", "\(form)")
+        #expect(person?["vic_TraffickingStatus"] as? String == "PossibleVictimOfTrafficking")
+    }
+
+    @Test("Bad input exits 1 naming the field, or 64 for a value outside the vocabulary; nothing is written")
+    func refused() throws {
+        let cli = CaseworkCLI()
+        try cli.ok(["operator", "set", "--name", "Ana Popescu", "--organization", "Linia Verde"])
+        let code = try openCase(cli, daysAgo: 3)
+        let base = ["case", "decision", code]
+        let cases: [([String], Int32, String)] = [
+            (["reasonable-grounds", "positive", "--by", "X", "--authority-type", "police", "--on", Self.day(-2)], 1, "in the future"),
+            (["reasonable-grounds", "positive", "--by", "X", "--authority-type", "police", "--on", Self.day(5)], 1, "before the first contact"),
+            (["conclusive-grounds", "positive", "--by", "X", "--authority-type", "police", "--on", Self.day(1)], 1, "reasonable-grounds"),
+            (["reasonable-grounds", "positive", "--by", "X", "--authority-type", "sheriff", "--on", Self.day(1)], 64, "authority-type"),
+            (["reasonable-grounds", "positive", "--by", "X", "--authority-type", "police", "--on", Self.day(1), "--reference", "NRM/1"], 64, "--reference"),
+        ]
+        for (arguments, status, message) in cases {
+            let outcome = try cli.run(base + arguments)
+            #expect(outcome.status == status, "\(arguments): \(outcome.stderr)")
+            #expect(outcome.stderr.contains(message), "\(arguments): \(outcome.stderr)")
+        }
+        let nrm = try cli.json(["case", "show", code])["nrm"] as? [String: Any]
+        #expect((nrm?["decisions"] as? [Any])?.isEmpty == true)
+        #expect(try cli.run(["case", "open", "--area", "XA0101", "--identified", "yes"]).status == 64)
+    }
+
+    @Test("cases --due lists the cases whose period ends within 7 days, text and JSON")
+    func due() throws {
+        let cli = CaseworkCLI()
+        try cli.ok(["operator", "set", "--name", "Ana Popescu", "--organization", "Linia Verde"])
+        let soon = try openCase(cli, daysAgo: 25)
+        let later = try openCase(cli, daysAgo: 2)
+        for (code, days) in [(soon, 25), (later, 2)] {
+            try cli.ok(["case", "decision", code, "reasonable-grounds", "positive", "--by", "Insp. Radu Ionescu",
+                        "--authority-type", "police", "--on", Self.day(days)])
+        }
+        let listed = try cli.json(["cases", "--due"])["cases"] as? [[String: Any]] ?? []
+        #expect(listed.map { $0["case_code"] as? String } == [soon])
+        #expect(listed.first?["recovery_period_ends_on"] as? String == Self.day(-5))
+        let text = try cli.ok(["cases", "--due"])
+        #expect(text.contains(soon) && !text.contains(later))
+        #expect(try cli.ok(["case", "show", soon]).contains("REMINDER"))
+    }
+}
