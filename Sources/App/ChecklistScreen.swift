@@ -160,6 +160,11 @@ extension ChecklistScreen: ScreenModel {
         ]
         if let reason = referral.statusReason { header.append((s.format(.checklistReason, ["reason": reason]), .muted)) }
         if !checklist.procedure.isEmpty { header.append((s.format(.checklistProcedure, ["procedure": checklist.procedure]), .muted)) }
+        // The recovery and reflection period: its last day, and a reminder in its last week.
+        if let ends = checklist.recoveryPeriodEnds {
+            header.append((s.format(checklist.recoveryPeriodReminder ? .checklistRecoveryEndsSoon : .checklistRecoveryEnds, ["date": ends]),
+                           checklist.recoveryPeriodReminder ? .warning : .muted))
+        }
         var y = 1
         for (text, style) in header {
             for line in DisplayText.wrap(text, width: grid.width - 2) where y < grid.height - 4 {

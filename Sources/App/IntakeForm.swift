@@ -8,7 +8,7 @@ import Terminal
 public struct IntakeForm: Sendable, Equatable {
     /// The form's fields, in the order they are shown.
     public enum Field: Int, Sendable, CaseIterable {
-        case area, sex, age, needs, priority, ageDisputed, exploitation, nationality, languages, residence, identified, dependents,
+        case area, sex, age, needs, priority, ageDisputed, exploitation, nationality, languages, residence, dependents,
              unaccompanied, police, closedFacility
     }
 
@@ -27,7 +27,6 @@ public struct IntakeForm: Sendable, Equatable {
     /// Language codes the person speaks.
     public var languages: [String] = []
     public var residence: Knowledge = .unknown
-    public var identified: Knowledge = .unknown
     public var dependents = 0
     /// For a child: unknown until asked.
     public var unaccompanied: UnaccompaniedStatus = .unknown
@@ -72,7 +71,8 @@ public struct IntakeForm: Sendable, Equatable {
         guard let area else { return nil }
         var profile = ClientProfile(area: area, sex: sex.flatMap(Sex.init(rawValue:)), languages: languages, nationality: nationality,
                                     exploitation: exploitation.compactMap(ExploitationType.init(rawValue:)),
-                                    legalResidence: residence, formallyIdentified: identified, dependents: dependents,
+                                    // Formal identification is the competent authority's decision (`case decision`), never the intake's: unknown here.
+                                    legalResidence: residence, formallyIdentified: .unknown, dependents: dependents,
                                     unaccompanied: unaccompanied, police: police, acceptsClosedFacility: closedFacility)
         profile.setAge(age.map { .exact($0) } ?? .unknown, basis: ageDisputed ? .disputed : .stated)
         return profile
@@ -182,9 +182,6 @@ extension IntakeForm: ScreenModel {
         case .residence:
             form.residence = next(form.residence)
             form.edited = true
-        case .identified:
-            form.identified = next(form.identified)
-            form.edited = true
         case .ageDisputed:
             form.ageDisputed.toggle()
             form.edited = true
@@ -229,7 +226,6 @@ extension IntakeForm: ScreenModel {
         case .nationality: form.nationality = nil
         case .languages: form.languages = []
         case .residence: form.residence = .unknown
-        case .identified: form.identified = .unknown
         case .ageDisputed: form.ageDisputed = false
         case .unaccompanied: form.unaccompanied = .unknown
         case .police: form.police = .undecided
@@ -311,7 +307,6 @@ extension IntakeForm: ScreenModel {
         case .nationality: return s[.intakeNationality]
         case .languages: return s[.intakeLanguages]
         case .residence: return s[.intakeResidence]
-        case .identified: return s[.intakeIdentified]
         case .dependents: return s[.intakeDependents]
         case .unaccompanied: return s[.intakeUnaccompanied]
         case .police: return s[.intakePolice]
@@ -336,7 +331,6 @@ extension IntakeForm: ScreenModel {
         case .nationality: return form.nationality ?? s[.intakeNotSaid]
         case .languages: return form.languages.isEmpty ? s[.intakeNotSaid] : form.languages.joined(separator: ", ")
         case .residence: return s.label("knowledge." + form.residence.rawValue)
-        case .identified: return s.label("knowledge." + form.identified.rawValue)
         case .dependents: return String(form.dependents)
         case .unaccompanied: return s.label("unaccompanied." + form.unaccompanied.rawValue)
         case .police: return s.label("police." + form.police.rawValue)

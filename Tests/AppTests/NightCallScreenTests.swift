@@ -197,3 +197,21 @@ struct StepChoiceTests {
 
     struct StepFormMissing: Error {}
 }
+
+@Suite("The checklist after the first call")
+struct ChecklistNRMTests {
+    @Test("After a positive reasonable-grounds decision the checklist names the recovery and reflection period's last day")
+    func recoveryPeriodShown() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try GoldenScreenTests.adultChecklist(home)
+        #expect(!CaseworkScript.text(app).contains("Recovery and reflection period"), "no period before a decision")
+        let code = try #require(app.state.checklist?.caseCode)
+        try CaseworkScript.store(home).recordDecision(code, stage: .reasonableGrounds, outcome: .positive, decidedBy: "Inspector M. Rusu",
+                                                      authority: .police, on: "2026-01-15")
+        app.press([.escape, .character("r")])                      // the same draft's checklist, read again
+        let text = CaseworkScript.text(app)
+        #expect(text.contains("Recovery and reflection period until 2026-02-14"), "30 days from the decision: \(text)")
+        #expect(text.contains("no step asks the person to"), "\(text)")
+    }
+}
