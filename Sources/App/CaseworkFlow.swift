@@ -66,8 +66,10 @@ enum CaseworkFlow {
                                                                      buttons: [s[.buttonOK]]))))
         case .referred(let checklist):
             state.casework.intakeCase = checklist.caseCode
+            state.casework.caseWorkedOn = true
             show(checklist, &state) { $0.list.select(checklist.rows.firstIndex(where: \.isOwed) ?? 0) }
         case .checklistLoaded(let checklist):
+            state.casework.caseWorkedOn = true
             show(checklist, &state)
         case .recorded(let checklist, let stepId):
             show(checklist, &state) { screen in

@@ -47,6 +47,8 @@ public struct CaseworkState: Sendable, Equatable {
     public var pending: CaseworkRequest?
     /// The case opened for the current intake: one case per intake.
     public var intakeCase: String?
+    /// Whether a case was opened or worked on in this session (quitting with `q` asks first).
+    public var caseWorkedOn = false
     /// A refusal or a problem, shown on the message line of the casework screens.
     public var problem: String?
     /// Something done, shown on the message line when there is no problem.

@@ -264,7 +264,7 @@ extension DirectoryScreen: ScreenModel {
         case .referrals: return CaseworkFlow.request(.referrals, &state)
         case .quit:
             // A case opened this session: leaving is asked, not done by a stray key.
-            guard state.casework.intakeCase == nil else { return Reply(push: .quitConfirm(QuitConfirm(reason: .caseOpen, strings: state.strings))) }
+            guard !state.casework.caseWorkedOn else { return Reply(push: .quitConfirm(QuitConfirm(reason: .caseOpen, strings: state.strings))) }
             state.quitting = true
             return Reply([.quit])
         }

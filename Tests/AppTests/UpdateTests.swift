@@ -218,7 +218,7 @@ struct FirstKeysTests {
         for (keys, quits) in [([Key.character("n")], false), ([.escape], false), ([.enter], true), ([.character("y")], true),
                               ([.right, .enter], false)] {
             var app = try AppFixture.sample()
-            app.state.casework.intakeCase = "WM-TEST-CASE"
+            app.state.casework.caseWorkedOn = true
             app.press([.character("q")])
             #expect(!app.state.quitting)
             #expect(app.screen().contains { $0.contains("A case was opened in this session") })
@@ -226,6 +226,18 @@ struct FirstKeysTests {
             #expect(app.state.quitting == quits, "\(keys)")
             if !quits { #expect(app.state.screen.name == "directory", "\(keys)") }
         }
+    }
+
+    @Test("A case worked on in this session is remembered after a new intake: q still asks")
+    func quitAsksAfterANewIntake() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try GoldenScreenTests.adultChecklist(home)
+        app.press([.escape, .escape, .escape])                    // checklist → pathway → intake → the directory
+        #expect(app.state.screen.name == "directory")
+        app.press([.character("n"), .escape, .character("q")])   // a new intake, left: the first case stays worked on
+        #expect(!app.state.quitting)
+        #expect(app.screen().contains { $0.contains("A case was opened in this session") })
     }
 
     @Test("Ctrl-C in a form with typed text asks once; a second Ctrl-C quits; an untouched form quits at once")
