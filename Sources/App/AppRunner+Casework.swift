@@ -15,7 +15,7 @@ extension AppRunner {
         case .saveOperator(let name, let organization): return saveOperator(name: name, organization: organization)
         case .loadOperator: return loadOperator()
         case .refer, .loadChecklist, .recordStep, .giveConsent, .withdrawConsent, .loadForm, .writeForm, .handoff, .loadReferrals,
-             .updateReferral, .loadIdentity, .saveIdentity, .notify:
+             .updateReferral, .loadIdentity, .updateProfile, .saveIdentity, .notify:
             break
         }
         guard let (cases, sop) = self.cases.value else {
@@ -83,6 +83,11 @@ extension AppRunner {
             case .loadIdentity(let code):
                 // Decrypted into the form's state only: never logged, never written anywhere else.
                 return .identityLoaded(caseCode: code, try cases.identity(code))
+            case .updateProfile(let id, let code, let change):
+                // The region follows the area (the report's disaggregation); the domain seals and logs the change.
+                let region = change.after.area.flatMap { try? store.snapshot().areas[$0]?.parent }
+                _ = try cases.updateProfile(code, region: region) { change.apply(to: &$0) }
+                return .profileUpdated(try checklist(id))
             case .saveIdentity(let code, let identity):
                 try cases.identify(code, identity: identity)
                 return .identitySaved(caseCode: code)

@@ -30,6 +30,8 @@ public enum CaseworkEffect: Sendable, Equatable {
     case updateReferral(referralId: String, status: ReferralStatus, reason: String?)
     /// Read a case's identifying data for its form; answer with `.identityLoaded`.
     case loadIdentity(caseCode: String)
+    /// Apply what changed on a case's profile, then read the referral's checklist again; answer with `.profileUpdated`.
+    case updateProfile(referralId: String, caseCode: String, ProfileChange)
     /// Save identifying data for a case (the fields given replace the stored ones); answer with `.identitySaved`.
     case saveIdentity(caseCode: String, Identity)
     /// Record an anonymous notification for a case; answer with `.notified`, or the domain's refusal.

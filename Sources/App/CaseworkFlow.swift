@@ -121,6 +121,10 @@ enum CaseworkFlow {
         case .identityLoaded(let code, let identity):
             state.casework.problem = nil
             state.push(.identity(IdentityForm(caseCode: code, identity: identity, strings: s)))
+        case .profileUpdated(let checklist):
+            // Back on the checklist, read again: a fact that changed may change what is owed or who may take the person.
+            show(checklist, &state)
+            state.casework.notice = s.format(.updateSaved, ["case": checklist.caseCode])
         case .identitySaved(let code):
             // What was decrypted for the form goes with it; the checklist says it was saved, never what.
             _ = state.popBack { if case .checklist = $0 { return true } else { return false } }

@@ -27,7 +27,7 @@ public struct ChecklistScreen: Sendable, Equatable {
 extension ChecklistScreen: ScreenModel {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
-        case move, record, preview, identity, notify, referrals, changeOperator, back
+        case move, record, preview, identity, notify, referrals, changeOperator, updateProfile, back
     }
 
     var screen: Screen { .checklist(self) }
@@ -47,6 +47,7 @@ extension ChecklistScreen: ScreenModel {
                        help: KeyHint("N", s[.helpChecklistNotify])),
             KeyBinding([.character("R")], .referrals, hint: KeyHint("R", s[.hintReferrals]), help: KeyHint("R", s[.helpReferrals])),
             KeyBinding([.character("O")], .changeOperator, help: KeyHint("O", s[.helpChecklistOperator])),
+            KeyBinding([.character("u")], .updateProfile, help: KeyHint("u", s[.helpChecklistUpdate])),
             KeyBinding([.escape], .back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", s[.helpChecklistBack])),
             KeyBinding([.character("?")], command: .help),
         ])
@@ -102,6 +103,11 @@ extension ChecklistScreen: ScreenModel {
             return Reply(push: .dialog(.choice(ChoiceDialog(dialog, action: .notify(caseCode: checklist.caseCode)))))
         case .referrals:
             return CaseworkFlow.request(.referrals, &state)
+        case .updateProfile:
+            // The person as now known (a move to a shelter, residence, police stance…): the intake's facts, prefilled.
+            state.casework.problem = nil
+            state.casework.notice = nil
+            return Reply(push: .intake(IntakeForm(updating: checklist.profile, caseCode: checklist.caseCode, referralId: checklist.referral.id)))
         case .changeOperator:
             // The box opens with the operator set now.
             state.casework.problem = nil

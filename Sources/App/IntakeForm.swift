@@ -41,6 +41,16 @@ public struct IntakeForm: Sendable, Equatable {
     public var problem: String?
     /// Whether the responder changed anything since the form opened (quitting would lose it).
     public var edited = false
+    /// When the form updates a case's profile (`u` on the checklist): the referral whose checklist opened it, the
+    /// case, and the facts as they were. Nil for a new intake.
+    private(set) var updateTarget: UpdateTarget?
+
+    /// The case a form updates.
+    struct UpdateTarget: Sendable, Equatable {
+        var referralId: String
+        var caseCode: String
+        var before: ProfileChange.Facts
+    }
 
     /// A blank intake, or one carrying the directory's filters (its area, sex, age, service type and language).
     public init(area: String? = nil, sex: String? = nil, age: Int? = nil, needs: [String] = [], languages: [String] = []) {
@@ -54,6 +64,41 @@ public struct IntakeForm: Sendable, Equatable {
 
     /// Quitting would lose what the responder entered.
     var hasUnsavedText: Bool { edited }
+
+    /// The form over a case's profile as recorded, to update it from the checklist: only the facts that describe
+    /// the person (needs belong to each referral).
+    public init(updating profile: ClientProfile, caseCode: String, referralId: String) {
+        self.init(area: profile.area, sex: profile.sex?.rawValue, languages: profile.languages)
+        if case .exact(let years) = profile.age { age = years }
+        ageDisputed = profile.ageBasis == .disputed
+        exploitation = profile.exploitation.map(\.rawValue)
+        nationality = profile.nationality
+        residence = profile.legalResidence
+        dependents = profile.dependents
+        unaccompanied = profile.unaccompanied
+        police = profile.police
+        closedFacility = profile.acceptsClosedFacility
+        updateTarget = UpdateTarget(referralId: referralId, caseCode: caseCode, before: facts)
+    }
+
+    /// The facts the form says of the person.
+    public var facts: ProfileChange.Facts {
+        ProfileChange.Facts(area: area, sex: sex, age: age, ageDisputed: ageDisputed, exploitation: exploitation, nationality: nationality,
+                            languages: languages, residence: residence, dependents: dependents, unaccompanied: unaccompanied,
+                            police: police, closedFacility: closedFacility)
+    }
+
+    /// The fields shown: every one for a new intake; for an update, not the needs.
+    var fields: [Field] {
+        updateTarget == nil ? Field.allCases : Field.allCases.filter { $0 != .needs && $0 != .priority }
+    }
+
+    /// The field `step` places after the cursor, among those shown.
+    func field(movedBy step: Int) -> Field {
+        let shown = fields
+        guard let index = shown.firstIndex(of: cursor) else { return shown.first ?? cursor }
+        return shown[min(max(0, index + step), shown.count - 1)]
+    }
 
     /// Replaces the needs and their priorities.
     mutating func setNeeds(_ list: [Need]) {
@@ -94,7 +139,8 @@ extension IntakeForm: ScreenModel {
             KeyBinding([.down, .character("j"), .tab], .down),
             KeyBinding([.enter, .character(" ")], .edit, hint: KeyHint("Enter", s[.hintSet]), help: KeyHint("Enter Space", s[.helpIntakeEdit])),
             KeyBinding([.backspace, .delete, .character("x")], .clear, hint: KeyHint("Del", s[.hintClear]), help: KeyHint("Del", s[.helpClearFacet])),
-            KeyBinding([.character("r"), .function(5)], .route, hint: KeyHint("r", s[.hintRoute]), help: KeyHint("r F5", s[.helpIntakeRoute])),
+            KeyBinding([.character("r"), .function(5)], .route, hint: KeyHint("r", updateTarget == nil ? s[.hintRoute] : s[.hintSave]),
+                       help: KeyHint("r F5", updateTarget == nil ? s[.helpIntakeRoute] : s[.helpUpdateSave])),
             KeyBinding([.escape], .back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", s[.helpBack])),
             KeyBinding([.character("?")], command: .help),
         ])
@@ -105,15 +151,29 @@ extension IntakeForm: ScreenModel {
         case .back:
             return .pop()
         case .up:
-            cursor = cursor.moved(by: -1)
+            cursor = field(movedBy: -1)
         case .down:
-            cursor = cursor.moved(by: 1)
+            cursor = field(movedBy: 1)
         case .edit:
             Self.edit(&self, state)
         case .clear:
             Self.clear(&self)
             edited = true
         case .route:
+            if let target = updateTarget {
+                // An update: the facts that changed go to the case; the checklist is read again.
+                let change = ProfileChange(before: target.before, after: facts)
+                guard !change.isEmpty else {
+                    problem = state.strings[.updateUnchanged]
+                    return Reply()
+                }
+                guard area != nil else {
+                    problem = state.strings[.intakeNeedsArea]
+                    return Reply()
+                }
+                problem = nil
+                return Reply([.casework(.updateProfile(referralId: target.referralId, caseCode: target.caseCode, change))])
+            }
             guard let profile else {
                 problem = state.strings[.intakeNeedsArea]
                 return Reply()
@@ -139,7 +199,7 @@ extension IntakeForm: ScreenModel {
            let sex = Vocabulary.sexes.first(where: { state.strings.label($0).lowercased().hasPrefix(String(c).lowercased()) }) {
             self.sex = sex
             edited = true
-            cursor = cursor.moved(by: 1)
+            cursor = field(movedBy: 1)
             return Reply()
         }
         guard let picker else { return nil }
@@ -271,17 +331,17 @@ extension IntakeForm: ScreenModel {
                 form.setNeeds(list)
             }
             // A value set, the next field is the one to fill (an exploitation type may be one of several: stay).
-            if form.cursor != .exploitation { form.cursor = form.cursor.moved(by: 1) }
+            if form.cursor != .exploitation { form.cursor = form.field(movedBy: 1) }
         }
     }
 
     func render(_ state: AppState, into grid: inout Grid) {
         let s = state.strings
         let form = self
-        TitleBar.render(state, subtitle: s[.intakeTitle], into: &grid)
+        TitleBar.render(state, subtitle: updateTarget.map { s.format(.updateTitle, ["case": $0.caseCode]) } ?? s[.intakeTitle], into: &grid)
         _ = grid.put(" " + s[.intakeExplain], at: Point(x: 0, y: 1), style: .muted, maxWidth: grid.width)
-        for field in IntakeForm.Field.allCases {
-            let y = 3 + field.rawValue
+        for (row, field) in form.fields.enumerated() {
+            let y = 3 + row
             let selected = form.cursor == field
             let label = DisplayText.fit(Self.label(field, s), toWidth: 40)
             let value = DisplayText.truncate(Self.value(field, form, state), toWidth: grid.width - 44)
@@ -291,7 +351,7 @@ extension IntakeForm: ScreenModel {
         if let problem = form.problem {
             _ = grid.put(" \(problem)", at: Point(x: 0, y: grid.height - 2), style: .warning, maxWidth: grid.width)
         }
-        statusBar(s[.intakeStatus], state, into: &grid)
+        statusBar(updateTarget == nil ? s[.intakeStatus] : s[.updateStatus], state, into: &grid)
         if let picker = form.picker { picker.render(state, into: &grid) }
     }
 

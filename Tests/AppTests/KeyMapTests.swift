@@ -15,7 +15,7 @@ enum KeyTable {
         case "directory results": return (keys("ngRfq?"), keys("SAIL"))
         case "directory filters": return (keys("?"), keys("nqL"))   // the list's letters act in the list only
         case "detail": return (keys("?"), keys("ecvHL"))
-        case "checklist": return (keys("ipNO?"), keys("uL"))
+        case "checklist": return (keys("ipNOu?"), keys("L"))
         case "referrals": return (keys("f?"), keys("sL"))
         case "directory search", "identity", "help": return nil   // text: every letter is typed
         default: return (keys("?"), keys("L"))

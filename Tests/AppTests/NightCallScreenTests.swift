@@ -215,3 +215,32 @@ struct ChecklistNRMTests {
         #expect(text.contains("no step asks the person to"), "\(text)")
     }
 }
+
+@Suite("Updating the person from the checklist")
+struct ProfileUpdateScreenTests {
+    @Test("u opens the person's facts as recorded; a new age makes her a child: the checklist is read again, the hand-off to an adults' shelter refused")
+    func updateFromTheChecklist() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try GoldenScreenTests.adultChecklist(home)
+        #expect(app.state.checklist?.isChild == false)
+        app.press([.character("u")])
+        #expect(app.state.screen.name == "intake")
+        let opened = CaseworkScript.text(app)
+        #expect(opened.contains("Update case WM-") && opened.contains("Valdora-Centru (XA0101)") && !opened.contains("Needs"), "\(opened)")
+        app.press([.character("r")])
+        #expect(CaseworkScript.text(app).contains("Nothing was changed"), "saving nothing writes nothing")
+        app.state.intake.cursor = .age
+        app.press([.character("1"), .character("6"), .enter, .character("r")])
+        #expect(app.state.screen.name == "checklist", "\(CaseworkScript.text(app))")
+        #expect(app.state.checklist?.isChild == true)
+        #expect(CaseworkScript.text(app).contains("updated: the SOP and eligibility checked again"))
+        // What was not on the form is as it was: the sex, the area.
+        let profile = try CaseworkScript.store(home).profile(of: try #require(app.state.checklist?.caseCode))
+        #expect(profile.sex?.rawValue == "female" && profile.area == "XA0101")
+        // The adults' shelter is refused now, by the same check as the command line's.
+        CaseworkScript.handOff(&app)
+        #expect(app.state.preview?.sent != true)
+        #expect(try CaseworkScript.store(home).logEntries().filter { $0.kind == "handoff" }.isEmpty)
+    }
+}
