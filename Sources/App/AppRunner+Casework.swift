@@ -63,10 +63,9 @@ extension AppRunner {
                 return .formLoaded(try cases.form(id, directory: store), sent: referral.status != .draft)
             case .writeForm(let id, let path, let format, let replace):
                 let url = try FormFile.url(path)
-                // The same form and labels as `waymark referral form`, so the file holds what the command prints.
-                let form = try cases.form(id, directory: store)
+                // The same form and labels as `waymark referral form`, so the file holds what the command prints; a draft's is refused.
                 do {
-                    try FormFile.write(form, format: format, labels: try StringTable.bundled().formLabels, to: url, replace: replace)
+                    try cases.writeForm(id, format: format, labels: try StringTable.bundled().formLabels, to: url, replace: replace)
                 } catch FormFile.Problem.exists(let existing) {
                     return .formFileExists(referralId: id, path: existing, format: format)
                 }

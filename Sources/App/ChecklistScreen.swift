@@ -78,7 +78,7 @@ extension ChecklistScreen: ScreenModel {
                 sheet.answers = checklist.screenings.reduce(into: [:]) { all, record in all.merge(record.answers) { _, new in new } }
                 return Reply(push: .screening(ScreeningScreen(sheet: sheet, checklist: checklist)))
             case "consent":
-                return Reply(push: .consent(ConsentScreen(form: ConsentForm(givenBy: checklist.consentGiver, languages: checklist.profile.languages),
+                return Reply(push: .consent(ConsentScreen(form: ConsentForm(givenBy: checklist.consentGiver),
                                                               checklist: checklist)))
             default:
                 // Opened again, it shows the answers last recorded, not blanks or defaults; opened first, what

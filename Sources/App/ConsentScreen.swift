@@ -35,17 +35,16 @@ public struct ConsentForm: Sendable, Equatable {
     /// The line with the keyboard: what is explained comes first.
     public var cursor: Line = .explained
 
-    /// A blank form: given by the guardian for a child (who is never assumed to be a parent), by the person otherwise;
-    /// explained in the first language the person speaks, when the intake said one.
-    public init(isChild: Bool, languages: [String] = []) {
-        self.init(givenBy: isChild ? .guardian : .person, languages: languages)
+    /// A blank form: given by the guardian for a child (who is never assumed to be a parent), by the person otherwise.
+    public init(isChild: Bool) {
+        self.init(givenBy: isChild ? .guardian : .person)
     }
 
     /// A blank form given by whom the domain says gives it now (`Checklist.consentGiver`: a child's own assent to
-    /// shelter before a guardian is recorded is given by the child).
-    public init(givenBy: ConsentGiver, languages: [String] = []) {
+    /// shelter before a guardian is recorded is given by the child). The language it was explained in is never
+    /// assumed: the responder says it.
+    public init(givenBy: ConsentGiver) {
         self.givenBy = givenBy
-        explainedIn = languages.first { (2...3).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isLetter } }
     }
 
     /// Toggles a scope: `anonymous` stands alone, so choosing it clears the others and the reverse.
@@ -67,9 +66,20 @@ public struct ConsentScreen: Sendable, Equatable {
     /// The checklist the form was opened from: its referral, and whether the person is a child.
     public var checklist: Checklist
 
+    /// The form as it opened: quitting loses what differs.
+    public private(set) var opened: ConsentForm
+
     public init(form: ConsentForm, checklist: Checklist) {
         self.form = form
         self.checklist = checklist
+        opened = form
+    }
+
+    /// Quitting would lose what was ticked or typed and not recorded (moving the cursor changes nothing).
+    var hasUnsavedText: Bool {
+        var now = form
+        now.cursor = opened.cursor
+        return now != opened
     }
 }
 

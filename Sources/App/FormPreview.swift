@@ -45,7 +45,7 @@ extension FormPreview: ScreenModel {
             KeyBinding([.enter], .handoff, hint: KeyHint("Enter", s[.hintHandoff]), help: KeyHint("Enter", s[.helpFormHandoff]), when: !sent),
             KeyBinding([.character("o")], .override, hint: KeyHint("o", s[.hintOverride]), help: KeyHint("o", s[.helpFormOverride]),
                        when: !sent),
-            KeyBinding([.character("w")], .write, hint: KeyHint("w", s[.hintWrite]), help: KeyHint("w", s[.helpFormWrite])),
+            KeyBinding([.character("w")], .write, hint: sent ? KeyHint("w", s[.hintWrite]) : nil, help: KeyHint("w", s[.helpFormWrite]), when: sent),
             KeyBinding([.character("R")], .referrals, hint: sent ? KeyHint("R", s[.hintReferrals]) : nil, help: KeyHint("R", s[.helpReferrals])),
             KeyBinding([.escape], .back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", s[.helpFormBack])),
             KeyBinding([.character("?")], command: .help),

@@ -41,6 +41,8 @@ public struct IntakeForm: Sendable, Equatable {
     public var problem: String?
     /// Whether the responder changed anything since the form opened (quitting would lose it).
     public var edited = false
+    /// The needs line as typed when Tab opened the list of types: it opens again with the type chosen added.
+    public var needsLine: String?
     /// When the form updates a case's profile (`u` on the checklist): the referral whose checklist opened it, the
     /// case, and the facts as they were. Nil for a new intake.
     private(set) var updateTarget: UpdateTarget?
@@ -296,7 +298,9 @@ extension IntakeForm: ScreenModel {
     /// A key in the open picker: Enter sets the field (an exploitation type or a need from the list is added) and
     /// moves to the next field; Esc closes it; Tab in the needs line opens the list of service types.
     private static func handlePicker(_ key: Key, _ picker: Picker, _ form: inout IntakeForm, _ state: AppState) {
-        if key == .tab, case .text(.needs, _, _) = picker {
+        if key == .tab, case .text(.needs, let line, _) = picker {
+            // The line typed so far waits: the type chosen from the list is added to it, and the line opens again.
+            form.needsLine = line.text
             form.picker = .tree(.serviceType, TreePicker(roots: Array(ServiceTypeTree.nodes(any: state.strings[.any], strings: state.strings).dropFirst())))
             return
         }
@@ -305,9 +309,20 @@ extension IntakeForm: ScreenModel {
             form.picker = changed
         case .closed:
             form.picker = nil
+            if let line = form.needsLine {
+                form.needsLine = nil
+                form.picker = .text(.needs, TextInput(text: line, maxLength: 300), error: nil)
+            }
         case .chose(let value):
             form.picker = nil
             form.edited = true
+            if let line = form.needsLine, case .node(.serviceType, let code) = value {
+                form.needsLine = nil
+                var kept = line.trimmingCharacters(in: .whitespaces)
+                while kept.hasSuffix(",") { kept = String(kept.dropLast()).trimmingCharacters(in: .whitespaces) }
+                form.picker = .text(.needs, TextInput(text: (kept.isEmpty ? "" : kept + ", ") + code, maxLength: 300), error: nil)
+                return
+            }
             switch value {
             case .node(.area, let id):
                 form.area = id

@@ -71,6 +71,11 @@ enum PickedValue: Sendable, Equatable {
 extension Picker {
     /// Handles a key: movement and typing keep it open, Enter chooses (a bad age or nationality keeps it open with the reason), Esc closes.
     func handle(_ key: Key, rows: Int, strings: StringTable) -> PickerOutcome {
+        // Esc while finding in a tree takes the typed text back first; otherwise it closes the picker.
+        if key == .escape, case .tree(let facet, var tree) = self, !tree.query.isEmpty {
+            tree.find("")
+            return .open(.tree(facet, tree))
+        }
         if key == .escape { return .closed }
         switch self {
         case .tree(let facet, var tree):

@@ -66,7 +66,10 @@ extension CaseworkDialog {
     var hasUnsavedText: Bool {
         switch self {
         case .text(let box): return !box.input.text.isEmpty
-        case .step(let form): return form.fields.map(\.input.text) != form.opened.map(\.input.text)
+        case .step(let form):
+            // Choices and text, not where the highlight or the cursor is.
+            func answers(_ fields: [StepForm.Field]) -> [String] { fields.map { "\($0.chosen ?? -1)|\($0.input.text)" } }
+            return answers(form.fields) != answers(form.opened)
         case .operatorSetup(let box): return !box.name.text.isEmpty || !box.organization.text.isEmpty
         case .formFile(let box): return !box.path.text.isEmpty
         case .passphrase, .choice, .statusMenu: return false

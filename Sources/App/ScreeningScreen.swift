@@ -35,10 +35,17 @@ public struct ScreeningScreen: Sendable, Equatable {
     /// The checklist the questionnaire was opened from: its case and referral.
     public var checklist: Checklist
 
+    /// The answers as the screen opened (those recorded before): quitting loses what differs.
+    public private(set) var openedAnswers: [String: ScreeningAnswer]
+
     public init(sheet: ScreeningSheet, checklist: Checklist) {
         self.sheet = sheet
         self.checklist = checklist
+        openedAnswers = sheet.answers
     }
+
+    /// Quitting would lose answers given and not recorded.
+    var hasUnsavedText: Bool { sheet.answers != openedAnswers }
 
     /// How many questions a terminal of `size` lists.
     static func rows(_ size: Size) -> Int { max(1, size.height - 9) }

@@ -20,7 +20,12 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         return DirectoryScreen.update(&state, answer)
     case .referral(.routed(let route)):
         var profile: ClientProfile?
-        if case .intake(let form) = state.screen { profile = form.profile }
+        if case .intake(var form) = state.screen {
+            profile = form.profile
+            // Routed, the intake has done its work: leaving now loses nothing it was for.
+            form.edited = false
+            state.replaceTop(.intake(form))
+        }
         state.push(.pathway(PathwayScreen(route: route, profile: profile)))
         return []
     case .referral(.gapsLoaded(let report)):
@@ -34,12 +39,12 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
 /// Starts the first search.
 public func start(_ state: inout AppState) -> [Effect] { state.directory.refresh(state.now) }
 
-/// A key: Ctrl-C quits from anywhere (asking first, once, when the form showing holds unsaved text); a
+/// A key: Ctrl-C quits from anywhere (asking first, once, when an open form holds unsaved text); a
 /// terminal too small takes only `q`; otherwise the screen showing handles it (an open dialog is
 /// the screen showing, and takes every key).
 private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
     if key == .interrupt, !(state.screen.model is QuitConfirm) {
-        if !state.tooSmall, state.screen.model.hasUnsavedText {
+        if !state.tooSmall, state.stack.contains(where: { $0.model.hasUnsavedText }) {
             state.push(.quitConfirm(QuitConfirm(reason: .unsavedText, strings: state.strings)))
             return []
         }

@@ -54,13 +54,18 @@ extension CaseStore {
                 decision.referenceSealed = try vault.seal(reference, key: key, context: "decision:\(file.code)")
             }
             try decision.insert(db)
-            // Identification for eligibility (`requires-formal-identification`) follows the conclusive decision.
-            if stage == .conclusiveGrounds, !(outcome == .negative && reviewPending) {
+            // Identification for eligibility (`requires-formal-identification`) follows the latest conclusive decision
+            // by the day it was made (not the order of recording), as the form's status does.
+            if stage == .conclusiveGrounds {
+                let status = try standing(of: file, db: db, now: now).traffickingStatus
+                let identified: Knowledge? = status == "ActualVictimOfTrafficking" ? .yes : status == "NotAVictimOfTrafficking" ? .no : nil
                 var file = file
                 var profile = try vault.profile(of: file, db: db)
-                profile.formallyIdentified = outcome == .positive ? .yes : .no
-                try vault.setProfile(profile, on: &file, db: db)
-                try file.update(db)
+                if let identified, profile.formallyIdentified != identified {
+                    profile.formallyIdentified = identified
+                    try vault.setProfile(profile, on: &file, db: db)
+                    try file.update(db)
+                }
             }
             var entry = LogEntry(kind: "decision", at: now, caseCode: file.code, operator: who)
             entry.status = "\(stage.rawValue):\(outcome.rawValue)"

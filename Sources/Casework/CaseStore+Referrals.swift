@@ -44,13 +44,20 @@ extension CaseStore {
                 throw CaseworkError.ineligible(EligibilityRefusal(caseCode: file.code, serviceName: detail.name, need: need,
                                                                   reasons: eligibility.protective, unacknowledged: [], overrideProblem: nil))
             }
-            if let open = try openDraft(case: file.code, serviceId: detail.serviceId, need: needed, db: db) { return open }
+            let inDanger = try stepDetails(file.code, db: db)["safety"]?.answers["in_danger"] == "yes"
+            let priority = inDanger ? ReferralPriority.emergency : priority
+            if var open = try openDraft(case: file.code, serviceId: detail.serviceId, need: needed, db: db) {
+                // The open draft is continued; asked again at a more urgent priority, it becomes that urgent.
+                if priority < open.priority {
+                    open.priority = priority
+                    try open.update(db)
+                }
+                return open
+            }
             if escort == nil && person.isPresumedChild && person.unaccompanied.needsUnaccompaniedShelter {
                 throw CaseworkError.invalidInput("An unaccompanied or separated child: say whether an escort or safe transport is needed "
                     + "(--escort yes or --escort no).")
             }
-            let inDanger = try stepDetails(file.code, db: db)["safety"]?.answers["in_danger"] == "yes"
-            let priority = inDanger ? ReferralPriority.emergency : priority
             var id = "R-" + options.random.letters(8)
             while try Referral.exists(db, key: id) { id = "R-" + options.random.letters(8) }
             let referral = Referral(id: id, caseCode: file.code, serviceId: detail.serviceId, serviceName: detail.name,
@@ -382,6 +389,19 @@ extension CaseStore {
             try checkAgainstLog(case: referral.caseCode, db: db)
             return try form(of: referral, file: try caseFile(referral.caseCode, db: db), directory: directory, operator: who, db: db)
         }
+    }
+
+    /// Writes a handed-off referral's form to a file (text or JSON, mode 0600); a draft's is refused.
+    ///
+    /// Only the form as handed off leaves the store: a draft's preview is what *would* be shared, and a
+    /// file of it would escape the gate, consent withdrawal and erasure alike.
+    public func writeForm(_ id: String, format: FormFile.Format, labels: FormLabels, to url: URL, replace: Bool) throws {
+        let referral = try self.referral(id)
+        guard referral.status != .draft else {
+            throw CaseworkError.invalidInput("Referral \(referral.id) is not handed off: its form is written to a file only once the SOP "
+                + "has allowed the hand-off. The preview on screen is what would be shared.")
+        }
+        try FormFile.write(try form(id), format: format, labels: labels, to: url, replace: replace)
     }
 
     /// `form(_:directory:)` inside a read the caller holds.

@@ -107,7 +107,8 @@ extension CaseStore {
                              consent: form.consent, toAcknowledge: toAcknowledge, procedure: procedureInForce,
                              screenings: try screeningRecords(file.code, db: db), timeZone: check.router.timeZone(of: profile.area),
                              consentGiver: file.isChild && !ChildLaw.onChildsOwnAssent(person: person, referral: facts) ? .guardian : .person)
-            checklist.recoveryPeriodEnds = nrm.recoveryPeriodEnds
+            // Shown while the period runs: once it has ended, the checklist no longer speaks of it.
+            checklist.recoveryPeriodEnds = nrm.inRecoveryPeriod ? nrm.recoveryPeriodEnds : nil
             checklist.recoveryPeriodReminder = nrm.reminderDue
             return checklist
         }

@@ -49,8 +49,10 @@ public enum FormFile {
     }
 
     /// Writes the form's document to `url`, mode 0600. Refuses a missing folder, a folder given as
-    /// the file, and (unless `replace`) a file already there; a replaced file is made 0600 too.
-    public static func write(_ form: ReferralForm, format: Format, labels: FormLabels, to url: URL, replace: Bool) throws {
+    /// the file, and (unless `replace`) a file already there. A replaced file is replaced whole or not
+    /// at all: the document goes to a new file beside it (0600), synced, then renamed over it.
+    /// Only `CaseStore.writeForm` calls it, for a referral handed off.
+    static func write(_ form: ReferralForm, format: Format, labels: FormLabels, to url: URL, replace: Bool) throws {
         let path = url.path
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -62,21 +64,27 @@ public enum FormFile {
             if !replace { throw Problem.exists(path) }
         }
         let bytes = Array(try document(form, format: format, labels: labels).utf8)
-        // O_EXCL: a file that appeared since the question is not replaced unasked.
-        let flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (replace ? O_TRUNC : O_EXCL)
-        let fd = open(path, flags, 0o600)
+        // New: O_EXCL, so a file that appeared since the question is not replaced unasked. Replacing: a
+        // temporary file of our own, renamed over the old one once complete.
+        let target = replace ? folder + "/." + url.lastPathComponent + ".waymark-\(UInt32.random(in: 0...UInt32.max))" : path
+        let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            if errno == EEXIST { throw Problem.exists(path) }
+            if errno == EEXIST, !replace { throw Problem.exists(path) }
             throw Problem.cannotWrite(path, reason: String(cString: strerror(errno)))
         }
-        defer { close(fd) }
-        // A file replaced keeps no wider mode than a new one.
-        guard fchmod(fd, 0o600) == 0 else { throw Problem.cannotWrite(path, reason: String(cString: strerror(errno))) }
+        var done = false
+        defer {
+            close(fd)
+            if !done { unlink(target) }
+        }
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
             guard count > 0 else { throw Problem.cannotWrite(path, reason: String(cString: strerror(errno))) }
             written += count
         }
+        guard fsync(fd) == 0 else { throw Problem.cannotWrite(path, reason: String(cString: strerror(errno))) }
+        if replace, rename(target, path) != 0 { throw Problem.cannotWrite(path, reason: String(cString: strerror(errno))) }
+        done = true
     }
 }

@@ -73,8 +73,8 @@ public struct NRMStanding: Sendable, Equatable {
         afterNegativeDecision = ordered.last?.outcome == .negative ? procedure.afterNegativeDecision : []
     }
 
-    /// The day the period ends, `YYYY-MM-DD`; nil before it starts.
-    public var recoveryPeriodEnds: String? { recoveryPeriod.map { DecisionDay.text($0.end) } }
+    /// The period's last day, `YYYY-MM-DD` (the interval's end is the first day after it); nil before it starts.
+    public var recoveryPeriodEnds: String? { recoveryPeriod.map { DecisionDay.text($0.end.addingTimeInterval(-86_400)) } }
 
     /// HTCDS `vic_TraffickingStatusDecisionMakingOrg`, when the status rests on a decision.
     public var decisionMakingOrg: String? { statusDecision?.authorityType.htcds }

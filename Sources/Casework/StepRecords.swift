@@ -47,7 +47,7 @@ extension StepDetails {
     /// The answer keys each built-in step takes; a coordinator's own step takes plain identifiers.
     static let schema: [String: Set<String>] = [
         "safety": ["in_danger", "action"],
-        "risk": ["traffickers", "receiving_service", "acknowledged", "explained", "note"],
+        "risk": ["traffickers", "traffickers_details", "receiving_service", "acknowledged", "explained", "note"],
         "guardian": ["relationship", "appointed_by", "suspected_of_involvement", "name"],
         "legal-representative": ["name", "appointed_by", "basis"],
         "best-interests": ["outcome", "decided_by", "decided_on", "procedure"],

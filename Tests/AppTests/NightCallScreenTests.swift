@@ -211,7 +211,7 @@ struct ChecklistNRMTests {
                                                       authority: .police, on: "2026-01-15")
         app.press([.escape, .character("r")])                      // the same draft's checklist, read again
         let text = CaseworkScript.text(app)
-        #expect(text.contains("Recovery and reflection period until 2026-02-14"), "30 days from the decision: \(text)")
+        #expect(text.contains("Recovery and reflection period until 2026-02-13"), "the last of 30 days from the decision: \(text)")
         #expect(text.contains("no step asks the person to"), "\(text)")
     }
 }

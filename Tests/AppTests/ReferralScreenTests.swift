@@ -61,8 +61,18 @@ struct ReferralScreenTests {
         #expect(app.state.intake.needList == [Need("shelter", priority: .urgent)])
         // Opened again, the line holds the needs as set, ready for one more; Tab opens the list of types.
         app.state.intake.cursor = .needs
-        app.press([.enter, .tab])
+        app.press([.enter])
+        app.type("he")
+        app.press([.tab])
         app.type("legal aid")
+        app.press([.enter])
+        guard case .text(.needs, let line, _)? = app.state.intake.picker else {
+            Issue.record("the needs line did not open again with the type chosen")
+            return
+        }
+        #expect(line.text == "shelter:urgent, he, legal.aid", "what was typed is kept, the chosen type added")
+        for _ in 0..<13 { app.press([.backspace]) }             // "he, legal.aid" taken back
+        app.type("legal.aid")
         app.press([.enter])
         #expect(app.state.intake.needs == ["shelter", "legal.aid"])
     }

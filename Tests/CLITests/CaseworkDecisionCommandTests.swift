@@ -74,7 +74,7 @@ struct CaseworkDecisionCommandTests {
         }
         let listed = try cli.json(["cases", "--due"])["cases"] as? [[String: Any]] ?? []
         #expect(listed.map { $0["case_code"] as? String } == [soon])
-        #expect(listed.first?["recovery_period_ends_on"] as? String == Self.day(-5))
+        #expect(listed.first?["recovery_period_ends_on"] as? String == Self.day(-4), "the last day of 30 from 25 days ago")
         let text = try cli.ok(["cases", "--due"])
         #expect(text.contains(soon) && !text.contains(later))
         #expect(try cli.ok(["case", "show", soon]).contains("REMINDER"))

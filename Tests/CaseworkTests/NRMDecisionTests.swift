@@ -67,6 +67,10 @@ struct NRMDecisionTests {
         #expect(person["vic_TraffickingStatusDecisionMakingOrg"] as? String == "NonPoliceGovernmentalOrganization")
         #expect(text.contains("conclusive grounds, 2026-02-20"))
         #expect(try fixture.store.profile(of: code.rawValue).formallyIdentified == .yes)
+        // An older negative decision recorded afterwards changes neither: the latest by its day stands.
+        _ = try decide(fixture, code, .conclusiveGrounds, .negative, on: "2026-02-10")
+        #expect(try form(fixture, referral).0["vic_TraffickingStatus"] as? String == "ActualVictimOfTrafficking")
+        #expect(try fixture.store.profile(of: code.rawValue).formallyIdentified == .yes, "eligibility follows the same decision as the form")
     }
 
     @Test("A negative conclusive decision: not a victim only with no review or appeal pending; what follows is listed, assistance stays open")
@@ -150,36 +154,38 @@ struct NRMDecisionTests {
         #expect(try fixture.store.standing(of: code.rawValue).recoveryPeriod == nil)
         fixture.clock.advance(by: 2 * Self.day)
         let standing = try decide(fixture, code, .reasonableGrounds, .positive, on: "2026-01-16")
-        #expect(standing.recoveryPeriodEnds == "2026-02-15")
+        #expect(standing.recoveryPeriodEnds == "2026-02-14")
         #expect(standing.inRecoveryPeriod && !standing.reminderDue)
 
         var longer = Procedure.standard
         longer.recoveryPeriod = RecoveryPeriodRule(days: 45)
         let national = try CaseworkFixture(procedure: longer)
         let other = try national.store.openCase(profile: CaseworkFixture.adultWoman)
-        #expect(try decide(national, other, .reasonableGrounds, .positive, on: "2026-01-15").recoveryPeriodEnds == "2026-03-01")
-        #expect(try national.store.summary(other.rawValue).standing.recoveryPeriodEnds == "2026-03-01")
+        #expect(try decide(national, other, .reasonableGrounds, .positive, on: "2026-01-15").recoveryPeriodEnds == "2026-02-28")
+        #expect(try national.store.summary(other.rawValue).standing.recoveryPeriodEnds == "2026-02-28")
 
         var fromContact = Procedure.standard
         fromContact.recoveryPeriod = RecoveryPeriodRule(days: 30, starts: .firstContact)
         let early = try CaseworkFixture(procedure: fromContact)
         let third = try early.store.openCase(profile: CaseworkFixture.adultWoman)
-        #expect(try early.store.standing(of: third.rawValue).recoveryPeriodEnds == "2026-02-14")
+        #expect(try early.store.standing(of: third.rawValue).recoveryPeriodEnds == "2026-02-13")
     }
 
     @Test("The reminder: seven days before the end, on the checklist and in the cases due; not before, not after the end")
     func reminder() throws {
         let fixture = try CaseworkFixture()
         let (code, referral) = try ready(fixture)
-        _ = try decide(fixture, code, .reasonableGrounds, .positive, on: "2026-01-15")   // ends 2026-02-14
+        _ = try decide(fixture, code, .reasonableGrounds, .positive, on: "2026-01-15")   // its last day 2026-02-13
         fixture.clock.advance(by: 22 * Self.day)                                         // 2026-02-06
         #expect(try fixture.store.casesDue().isEmpty)
         fixture.clock.advance(by: Self.day)                                              // 2026-02-07
         #expect(try fixture.store.casesDue().map(\.file.code) == [code.rawValue])
         let checklist = try fixture.store.checklist(referral.id, questionnaire: try StepsOwedTests.questionnaire(), directory: fixture.directory)
-        #expect(checklist.recoveryPeriodEnds == "2026-02-14" && checklist.recoveryPeriodReminder)
+        #expect(checklist.recoveryPeriodEnds == "2026-02-13" && checklist.recoveryPeriodReminder)
         fixture.clock.advance(by: 7 * Self.day)                                          // 2026-02-14: ended
         #expect(try fixture.store.casesDue().isEmpty)
+        let ended = try fixture.store.checklist(referral.id, questionnaire: try StepsOwedTests.questionnaire(), directory: fixture.directory)
+        #expect(ended.recoveryPeriodEnds == nil && !ended.recoveryPeriodReminder, "once ended, the checklist no longer speaks of it")
     }
 
     @Test("During the period a return referral waits for the person's recorded request, which no override lifts; outside it, it does not")

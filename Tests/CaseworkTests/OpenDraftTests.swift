@@ -15,7 +15,11 @@ struct OpenDraftTests {
         fixture.clock.advance(hours: 1)
         let again = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.counselling, need: "psychosocial",
                                                      priority: .urgent, directory: fixture.directory)
-        #expect(again == first, "the open draft is returned as it is")
+        #expect(again.id == first.id && again.createdAt == first.createdAt, "the open draft is continued")
+        #expect(first.priority == .normal && again.priority == .urgent, "asked again more urgently, it becomes as urgent")
+        let calmer = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.counselling, need: "psychosocial",
+                                                      priority: .normal, directory: fixture.directory)
+        #expect(calmer.priority == .urgent, "never lowered by asking again")
         #expect(try fixture.store.referrals(case: code.rawValue).map(\.id) == [first.id])
         #expect(try fixture.store.openDraft(case: code.rawValue.lowercased(), serviceId: SampleService.counselling, need: "psychosocial")?.id == first.id)
     }
@@ -61,5 +65,38 @@ struct OpenDraftTests {
             _ = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.womensShelter, need: "shelter",
                                                  directory: fixture.directory)
         }
+    }
+}
+
+@Suite("The form as a file")
+struct FormFileDomainTests {
+    @Test("A draft's form is not written to a file, whatever asks: only the form handed off leaves the store")
+    func draftRefused() throws {
+        let fixture = try CaseworkFixture()
+        let (_, referral) = try fixture.readyAdultReferral()
+        let url = fixture.home.appendingPathComponent("draft.txt")
+        #expect(throws: CaseworkError.self) {
+            try fixture.store.writeForm(referral.id, format: .text, labels: .codes, to: url, replace: false)
+        }
+        #expect(!FileManager.default.fileExists(atPath: url.path))
+        let clearance = try #require(try fixture.clearance(referral.id))
+        _ = try fixture.store.handoff(clearance, directory: fixture.directory)
+        try fixture.store.writeForm(referral.id, format: .json, labels: .codes, to: url, replace: false)
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        // Replaced whole: the new document, still 0600, and no temporary file left beside it.
+        try fixture.store.writeForm(referral.id, format: .text, labels: .codes, to: url, replace: true)
+        #expect(try String(contentsOf: url, encoding: .utf8).contains(referral.id))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.home.path).filter { $0.contains(".waymark-") }.isEmpty)
+    }
+
+    @Test("The risk step takes what is known of the traffickers beside the choice")
+    func riskDetails() throws {
+        let fixture = try CaseworkFixture()
+        let (_, referral) = try fixture.readyAdultReferral()
+        try fixture.store.recordReferralStep(referral.id, step: "risk", details: StepDetails(answers: [
+            "traffickers": "known", "traffickers_details": "the recruiter knows her village", "receiving_service": "none listed"]))
+        let checklist = try fixture.store.checklist(referral.id, questionnaire: try StepsOwedTests.questionnaire(), directory: fixture.directory)
+        #expect(checklist.rows.first { $0.step.id == "risk" }?.details?.answers["traffickers_details"] == "the recruiter knows her village")
     }
 }

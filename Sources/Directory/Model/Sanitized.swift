@@ -19,8 +19,11 @@ public enum Sanitized {
         var out = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
             if UntrustedText.needsEscaping(scalar) {
-                let hex = String(scalar.value, radix: 16)
-                out.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
+                // JSON's \u takes four hex digits: a scalar above U+FFFF is written as its UTF-16 surrogate pair.
+                for unit in String(scalar).utf16 {
+                    let hex = String(unit, radix: 16)
+                    out.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
+                }
             } else {
                 out.append(scalar)
             }
