@@ -38,13 +38,13 @@ public enum ChildLaw {
         return nil
     }
 
-    /// Whether a usable guardian is recorded (one not suspected of involvement).
     /// Whether this referral goes on the child's own assent: a child's shelter or health care before a
     /// guardian who may consent is recorded (the consent is then given by the child, `self`).
     public static func onChildsOwnAssent(person: CaseFacts, referral: ReferralFacts) -> Bool {
         person.isChild && !isChildProtection(referral) && isCare(referral) && !hasUsableGuardian(person)
     }
 
+    /// Whether a usable guardian is recorded (one not suspected of involvement).
     static func hasUsableGuardian(_ person: CaseFacts) -> Bool {
         person.guardian.map { !$0.suspectedOfInvolvement } ?? false
     }
