@@ -119,6 +119,8 @@ extension ReferralsScreen: ScreenModel {
         } else if let referral = selected {
             var text = "\(referral.serviceName) — \(referral.organizationName) · \(s.label(referral.need.rawValue))"
             if let reason = referral.statusReason { text += " · " + s.format(.checklistReason, ["reason": reason]) }
+            // Why it is overdue comes first: at 80 columns it would otherwise be cut.
+            if let late = referral.overdue(at: state.now) { text = late.sentence(at: state.now) + " · " + text }
             _ = grid.put(" " + DisplayText.truncate(text, toWidth: grid.width - 2), at: Point(x: 0, y: messageY), style: .muted,
                          maxWidth: grid.width)
         }
