@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(
             name: "CaseworkTests",
             dependencies: ["Casework", "SOP", "Directory", "Routing", "WaymarkData", "TestSupport",
-                           .product(name: "GRDB", package: "GRDB.swift")]
+                           .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "RoutingTests",

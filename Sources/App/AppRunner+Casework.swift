@@ -76,8 +76,8 @@ extension AppRunner {
                 return .handedOff(try cases.handoff(clearance, directory: store, override: reason).form)
             case .loadReferrals:
                 return .referralsLoaded(try cases.referrals())
-            case .updateReferral(let id, let status, let reason):
-                _ = try cases.update(id, to: status, reason: reason)
+            case .updateReferral(let id, let status, let reason, let declineReason, let outcome):
+                _ = try cases.update(id, to: status, reason: reason, declineReason: declineReason, outcome: outcome)
                 return .referralsLoaded(try cases.referrals())
             case .loadIdentity(let code):
                 // Decrypted into the form's state only: never logged, never written anywhere else.

@@ -17,6 +17,10 @@ public enum CaseworkDialog: Sendable, Equatable {
     case text(TextDialog)
     /// The statuses a referral may be moved to.
     case statusMenu(ListView, referralId: String)
+    /// Why the receiving organization declined (`other` then asks a note).
+    case declineMenu(ListView, referralId: String)
+    /// How a referral ended, to close it.
+    case outcomeMenu(ListView, referralId: String)
     /// Where to write a referral's form, and as what.
     case formFile(FormFileDialog)
 }
@@ -56,6 +60,8 @@ public struct TextDialog: Sendable, Equatable {
         case overrideReason(referralId: String)
         /// The reason a referral is declined or withdrawn.
         case statusReason(referralId: String, ReferralStatus)
+        /// The note of a decline for another reason (`other`).
+        case declineNote(referralId: String)
         /// The interpreter's language on the consent form.
         case interpreterLanguage
         /// The language consent was explained in.
@@ -169,7 +175,14 @@ extension CaseworkDialog: ScreenModel {
                         self = .text(box)
                         return Reply()
                     }
-                    return .pop([.casework(.updateReferral(referralId: id, status: status, reason: text))])
+                    return .pop([.casework(.updateReferral(referralId: id, status: status, reason: text, declineReason: nil, outcome: nil))])
+                case .declineNote(let id):
+                    guard !text.isEmpty else {
+                        box.error = s[.reasonEmpty]
+                        self = .text(box)
+                        return Reply()
+                    }
+                    return .pop([.casework(.updateReferral(referralId: id, status: .declined, reason: text, declineReason: .other, outcome: nil))])
                 case .interpreterLanguage, .explainedInLanguage:
                     // The consent screen is the one below the box.
                     guard case .consent(var screen) = state.screen else { return .pop() }
@@ -201,13 +214,48 @@ extension CaseworkDialog: ScreenModel {
                 return .pop()
             case .enter:
                 guard let index = list.selection, let status = ReferralsScreen.moves[safe: index] else { break }
-                guard status.needsReason else { return .pop([.casework(.updateReferral(referralId: id, status: status, reason: nil))]) }
+                // A decline says why, a closing how it ended: each from the domain's own codes.
+                if status == .declined {
+                    return Reply([], .replace(.dialog(.declineMenu(ListView(itemCount: DeclineReason.allCases.count, selection: 0), referralId: id))))
+                }
+                if status == .closed {
+                    return Reply([], .replace(.dialog(.outcomeMenu(ListView(itemCount: ReferralOutcome.allCases.count, selection: 0), referralId: id))))
+                }
+                guard status.needsReason else {
+                    return .pop([.casework(.updateReferral(referralId: id, status: status, reason: nil, declineReason: nil, outcome: nil))])
+                }
                 let title = s.format(.reasonTitle, ["status": s.label("status.\(status.rawValue)")])
                 return Reply([], .replace(.dialog(.text(TextDialog(purpose: .statusReason(referralId: id, status), title: title,
                                                                   prompt: s[.reasonPrompt])))))
             default:
                 list.handle(key, visibleRows: ReferralsScreen.moves.count)
                 self = .statusMenu(list, referralId: id)
+            }
+        case .declineMenu(var list, let id):
+            switch key {
+            case .escape:
+                return .pop()
+            case .enter:
+                guard let index = list.selection, let reason = DeclineReason.allCases[safe: index] else { break }
+                guard reason == .other else {
+                    return .pop([.casework(.updateReferral(referralId: id, status: .declined, reason: nil, declineReason: reason, outcome: nil))])
+                }
+                return Reply([], .replace(.dialog(.text(TextDialog(purpose: .declineNote(referralId: id), title: s[.declineNoteTitle],
+                                                                  prompt: s[.reasonPrompt])))))
+            default:
+                list.handle(key, visibleRows: DeclineReason.allCases.count)
+                self = .declineMenu(list, referralId: id)
+            }
+        case .outcomeMenu(var list, let id):
+            switch key {
+            case .escape:
+                return .pop()
+            case .enter:
+                guard let index = list.selection, let outcome = ReferralOutcome.allCases[safe: index] else { break }
+                return .pop([.casework(.updateReferral(referralId: id, status: .closed, reason: nil, declineReason: nil, outcome: outcome))])
+            default:
+                list.handle(key, visibleRows: ReferralOutcome.allCases.count)
+                self = .outcomeMenu(list, referralId: id)
             }
         }
         return Reply()
@@ -220,7 +268,15 @@ extension CaseworkDialog: ScreenModel {
         case .operatorSetup(let box): box.render(into: &grid, strings: s)
         case .step(let form): form.render(into: &grid, strings: s)
         case .choice(let choice): choice.dialog.render(into: &grid, in: Rect(x: 0, y: 1, width: grid.width, height: grid.height - 2))
-        case .statusMenu(let list, let id): ReferralsScreen.renderMenu(list, referralId: id, state, into: &grid)
+        case .statusMenu(let list, let id):
+            ReferralsScreen.renderMenu(list, title: s.format(.moveTitle, ["referral": id]),
+                                       labels: ReferralsScreen.moves.map { s.label("status.\($0.rawValue)") }, state, into: &grid)
+        case .declineMenu(let list, let id):
+            ReferralsScreen.renderMenu(list, title: s.format(.declineTitle, ["referral": id]),
+                                       labels: DeclineReason.allCases.map { s.label("decline.\($0.rawValue)") }, state, into: &grid)
+        case .outcomeMenu(let list, let id):
+            ReferralsScreen.renderMenu(list, title: s.format(.outcomeTitle, ["referral": id]),
+                                       labels: ReferralOutcome.allCases.map { s.label("outcome.\($0.rawValue)") }, state, into: &grid)
         case .formFile(let box): box.render(into: &grid, strings: s)
         case .text(let box):
             PromptBox(title: box.title, message: box.prompt, fields: [PromptBox.Field(box.input)], problem: box.error,

@@ -27,7 +27,7 @@ public enum CaseworkEffect: Sendable, Equatable {
     /// Ask the gate (with an override's reason, if any) and, only with a clearance, log the hand-off.
     case handoff(referralId: String, override: String?)
     case loadReferrals
-    case updateReferral(referralId: String, status: ReferralStatus, reason: String?)
+    case updateReferral(referralId: String, status: ReferralStatus, reason: String?, declineReason: DeclineReason?, outcome: ReferralOutcome?)
     /// Read a case's identifying data for its form; answer with `.identityLoaded`.
     case loadIdentity(caseCode: String)
     /// Apply what changed on a case's profile, then read the referral's checklist again; answer with `.profileUpdated`.

@@ -119,21 +119,22 @@ extension ReferralsScreen: ScreenModel {
         } else if let referral = selected {
             var text = "\(referral.serviceName) — \(referral.organizationName) · \(s.label(referral.need.rawValue))"
             if let reason = referral.statusReason { text += " · " + s.format(.checklistReason, ["reason": reason]) }
+            // Why it is overdue comes first: at 80 columns it would otherwise be cut.
+            if let late = referral.overdue(at: state.now) { text = late.sentence(at: state.now) + " · " + text }
             _ = grid.put(" " + DisplayText.truncate(text, toWidth: grid.width - 2), at: Point(x: 0, y: messageY), style: .muted,
                          maxWidth: grid.width)
         }
         statusBar(s[.referralsStatus], state, into: &grid)
     }
 
-    static func renderMenu(_ list: ListView, referralId: String, _ state: AppState, into grid: inout Grid) {
+    /// A menu box of one choice among `labels`, under `title`.
+    static func renderMenu(_ list: ListView, title: String, labels: [String], _ state: AppState, into grid: inout Grid) {
         let s = state.strings
-        let width = 44
-        let box = Rect(x: (grid.width - width) / 2, y: 4, width: width, height: moves.count + 4)
+        let width = 48
+        let box = Rect(x: (grid.width - width) / 2, y: 4, width: width, height: labels.count + 4)
         grid.fill(box)
-        grid.drawBox(box, title: " " + s.format(.moveTitle, ["referral": referralId]) + " ", titleStyle: .emphasis)
-        list.render(into: &grid, in: Rect(x: box.x + 2, y: box.y + 1, width: width - 4, height: moves.count)) { index in
-            s.label("status.\(moves[index].rawValue)")
-        }
+        grid.drawBox(box, title: " " + title + " ", titleStyle: .emphasis)
+        list.render(into: &grid, in: Rect(x: box.x + 2, y: box.y + 1, width: width - 4, height: labels.count)) { index in labels[index] }
         _ = grid.put(s[.pickerHint], at: Point(x: box.x + 2, y: box.maxY - 2), style: .muted, maxWidth: width - 4)
     }
 }

@@ -20,7 +20,7 @@ extension CaseStore {
     /// `priority` says, as the referrals already in preparation were raised when it was recorded:
     /// an override for a life at risk stays possible on this draft.
     public func createReferral(case code: String, serviceId: String, need: String, priority: ReferralPriority = .normal,
-                               purpose: ReferralPurpose = .additionalServices, escort: Bool? = nil,
+                               purpose: ReferralPurpose = .additionalServices, escort: Bool? = nil, replaces: String? = nil,
                                directory: DirectoryStore) throws -> Referral {
         let who = try requireOperator()
         guard let needed = ServiceType(rawValue: need) else {
@@ -36,6 +36,7 @@ extension CaseStore {
         let check = try EligibilityCheck(directory: directory, now: now, routers: routers)
         return try writer.write { db in
             let file = try liveCase(code, db: db)
+            let replaced = try replaces.map { try replaceable($0, case: file.code, db: db) }
             let person = try vault.profile(of: file, db: db)
             // The rules routing proposes with: a protective reason refuses the referral here.
             if let eligibility = try check.evaluate(profile: person, serviceId: detail.serviceId, locationId: detail.locationId,
@@ -47,9 +48,13 @@ extension CaseStore {
             let inDanger = try stepDetails(file.code, db: db)["safety"]?.answers["in_danger"] == "yes"
             let priority = inDanger ? ReferralPriority.emergency : priority
             if var open = try openDraft(case: file.code, serviceId: detail.serviceId, need: needed, db: db) {
-                // The open draft is continued; asked again at a more urgent priority, it becomes that urgent.
-                if priority < open.priority {
-                    open.priority = priority
+                // The open draft is continued: asked again at a more urgent priority, it becomes that urgent; continued as
+                // the replacement of a declined referral, it is linked (a draft already linked keeps its link).
+                let urgent = priority < open.priority
+                let link = replaced != nil && open.replaces == nil
+                if urgent { open.priority = priority }
+                if link { open.replaces = replaced }
+                if urgent || link {
                     try open.update(db)
                 }
                 return open
@@ -60,14 +65,29 @@ extension CaseStore {
             }
             var id = "R-" + options.random.letters(8)
             while try Referral.exists(db, key: id) { id = "R-" + options.random.letters(8) }
-            let referral = Referral(id: id, caseCode: file.code, serviceId: detail.serviceId, serviceName: detail.name,
+            var referral = Referral(id: id, caseCode: file.code, serviceId: detail.serviceId, serviceName: detail.name,
                                     organizationId: detail.organizationId, organizationName: detail.organizationName,
                                     locationId: detail.confidential ? nil : detail.locationId, serviceTypes: types.sorted().joined(separator: ","),
                                     need: needed, purpose: purpose, escort: escort, priority: priority, status: .draft,
                                     createdAt: now, createdBy: who.name, createdByOrganization: who.organization)
+            referral.replaces = replaced
             try referral.insert(db)
             return referral
         }
+    }
+
+    /// The id of a declined referral of this case that a new one may replace; refused otherwise.
+    func replaceable(_ id: String, case code: String, db: Database) throws -> String {
+        let declined = try referral(id, db: db)
+        guard declined.caseCode == code else {
+            throw CaseworkError.invalidInput("Referral \(declined.id) belongs to another case, not \(code): "
+                + "a replacement links a declined referral of the same case.")
+        }
+        guard declined.status == .declined else {
+            throw CaseworkError.invalidInput("Referral \(declined.id) is \(declined.status.spoken), not declined: only a declined referral "
+                + "is replaced (record the decline first: waymark referral update \(declined.id) declined --reason CODE).")
+        }
+        return declined.id
     }
 
     /// The draft referral of a case to a service for a need, if one is open (the latest, should there be several).
@@ -444,20 +464,50 @@ extension CaseStore {
     }
 
     /// Moves a referral through its lifecycle (not to `sent`: only a hand-off sends).
-    public func update(_ id: String, to status: ReferralStatus, reason: String? = nil) throws -> Referral {
+    ///
+    /// A decline takes a reason code (`declineReason`); `other` needs a note (`reason`), and a
+    /// decline given only a note is recorded as `other` with it. Closing takes an outcome. A
+    /// withdrawal needs a reason. Notes and reasons are sealed under the case's key. Refused,
+    /// with nothing written, when a code is given for another status.
+    public func update(_ id: String, to status: ReferralStatus, reason: String? = nil, declineReason: DeclineReason? = nil,
+                       outcome: ReferralOutcome? = nil) throws -> Referral {
         let who = try requireOperator()
         let now = self.now
-        let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        if declineReason != nil && status != .declined {
+            throw CaseworkError.invalidInput("A decline reason goes only with declined, not \(status.rawValue).")
+        }
+        if outcome != nil && status != .closed {
+            throw CaseworkError.invalidInput("An outcome goes only with closed, not \(status.rawValue).")
+        }
         return try logged { db -> (Referral, LogHead?) in
             var referral = try referral(id, db: db)
             try checkAgainstLog(case: referral.caseCode, db: db)
             let from = referral.status
             guard from.allows(status) else { throw CaseworkError.transitionNotAllowed(from: from, to: status) }
-            if status.needsReason && (trimmed ?? "").isEmpty {
-                throw CaseworkError.invalidInput("Say why the referral is \(status.rawValue): --reason \"...\".")
+            switch status {
+            case .declined:
+                guard let code = declineReason ?? (note == nil ? nil : .other) else {
+                    throw CaseworkError.invalidInput("Say why the referral was declined: one of \(DeclineReason.codes) "
+                        + "(e.g. --reason no-capacity; other needs --note \"...\").")
+                }
+                if code.needsNote && note == nil {
+                    throw CaseworkError.invalidInput("A decline for another reason needs a note saying what it was, without names: "
+                        + "--note \"...\" (it is sealed with the case).")
+                }
+                referral.declineReason = code
+            case .closed:
+                guard let outcome else {
+                    throw CaseworkError.invalidInput("Say how the referral ended: --outcome \(ReferralOutcome.codes.replacingOccurrences(of: ", ", with: "|")).")
+                }
+                referral.outcome = outcome
+            default:
+                if status.needsReason && note == nil {
+                    throw CaseworkError.invalidInput("Say why the referral is \(status.rawValue): --reason \"...\".")
+                }
             }
             referral.status = status
-            try seal(reason: trimmed.flatMap { $0.isEmpty ? nil : $0 }, on: &referral, db: db)
+            try seal(reason: note, on: &referral, db: db)
             referral.setDate(now, of: status)
             try referral.update(db)
             var entry = LogEntry(kind: "status", at: now, caseCode: referral.caseCode, operator: who, referralId: referral.id)
@@ -466,16 +516,20 @@ extension CaseStore {
         }
     }
 
-    /// Referrals, newest first; only overdue ones when asked.
+    /// Referrals, newest first; only overdue ones when asked (`overdue(_:)`).
     public func referrals(overdueOnly: Bool = false, case code: String? = nil) throws -> [Referral] {
-        let now = self.now
         return try writer.read { db in
             if code == nil { try vault.checkAllRows(db: db) }
             var request = Referral.order(Column("created_at").desc, Column("id"))
             if let code { request = request.filter(Column("case_code") == (try caseFile(code, db: db)).code) }
             let all = try request.fetchAll(db).map { try revealed($0, db: db) }
-            return overdueOnly ? all.filter { $0.isOverdue(at: now) } : all
+            return overdueOnly ? all.filter { overdue($0) != nil } : all
         }
+    }
+
+    /// Why a referral is overdue now, under the SOP's `service_start_days`; nil when it is not.
+    public func overdue(_ referral: Referral) -> ReferralOverdue? {
+        referral.overdue(at: now, serviceStartDays: procedure.serviceStartDays)
     }
 }
 

@@ -202,6 +202,15 @@ enum CaseStoreMigrations {
                 CREATE INDEX nrm_decision_case ON nrm_decision(case_code);
                 """)
         }
+        // A referral's decline reason (a code), its closing outcome and the declined referral it
+        // replaces; covered by row MAC version 2 (rows MAC'd under 1 verify while these are empty).
+        migrator.registerMigration("v10-referral-outcomes") { db in
+            try db.execute(sql: """
+                ALTER TABLE referral ADD COLUMN decline_reason TEXT;
+                ALTER TABLE referral ADD COLUMN outcome TEXT;
+                ALTER TABLE referral ADD COLUMN replaces TEXT;
+                """)
+        }
         return migrator
     }
 

@@ -81,22 +81,47 @@ public struct Referral: Sendable, Equatable, SnakeCaseRecord {
     /// The position of its hand-off entry in the log, and that entry's MAC (from this version on).
     public var handoffSeq: Int64? = nil
     public var handoffMac: String? = nil
+    /// Why the receiving organization (or the person) declined it; nil unless declined.
+    public var declineReason: DeclineReason? = nil
+    /// How it ended, when closed; nil otherwise.
+    public var outcome: ReferralOutcome? = nil
+    /// The declined referral of the same case this one replaces, if it does.
+    public var replaces: String? = nil
 
     /// Every stored column (the opened reason is not one).
     enum CodingKeys: String, CodingKey {
         case id, caseCode, serviceId, serviceName, organizationId, organizationName, locationId, serviceTypes, need, purpose, escort, priority
         case status, statusReasonSealed, createdAt, createdBy, createdByOrganization, sentAt, acknowledgedAt, acceptedAt
         case declinedAt, serviceStartedAt, closedAt, withdrawnAt, serviceSnapshot, formSealed, formHash, formVersion
-        case handoffSeq, handoffMac
+        case handoffSeq, handoffMac, declineReason, outcome, replaces
     }
 
     /// The type codes as a set.
     public var typeSet: Set<String> { Set(serviceTypes.split(separator: ",").map(String.init)) }
 
-    /// Whether the receiving organization has not acknowledged it within the priority's deadline.
-    public func isOverdue(at now: Date) -> Bool {
-        guard status == .sent, let sentAt else { return false }
-        return now.timeIntervalSince(sentAt) > priority.deadline
+    /// Whether it waits past its deadline in any waiting state (`overdue(at:serviceStartDays:)`).
+    public func isOverdue(at now: Date, serviceStartDays: Int = ReferralOverdue.defaultServiceStartDays) -> Bool {
+        overdue(at: now, serviceStartDays: serviceStartDays) != nil
+    }
+
+    /// Why it is overdue now, if it is: a draft not handed off within a day, a hand-off not
+    /// acknowledged within its priority's window, an acceptance without the service starting
+    /// within `serviceStartDays` (the SOP's `service_start_days`).
+    public func overdue(at now: Date, serviceStartDays: Int = ReferralOverdue.defaultServiceStartDays) -> ReferralOverdue? {
+        let waiting: (ReferralOverdue.Kind, Date, TimeInterval)
+        switch status {
+        case .draft: waiting = (.draftNotHandedOff, createdAt, ReferralOverdue.draftWindow)
+        case .sent:
+            guard let sentAt else { return nil }
+            waiting = (.notAcknowledged, sentAt, priority.deadline)
+        case .accepted:
+            guard let acceptedAt else { return nil }
+            waiting = (.serviceNotStarted, acceptedAt, TimeInterval(serviceStartDays) * 24 * 3600)
+        default: return nil
+        }
+        let deadline = waiting.1.addingTimeInterval(waiting.2)
+        guard now > deadline else { return nil }
+        return ReferralOverdue(kind: waiting.0, since: waiting.1, deadline: deadline, priority: priority, serviceStartDays: serviceStartDays)
     }
 
     /// The timestamp of a status.

@@ -10,11 +10,14 @@ import GRDB
 /// can widen a consent, un-withdraw it, add a step, turn a child into an adult or send a
 /// referral back to draft: the row no longer verifies and every reader refuses it (exit 5).
 ///
-/// A migration that adds a column to one of these tables adds a version here with the new
-/// column list and MACs every row again; rows keep verifying under the version they carry.
+/// A migration that adds a column to one of these tables adds a version here and names the
+/// column in its table's `added`; rows keep verifying under the version they carry, and a row
+/// MAC'd under an earlier version verifies only while the columns added since are empty (a
+/// value set outside Waymark in a newer column is not covered by the old MAC, so it is refused).
+/// A row is MAC'd again, under the current version, whenever Waymark writes it.
 enum RowIntegrity {
-    /// The encoding version written now.
-    static let version = 1
+    /// The encoding version written now: 2 added the referral's decline reason, outcome and replaced referral.
+    static let version = 2
 
     /// A table whose rows carry a MAC: its primary key and the columns the MAC covers.
     struct Table: Sendable {
@@ -23,6 +26,14 @@ enum RowIntegrity {
         var columns: [String]
         /// What a person calls one of its rows, for messages ("consent C-…").
         var noun: String
+        /// The columns added after version 1, with the version that added each.
+        var added: [String: Int] = [:]
+
+        /// The columns a MAC of `version` covers.
+        func columns(version: Int) -> [String] { columns.filter { (added[$0] ?? 1) <= version } }
+
+        /// The columns a MAC of `version` does not cover, which must be empty for it to verify.
+        func newer(than version: Int) -> [String] { columns.filter { (added[$0] ?? 1) > version } }
     }
 
     static let caseFile = Table(name: "case_file", primaryKey: "code", columns: [
@@ -40,8 +51,8 @@ enum RowIntegrity {
         "id", "case_code", "service_id", "service_name", "organization_id", "organization_name", "location_id", "service_types", "need",
         "purpose", "escort", "priority", "status", "status_reason_sealed", "created_at", "created_by", "created_by_organization", "sent_at",
         "acknowledged_at", "accepted_at", "declined_at", "service_started_at", "closed_at", "withdrawn_at", "service_snapshot",
-        "form_sealed", "form_hash", "form_version", "handoff_seq", "handoff_mac",
-    ], noun: "referral")
+        "form_sealed", "form_hash", "form_version", "handoff_seq", "handoff_mac", "decline_reason", "outcome", "replaces",
+    ], noun: "referral", added: ["decline_reason": 2, "outcome": 2, "replaces": 2])
     static let recordedNeed = Table(name: "recorded_need", primaryKey: "id", columns: [
         "id", "case_code", "need", "kind", "sex", "age_band", "recorded_at",
     ], noun: "recorded need")
@@ -56,12 +67,12 @@ enum RowIntegrity {
 
     static func table(named name: String) -> Table? { tables.first { $0.name == name } }
 
-    /// The MAC a row should carry.
-    static func mac(of row: Row, in table: Table, key: SymmetricKey) -> String {
+    /// The MAC a row should carry under `version` (the current one unless said).
+    static func mac(of row: Row, in table: Table, key: SymmetricKey, version: Int = RowIntegrity.version) -> String {
         var hmac = HMAC<SHA256>(key: key)
         hmac.update(data: Data("waymark-row/\(version)\n\(table.name)\n".utf8))
         hmac.update(data: canonical(row[table.primaryKey] as DatabaseValue))
-        for column in table.columns {
+        for column in table.columns(version: version) {
             hmac.update(data: Data("\n\(column)=".utf8))
             hmac.update(data: canonical(row[column] as DatabaseValue))
         }
@@ -82,7 +93,7 @@ enum RowIntegrity {
     /// Why a row does not verify, naming it; nil when it does.
     static func problem(_ row: Row, in table: Table, key: SymmetricKey) -> String? {
         let stored: String? = row["row_mac"]
-        guard let stored, stored == mac(of: row, in: table, key: key) else {
+        guard let stored, verifies(stored, row: row, in: table, key: key) else {
             let key = row[table.primaryKey] as DatabaseValue
             let name = String.fromDatabaseValue(key) ?? Int64.fromDatabaseValue(key).map(String.init) ?? "?"
             let what = table.name == "step_record" || table.name == "recorded_need" || table.name == "nrm_decision"
@@ -91,6 +102,13 @@ enum RowIntegrity {
                                  : "\(what) was changed outside Waymark (its integrity MAC does not match)"
         }
         return nil
+    }
+
+    /// Whether a stored MAC verifies under the version it carries, with the columns added since empty.
+    static func verifies(_ stored: String, row: Row, in table: Table, key: SymmetricKey) -> Bool {
+        guard let colon = stored.firstIndex(of: ":"), let carried = Int(stored[..<colon]), (1...version).contains(carried) else { return false }
+        guard table.newer(than: carried).allSatisfy({ (row[$0] as DatabaseValue).isNull }) else { return false }
+        return stored == mac(of: row, in: table, key: key, version: carried)
     }
 
     /// Writes the MAC of each row given by table and rowid (rows deleted since are skipped).

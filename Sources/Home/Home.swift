@@ -68,10 +68,11 @@ public struct Home: Sendable {
 
     /// How the case store is opened: the minimum scrypt cost for a new key, the given clock.
     ///
-    /// Debug builds only (the tests') read two hooks: `WAYMARK_TEST_SCRYPT_LOG2N` (a cheap scrypt
-    /// cost, kept by the stores it makes) and `WAYMARK_TEST_KILL_AT` (a hand-off checkpoint where
-    /// the process kills itself). A release build has neither: its cost is always
-    /// `ScryptParameters.minimum`, and a store below it is wrapped again at it when unlocked.
+    /// Debug builds only (the tests') read three hooks: `WAYMARK_TEST_SCRYPT_LOG2N` (a cheap scrypt
+    /// cost, kept by the stores it makes), `WAYMARK_TEST_KILL_AT` (a hand-off checkpoint where
+    /// the process kills itself) and `WAYMARK_TEST_HOURS_AHEAD` (the case store's clock runs that
+    /// many hours ahead, so deadlines can be tested without waiting). A release build has none: its
+    /// cost is always `ScryptParameters.minimum`, and a store below it is wrapped again at it when unlocked.
     public func caseOptions(clock: any TimeSource = SystemTime()) -> CaseStore.Options {
         var options = CaseStore.Options(clock: clock)
         options.newKeyParameters = .minimum
@@ -81,6 +82,9 @@ public struct Home: Sendable {
         }
         if let point = environment["WAYMARK_TEST_KILL_AT"], !point.isEmpty {
             options.checkpoint = { name in if name == point { kill(getpid(), SIGKILL) } }
+        }
+        if let hours = environment["WAYMARK_TEST_HOURS_AHEAD"].flatMap(Double.init), hours.isFinite {
+            options.clock = AheadOfTime(clock, seconds: hours * 3600)
         }
         #endif
         return options
@@ -172,3 +176,18 @@ public struct Home: Sendable {
     /// Sets the home's operator.
     public func save(_ worker: Operator) throws { try worker.save(home: url) }
 }
+
+#if DEBUG
+/// A clock running a fixed interval ahead of another (the tests' `WAYMARK_TEST_HOURS_AHEAD`).
+struct AheadOfTime: TimeSource {
+    let base: any TimeSource
+    let seconds: TimeInterval
+
+    init(_ base: any TimeSource, seconds: TimeInterval) {
+        self.base = base
+        self.seconds = seconds
+    }
+
+    func now() -> Date { base.now().addingTimeInterval(seconds) }
+}
+#endif

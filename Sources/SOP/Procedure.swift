@@ -56,6 +56,14 @@ public struct Procedure: Sendable, Equatable, Codable {
     /// What follows a negative decision (`after_negative_decision`): a negative decision never closes assistance by itself.
     public var afterNegativeDecision: [String] = Procedure.defaultAfterNegativeDecision
 
+    /// How many days an accepted referral may wait for its service to start before it is overdue (`service_start_days`).
+    public var serviceStartDays: Int = Procedure.defaultServiceStartDays
+    /// How many days after its opening a case is listed for the coordinator to erase (`retention_days`); nil keeps cases.
+    public var retentionDays: Int? = nil
+
+    /// How many days an accepted referral may wait for its service unless the SOP file says otherwise.
+    public static let defaultServiceStartDays = 7
+
     /// What follows a negative decision unless the SOP file says otherwise.
     public static let defaultAfterNegativeDecision = ["review", "appeal", "exit-support"]
 
@@ -82,6 +90,9 @@ public struct Procedure: Sendable, Equatable, Codable {
         // Settings at their defaults leave the hash of a procedure written before them unchanged.
         if recoveryPeriod != RecoveryPeriodRule() || afterNegativeDecision != Self.defaultAfterNegativeDecision {
             text += "\u{1D}\(recoveryPeriod.days)\u{1F}\(recoveryPeriod.starts.rawValue)\u{1F}" + afterNegativeDecision.joined(separator: ",")
+        }
+        if serviceStartDays != Self.defaultServiceStartDays || retentionDays != nil {
+            text += "\u{1D}\(serviceStartDays)\u{1F}\(retentionDays.map(String.init) ?? "-")"
         }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }

@@ -12,6 +12,8 @@ public typealias ProcedureFileError = YAMLFileError
 /// recovery_period_days: 30              # at least 30 (CoE Convention Art. 13)
 /// recovery_period_starts: reasonable-grounds   # or first-contact
 /// after_negative_decision: [review, appeal, exit-support]
+/// service_start_days: 7                 # an accepted referral is overdue after this many days without its service starting
+/// retention_days: 1825                  # cases opened longer ago are listed by `cases --expired` (none by default)
 /// steps:
 ///   - id: guardian
 ///     scope: case            # case or referral
@@ -135,6 +137,20 @@ public enum ProcedureLoader {
                            "must name what follows a negative decision (e.g. [review, appeal, exit-support]): it never closes assistance by itself")
             }
             procedure.afterNegativeDecision = after
+        }
+        if let text = try reader.optionalText(top, "service_start_days") {
+            guard let days = Int(text), days >= 1 else {
+                throw fail(top["service_start_days"], "service_start_days",
+                           "'\(text.prefix(20))' is not a number of days of at least 1 (how long an accepted referral may wait for its service to start)")
+            }
+            procedure.serviceStartDays = days
+        }
+        if let text = try reader.optionalText(top, "retention_days") {
+            guard let days = Int(text), days >= 1 else {
+                throw fail(top["retention_days"], "retention_days",
+                           "'\(text.prefix(20))' is not a number of days of at least 1 (how long a case is kept before it is listed for erasure)")
+            }
+            procedure.retentionDays = days
         }
         // The child pathway and the core steps are law, not settings: a file cannot remove or weaken them.
         if let problem = ChildLaw.problems(in: procedure).first {

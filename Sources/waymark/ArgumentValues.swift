@@ -10,6 +10,8 @@ import SOP
 extension ReferralPriority: ExpressibleByArgument {}
 extension ReferralPurpose: ExpressibleByArgument {}
 extension ReferralStatus: ExpressibleByArgument {}
+extension DeclineReason: ExpressibleByArgument {}
+extension ReferralOutcome: ExpressibleByArgument {}
 extension ConsentGiver: ExpressibleByArgument {}
 extension AgeBasis: ExpressibleByArgument {}
 extension UnaccompaniedStatus: ExpressibleByArgument {}

@@ -80,9 +80,18 @@ struct ReferralJSON: Encodable {
     let created_at: String
     let sent_at: String?
     let overdue: Bool?
+    /// Why it is overdue, one sentence (`referrals` only); nil when it is not.
+    let overdue_reason: String?
+    /// Which waiting state ran past its window: draft-not-handed-off, not-acknowledged or service-not-started.
+    let overdue_kind: String?
+    /// Why it was declined (a code), how it ended when closed, and the declined referral it replaces.
+    let decline_reason: String?
+    let outcome: String?
+    let replaces: String?
     let steps_owed: [CaseJSON.Owed]?
 
-    init(_ referral: Referral, now: Date?, owed: [MissingStep]?) {
+    /// `now` and `late` are given by `referrals`, which says what is overdue; `case show` gives neither.
+    init(_ referral: Referral, now: Date?, late: ReferralOverdue? = nil, owed: [MissingStep]?) {
         let iso = ISO8601DateFormatter()
         referral_id = referral.id
         case_code = referral.caseCode
@@ -94,7 +103,12 @@ struct ReferralJSON: Encodable {
         status = referral.status.rawValue
         created_at = iso.string(from: referral.createdAt)
         sent_at = referral.sentAt.map(iso.string(from:))
-        overdue = now.map(referral.isOverdue(at:))
+        overdue = now.map { _ in late != nil }
+        overdue_reason = now.flatMap { now in late?.sentence(at: now) }
+        overdue_kind = late?.kind.rawValue
+        decline_reason = referral.declineReason?.rawValue
+        outcome = referral.outcome?.rawValue
+        replaces = referral.replaces
         steps_owed = owed.map { $0.map { CaseJSON.Owed(step: $0.stepId.rawValue, instruction: $0.instruction) } }
     }
 }

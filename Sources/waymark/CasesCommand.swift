@@ -3,44 +3,99 @@ import Casework
 import Foundation
 import Home
 
-/// Lists the home's cases that need attention.
+/// Lists the home's cases: stage, open referrals and deadlines; those due or past retention when asked.
 struct CasesCommand: HomeCommand {
     static let configuration = CommandConfiguration(
         commandName: "cases",
-        abstract: "List cases: with --due, those whose recovery and reflection period ends within 7 days.",
-        discussion: "Example: waymark cases --due --json")
+        abstract: "List cases with their stage, open referrals and deadlines; --due or --expired for those needing attention.",
+        discussion: """
+            --due lists the cases whose recovery and reflection period ends within 7 days. --expired lists \\
+            the cases past the SOP file's retention_days (counted from the case's last activity; none by \\
+            default, and never a case with an open referral), for the coordinator to erase with \\
+            `waymark case erase CASE`: nothing is erased by listing.
+
+            Examples: waymark cases --due --json
+                      waymark cases --expired
+            """)
 
     @OptionGroup var home: HomeOptions
     @ParentCommand var root: Waymark
     @Flag(help: "Only the cases whose recovery and reflection period ends within 7 days.") var due = false
+    @Flag(help: "Only the cases past the SOP file's retention_days, for the coordinator to erase.") var expired = false
     @Flag(help: "Print one JSON document.") var json = false
 
-    struct CaseDueJSON: Encodable {
+    /// One case in `--json`.
+    struct CaseJSON: Encodable {
         let case_code: String
+        let stage: String
+        let opened_at: String
         let recovery_period_ends_on: String?
         let trafficking_status: String?
+        let open_referrals: [OpenReferral]
+        let retention_ends_on: String?
+        let expired: Bool
+
+        struct OpenReferral: Encodable {
+            let referral_id: String
+            let status: String
+            let need: String
+            let overdue_reason: String?
+        }
+    }
+
+    func validate() throws {
+        if due && expired { throw ValidationError("give --due or --expired, not both") }
     }
 
     func run() throws {
         let home = try openHome()
         let store = try home.openCases()
-        let rows: [(code: String, ends: String?, status: String?)]
+        let now = store.options.clock.now()
+        var listings = try store.caseListings()
         if due {
-            rows = try store.casesDue().map { ($0.file.code, $0.standing.recoveryPeriodEnds, $0.standing.traffickingStatus) }
+            listings = listings.filter { $0.file.erasedAt == nil && $0.standing.reminderDue }
+                .sorted { ($0.standing.recoveryPeriodEnds ?? "", $0.file.code) < ($1.standing.recoveryPeriodEnds ?? "", $1.file.code) }
+        } else if expired {
+            listings = listings.filter(\.expired)
         } else {
-            rows = try store.cases().filter { $0.erasedAt == nil }.map { file in
-                let standing = try store.standing(of: file.code)
-                return (file.code, standing.recoveryPeriodEnds, standing.traffickingStatus)
-            }
+            listings = listings.filter { $0.file.erasedAt == nil }
         }
         if json {
-            try Output.json(["cases": rows.map { CaseDueJSON(case_code: $0.code, recovery_period_ends_on: $0.ends, trafficking_status: $0.status) }])
+            let iso = ISO8601DateFormatter()
+            try Output.json(["cases": listings.map { listing in
+                let late = Dictionary(listing.overdue.map { ($0.referral.id, $0.reason.sentence(at: now)) }, uniquingKeysWith: { a, _ in a })
+                return CaseJSON(case_code: listing.file.code, stage: listing.stage.rawValue, opened_at: iso.string(from: listing.file.openedAt),
+                                recovery_period_ends_on: listing.standing.recoveryPeriodEnds,
+                                trafficking_status: listing.standing.traffickingStatus,
+                                open_referrals: listing.openReferrals.map {
+                                    .init(referral_id: $0.id, status: $0.status.rawValue, need: $0.need.rawValue, overdue_reason: late[$0.id])
+                                },
+                                retention_ends_on: listing.retentionEnds.map(DecisionDay.text), expired: listing.expired)
+            }])
             return
         }
-        guard !rows.isEmpty else {
-            print(due ? "No recovery and reflection period ends within 7 days." : "No cases yet.")
+        guard !listings.isEmpty else {
+            if due { print("No recovery and reflection period ends within 7 days.") }
+            else if expired { print(store.procedure.retentionDays == nil ? "No case has expired: the SOP file sets no retention_days."
+                                                                         : "No case is past its retention.") }
+            else { print("No cases yet.") }
             return
         }
-        print(Output.table(["CASE", "PERIOD ENDS", "STATUS"], rows.map { [$0.code, $0.ends ?? "—", $0.status ?? "—"] }, widths: [12, 12, 30]))
+        let rows = listings.map { listing -> [String] in
+            let open = listing.openReferrals.count
+            let referrals = open == 0 ? "none" : "\(open) open" + (listing.overdue.isEmpty ? "" : ", \(listing.overdue.count) overdue")
+            var deadlines: [String] = []
+            if let ends = listing.standing.recoveryPeriodEnds { deadlines.append("period ends \(ends)") }
+            if let kept = listing.retentionEnds { deadlines.append((listing.expired ? "erase: kept until " : "kept until ") + DecisionDay.text(kept)) }
+            return [listing.file.code, listing.stage.rawValue, listing.standing.traffickingStatus ?? "—", referrals,
+                    deadlines.isEmpty ? "—" : deadlines.joined(separator: "; ")]
+        }
+        print(Output.table(["CASE", "STAGE", "STATUS", "REFERRALS", "DEADLINES"], rows, widths: [12, 18, 28, 18, 40]))
+        let late = listings.flatMap { listing in listing.overdue.map { "\($0.referral.id) (\(listing.file.code)): \($0.reason.sentence(at: now))" } }
+        if !late.isEmpty {
+            print("")
+            late.forEach { print($0) }
+        }
+        if expired { print("\nErase each with: waymark case erase CASE (nothing was erased).") }
     }
 }

@@ -41,6 +41,10 @@ struct ReferralCommand: ParsableCommand {
                 A draft already open for the same case, service and need is continued, not doubled: its id \
                 is printed again ("existing_draft": true with --json) and nothing is written.
 
+                --replaces REF links the new referral to a declined referral of the same case it replaces (the \
+                report measures the time from a decline to its replacement); refused when REF is not declined \
+                or belongs to another case.
+
                 Example: waymark referral create WM-7K3Q-M9TX --service 296f4d62-b794-5bcb-99a6-de932708f6f8 --need shelter --priority emergency --json
                 """)
 
@@ -54,6 +58,7 @@ struct ReferralCommand: ParsableCommand {
                                    valueName: "purpose")) var purpose: ReferralPurpose = .additionalServices
         @Option(help: ArgumentHelp("Whether the person needs an escort or safe transport there: yes or no (always asked for an "
                                    + "unaccompanied or separated child).", valueName: "yes|no")) var escort: YesNo?
+        @Option(help: ArgumentHelp("The declined referral of this case that this one replaces.", valueName: "REF")) var replaces: String?
         @Flag(help: "Print one JSON document: {\"referral_id\": ...}.") var json = false
 
         func run() throws {
@@ -62,13 +67,14 @@ struct ReferralCommand: ParsableCommand {
             let store = try home.openCases()
             let open = try store.openDraft(case: caseCode, serviceId: service, need: need)
             let referral = try store.createReferral(case: caseCode, serviceId: service, need: need, priority: priority, purpose: purpose,
-                                                    escort: escort.map { $0 == .yes }, directory: directory)
+                                                    escort: escort.map { $0 == .yes }, replaces: replaces, directory: directory)
             let continued = open?.id == referral.id
             let eligibility = try store.eligibility(of: referral.id, directory: directory)
             let warnings = eligibility?.situational.map(\.code) ?? []
             let acknowledge = eligibility?.toAcknowledge ?? []
             if json {
                 try Output.json(CreatedJSON(referral_id: referral.id, existing_draft: continued, priority: referral.priority.rawValue,
+                                            replaces: referral.replaces,
                                             warnings: warnings, to_acknowledge: acknowledge,
                                             unlawful_condition: eligibility?.unlawfulCondition ?? false))
             } else {
@@ -76,6 +82,7 @@ struct ReferralCommand: ParsableCommand {
                 let what = "\(referral.need) → \(Sanitized.text(referral.serviceName)) (\(Sanitized.text(referral.organizationName)))"
                 print(continued ? "Draft referral \(referral.id) is already open for this case, service and need: continue it (\(what))."
                                 : "Created referral \(referral.id): \(what).")
+                if let replaced = referral.replaces { print("It replaces the declined referral \(replaced).") }
                 if referral.priority != priority {
                     print("Priority: \(referral.priority.rawValue), not \(priority.rawValue): the person is in danger now (the safety step). "
                         + "If a life is at risk: waymark referral handoff \(referral.id) --override \"why\".")
@@ -103,6 +110,8 @@ struct ReferralCommand: ParsableCommand {
             let existing_draft: Bool
             /// The referral's priority: emergency whatever was asked when the person is in danger now.
             let priority: String
+            /// The declined referral this one replaces, if any.
+            let replaces: String?
             /// Practical obstacles (situational reasons) the hand-off will refuse unless they change.
             let warnings: [String]
             /// Codes to explain to the person and acknowledge in the risk step.
@@ -282,31 +291,64 @@ struct ReferralCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Move a referral on: acknowledged, accepted, declined, service-started, closed or withdrawn.",
             discussion: """
-                Nothing moves backwards; declined and withdrawn end a referral and need --reason.
+                Nothing moves backwards; declined, closed and withdrawn end a referral. A handed-off referral \
+                may be declined before it is acknowledged.
 
-                Example: waymark referral update R-7K3QM9TX declined --reason "no bed until March"
+                declined needs --reason, one of no-capacity, not-eligible, person-declined, no-show or other; \
+                other needs --note saying what it was (sealed with the case, like identifying data). closed \
+                needs --outcome: service-received, lost-contact, transferred or withdrawn. withdrawn needs \
+                --reason, in words.
+
+                Examples: waymark referral update R-7K3QM9TX declined --reason no-capacity
+                          waymark referral update R-7K3QM9TX closed --outcome service-received
                 """)
 
         @OptionGroup var home: HomeOptions
         @ParentCommand var root: Waymark
         @Argument(help: "The referral id.") var referralId: String
         @Argument(help: "The new status.") var status: ReferralStatus
-        @Option(help: ArgumentHelp("Why (needed for declined and withdrawn), without names: e.g. \"no place until March\". "
-                                   + "Give - to type it on standard input: text typed after the option stays in shell history.",
-                                   valueName: "reason|-")) var reason: String?
+        @Option(help: ArgumentHelp("For declined, the reason code: no-capacity, not-eligible, person-declined, no-show or other. "
+                                   + "For withdrawn, why in words, without names. Give - to type the words on standard input: "
+                                   + "text typed after the option stays in shell history.",
+                                   valueName: "code|reason|-")) var reason: String?
+        @Option(help: ArgumentHelp("For declined: what the reason was, without names (needed for other; sealed with the case). "
+                                   + "Give - to type it on standard input.", valueName: "text|-")) var note: String?
+        @Option(help: ArgumentHelp("For closed: service-received, lost-contact, transferred or withdrawn.", valueName: "outcome"))
+        var outcome: ReferralOutcome?
 
         func validate() throws {
             if status == .sent || status == .draft {
                 throw ValidationError("a referral becomes \(status.rawValue) only by `waymark referral handoff` (sent) or by creation (draft)")
+            }
+            if note != nil && status != .declined { throw ValidationError("--note goes only with declined") }
+            if outcome != nil && status != .closed { throw ValidationError("--outcome goes only with closed") }
+            if status == .closed && outcome == nil {
+                throw ValidationError("closed needs --outcome: \(ReferralOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if status == .declined, let reason, DeclineReason(rawValue: reason) == nil {
+                throw ValidationError("--reason '\(Sanitized.short(reason))' is not a decline reason: use one of "
+                    + DeclineReason.allCases.map(\.rawValue).joined(separator: ", ") + " (other needs --note)")
             }
         }
 
         func run() throws {
             let home = try openHome()
             let store = try home.openCases()
-            let why = try StandardInputText.resolve(reason, what: "the reason")
-            let referral = try store.update(referralId, to: status, reason: why)
-            print("\(referral.id) is now \(referral.status.spoken).")
+            let referral: Referral
+            if status == .declined {
+                let text = try StandardInputText.resolve(note, what: "the note")
+                referral = try store.update(referralId, to: status, reason: text, declineReason: reason.flatMap(DeclineReason.init(rawValue:)))
+            } else {
+                let why = try StandardInputText.resolve(reason, what: "the reason")
+                referral = try store.update(referralId, to: status, reason: why, outcome: outcome)
+            }
+            var said = "\(referral.id) is now \(referral.status.spoken)"
+            if let code = referral.declineReason { said += " (\(code.rawValue))" }
+            if let outcome = referral.outcome { said += " (\(outcome.rawValue))" }
+            print(said + ".")
+            if referral.status == .declined {
+                print("To refer elsewhere: waymark referral create \(referral.caseCode) --service ID --need \(referral.need) --replaces \(referral.id)")
+            }
         }
     }
 }

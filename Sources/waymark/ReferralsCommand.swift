@@ -4,16 +4,23 @@ import Directory
 import Foundation
 import Home
 
-/// Lists referrals with their status, age and overdue marks.
+/// Lists referrals with their status, age and overdue marks, and why each overdue one is.
 struct ReferralsCommand: HomeCommand {
     static let configuration = CommandConfiguration(
         commandName: "referrals",
-        abstract: "List referrals: status, how long since sent, and which are overdue (unacknowledged past 24 h, 72 h or 14 days).",
-        discussion: "Example: waymark referrals --overdue")
+        abstract: "List referrals: status, how long since sent, and which are overdue, with why.",
+        discussion: """
+            Overdue covers every waiting state: a draft not handed off within a day; a hand-off not \
+            acknowledged within its priority's window (emergency 24 hours, urgent 72 hours, normal 14 days); \
+            an accepted referral whose service has not started within the SOP's service_start_days (7 unless \
+            the SOP file says otherwise). --json carries overdue_reason, the same sentence.
+
+            Example: waymark referrals --overdue
+            """)
 
     @OptionGroup var home: HomeOptions
     @ParentCommand var root: Waymark
-    @Flag(help: "Only the overdue ones.") var overdue = false
+    @Flag(help: "Only the overdue ones, each with why.") var overdue = false
     @Flag(help: "Print one JSON document.") var json = false
 
     func run() throws {
@@ -22,7 +29,7 @@ struct ReferralsCommand: HomeCommand {
         let referrals = try store.referrals(overdueOnly: overdue)
         let now = store.options.clock.now()
         if json {
-            try Output.json(["referrals": referrals.map { ReferralJSON($0, now: now, owed: nil) }])
+            try Output.json(["referrals": referrals.map { ReferralJSON($0, now: now, late: store.overdue($0), owed: nil) }])
             return
         }
         guard !referrals.isEmpty else {
@@ -31,10 +38,15 @@ struct ReferralsCommand: HomeCommand {
         }
         let rows = referrals.map { referral -> [String] in
             let since = referral.sentAt ?? referral.createdAt
-            return [referral.id, referral.caseCode, referral.status.spoken + (referral.isOverdue(at: now) ? " OVERDUE" : ""),
+            return [referral.id, referral.caseCode, referral.status.spoken + (store.overdue(referral) != nil ? " OVERDUE" : ""),
                     referral.priority.rawValue, Self.age(now.timeIntervalSince(since)), referral.need.rawValue, referral.serviceName]
         }
         print(Output.table(["REFERRAL", "CASE", "STATUS", "PRIORITY", "AGE", "NEED", "SERVICE"], rows, widths: [10, 12, 20, 9, 6, 16, 40]))
+        let late = referrals.compactMap { referral in store.overdue(referral).map { (referral.id, $0.sentence(at: now)) } }
+        if !late.isEmpty {
+            print("")
+            for (id, why) in late { print("\(id): \(why)") }
+        }
     }
 
     /// "3 h", "2 d".

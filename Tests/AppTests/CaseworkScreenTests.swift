@@ -432,9 +432,13 @@ struct CaseworkScreenTests {
         // Through its lifecycle: acknowledged, then declined needs a reason; a refused move shows the domain's sentence.
         app.press([.enter, .enter])
         #expect(app.state.referrals.first?.status == .acknowledged)
-        app.press([.enter, .down, .down, .down, .down, .enter])       // closed: not from acknowledged
+        app.press([.enter, .down, .down, .down, .down, .enter])       // closed: how it ended is asked first…
+        #expect(CaseworkScript.text(app).contains("the person received the service"), "\(CaseworkScript.text(app))")
+        app.press([.enter])                                           // …then the domain refuses: not from acknowledged
         #expect(app.state.casework.problem?.contains("cannot become closed") == true, "\(String(describing: app.state.casework.problem))")
-        app.press([.enter, .down, .down, .enter])                     // declined
+        app.press([.enter, .down, .down, .enter])                     // declined: why, from the codes
+        #expect(CaseworkScript.text(app).contains("no capacity (no place free)"), "\(CaseworkScript.text(app))")
+        app.press([.down, .down, .down, .down, .enter])               // another reason: a note is asked
         app.press([.enter])
         guard case .text(let box)? = app.state.dialog else {
             Issue.record("a reason is asked")
@@ -445,6 +449,7 @@ struct CaseworkScreenTests {
         app.press([.enter])
         #expect(app.state.referrals.first?.status == .declined)
         #expect(app.state.referrals.first?.statusReason == "no place until next month")
+        #expect(app.state.referrals.first?.declineReason == .other)
     }
 
     @Test("A child: child protection owes only the safety question; return waits for the guardian, the child's views on it and best interests in the child's interest")

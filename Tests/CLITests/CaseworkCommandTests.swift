@@ -276,7 +276,8 @@ struct CaseworkCommandTests {
         #expect(try Data(contentsOf: cli.casesFile) == before)
         // closed → sent: the lifecycle only moves forward.
         try cli.ok(["referral", "handoff", referral])
-        for status in ["acknowledged", "accepted", "service-started", "closed"] { try cli.ok(["referral", "update", referral, status]) }
+        for status in ["acknowledged", "accepted", "service-started"] { try cli.ok(["referral", "update", referral, status]) }
+        try cli.ok(["referral", "update", referral, "closed", "--outcome", "service-received"])
         let backwards = try cli.run(["referral", "update", referral, "acknowledged"])
         #expect(backwards.status == 1)
         #expect(backwards.stderr.contains("cannot become acknowledged"))

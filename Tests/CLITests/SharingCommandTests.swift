@@ -62,7 +62,7 @@ struct SharingCommandTests {
         #expect(handed.stdout.contains("Override recorded"))
         let raw = try Data(contentsOf: cli.casesFile)
         #expect(raw.range(of: Data("Bogdan".utf8)) == nil)
-        #expect(try cli.run(["referral", "update", referral, "declined", "--reason", "-"], stdin: Data()).status == 1, "an empty reason")
+        #expect(try cli.run(["referral", "update", referral, "withdrawn", "--reason", "-"], stdin: Data()).status == 1, "an empty reason")
     }
 }
 

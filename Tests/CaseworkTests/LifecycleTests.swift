@@ -24,8 +24,9 @@ struct LifecycleTests {
         #expect(acknowledged.acknowledgedAt == fixture.clock.now())
         _ = try fixture.store.update(referral.id, to: .accepted)
         _ = try fixture.store.update(referral.id, to: .serviceStarted)
-        let closed = try fixture.store.update(referral.id, to: .closed)
-        #expect(closed.status == .closed)
+        #expect(throws: CaseworkError.self, "closing without an outcome") { _ = try fixture.store.update(referral.id, to: .closed) }
+        let closed = try fixture.store.update(referral.id, to: .closed, outcome: .serviceReceived)
+        #expect(closed.status == .closed && closed.outcome == .serviceReceived && closed.closedAt == fixture.clock.now())
         do {
             _ = try fixture.store.update(referral.id, to: .sent)
             Issue.record("closed → sent was allowed")
@@ -47,6 +48,7 @@ struct LifecycleTests {
         #expect(throws: CaseworkError.self) { _ = try fixture.store.update(referral.id, to: .declined) }
         let declined = try fixture.store.update(referral.id, to: .declined, reason: "no bed until March")
         #expect(declined.statusReason == "no bed until March")
+        #expect(declined.declineReason == .other, "a decline given only a note is recorded as other")
         #expect(throws: CaseworkError.self) { _ = try fixture.store.update(referral.id, to: .accepted) }
     }
 

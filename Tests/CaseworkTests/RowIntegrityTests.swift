@@ -1,4 +1,5 @@
 @testable import Casework
+import Crypto
 import Foundation
 import GRDB
 import SOP
@@ -193,6 +194,36 @@ struct RowIntegrityTests {
                 #expect(columns.count == table.columns.count, "\(table.name)")
             }
         }
+    }
+
+    @Test("Every column added after version 1 is named with the version that added it, and that version is at most the current one")
+    func addedColumnsVersioned() {
+        for table in RowIntegrity.tables {
+            for (column, version) in table.added {
+                #expect(table.columns.contains(column), "\(table.name).\(column)")
+                #expect(version > 1 && version <= RowIntegrity.version, "\(table.name).\(column)")
+            }
+        }
+        #expect(RowIntegrity.referral.added.keys.sorted() == ["decline_reason", "outcome", "replaces"])
+    }
+
+    @Test("A row MAC'd under version 1 verifies while the columns added since are empty, and not once one is set; version 2 covers them")
+    func olderVersionCoversOnlyItsColumns() {
+        let key = SymmetricKey(size: .bits256)
+        let table = RowIntegrity.referral
+        var values: [String: (any DatabaseValueConvertible)?] = Dictionary(uniqueKeysWithValues: table.columns.map { ($0, nil) })
+        values["id"] = "R-ABCDEFGH"
+        values["status"] = "sent"
+        let clean = Row(values)
+        let v1 = RowIntegrity.mac(of: clean, in: table, key: key, version: 1)
+        #expect(v1.hasPrefix("1:"))
+        #expect(RowIntegrity.verifies(v1, row: clean, in: table, key: key))
+        values["decline_reason"] = "no-show"
+        let forged = Row(values)
+        #expect(!RowIntegrity.verifies(v1, row: forged, in: table, key: key), "a v1 MAC does not cover a reason set since")
+        let v2 = RowIntegrity.mac(of: forged, in: table, key: key)
+        #expect(v2.hasPrefix("2:") && RowIntegrity.verifies(v2, row: forged, in: table, key: key))
+        #expect(!RowIntegrity.verifies("3:" + v2.dropFirst(2), row: forged, in: table, key: key), "a version from the future")
     }
 
     @Test("A value's canonical bytes differ by type and length: '1' is not 1, 'ab'+'c' is not 'a'+'bc'")

@@ -187,6 +187,24 @@ struct RecoveryPeriodSettingTests {
         #expect(procedureError("after_negative_decision: []\n" + Self.file, file: "national.yaml")?.contains("never closes assistance") == true)
     }
 
+    @Test("service_start_days defaults to 7 and retention_days to none; a file may set both, and the hash says so")
+    func followUpSettings() throws {
+        let plain = try ProcedureLoader.parse(Self.file, file: "national.yaml")
+        #expect(plain.serviceStartDays == 7 && plain.retentionDays == nil)
+        let set = try ProcedureLoader.parse("service_start_days: 3\nretention_days: 1825\n" + Self.file, file: "national.yaml")
+        #expect(set.serviceStartDays == 3 && set.retentionDays == 1825)
+        #expect(set.contentHash != plain.contentHash)
+    }
+
+    @Test("A service_start_days or retention_days that is not a whole number of days, at least 1, is refused naming the field and line",
+          arguments: ["service_start_days: 0", "service_start_days: soon", "retention_days: -5", "retention_days: 2.5"])
+    func followUpSettingsRefused(_ line: String) {
+        let field = String(line.prefix { $0 != ":" })
+        let problem = procedureError(line + "\n" + Self.file, file: "national.yaml")
+        #expect(problem?.hasPrefix("national.yaml:1: \(field): ") == true, "\(problem ?? "")")
+        #expect(problem?.contains("at least 1") == true)
+    }
+
     @Test("During the period a return needs the person's request, and no override lifts it; outside the period, or for other services, nothing")
     func returnRule() {
         let inPeriod = CaseFacts(isChild: false, steps: [], inRecoveryPeriod: true)
