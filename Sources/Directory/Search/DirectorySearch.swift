@@ -10,9 +10,9 @@ extension DirectoryStore {
         VerificationDates.dayText(now.addingTimeInterval(-Double(staleAfterDays) * 86_400))
     }
 
-    /// The in-memory search index for the current import, built on first use after an import.
+    /// The in-memory search index for the current version of the directory, built on first use after an import or edit.
     func searchIndex(_ db: Database) throws -> SearchIndex {
-        let current = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM import_log") ?? 0
+        let current = try DirectoryStore.dataVersion(db)
         if let cached = indexCache.value, cached.importID == current { return cached }
         let built = try SearchIndex(db)
         indexCache.value = built

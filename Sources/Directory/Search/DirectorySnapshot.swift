@@ -148,11 +148,11 @@ public struct DirectorySnapshot: Sendable, Equatable {
 extension DirectoryStore {
     /// A snapshot of the directory for routing, in a fixed order (service id, then location id).
     ///
-    /// Kept until the next import: a responder routing several people pays for reading the
+    /// Kept until the next import or edit: a responder routing several people pays for reading the
     /// directory once (about 2.7 s for 100,000 services), not on every route.
     public func snapshot() throws -> DirectorySnapshot {
         try writer.read { db in
-            let current = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM import_log") ?? 0
+            let current = try DirectoryStore.dataVersion(db)
             if let cached = snapshotCache.value, cached.importID == current { return cached.snapshot }
             let built = try readSnapshot(db)
             snapshotCache.value = (current, built)

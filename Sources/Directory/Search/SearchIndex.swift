@@ -40,7 +40,7 @@ struct Bitset: Sendable {
 /// of index look-ups. Entries are kept in name order (name, service id, location id), so
 /// results without text come out already ordered.
 final class SearchIndex: Sendable {
-    /// The import this index was built from.
+    /// The version of the directory (import and edits, `DirectoryStore.dataVersion`) this index was built from.
     let importID: Int64
     /// Search-entry row ids, in name order.
     let entryIDs: [Int64]
@@ -90,7 +90,7 @@ final class SearchIndex: Sendable {
 
     /// Builds the index from the derived tables.
     init(_ db: Database) throws {
-        importID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM import_log") ?? 0
+        importID = try DirectoryStore.dataVersion(db)
         var areaCodes: [String] = []
         var areaIndex: [String: Int32] = [:]
         for code in try String.fetchAll(db, sql: "SELECT pcode FROM area ORDER BY pcode") {

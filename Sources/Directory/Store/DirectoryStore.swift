@@ -63,6 +63,14 @@ public final class DirectoryStore: Sendable {
         try DirectoryStore(writer: DatabaseQueue())
     }
 
+    /// The version of the directory's contents: the latest import and the latest change made
+    /// since; what the in-memory index and the routing snapshot are kept for.
+    static func dataVersion(_ db: Database) throws -> Int64 {
+        let importID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM import_log") ?? 0
+        let sequence = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM directory_meta WHERE key = 'change_sequence'") ?? 0
+        return importID << 40 | sequence
+    }
+
     /// Whether nothing has ever been imported.
     public func isEmpty() throws -> Bool {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import_log") ?? 0 } == 0
