@@ -108,7 +108,6 @@ struct ServiceCommand: ParsableCommand {
         @OptionGroup var home: HomeOptions
         @ParentCommand var root: Waymark
         @Option(help: "The organization's id.") var organization: String
-        @Option(help: "The service's name.") var name: String
         @Option(help: "A service-type code (repeat for more).") var type: [String] = []
         @Option(help: "The P-code of the new location.") var area: String
         @Option(name: .customLong("location-name"), help: "The new location's name (default: the service's).") var locationName: String?
@@ -118,10 +117,15 @@ struct ServiceCommand: ParsableCommand {
 
         func run() throws {
             let editor = try EditorAccess.editor(try openHome())
+            var details = try options.edit()
+            guard let name = details.name else {
+                throw DirectoryEditError.invalid(field: "name", problem: "a new service needs --name")
+            }
+            details.name = nil
             var new = NewService(organizationId: organization, name: name, types: type, area: area)
             new.locationName = locationName
             new.covers = covers
-            new.details = try options.edit()
+            new.details = details
             let id = try editor.addService(new)
             if json { return try Output.json(["service_id": id]) }
             print("Service added: \(id)")

@@ -57,7 +57,22 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
     static let ofService = """
         (m.resource_id = :service OR m.resource_id IN (
             SELECT o.resource_id FROM metadata o WHERE o.field_name IN ('service_id', 'link_id')
-              AND (o.previous_value = :service OR o.replacement_value = :service)))
+              AND (o.previous_value = :service OR o.replacement_value = :service)
+            \(childTables.map { "UNION SELECT id FROM \($0.table) WHERE \($0.column) = :service" }.joined(separator: " "))))
+        """
+
+    /// The tables whose rows belong to one service, and the column naming it.
+    static let childTables: [(table: String, column: String)] = [
+        ("service_capacity", "service_id"), ("phone", "service_id"), ("schedule", "service_id"), ("language", "service_id"),
+        ("service_area", "service_id"), ("service_at_location", "service_id"), ("attribute", "link_id"),
+    ]
+
+    /// SQL for the service a `metadata` row (as `m`) belongs to, if any.
+    static let owner = """
+        CASE WHEN m.resource_type = 'service' THEN m.resource_id ELSE COALESCE(
+            \(childTables.map { "(SELECT \($0.column) FROM \($0.table) WHERE id = m.resource_id AND m.resource_type = '\($0.table)')" }.joined(separator: ", ")),
+            (SELECT CASE WHEN o.replacement_value = '(none)' THEN o.previous_value ELSE o.replacement_value END
+             FROM metadata o WHERE o.resource_id = m.resource_id AND o.field_name IN ('service_id', 'link_id') LIMIT 1)) END
         """
 
     /// The line a person reads: `2026-03-01 service.name: Old → New (update by Ana)`.

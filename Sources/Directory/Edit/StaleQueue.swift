@@ -70,10 +70,7 @@ extension DirectoryStore {
             if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM metadata)") == true {
                 let position = Dictionary(entries.enumerated().map { ($1.serviceId, $0) }, uniquingKeysWith: { first, _ in first })
                 let history = try Row.fetchAll(db, sql: """
-                    SELECT \(HistoryEntry.columns),
-                        CASE WHEN m.resource_type = 'service' THEN m.resource_id ELSE (
-                            SELECT CASE WHEN o.replacement_value = '(none)' THEN o.previous_value ELSE o.replacement_value END
-                            FROM metadata o WHERE o.resource_id = m.resource_id AND o.field_name IN ('service_id', 'link_id') LIMIT 1) END AS owner
+                    SELECT \(HistoryEntry.columns), \(HistoryEntry.owner) AS owner
                     FROM metadata m LEFT JOIN waymark_change c ON c.metadata_id = m.id
                     WHERE m.last_action_type <> 'verify' ORDER BY COALESCE(c.changed_at, m.last_action_date), c.sequence, m.rowid
                     """)
