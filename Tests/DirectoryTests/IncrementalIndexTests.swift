@@ -65,3 +65,53 @@ struct IncrementalIndexTests {
         #expect(zip(reread.entries, patched.entries).allSatisfy { $0 == $1 })
     }
 }
+
+/// The in-memory search index follows edits by reading only the changed services' entries again.
+@Suite("The search index patched after edits")
+struct PatchedSearchIndexTests {
+    /// Every column of the index, positions of the sets included, as comparable text.
+    func columns(_ index: SearchIndex) -> [String] {
+        [
+            "\(index.entryIDs)", "\(index.serviceRowids)", "\(index.active)", "\(index.sexMask)",
+            "\(index.minimumAge.map { $0.isNaN ? -1 : $0 })", "\(index.maximumAge.map { $0.isNaN ? -1 : $0 })",
+            "\(index.area)", "\(index.coverage)", "\(index.hours.map(\.code))", "\(index.zone.map { index.zones[Int($0)] })",
+            "\(index.firstPosition)", "\(index.entryCount)",
+            "\(index.types.filter { !$0.value.positions.isEmpty }.mapValues(\.positions).sorted { $0.key < $1.key })",
+            "\(index.languages.filter { !$0.value.positions.isEmpty }.mapValues(\.positions).sorted { $0.key < $1.key })",
+        ]
+    }
+
+    @Test("After a rename that moves a service, new types, sex, languages and a new service, the patched index equals a fresh one",
+          arguments: StoreKind.allCases)
+    func patchedEqualsFresh(kind: StoreKind) throws {
+        let store = try kind.small()
+        let before = try store.writer.read { db in try store.searchIndex(db) }
+        let editor = DirectoryEditor(store: store, author: ChangeAuthor(name: "Ana"), clock: Fixed.clock)
+        var edit = ServiceEdit()
+        edit.name = "Aaa first by name now"
+        edit.addTypes = ["health.mental"]
+        edit.sex = ["male", "other"]
+        edit.languages = ["uk", "ru"]
+        edit.minimumAge = .set(3)
+        try editor.edit(service: PackageFixture.id("svc-men"), edit)
+        var new = NewService(organizationId: PackageFixture.id("org-thai"), name: "Mmm middle", types: ["basic-needs"], area: "XB0101")
+        new.covers = ["XA02"]
+        new.details.languages = ["th"]
+        _ = try editor.addService(new)
+        var closing = ServiceEdit()
+        closing.status = "inactive"
+        try editor.edit(service: PackageFixture.id("svc-line"), closing)
+        let (direct, fresh) = try store.writer.read { db -> (SearchIndex?, SearchIndex) in
+            let version = try DirectoryStore.dataVersion(db)
+            let changed = try #require(try DirectoryStore.changedServices(db, from: before.importID, to: version))
+            #expect(changed.count == 3)
+            return (try SearchIndex.patched(before, version: version, changed: changed, db: db), try SearchIndex(db))
+        }
+        let patched = try #require(direct, "the index is patched, not rebuilt")
+        #expect(patched.importID == fresh.importID)
+        #expect(columns(patched) == columns(fresh))
+        var query = SearchQuery(text: "", serviceTypes: ["health"], sex: "male", age: 5, language: "uk")
+        query.includeInactive = true
+        #expect(try store.search(query, clock: Fixed.clock).results.map(\.serviceId) == [PackageFixture.id("svc-men")])
+    }
+}

@@ -13,7 +13,15 @@ extension DirectoryStore {
     /// The in-memory search index for the current version of the directory, built on first use after an import or edit.
     func searchIndex(_ db: Database) throws -> SearchIndex {
         let current = try DirectoryStore.dataVersion(db)
-        if let cached = indexCache.value, cached.importID == current { return cached }
+        if let cached = indexCache.value {
+            if cached.importID == current { return cached }
+            // After edits: only the changed services' entries are read again.
+            if let changed = try DirectoryStore.changedServices(db, from: cached.importID, to: current),
+               let patched = try SearchIndex.patched(cached, version: current, changed: changed, db: db) {
+                indexCache.value = patched
+                return patched
+            }
+        }
         let built = try SearchIndex(db)
         indexCache.value = built
         return built
