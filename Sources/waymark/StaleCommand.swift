@@ -31,7 +31,7 @@ struct StaleCommand: HomeCommand {
             days = value
         }
         let queue = try openHome().openDirectory().staleQueue(olderThan: days, area: area)
-        if json { return try Output.json(queue) }
+        if json { return Self.printJSON(queue) }
         if queue.isEmpty { return print("No service waits for verification (older than \(days) days).") }
         print(Output.table(["DAYS", "VERIFIED", "SERVICE", "PHONES"], queue.map { entry in
             [entry.daysSince.map(String.init) ?? "never", entry.assuredDate ?? "-", Sanitized.text(entry.name) + " " + entry.serviceId.prefix(8),
@@ -43,5 +43,28 @@ struct StaleCommand: HomeCommand {
             entry.changesSince.forEach { print("  \(Sanitized.text($0))") }
         }
         print("\n\(queue.count) service\(queue.count == 1 ? "" : "s") to verify (older than \(days) days).")
+    }
+
+    /// The queue as one JSON document, written by hand: a national queue is tens of thousands of entries.
+    static func printJSON(_ queue: [StaleEntry]) {
+        var out = JSONLines(capacity: queue.count * 260 + 8)
+        out.raw("[")
+        for (index, entry) in queue.enumerated() {
+            out.raw(index == 0 ? "\n  {\n    \"assured_date\" : " : ",\n  {\n    \"assured_date\" : ")
+            out.string(entry.assuredDate)
+            out.raw(",\n    \"changes_since\" : ")
+            out.strings(entry.changesSince, indent: 4)
+            out.raw(",\n    \"days_since\" : ")
+            if let days = entry.daysSince { out.number(days) } else { out.raw("null") }
+            out.raw(",\n    \"name\" : ")
+            out.string(entry.name)
+            out.raw(",\n    \"phones\" : ")
+            out.strings(entry.phones, indent: 4)
+            out.raw(",\n    \"service_id\" : ")
+            out.string(entry.serviceId)
+            out.raw("\n  }")
+        }
+        out.raw(queue.isEmpty ? "\n\n]\n" : "\n]\n")
+        out.print()
     }
 }

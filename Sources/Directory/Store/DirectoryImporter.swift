@@ -132,7 +132,7 @@ extension DirectoryStore {
         try writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA cache_size = -\(DirectoryStore.importCacheKiB)")
         }
-        defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
+        defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(DirectoryStore.defaultCacheKiB)") } }
         let (tombstoned, kept) = try writer.write { db -> (Int, Int) in
             let withheld = try WithheldLocations.save(contents.metadata.withheldLocations, db: db)
             let before = try ImportChanges.save(db, enabled: options.author != nil)
@@ -158,6 +158,9 @@ extension DirectoryStore {
         report.imported = true
         return report
     }
+
+    /// The page cache of an open directory, in KiB.
+    static let defaultCacheKiB = 32_768
 
     /// The page cache an import may use, in KiB.
     static let importCacheKiB = 196_608

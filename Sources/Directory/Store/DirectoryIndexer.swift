@@ -86,13 +86,17 @@ enum DirectoryIndexer {
 
             -- A confidential address stated on a service hides every location of that service.
             INSERT OR IGNORE INTO location_flag(location_id, code)
-            SELECT sal.location_id, 'confidential-address' FROM service_facet f
-            JOIN service_at_location sal ON sal.service_id = f.service_id
+            SELECT sal.location_id, 'confidential-address' FROM \(scoped
+                ? "service_at_location sal CROSS JOIN service_facet f ON f.service_id = sal.service_id" // from the few locations
+                : "service_facet f JOIN service_at_location sal ON sal.service_id = f.service_id")
             WHERE f.taxonomy = 'waymark-condition' AND f.code = 'confidential-address' \(only("AND sal.location_id \(scopeLocations)"));
 
             """)
         timer.lap("facets")
-        try stageHours(db, scope: only("AND COALESCE(sc.service_id, sal.service_id) \(inScope)"))
+        // Both sides indexed, so an edit reads its own schedules only.
+        try stageHours(db, scope: only("""
+            AND (sc.service_id \(inScope) OR sc.service_at_location_id IN (SELECT id FROM service_at_location WHERE service_id \(inScope)))
+            """))
         timer.lap("hours")
         try db.execute(sql: """
             DELETE FROM search_entry \(only("WHERE service_id \(inScope)"));

@@ -24,6 +24,10 @@ enum DirectoryMigrations {
             try db.execute(sql: """
                 CREATE INDEX waymark_change_sequence ON waymark_change(sequence);
                 CREATE INDEX metadata_resource ON metadata(resource_id, field_name);
+                -- The stale queue reads this index alone, already in its order.
+                CREATE INDEX service_stale ON service(assured_date, name, id, organization_id, status);
+                -- An edit re-stages the hours of one service's locations.
+                CREATE INDEX schedule_service_at_location_id ON schedule(service_at_location_id);
                 """)
         }
         return migrator
