@@ -51,6 +51,7 @@ struct DirectoryEditCommandTests {
         #expect(record["schedules"] as? [String] == ["MO,TU,WE,TH,FR 09:00-17:00"])
         #expect((record["service_capacities"] as? [[String: Any]])?.first?["available"] as? Double == 3)
         #expect(record["verification"] is [String: Any])
+        #expect(record["minimum_age"] is NSNull && record["maximum_age"] as? Double == 17)  // every key, a missing value null
         let last = try #require(record["last_changes"] as? [[String: Any]])
         #expect(last.last?["field_name"] as? String == "note" && last.last?["replacement_value"] as? String == "called")
         let changes = try #require(try json(try run(home, ["changes", "--service", Self.girls, "--json"])) as? [[String: Any]])

@@ -32,6 +32,23 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
         case sequence, bundleId = "bundle_id"
     }
 
+    /// Encodes every key; a package's own rows have a null sequence, a local change a null bundle_id.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(resourceId, forKey: .resourceId)
+        try c.encode(resourceType, forKey: .resourceType)
+        try c.encode(lastActionDate, forKey: .lastActionDate)
+        try c.encode(lastActionType, forKey: .lastActionType)
+        try c.encode(fieldName, forKey: .fieldName)
+        try c.encode(previousValue, forKey: .previousValue)
+        try c.encode(replacementValue, forKey: .replacementValue)
+        try c.encode(updatedBy, forKey: .updatedBy)
+        try c.encode(changedAt, forKey: .changedAt)
+        try c.encode(sequence, forKey: .sequence)
+        try c.encode(bundleId, forKey: .bundleId)
+    }
+
     init(row: Row) {
         id = row["id"]
         resourceId = row["resource_id"] ?? ""

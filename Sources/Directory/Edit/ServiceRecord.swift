@@ -13,6 +13,15 @@ public struct ServiceRecord: Sendable, Codable, Equatable {
         /// Who: the operator who recorded it, else the `assurer_email`.
         public var by: String?
         public var note: String?
+
+        /// Encodes every key, what is unknown as null.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(date, forKey: .date)
+            try c.encode(method, forKey: .method)
+            try c.encode(by, forKey: .by)
+            try c.encode(note, forKey: .note)
+        }
     }
 
     /// One capacity row.
@@ -61,6 +70,33 @@ public struct ServiceRecord: Sendable, Codable, Equatable {
         case maximumAge = "maximum_age", assuredDate = "assured_date", assurerEmail = "assurer_email"
         case serviceTypes = "service_types", serviceCapacities = "service_capacities", serviceAreas = "service_areas"
         case lastChanges = "last_changes"
+    }
+
+    /// Encodes every key, a missing value as null, so a program reads the same shape for every service.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(organizationId, forKey: .organizationId)
+        try c.encode(organizationName, forKey: .organizationName)
+        try c.encode(name, forKey: .name)
+        try c.encode(description, forKey: .description)
+        try c.encode(status, forKey: .status)
+        try c.encode(minimumAge, forKey: .minimumAge)
+        try c.encode(maximumAge, forKey: .maximumAge)
+        try c.encode(assuredDate, forKey: .assuredDate)
+        try c.encode(assurerEmail, forKey: .assurerEmail)
+        try c.encode(serviceTypes, forKey: .serviceTypes)
+        try c.encode(conditions, forKey: .conditions)
+        try c.encode(sex, forKey: .sex)
+        try c.encode(exploitation, forKey: .exploitation)
+        try c.encode(languages, forKey: .languages)
+        try c.encode(phones, forKey: .phones)
+        try c.encode(schedules, forKey: .schedules)
+        try c.encode(serviceCapacities, forKey: .serviceCapacities)
+        try c.encode(serviceAreas, forKey: .serviceAreas)
+        try c.encode(locations, forKey: .locations)
+        try c.encode(verification, forKey: .verification)
+        try c.encode(lastChanges, forKey: .lastChanges)
     }
 }
 
