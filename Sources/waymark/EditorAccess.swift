@@ -18,7 +18,14 @@ enum EditorAccess {
                          + "set one first: waymark operator set --name NAME --organization ORG [--email ADDRESS]. Nothing was changed.")
             throw ExitCode(1)
         }
-        return DirectoryEditor(store: try home.openDirectory(), author: author(worker))
+        var editor = DirectoryEditor(store: try home.openDirectory(), author: author(worker))
+        #if DEBUG
+        // The tests' hook: kill the process inside the change's transaction, before it commits.
+        if home.environment["WAYMARK_TEST_KILL_AT"] == "directory-edit" {
+            editor.checkpoint = { _ in kill(getpid(), SIGKILL) }
+        }
+        #endif
+        return editor
     }
 
     /// A number given on the command line, refused (exit 1) naming the field when it is not one.

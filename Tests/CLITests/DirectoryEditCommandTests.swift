@@ -89,6 +89,23 @@ struct DirectoryEditCommandTests {
         #expect(try directoryBytes(home) == before)
     }
 
+    @Test("A process killed inside an edit's transaction leaves the old values, the history and the journal as they were")
+    func killedMidEdit() throws {
+        let home = try home()
+        let before = try directoryBytes(home)
+        for arguments in [["service", "edit", Self.girls, "--name", "Killed", "--capacity-available", "1"],
+                          ["service", "verify", Self.girls, "--method", "phone"]] {
+            let killed = try WaymarkProcess.run(["--home", home.path] + arguments, environment: ["WAYMARK_TEST_KILL_AT": "directory-edit"])
+            #expect(killed.status != 0)
+            let show = try #require(try json(try run(home, ["service", "show", Self.girls, "--json"])) as? [String: Any])
+            #expect(show["name"] as? String == "Girls' Shelter")
+            #expect((show["last_changes"] as? [Any])?.isEmpty == true)
+        }
+        #expect(try directoryBytes(home) == before)
+        // The next edit works as usual.
+        #expect(try run(home, ["service", "edit", Self.girls, "--name", "Girls' Shelter North"]).status == 0)
+    }
+
     @Test("The field and the rule are named: min-age above max-age, free places above the maximum, a time that is not a time")
     func refusalsNameTheRule() throws {
         let home = try home()

@@ -68,6 +68,7 @@ extension DirectoryEditor {
                 }
             }
             try DirectoryIndexer.refresh(services: services, db)
+            checkpoint("written")
             return ChangeReceipt(sequence: recorder.sequence, fields: recorder.count)
         }
     }

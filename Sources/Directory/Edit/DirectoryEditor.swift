@@ -18,6 +18,9 @@ public struct DirectoryEditor: Sendable {
     public let store: DirectoryStore
     public let author: ChangeAuthor
     public let clock: any TimeSource
+    /// Called with `written` inside each change's transaction, after its rows and before the commit
+    /// (tests kill the process there to show that the old values stay).
+    public var checkpoint: @Sendable (String) -> Void = { _ in }
 
     /// An editor acting for `author`.
     public init(store: DirectoryStore, author: ChangeAuthor, clock: any TimeSource = SystemTime()) {
@@ -42,6 +45,7 @@ public struct DirectoryEditor: Sendable {
             var recorder = ChangeRecorder(db: db, author: author.name, now: now)
             try apply(edit, to: id, recorder: &recorder)
             if recorder.count > 0 { try DirectoryIndexer.refresh(services: [id], db) }
+            checkpoint("written")
             return ChangeReceipt(sequence: recorder.sequence, fields: recorder.count)
         }
     }
@@ -77,6 +81,7 @@ public struct DirectoryEditor: Sendable {
             details.addTypes = new.types + details.addTypes
             try apply(details, to: serviceID, recorder: &recorder)
             try DirectoryIndexer.refresh(services: [serviceID], db)
+            checkpoint("written")
             return serviceID
         }
     }
@@ -99,6 +104,7 @@ public struct DirectoryEditor: Sendable {
                 try recorder.record("service", id: id, field: HistoryEntry.noteField, action: .verify, previous: ChangeRecorder.none, replacement: note)
             }
             try DirectoryIndexer.refresh(services: [id], db)
+            checkpoint("written")
             return ChangeReceipt(sequence: recorder.sequence, fields: recorder.count)
         }
     }
@@ -114,6 +120,7 @@ public struct DirectoryEditor: Sendable {
             let id = Self.newID()
             try recorder.insert("organization", ["id": id.databaseValue, "name": name.databaseValue,
                                                  "description": (description.flatMap(Self.trimmed) ?? name).databaseValue])
+            checkpoint("written")
             return id
         }
     }
@@ -137,6 +144,7 @@ public struct DirectoryEditor: Sendable {
                 let services = try String.fetchAll(db, sql: "SELECT id FROM service WHERE organization_id = ?", arguments: [id])
                 try DirectoryIndexer.refresh(services: Set(services), db)
             }
+            checkpoint("written")
             return ChangeReceipt(sequence: recorder.sequence, fields: recorder.count)
         }
     }
