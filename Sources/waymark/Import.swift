@@ -11,7 +11,9 @@ struct Import: HomeCommand {
         discussion: """
             The whole package is checked first; any error refuses it and the directory stays exactly as it was. \
             By default the package replaces the directory (services it no longer lists are kept as tombstones, \
-            so old referrals still resolve); --merge replaces only the entities it contains. Files are streamed and \
+            so old referrals still resolve); --merge replaces only the entities it contains. A replacing import into a home \
+            with edits or verifications made since the last import refuses and lists them: keep them with --merge, or \
+            drop them with --discard-local-changes. Files are streamed and \
             at most 100 problems of one kind are listed per file; a file larger than --max-file-size (2 GiB by \
             default), a symbolic link, a FIFO or a device inside the package refuses it.
 
@@ -30,6 +32,10 @@ struct Import: HomeCommand {
     @Flag(help: "Replace each incoming entity (with its dependent rows) instead of the whole directory.")
     var merge = false
 
+    @Flag(name: .customLong("discard-local-changes"),
+          help: "Let a replacing import drop the edits and verifications made here since the last import.")
+    var discardLocalChanges = false
+
     @Flag(help: "Print the report as one JSON document.")
     var json = false
 
@@ -39,7 +45,9 @@ struct Import: HomeCommand {
         let home = try openHome()
         // Importing into a new home imports just this package: no sample is seeded first.
         let store = try home.openDirectory(seeded: false)
-        let options = ImportOptions(mode: merge ? .merge : .replace, dryRun: dryRun, maxFileSize: limits.maxFileSize)
+        var options = ImportOptions(mode: merge ? .merge : .replace, dryRun: dryRun, maxFileSize: limits.maxFileSize)
+        options.discardLocalChanges = discardLocalChanges
+        options.author = try home.loadOperator().map(EditorAccess.author)
         let report = try store.importPackage(at: URL(fileURLWithPath: path), options: options)
         if json {
             try Output.json(report)

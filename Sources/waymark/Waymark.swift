@@ -22,7 +22,8 @@ struct Waymark: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [UI.self, Search.self, RouteCommand.self, GapsCommand.self, AreasCommand.self, CaseCommand.self, CasesCommand.self, ReferralCommand.self, ReferralsCommand.self,
-                      LogCommand.self, ReportCommand.self, OperatorCommand.self, PassphraseCommand.self, SOPCommand.self, Import.self, Export.self, Validate.self],
+                      LogCommand.self, ReportCommand.self, OperatorCommand.self, PassphraseCommand.self, SOPCommand.self, Import.self, Export.self, Validate.self,
+                      ServiceCommand.self, OrganizationCommand.self, StaleCommand.self, ChangesCommand.self, UndoCommand.self],
         defaultSubcommand: nil
     )
 
@@ -62,6 +63,9 @@ struct Waymark: ParsableCommand {
             Output.error("waymark: \(Sanitized.text(error.description))")
             return ExitCode(1)
         case let error as HomeError:
+            Output.error("waymark: \(Sanitized.text(error.description))")
+            return ExitCode(1)
+        case let error as DirectoryEditError:
             Output.error("waymark: \(Sanitized.text(error.description))")
             return ExitCode(1)
         case let error as WaymarkHome.HomeError:

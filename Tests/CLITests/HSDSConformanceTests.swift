@@ -33,6 +33,37 @@ struct HSDSConformanceTests {
             let export = try WaymarkProcess.run(["--home", WaymarkProcess.newHome().path, "export", folder.path]
                                                 + (confidential ? ["--include-confidential"] : []))
             #expect(export.status == 0, "\(export.stderr)")
+            try Self.validate(folder, official: official, tool: tool)
+        }
+    }
+
+    @Test("An export after edits, additions, a verification and an undo (metadata.csv and waymark_changes.csv) validates too",
+          .enabled(if: frictionless != nil || required, "frictionless is not installed (pip install frictionless)"),
+          .enabled(if: HSDSReference.available, "the HSDS 3.0 reference copy is not beside the checkout (set WAYMARK_HSDS_REFERENCE)"))
+    func exportAfterEditsValidates() throws {
+        let tool = try #require(Self.frictionless, "frictionless is required in CI")
+        let official = try #require(Self.official, "the HSDS reference copy is required here")
+        let home = WaymarkProcess.newHome().path
+        let chat = "726cda93-bbf3-5c15-93c4-0162359256d6"
+        for arguments in [["operator", "set", "--name", "Ana", "--organization", "Linia Verde"],
+                          ["service", "edit", chat, "--capacity-available", "0", "--capacity-maximum", "4", "--no-phone",
+                           "--hours", "MO-FR 09:00-17:00", "--add-condition", "referral-required", "--note", "full"],
+                          ["service", "verify", chat, "--method", "phone"],
+                          ["organization", "add", "--name", "Casa Nouă"],
+                          ["undo"]] {
+            let outcome = try WaymarkProcess.run(["--home", home] + arguments)
+            #expect(outcome.status == 0, "\(arguments): \(outcome.stderr)")
+        }
+        let folder = TemporaryHome.url("waymark-hsds")
+        #expect(try WaymarkProcess.run(["--home", home, "export", folder.path]).status == 0)
+        let metadata = try String(contentsOf: folder.appendingPathComponent("metadata.csv"), encoding: .utf8)
+        #expect(metadata.contains(",create,available,(none),0,"))
+        try Self.validate(folder, official: official, tool: tool)
+    }
+
+    /// Validates an exported folder with frictionless against the official datapackage and its own descriptor.
+    static func validate(_ folder: URL, official: URL, tool: URL) throws {
+        do {
             try FileManager.default.copyItem(at: official, to: folder.appendingPathComponent("hsds-official.json"))
             for descriptor in ["hsds-official.json", "datapackage.json"] {
                 let process = Process()

@@ -131,7 +131,19 @@ public enum HSDSSchema {
                 .init(field: "service_id", resource: "service"),
                 .init(field: "unit_id", resource: "unit"),
             ], official: false),
+        HSDSResource(
+            name: "waymark_change", path: "waymark_changes.csv",
+            fields: [
+                .init("metadata_id", .string, required: true, uuid: true),
+                .init("changed_at", .datetime, required: true),
+                .init("sequence", .integer, required: true),
+                .init("bundle_id", .string),
+            ],
+            references: [.init(field: "metadata_id", resource: "metadata")], key: "metadata_id", official: false),
     ]
+
+    /// Resources added after migration `v1`, created by the migration that introduced them.
+    static let addedAfterV1: Set<String> = ["waymark_change"]
 
     /// Every resource, official first.
     public static let all: [HSDSResource] = official + extras

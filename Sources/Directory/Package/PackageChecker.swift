@@ -148,15 +148,14 @@ public struct PackageChecker: Sendable {
                     seen[code] = (taxonomy, row.line)
                 }
             }
-            guard let allowed = Vocabulary.codes[taxonomy] else { continue }
+            guard Vocabulary.isWaymarkTaxonomy(taxonomy) else { continue }
             guard let code else {
                 profileProblem(&problems, "taxonomy_terms.csv", line: row.line, field: "code",
                                "a term of \(taxonomy) needs a code")
                 continue
             }
-            guard allowed.contains(code) else {
-                profileProblem(&problems, "taxonomy_terms.csv", line: row.line, field: "code",
-                               "'\(Sanitized.short(code))' is not a code of \(taxonomy)")
+            if let problem = ProfileRules.codeProblem(code, taxonomy: taxonomy) {
+                profileProblem(&problems, "taxonomy_terms.csv", line: row.line, field: "code", problem)
                 continue
             }
             let expectedParent = Vocabulary.parent(of: code)
@@ -189,14 +188,21 @@ public struct PackageChecker: Sendable {
             let minimum = row[minIndex].flatMap(FieldValue.number)
             let maximum = row[maxIndex].flatMap(FieldValue.number)
             for (name, value) in [("minimum_age", minimum), ("maximum_age", maximum)] {
-                if let value, value < 0 || value > 130 {
-                    profileProblem(&problems, "services.csv", line: row.line, field: name,
-                                   "\(FieldValue.numberText(value)) is not a plausible age")
+                if let value, let problem = ProfileRules.ageProblem(value) {
+                    profileProblem(&problems, "services.csv", line: row.line, field: name, problem)
                 }
             }
-            if let minimum, let maximum, minimum > maximum {
-                profileProblem(&problems, "services.csv", line: row.line, field: "minimum_age",
-                               "minimum_age \(FieldValue.numberText(minimum)) is above maximum_age \(FieldValue.numberText(maximum))")
+            if let problem = ProfileRules.ageOrderProblem(minimum: minimum, maximum: maximum) {
+                profileProblem(&problems, "services.csv", line: row.line, field: "minimum_age", problem)
+            }
+        }
+        let capacities = contents.table("service_capacity")
+        if let availableIndex = capacities.index(of: "available"), let maximumIndex = capacities.index(of: "maximum") {
+            for row in capacities.rows {
+                if let problem = ProfileRules.capacityProblem(available: row[availableIndex].flatMap(FieldValue.number),
+                                                              maximum: row[maximumIndex].flatMap(FieldValue.number)) {
+                    profileProblem(&problems, "service_capacities.csv", line: row.line, field: "available", problem)
+                }
             }
         }
     }
@@ -242,16 +248,16 @@ public struct PackageChecker: Sendable {
         if knowsAreas, let idIndex = locations.index(of: "external_identifier"),
            let typeIndex = locations.index(of: "external_identifier_type") {
             for row in locations.rows where row[typeIndex] == "pcode" {
-                if let pcode = row[idIndex], !pcodes.contains(pcode) {
-                    profileProblem(&problems, "locations.csv", line: row.line, field: "external_identifier", "unknown P-code '\(Sanitized.short(pcode))'")
+                if let pcode = row[idIndex], let problem = ProfileRules.pcodeProblem(pcode, known: pcodes.contains(pcode)) {
+                    profileProblem(&problems, "locations.csv", line: row.line, field: "external_identifier", problem)
                 }
             }
         }
         let serviceAreas = contents.table("service_area")
         if knowsAreas, let extentIndex = serviceAreas.index(of: "extent"), let typeIndex = serviceAreas.index(of: "extent_type") {
             for row in serviceAreas.rows where row[typeIndex] == "pcode" {
-                if let pcode = row[extentIndex], !pcodes.contains(pcode) {
-                    profileProblem(&problems, "service_areas.csv", line: row.line, field: "extent", "unknown P-code '\(Sanitized.short(pcode))'")
+                if let pcode = row[extentIndex], let problem = ProfileRules.pcodeProblem(pcode, known: pcodes.contains(pcode)) {
+                    profileProblem(&problems, "service_areas.csv", line: row.line, field: "extent", problem)
                 }
             }
         }

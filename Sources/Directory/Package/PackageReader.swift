@@ -388,9 +388,8 @@ public struct PackageReader: Sendable {
                        zoneWarned: inout Bool, problems: inout ProblemList) -> String? {
         switch field.type {
         case .string:
-            if let allowed = resource.enums[field.name], !allowed.contains(raw) {
-                problems.error(file, line: line, field: field.name,
-                               "'\(Sanitized.short(raw))' is not one of: \(allowed.joined(separator: ", "))")
+            if let allowed = resource.enums[field.name], let problem = ProfileRules.enumProblem(raw, allowed: allowed) {
+                problems.error(file, line: line, field: field.name, problem)
                 return nil
             }
             return raw
@@ -401,8 +400,8 @@ public struct PackageReader: Sendable {
                                "'\(Sanitized.short(raw))' is not \(field.type == .integer ? "a whole number" : "a number")")
                 return nil
             }
-            if (field.name == "minimum_age" || field.name == "maximum_age") && !(0...130).contains(number) {
-                problems.warning(file, line: line, field: field.name, "\(Sanitized.short(raw)) is not a plausible age; the value is dropped")
+            if field.name == "minimum_age" || field.name == "maximum_age", let problem = ProfileRules.ageProblem(number) {
+                problems.warning(file, line: line, field: field.name, "\(problem); the value is dropped")
                 return nil
             }
             if field.name == "latitude" && !(-90...90).contains(number) || field.name == "longitude" && !(-180...180).contains(number) {
@@ -424,7 +423,7 @@ public struct PackageReader: Sendable {
             return raw
         case .time:
             guard let time = FieldValue.time(raw) else {
-                problems.error(file, line: line, field: field.name, "'\(Sanitized.short(raw))' is not a time (HH:MM or HH:MM:SS)")
+                problems.error(file, line: line, field: field.name, ProfileRules.timeProblem(raw) ?? "not a time")
                 return nil
             }
             if time.hadZone && !zoneWarned {

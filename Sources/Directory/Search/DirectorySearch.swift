@@ -10,10 +10,18 @@ extension DirectoryStore {
         VerificationDates.dayText(now.addingTimeInterval(-Double(staleAfterDays) * 86_400))
     }
 
-    /// The in-memory search index for the current import, built on first use after an import.
+    /// The in-memory search index for the current version of the directory, built on first use after an import or edit.
     func searchIndex(_ db: Database) throws -> SearchIndex {
-        let current = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM import_log") ?? 0
-        if let cached = indexCache.value, cached.importID == current { return cached }
+        let current = try DirectoryStore.dataVersion(db)
+        if let cached = indexCache.value {
+            if cached.importID == current { return cached }
+            // After edits: only the changed services' entries are read again.
+            if let changed = try DirectoryStore.changedServices(db, from: cached.importID, to: current),
+               let patched = try SearchIndex.patched(cached, version: current, changed: changed, db: db) {
+                indexCache.value = patched
+                return patched
+            }
+        }
         let built = try SearchIndex(db)
         indexCache.value = built
         return built

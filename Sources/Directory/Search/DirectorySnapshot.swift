@@ -148,16 +148,52 @@ public struct DirectorySnapshot: Sendable, Equatable {
 extension DirectoryStore {
     /// A snapshot of the directory for routing, in a fixed order (service id, then location id).
     ///
-    /// Kept until the next import: a responder routing several people pays for reading the
+    /// Kept until the next import or edit: a responder routing several people pays for reading the
     /// directory once (about 2.7 s for 100,000 services), not on every route.
+    ///
+    /// After edits made since the snapshot was read (in this process or another), only the
+    /// entries of the services they changed are read again.
     public func snapshot() throws -> DirectorySnapshot {
         try writer.read { db in
-            let current = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM import_log") ?? 0
-            if let cached = snapshotCache.value, cached.importID == current { return cached.snapshot }
+            let current = try DirectoryStore.dataVersion(db)
+            if let cached = snapshotCache.value {
+                if cached.importID == current { return cached.snapshot }
+                if let services = try DirectoryStore.changedServices(db, from: cached.importID, to: current) {
+                    var patched = cached.snapshot
+                    try patched.replaceEntries(of: services, with: readEntries(db, services: services))
+                    snapshotCache.value = (current, patched)
+                    return patched
+                }
+            }
             let built = try readSnapshot(db)
             snapshotCache.value = (current, built)
             return built
         }
+    }
+
+    /// The services whose entries changes between two versions of the same import touched; nil when
+    /// the versions belong to different imports (everything may have changed).
+    static func changedServices(_ db: Database, from old: Int64, to new: Int64) throws -> Set<String>? {
+        guard old >> 40 == new >> 40, new > old else { return nil }
+        let mask: Int64 = (1 << 40) - 1
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT m.resource_type, m.resource_id, \(HistoryEntry.owner) AS owner
+            FROM metadata m JOIN waymark_change c ON c.metadata_id = m.id
+            WHERE c.sequence > ? AND c.sequence <= ?
+            """, arguments: [old & mask, new & mask])
+        var services: Set<String> = []
+        for row in rows {
+            let type: String = row["resource_type"], id: String = row["resource_id"]
+            if let owner: String = row["owner"] { services.insert(owner) }
+            switch type {
+            case "organization":
+                services.formUnion(try String.fetchAll(db, sql: "SELECT id FROM service WHERE organization_id = ?", arguments: [id]))
+            case "location":
+                services.formUnion(try String.fetchAll(db, sql: "SELECT service_id FROM service_at_location WHERE location_id = ?", arguments: [id]))
+            default: break
+            }
+        }
+        return services
     }
 
     private func readSnapshot(_ db: Database) throws -> DirectorySnapshot {
@@ -173,33 +209,45 @@ extension DirectoryStore {
         let links = try Row.fetchAll(db, sql: "SELECT from_pcode, to_pcode, minutes, border_crossing FROM travel_link ORDER BY rowid").map {
             DirectorySnapshot.Link(from: $0[0], to: $0[1], minutes: $0[2], borderCrossing: ($0[3] as Int64? ?? 0) != 0)
         }
+        return DirectorySnapshot(entries: try readEntries(db, services: nil), areas: areas, links: links)
+    }
+
+    /// The entries of every service, or of `services` only, in snapshot order.
+    private func readEntries(_ db: Database, services scope: Set<String>?) throws -> [DirectorySnapshot.Entry] {
+        var only = ""
+        if let scope {
+            // A read cannot fill a temporary table: the few ids are written as SQL string literals.
+            only = "IN (" + scope.sorted().map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ") + ")"
+        }
+        /// `clause` when reading some services only.
+        func scoped(_ clause: String) -> String { scope == nil ? "" : clause }
         var facets: [String: [String: Set<String>]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT service_id, taxonomy, code FROM service_facet") {
+        for row in try Row.fetchAll(db, sql: "SELECT service_id, taxonomy, code FROM service_facet \(scoped("WHERE service_id \(only)"))") {
             facets[row[0], default: [:]][row[1], default: []].insert(row[2])
         }
         var locationFlags: [String: Set<String>] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT location_id, code FROM location_flag") { locationFlags[row[0], default: []].insert(row[1]) }
+        for row in try Row.fetchAll(db, sql: "SELECT location_id, code FROM location_flag \(scoped("WHERE location_id IN (SELECT location_id FROM service_at_location WHERE service_id \(only))"))") { locationFlags[row[0], default: []].insert(row[1]) }
         var available: [String: Double] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT service_id, SUM(available) FROM service_capacity GROUP BY service_id") {
+        for row in try Row.fetchAll(db, sql: "SELECT service_id, SUM(available) FROM service_capacity \(scoped("WHERE service_id \(only)")) GROUP BY service_id") {
             available[row[0]] = row[1]
         }
         var spokenByService: [String: Set<String>] = [:]
         var spokenAtLocation: [String: Set<String>] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT lower(code), service_id, location_id FROM language WHERE code IS NOT NULL") {
+        for row in try Row.fetchAll(db, sql: "SELECT lower(code), service_id, location_id FROM language WHERE code IS NOT NULL \(scoped("AND (service_id \(only) OR location_id IN (SELECT location_id FROM service_at_location WHERE service_id \(only)))"))") {
             if let service: String = row[1] { spokenByService[service, default: []].insert(row[0]) }
             if let location: String = row[2] { spokenAtLocation[location, default: []].insert(row[0]) }
         }
         let interpreting = Set(try String.fetchAll(db, sql: """
-            SELECT id FROM service WHERE interpretation_services IS NOT NULL AND interpretation_services <> ''
+            SELECT id FROM service WHERE interpretation_services IS NOT NULL AND interpretation_services <> '' \(scoped("AND id \(only)"))
             """))
         var coverage: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT service_id, extent FROM service_area WHERE extent_type = 'pcode' AND extent IS NOT NULL ORDER BY rowid") {
+        for row in try Row.fetchAll(db, sql: "SELECT service_id, extent FROM service_area WHERE extent_type = 'pcode' AND extent IS NOT NULL \(scoped("AND service_id \(only)")) ORDER BY rowid") {
             coverage[row[0], default: []].append(row[1])
         }
         let entries = try Row.fetchAll(db, sql: """
             SELECT service_id, service_name, organization_id, organization_name, location_id, pcode, location_type, status,
                    minimum_age, maximum_age, hours, timezone, assured_date
-            FROM search_entry ORDER BY service_id, location_id
+            FROM search_entry \(scoped("WHERE service_id \(only)")) ORDER BY service_id, location_id
             """).map { row -> DirectorySnapshot.Entry in
             let serviceID: String = row[0]
             let locationID: String? = row[4]
@@ -217,6 +265,23 @@ extension DirectoryStore {
                 languages: (spokenByService[serviceID] ?? []).union(locationID.flatMap { spokenAtLocation[$0] } ?? []),
                 offersInterpretation: interpreting.contains(serviceID) || serviceFacets[Vocabulary.serviceTypeTaxonomy]?.contains("interpretation") == true)
         }
-        return DirectorySnapshot(entries: entries, areas: areas, links: links)
+        return entries
+    }
+}
+
+extension DirectorySnapshot {
+    /// Replaces the entries of `services` with `fresh` ones (in snapshot order), keeping the order.
+    mutating func replaceEntries(of services: Set<String>, with fresh: [Entry]) {
+        guard !services.isEmpty else { return }
+        entries.removeAll { services.contains($0.serviceId) }
+        func key(_ entry: Entry) -> (String, String) { (entry.serviceId, entry.locationId ?? "") }
+        for entry in fresh {
+            var low = 0, high = entries.count
+            while low < high {
+                let middle = (low + high) / 2
+                if key(entries[middle]) < key(entry) { low = middle + 1 } else { high = middle }
+            }
+            entries.insert(entry, at: low)
+        }
     }
 }

@@ -40,7 +40,7 @@ struct Bitset: Sendable {
 /// of index look-ups. Entries are kept in name order (name, service id, location id), so
 /// results without text come out already ordered.
 final class SearchIndex: Sendable {
-    /// The import this index was built from.
+    /// The version of the directory (import and edits, `DirectoryStore.dataVersion`) this index was built from.
     let importID: Int64
     /// Search-entry row ids, in name order.
     let entryIDs: [Int64]
@@ -88,9 +88,41 @@ final class SearchIndex: Sendable {
         return set
     }
 
+    /// An index from its columns (what patching an index after an edit makes).
+    init(version: Int64, entryIDs: [Int64], serviceRowids: [Int64], active: [Bool], sexMask: [UInt8], minimumAge: [Double],
+         maximumAge: [Double], area: [Int32], coverage: [[Int32]], hours: [WeeklyHours], zone: [Int32], zones: [String],
+         areaCodes: [String], areaIndex: [String: Int32], ancestors: [[Int32]], types: [String: Bitset], languages: [String: Bitset]) {
+        importID = version
+        let maxRowid = Int(serviceRowids.max() ?? 0)
+        var firstPosition = Array(repeating: Int32(-1), count: maxRowid + 1)
+        var entryCount = Array(repeating: Int32(0), count: maxRowid + 1)
+        for (position, rowid) in serviceRowids.enumerated() {
+            if firstPosition[Int(rowid)] < 0 { firstPosition[Int(rowid)] = Int32(position) }
+            entryCount[Int(rowid)] += 1
+        }
+        self.firstPosition = firstPosition
+        self.entryCount = entryCount
+        self.entryIDs = entryIDs
+        self.serviceRowids = serviceRowids
+        self.active = active
+        self.sexMask = sexMask
+        self.minimumAge = minimumAge
+        self.maximumAge = maximumAge
+        self.area = area
+        self.coverage = coverage
+        self.hours = hours
+        self.zone = zone
+        self.zones = zones
+        self.areaCodes = areaCodes
+        self.areaIndex = areaIndex
+        self.ancestors = ancestors
+        self.types = types
+        self.languages = languages
+    }
+
     /// Builds the index from the derived tables.
-    init(_ db: Database) throws {
-        importID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM import_log") ?? 0
+    convenience init(_ db: Database) throws {
+        let version = try DirectoryStore.dataVersion(db)
         var areaCodes: [String] = []
         var areaIndex: [String: Int32] = [:]
         for code in try String.fetchAll(db, sql: "SELECT pcode FROM area ORDER BY pcode") {
@@ -169,31 +201,9 @@ final class SearchIndex: Sendable {
             languages[code] = set
         }
 
-        let maxRowid = Int(serviceRowids.max() ?? 0)
-        var firstPosition = Array(repeating: Int32(-1), count: maxRowid + 1)
-        var entryCount = Array(repeating: Int32(0), count: maxRowid + 1)
-        for (position, rowid) in serviceRowids.enumerated() {
-            if firstPosition[Int(rowid)] < 0 { firstPosition[Int(rowid)] = Int32(position) }
-            entryCount[Int(rowid)] += 1
-        }
-        self.firstPosition = firstPosition
-        self.entryCount = entryCount
-        self.entryIDs = entryIDs
-        self.serviceRowids = serviceRowids
-        self.active = active
-        self.sexMask = sexMask
-        self.minimumAge = minimumAge
-        self.maximumAge = maximumAge
-        self.area = area
-        self.coverage = coverage
-        self.hours = hours
-        self.zone = zone
-        self.zones = zones
-        self.areaCodes = areaCodes
-        self.areaIndex = areaIndex
-        self.ancestors = ancestors
-        self.types = types
-        self.languages = languages
+        self.init(version: version, entryIDs: entryIDs, serviceRowids: serviceRowids, active: active, sexMask: sexMask,
+                  minimumAge: minimumAge, maximumAge: maximumAge, area: area, coverage: coverage, hours: hours, zone: zone,
+                  zones: zones, areaCodes: areaCodes, areaIndex: areaIndex, ancestors: ancestors, types: types, languages: languages)
     }
 
     /// The positions of the entries that pass every facet of `query` (text aside), in name order.

@@ -23,6 +23,10 @@ public struct ImportOptions: Sendable {
     public var maxFileSize: Int64
     /// How many problems of one kind are reported per file; a line counts the rest.
     public var problemLimit: Int
+    /// Let a replacing import discard the changes made in this home since the last import.
+    public var discardLocalChanges = false
+    /// Who imports, named on the history rows of the changes the import makes; nil records none.
+    public var author: ChangeAuthor?
 
     /// Options for a plain import.
     public init(mode: ImportMode = .replace, dryRun: Bool = false, shiftVerificationDates: Bool = false,
@@ -100,6 +104,18 @@ extension DirectoryStore {
             problems.error("datapackage.json", field: ExportDescriptor.withheldProperty,
                            "location '\(Sanitized.short(id))' is withheld but not in locations.csv: a package may not delete a confidential location it withheld")
         }
+        if options.mode == .replace && !options.discardLocalChanges {
+            let local = try localChangesSinceImport()
+            if !local.isEmpty {
+                let fields = Set(local.map { "\($0.resourceType).\($0.fieldName)" }).count
+                problems.error("directory", "\(Set(local.compactMap(\.sequence)).count) local change(s) to \(fields) field(s) since the last import "
+                               + "would be lost: keep them with --merge, or drop them with --discard-local-changes")
+                for entry in local.prefix(20) {
+                    problems.error("directory", field: "\(entry.resourceType).\(entry.fieldName)",
+                                   "local change: \(Sanitized.short(entry.summary, limit: 160))")
+                }
+            }
+        }
         timer.lap("check references and profile")
         var report = ImportReport(
             imported: false, dryRun: options.dryRun, mode: options.mode, source: folder.path,
@@ -116,10 +132,19 @@ extension DirectoryStore {
         try writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA cache_size = -\(DirectoryStore.importCacheKiB)")
         }
-        defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
+        defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(DirectoryStore.defaultCacheKiB)") } }
         let (tombstoned, kept) = try writer.write { db -> (Int, Int) in
             let withheld = try WithheldLocations.save(contents.metadata.withheldLocations, db: db)
-            return try write(contents, report: report, now: now, withheld: withheld, db: db, timer: &timer)
+            let before = try ImportChanges.save(db, enabled: options.author != nil)
+            let result = try write(contents, report: report, now: now, withheld: withheld, db: db, timer: &timer)
+            if let author = options.author {
+                let bundle = [contents.metadata.name ?? "package", contents.metadata.version].compactMap { $0 }.joined(separator: "@")
+                try before.record(db, author: author.name, now: now, bundle: bundle)
+            }
+            // Local changes are counted from here on.
+            let sequence = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM directory_meta WHERE key = 'change_sequence'") ?? 0
+            try db.execute(sql: "INSERT OR REPLACE INTO directory_meta(key, value) VALUES ('import_sequence', ?)", arguments: [String(sequence)])
+            return result
         }
         if kept > 0 {
             report.notes.append("Kept this directory's own address and coordinates of \(kept) confidential location\(kept == 1 ? "" : "s") "
@@ -133,6 +158,9 @@ extension DirectoryStore {
         report.imported = true
         return report
     }
+
+    /// The page cache of an open directory, in KiB.
+    static let defaultCacheKiB = 32_768
 
     /// The page cache an import may use, in KiB.
     static let importCacheKiB = 196_608

@@ -16,6 +16,20 @@ enum DirectoryMigrations {
             try createBookkeeping(db)
             try createDerived(db)
         }
+        migrator.registerMigration("v2-history") { db in
+            // The full time, sequence and origin of each `metadata` row (HSDS keeps only a date).
+            for resource in HSDSSchema.all where HSDSSchema.addedAfterV1.contains(resource.name) {
+                try createTable(resource, db)
+            }
+            try db.execute(sql: """
+                CREATE INDEX waymark_change_sequence ON waymark_change(sequence);
+                CREATE INDEX metadata_resource ON metadata(resource_id, field_name);
+                -- The stale queue reads this index alone, already in its order.
+                CREATE INDEX service_stale ON service(assured_date, name, id, organization_id, status);
+                -- An edit re-stages the hours of one service's locations.
+                CREATE INDEX schedule_service_at_location_id ON schedule(service_at_location_id);
+                """)
+        }
         return migrator
     }
 
@@ -38,14 +52,8 @@ enum DirectoryMigrations {
     ]
 
     private static func createResourceTables(_ db: Database) throws {
-        for resource in HSDSSchema.all {
-            var columns: [String] = []
-            for field in resource.fields {
-                var column = "\(field.name.quotedDatabaseIdentifier) \(sqlType(field.type))"
-                if field.name == resource.key { column += " NOT NULL UNIQUE" }
-                columns.append(column)
-            }
-            try db.execute(sql: "CREATE TABLE \(resource.name.quotedDatabaseIdentifier) (\(columns.joined(separator: ", ")))")
+        for resource in HSDSSchema.all where !HSDSSchema.addedAfterV1.contains(resource.name) {
+            try createTable(resource, db)
         }
         // Indexes only where a lookup needs one: every index slows a bulk import.
         for (table, column) in indexedReferences {
@@ -58,6 +66,17 @@ enum DirectoryMigrations {
             CREATE INDEX attribute_link ON attribute(link_entity, link_id);
             CREATE INDEX service_area_extent ON service_area(extent_type, extent);
             """)
+    }
+
+    /// Creates a resource's table with its declared columns.
+    private static func createTable(_ resource: HSDSResource, _ db: Database) throws {
+        var columns: [String] = []
+        for field in resource.fields {
+            var column = "\(field.name.quotedDatabaseIdentifier) \(sqlType(field.type))"
+            if field.name == resource.key { column += " NOT NULL UNIQUE" }
+            columns.append(column)
+        }
+        try db.execute(sql: "CREATE TABLE \(resource.name.quotedDatabaseIdentifier) (\(columns.joined(separator: ", ")))")
     }
 
     private static func createBookkeeping(_ db: Database) throws {
