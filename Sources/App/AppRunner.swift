@@ -81,9 +81,37 @@ public struct AppRunner: Sendable {
                 return .directory(.searchedMore(try store.search(query, clock: clock), generation: generation))
             case .loadDetail(let serviceId, let locationId):
                 return .directory(.detailLoaded(try store.serviceDetail(serviceId: serviceId, locationId: locationId, clock: clock)))
+            case .setFreePlaces(let id, let location, let available):
+                return edit(id, location) { editor in
+                    var change = ServiceEdit()
+                    change.capacityAvailable = Double(available)
+                    try editor.edit(service: id, change)
+                    return "free places: \(available)"
+                }
+            case .verify(let id, let location, let method):
+                return edit(id, location) { editor in
+                    try editor.verify(service: id, method: method)
+                    return "verified (\(method.rawValue))"
+                }
             }
         } catch {
             return .directory(.failed(String(describing: error)))
+        }
+    }
+
+    /// A change to the directory as the home's operator (the one on every consent and hand-off); the domain's
+    /// refusal comes back in its own words, and nothing is written.
+    private func edit(_ id: String, _ location: String?, _ change: (DirectoryEditor) throws -> String) -> Message {
+        do {
+            guard let home, let who = try Operator.load(home: home) else {
+                return .directory(.editRefused(try StringTable.bundled()[.editNeedsOperator]))
+            }
+            let editor = DirectoryEditor(store: store, author: ChangeAuthor(name: "\(who.name) (\(who.organization))", email: who.email), clock: clock)
+            let done = try change(editor)
+            let detail = try store.serviceDetail(serviceId: id, locationId: location, clock: clock)
+            return .directory(.edited(detail, notice: try StringTable.bundled().format(.editDone, ["what": done, "who": who.name])))
+        } catch {
+            return .directory(.editRefused(String(describing: error)))
         }
     }
 

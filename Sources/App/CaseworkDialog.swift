@@ -1,4 +1,5 @@
 import Casework
+import Directory
 import Foundation
 import SOP
 import Terminal
@@ -21,6 +22,8 @@ public enum CaseworkDialog: Sendable, Equatable {
     case declineMenu(ListView, referralId: String)
     /// How a referral ended, to close it.
     case outcomeMenu(ListView, referralId: String)
+    /// How a service's facts were checked, to record a verification.
+    case verifyMenu(ListView, serviceId: String, locationId: String?)
     /// Where to write a referral's form, and as what.
     case formFile(FormFileDialog)
 }
@@ -62,6 +65,8 @@ public struct TextDialog: Sendable, Equatable {
         case statusReason(referralId: String, ReferralStatus)
         /// The note of a decline for another reason (`other`).
         case declineNote(referralId: String)
+        /// A service's free places now.
+        case freePlaces(serviceId: String, locationId: String?)
         /// The interpreter's language on the consent form.
         case interpreterLanguage
         /// The language consent was explained in.
@@ -176,6 +181,13 @@ extension CaseworkDialog: ScreenModel {
                         return Reply()
                     }
                     return .pop([.casework(.updateReferral(referralId: id, status: status, reason: text, declineReason: nil, outcome: nil))])
+                case .freePlaces(let id, let location):
+                    guard let places = Int(text), places >= 0 else {
+                        box.error = s.format(.freePlacesInvalid, ["value": Sanitized.short(text)])
+                        self = .text(box)
+                        return Reply()
+                    }
+                    return .pop([.directory(.setFreePlaces(serviceId: id, locationId: location, available: places))])
                 case .declineNote(let id):
                     guard !text.isEmpty else {
                         box.error = s[.reasonEmpty]
@@ -246,6 +258,17 @@ extension CaseworkDialog: ScreenModel {
                 list.handle(key, visibleRows: DeclineReason.allCases.count)
                 self = .declineMenu(list, referralId: id)
             }
+        case .verifyMenu(var list, let id, let location):
+            switch key {
+            case .escape:
+                return .pop()
+            case .enter:
+                guard let index = list.selection, let method = VerificationMethod.allCases[safe: index] else { break }
+                return .pop([.directory(.verify(serviceId: id, locationId: location, method: method))])
+            default:
+                list.handle(key, visibleRows: VerificationMethod.allCases.count)
+                self = .verifyMenu(list, serviceId: id, locationId: location)
+            }
         case .outcomeMenu(var list, let id):
             switch key {
             case .escape:
@@ -274,6 +297,9 @@ extension CaseworkDialog: ScreenModel {
         case .declineMenu(let list, let id):
             ReferralsScreen.renderMenu(list, title: s.format(.declineTitle, ["referral": id]),
                                        labels: DeclineReason.allCases.map { s.label("decline.\($0.rawValue)") }, state, into: &grid)
+        case .verifyMenu(let list, _, _):
+            ReferralsScreen.renderMenu(list, title: s[.verifyTitle],
+                                       labels: VerificationMethod.allCases.map { s.label("verify.\($0.rawValue)") }, state, into: &grid)
         case .outcomeMenu(let list, let id):
             ReferralsScreen.renderMenu(list, title: s.format(.outcomeTitle, ["referral": id]),
                                        labels: ReferralOutcome.allCases.map { s.label("outcome.\($0.rawValue)") }, state, into: &grid)

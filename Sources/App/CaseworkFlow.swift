@@ -165,7 +165,7 @@ enum CaseworkFlow {
         case .formFile(var dialog)?:
             dialog.error = reason
             state.replaceTop(.dialog(.formFile(dialog)))
-        case .passphrase?, .choice?, .statusMenu?, .declineMenu?, .outcomeMenu?, nil:
+        case .passphrase?, .choice?, .statusMenu?, .declineMenu?, .outcomeMenu?, .verifyMenu?, nil:
             state.closeDialog()
             if case .identity(var form) = state.screen {
                 form.error = reason

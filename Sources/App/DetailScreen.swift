@@ -13,6 +13,9 @@ public struct DetailScreen: Sendable, Equatable {
     public var detail: ServiceDetail
     /// The first line shown.
     public var scroll = 0
+    /// What the last change did, or why it was refused: shown above the status bar until the next key.
+    public var message: String?
+    public var messageIsProblem = false
 
     public init(detail: ServiceDetail) {
         self.detail = detail
@@ -25,7 +28,7 @@ public struct DetailScreen: Sendable, Equatable {
 extension DetailScreen: ScreenModel {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
-        case scroll, back
+        case scroll, back, freePlaces, verify
     }
 
     var screen: Screen { .detail(self) }
@@ -39,14 +42,27 @@ extension DetailScreen: ScreenModel {
             KeyBinding([.home, .end, .character("g"), .character("G")], .scroll, help: KeyHint("Home End", s[.helpEnds])),
             KeyBinding([.escape, .backspace, .left, .character("h")], .back, hint: KeyHint("Esc", s[.hintBack]),
                        help: KeyHint("Esc", s[.helpBack])),
+            KeyBinding([.character("c")], .freePlaces, hint: KeyHint("c", s[.hintFreePlaces]), help: KeyHint("c", s[.helpFreePlaces])),
+            KeyBinding([.character("v")], .verify, hint: KeyHint("v", s[.hintVerify]), help: KeyHint("v", s[.helpVerify])),
             KeyBinding([.character("?")], command: .help, hint: KeyHint("?", s[.hintHelp])),
         ])
     }
 
     mutating func perform(_ action: Action, key: Key, _ state: inout AppState) -> Reply {
+        message = nil
         switch action {
         case .back:
             return .pop()
+        case .freePlaces:
+            // Free places now, in as few keys as the number: `c`, the digits, Enter.
+            let maximum = detail.capacities.first?.maximum.map { FieldValue.numberText($0) } ?? "?"
+            return Reply(push: .dialog(.text(TextDialog(purpose: .freePlaces(serviceId: detail.serviceId, locationId: detail.locationId),
+                                                        title: state.strings[.freePlacesTitle],
+                                                        prompt: state.strings.format(.freePlacesPrompt, ["maximum": maximum]),
+                                                        input: TextInput(maxLength: 5)))))
+        case .verify:
+            return Reply(push: .dialog(.verifyMenu(ListView(itemCount: VerificationMethod.allCases.count, selection: 0),
+                                                   serviceId: detail.serviceId, locationId: detail.locationId)))
         case .scroll:
             // Never past the last page of the detail.
             let body = Self.body(state.size)
@@ -68,6 +84,11 @@ extension DetailScreen: ScreenModel {
         let more = all.count > body.height
             ? " " + s.format(.scrollPosition, ["from": "\(top + 1)", "to": "\(min(all.count, top + body.height))", "count": "\(all.count)"])
             : ""
+        if let message {
+            // Over the last line of the detail, until the next key.
+            grid.fill(Rect(x: 0, y: grid.height - 2, width: grid.width, height: 1))
+            _ = grid.put(" " + message, at: Point(x: 0, y: grid.height - 2), style: messageIsProblem ? .warning : .emphasis, maxWidth: grid.width)
+        }
         statusBar("\(state.title)\(more)", state, into: &grid)
     }
 

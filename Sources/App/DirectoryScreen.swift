@@ -138,6 +138,23 @@ public struct DirectoryScreen: Sendable, Equatable {
                 return []
             }
             state.push(.detail(DetailScreen(detail: detail)))
+        case .edited(let detail, let notice):
+            // The detail shown is read again, and the list asked again (its NOTES letters may have changed).
+            if let detail, case .detail(var screen) = state.screen {
+                screen.detail = detail
+                screen.message = notice
+                screen.messageIsProblem = false
+                state.replaceTop(.detail(screen))
+            }
+            return state.directory.refresh(state.now)
+        case .editRefused(let reason):
+            if case .detail(var screen) = state.screen {
+                screen.message = reason
+                screen.messageIsProblem = true
+                state.replaceTop(.detail(screen))
+            } else {
+                state.directory.message = reason
+            }
         case .failed(let text):
             // A failed page load must not leave paging stuck for this query.
             state.directory.loadingMore = false

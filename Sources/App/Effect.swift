@@ -20,6 +20,10 @@ public enum DirectoryEffect: Sendable, Equatable {
     case searchMore(SearchQuery, generation: Int)
     /// Load a service's detail; answer with `.detailLoaded`.
     case loadDetail(serviceId: String, locationId: String?)
+    /// Set a service's free places now, as the home's operator; answer with `.edited` (the detail read again) or `.editRefused`.
+    case setFreePlaces(serviceId: String, locationId: String?, available: Int)
+    /// Record that a service's facts were checked; answer with `.edited` or `.editRefused`.
+    case verify(serviceId: String, locationId: String?, method: VerificationMethod)
 }
 
 /// Routing work; each answers with a `ReferralMessage`.

@@ -23,6 +23,10 @@ public enum DirectoryMessage: Sendable, Equatable {
     /// A further page of the same query's results.
     case searchedMore(SearchResults, generation: Int)
     case detailLoaded(ServiceDetail?)
+    /// A change to the directory was made: the service's detail read again, and what was done.
+    case edited(ServiceDetail?, notice: String)
+    /// A change to the directory was refused: the domain's reason (nothing was written).
+    case editRefused(String)
     /// A query failed: why.
     case failed(String)
 }

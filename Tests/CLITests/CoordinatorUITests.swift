@@ -1,0 +1,43 @@
+import Casework
+import Foundation
+import Testing
+import TestSupport
+
+/// A coordinator keeps the directory true from the terminal UI (issue 14): a shelter's free places set
+/// from its detail reach the next route at once.
+@Suite("The coordinator in the terminal UI", .enabled(if: Tmux.executable != nil || Tmux.required,
+                                                      "tmux is not installed (set WAYMARK_REQUIRE_TMUX=1 to fail instead)"))
+struct CoordinatorUITests {
+    @Test("The men's shelter phones: 0 free places (c 0 Enter); the next route for a man in Brâncovia leaves it out with no-capacity")
+    func freePlacesReachRouting() async throws {
+        let pane = try await TmuxPane.start()
+        defer { pane.stop() }
+        try await pane.waitFor("the directory screen") { $0.showsDirectory }
+        try Operator(name: "Ion Rusu", organization: "NRM Office").save(home: pane.home)
+        try pane.type("Sf. Nicolae")
+        try await pane.waitFor("the shelter found") { $0.contains("Adăpostul Sf. Nicolae") }
+        try pane.press("Enter", "Enter")
+        let detail = try await pane.waitFor("its detail") { $0.line(1).contains("Adăpostul Sf. Nicolae") && $0.statusBar.contains("c free places") }
+        #expect(detail.contains("3 of 12"), "\(detail)")
+        try pane.press("c", "0", "Enter")
+        let saved = try await pane.waitFor("the change saved") { $0.contains("Saved: free places: 0, by Ion Rusu") }
+        #expect(saved.contains("0 of 12"), "\(saved)")
+        try pane.press("Escape", "n")
+        try await pane.waitFor("the intake") { $0.contains("Where the person is now") }
+        try pane.press("Enter")
+        try pane.type("brancovia")
+        try await pane.waitFor("the area found") { $0.contains("Finding “brancovia”") }
+        try pane.press("Enter", "m")
+        try pane.type("35")
+        try pane.press("Enter", "Enter")
+        try pane.type("shelter")
+        try pane.press("Enter", "r")
+        try await pane.waitFor("the pathway") { $0.contains("Proposed referral pathway") }
+        try pane.press("x")
+        let excluded = try await pane.waitFor("who was left out for the shelter") { $0.contains("Left out for Shelter") }
+        let row = try #require(excluded.lines.first { $0.contains("Adăpostul Sf. Nic") }, "\(excluded)")
+        #expect(row.contains("no-capacity"), "\(excluded)")
+        try pane.press("C-c")
+        #expect(try await pane.waitForExit().status == 0)
+    }
+}
