@@ -81,6 +81,8 @@ public struct AppRunner: Sendable {
                 return .directory(.searchedMore(try store.search(query, clock: clock), generation: generation))
             case .loadDetail(let serviceId, let locationId):
                 return .directory(.detailLoaded(try store.serviceDetail(serviceId: serviceId, locationId: locationId, clock: clock)))
+            case .loadHistory(let id, let name):
+                return .directory(.historyLoaded(name: name, try store.changes(service: id)))
             case .setFreePlaces(let id, let location, let available):
                 return edit(id, location) { editor in
                     var change = ServiceEdit()

@@ -28,7 +28,7 @@ public struct DetailScreen: Sendable, Equatable {
 extension DetailScreen: ScreenModel {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
-        case scroll, back, freePlaces, verify
+        case scroll, back, freePlaces, verify, history
     }
 
     var screen: Screen { .detail(self) }
@@ -44,6 +44,7 @@ extension DetailScreen: ScreenModel {
                        help: KeyHint("Esc", s[.helpBack])),
             KeyBinding([.character("c")], .freePlaces, hint: KeyHint("c", s[.hintFreePlaces]), help: KeyHint("c", s[.helpFreePlaces])),
             KeyBinding([.character("v")], .verify, hint: KeyHint("v", s[.hintVerify]), help: KeyHint("v", s[.helpVerify])),
+            KeyBinding([.character("H")], .history, help: KeyHint("H", s[.helpHistory])),
             KeyBinding([.character("?")], command: .help, hint: KeyHint("?", s[.hintHelp])),
         ])
     }
@@ -60,6 +61,8 @@ extension DetailScreen: ScreenModel {
                                                         title: state.strings[.freePlacesTitle],
                                                         prompt: state.strings.format(.freePlacesPrompt, ["maximum": maximum]),
                                                         input: TextInput(maxLength: 5)))))
+        case .history:
+            return Reply([.directory(.loadHistory(serviceId: detail.serviceId, name: detail.name))])
         case .verify:
             return Reply(push: .dialog(.verifyMenu(ListView(itemCount: VerificationMethod.allCases.count, selection: 0),
                                                    serviceId: detail.serviceId, locationId: detail.locationId)))

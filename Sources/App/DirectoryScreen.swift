@@ -147,6 +147,8 @@ public struct DirectoryScreen: Sendable, Equatable {
                 state.replaceTop(.detail(screen))
             }
             return state.directory.refresh(state.now)
+        case .historyLoaded(let name, let entries):
+            state.push(.history(HistoryScreen(serviceName: name, entries: entries, strings: state.strings)))
         case .editRefused(let reason):
             if case .detail(var screen) = state.screen {
                 screen.message = reason

@@ -22,6 +22,8 @@ public enum DirectoryEffect: Sendable, Equatable {
     case loadDetail(serviceId: String, locationId: String?)
     /// Set a service's free places now, as the home's operator; answer with `.edited` (the detail read again) or `.editRefused`.
     case setFreePlaces(serviceId: String, locationId: String?, available: Int)
+    /// Load a service's field-level history; answer with `.historyLoaded`.
+    case loadHistory(serviceId: String, name: String)
     /// Record that a service's facts were checked; answer with `.edited` or `.editRefused`.
     case verify(serviceId: String, locationId: String?, method: VerificationMethod)
 }

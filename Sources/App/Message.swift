@@ -25,6 +25,8 @@ public enum DirectoryMessage: Sendable, Equatable {
     case detailLoaded(ServiceDetail?)
     /// A change to the directory was made: the service's detail read again, and what was done.
     case edited(ServiceDetail?, notice: String)
+    /// A service's history: its name and its changes, oldest first.
+    case historyLoaded(name: String, [HistoryEntry])
     /// A change to the directory was refused: the domain's reason (nothing was written).
     case editRefused(String)
     /// A query failed: why.

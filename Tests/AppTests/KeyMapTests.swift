@@ -14,7 +14,7 @@ enum KeyTable {
         switch screen {
         case "directory results": return (keys("ngRfq?"), keys("SAIL"))
         case "directory filters": return (keys("?"), keys("nqL"))   // the list's letters act in the list only
-        case "detail": return (keys("cv?"), keys("eHL"))
+        case "detail": return (keys("cvH?"), keys("eL"))
         case "checklist": return (keys("ipNOu?"), keys("L"))
         case "referrals": return (keys("f?"), keys("sL"))
         case "directory search", "identity", "help": return nil   // text: every letter is typed

@@ -294,6 +294,24 @@ struct DetailEditTests {
         #expect(CaseworkScript.text(anonymous).contains("Say who is working first"))
     }
 
+    @Test("H shows the service's history, newest first: the free places set and the verification, by whom")
+    func history() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try Self.shelterDetail(home)
+        app.press([.character("H")])
+        #expect(CaseworkScript.text(app).contains("No change recorded for this service yet"), "\(CaseworkScript.text(app))")
+        app.press([.escape, .character("c"), .character("0"), .enter, .character("v"), .enter, .character("H")])
+        let text = CaseworkScript.text(app)
+        #expect(app.state.screen.name == "history", "\(text)")
+        let lines = app.screen()
+        let verified = try #require(lines.firstIndex { $0.contains("verify") }, "\(text)")
+        let placed = try #require(lines.firstIndex { $0.contains("3 → 0") }, "\(text)")
+        #expect(verified < placed, "newest first")
+        #expect(lines[placed].contains("Ion Rusu") || lines[placed + 1].contains("Ion Rusu"), "\(text)")
+        try GoldenScreenTests().compare("history", lines)
+    }
+
     @Test("v records a verification by the method chosen, and the detail says it was checked today")
     func verify() throws {
         let home = TemporaryHome()
