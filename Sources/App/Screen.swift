@@ -36,6 +36,8 @@ public enum Screen: Sendable, Equatable {
     case dialog(CaseworkDialog)
     /// The question before quitting with a case open or a form's text unsaved.
     case quitConfirm(QuitConfirm)
+    /// The services whose facts are oldest, with the phones to call.
+    case staleQueue(StaleQueueScreen)
 
     /// The screen's model (the directory's is a blank one: the root's lives in `AppState`).
     var model: any ScreenModel {
@@ -55,6 +57,7 @@ public enum Screen: Sendable, Equatable {
         case .help(let model): return model
         case .dialog(let model): return model
         case .quitConfirm(let model): return model
+        case .staleQueue(let model): return model
         }
     }
 
