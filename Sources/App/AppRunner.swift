@@ -95,6 +95,8 @@ public struct AppRunner: Sendable {
                     try editor.verify(service: id, method: method)
                     return "verified (\(method.rawValue))"
                 }
+            case .loadStaleQueue:
+                return .directory(.staleQueueLoaded(try store.staleQueue(clock: clock)))
             }
         } catch {
             return .directory(.failed(String(describing: error)))

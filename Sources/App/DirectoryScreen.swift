@@ -146,6 +146,13 @@ public struct DirectoryScreen: Sendable, Equatable {
                 screen.messageIsProblem = false
                 state.replaceTop(.detail(screen))
             }
+            // The stale queue under the closed dialog is read again: a verified service leaves it.
+            if case .staleQueue(var screen) = state.screen {
+                screen.message = notice
+                screen.messageIsProblem = false
+                state.replaceTop(.staleQueue(screen))
+                return state.directory.refresh(state.now) + [.directory(.loadStaleQueue)]
+            }
             return state.directory.refresh(state.now)
         case .historyLoaded(let name, let entries):
             state.push(.history(HistoryScreen(serviceName: name, entries: entries, strings: state.strings)))
@@ -154,6 +161,10 @@ public struct DirectoryScreen: Sendable, Equatable {
                 screen.message = reason
                 screen.messageIsProblem = true
                 state.replaceTop(.detail(screen))
+            } else if case .staleQueue(var screen) = state.screen {
+                screen.message = reason
+                screen.messageIsProblem = true
+                state.replaceTop(.staleQueue(screen))
             } else {
                 state.directory.message = reason
             }
@@ -161,6 +172,14 @@ public struct DirectoryScreen: Sendable, Equatable {
             // A failed page load must not leave paging stuck for this query.
             state.directory.loadingMore = false
             state.directory.message = text
+        case .staleQueueLoaded(let entries):
+            // Read again under its own edit, the list shrinks in place; from the results, it opens.
+            if case .staleQueue(var screen) = state.screen {
+                screen.show(entries, size: state.size)
+                state.replaceTop(.staleQueue(screen))
+            } else {
+                state.push(.staleQueue(StaleQueueScreen(entries: entries)))
+            }
         }
         return []
     }
@@ -186,7 +205,7 @@ extension DirectoryScreen: ScreenModel {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
         case toResults, search, nextPane, previousPane, move, open, filters, facetLeft, facetRight, pick, clearFacet, undo, reset,
-             newReferral, gaps, referrals, quit
+             newReferral, gaps, referrals, quit, staleQueue
     }
 
     var screen: Screen { .directory }
@@ -225,6 +244,7 @@ extension DirectoryScreen: ScreenModel {
             KeyBinding([.character("R")], .referrals, help: KeyHint("R", s[.helpReferrals]), when: inResults),
             KeyBinding([.character("q")], .quit, hint: inResults ? KeyHint("q", s[.hintQuit]) : nil, help: KeyHint("q", s[.helpQuit]),
                        when: inResults),
+            KeyBinding([.character("S")], .staleQueue, help: KeyHint("S", s[.helpStaleQueue]), when: inResults),
         ], legend: [KeyHint(s[.helpNotes], s[.helpMarkers1]), KeyHint("", s[.helpMarkers2]), KeyHint("", s[.helpMarkers3])])
     }
 
@@ -286,6 +306,7 @@ extension DirectoryScreen: ScreenModel {
             guard !state.casework.caseWorkedOn else { return Reply(push: .quitConfirm(QuitConfirm(reason: .caseOpen, strings: state.strings))) }
             state.quitting = true
             return Reply([.quit])
+        case .staleQueue: return Reply([.directory(.loadStaleQueue)])
         }
         return Reply()
     }

@@ -26,6 +26,8 @@ public enum DirectoryEffect: Sendable, Equatable {
     case loadHistory(serviceId: String, name: String)
     /// Record that a service's facts were checked; answer with `.edited` or `.editRefused`.
     case verify(serviceId: String, locationId: String?, method: VerificationMethod)
+    /// Reads the verification queue, oldest first.
+    case loadStaleQueue
 }
 
 /// Routing work; each answers with a `ReferralMessage`.

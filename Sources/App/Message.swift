@@ -31,6 +31,8 @@ public enum DirectoryMessage: Sendable, Equatable {
     case editRefused(String)
     /// A query failed: why.
     case failed(String)
+    /// The verification queue, oldest first.
+    case staleQueueLoaded([StaleEntry])
 }
 
 /// The answers of routing.

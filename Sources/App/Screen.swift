@@ -38,6 +38,8 @@ public enum Screen: Sendable, Equatable {
     case quitConfirm(QuitConfirm)
     /// One service's field-level history.
     case history(HistoryScreen)
+    /// The services whose facts are oldest, with the phones to call.
+    case staleQueue(StaleQueueScreen)
 
     /// The screen's model (the directory's is a blank one: the root's lives in `AppState`).
     var model: any ScreenModel {
@@ -58,6 +60,7 @@ public enum Screen: Sendable, Equatable {
         case .dialog(let model): return model
         case .quitConfirm(let model): return model
         case .history(let model): return model
+        case .staleQueue(let model): return model
         }
     }
 

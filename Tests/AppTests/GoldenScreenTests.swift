@@ -51,6 +51,13 @@ struct GoldenScreenTests {
         try compare("directory-filtered", screen)
     }
 
+    @Test("stale-queue: the services to verify, oldest first, with their phones")
+    func staleQueue() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("S")])
+        try compare("stale-queue", app.screen())
+    }
+
     @Test("service-detail: a girls' shelter")
     func serviceDetail() throws {
         var app = try AppFixture.sample()

@@ -12,7 +12,7 @@ enum KeyTable {
     /// The screen's keys in the table that are bound today, and those it keeps free.
     static func table(_ screen: String) -> (bound: Set<Key>, free: Set<Key>)? {
         switch screen {
-        case "directory results": return (keys("ngRfq?"), keys("SAIL"))
+        case "directory results": return (keys("ngRfqS?"), keys("AIL"))
         case "directory filters": return (keys("?"), keys("nqL"))   // the list's letters act in the list only
         case "detail": return (keys("cvH?"), keys("eL"))
         case "checklist": return (keys("ipNOu?"), keys("L"))
@@ -54,6 +54,9 @@ struct KeyMapTests {
         app.press([.escape, .character("R")]); look(app)            // referrals
         app.press([.escape, .character("N"), .left, .enter]); look(app)   // notification
         app.press([.character("?")]); look(app)                     // help
+        for _ in 0..<8 where app.state.screen != .directory { app.press([.escape]) }
+        app.state.directory.focus = .results
+        app.press([.character("S")]); look(app)                     // stale queue
         return seen
     }
 
@@ -62,7 +65,7 @@ struct KeyMapTests {
         let screens = try Self.everyScreen()
         #expect(Set(screens.map(\.name)) == ["directory results", "directory filters", "directory search", "detail", "gaps", "pathway",
                                                "intake", "checklist", "screening", "consent", "formPreview", "identity", "referrals",
-                                               "notification", "help"])
+                                               "notification", "help", "staleQueue"])
         for (name, keys, _) in screens {
             #expect(keys.collisions.isEmpty, "\(name): \(keys.collisions) bound twice")
             guard let table = KeyTable.table(name) else { continue }

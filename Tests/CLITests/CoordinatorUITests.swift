@@ -40,4 +40,23 @@ struct CoordinatorUITests {
         try pane.press("C-c")
         #expect(try await pane.waitForExit().status == 0)
     }
+
+    @Test("The stale queue: ↓, S, v Enter by phone; the first entry leaves the list, which shrinks by one")
+    func staleQueueShrinks() async throws {
+        let pane = try await TmuxPane.start()
+        defer { pane.stop() }
+        try await pane.waitFor("the directory screen") { $0.showsDirectory }
+        try Operator(name: "Ion Rusu", organization: "NRM Office").save(home: pane.home)
+        try pane.press("Down", "S")
+        let queue = try await pane.waitFor("the stale queue") { $0.line(2).contains("services to verify") }
+        // The first entry's row (under the header), its name from the SERVICE column.
+        let first = String(queue.line(4).dropFirst(8).prefix(24)).trimmingCharacters(in: .whitespaces)
+        let count = Int(queue.line(2).split(separator: " ").first ?? "") ?? 0
+        #expect(!first.isEmpty && count > 1, "\(queue)")
+        try pane.press("v", "Enter")
+        let after = try await pane.waitFor("the first entry verified and gone") { $0.contains("Saved: verified (phone), by Ion Rusu") && !$0.line(4).contains(first) }
+        #expect(after.line(2).contains("\(count - 1) services to verify"), "\(after)")
+        try pane.press("Escape", "q")
+        #expect(try await pane.waitForExit().status == 0)
+    }
 }
