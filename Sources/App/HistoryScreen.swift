@@ -44,12 +44,7 @@ extension HistoryScreen: ScreenModel {
     var screen: Screen { .history(self) }
 
     func keyMap(_ state: AppState) -> KeyMap<Action> {
-        let s = state.strings
-        return KeyMap([
-            KeyBinding(ScrollKeys.keys, .scroll, hint: KeyHint("↑↓", s[.hintScroll]), help: KeyHint("↑↓ PgUp PgDn", s[.helpScroll])),
-            KeyBinding([.escape], .back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", s[.helpHistoryBack])),
-            KeyBinding([.character("?")], command: .help),
-        ])
+        .reading(scroll: .scroll, back: .back, backHelp: state.strings[.helpHistoryBack], strings: state.strings)
     }
 
     mutating func perform(_ action: Action, key: Key, _ state: inout AppState) -> Reply {

@@ -67,6 +67,17 @@ public struct KeyMap<Action: Sendable>: Sendable {
     }
 }
 
+extension KeyMap {
+    /// The keys of a screen of text to read: ↑↓ PgUp PgDn scroll, Esc goes back (`backHelp` says where), `?` helps.
+    static func reading(scroll: Action, back: Action, backHelp: String, strings s: StringTable) -> KeyMap {
+        KeyMap([
+            KeyBinding(ScrollKeys.keys, scroll, hint: KeyHint("↑↓", s[.hintScroll]), help: KeyHint("↑↓ PgUp PgDn", s[.helpScroll])),
+            KeyBinding([.escape], back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", backHelp)),
+            KeyBinding([.character("?")], command: .help),
+        ])
+    }
+}
+
 /// A key map with its actions left out: which keys are bound, hinted and listed in the help.
 public struct KeyMapSummary: Sendable, Equatable {
     /// One binding's keys and texts.

@@ -41,7 +41,7 @@ struct EditBench: ParsableCommand {
         let olderThan = String(DirectoryStore.staleAfterDays + max(0, sinceEpoch))
         var whole: [Double] = []
         for _ in 0..<processes {
-            whole.append(try milliseconds { _ = try runProcess(executable, ["--home", home.url.path, "stale", "--json", "--older-than", olderThan]) })
+            whole.append(try milliseconds { _ = try BenchProcess.run(executable, ["--home", home.url.path, "stale", "--json", "--older-than", olderThan]) })
         }
         let listed = try home.openDirectory().staleQueue(clock: clock).count
         print("process `waymark stale --json` over \(services) services, \(listed) listed (target ≤ 300 ms): \(Percentiles(whole).summary)")
@@ -98,16 +98,5 @@ struct EditBench: ParsableCommand {
         var time = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
         return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1_000_000
-    }
-
-    private func runProcess(_ executable: URL, _ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

@@ -56,7 +56,7 @@ struct SearchBench: ParsableCommand {
         // Import as its own process, so its peak memory is its own.
         var importStatus: Int32 = 0
         let importTime = try milliseconds {
-            importStatus = try runProcess(executable, ["--home", benchHome.path, "import", package.path, "--json"])
+            importStatus = try BenchProcess.run(executable, ["--home", benchHome.path, "import", package.path, "--json"])
         }
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
@@ -95,24 +95,13 @@ struct SearchBench: ParsableCommand {
 
         // A whole process on the bundled sample.
         let sampleHome = work.appendingPathComponent("sample-home")
-        _ = try runProcess(executable, ["--home", sampleHome.path, "search", "--json", "shelter"])
+        _ = try BenchProcess.run(executable, ["--home", sampleHome.path, "search", "--json", "shelter"])
         var whole: [Double] = []
         for _ in 0..<processes {
             try whole.append(milliseconds {
-                _ = try runProcess(executable, ["--home", sampleHome.path, "search", "--json", "shelter", "--sex", "female", "--age", "16"])
+                _ = try BenchProcess.run(executable, ["--home", sampleHome.path, "search", "--json", "shelter", "--sex", "female", "--age", "16"])
             })
         }
         print("process `waymark search --json shelter --sex female --age 16` on the sample (target ≤ 150 ms): \(Percentiles(whole).summary)")
-    }
-
-    private func runProcess(_ executable: URL, _ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }
