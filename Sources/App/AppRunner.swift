@@ -108,12 +108,12 @@ public struct AppRunner: Sendable {
     private func edit(_ id: String, _ location: String?, _ change: (DirectoryEditor) throws -> String) -> Message {
         do {
             guard let home, let who = try Operator.load(home: home) else {
-                return .directory(.editRefused(try StringTable.bundled()[.editNeedsOperator]))
+                return .directory(.editRefused(nil))
             }
             let editor = DirectoryEditor(store: store, author: ChangeAuthor(name: "\(who.name) (\(who.organization))", email: who.email), clock: clock)
             let done = try change(editor)
             let detail = try store.serviceDetail(serviceId: id, locationId: location, clock: clock)
-            return .directory(.edited(detail, notice: try StringTable.bundled().format(.editDone, ["what": done, "who": who.name])))
+            return .directory(.edited(detail, done: done, by: who.name))
         } catch {
             return .directory(.editRefused(String(describing: error)))
         }

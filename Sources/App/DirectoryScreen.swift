@@ -138,7 +138,8 @@ public struct DirectoryScreen: Sendable, Equatable {
                 return []
             }
             state.push(.detail(DetailScreen(detail: detail)))
-        case .edited(let detail, let notice):
+        case .edited(let detail, let done, let who):
+            let notice = state.strings.format(.editDone, ["what": done, "who": who])
             // The detail shown is read again, and the list asked again (its NOTES letters may have changed).
             if let detail, case .detail(var screen) = state.screen {
                 screen.detail = detail
@@ -156,7 +157,8 @@ public struct DirectoryScreen: Sendable, Equatable {
             return state.directory.refresh(state.now)
         case .historyLoaded(let name, let entries):
             state.push(.history(HistoryScreen(serviceName: name, entries: entries, strings: state.strings)))
-        case .editRefused(let reason):
+        case .editRefused(let problem):
+            let reason = problem ?? state.strings[.editNeedsOperator]
             if case .detail(var screen) = state.screen {
                 screen.message = reason
                 screen.messageIsProblem = true
@@ -242,9 +244,9 @@ extension DirectoryScreen: ScreenModel {
             KeyBinding([.character("n")], .newReferral, help: KeyHint("n / g", s[.helpReferral]), when: inResults),
             KeyBinding([.character("g")], .gaps, when: inResults),
             KeyBinding([.character("R")], .referrals, help: KeyHint("R", s[.helpReferrals]), when: inResults),
+            KeyBinding([.character("S")], .staleQueue, help: KeyHint("S", s[.helpStaleQueue]), when: inResults),
             KeyBinding([.character("q")], .quit, hint: inResults ? KeyHint("q", s[.hintQuit]) : nil, help: KeyHint("q", s[.helpQuit]),
                        when: inResults),
-            KeyBinding([.character("S")], .staleQueue, help: KeyHint("S", s[.helpStaleQueue]), when: inResults),
         ], legend: [KeyHint(s[.helpNotes], s[.helpMarkers1]), KeyHint("", s[.helpMarkers2]), KeyHint("", s[.helpMarkers3])])
     }
 

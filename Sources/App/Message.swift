@@ -23,12 +23,12 @@ public enum DirectoryMessage: Sendable, Equatable {
     /// A further page of the same query's results.
     case searchedMore(SearchResults, generation: Int)
     case detailLoaded(ServiceDetail?)
-    /// A change to the directory was made: the service's detail read again, and what was done.
-    case edited(ServiceDetail?, notice: String)
+    /// A change to the directory was made: the service's detail read again, what was done and by whom.
+    case edited(ServiceDetail?, done: String, by: String)
     /// A service's history: its name and its changes, oldest first.
     case historyLoaded(name: String, [HistoryEntry])
-    /// A change to the directory was refused: the domain's reason (nothing was written).
-    case editRefused(String)
+    /// A change to the directory was refused: the domain's reason, or nil when no operator is set (nothing was written).
+    case editRefused(String?)
     /// A query failed: why.
     case failed(String)
     /// The verification queue, oldest first.
