@@ -83,13 +83,7 @@ extension SearchIndex {
             coverage.append(coverageOfService[serviceID] ?? [])
             hours.append(WeeklyHours(code: row[9]))
             let zoneName: String = row[10]
-            if let known = zoneIndex[zoneName] {
-                zone.append(known)
-            } else {
-                zoneIndex[zoneName] = Int32(zones.count)
-                zone.append(Int32(zones.count))
-                zones.append(zoneName)
-            }
+            zone.append(SearchIndex.intern(zoneName, in: &zones, index: &zoneIndex))
         }
         var next = 0
         for (index, row) in fresh.enumerated() {
@@ -138,5 +132,16 @@ extension SearchIndex {
                            minimumAge: minimumAge, maximumAge: maximumAge, area: area, coverage: coverage, hours: hours, zone: zone,
                            zones: zones, areaCodes: old.areaCodes, areaIndex: old.areaIndex, ancestors: old.ancestors,
                            types: types, languages: languages)
+    }
+}
+
+extension SearchIndex {
+    /// The position of `name` in `names`, appending it the first time it is seen (`index` keeps the positions).
+    static func intern(_ name: String, in names: inout [String], index: inout [String: Int32]) -> Int32 {
+        if let known = index[name] { return known }
+        let position = Int32(names.count)
+        index[name] = position
+        names.append(name)
+        return position
     }
 }

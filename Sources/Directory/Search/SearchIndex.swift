@@ -170,13 +170,7 @@ final class SearchIndex: Sendable {
                 hours.append(parsed)
             }
             let zoneName: String = row[10]
-            if let known = zoneIndex[zoneName] {
-                zone.append(known)
-            } else {
-                zoneIndex[zoneName] = Int32(zones.count)
-                zone.append(Int32(zones.count))
-                zones.append(zoneName)
-            }
+            zone.append(SearchIndex.intern(zoneName, in: &zones, index: &zoneIndex))
         }
         let count = entryIDs.count
 
