@@ -59,7 +59,7 @@ public struct AppRunner: Sendable {
 
     /// A router over the directory as it is now.
     func router() throws -> Router {
-        Router(try store.snapshot(), staleBefore: DirectoryStore.staleBefore(clock.now()))
+        Router(try store.snapshot(), staleBefore: store.staleBefore(clock.now()))
     }
 
     /// Does one effect's work; returns the message that carries its answer.
@@ -96,7 +96,7 @@ public struct AppRunner: Sendable {
                     return "verified (\(method.rawValue))"
                 }
             case .loadStaleQueue:
-                return .directory(.staleQueueLoaded(try store.staleQueue(clock: clock)))
+                return .directory(.staleQueueLoaded(try store.staleQueue(clock: clock), days: store.staleAfterDays))
             }
         } catch {
             return .directory(.failed(String(describing: error)))

@@ -174,13 +174,13 @@ public struct DirectoryScreen: Sendable, Equatable {
             // A failed page load must not leave paging stuck for this query.
             state.directory.loadingMore = false
             state.directory.message = text
-        case .staleQueueLoaded(let entries):
+        case .staleQueueLoaded(let entries, let days):
             // Read again under its own edit, the list shrinks in place; from the results, it opens.
             if case .staleQueue(var screen) = state.screen {
                 screen.show(entries, size: state.size)
                 state.replaceTop(.staleQueue(screen))
             } else {
-                state.push(.staleQueue(StaleQueueScreen(entries: entries)))
+                state.push(.staleQueue(StaleQueueScreen(entries: entries, days: days)))
             }
         }
         return []

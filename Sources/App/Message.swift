@@ -32,7 +32,7 @@ public enum DirectoryMessage: Sendable, Equatable {
     /// A query failed: why.
     case failed(String)
     /// The verification queue, oldest first.
-    case staleQueueLoaded([StaleEntry])
+    case staleQueueLoaded([StaleEntry], days: Int)
 }
 
 /// The answers of routing.

@@ -8,13 +8,16 @@ import Terminal
 /// service leaves the list.
 public struct StaleQueueScreen: Sendable, Equatable {
     public var entries: [StaleEntry]
+    /// How many days a verification holds (the SOP file's `stale_after_days`).
+    public var days: Int
     public var list: ListView
     /// What the last change did, or why it was refused: shown above the status bar until the next key.
     public var message: String?
     public var messageIsProblem = false
 
-    public init(entries: [StaleEntry]) {
+    public init(entries: [StaleEntry], days: Int = DirectoryStore.defaultStaleAfterDays) {
         self.entries = entries
+        self.days = days
         list = ListView(itemCount: entries.count, selection: entries.isEmpty ? nil : 0)
     }
 
@@ -93,7 +96,7 @@ extension StaleQueueScreen: ScreenModel {
         let s = state.strings
         TitleBar.render(state, subtitle: s[.staleTitle], into: &grid)
         let summary = s.format(entries.count == 1 ? .staleSummaryOne : .staleSummary,
-                               ["count": "\(entries.count)", "days": "\(DirectoryStore.staleAfterDays)"])
+                               ["count": "\(entries.count)", "days": "\(days)"])
         _ = grid.put(" " + summary, at: Point(x: 0, y: 1), style: entries.isEmpty ? .emphasis : .warning, maxWidth: grid.width)
         Self.table(s, list: list, width: grid.width).render(into: &grid, in: Self.tableRect(grid.size)) { row, column in
             let entry = entries[row]

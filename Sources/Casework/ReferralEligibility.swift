@@ -58,7 +58,7 @@ struct EligibilityCheck {
     init(directory: DirectoryStore, now: Date, routers: RouterCache) throws {
         self.directory = directory
         self.now = now
-        router = routers.router(for: try directory.snapshot(), staleBefore: DirectoryStore.staleBefore(now))
+        router = routers.router(for: try directory.snapshot(), staleBefore: directory.staleBefore(now))
     }
 
     /// Judges the service for the need and the person; nil when the directory has no such service.

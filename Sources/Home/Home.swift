@@ -43,10 +43,30 @@ public struct Home: Sendable {
 
     /// Opens the directory, seeding it from the bundled sample on first use unless `seeded` is
     /// false (an import into a new home imports just its own package).
+    /// The directory flags verifications older than the SOP file's `stale_after_days`.
     public func openDirectory(seeded: Bool = true, clock: any TimeSource = SystemTime()) throws -> DirectoryStore {
         try prepare()
-        guard seeded else { return try location.openDirectory() }
-        return try location.openDirectory(seedingFrom: { try WaymarkData.samplePackage() }, clock: clock)
+        let store = seeded ? try location.openDirectory(seedingFrom: { try WaymarkData.samplePackage() }, clock: clock)
+                           : try location.openDirectory()
+        store.staleAfterDays = staleAfterDays()
+        return store
+    }
+
+    /// The SOP file's `stale_after_days`: the home's own `sop/default.yaml` when it has one, else the
+    /// bundled file. It only flags and queues services for a call, so a home file applies before it is
+    /// accepted; a malformed one is reported and the default used, so that a search at night still
+    /// works while the coordinator mends the file (the case store refuses it until then).
+    func staleAfterDays() -> Int {
+        let own = SOPDefinitions.folder(in: url).appendingPathComponent("default.yaml")
+        let file = FileManager.default.fileExists(atPath: own.path)
+            ? own : (try? WaymarkData.resourceDirectory().appendingPathComponent("sop/default.yaml"))
+        guard let file else { return DirectoryStore.defaultStaleAfterDays }
+        do {
+            return try ProcedureLoader.load(file, serviceTypes: Set(Vocabulary.serviceTypes)).staleAfterDays
+        } catch {
+            notify("sop/default.yaml: \(Sanitized.text(String(describing: error))) — services are flagged stale after the default \(DirectoryStore.defaultStaleAfterDays) days until it is mended.")
+            return DirectoryStore.defaultStaleAfterDays
+        }
     }
 
     /// The SOP definitions: the home's own copies (checked, in force once accepted) beside the bundled ones.

@@ -60,6 +60,12 @@ public struct Procedure: Sendable, Equatable, Codable {
     public var serviceStartDays: Int = Procedure.defaultServiceStartDays
     /// How many days after its opening a case is listed for the coordinator to erase (`retention_days`); nil keeps cases.
     public var retentionDays: Int? = nil
+    /// How many days a service's verification holds before search and routing flag it stale and it
+    /// joins the verification queue (`stale_after_days`).
+    public var staleAfterDays: Int = Procedure.defaultStaleAfterDays
+
+    /// How many days a verification holds unless the SOP file says otherwise.
+    public static let defaultStaleAfterDays = 180
 
     /// How many days an accepted referral may wait for its service unless the SOP file says otherwise.
     public static let defaultServiceStartDays = 7
@@ -94,6 +100,7 @@ public struct Procedure: Sendable, Equatable, Codable {
         if serviceStartDays != Self.defaultServiceStartDays || retentionDays != nil {
             text += "\u{1D}\(serviceStartDays)\u{1F}\(retentionDays.map(String.init) ?? "-")"
         }
+        if staleAfterDays != Self.defaultStaleAfterDays { text += "\u{1D}stale\u{1F}\(staleAfterDays)" }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         let hex = String(hash, radix: 16)

@@ -14,6 +14,7 @@ public typealias ProcedureFileError = YAMLFileError
 /// after_negative_decision: [review, appeal, exit-support]
 /// service_start_days: 7                 # an accepted referral is overdue after this many days without its service starting
 /// retention_days: 1825                  # cases opened longer ago are listed by `cases --expired` (none by default)
+/// stale_after_days: 180                 # a verification older than this is flagged stale and queued (`waymark stale`)
 /// steps:
 ///   - id: guardian
 ///     scope: case            # case or referral
@@ -151,6 +152,13 @@ public enum ProcedureLoader {
                            "'\(text.prefix(20))' is not a number of days of at least 1 (how long a case is kept before it is listed for erasure)")
             }
             procedure.retentionDays = days
+        }
+        if let text = try reader.optionalText(top, "stale_after_days") {
+            guard let days = Int(text), days >= 1 else {
+                throw fail(top["stale_after_days"], "stale_after_days",
+                           "'\(text.prefix(20))' is not a number of days of at least 1 (how long a service's verification holds before it is flagged stale)")
+            }
+            procedure.staleAfterDays = days
         }
         // The child pathway and the core steps are law, not settings: a file cannot remove or weaken them.
         if let problem = ChildLaw.problems(in: procedure).first {

@@ -38,7 +38,7 @@ struct EditBench: ParsableCommand {
         // `waymark stale` as a whole process, before anything in this process touches the directory. The process
         // reads today's date, so the limit is widened to list what the default 180 days list at the benchmark's moment.
         let sinceEpoch = Int(Date().timeIntervalSince(WaymarkBench.epoch) / 86_400)
-        let olderThan = String(DirectoryStore.staleAfterDays + max(0, sinceEpoch))
+        let olderThan = String(DirectoryStore.defaultStaleAfterDays + max(0, sinceEpoch))
         var whole: [Double] = []
         for _ in 0..<processes {
             whole.append(try milliseconds { _ = try BenchProcess.run(executable, ["--home", home.url.path, "stale", "--json", "--older-than", olderThan]) })

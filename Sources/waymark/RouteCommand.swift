@@ -69,7 +69,7 @@ struct RouteCommand: HomeCommand {
             profile = described
         }
         let now = Date()
-        let router = Router(snapshot, staleBefore: DirectoryStore.staleBefore(now))
+        let router = Router(snapshot, staleBefore: store.staleBefore(now))
         // --at is the local time in the person's area; validate() checked its form.
         let instant = at.flatMap { LocalMoment.instant(wallClock: $0, in: router.timeZone(of: profile.area)) } ?? now
         let route = router.route(profile, needs: try needs.flatMap(parseNeed), at: instant, alternatives: alternatives)

@@ -9,7 +9,8 @@ struct StaleCommand: HomeCommand {
         commandName: "stale",
         abstract: "List services not verified for longer than the limit, oldest first, with the phones to call.",
         discussion: """
-            The limit is the one routing flags stale (\(DirectoryStore.staleAfterDays) days) unless --older-than is given. \
+            The limit is the one routing flags stale: the SOP file's stale_after_days (\(DirectoryStore.defaultStaleAfterDays) days unless \
+            it says otherwise), unless --older-than is given. \
             Never-verified services come first; defunct ones are left out. Each entry lists what changed since its last \
             verification. --json prints an array of {service_id, name, assured_date, days_since, phones, changes_since}.
 
@@ -23,14 +24,16 @@ struct StaleCommand: HomeCommand {
     @Flag(help: "Print one JSON document.") var json = false
 
     func run() throws {
-        var days = DirectoryStore.staleAfterDays
+        var asked: Int?
         if let olderThan {
             guard let value = Int(olderThan), value >= 0 else {
                 throw DirectoryEditError.invalid(field: "older-than", problem: "'\(Sanitized.short(olderThan))' is not a whole number of days")
             }
-            days = value
+            asked = value
         }
-        let queue = try openHome().openDirectory().staleQueue(olderThan: days, area: area)
+        let store = try openHome().openDirectory()
+        let queue = try store.staleQueue(olderThan: asked, area: area)
+        let days = asked ?? store.staleAfterDays
         if json { return Self.printJSON(queue) }
         if queue.isEmpty { return print("No service waits for verification (older than \(days) days).") }
         print(Output.table(["DAYS", "VERIFIED", "SERVICE", "PHONES"], queue.map { entry in

@@ -212,3 +212,38 @@ struct DirectoryEditCommandTests {
         }
     }
 }
+
+/// The SOP file's `stale_after_days` is the one limit: `waymark stale`, search's stale flag and routing's.
+@Suite("The stale limit comes from the SOP file")
+struct StaleLimitCommandTests {
+    @Test("A home's sop/default.yaml with stale_after_days sets the queue's limit and search's stale flag; a malformed one is reported and the default kept")
+    func staleAfterDaysFromSOP() throws {
+        let edits = DirectoryEditCommandTests()
+        let home = try edits.home()
+        // The fixture's services were verified on 2026-01-01: stale after 180 days, not after 100 years.
+        let byDefault = try #require(try edits.json(try edits.run(home, ["stale", "--json"])) as? [[String: Any]])
+        #expect(byDefault.contains { $0["service_id"] as? String == DirectoryEditCommandTests.girls })
+        let searched = try #require(try edits.json(try edits.run(home, ["search", "Girls", "--json"])) as? [String: Any])
+        #expect((searched["results"] as? [[String: Any]])?.first?["stale"] as? Bool == true, "\(searched)")
+
+        let folder = home.appendingPathComponent("sop")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let bundled = try String(contentsOf: HomeProcedureTests.bundledSOP.appendingPathComponent("default.yaml"), encoding: .utf8)
+        #expect(bundled.contains("stale_after_days: 180"))
+        try bundled.replacingOccurrences(of: "stale_after_days: 180", with: "stale_after_days: 36500")
+            .write(to: folder.appendingPathComponent("default.yaml"), atomically: true, encoding: .utf8)
+        let widened = try #require(try edits.json(try edits.run(home, ["stale", "--json"])) as? [[String: Any]])
+        #expect(!widened.contains { $0["service_id"] as? String == DirectoryEditCommandTests.girls }, "\(widened)")
+        #expect(try edits.run(home, ["stale"]).stdout.contains("older than 36500 days"))
+        let fresh = try #require(try edits.json(try edits.run(home, ["search", "Girls", "--json"])) as? [String: Any])
+        #expect((fresh["results"] as? [[String: Any]])?.first?["stale"] as? Bool == false, "\(fresh)")
+
+        try bundled.replacingOccurrences(of: "stale_after_days: 180", with: "stale_after_days: soon")
+            .write(to: folder.appendingPathComponent("default.yaml"), atomically: true, encoding: .utf8)
+        let malformed = try edits.run(home, ["stale", "--json"])
+        #expect(malformed.status == 0 && malformed.stderr.contains("stale_after_days") && malformed.stderr.contains("default 180 days"),
+                "\(malformed.stderr)")
+        let back = try #require(try edits.json(malformed) as? [[String: Any]])
+        #expect(back.contains { $0["service_id"] as? String == DirectoryEditCommandTests.girls })
+    }
+}

@@ -187,17 +187,20 @@ struct RecoveryPeriodSettingTests {
         #expect(procedureError("after_negative_decision: []\n" + Self.file, file: "national.yaml")?.contains("never closes assistance") == true)
     }
 
-    @Test("service_start_days defaults to 7 and retention_days to none; a file may set both, and the hash says so")
+    @Test("service_start_days defaults to 7, retention_days to none, stale_after_days to 180; a file may set each, and the hash says so")
     func followUpSettings() throws {
         let plain = try ProcedureLoader.parse(Self.file, file: "national.yaml")
-        #expect(plain.serviceStartDays == 7 && plain.retentionDays == nil)
+        #expect(plain.serviceStartDays == 7 && plain.retentionDays == nil && plain.staleAfterDays == 180)
         let set = try ProcedureLoader.parse("service_start_days: 3\nretention_days: 1825\n" + Self.file, file: "national.yaml")
         #expect(set.serviceStartDays == 3 && set.retentionDays == 1825)
         #expect(set.contentHash != plain.contentHash)
+        let stale = try ProcedureLoader.parse("stale_after_days: 90\n" + Self.file, file: "national.yaml")
+        #expect(stale.staleAfterDays == 90 && stale.contentHash != plain.contentHash)
     }
 
-    @Test("A service_start_days or retention_days that is not a whole number of days, at least 1, is refused naming the field and line",
-          arguments: ["service_start_days: 0", "service_start_days: soon", "retention_days: -5", "retention_days: 2.5"])
+    @Test("A service_start_days, retention_days or stale_after_days that is not a whole number of days, at least 1, is refused naming the field and line",
+          arguments: ["service_start_days: 0", "service_start_days: soon", "retention_days: -5", "retention_days: 2.5", "stale_after_days: 0",
+                      "stale_after_days: half a year"])
     func followUpSettingsRefused(_ line: String) {
         let field = String(line.prefix { $0 != ":" })
         let problem = procedureError(line + "\n" + Self.file, file: "national.yaml")

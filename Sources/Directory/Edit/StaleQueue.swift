@@ -31,12 +31,14 @@ public struct StaleEntry: Sendable, Codable, Equatable {
 
 extension DirectoryStore {
     /// The verification queue, oldest first (never verified at the top): services not defunct whose
-    /// `assured_date` is more than `olderThan` days before today, optionally in or covering an area.
+    /// `assured_date` is more than `olderThan` days before today (the SOP's `stale_after_days` when nil),
+    /// optionally in or covering an area.
     ///
     /// A direct query: it builds neither the search index nor the routing snapshot.
-    public func staleQueue(olderThan days: Int = DirectoryStore.staleAfterDays, area: String? = nil,
+    public func staleQueue(olderThan days: Int? = nil, area: String? = nil,
                            clock: any TimeSource = SystemTime()) throws -> [StaleEntry] {
         let now = clock.now()
+        let days = days ?? staleAfterDays
         let before = VerificationDates.dayText(now.addingTimeInterval(-Double(days) * 86_400))
         return try writer.read { db in
             var areaFilter = ""

@@ -2,11 +2,18 @@ import Foundation
 import GRDB
 
 extension DirectoryStore {
-    /// How old a verification may be before it is flagged stale (the SOP's default).
-    public static let staleAfterDays = 180
+    /// How old a verification may be before it is flagged stale, unless the SOP file's `stale_after_days` says otherwise.
+    public static let defaultStaleAfterDays = 180
+
+    /// How many days a verification holds before search, detail and routing flag it stale and the
+    /// verification queue lists it: the home's SOP setting, set when the home opens the directory.
+    public var staleAfterDays: Int {
+        get { staleDays.value }
+        set { staleDays.value = max(1, newValue) }
+    }
 
     /// The day (`YYYY-MM-DD`, UTC) before which a verification is stale, seen from `now`.
-    public static func staleBefore(_ now: Date) -> String {
+    public func staleBefore(_ now: Date) -> String {
         VerificationDates.dayText(now.addingTimeInterval(-Double(staleAfterDays) * 86_400))
     }
 
@@ -73,7 +80,7 @@ struct DirectorySearch {
         let asked = openAt ?? { zone in LocalMoment(now, in: TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC") ?? .current) }
         let moments = index.moments(asked)
         let open = Dictionary(uniqueKeysWithValues: page.map { (index.entryIDs[$0], index.isOpen($0, moments)) })
-        var results = try ResultDetails(db: db, now: now).results(for: ids.compactMap { byID[$0] }, open: open)
+        var results = try ResultDetails(db: db, now: now, staleBefore: store.staleBefore(now)).results(for: ids.compactMap { byID[$0] }, open: open)
         if openAt == nil { for i in results.indices { results[i].timeAsked = false } }
         return SearchResults(results: results, total: matches.count)
     }

@@ -5,9 +5,8 @@ import GRDB
 struct ResultDetails {
     let db: Database
     let now: Date
-
     /// The day before which a verification is stale.
-    var staleBefore: String { DirectoryStore.staleBefore(now) }
+    let staleBefore: String
 
     func results(for rows: [Row], open: [Int64: Bool?]?) throws -> [SearchResult] {
         guard !rows.isEmpty else { return [] }

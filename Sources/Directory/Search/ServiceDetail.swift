@@ -87,7 +87,7 @@ extension DirectoryStore {
     /// The detail of a service at a location (the first location when none is named); nil when
     /// the service is not in the directory.
     public func serviceDetail(serviceId: String, locationId: String?, clock: any TimeSource = SystemTime()) throws -> ServiceDetail? {
-        try writer.read { db in try ServiceDetailQuery(db: db, now: clock.now()).detail(serviceId: serviceId, locationId: locationId) }
+        try writer.read { db in try ServiceDetailQuery(db: db, now: clock.now(), staleBefore: staleBefore(clock.now())).detail(serviceId: serviceId, locationId: locationId) }
     }
 }
 
@@ -95,6 +95,8 @@ extension DirectoryStore {
 struct ServiceDetailQuery {
     let db: Database
     let now: Date
+    /// The day before which a verification is stale.
+    let staleBefore: String
 
     func detail(serviceId: String, locationId: String?) throws -> ServiceDetail? {
         guard let service = try Row.fetchOne(db, sql: "SELECT * FROM service WHERE id = ?", arguments: [serviceId]) else { return nil }
@@ -179,7 +181,6 @@ struct ServiceDetailQuery {
         let timezone: String = entry?["timezone"] ?? "UTC"
         let moment = LocalMoment(now, in: TimeZone(identifier: timezone) ?? TimeZone(identifier: "UTC") ?? .current)
         let assured: String? = service["assured_date"]
-        let staleBefore = ResultDetails(db: db, now: now).staleBefore
         return ServiceDetail(
             serviceId: serviceId, name: service["name"], alternateName: service["alternate_name"],
             description: service["description"], status: service["status"],

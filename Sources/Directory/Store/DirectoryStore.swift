@@ -40,6 +40,8 @@ public final class DirectoryStore: Sendable {
     let indexCache = LockBox<SearchIndex?>(nil)
     /// The routing snapshot of the latest import, once read.
     let snapshotCache = LockBox<(importID: Int64, snapshot: DirectorySnapshot)?>(nil)
+    /// How many days a verification holds (`staleAfterDays`).
+    let staleDays = LockBox<Int>(DirectoryStore.defaultStaleAfterDays)
 
     private init(writer: any DatabaseWriter) throws {
         self.writer = writer
