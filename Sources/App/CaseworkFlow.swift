@@ -121,10 +121,18 @@ enum CaseworkFlow {
         case .identityLoaded(let code, let identity):
             state.casework.problem = nil
             state.push(.identity(IdentityForm(caseCode: code, identity: identity, strings: s)))
-        case .profileUpdated(let checklist):
+        case .profileUpdated(let checklist, let refused):
             // Back on the checklist, read again: a fact that changed may change what is owed or who may take the person.
             show(checklist, &state)
             state.casework.notice = s.format(.updateSaved, ["case": checklist.caseCode])
+            if !refused.isEmpty {
+                // Said where it cannot be missed: a referral the person can no longer take.
+                state.casework.problem = s.format(.updateRefuses, ["case": checklist.caseCode, "referrals": refused.map { item in
+                    s.format(item.referral.status == .draft ? .updateRefusesDraft : .updateRefusesSent,
+                             ["id": item.referral.id, "service": item.referral.serviceName,
+                              "reasons": item.reasons.map(\.code).joined(separator: ", ")])
+                }.joined(separator: " ")])
+            }
         case .identitySaved(let code):
             // What was decrypted for the form goes with it; the checklist says it was saved, never what.
             _ = state.popBack { if case .checklist = $0 { return true } else { return false } }

@@ -34,7 +34,8 @@ public enum CaseworkMessage: Sendable, Equatable {
     /// A case's identifying data, decrypted for its form (nil: nothing recorded yet).
     case identityLoaded(caseCode: String, Identity?)
     /// A case's profile was updated: the checklist it was updated from, read again.
-    case profileUpdated(Checklist)
+    /// The checklist read again after a profile update, and the open referrals the update made the rules refuse.
+    case profileUpdated(Checklist, nowRefused: [RefusedReferral])
     /// The identifying data was saved, encrypted.
     case identitySaved(caseCode: String)
     /// An anonymous notification was recorded in the log: the notification.

@@ -234,7 +234,10 @@ struct ProfileUpdateScreenTests {
         app.press([.character("1"), .character("6"), .enter, .character("r")])
         #expect(app.state.screen.name == "checklist", "\(CaseworkScript.text(app))")
         #expect(app.state.checklist?.isChild == true)
-        #expect(CaseworkScript.text(app).contains("updated: the SOP and eligibility checked again"))
+        // The update names the open referral it made the rules refuse, before the hand-off is tried.
+        let told = app.state.casework.problem ?? ""
+        #expect(told.contains("updated; the rules now refuse: R-") && told.contains("(adult-only): its hand-off will be refused"), "\(told)")
+        #expect(CaseworkScript.text(app).contains("updated; the rules now refuse: R-"))
         // What was not on the form is as it was: the sex, the area.
         let profile = try CaseworkScript.store(home).profile(of: try #require(app.state.checklist?.caseCode))
         #expect(profile.sex?.rawValue == "female" && profile.area == "XA0101")

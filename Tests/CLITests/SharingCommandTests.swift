@@ -51,6 +51,21 @@ struct SharingCommandTests {
         #expect(try cli.run(["case", "update", adult]).status == 1, "nothing to change")
     }
 
+    @Test("case update names each open referral the rules now refuse, the ones this change refused marked, with what to do")
+    func updateNamesRefusedReferrals() throws {
+        let cli = CaseworkCLI()
+        try cli.ok(["operator", "set", "--name", "A", "--organization", "B"])
+        let code = try cli.json(["case", "open", "--area", "XA0101", "--sex", "female", "--age", "30"])["case_code"] as? String ?? ""
+        let shelter = try cli.referral(code, service: SampleService.womensShelter, need: "shelter")
+        #expect(!(try cli.ok(["case", "update", code, "--facing-charges", "no"])).contains("refuse now"))
+        let moved = try cli.ok(["case", "update", code, "--sex", "male"])
+        #expect(moved.contains("Open referrals the eligibility rules refuse now:") && moved.contains("[since this change] \(shelter)"), "\(moved)")
+        #expect(moved.contains("sex") && moved.contains("hand-off will be refused"), "\(moved)")
+        let again = try cli.ok(["case", "update", code, "--facing-charges", "yes"])
+        #expect(again.contains(shelter) && !again.contains("[since this change]"), "\(again)")
+        #expect(try cli.run(["referral", "handoff", shelter]).status == 3, "the gate refuses it too")
+    }
+
     @Test("--override - reads the reason from standard input; the log keeps it sealed, never in clear")
     func overrideFromStandardInput() throws {
         let cli = CaseworkCLI()

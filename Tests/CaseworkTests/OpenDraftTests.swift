@@ -100,3 +100,35 @@ struct FormFileDomainTests {
         #expect(checklist.rows.first { $0.step.id == "risk" }?.details?.answers["traffickers_details"] == "the recruiter knows her village")
     }
 }
+
+@Suite("An update re-runs the eligibility of open referrals")
+struct RefusedOpenReferralTests {
+    @Test("A profile update that the women's shelter no longer fits names the open draft, with the reason; ended referrals are not listed")
+    func updateNamesTheDraft() throws {
+        let fixture = try CaseworkFixture()
+        let code = try fixture.store.openCase(profile: CaseworkFixture.adultWoman)
+        let draft = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.womensShelter, need: "shelter",
+                                                     directory: fixture.directory)
+        #expect(try fixture.store.refusedOpenReferrals(code.rawValue, directory: fixture.directory).isEmpty)
+        _ = try fixture.store.updateProfile(code.rawValue) { $0.sex = "male" }
+        let refused = try fixture.store.refusedOpenReferrals(code.rawValue, directory: fixture.directory)
+        #expect(refused.map(\.referral.id) == [draft.id])
+        #expect(refused.first?.reasons.map(\.code).contains("sex") == true && refused.first?.isProtective == true)
+        #expect(refused.first?.sentence.contains("hand-off will be refused") == true, "\(refused.first?.sentence ?? "")")
+        _ = try fixture.store.update(draft.id, to: .withdrawn, reason: "moved")
+        #expect(try fixture.store.refusedOpenReferrals(code.rawValue, directory: fixture.directory).isEmpty)
+    }
+
+    @Test("A date of birth that shows a child makes an open referral to an adult-only service refused, named with adult-only")
+    func dateOfBirthShowsAChild() throws {
+        let fixture = try CaseworkFixture()
+        let code = try fixture.store.openCase(profile: CaseworkFixture.adultWoman)
+        let draft = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.womensShelter, need: "shelter",
+                                                     directory: fixture.directory)
+        let born = Calendar(identifier: .gregorian).date(byAdding: .year, value: -15, to: Date()) ?? Date()
+        try fixture.store.identify(code.rawValue, identity: Identity(dateOfBirth: DecisionDay.text(born)))
+        let refused = try fixture.store.refusedOpenReferrals(code.rawValue, directory: fixture.directory)
+        #expect(refused.map(\.referral.id) == [draft.id])
+        #expect(refused.first?.reasons.map(\.code).contains("adult-only") == true, "\(refused.first?.reasons ?? [])")
+    }
+}
