@@ -95,8 +95,10 @@ extension CaseStore {
 
     func standing(of file: CaseFile, db: Database, now: Date) throws -> NRMStanding {
         let decisions = try NRMDecision.filter(Column("case_code") == file.code).fetchAll(db)
-        return NRMStanding(decisions: decisions, screeningResult: file.screeningResult, firstContact: file.firstContactAt,
-                           procedure: procedure, now: now)
+        var standing = NRMStanding(decisions: decisions, screeningResult: file.screeningResult, firstContact: file.firstContactAt,
+                                   procedure: procedure, now: now)
+        standing.solutions = try DurableSolution.filter(Column("case_code") == file.code).order(Column("reached_on"), Column("id")).fetchAll(db)
+        return standing
     }
 
     /// The cases (not erased) whose recovery and reflection period ends within the reminder's days, soonest first.

@@ -211,6 +211,24 @@ enum CaseStoreMigrations {
                 ALTER TABLE referral ADD COLUMN replaces TEXT;
                 """)
         }
+        // Durable solutions (return, integration, resettlement), each MAC'd like the other case rows.
+        migrator.registerMigration("v11-durable-solutions") { db in
+            try db.execute(sql: """
+                CREATE TABLE durable_solution (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    case_code TEXT NOT NULL REFERENCES case_file(code),
+                    kind TEXT NOT NULL,
+                    reached_on TEXT NOT NULL,
+                    voluntary BOOLEAN,
+                    best_interests TEXT,
+                    recorded_by TEXT NOT NULL,
+                    recorded_by_organization TEXT NOT NULL,
+                    recorded_at DATETIME NOT NULL,
+                    row_mac TEXT
+                );
+                CREATE INDEX durable_solution_case ON durable_solution(case_code);
+                """)
+        }
         return migrator
     }
 

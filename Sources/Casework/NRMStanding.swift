@@ -25,6 +25,8 @@ public struct NRMStanding: Sendable, Equatable {
     public var inRecoveryPeriod: Bool
     /// What the SOP says follows the latest decision when it is negative; empty otherwise.
     public var afterNegativeDecision: [String]
+    /// The durable solutions recorded (return, integration, resettlement), oldest first.
+    public var solutions: [DurableSolution] = []
 
     /// The standing of a case from its decisions, its screening result, its first contact and the SOP.
     public init(decisions: [NRMDecision], screeningResult: String?, firstContact: Date, procedure: Procedure, now: Date) {

@@ -62,8 +62,12 @@ enum RowIntegrity {
         "recorded_by", "recorded_by_organization", "recorded_at",
     ], noun: "decision")
 
+    static let solution = Table(name: "durable_solution", primaryKey: "id", columns: [
+        "id", "case_code", "kind", "reached_on", "voluntary", "best_interests", "recorded_by", "recorded_by_organization", "recorded_at",
+    ], noun: "durable solution")
+
     /// Every table whose rows carry a MAC.
-    static let tables = [caseFile, stepRecord, consent, referral, recordedNeed, decision]
+    static let tables = [caseFile, stepRecord, consent, referral, recordedNeed, decision, solution]
 
     static func table(named name: String) -> Table? { tables.first { $0.name == name } }
 
@@ -96,7 +100,7 @@ enum RowIntegrity {
         guard let stored, verifies(stored, row: row, in: table, key: key) else {
             let key = row[table.primaryKey] as DatabaseValue
             let name = String.fromDatabaseValue(key) ?? Int64.fromDatabaseValue(key).map(String.init) ?? "?"
-            let what = table.name == "step_record" || table.name == "recorded_need" || table.name == "nrm_decision"
+            let what = ["step_record", "recorded_need", "nrm_decision", "durable_solution"].contains(table.name)
                 ? "\(table.noun) \(name) of case \((row["case_code"] as String?) ?? "?")" : "\(table.noun) \(name)"
             return stored == nil ? "\(what) has no integrity MAC: it was added outside Waymark"
                                  : "\(what) was changed outside Waymark (its integrity MAC does not match)"
@@ -146,7 +150,7 @@ enum RowIntegrity {
         let scoped: [(Table, String)] = [
             (caseFile, "code = ?"), (stepRecord, "case_code = ?"), (referral, "case_code = ?"),
             (consent, "referral_id IN (SELECT id FROM referral WHERE case_code = ?)"), (recordedNeed, "case_code = ?"),
-            (decision, "case_code = ?"),
+            (decision, "case_code = ?"), (solution, "case_code = ?"),
         ]
         do {
             for (table, filter) in scoped {

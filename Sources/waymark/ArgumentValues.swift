@@ -17,6 +17,7 @@ extension AgeBasis: ExpressibleByArgument {}
 extension UnaccompaniedStatus: ExpressibleByArgument {}
 extension PoliceStance: ExpressibleByArgument {}
 extension NRMDecision.Stage: ExpressibleByArgument {}
+extension DurableSolution.Kind: ExpressibleByArgument {}
 extension NRMDecision.Outcome: ExpressibleByArgument {}
 extension NRMDecision.Authority: ExpressibleByArgument {}
 

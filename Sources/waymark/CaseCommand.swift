@@ -15,7 +15,7 @@ struct CaseCommand: ParsableCommand {
             The case store asks for its passphrase (or reads $WAYMARK_PASSPHRASE). Identifying data is never \
             taken from arguments. Exit status: 0 done, 1 error, 4 wrong passphrase.
             """,
-        subcommands: [Open.self, Update.self, Decision.self, Identify.self, Record.self, Show.self, Notify.self, WithdrawConsent.self, Erase.self])
+        subcommands: [Open.self, Update.self, Decision.self, Outcome.self, Identify.self, Record.self, Show.self, Notify.self, WithdrawConsent.self, Erase.self])
 
     /// Opens a case.
     struct Open: HomeCommand {

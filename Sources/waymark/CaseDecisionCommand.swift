@@ -62,6 +62,38 @@ extension CaseCommand {
     }
 }
 
+extension CaseCommand {
+    /// Records a durable solution.
+    struct Outcome: HomeCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a durable solution reached for the person: return, integration or resettlement, on a day.",
+            discussion: """
+                A return is recorded with the person's decision: --voluntary yes (their own decision) or no. During the \
+                recovery and reflection period a return is only the person's own request (--voluntary yes). A child's \
+                return needs a best-interests determination in the child's interest, recorded in the best-interests step \
+                of the return referral; no override lifts this. The day is not in the future.
+
+                Example: waymark case outcome WM-7K3Q-M9TX return --on 2026-05-02 --voluntary yes
+                """)
+
+        @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
+        @Argument(help: "The case code.") var caseCode: String
+        @Argument(help: "return, integration or resettlement.") var kind: DurableSolution.Kind
+        @Option(help: ArgumentHelp("The day it was reached.", valueName: "YYYY-MM-DD")) var on: String
+        @Option(help: ArgumentHelp("For a return: whether it was the person's own, voluntary decision.", valueName: "yes|no")) var voluntary: YesNo?
+        @Flag(help: "Print the case's standing after it as JSON.") var json = false
+
+        func run() throws {
+            let home = try openHome()
+            let store = try home.openCases()
+            let standing = try store.recordSolution(caseCode, kind: kind, on: on, voluntary: voluntary.map { $0 == .yes })
+            if json { return try Output.json(NRMStandingJSON(standing)) }
+            print("Recorded a durable solution for \(caseCode.uppercased()): \(standing.solutions.last.map { Sanitized.text($0.line) } ?? kind.rawValue).")
+        }
+    }
+}
+
 /// Where a case stands in the NRM, as JSON (`case show`, `case decision --json`, `cases --due`).
 struct NRMStandingJSON: Encodable {
     struct DecisionJSON: Encodable {
@@ -82,6 +114,14 @@ struct NRMStandingJSON: Encodable {
     let recovery_period_reminder: Bool
     let in_recovery_period: Bool
     let after_negative_decision: [String]?
+    let durable_solutions: [SolutionJSON]
+
+    struct SolutionJSON: Encodable {
+        let kind: String
+        let reached_on: String
+        let voluntary: Bool?
+        let best_interests: String?
+    }
 
     init(_ standing: NRMStanding) {
         decisions = standing.decisions.map {
@@ -96,6 +136,9 @@ struct NRMStandingJSON: Encodable {
         recovery_period_reminder = standing.reminderDue
         in_recovery_period = standing.inRecoveryPeriod
         after_negative_decision = standing.afterNegativeDecision.isEmpty ? nil : standing.afterNegativeDecision
+        durable_solutions = standing.solutions.map {
+            SolutionJSON(kind: $0.kind.rawValue, reached_on: $0.reachedOn, voluntary: $0.voluntary, best_interests: $0.bestInterests)
+        }
     }
 
     /// The lines `case show` prints for it.
@@ -113,6 +156,7 @@ struct NRMStandingJSON: Encodable {
         if !standing.afterNegativeDecision.isEmpty {
             lines.append("  After the negative decision (assistance continues): \(standing.afterNegativeDecision.joined(separator: ", "))")
         }
+        for solution in standing.solutions { lines.append("  Durable solution: \(solution.line)") }
         return lines
     }
 }

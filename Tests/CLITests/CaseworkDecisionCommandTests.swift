@@ -39,6 +39,28 @@ struct CaseworkDecisionCommandTests {
         #expect(person?["vic_TraffickingStatus"] as? String == "PossibleVictimOfTrafficking")
     }
 
+    @Test("case outcome records a durable solution; a return needs --voluntary, and during the period only the person's request; case show lists it")
+    func durableSolution() throws {
+        let cli = CaseworkCLI()
+        try cli.ok(["operator", "set", "--name", "Ana Popescu", "--organization", "Linia Verde"])
+        let code = try openCase(cli, daysAgo: 10)
+        try cli.ok(["case", "decision", code, "reasonable-grounds", "positive", "--by", "Insp. Radu Ionescu", "--authority-type", "police",
+                    "--on", Self.day(5)])
+        let count = try cli.json(["log", "head"])["count"] as? String
+        let missing = try cli.run(["case", "outcome", code, "return", "--on", Self.day(1)])
+        #expect(missing.status == 1 && missing.stderr.contains("--voluntary yes"), "\(missing.stderr)")
+        let forced = try cli.run(["case", "outcome", code, "return", "--on", Self.day(1), "--voluntary", "no"])
+        #expect(forced.status == 1 && forced.stderr.contains("recovery and reflection period"), "\(forced.stderr)")
+        #expect(try cli.run(["case", "outcome", code, "repatriation", "--on", Self.day(1)]).status == 64)
+        #expect(try cli.json(["log", "head"])["count"] as? String == count, "nothing written")
+        let done = try cli.ok(["case", "outcome", code, "return", "--on", Self.day(1), "--voluntary", "yes"])
+        #expect(done.contains("return (the person's voluntary decision)"), "\(done)")
+        #expect(try cli.ok(["case", "show", code]).contains("Durable solution: \(Self.day(1)) return (the person's voluntary decision)"))
+        let nrm = try cli.json(["case", "show", code])["nrm"] as? [String: Any]
+        let solutions = nrm?["durable_solutions"] as? [[String: Any]]
+        #expect(solutions?.first?["kind"] as? String == "return" && solutions?.first?["voluntary"] as? Bool == true, "\(nrm ?? [:])")
+    }
+
     @Test("Bad input exits 1 naming the field, or 64 for a value outside the vocabulary; nothing is written")
     func refused() throws {
         let cli = CaseworkCLI()
