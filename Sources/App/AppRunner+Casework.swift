@@ -14,7 +14,7 @@ extension AppRunner {
         case .unlock(let typed): return unlock(typed)
         case .saveOperator(let name, let organization): return saveOperator(name: name, organization: organization)
         case .loadOperator: return loadOperator()
-        case .refer, .loadChecklist, .recordStep, .giveConsent, .withdrawConsent, .loadForm, .writeForm, .handoff, .loadReferrals,
+        case .refer, .loadChecklist, .recordStep, .giveConsent, .withdrawConsent, .loadForm, .writeForm, .handoff, .loadReferrals, .loadCases,
              .updateReferral, .loadIdentity, .updateProfile, .saveIdentity, .notify:
             break
         }
@@ -74,11 +74,13 @@ extension AppRunner {
                 // The same checks as the CLI's: eligibility, the gate, acknowledgements, then the hand-off.
                 let clearance = try cases.clear(id, override: reason, directory: store)
                 return .handedOff(try cases.handoff(clearance, directory: store, override: reason).form)
+            case .loadCases:
+                return .casesLoaded(try cases.caseListings().filter { $0.file.erasedAt == nil })
             case .loadReferrals:
-                return .referralsLoaded(try cases.referrals())
+                return .referralsLoaded(try cases.referrals(), serviceStartDays: cases.procedure.serviceStartDays)
             case .updateReferral(let id, let status, let reason, let declineReason, let outcome):
                 _ = try cases.update(id, to: status, reason: reason, declineReason: declineReason, outcome: outcome)
-                return .referralsLoaded(try cases.referrals())
+                return .referralsLoaded(try cases.referrals(), serviceStartDays: cases.procedure.serviceStartDays)
             case .loadIdentity(let code):
                 // Decrypted into the form's state only: never logged, never written anywhere else.
                 return .identityLoaded(caseCode: code, try cases.identity(code))

@@ -27,6 +27,8 @@ public enum CaseworkEffect: Sendable, Equatable {
     /// Ask the gate (with an override's reason, if any) and, only with a clearance, log the hand-off.
     case handoff(referralId: String, override: String?)
     case loadReferrals
+    /// Read the home's cases (not erased) with stage, open referrals and deadlines; answer with `.casesLoaded`.
+    case loadCases
     case updateReferral(referralId: String, status: ReferralStatus, reason: String?, declineReason: DeclineReason?, outcome: ReferralOutcome?)
     /// Read a case's identifying data for its form; answer with `.identityLoaded`.
     case loadIdentity(caseCode: String)

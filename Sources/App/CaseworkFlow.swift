@@ -25,6 +25,7 @@ enum CaseworkFlow {
         switch request {
         case .refer(let refer): return [.casework(.refer(refer))]
         case .referrals: return [.casework(.loadReferrals)]
+        case .cases: return [.casework(.loadCases)]
         }
     }
 
@@ -141,14 +142,24 @@ enum CaseworkFlow {
         case .notified(let notification):
             state.casework.problem = nil
             state.push(.notification(NotificationView(notification)))
-        case .referralsLoaded(let referrals):
+        case .referralsLoaded(let referrals, let serviceStartDays):
             state.casework.problem = nil
             // One referrals screen: asked again from a screen above it, it is brought back.
             if state.popBack(to: { if case .referrals = $0 { return true } else { return false } }), case .referrals(var screen) = state.screen {
                 screen.show(referrals, size: state.size)
+                screen.serviceStartDays = serviceStartDays
                 state.replaceTop(.referrals(screen))
             } else {
-                state.push(.referrals(ReferralsScreen(referrals: referrals)))
+                state.push(.referrals(ReferralsScreen(referrals: referrals, serviceStartDays: serviceStartDays)))
+            }
+        case .casesLoaded(let cases):
+            state.casework.problem = nil
+            // One cases screen: asked again from above it, it is brought back.
+            if state.popBack(to: { if case .cases = $0 { return true } else { return false } }), case .cases(var screen) = state.screen {
+                screen.show(cases, size: state.size)
+                state.replaceTop(.cases(screen))
+            } else {
+                state.push(.cases(CasesScreen(cases: cases)))
             }
         case .caseworkRefused(let reason):
             refused(reason, &state)

@@ -30,7 +30,9 @@ public enum CaseworkMessage: Sendable, Equatable {
     case handedOff(ReferralForm)
     /// The gate refused the hand-off: every step still owed.
     case handoffRefused([MissingStep])
-    case referralsLoaded([Referral])
+    case referralsLoaded([Referral], serviceStartDays: Int)
+    /// The home's cases, newest first.
+    case casesLoaded([CaseListing])
     /// A case's identifying data, decrypted for its form (nil: nothing recorded yet).
     case identityLoaded(caseCode: String, Identity?)
     /// A case's profile was updated: the checklist it was updated from, read again.

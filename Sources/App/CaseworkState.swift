@@ -10,6 +10,8 @@ public enum CaseworkRequest: Sendable, Equatable {
     case refer(ReferRequest)
     /// Show the referrals.
     case referrals
+    /// Show the cases.
+    case cases
 }
 
 /// A referral to make from a pathway step: the case (made from the intake when nil), the service, the need.

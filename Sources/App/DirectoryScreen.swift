@@ -207,7 +207,7 @@ extension DirectoryScreen: ScreenModel {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
         case toResults, search, nextPane, previousPane, move, open, filters, facetLeft, facetRight, pick, clearFacet, undo, reset,
-             newReferral, gaps, referrals, quit, staleQueue
+             newReferral, gaps, referrals, cases, quit, staleQueue
     }
 
     var screen: Screen { .directory }
@@ -243,7 +243,8 @@ extension DirectoryScreen: ScreenModel {
             KeyBinding([.character("c")], .reset, help: KeyHint("c", s[.helpReset]), when: inResults),
             KeyBinding([.character("n")], .newReferral, help: KeyHint("n / g", s[.helpReferral]), when: inResults),
             KeyBinding([.character("g")], .gaps, when: inResults),
-            KeyBinding([.character("R")], .referrals, help: KeyHint("R", s[.helpReferrals]), when: inResults),
+            KeyBinding([.character("R")], .referrals, help: KeyHint("R / C", s[.helpCases]), when: inResults),
+            KeyBinding([.character("C")], .cases, when: inResults),
             KeyBinding([.character("S")], .staleQueue, help: KeyHint("S", s[.helpStaleQueue]), when: inResults),
             KeyBinding([.character("q")], .quit, hint: inResults ? KeyHint("q", s[.hintQuit]) : nil, help: KeyHint("q", s[.helpQuit]),
                        when: inResults),
@@ -303,6 +304,7 @@ extension DirectoryScreen: ScreenModel {
                                                   languages: filters.language.map { [$0] } ?? [])))
         case .gaps: return Reply([.referral(.loadGaps(withinMinutes: 120))])
         case .referrals: return CaseworkFlow.request(.referrals, &state)
+        case .cases: return CaseworkFlow.request(.cases, &state)
         case .quit:
             // A case opened this session: leaving is asked, not done by a stray key.
             guard !state.casework.caseWorkedOn else { return Reply(push: .quitConfirm(QuitConfirm(reason: .caseOpen, strings: state.strings))) }

@@ -5,10 +5,13 @@ import Terminal
 /// The referrals screen: every referral with its case, service, status, age and overdue mark; moved through its lifecycle from here.
 public struct ReferralsScreen: Sendable, Equatable {
     public var referrals: [Referral]
+    /// How many days an accepted referral may wait for its service (the SOP file's `service_start_days`).
+    public var serviceStartDays: Int
     public var list: ListView
 
-    public init(referrals: [Referral]) {
+    public init(referrals: [Referral], serviceStartDays: Int = ReferralOverdue.defaultServiceStartDays) {
         self.referrals = referrals
+        self.serviceStartDays = serviceStartDays
         list = ListView(itemCount: referrals.count, selection: referrals.isEmpty ? nil : 0)
     }
 
@@ -95,10 +98,10 @@ extension ReferralsScreen: ScreenModel {
     func render(_ state: AppState, into grid: inout Grid) {
         let s = state.strings
         TitleBar.render(state, subtitle: s[.referralsTitle], into: &grid)
-        let overdue = referrals.filter { $0.isOverdue(at: state.now) }.count
+        let overdue = referrals.filter { $0.isOverdue(at: state.now, serviceStartDays: serviceStartDays) }.count
         _ = grid.put(" " + s.format(referrals.count == 1 ? .referralsSummaryOne : .referralsSummary, ["count": "\(referrals.count)", "overdue": "\(overdue)"]), at: Point(x: 0, y: 1),
                      style: overdue > 0 ? .warning : .emphasis, maxWidth: grid.width)
-        Self.table(s, list: list).render(into: &grid, in: Self.tableRect(grid.size), rowStyle: { referrals[$0].isOverdue(at: state.now) ? .danger : .plain }) { row, column in
+        Self.table(s, list: list).render(into: &grid, in: Self.tableRect(grid.size), rowStyle: { referrals[$0].isOverdue(at: state.now, serviceStartDays: serviceStartDays) ? .danger : .plain }) { row, column in
             let r = referrals[row]
             switch column {
             case 0: return r.caseCode
@@ -106,7 +109,7 @@ extension ReferralsScreen: ScreenModel {
             case 2: return r.serviceName
             case 3: return s.label("status.\(r.status)")
             case 4: return Self.age(state.now.timeIntervalSince(r.sentAt ?? r.createdAt), s)
-            default: return r.isOverdue(at: state.now) ? s[.referralsOverdue] : ""
+            default: return r.isOverdue(at: state.now, serviceStartDays: serviceStartDays) ? s[.referralsOverdue] : ""
             }
         }
         if referrals.isEmpty {
@@ -120,7 +123,7 @@ extension ReferralsScreen: ScreenModel {
             var text = "\(referral.serviceName) — \(referral.organizationName) · \(s.label(referral.need.rawValue))"
             if let reason = referral.statusReason { text += " · " + s.format(.checklistReason, ["reason": reason]) }
             // Why it is overdue comes first: at 80 columns it would otherwise be cut.
-            if let late = referral.overdue(at: state.now) { text = late.sentence(at: state.now) + " · " + text }
+            if let late = referral.overdue(at: state.now, serviceStartDays: serviceStartDays) { text = late.sentence(at: state.now) + " · " + text }
             _ = grid.put(" " + DisplayText.truncate(text, toWidth: grid.width - 2), at: Point(x: 0, y: messageY), style: .muted,
                          maxWidth: grid.width)
         }

@@ -40,6 +40,10 @@ public enum Screen: Sendable, Equatable {
     case history(HistoryScreen)
     /// The services whose facts are oldest, with the phones to call.
     case staleQueue(StaleQueueScreen)
+    /// The home's cases, with stage, open referrals and deadlines.
+    case cases(CasesScreen)
+    /// One case after the first call: decisions, the period, solutions, open referrals.
+    case caseView(CaseView)
 
     /// The screen's model (the directory's is a blank one: the root's lives in `AppState`).
     var model: any ScreenModel {
@@ -61,6 +65,8 @@ public enum Screen: Sendable, Equatable {
         case .quitConfirm(let model): return model
         case .history(let model): return model
         case .staleQueue(let model): return model
+        case .cases(let model): return model
+        case .caseView(let model): return model
         }
     }
 

@@ -46,3 +46,11 @@ extension CaseStore {
         }
     }
 }
+
+extension CaseListing: Equatable {
+    public static func == (a: CaseListing, b: CaseListing) -> Bool {
+        a.file == b.file && a.standing == b.standing && a.stage == b.stage && a.openReferrals == b.openReferrals
+            && a.overdue.map(\.referral) == b.overdue.map(\.referral) && a.overdue.map(\.reason) == b.overdue.map(\.reason)
+            && a.lastActivity == b.lastActivity && a.retentionEnds == b.retentionEnds && a.expired == b.expired
+    }
+}

@@ -991,3 +991,44 @@ struct CaseworkScreenTests {
         #expect(try CaseworkScript.store(home).logEntries().isEmpty)
     }
 }
+
+@Suite("The cases screen")
+struct CasesScreenTests {
+    @Test("C from the results asks for the passphrase first, then lists the cases; typed on the search line it is only a letter")
+    func opensAfterUnlock() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.casework(home: home.url, atResults: false)
+        app.press([.character("C")])
+        #expect(app.state.screen.name == "directory" && app.state.directory.search.text == "C", "the search line has the letters")
+        app.press([.backspace, .down, .character("C")])
+        CaseworkScript.unlockNewHome(&app)
+        #expect(app.state.screen.name == "cases", "\(CaseworkScript.text(app))")
+        #expect(CaseworkScript.text(app).contains("No case yet"))
+        app.press([.enter])
+        #expect(app.state.screen.name == "cases", "no case to open")
+        app.press([.escape])
+        #expect(app.state.screen.name == "directory")
+    }
+
+    @Test("From the cases, Enter opens the selected case and Esc comes back; R opens the referrals; the list is read again on C")
+    func openAndBack() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try GoldenScreenTests.adultChecklist(home)
+        let code = try #require(app.state.checklist?.caseCode)
+        while app.state.screen.name != "directory" { app.press([.escape]) }
+        app.press([.down, .character("C")])
+        #expect(app.state.screen.name == "cases")
+        #expect(CaseworkScript.text(app).contains(code) && CaseworkScript.text(app).contains("1 open"))
+        app.press([.enter])
+        #expect(app.state.screen.name == "caseView")
+        let text = CaseworkScript.text(app)
+        #expect(text.contains("Case \(code)") && text.contains("none yet: assistance does not wait for one"), "\(text)")
+        #expect(text.contains("starts with a positive reasonable-grounds"))
+        app.press([.escape])
+        #expect(app.state.screen.name == "cases")
+        app.press([.character("R")])
+        #expect(app.state.screen.name == "referrals" && app.state.referrals.count == 1)
+    }
+}

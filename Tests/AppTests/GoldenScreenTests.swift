@@ -305,4 +305,62 @@ struct GoldenScreenTests {
         #expect(app.state.referrals.count == 3)
         try compare("referrals", screen)
     }
+
+    /// Three cases three weeks after the first call (the clock at 2026-02-09): the UI's own, handed off at emergency priority and
+    /// never acknowledged, in the last week of its recovery and reflection period; a man formally identified, integrated; a
+    /// woman whose reasonable-grounds decision was negative. Returns the app on the cases screen.
+    static func threeCases(_ home: TemporaryHome) throws -> AppFixture {
+        let clock = SteppedClock(AppFixture.clock.now())
+        var app = try Self.adultChecklist(home, clock: clock)
+        try CaseworkScript.age(&app)
+        try CaseworkScript.consent(&app)
+        try CaseworkScript.risk(&app)
+        let first = try #require(app.state.checklist?.caseCode)
+        CaseworkScript.handOff(&app)
+        let store = try CaseStore.open(home: home.url, passphrase: CaseworkScript.passphrase,
+                                       options: CaseStore.Options(clock: clock, random: SeededRandomSource(seed: 11), newKeyParameters: .cheapForTests))
+        clock.advance(by: 24 * 3600)
+        try store.recordDecision(first, stage: .reasonableGrounds, outcome: .positive, decidedBy: "Inspector M. Rusu", authority: .police,
+                                 on: "2026-01-16")
+        let man = try store.openCase(profile: ClientProfile(area: "XA0102", sex: "male", age: .exact(41), languages: ["ro"]))
+        try store.recordDecision(man.rawValue, stage: .reasonableGrounds, outcome: .positive, decidedBy: "Inspector M. Rusu", authority: .police,
+                                 on: "2026-01-16")
+        clock.advance(by: 4 * 24 * 3600)
+        let woman = try store.openCase(profile: ClientProfile(area: "XA0101", sex: "female", age: .exact(23), languages: ["ru"]))
+        try store.recordDecision(woman.rawValue, stage: .reasonableGrounds, outcome: .negative, decidedBy: "Ms. A. Ceban",
+                                 authority: .nonPoliceGovernment, on: "2026-01-20")
+        clock.advance(by: 20 * 24 * 3600)
+        try store.recordDecision(man.rawValue, stage: .conclusiveGrounds, outcome: .positive, decidedBy: "Judge V. Lungu",
+                                 authority: .courtOrProsecution, on: "2026-02-06")
+        try store.recordSolution(man.rawValue, kind: .integration, on: "2026-02-08")
+        while app.state.screen.name != "directory" { app.press([.escape]) }
+        app.press([.down, .character("C")])
+        return app
+    }
+
+    @Test("cases: three cases, one in its period's last week with a late referral, one identified and integrated, one after a negative decision")
+    func cases() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        let app = try Self.threeCases(home)
+        #expect(app.state.screen.name == "cases")
+        let screen = app.screen()
+        #expect(screen.contains { $0.contains("PERIOD 2026-02-14") }, "the reminder, in capitals")
+        #expect(screen.contains { $0.contains("identified") && $0.contains("conclusive grounds") })
+        try compare("cases", screen)
+    }
+
+    @Test("case-view: the case in its period's last week: the decision, the period and its rule, the late referral and why")
+    func caseView() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try Self.threeCases(home)
+        // The UI's own case is the oldest: the last row.
+        app.press([.end, .enter])
+        #expect(app.state.screen.name == "caseView")
+        let screen = app.screen()
+        #expect(screen.contains { $0.contains("REMINDER: the recovery and reflection period ends on 2026-02-14") })
+        #expect(screen.contains { $0.contains("LATE:") })
+        try compare("case-view", screen)
+    }
 }
