@@ -46,6 +46,10 @@ public struct CaseReport: Sendable, Equatable {
     /// Hand-offs made under an override.
     public var overrides: Count
     public var anonymousNotifications: Count
+    /// The NRM and referral-outcome figures, each disaggregated by sex and age band.
+    public var nrm: NRMFigures
+    /// The moment the NRM figures are as of: `to`, or the time the report was made.
+    public var asOf: Date
 
     public static func == (a: CaseReport, b: CaseReport) -> Bool {
         func same(_ x: [(String, Count)], _ y: [(String, Count)]) -> Bool { x.map(\.0) == y.map(\.0) && x.map(\.1) == y.map(\.1) }
@@ -85,14 +89,18 @@ public struct CaseReport: Sendable, Equatable {
 
 extension CaseStore {
     /// The report over referrals created (and cases opened) between `from` and `to`, inclusive.
+    ///
+    /// The NRM figures (`NRMFigures`) are as of `to`, or now when `to` is later or not given.
     public func report(from: Date? = nil, to: Date? = nil) throws -> CaseReport {
         let logged = try logEntries()
         return try writer.read { db in
             try vault.checkAllRows(db: db)
             func within(_ date: Date) -> Bool { (from.map { date >= $0 } ?? true) && (to.map { date <= $0 } ?? true) }
-            let files = try CaseFile.fetchAll(db).filter { within($0.openedAt) }
-            let byCode = Dictionary(try CaseFile.fetchAll(db).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-            let referrals = try Referral.fetchAll(db).filter { within($0.createdAt) }
+            let allFiles = try CaseFile.fetchAll(db)
+            let files = allFiles.filter { within($0.openedAt) }
+            let byCode = Dictionary(allFiles.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+            let allReferrals = try Referral.fetchAll(db)
+            let referrals = allReferrals.filter { within($0.createdAt) }
             let people = referrals.compactMap { byCode[$0.caseCode] }
             let needs = try RecordedNeed.fetchAll(db).filter { within($0.recordedAt) }
             var contactToHandoff: [Double] = []
@@ -106,6 +114,9 @@ extension CaseStore {
             }
             let overrides = logged.filter { $0.kind == "handoff" && $0.wasOverridden && within($0.at) }.count
             let notifications = logged.filter { $0.kind == "notification" && within($0.at) }.count
+            let asOf = to.map { min($0, now) } ?? now
+            let nrm = NRMFigures(cases: files, allCases: allFiles, referrals: referrals, allReferrals: allReferrals,
+                                 decisions: try NRMDecision.fetchAll(db), needs: needs, procedure: procedure, until: asOf)
             return CaseReport(
                 from: from, to: to, cases: .init(value: files.count), referrals: .init(value: referrals.count),
                 byStatus: CaseReport.tally(referrals.map(\.status.rawValue)),
@@ -123,7 +134,7 @@ extension CaseStore {
                 medianHoursHandoffToServiceStart: CaseReport.median(handoffToStart),
                 unmetNeeds: CaseReport.tallyPeople(needs.filter { $0.kind == "unmet" }.map { ($0.caseCode, $0.need.rawValue) }),
                 conditionalNeeds: CaseReport.tallyPeople(needs.filter { $0.kind == "conditional" }.map { ($0.caseCode, $0.need.rawValue) }),
-                overrides: .init(value: overrides), anonymousNotifications: .init(value: notifications))
+                overrides: .init(value: overrides), anonymousNotifications: .init(value: notifications), nrm: nrm, asOf: asOf)
         }
     }
 }

@@ -31,6 +31,15 @@ struct GoldenScreenTests {
         #expect(expected.count == actual.count, "\(name).txt has \(expected.count) lines, the render \(actual.count)", sourceLocation: sourceLocation)
     }
 
+    @Test("report-summary: the coordinator's one page for a monthly report, at most 80 columns and 60 lines")
+    func reportSummary() throws {
+        let text = ReportSummary.text(try ReportFixture.report(), needLabel: try StringTable.bundled().label)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count <= 60)
+        #expect(lines.allSatisfy { $0.count <= ReportSummary.width }, "\(lines.filter { $0.count > ReportSummary.width })")
+        try compare("report-summary", lines)
+    }
+
     @Test("directory: the first screen")
     func directory() throws {
         try compare("directory", try AppFixture.sample(atResults: false).screen())
