@@ -236,6 +236,35 @@ struct DirectoryEditorTests {
         }
     }
 
+    @Test("An import's history covers every table it changes: a capacity changed, a phone added, a location's street; a confidential street never enters it",
+          arguments: StoreKind.allCases)
+    func importHistoryEveryTable(kind: StoreKind) throws {
+        let store = try kind.small()
+        var fixture = PackageFixture.small()
+        let capacity = try #require(fixture.rows["service_capacity"]?.firstIndex { $0["id"] == PackageFixture.id("cap-girls") })
+        fixture.rows["service_capacity"]?[capacity]["available"] = "5"
+        fixture.add("phone", ["id": PackageFixture.id("phone-girls-night"), "service_id": Self.girls, "number": "+999 21 555 0199"])
+        fixture.rows["address"] = (fixture.rows["address"] ?? []).map { row in
+            var row = row
+            row["address_1"] = row["address_1"] == PackageFixture.confidentialStreet ? "9 Other Courtyard" : "2 Moved Street"
+            return row
+        }
+        var options = ImportOptions()
+        options.author = Self.ana
+        let report = try store.importPackage(at: try fixture.write(), options: options, clock: Fixed.clock)
+        #expect(report.imported, "\(report.errors)")
+        let girls = try store.changes(service: Self.girls).filter { $0.lastActionType == "import" }
+        #expect(girls.contains { $0.resourceType == "service_capacity" && $0.fieldName == "available" && $0.replacementValue == "5" }, "\(girls)")
+        #expect(girls.contains { $0.resourceType == "phone" && $0.fieldName == "number" && $0.previousValue == "(none)"
+                                 && $0.replacementValue == "+999 21 555 0199" })
+        let all = try store.changes().filter { $0.lastActionType == "import" }
+        #expect(all.contains { $0.resourceType == "address" && $0.replacementValue == "2 Moved Street" })
+        #expect(all.allSatisfy { $0.updatedBy == Self.ana.name && $0.bundleId == "test@1" })
+        let text = all.map { "\($0.previousValue) \($0.replacementValue)" }.joined(separator: "\n")
+        #expect(!text.contains(PackageFixture.confidentialStreet) && !text.contains("9 Other Courtyard"), "\(text)")
+        #expect(all.contains { $0.resourceType == "address" && $0.replacementValue == "(withheld)" })
+    }
+
     @Test("A replacing import refuses while local changes are unimported, and names how to keep or drop them",
           arguments: StoreKind.allCases)
     func localChangesRefuseReplace(kind: StoreKind) throws {

@@ -8,6 +8,8 @@ import GRDB
 struct ChangeRecorder {
     /// What `metadata` says for a value that is not there: a create's previous value, a cleared field's replacement.
     static let none = "(none)"
+    /// What `metadata` says, in place of the value, of where a confidential location is.
+    static let withheld = "(withheld)"
 
     let db: Database
     let author: String
