@@ -97,6 +97,15 @@ public struct AppRunner: Sendable {
                 }
             case .loadStaleQueue:
                 return .directory(.staleQueueLoaded(try store.staleQueue(clock: clock)))
+            case .loadServiceEdit(let id, let location, let origin):
+                guard let record = try store.serviceRecord(id, changes: 0) else { return .directory(.detailLoaded(nil)) }
+                return .directory(.serviceEditLoaded(ServiceEditForm(record: record, organizations: try store.organizations(),
+                                                                     detailLocationId: location, origin: origin)))
+            case .editService(let id, let location, let change, let what):
+                return edit(id, location) { editor in
+                    try editor.edit(service: id, change)
+                    return what
+                }
             }
         } catch {
             return .directory(.failed(String(describing: error)))

@@ -140,6 +140,8 @@ public struct DirectoryScreen: Sendable, Equatable {
             state.push(.detail(DetailScreen(detail: detail)))
         case .edited(let detail, let done, let who):
             let notice = state.strings.format(.editDone, ["what": done, "who": who])
+            // Saved, the edit form closes on the screen it was opened from.
+            if case .serviceEdit = state.screen { state.pop() }
             // The detail shown is read again, and the list asked again (its NOTES letters may have changed).
             if let detail, case .detail(var screen) = state.screen {
                 screen.detail = detail
@@ -159,7 +161,10 @@ public struct DirectoryScreen: Sendable, Equatable {
             state.push(.history(HistoryScreen(serviceName: name, entries: entries, strings: state.strings)))
         case .editRefused(let problem):
             let reason = problem ?? state.strings[.editNeedsOperator]
-            if case .detail(var screen) = state.screen {
+            if case .serviceEdit(var form) = state.screen {
+                form.refuse(reason)
+                state.replaceTop(.serviceEdit(form))
+            } else if case .detail(var screen) = state.screen {
                 screen.message = reason
                 screen.messageIsProblem = true
                 state.replaceTop(.detail(screen))
@@ -182,6 +187,8 @@ public struct DirectoryScreen: Sendable, Equatable {
             } else {
                 state.push(.staleQueue(StaleQueueScreen(entries: entries)))
             }
+        case .serviceEditLoaded(let form):
+            state.push(.serviceEdit(form))
         }
         return []
     }

@@ -28,6 +28,10 @@ public enum DirectoryEffect: Sendable, Equatable {
     case verify(serviceId: String, locationId: String?, method: VerificationMethod)
     /// Reads the verification queue, oldest first.
     case loadStaleQueue
+    /// Reads a service's record and the organizations to open its edit form; answer with `.serviceEditLoaded`.
+    case loadServiceEdit(serviceId: String, locationId: String?, origin: ServiceEditForm.Origin)
+    /// Changes a service's facts as the home's operator (`what` names the rows changed); answer with `.edited` or `.editRefused`.
+    case editService(serviceId: String, locationId: String?, ServiceEdit, what: String)
 }
 
 /// Routing work; each answers with a `ReferralMessage`.

@@ -33,6 +33,8 @@ public enum DirectoryMessage: Sendable, Equatable {
     case failed(String)
     /// The verification queue, oldest first.
     case staleQueueLoaded([StaleEntry])
+    /// A service's record and the directory's organizations, to edit it: the form to open.
+    case serviceEditLoaded(ServiceEditForm)
 }
 
 /// The answers of routing.

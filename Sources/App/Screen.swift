@@ -40,6 +40,8 @@ public enum Screen: Sendable, Equatable {
     case history(HistoryScreen)
     /// The services whose facts are oldest, with the phones to call.
     case staleQueue(StaleQueueScreen)
+    /// The coordinator's edit form of one service.
+    case serviceEdit(ServiceEditForm)
 
     /// The screen's model (the directory's is a blank one: the root's lives in `AppState`).
     var model: any ScreenModel {
@@ -61,6 +63,7 @@ public enum Screen: Sendable, Equatable {
         case .quitConfirm(let model): return model
         case .history(let model): return model
         case .staleQueue(let model): return model
+        case .serviceEdit(let model): return model
         }
     }
 

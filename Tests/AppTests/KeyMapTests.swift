@@ -14,10 +14,10 @@ enum KeyTable {
         switch screen {
         case "directory results": return (keys("ngRfqS?"), keys("AIL"))
         case "directory filters": return (keys("?"), keys("nqL"))   // the list's letters act in the list only
-        case "detail": return (keys("cvH?"), keys("eL"))
+        case "detail": return (keys("ecvH?"), keys("L"))
         case "checklist": return (keys("ipNOu?"), keys("L"))
         case "referrals": return (keys("f?"), keys("sL"))
-        case "directory search", "identity", "help": return nil   // text: every letter is typed
+        case "directory search", "identity", "help", "serviceEdit": return nil   // text: every letter is typed
         default: return (keys("?"), keys("L"))
         }
     }
@@ -39,6 +39,8 @@ struct KeyMapTests {
         app.press([.character("f")]); look(app)                     // filters
         app.press([.character("/")]); look(app)                     // search
         app.press([.enter, .enter]); look(app)                      // detail
+        app.press([.character("e")]); look(app)                     // the service's edit form
+        app.press([.escape])
         app.press([.escape, .character("g")]); look(app)            // gaps
         app.press([.escape])
         CaseworkScript.adultPathway(&app); look(app)                // pathway
@@ -65,7 +67,7 @@ struct KeyMapTests {
         let screens = try Self.everyScreen()
         #expect(Set(screens.map(\.name)) == ["directory results", "directory filters", "directory search", "detail", "gaps", "pathway",
                                                "intake", "checklist", "screening", "consent", "formPreview", "identity", "referrals",
-                                               "notification", "help", "staleQueue"])
+                                               "notification", "help", "staleQueue", "serviceEdit"])
         for (name, keys, _) in screens {
             #expect(keys.collisions.isEmpty, "\(name): \(keys.collisions) bound twice")
             guard let table = KeyTable.table(name) else { continue }
