@@ -406,4 +406,27 @@ struct DirectoryEditorTests {
         #expect(!shown.confidential && shown.address.contains(PackageFixture.confidentialStreet))
         #expect(try store.serviceRecord(Self.girls)?.locations.first?.address == PackageFixture.confidentialStreet)
     }
+
+    @Test("An organization and its first service are added as one change: a refused P-code writes neither", arguments: StoreKind.allCases)
+    func addWithNewOrganization(kind: StoreKind) throws {
+        let store = try kind.small()
+        let before = try store.counts()
+        var new = NewService(organizationId: "", name: "Night shelter", types: ["shelter.emergency"], area: "XZ99")
+        #expect(throws: DirectoryEditError.invalid(field: "area", problem: "unknown P-code 'XZ99'")) {
+            try editor(store).addService(new, inNewOrganization: "Casa Nouă")
+        }
+        #expect(throws: DirectoryEditError.invalid(field: "organization_name", problem: "must not be empty")) {
+            try editor(store).addService(new, inNewOrganization: " ")
+        }
+        #expect(try store.counts() == before)
+        new.area = "XA0102"
+        let added = try editor(store).addService(new, inNewOrganization: "Casa Nouă")
+        let record = try #require(try store.serviceRecord(added.serviceId))
+        #expect(record.organizationId == added.organizationId && record.organizationName == "Casa Nouă")
+        #expect(record.locations.first?.name == "Night shelter" && record.locations.first?.pcode == "XA0102")
+        let changes = try store.changes(service: added.serviceId)
+        #expect(Set(changes.compactMap(\.sequence)).count == 1, "one change")
+        #expect(try store.search(SearchQuery(text: "Casa Nouă", limit: 10), clock: Fixed.clock).results.map(\.serviceId) == [added.serviceId])
+    }
 }
+

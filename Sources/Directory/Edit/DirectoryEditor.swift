@@ -56,35 +56,59 @@ public struct DirectoryEditor: Sendable {
         let name = try Self.required(new.name, field: "name")
         guard !new.types.isEmpty else { throw DirectoryEditError.invalid(field: "type", problem: "a new service needs at least one type") }
         return try store.writer.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM organization WHERE id = ?)", arguments: [new.organizationId]) == true else {
-                throw DirectoryEditError.notFound(kind: "organization", id: new.organizationId)
-            }
-            try Self.checkPCode(new.area, field: "area", db: db)
-            for pcode in new.covers { try Self.checkPCode(pcode, field: "covers", db: db) }
             var recorder = ChangeRecorder(db: db, author: author.name, now: now)
-            let serviceID = Self.newID(), locationID = Self.newID()
-            try recorder.insert("service", ["id": serviceID.databaseValue, "organization_id": new.organizationId.databaseValue,
-                                            "name": name.databaseValue, "status": "active".databaseValue])
-            try recorder.insert("location", ["id": locationID.databaseValue, "organization_id": new.organizationId.databaseValue,
-                                             "location_type": "physical".databaseValue,
-                                             "name": (new.locationName ?? name).databaseValue,
-                                             "external_identifier": new.area.databaseValue, "external_identifier_type": "pcode".databaseValue])
-            try recorder.insert("service_at_location", ["id": Self.newID().databaseValue, "service_id": serviceID.databaseValue,
-                                                        "location_id": locationID.databaseValue])
-            for pcode in new.covers {
-                let areaName = try String.fetchOne(db, sql: "SELECT name FROM area WHERE pcode = ?", arguments: [pcode])
-                try recorder.insert("service_area", ["id": Self.newID().databaseValue, "service_id": serviceID.databaseValue,
-                                                     "name": areaName?.databaseValue ?? .null,
-                                                     "extent": pcode.databaseValue, "extent_type": "pcode".databaseValue])
-            }
-            var details = new.details
-            details.addTypes = new.types + details.addTypes
-            details.locationId = details.changesLocation ? locationID : nil
-            let touched = try apply(details, to: serviceID, recorder: &recorder)
-            try DirectoryIndexer.refresh(services: touched, db)
+            let id = try insertService(new, name: name, recorder: &recorder)
             checkpoint("written")
-            return serviceID
+            return id
         }
+    }
+
+    /// Adds an organization and its first service (with one location) as one change: both or neither.
+    public func addService(_ new: NewService, inNewOrganization organization: String) throws -> (organizationId: String, serviceId: String) {
+        let now = clock.now()
+        let organizationName = try Self.required(organization, field: "organization_name")
+        let name = try Self.required(new.name, field: "name")
+        guard !new.types.isEmpty else { throw DirectoryEditError.invalid(field: "type", problem: "a new service needs at least one type") }
+        return try store.writer.write { db in
+            var recorder = ChangeRecorder(db: db, author: author.name, now: now)
+            let organizationID = try insertOrganization(name: organizationName, description: nil, recorder: &recorder)
+            var service = new
+            service.organizationId = organizationID
+            let serviceID = try insertService(service, name: name, recorder: &recorder)
+            checkpoint("written")
+            return (organizationID, serviceID)
+        }
+    }
+
+    /// Writes a new service's rows, its location and its areas, in the caller's transaction.
+    private func insertService(_ new: NewService, name: String, recorder: inout ChangeRecorder) throws -> String {
+        let db = recorder.db
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM organization WHERE id = ?)", arguments: [new.organizationId]) == true else {
+            throw DirectoryEditError.notFound(kind: "organization", id: new.organizationId)
+        }
+        try Self.checkPCode(new.area, field: "area", db: db)
+        for pcode in new.covers { try Self.checkPCode(pcode, field: "covers", db: db) }
+        let serviceID = Self.newID(), locationID = Self.newID()
+        try recorder.insert("service", ["id": serviceID.databaseValue, "organization_id": new.organizationId.databaseValue,
+                                        "name": name.databaseValue, "status": "active".databaseValue])
+        try recorder.insert("location", ["id": locationID.databaseValue, "organization_id": new.organizationId.databaseValue,
+                                         "location_type": "physical".databaseValue,
+                                         "name": (new.locationName.flatMap(Self.trimmed) ?? name).databaseValue,
+                                         "external_identifier": new.area.databaseValue, "external_identifier_type": "pcode".databaseValue])
+        try recorder.insert("service_at_location", ["id": Self.newID().databaseValue, "service_id": serviceID.databaseValue,
+                                                    "location_id": locationID.databaseValue])
+        for pcode in new.covers {
+            let areaName = try String.fetchOne(db, sql: "SELECT name FROM area WHERE pcode = ?", arguments: [pcode])
+            try recorder.insert("service_area", ["id": Self.newID().databaseValue, "service_id": serviceID.databaseValue,
+                                                 "name": areaName?.databaseValue ?? .null,
+                                                 "extent": pcode.databaseValue, "extent_type": "pcode".databaseValue])
+        }
+        var details = new.details
+        details.addTypes = new.types + details.addTypes
+        details.locationId = details.changesLocation ? locationID : nil
+        let touched = try apply(details, to: serviceID, recorder: &recorder)
+        try DirectoryIndexer.refresh(services: touched, db)
+        return serviceID
     }
 
     /// Records a verification: sets `assured_date` (today) and `assurer_email` (the operator's, blank if none)
@@ -118,12 +142,18 @@ public struct DirectoryEditor: Sendable {
         let name = try Self.required(name, field: "name")
         return try store.writer.write { db in
             var recorder = ChangeRecorder(db: db, author: author.name, now: now)
-            let id = Self.newID()
-            try recorder.insert("organization", ["id": id.databaseValue, "name": name.databaseValue,
-                                                 "description": (description.flatMap(Self.trimmed) ?? name).databaseValue])
+            let id = try insertOrganization(name: name, description: description, recorder: &recorder)
             checkpoint("written")
             return id
         }
+    }
+
+    /// Writes a new organization's row in the caller's transaction.
+    private func insertOrganization(name: String, description: String?, recorder: inout ChangeRecorder) throws -> String {
+        let id = Self.newID()
+        try recorder.insert("organization", ["id": id.databaseValue, "name": name.databaseValue,
+                                             "description": (description.flatMap(Self.trimmed) ?? name).databaseValue])
+        return id
     }
 
     /// Changes an organization's name or description; its services' search rows follow.
