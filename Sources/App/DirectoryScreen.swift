@@ -140,8 +140,12 @@ public struct DirectoryScreen: Sendable, Equatable {
             state.push(.detail(DetailScreen(detail: detail)))
         case .edited(let detail, let done, let who):
             let notice = state.strings.format(.editDone, ["what": done, "who": who])
-            // Saved, the edit form closes on the screen it was opened from.
+            // Saved, the edit form closes on the screen it was opened from; an addition shows on the results.
             if case .serviceEdit = state.screen { state.pop() }
+            if case .serviceAdd = state.screen {
+                state.pop()
+                state.directory.notice = notice
+            }
             // The detail shown is read again, and the list asked again (its NOTES letters may have changed).
             if let detail, case .detail(var screen) = state.screen {
                 screen.detail = detail
@@ -164,6 +168,9 @@ public struct DirectoryScreen: Sendable, Equatable {
             if case .serviceEdit(var form) = state.screen {
                 form.refuse(reason)
                 state.replaceTop(.serviceEdit(form))
+            } else if case .serviceAdd(var form) = state.screen {
+                form.refuse(reason)
+                state.replaceTop(.serviceAdd(form))
             } else if case .detail(var screen) = state.screen {
                 screen.message = reason
                 screen.messageIsProblem = true
@@ -189,6 +196,8 @@ public struct DirectoryScreen: Sendable, Equatable {
             }
         case .serviceEditLoaded(let form):
             state.push(.serviceEdit(form))
+        case .serviceAddLoaded(let form):
+            state.push(.serviceAdd(form))
         }
         return []
     }
@@ -214,7 +223,7 @@ extension DirectoryScreen: ScreenModel {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
         case toResults, search, nextPane, previousPane, move, open, filters, facetLeft, facetRight, pick, clearFacet, undo, reset,
-             newReferral, gaps, referrals, quit, staleQueue
+             newReferral, gaps, referrals, quit, staleQueue, add
     }
 
     var screen: Screen { .directory }
@@ -252,6 +261,7 @@ extension DirectoryScreen: ScreenModel {
             KeyBinding([.character("g")], .gaps, when: inResults),
             KeyBinding([.character("R")], .referrals, help: KeyHint("R", s[.helpReferrals]), when: inResults),
             KeyBinding([.character("S")], .staleQueue, help: KeyHint("S", s[.helpStaleQueue]), when: inResults),
+            KeyBinding([.character("A")], .add, help: KeyHint("A", s[.helpAdd]), when: inResults),
             KeyBinding([.character("q")], .quit, hint: inResults ? KeyHint("q", s[.hintQuit]) : nil, help: KeyHint("q", s[.helpQuit]),
                        when: inResults),
         ], legend: [KeyHint(s[.helpNotes], s[.helpMarkers1]), KeyHint("", s[.helpMarkers2]), KeyHint("", s[.helpMarkers3])])
@@ -316,6 +326,7 @@ extension DirectoryScreen: ScreenModel {
             state.quitting = true
             return Reply([.quit])
         case .staleQueue: return Reply([.directory(.loadStaleQueue)])
+        case .add: return Reply([.directory(.loadServiceAdd)])
         }
         return Reply()
     }

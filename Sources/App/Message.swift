@@ -35,6 +35,8 @@ public enum DirectoryMessage: Sendable, Equatable {
     case staleQueueLoaded([StaleEntry])
     /// A service's record and the directory's organizations, to edit it: the form to open.
     case serviceEditLoaded(ServiceEditForm)
+    /// The directory's organizations: the add form to open.
+    case serviceAddLoaded(ServiceAddForm)
 }
 
 /// The answers of routing.

@@ -42,6 +42,8 @@ public enum Screen: Sendable, Equatable {
     case staleQueue(StaleQueueScreen)
     /// The coordinator's edit form of one service.
     case serviceEdit(ServiceEditForm)
+    /// The form that adds a service (or an organization).
+    case serviceAdd(ServiceAddForm)
 
     /// The screen's model (the directory's is a blank one: the root's lives in `AppState`).
     var model: any ScreenModel {
@@ -64,6 +66,7 @@ public enum Screen: Sendable, Equatable {
         case .history(let model): return model
         case .staleQueue(let model): return model
         case .serviceEdit(let model): return model
+        case .serviceAdd(let model): return model
         }
     }
 
