@@ -476,8 +476,9 @@ extension ServiceEditForm: ScreenModel {
             }
         }
         grid.cursor = picker == nil ? cursorPoint : nil
-        // The refusal in the directory's words, else what the row with the keyboard takes.
-        let message = error ?? s[Self.hint(cursor)]
+        // The refusal in the directory's words; else a chosen value too wide for its row, in full; else what the row takes.
+        let chosen = cursor.isText ? "" : value(cursor, state)
+        let message = error ?? (DisplayText.width(chosen) > column.valueWidth ? chosen : s[Self.hint(cursor)])
         for (offset, line) in DisplayText.wrap(message, width: grid.width - 2).prefix(2).enumerated() {
             _ = grid.put(" " + line, at: Point(x: 0, y: grid.height - 3 + offset), style: error == nil ? .muted : .warning, maxWidth: grid.width)
         }

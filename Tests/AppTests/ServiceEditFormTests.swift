@@ -185,4 +185,42 @@ struct ServiceEditFormTests {
         #expect(queue.message?.contains("Saved: phones") == true, "\(CaseworkScript.text(app))")
         #expect(queue.entries.first { $0.serviceId == first.serviceId }?.phones == ["+999 21 555 0100"])
     }
+
+    @Test("Hours with a time that is not a time are refused beside the hours row, naming the rule, and nothing is written")
+    func refusedHours() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try onDetail(home)
+        let id = try #require(app.state.detail?.serviceId)
+        let before = try app.runner.store.serviceRecord(id, changes: 100)
+        app.press([.character("e")])
+        try retype(.hours, "MO-FR 09:00-25:30", &app)
+        try go(to: .name, &app)
+        app.press([.ctrl("s")])
+        let form = try #require(app.state.serviceEditForm)
+        #expect(form.errorField == .hours && form.cursor == .hours)
+        #expect(form.error == "hours: '25:30' is not a time (HH:MM or HH:MM:SS); nothing was changed")
+        let row = try #require(app.screen().first { $0.contains("Weekly hours") })
+        #expect(row.hasPrefix(" !"), "\(row)")
+        #expect(try app.runner.store.serviceRecord(id, changes: 100) == before)
+    }
+
+    @Test("Ctrl-C with changes in the form asks before quitting; a chosen value too wide for its row is shown in full")
+    func interruptAsks() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("/")])
+        app.type(Self.girlsShelter)
+        app.press([.enter, .enter, .character("e")])
+        try go(to: .conditions, &app)
+        let codes = try #require(app.state.serviceEditForm).choices.conditions
+        let conditions = codes.map { app.state.strings.label($0) }.joined(separator: ", ")
+        #expect(app.screen().contains { $0.contains(conditions) }, "\(app.screen().joined(separator: "\n"))")
+        try go(to: .confidential, &app)
+        app.press([.enter])
+        #expect(app.state.serviceEditForm?.choices.confidential == true)
+        app.press([.interrupt])
+        #expect(!app.state.quitting)
+        #expect(app.screen().joined().contains("not saved"), "\(app.screen().joined(separator: "\n"))")
+    }
 }
+
