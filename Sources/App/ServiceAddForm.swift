@@ -89,14 +89,6 @@ public struct ServiceAddForm: Sendable, Equatable {
     }
 }
 
-/// What the add form asks the directory to add.
-public enum ServiceAddition: Sendable, Equatable {
-    /// A new organization alone.
-    case organization(name: String)
-    /// A service with one location, of an organization of the directory or (named) a new one added with it.
-    case service(NewService, newOrganization: String?)
-}
-
 extension ServiceAddForm: ScreenModel {
     /// What the form's keys ask of it.
     enum Action: Sendable {

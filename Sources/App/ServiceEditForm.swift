@@ -201,7 +201,7 @@ public struct ServiceEditForm: Sendable, Equatable {
             edit.capacityMaximum = places
         }
         if changed(.unit) { edit.capacityUnit = text(.unit) }
-        if edit.changesLocationFields { edit.locationId = locationId }
+        if edit.changesLocation { edit.locationId = locationId }
         return edit
     }
 
@@ -211,11 +211,6 @@ public struct ServiceEditForm: Sendable, Equatable {
         errorField = reason.split(separator: ":", maxSplits: 1).first.flatMap { Field.named(String($0)) }
         if let errorField { cursor = errorField }
     }
-}
-
-extension ServiceEdit {
-    /// Whether the edit changes a location's name, address or flag.
-    var changesLocationFields: Bool { locationName != nil || address != nil || confidential != nil }
 }
 
 extension ServiceEditForm: ScreenModel {

@@ -60,8 +60,8 @@ public struct ServiceEdit: Sendable, Equatable {
         return bare == ServiceEdit()
     }
 
-    /// Whether the edit changes one of the service's locations.
-    var changesLocation: Bool { locationName != nil || address != nil || confidential != nil }
+    /// Whether the edit changes one of the service's locations (its name, address or confidential flag).
+    public var changesLocation: Bool { locationName != nil || address != nil || confidential != nil }
 
     /// The stored form of a status as typed (`temporarily-closed` is HSDS's `temporarily closed`).
     public static func storedStatus(_ text: String) -> String {
