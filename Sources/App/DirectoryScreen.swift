@@ -260,8 +260,9 @@ extension DirectoryScreen: ScreenModel {
             KeyBinding([.character("n")], .newReferral, help: KeyHint("n / g", s[.helpReferral]), when: inResults),
             KeyBinding([.character("g")], .gaps, when: inResults),
             KeyBinding([.character("R")], .referrals, help: KeyHint("R", s[.helpReferrals]), when: inResults),
-            KeyBinding([.character("S")], .staleQueue, help: KeyHint("S", s[.helpStaleQueue]), when: inResults),
-            KeyBinding([.character("A")], .add, help: KeyHint("A", s[.helpAdd]), when: inResults),
+            // One help line for the coordinator's two keys keeps `q` on the help's first page.
+            KeyBinding([.character("S")], .staleQueue, help: KeyHint("S / A", s[.helpStaleQueueAdd]), when: inResults),
+            KeyBinding([.character("A")], .add, when: inResults),
             KeyBinding([.character("q")], .quit, hint: inResults ? KeyHint("q", s[.hintQuit]) : nil, help: KeyHint("q", s[.helpQuit]),
                        when: inResults),
         ], legend: [KeyHint(s[.helpNotes], s[.helpMarkers1]), KeyHint("", s[.helpMarkers2]), KeyHint("", s[.helpMarkers3])])
