@@ -97,6 +97,19 @@ public struct AppRunner: Sendable {
                 }
             case .loadStaleQueue:
                 return .directory(.staleQueueLoaded(try store.staleQueue(clock: clock), days: store.staleAfterDays))
+            case .loadServiceEdit(let id, let location, let origin):
+                guard let record = try store.serviceRecord(id, changes: 0) else { return .directory(.detailLoaded(nil)) }
+                return .directory(.serviceEditLoaded(ServiceEditForm(record: record, organizations: try store.organizations(),
+                                                                     detailLocationId: location, origin: origin)))
+            case .loadServiceAdd:
+                return .directory(.serviceAddLoaded(ServiceAddForm(organizations: try store.organizations())))
+            case .addService(let addition):
+                return add(addition)
+            case .editService(let id, let location, let change, let what):
+                return edit(id, location) { editor in
+                    try editor.edit(service: id, change)
+                    return what
+                }
             }
         } catch {
             return .directory(.failed(String(describing: error)))
@@ -107,13 +120,36 @@ public struct AppRunner: Sendable {
     /// refusal comes back in its own words, and nothing is written.
     private func edit(_ id: String, _ location: String?, _ change: (DirectoryEditor) throws -> String) -> Message {
         do {
-            guard let home, let who = try Operator.load(home: home) else {
-                return .directory(.editRefused(nil))
-            }
-            let editor = DirectoryEditor(store: store, author: ChangeAuthor(name: "\(who.name) (\(who.organization))", email: who.email), clock: clock)
+            guard let (editor, who) = try editor() else { return .directory(.editRefused(nil)) }
             let done = try change(editor)
             let detail = try store.serviceDetail(serviceId: id, locationId: location, clock: clock)
             return .directory(.edited(detail, done: done, by: who.name))
+        } catch {
+            return .directory(.editRefused(String(describing: error)))
+        }
+    }
+
+    /// An editor acting as the home's operator, and the operator; nil when none is set.
+    private func editor() throws -> (DirectoryEditor, Operator)? {
+        guard let home, let who = try Operator.load(home: home) else { return nil }
+        return (DirectoryEditor(store: store, author: ChangeAuthor(name: "\(who.name) (\(who.organization))", email: who.email), clock: clock), who)
+    }
+
+    /// Adds what the add form describes as the home's operator: one change, or the domain's refusal with nothing written.
+    private func add(_ addition: ServiceAddition) -> Message {
+        do {
+            guard let (editor, who) = try editor() else { return .directory(.editRefused(nil)) }
+            switch addition {
+            case .organization(let name):
+                _ = try editor.addOrganization(name: name, description: nil)
+                return .directory(.edited(nil, done: "organization \(name)", by: who.name))
+            case .service(let new, let organization?):
+                _ = try editor.addService(new, inNewOrganization: organization)
+                return .directory(.edited(nil, done: "service \(new.name) of \(organization)", by: who.name))
+            case .service(let new, nil):
+                _ = try editor.addService(new)
+                return .directory(.edited(nil, done: "service \(new.name)", by: who.name))
+            }
         } catch {
             return .directory(.editRefused(String(describing: error)))
         }

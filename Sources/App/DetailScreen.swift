@@ -28,7 +28,7 @@ public struct DetailScreen: Sendable, Equatable {
 extension DetailScreen: ScreenModel {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
-        case scroll, back, freePlaces, verify, history
+        case scroll, back, edit, freePlaces, verify, history
     }
 
     var screen: Screen { .detail(self) }
@@ -42,6 +42,7 @@ extension DetailScreen: ScreenModel {
             KeyBinding([.home, .end, .character("g"), .character("G")], .scroll, help: KeyHint("Home End", s[.helpEnds])),
             KeyBinding([.escape, .backspace, .left, .character("h")], .back, hint: KeyHint("Esc", s[.hintBack]),
                        help: KeyHint("Esc", s[.helpBack])),
+            KeyBinding([.character("e")], .edit, hint: KeyHint("e", s[.hintEdit]), help: KeyHint("e", s[.helpEdit])),
             KeyBinding([.character("c")], .freePlaces, hint: KeyHint("c", s[.hintFreePlaces]), help: KeyHint("c", s[.helpFreePlaces])),
             KeyBinding([.character("v")], .verify, hint: KeyHint("v", s[.hintVerify]), help: KeyHint("v", s[.helpVerify])),
             KeyBinding([.character("H")], .history, help: KeyHint("H", s[.helpHistory])),
@@ -63,6 +64,8 @@ extension DetailScreen: ScreenModel {
                                                         input: TextInput(maxLength: 5)))))
         case .history:
             return Reply([.directory(.loadHistory(serviceId: detail.serviceId, name: detail.name))])
+        case .edit:
+            return Reply([.directory(.loadServiceEdit(serviceId: detail.serviceId, locationId: detail.locationId, origin: .detail))])
         case .verify:
             return Reply(push: .dialog(.verifyMenu(ListView(itemCount: VerificationMethod.allCases.count, selection: 0),
                                                    serviceId: detail.serviceId, locationId: detail.locationId)))

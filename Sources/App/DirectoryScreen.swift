@@ -140,6 +140,12 @@ public struct DirectoryScreen: Sendable, Equatable {
             state.push(.detail(DetailScreen(detail: detail)))
         case .edited(let detail, let done, let who):
             let notice = state.strings.format(.editDone, ["what": done, "who": who])
+            // Saved, the edit form closes on the screen it was opened from; an addition shows on the results.
+            if case .serviceEdit = state.screen { state.pop() }
+            if case .serviceAdd = state.screen {
+                state.pop()
+                state.directory.notice = notice
+            }
             // The detail shown is read again, and the list asked again (its NOTES letters may have changed).
             if let detail, case .detail(var screen) = state.screen {
                 screen.detail = detail
@@ -159,7 +165,13 @@ public struct DirectoryScreen: Sendable, Equatable {
             state.push(.history(HistoryScreen(serviceName: name, entries: entries, strings: state.strings)))
         case .editRefused(let problem):
             let reason = problem ?? state.strings[.editNeedsOperator]
-            if case .detail(var screen) = state.screen {
+            if case .serviceEdit(var form) = state.screen {
+                form.refuse(reason)
+                state.replaceTop(.serviceEdit(form))
+            } else if case .serviceAdd(var form) = state.screen {
+                form.refuse(reason)
+                state.replaceTop(.serviceAdd(form))
+            } else if case .detail(var screen) = state.screen {
                 screen.message = reason
                 screen.messageIsProblem = true
                 state.replaceTop(.detail(screen))
@@ -182,6 +194,10 @@ public struct DirectoryScreen: Sendable, Equatable {
             } else {
                 state.push(.staleQueue(StaleQueueScreen(entries: entries, days: days)))
             }
+        case .serviceEditLoaded(let form):
+            state.push(.serviceEdit(form))
+        case .serviceAddLoaded(let form):
+            state.push(.serviceAdd(form))
         }
         return []
     }
@@ -207,7 +223,7 @@ extension DirectoryScreen: ScreenModel {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
         case toResults, search, nextPane, previousPane, move, open, filters, facetLeft, facetRight, pick, clearFacet, undo, reset,
-             newReferral, gaps, referrals, cases, quit, staleQueue
+             newReferral, gaps, referrals, cases, quit, staleQueue, add
     }
 
     var screen: Screen { .directory }
@@ -245,7 +261,9 @@ extension DirectoryScreen: ScreenModel {
             KeyBinding([.character("g")], .gaps, when: inResults),
             KeyBinding([.character("R")], .referrals, help: KeyHint("R / C", s[.helpCases]), when: inResults),
             KeyBinding([.character("C")], .cases, when: inResults),
-            KeyBinding([.character("S")], .staleQueue, help: KeyHint("S", s[.helpStaleQueue]), when: inResults),
+            // One help line for the coordinator's two keys keeps `q` on the help's first page.
+            KeyBinding([.character("S")], .staleQueue, help: KeyHint("S / A", s[.helpStaleQueueAdd]), when: inResults),
+            KeyBinding([.character("A")], .add, when: inResults),
             KeyBinding([.character("q")], .quit, hint: inResults ? KeyHint("q", s[.hintQuit]) : nil, help: KeyHint("q", s[.helpQuit]),
                        when: inResults),
         ], legend: [KeyHint(s[.helpNotes], s[.helpMarkers1]), KeyHint("", s[.helpMarkers2]), KeyHint("", s[.helpMarkers3])])
@@ -311,6 +329,7 @@ extension DirectoryScreen: ScreenModel {
             state.quitting = true
             return Reply([.quit])
         case .staleQueue: return Reply([.directory(.loadStaleQueue)])
+        case .add: return Reply([.directory(.loadServiceAdd)])
         }
         return Reply()
     }

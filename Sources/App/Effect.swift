@@ -28,6 +28,14 @@ public enum DirectoryEffect: Sendable, Equatable {
     case verify(serviceId: String, locationId: String?, method: VerificationMethod)
     /// Reads the verification queue, oldest first.
     case loadStaleQueue
+    /// Reads a service's record and the organizations to open its edit form; answer with `.serviceEditLoaded`.
+    case loadServiceEdit(serviceId: String, locationId: String?, origin: ServiceEditForm.Origin)
+    /// Changes a service's facts as the home's operator (`what` names the rows changed); answer with `.edited` or `.editRefused`.
+    case editService(serviceId: String, locationId: String?, ServiceEdit, what: String)
+    /// Reads the organizations to open the add form; answer with `.serviceAddLoaded`.
+    case loadServiceAdd
+    /// Adds a service or an organization as the home's operator; answer with `.edited` or `.editRefused`.
+    case addService(ServiceAddition)
 }
 
 /// Routing work; each answers with a `ReferralMessage`.

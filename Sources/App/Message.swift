@@ -33,6 +33,10 @@ public enum DirectoryMessage: Sendable, Equatable {
     case failed(String)
     /// The verification queue, oldest first.
     case staleQueueLoaded([StaleEntry], days: Int)
+    /// A service's record and the directory's organizations, to edit it: the form to open.
+    case serviceEditLoaded(ServiceEditForm)
+    /// The directory's organizations: the add form to open.
+    case serviceAddLoaded(ServiceAddForm)
 }
 
 /// The answers of routing.

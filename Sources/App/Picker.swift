@@ -14,6 +14,8 @@ public enum Picker: Sendable, Equatable {
     case text(IntakeText, TextInput, error: String?)
     /// One of several codes to add to a list (exploitation types), under a title.
     case choices(title: String, ListView, values: [String])
+    /// One of several records shown by name (an organization), under a title; it chooses the id.
+    case named(title: String, ListView, values: [String], labels: [String])
 }
 
 extension Picker {
@@ -96,6 +98,13 @@ extension Picker {
             }
             list.scrollToSelection(visibleRows: rows)
             return .open(.choices(title: title, list, values: values))
+        case .named(let title, var list, let values, let labels):
+            if key == .enter, let index = list.selection, values.indices.contains(index) { return .chose(.code(values[index])) }
+            if !Self.jump(&list, key, labels: labels) {
+                list.handle(key, visibleRows: rows)
+            }
+            list.scrollToSelection(visibleRows: rows)
+            return .open(.named(title: title, list, values: values, labels: labels))
         case .number(let facet, var input, let error):
             if key == .enter {
                 let text = input.text.trimmingCharacters(in: .whitespaces)
@@ -166,7 +175,7 @@ extension Picker {
         let rows: Int
         switch picker {
         case .list(_, _, let values): rows = values.count
-        case .choices(_, _, let values): rows = values.count
+        case .choices(_, _, let values), .named(_, _, let values, _): rows = values.count
         case .number, .text: rows = 5
         case .tree: rows = 16
         }
@@ -186,7 +195,7 @@ extension Picker {
             case .languages: title = s[.facetLanguages]
             case .needs: title = s[.intakeNeeds]
             }
-        case .choices(let heading, _, _):
+        case .choices(let heading, _, _), .named(let heading, _, _, _):
             facet = nil
             title = heading
         }
@@ -223,11 +232,13 @@ extension Picker {
             }
         case .choices(_, let list, let values):
             list.render(into: &grid, in: body) { index in s.label(values[index]) }
+        case .named(_, let list, _, let labels):
+            list.render(into: &grid, in: body) { index in labels[index] }
         }
         let hint: String
         switch picker {
         case .tree(_, let tree): hint = tree.query.isEmpty ? s[.pickerTreeHint] : s.format(.pickerFinding, ["text": tree.query])
-        case .list, .choices: hint = s[.pickerListHint]
+        case .list, .choices, .named: hint = s[.pickerListHint]
         case .text(.needs, _, _): hint = s[.pickerNeedsHint]
         case .number, .text: hint = s[.pickerHint]
         }

@@ -12,6 +12,8 @@ public struct QuitConfirm: Sendable, Equatable {
         case caseOpen
         /// Ctrl-C with text typed into a form and not saved.
         case unsavedText
+        /// Esc on the service edit form with changes not saved: "yes" leaves the form (not the program).
+        case unsavedEdit
     }
 
     public var reason: Reason
@@ -19,8 +21,14 @@ public struct QuitConfirm: Sendable, Equatable {
 
     public init(reason: Reason, strings s: StringTable) {
         self.reason = reason
-        let message = reason == .caseOpen ? s[.quitCaseOpen] : s[.quitUnsavedText]
-        dialog = ModalDialog(title: s[.quitTitle], message: message, buttons: [s[.quitYes], s[.quitNo]], selectedButton: 0)
+        switch reason {
+        case .caseOpen, .unsavedText:
+            let message = reason == .caseOpen ? s[.quitCaseOpen] : s[.quitUnsavedText]
+            dialog = ModalDialog(title: s[.quitTitle], message: message, buttons: [s[.quitYes], s[.quitNo]], selectedButton: 0)
+        case .unsavedEdit:
+            // Staying is the default: a stray Enter never throws the changes away.
+            dialog = ModalDialog(title: s[.discardTitle], message: s[.discardAsk], buttons: [s[.discardYes], s[.discardNo]], selectedButton: 1)
+        }
     }
 }
 
@@ -38,17 +46,26 @@ extension QuitConfirm: ScreenModel {
 
     mutating func intercept(_ key: Key, _ state: inout AppState) -> Reply? {
         switch key {
-        case .character("y"), .character("Y"), .interrupt:
+        case .interrupt:
             return Self.quit(&state)
+        case .character("y"), .character("Y"):
+            return leave(&state)
         case .character("n"), .character("N"):
             return .pop()
         default:
             switch dialog.handle(key) {
             case .pending: return Reply()
             case .dismissed: return .pop()
-            case .pressed(let index): return index == 0 ? Self.quit(&state) : .pop()
+            case .pressed(let index): return index == 0 ? leave(&state) : .pop()
             }
         }
+    }
+
+    /// Yes: quit, or (for an edit form's changes) close the form under the question.
+    private func leave(_ state: inout AppState) -> Reply {
+        guard reason == .unsavedEdit else { return Self.quit(&state) }
+        state.pop()
+        return .pop()
     }
 
     private static func quit(_ state: inout AppState) -> Reply {

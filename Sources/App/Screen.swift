@@ -44,6 +44,10 @@ public enum Screen: Sendable, Equatable {
     case cases(CasesScreen)
     /// One case after the first call: decisions, the period, solutions, open referrals.
     case caseView(CaseView)
+    /// The coordinator's edit form of one service.
+    case serviceEdit(ServiceEditForm)
+    /// The form that adds a service (or an organization).
+    case serviceAdd(ServiceAddForm)
 
     /// The screen's model (the directory's is a blank one: the root's lives in `AppState`).
     var model: any ScreenModel {
@@ -67,6 +71,8 @@ public enum Screen: Sendable, Equatable {
         case .staleQueue(let model): return model
         case .cases(let model): return model
         case .caseView(let model): return model
+        case .serviceEdit(let model): return model
+        case .serviceAdd(let model): return model
         }
     }
 

@@ -48,7 +48,7 @@ public struct StaleQueueScreen: Sendable, Equatable {
 extension StaleQueueScreen: ScreenModel {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
-        case move, open, verify, freePlaces, back
+        case move, open, verify, edit, freePlaces, back
     }
 
     var screen: Screen { .staleQueue(self) }
@@ -59,8 +59,10 @@ extension StaleQueueScreen: ScreenModel {
             KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end, .character("k"), .character("j"), .character("g"), .character("G")], .move,
                        hint: KeyHint("↑↓", s[.hintChoose]), help: KeyHint("↑↓ j k", s[.helpMove])),
             KeyBinding([.character("v")], .verify, hint: KeyHint("v", s[.hintVerify]), help: KeyHint("v", s[.helpVerify])),
+            KeyBinding([.character("e")], .edit, hint: KeyHint("e", s[.hintEdit]), help: KeyHint("e", s[.helpEdit])),
             KeyBinding([.character("c")], .freePlaces, hint: KeyHint("c", s[.hintFreePlaces]), help: KeyHint("c", s[.helpFreePlaces])),
-            KeyBinding([.enter], .open, hint: KeyHint("Enter", s[.hintOpen]), help: KeyHint("Enter", s[.helpOpen])),
+            // Enter opens, as everywhere: the bar keeps room for the coordinator's keys and the way back.
+            KeyBinding([.enter], .open, help: KeyHint("Enter", s[.helpOpen])),
             KeyBinding([.escape], .back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", s[.helpBack])),
             KeyBinding([.character("?")], command: .help),
         ])
@@ -82,6 +84,9 @@ extension StaleQueueScreen: ScreenModel {
             guard let entry = selected else { break }
             return Reply(push: .dialog(.verifyMenu(ListView(itemCount: VerificationMethod.allCases.count, selection: 0),
                                                    serviceId: entry.serviceId, locationId: nil)))
+        case .edit:
+            guard let entry = selected else { break }
+            return Reply([.directory(.loadServiceEdit(serviceId: entry.serviceId, locationId: nil, origin: .staleQueue))])
         case .freePlaces:
             guard let entry = selected else { break }
             return Reply(push: .dialog(.text(TextDialog(purpose: .freePlaces(serviceId: entry.serviceId, locationId: nil),

@@ -107,11 +107,8 @@ struct ServiceCommand: ParsableCommand {
 
         @OptionGroup var home: HomeOptions
         @ParentCommand var root: Waymark
-        @Option(help: "The organization's id.") var organization: String
         @Option(help: "A service-type code (repeat for more).") var type: [String] = []
         @Option(help: "The P-code of the new location.") var area: String
-        @Option(name: .customLong("location-name"), help: "The new location's name (default: the service's).") var locationName: String?
-        @Option(help: "A P-code the service covers (repeat for more).") var covers: [String] = []
         @OptionGroup var options: ServiceEditOptions
         @Flag(help: "Print one JSON document.") var json = false
 
@@ -122,9 +119,18 @@ struct ServiceCommand: ParsableCommand {
                 throw DirectoryEditError.invalid(field: "name", problem: "a new service needs --name")
             }
             details.name = nil
+            guard let organization = details.organizationId else {
+                throw DirectoryEditError.invalid(field: "organization_id", problem: "a new service needs --organization")
+            }
+            guard details.locationId == nil else {
+                throw DirectoryEditError.invalid(field: "location", problem: "a new service has one new location; --location is for service edit")
+            }
+            details.organizationId = nil
             var new = NewService(organizationId: organization, name: name, types: type, area: area)
-            new.locationName = locationName
-            new.covers = covers
+            new.locationName = details.locationName
+            new.covers = details.serviceAreas ?? []
+            details.locationName = nil
+            details.serviceAreas = nil
             new.details = details
             let id = try editor.addService(new)
             if json { return try Output.json(["service_id": id]) }
@@ -181,6 +187,17 @@ struct ServiceEditOptions: ParsableArguments {
     @Flag(name: .customLong("no-hours"), help: "Clear the hours.") var noHours = false
     @Option(help: "A phone number (repeat; replaces the list).") var phone: [String] = []
     @Flag(name: .customLong("no-phone"), help: "Clear the phones.") var noPhone = false
+    @Option(help: "The organization's id (service edit: the one the service moves to).") var organization: String?
+    @Option(name: .customLong("add-exploitation"), help: "An exploitation-type code to add.") var addExploitation: [String] = []
+    @Option(name: .customLong("remove-exploitation"), help: "An exploitation-type code to remove.") var removeExploitation: [String] = []
+    @Option(name: .customLong("covers"), help: "A P-code the service covers (repeat; replaces the list).") var coversArea: [String] = []
+    @Flag(name: .customLong("no-covers"), help: "No area limit: clear the areas covered.") var noCovers = false
+    @Option(name: .customLong("capacity-unit"), help: "What capacity is counted in, such as Bed or Place.") var capacityUnit: String?
+    @Option(name: .customLong("location"), help: "The id of the location --location-name, --address and --confidential change (default: the first).")
+    var locationId: String?
+    @Option(name: .customLong("location-name"), help: "The location's name.") var locationName: String?
+    @Option(help: "The location's street address; an empty text removes it.") var address: String?
+    @Option(help: "Whether the location's address is confidential: yes or no.") var confidential: String?
     @Option(help: "Why, for the history.") var note: String?
 
     /// The edit these options describe; a value that is not a number is refused naming its field.
@@ -205,6 +222,22 @@ struct ServiceEditOptions: ParsableArguments {
         edit.languages = language.isEmpty ? nil : language
         edit.hours = noHours ? [] : (hours.isEmpty ? nil : hours)
         edit.phones = noPhone ? [] : (phone.isEmpty ? nil : phone)
+        if noCovers && !coversArea.isEmpty { throw DirectoryEditError.invalid(field: "service_area", problem: "give --covers or --no-covers, not both") }
+        edit.organizationId = organization
+        edit.addExploitation = addExploitation
+        edit.removeExploitation = removeExploitation
+        edit.serviceAreas = noCovers ? [] : (coversArea.isEmpty ? nil : coversArea)
+        edit.capacityUnit = capacityUnit
+        edit.locationId = locationId
+        edit.locationName = locationName
+        edit.address = address
+        switch confidential {
+        case nil: break
+        case "yes"?: edit.confidential = true
+        case "no"?: edit.confidential = false
+        case let other?:
+            throw DirectoryEditError.invalid(field: "confidential", problem: ProfileRules.enumProblem(other, allowed: ["yes", "no"]) ?? "yes or no")
+        }
         edit.note = note
         return edit
     }

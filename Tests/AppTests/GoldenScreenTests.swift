@@ -88,6 +88,23 @@ struct GoldenScreenTests {
         try compare("service-detail-confidential", screen)
     }
 
+    @Test("service-edit: the girls' shelter's edit form, every fact prefilled")
+    func serviceEdit() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("/")])
+        app.type("Casa Fetelor")
+        app.press([.enter, .enter, .character("e")])
+        try compare("service-edit", app.screen())
+    }
+
+    @Test("service-add: a new organization's emergency shelter in Valdora-Nord, about to be added")
+    func serviceAdd() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("A")])
+        ServiceAddFormTests.fill(&app)
+        try compare("service-add", app.screen())
+    }
+
     @Test("help: the keys of the directory screen")
     func help() throws {
         var app = try AppFixture.sample()

@@ -12,12 +12,12 @@ enum KeyTable {
     /// The screen's keys in the table that are bound today, and those it keeps free.
     static func table(_ screen: String) -> (bound: Set<Key>, free: Set<Key>)? {
         switch screen {
-        case "directory results": return (keys("ngRfqS?"), keys("AIL"))
+        case "directory results": return (keys("ngRfqSA?"), keys("IL"))
         case "directory filters": return (keys("?"), keys("nqL"))   // the list's letters act in the list only
-        case "detail": return (keys("cvH?"), keys("eL"))
+        case "detail": return (keys("ecvH?"), keys("L"))
         case "checklist": return (keys("ipNOu?"), keys("L"))
         case "referrals": return (keys("f?"), keys("sL"))
-        case "directory search", "identity", "help": return nil   // text: every letter is typed
+        case "directory search", "identity", "help", "serviceEdit", "serviceAdd": return nil   // text: every letter is typed
         default: return (keys("?"), keys("L"))
         }
     }
@@ -39,6 +39,8 @@ struct KeyMapTests {
         app.press([.character("f")]); look(app)                     // filters
         app.press([.character("/")]); look(app)                     // search
         app.press([.enter, .enter]); look(app)                      // detail
+        app.press([.character("e")]); look(app)                     // the service's edit form
+        app.press([.escape])
         app.press([.escape, .character("g")]); look(app)            // gaps
         app.press([.escape])
         CaseworkScript.adultPathway(&app); look(app)                // pathway
@@ -57,6 +59,7 @@ struct KeyMapTests {
         for _ in 0..<8 where app.state.screen != .directory { app.press([.escape]) }
         app.state.directory.focus = .results
         app.press([.character("S")]); look(app)                     // stale queue
+        app.press([.escape, .character("A")]); look(app)            // the add form
         return seen
     }
 
@@ -65,7 +68,7 @@ struct KeyMapTests {
         let screens = try Self.everyScreen()
         #expect(Set(screens.map(\.name)) == ["directory results", "directory filters", "directory search", "detail", "gaps", "pathway",
                                                "intake", "checklist", "screening", "consent", "formPreview", "identity", "referrals",
-                                               "notification", "help", "staleQueue"])
+                                               "notification", "help", "staleQueue", "serviceEdit", "serviceAdd"])
         for (name, keys, _) in screens {
             #expect(keys.collisions.isEmpty, "\(name): \(keys.collisions) bound twice")
             guard let table = KeyTable.table(name) else { continue }

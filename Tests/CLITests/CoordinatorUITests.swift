@@ -59,4 +59,30 @@ struct CoordinatorUITests {
         try pane.press("Escape", "q")
         #expect(try await pane.waitForExit().status == 0)
     }
+
+    @Test("e on a shelter's detail: its name retyped in the form, F2 saves; the detail and the search show the new name")
+    func editFormSaves() async throws {
+        let pane = try await TmuxPane.start()
+        defer { pane.stop() }
+        try await pane.waitFor("the directory screen") { $0.showsDirectory }
+        try Operator(name: "Ion Rusu", organization: "NRM Office").save(home: pane.home)
+        try pane.type("Sf. Nicolae")
+        try await pane.waitFor("the shelter found") { $0.contains("Adăpostul Sf. Nicolae") }
+        try pane.press("Enter", "Enter")
+        try await pane.waitFor("its detail") { $0.line(1).contains("Adăpostul Sf. Nicolae") && $0.statusBar.contains("e edit") }
+        try pane.press("e")
+        let form = try await pane.waitFor("the edit form") { $0.contains("Edit: Adăpostul Sf. Nicolae") && $0.contains("Free places now") }
+        #expect(form.contains("Places in all"), "\(form)")
+        try pane.press("C-u")
+        try pane.type("Adăpostul Sf. Nicolae (night)")
+        try pane.press("F2")
+        let saved = try await pane.waitFor("the change saved") { $0.contains("Saved: name, by Ion Rusu") }
+        #expect(saved.line(1).contains("Adăpostul Sf. Nicolae (night)"), "\(saved)")
+        try pane.press("Escape", "/")
+        try pane.type(" night")
+        try await pane.waitFor("the new name found") { $0.contains("Adăpostul Sf. Nicolae (n") && $0.contains("1 match ") }
+        try pane.press("C-c")
+        #expect(try await pane.waitForExit().status == 0)
+    }
 }
+

@@ -89,6 +89,47 @@ struct DirectoryEditCommandTests {
         #expect(try directoryBytes(home) == before)
     }
 
+    @Test("service edit's organization, exploitation, areas, unit and location options refuse bad input naming the field, writing nothing",
+          arguments: [
+        (["--organization", "no-such-organization"], "organization_id"),
+        (["--add-exploitation", "piracy"], "exploitation"),
+        (["--remove-exploitation", "labour"], "exploitation"),
+        (["--covers", "XA01", "--covers", "XZ99"], "service_area"),
+        (["--covers", "XA01", "--no-covers"], "service_area"),
+        (["--capacity-unit", " "], "capacity_unit"),
+        (["--location-name", " "], "location_name"),
+        (["--location", "no-such-location", "--address", "1 Main Street"], "location"),
+        (["--confidential", "maybe"], "confidential"),
+    ])
+    func badLocationInput(options: [String], field: String) throws {
+        let home = try home()
+        let before = try directoryBytes(home)
+        let outcome = try run(home, ["service", "edit", Self.girls] + options)
+        #expect(outcome.status == 1, "\(outcome.stdout)")
+        #expect(outcome.stderr.hasPrefix("waymark: \(field): ") && outcome.stderr.contains("nothing was changed"), "\(outcome.stderr)")
+        #expect(try directoryBytes(home) == before)
+    }
+
+    @Test("service edit moves a service, sets exploitation types, areas covered, the unit and the location; show prints them, the address withheld")
+    func editLocation() throws {
+        let home = try home()
+        let edit = try run(home, ["service", "edit", Self.girls, "--organization", PackageFixture.id("org-police"),
+                                  "--add-exploitation", "sexual", "--covers", "XA01", "--covers", "XA02", "--capacity-unit", "Place",
+                                  "--location-name", "Harbour house", "--address", "9 New Street", "--confidential", "yes"])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let record = try #require(try json(try run(home, ["service", "show", Self.girls, "--json"])) as? [String: Any])
+        #expect(record["organization_name"] as? String == "State Victim Unit")
+        #expect(record["exploitation"] as? [String] == ["sexual"])
+        #expect(record["service_areas"] as? [String] == ["XA01", "XA02"])
+        #expect((record["service_capacities"] as? [[String: Any]])?.first?["unit"] as? String == "Place")
+        let place = try #require((record["locations"] as? [[String: Any]])?.first)
+        #expect(place["name"] as? String == "Harbour house" && place["confidential"] as? Bool == true && place["address"] is NSNull)
+        let open = try run(home, ["service", "edit", Self.legal, "--address", "3 Open Road", "--confidential", "no"])
+        #expect(open.status == 0, "\(open.stderr)")
+        let legal = try #require(try json(try run(home, ["service", "show", Self.legal, "--json"])) as? [String: Any])
+        #expect((legal["locations"] as? [[String: Any]])?.first?["address"] as? String == "3 Open Road")
+    }
+
     @Test("A process killed inside an edit's transaction leaves the old values, the history and the journal as they were")
     func killedMidEdit() throws {
         let home = try home()

@@ -56,6 +56,22 @@ struct DirectoryEditorTests {
         cases.append(("not a language code", e, "language"))
         e = ServiceEdit(); e.name = "Renamed"; e.removeTypes = ["legal.aid"]  // valid name, but the shelter has no legal.aid
         cases.append(("removing a type the service lacks", e, "type"))
+        e = ServiceEdit(); e.organizationId = "no-such-organization"
+        cases.append(("an organization that does not exist", e, "organization_id"))
+        e = ServiceEdit(); e.addExploitation = ["sexual", "piracy"]
+        cases.append(("unknown exploitation type", e, "exploitation"))
+        e = ServiceEdit(); e.removeExploitation = ["labour"]
+        cases.append(("removing an exploitation type the service lacks", e, "exploitation"))
+        e = ServiceEdit(); e.serviceAreas = ["XA01", "XZ99"]
+        cases.append(("an area covered with an unknown P-code", e, "service_area"))
+        e = ServiceEdit(); e.capacityUnit = "  "
+        cases.append(("empty capacity unit", e, "capacity_unit"))
+        e = ServiceEdit(); e.locationName = ""
+        cases.append(("empty location name", e, "location_name"))
+        e = ServiceEdit(); e.address = "1 Main\u{1B}[2J Street"
+        cases.append(("an address with control characters", e, "address"))
+        e = ServiceEdit(); e.locationId = PackageFixture.id("loc-port"); e.confidential = false
+        cases.append(("a location of another service", e, "location"))
         return cases
     }()
 
@@ -350,4 +366,96 @@ struct DirectoryEditorTests {
         #expect(imported == original)
         #expect(try copy.counts()["waymark_change"] == store.counts()["waymark_change"])
     }
+
+    @Test("Organization, exploitation, areas covered, capacity unit, location name and address: a metadata row per field, search follows",
+          arguments: StoreKind.allCases)
+    func locationAndEligibilityHistory(kind: StoreKind) throws {
+        let store = try kind.small()
+        _ = try store.search(SearchQuery())  // the index exists before the change
+        var edit = ServiceEdit()
+        edit.organizationId = PackageFixture.id("org-police")
+        edit.addExploitation = ["sexual", "labour"]
+        edit.serviceAreas = ["XA01"]
+        edit.capacityUnit = "Place"
+        edit.locationName = "Harbour house"
+        edit.address = "7 Quay Street"
+        let receipt = try editor(store).edit(service: Self.girls, edit)
+        // The new unit is the directory's, not the service's: the whole history holds it.
+        let changes = try store.changes().filter { $0.sequence == receipt.sequence }
+        #expect(receipt.fields == changes.count)
+        #expect(try store.changes(service: Self.girls).filter { $0.sequence == receipt.sequence }.count == changes.count - 1)
+        func row(_ resource: String, _ field: String) -> HistoryEntry? { changes.first { $0.resourceType == resource && $0.fieldName == field } }
+        let moved = try #require(row("service", "organization_id"))
+        #expect(moved.previousValue == PackageFixture.id("org-hope") && moved.replacementValue == PackageFixture.id("org-police"))
+        #expect(changes.filter { $0.resourceType == "attribute" && $0.fieldName == "link_id" }.count == 2)
+        #expect(row("service_area", "extent")?.replacementValue == "XA01")
+        #expect(row("unit", "name")?.replacementValue == "Place")
+        #expect(row("service_capacity", "unit_id")?.previousValue == PackageFixture.id("unit-bed"))
+        let renamed = try #require(row("location", "name"))
+        #expect(renamed.resourceId == PackageFixture.id("loc-secret") && renamed.replacementValue == "Harbour house")
+        #expect(row("address", "address_1")?.previousValue == PackageFixture.confidentialStreet)
+
+        let record = try #require(try store.serviceRecord(Self.girls))
+        #expect(record.organizationId == PackageFixture.id("org-police"))
+        #expect(record.exploitation == ["labour", "sexual"])
+        #expect(record.serviceAreas == ["XA01"])
+        #expect(record.serviceCapacities.first?.unit == "Place")
+        #expect(record.locations.first?.name == "Harbour house")
+        // Still confidential: the record withholds the street it was just given.
+        #expect(record.locations.first?.confidential == true && record.locations.first?.address == nil)
+        let found = try store.search(SearchQuery(text: "State Victim Unit", limit: 20), clock: Fixed.clock)
+        #expect(found.results.contains { $0.serviceId == Self.girls && $0.organizationName == "State Victim Unit" })
+        let covered = try store.search(SearchQuery(area: "XA0101", limit: 20), clock: Fixed.clock)
+        #expect(covered.results.contains { $0.serviceId == Self.girls }, "covering XA01 takes it to the capital")
+    }
+
+    @Test("A confidential flag set by an edit hides the address from the detail and from exports; lifted, the address shows",
+          arguments: StoreKind.allCases)
+    func confidentialFlag(kind: StoreKind) throws {
+        let store = try kind.small()
+        var hide = ServiceEdit()
+        hide.confidential = true
+        hide.address = "12 Open Road"
+        try editor(store).edit(service: Self.legal, hide)
+        let hidden = try #require(try store.serviceDetail(serviceId: Self.legal, locationId: nil, clock: Fixed.clock))
+        #expect(hidden.confidential && hidden.address.isEmpty)
+        #expect(try store.serviceRecord(Self.legal)?.locations.first?.address == nil)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-export-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try store.export(to: folder)
+        let addresses = try String(contentsOf: folder.appendingPathComponent("addresses.csv"), encoding: .utf8)
+        #expect(!addresses.contains("12 Open Road"))
+        let flag = try #require(try store.changes(service: Self.legal).last { $0.resourceType == "attribute" && $0.fieldName == "link_entity" })
+        #expect(flag.replacementValue == "location")
+
+        var show = ServiceEdit()
+        show.confidential = false
+        try editor(store).edit(service: Self.girls, show)
+        let shown = try #require(try store.serviceDetail(serviceId: Self.girls, locationId: nil, clock: Fixed.clock))
+        #expect(!shown.confidential && shown.address.contains(PackageFixture.confidentialStreet))
+        #expect(try store.serviceRecord(Self.girls)?.locations.first?.address == PackageFixture.confidentialStreet)
+    }
+
+    @Test("An organization and its first service are added as one change: a refused P-code writes neither", arguments: StoreKind.allCases)
+    func addWithNewOrganization(kind: StoreKind) throws {
+        let store = try kind.small()
+        let before = try store.counts()
+        var new = NewService(organizationId: "", name: "Night shelter", types: ["shelter.emergency"], area: "XZ99")
+        #expect(throws: DirectoryEditError.invalid(field: "area", problem: "unknown P-code 'XZ99'")) {
+            try editor(store).addService(new, inNewOrganization: "Casa Nouă")
+        }
+        #expect(throws: DirectoryEditError.invalid(field: "organization_name", problem: "must not be empty")) {
+            try editor(store).addService(new, inNewOrganization: " ")
+        }
+        #expect(try store.counts() == before)
+        new.area = "XA0102"
+        let added = try editor(store).addService(new, inNewOrganization: "Casa Nouă")
+        let record = try #require(try store.serviceRecord(added.serviceId))
+        #expect(record.organizationId == added.organizationId && record.organizationName == "Casa Nouă")
+        #expect(record.locations.first?.name == "Night shelter" && record.locations.first?.pcode == "XA0102")
+        let changes = try store.changes(service: added.serviceId)
+        #expect(Set(changes.compactMap(\.sequence)).count == 1, "one change")
+        #expect(try store.search(SearchQuery(text: "Casa Nouă", limit: 10), clock: Fixed.clock).results.map(\.serviceId) == [added.serviceId])
+    }
 }
+

@@ -51,18 +51,48 @@ struct IncrementalIndexTests {
         closing.status = "defunct"
         try editor.edit(service: PackageFixture.id("svc-legal"), closing)
         try editor.undo()
+        try expectPatchedEqualsRebuilt(store)
+    }
+
+    @Test("Organization moved, a shared location renamed and flagged, areas, exploitation: refreshed rows and snapshot equal a rebuild's",
+          arguments: StoreKind.allCases)
+    func locationEditsRefreshEveryServiceThere(kind: StoreKind) throws {
+        let store = try kind.small()
+        _ = try store.snapshot()
+        _ = try store.search(SearchQuery())
+        let editor = DirectoryEditor(store: store, author: ChangeAuthor(name: "Ana"), clock: Fixed.clock)
+        var edit = ServiceEdit()
+        edit.organizationId = PackageFixture.id("org-thai")
+        edit.addExploitation = ["labour"]
+        edit.serviceAreas = ["XA02"]
+        edit.locationName = "Hope house"
+        edit.confidential = true
+        try editor.edit(service: PackageFixture.id("svc-legal"), edit)   // loc-hope is the youth drop-in's too
+        var lift = ServiceEdit()
+        lift.confidential = false
+        try editor.edit(service: PackageFixture.id("svc-girls"), lift)
+        let closed = try #require(try store.serviceDetail(serviceId: PackageFixture.id("svc-closed"), locationId: nil, clock: Fixed.clock))
+        #expect(closed.confidential && closed.locationName == "Hope house", "the other service at the location follows")
+        let port = try store.search(SearchQuery(area: "XA0201"), clock: Fixed.clock)
+        #expect(port.results.contains { $0.serviceId == PackageFixture.id("svc-legal") && $0.organizationName == "มูลนิธิเพื่อนหญิง" },
+                "it covers the south now, under its new organization")
+        try expectPatchedEqualsRebuilt(store)
+    }
+
+    /// The derived rows equal a full rebuild's, and the snapshot patched in place equals one read from scratch.
+    func expectPatchedEqualsRebuilt(_ store: DirectoryStore, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let patched = try store.snapshot()
         let refreshed = try derived(store)
         try store.writer.write { db in try DirectoryIndexer.rebuild(db) }
-        #expect(try derived(store) == refreshed)
+        #expect(try derived(store) == refreshed, sourceLocation: sourceLocation)
         // A snapshot read from scratch (a copy of the directory) equals the one patched in place.
         let copy = try DirectoryStore.inMemory()
         let folder = TemporaryHome.url("waymark-incremental")
         _ = try store.export(to: folder, includeConfidential: true)
-        #expect(try copy.importPackage(at: folder, clock: Fixed.clock).imported)
+        #expect(try copy.importPackage(at: folder, clock: Fixed.clock).imported, sourceLocation: sourceLocation)
         let reread = try copy.snapshot()
-        #expect(reread.entries.map(\.serviceId) == patched.entries.map(\.serviceId))
-        #expect(zip(reread.entries, patched.entries).allSatisfy { $0 == $1 })
+        #expect(reread.entries.map(\.serviceId) == patched.entries.map(\.serviceId), sourceLocation: sourceLocation)
+        #expect(zip(reread.entries, patched.entries).allSatisfy { $0 == $1 }, sourceLocation: sourceLocation)
     }
 }
 

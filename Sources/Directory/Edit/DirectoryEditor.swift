@@ -43,8 +43,8 @@ public struct DirectoryEditor: Sendable {
                 throw DirectoryEditError.notFound(kind: "service", id: id)
             }
             var recorder = ChangeRecorder(db: db, author: author.name, now: now)
-            try apply(edit, to: id, recorder: &recorder)
-            if recorder.count > 0 { try DirectoryIndexer.refresh(services: [id], db) }
+            let touched = try apply(edit, to: id, recorder: &recorder)
+            if recorder.count > 0 { try DirectoryIndexer.refresh(services: touched, db) }
             checkpoint("written")
             return ChangeReceipt(sequence: recorder.sequence, fields: recorder.count)
         }
@@ -56,34 +56,59 @@ public struct DirectoryEditor: Sendable {
         let name = try Self.required(new.name, field: "name")
         guard !new.types.isEmpty else { throw DirectoryEditError.invalid(field: "type", problem: "a new service needs at least one type") }
         return try store.writer.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM organization WHERE id = ?)", arguments: [new.organizationId]) == true else {
-                throw DirectoryEditError.notFound(kind: "organization", id: new.organizationId)
-            }
-            try Self.checkPCode(new.area, field: "area", db: db)
-            for pcode in new.covers { try Self.checkPCode(pcode, field: "covers", db: db) }
             var recorder = ChangeRecorder(db: db, author: author.name, now: now)
-            let serviceID = Self.newID(), locationID = Self.newID()
-            try recorder.insert("service", ["id": serviceID.databaseValue, "organization_id": new.organizationId.databaseValue,
-                                            "name": name.databaseValue, "status": "active".databaseValue])
-            try recorder.insert("location", ["id": locationID.databaseValue, "organization_id": new.organizationId.databaseValue,
-                                             "location_type": "physical".databaseValue,
-                                             "name": (new.locationName ?? name).databaseValue,
-                                             "external_identifier": new.area.databaseValue, "external_identifier_type": "pcode".databaseValue])
-            try recorder.insert("service_at_location", ["id": Self.newID().databaseValue, "service_id": serviceID.databaseValue,
-                                                        "location_id": locationID.databaseValue])
-            for pcode in new.covers {
-                let areaName = try String.fetchOne(db, sql: "SELECT name FROM area WHERE pcode = ?", arguments: [pcode])
-                try recorder.insert("service_area", ["id": Self.newID().databaseValue, "service_id": serviceID.databaseValue,
-                                                     "name": areaName?.databaseValue ?? .null,
-                                                     "extent": pcode.databaseValue, "extent_type": "pcode".databaseValue])
-            }
-            var details = new.details
-            details.addTypes = new.types + details.addTypes
-            try apply(details, to: serviceID, recorder: &recorder)
-            try DirectoryIndexer.refresh(services: [serviceID], db)
+            let id = try insertService(new, name: name, recorder: &recorder)
             checkpoint("written")
-            return serviceID
+            return id
         }
+    }
+
+    /// Adds an organization and its first service (with one location) as one change: both or neither.
+    public func addService(_ new: NewService, inNewOrganization organization: String) throws -> (organizationId: String, serviceId: String) {
+        let now = clock.now()
+        let organizationName = try Self.required(organization, field: "organization_name")
+        let name = try Self.required(new.name, field: "name")
+        guard !new.types.isEmpty else { throw DirectoryEditError.invalid(field: "type", problem: "a new service needs at least one type") }
+        return try store.writer.write { db in
+            var recorder = ChangeRecorder(db: db, author: author.name, now: now)
+            let organizationID = try insertOrganization(name: organizationName, description: nil, recorder: &recorder)
+            var service = new
+            service.organizationId = organizationID
+            let serviceID = try insertService(service, name: name, recorder: &recorder)
+            checkpoint("written")
+            return (organizationID, serviceID)
+        }
+    }
+
+    /// Writes a new service's rows, its location and its areas, in the caller's transaction.
+    private func insertService(_ new: NewService, name: String, recorder: inout ChangeRecorder) throws -> String {
+        let db = recorder.db
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM organization WHERE id = ?)", arguments: [new.organizationId]) == true else {
+            throw DirectoryEditError.notFound(kind: "organization", id: new.organizationId)
+        }
+        try Self.checkPCode(new.area, field: "area", db: db)
+        for pcode in new.covers { try Self.checkPCode(pcode, field: "covers", db: db) }
+        let serviceID = Self.newID(), locationID = Self.newID()
+        try recorder.insert("service", ["id": serviceID.databaseValue, "organization_id": new.organizationId.databaseValue,
+                                        "name": name.databaseValue, "status": "active".databaseValue])
+        try recorder.insert("location", ["id": locationID.databaseValue, "organization_id": new.organizationId.databaseValue,
+                                         "location_type": "physical".databaseValue,
+                                         "name": (new.locationName.flatMap(Self.trimmed) ?? name).databaseValue,
+                                         "external_identifier": new.area.databaseValue, "external_identifier_type": "pcode".databaseValue])
+        try recorder.insert("service_at_location", ["id": Self.newID().databaseValue, "service_id": serviceID.databaseValue,
+                                                    "location_id": locationID.databaseValue])
+        for pcode in new.covers {
+            let areaName = try String.fetchOne(db, sql: "SELECT name FROM area WHERE pcode = ?", arguments: [pcode])
+            try recorder.insert("service_area", ["id": Self.newID().databaseValue, "service_id": serviceID.databaseValue,
+                                                 "name": areaName?.databaseValue ?? .null,
+                                                 "extent": pcode.databaseValue, "extent_type": "pcode".databaseValue])
+        }
+        var details = new.details
+        details.addTypes = new.types + details.addTypes
+        details.locationId = details.changesLocation ? locationID : nil
+        let touched = try apply(details, to: serviceID, recorder: &recorder)
+        try DirectoryIndexer.refresh(services: touched, db)
+        return serviceID
     }
 
     /// Records a verification: sets `assured_date` (today) and `assurer_email` (the operator's, blank if none)
@@ -117,12 +142,18 @@ public struct DirectoryEditor: Sendable {
         let name = try Self.required(name, field: "name")
         return try store.writer.write { db in
             var recorder = ChangeRecorder(db: db, author: author.name, now: now)
-            let id = Self.newID()
-            try recorder.insert("organization", ["id": id.databaseValue, "name": name.databaseValue,
-                                                 "description": (description.flatMap(Self.trimmed) ?? name).databaseValue])
+            let id = try insertOrganization(name: name, description: description, recorder: &recorder)
             checkpoint("written")
             return id
         }
+    }
+
+    /// Writes a new organization's row in the caller's transaction.
+    private func insertOrganization(name: String, description: String?, recorder: inout ChangeRecorder) throws -> String {
+        let id = Self.newID()
+        try recorder.insert("organization", ["id": id.databaseValue, "name": name.databaseValue,
+                                             "description": (description.flatMap(Self.trimmed) ?? name).databaseValue])
+        return id
     }
 
     /// Changes an organization's name or description; its services' search rows follow.
@@ -151,8 +182,9 @@ public struct DirectoryEditor: Sendable {
 
     // MARK: - Applying an edit
 
-    /// Checks every value of `edit` against the profile's rules, then writes it.
-    private func apply(_ edit: ServiceEdit, to id: String, recorder: inout ChangeRecorder) throws {
+    /// Checks every value of `edit` against the profile's rules, then writes it; returns the services whose
+    /// derived rows must be refreshed (the service, and those sharing a location it changed).
+    private func apply(_ edit: ServiceEdit, to id: String, recorder: inout ChangeRecorder) throws -> Set<String> {
         let db = recorder.db
         guard let current = try Row.fetchOne(db, sql: "SELECT minimum_age, maximum_age FROM service WHERE id = ?", arguments: [id]) else {
             throw DirectoryEditError.notFound(kind: "service", id: id)
@@ -180,6 +212,7 @@ public struct DirectoryEditor: Sendable {
         }
         for (codes, taxonomy, field) in [(edit.addTypes + edit.removeTypes, Vocabulary.serviceTypeTaxonomy, "type"),
                                          (edit.addConditions + edit.removeConditions, Vocabulary.conditionTaxonomy, "condition"),
+                                         (edit.addExploitation + edit.removeExploitation, Vocabulary.exploitationTaxonomy, "exploitation"),
                                          (edit.sex ?? [], Vocabulary.sexTaxonomy, "sex")] {
             for code in codes {
                 if let problem = ProfileRules.codeProblem(code, taxonomy: taxonomy) { throw DirectoryEditError.invalid(field: field, problem: problem) }
@@ -211,6 +244,21 @@ public struct DirectoryEditor: Sendable {
         for code in edit.removeConditions where try attributes(of: id, taxonomy: Vocabulary.conditionTaxonomy, code: code, db: db).isEmpty {
             throw DirectoryEditError.invalid(field: "condition", problem: "the service has no condition '\(code)' to remove")
         }
+        for code in edit.removeExploitation where try attributes(of: id, taxonomy: Vocabulary.exploitationTaxonomy, code: code, db: db).isEmpty {
+            throw DirectoryEditError.invalid(field: "exploitation", problem: "the service has no exploitation type '\(code)' to remove")
+        }
+        if let organization = edit.organizationId,
+           try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM organization WHERE id = ?)", arguments: [organization]) != true {
+            throw DirectoryEditError.invalid(field: "organization_id", problem: "no organization has the id '\(Sanitized.short(organization))'")
+        }
+        for pcode in edit.serviceAreas ?? [] { try Self.checkPCode(pcode, field: "service_area", db: db) }
+        let unit = try edit.capacityUnit.map { try Self.required($0, field: "capacity_unit") }
+        if unit != nil, capacity == nil, edit.capacityAvailable == nil {
+            throw DirectoryEditError.invalid(field: "capacity_unit", problem: "a service with no capacity yet needs its free places too")
+        }
+        let location = edit.changesLocation ? try Self.location(of: id, chosen: edit.locationId, db: db) : nil
+        let locationName = try edit.locationName.map { try Self.required($0, field: "location_name") }
+        let address = try edit.address.flatMap(Self.trimmed).map { try Self.required($0, field: "address") }
 
         // Then write.
         if let name { try recorder.update("service", id: id, field: "name", to: name.databaseValue) }
@@ -247,9 +295,122 @@ public struct DirectoryEditor: Sendable {
             }(&recorder)
         }
         if edit.hours != nil { try replaceHours(of: id, with: hours, recorder: &recorder) }
+        if let organization = edit.organizationId {
+            try recorder.update("service", id: id, field: "organization_id", to: organization.databaseValue)
+        }
+        for code in edit.addExploitation { try link(id, taxonomy: Vocabulary.exploitationTaxonomy, code: code, recorder: &recorder) }
+        for code in edit.removeExploitation { try unlink(id, taxonomy: Vocabulary.exploitationTaxonomy, code: code, recorder: &recorder) }
+        if let areas = edit.serviceAreas {
+            let names = try Dictionary(areas.map { ($0, try String.fetchOne(db, sql: "SELECT name FROM area WHERE pcode = ?", arguments: [$0])) },
+                                       uniquingKeysWith: { first, _ in first })
+            try replaceList("service_area", of: id, column: "extent", with: areas) { pcode in
+                ["name": (names[pcode] ?? nil)?.databaseValue ?? .null, "extent": pcode.databaseValue, "extent_type": "pcode".databaseValue]
+            }(&recorder)
+        }
+        if let unit, let row = try Row.fetchOne(db, sql: "SELECT id FROM service_capacity WHERE service_id = ? ORDER BY rowid LIMIT 1",
+                                                arguments: [id]) {
+            try setUnit(unit, capacity: row["id"], recorder: &recorder)
+        }
+        var touched: Set<String> = [id]
+        if let location {
+            if let locationName { try recorder.update("location", id: location, field: "name", to: locationName.databaseValue) }
+            if edit.address != nil { try setAddress(address, of: location, recorder: &recorder) }
+            if let confidential = edit.confidential { try setConfidential(confidential, location: location, service: id, recorder: &recorder) }
+            touched.formUnion(try String.fetchAll(db, sql: "SELECT service_id FROM service_at_location WHERE location_id = ?", arguments: [location]))
+        }
         if recorder.count > 0, let note = edit.note.flatMap(Self.trimmed) {
             try recorder.record("service", id: id, field: HistoryEntry.noteField, action: .update, previous: ChangeRecorder.none, replacement: note)
         }
+        return touched
+    }
+
+    /// The service's location that an edit changes: the one named, else its first.
+    private static func location(of service: String, chosen: String?, db: Database) throws -> String {
+        let locations = try String.fetchAll(db, sql: "SELECT location_id FROM service_at_location WHERE service_id = ? ORDER BY rowid",
+                                            arguments: [service])
+        if let chosen {
+            guard locations.contains(chosen) else {
+                throw DirectoryEditError.invalid(field: "location", problem: "the service has no location '\(Sanitized.short(chosen))'")
+            }
+            return chosen
+        }
+        guard let first = locations.first else { throw DirectoryEditError.invalid(field: "location", problem: "the service has no location") }
+        return first
+    }
+
+    /// Counts the service's capacity in the unit named `name`, made when the directory has none of that name.
+    private func setUnit(_ name: String, capacity: String, recorder: inout ChangeRecorder) throws {
+        var unit = try String.fetchOne(recorder.db, sql: "SELECT id FROM unit WHERE name = ? ORDER BY rowid LIMIT 1", arguments: [name])
+        if unit == nil {
+            let id = Self.newID()
+            try recorder.insert("unit", ["id": id.databaseValue, "name": name.databaseValue])
+            unit = id
+        }
+        try recorder.update("service_capacity", id: capacity, field: "unit_id", to: unit?.databaseValue ?? .null)
+    }
+
+    /// Sets the street line of a location's address (its physical one first), making the address when there is none;
+    /// nil removes it. A new address takes its city, region and country from the location's area.
+    private func setAddress(_ text: String?, of location: String, recorder: inout ChangeRecorder) throws {
+        let db = recorder.db
+        let existing = try String.fetchOne(db, sql: """
+            SELECT id FROM address WHERE location_id = ? ORDER BY address_type = 'physical' DESC, rowid LIMIT 1
+            """, arguments: [location])
+        guard let text else {
+            if let existing { try recorder.delete("address", id: existing) }
+            return
+        }
+        if let existing {
+            try recorder.update("address", id: existing, field: "address_1", to: text.databaseValue)
+            return
+        }
+        let area = try Row.fetchOne(db, sql: """
+            SELECT a.name, a.country, p.name AS parent FROM location l JOIN area a ON a.pcode = l.external_identifier
+            LEFT JOIN area p ON p.pcode = a.parent_pcode WHERE l.id = ? AND l.external_identifier_type = 'pcode'
+            """, arguments: [location])
+        let city: String = area?["name"] ?? ""
+        let region: String = area?["parent"] ?? city
+        try recorder.insert("address", ["id": Self.newID().databaseValue, "location_id": location.databaseValue,
+                                        "address_1": text.databaseValue, "city": city.databaseValue,
+                                        "state_province": region.databaseValue, "postal_code": "".databaseValue,
+                                        "country": ((area?["country"] as String?) ?? "").databaseValue,
+                                        "address_type": "physical".databaseValue])
+    }
+
+    /// Flags a location's address confidential, or lifts the flag. Lifting it also lifts a confidential address
+    /// stated on the service itself, which would still hide this location; the service's other locations then keep
+    /// their own flag, so no other address comes out of hiding.
+    private func setConfidential(_ confidential: Bool, location: String, service: String, recorder: inout ChangeRecorder) throws {
+        let code = "confidential-address"
+        if confidential {
+            guard try locationFlags(location, code: code, db: recorder.db).isEmpty else { return }
+            try flag(location, code: code, recorder: &recorder)
+            return
+        }
+        for attribute in try locationFlags(location, code: code, db: recorder.db) { try recorder.delete("attribute", id: attribute) }
+        guard try !attributes(of: service, taxonomy: Vocabulary.conditionTaxonomy, code: code, db: recorder.db).isEmpty else { return }
+        try unlink(service, taxonomy: Vocabulary.conditionTaxonomy, code: code, recorder: &recorder)
+        let others = try String.fetchAll(recorder.db, sql: "SELECT location_id FROM service_at_location WHERE service_id = ? AND location_id <> ?",
+                                         arguments: [service, location])
+        for other in others where try locationFlags(other, code: code, db: recorder.db).isEmpty {
+            try flag(other, code: code, recorder: &recorder)
+        }
+    }
+
+    /// The ids of the attributes flagging a location with a condition `code`.
+    private func locationFlags(_ location: String, code: String, db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT a.id FROM attribute a JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
+            LEFT JOIN taxonomy tx ON tx.id = t.taxonomy_id
+            WHERE a.link_entity = 'location' AND a.link_id = ? AND t.code = ? AND COALESCE(tx.name, t.taxonomy) = ?
+            """, arguments: [location, code, Vocabulary.conditionTaxonomy])
+    }
+
+    private func flag(_ location: String, code: String, recorder: inout ChangeRecorder) throws {
+        let term = try termID(taxonomy: Vocabulary.conditionTaxonomy, code: code, recorder: &recorder)
+        try recorder.insert("attribute", ["id": Self.newID().databaseValue, "link_id": location.databaseValue,
+                                          "taxonomy_term_id": term.databaseValue, "link_type": "condition".databaseValue,
+                                          "link_entity": "location".databaseValue])
     }
 
     /// The ids of the attributes linking the service to a term of `taxonomy` with `code`.

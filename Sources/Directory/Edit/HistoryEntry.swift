@@ -70,13 +70,21 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
         m.replacement_value, m.updated_by, COALESCE(c.changed_at, m.last_action_date) AS changed_at, c.sequence, c.bundle_id
         """
 
-    /// Rows that belong to a service: its own, and those of rows that name it (`service_id`, an attribute's `link_id`).
+    /// Rows that belong to a service: its own, those of rows that name it (`service_id`, an attribute's `link_id`), and
+    /// those of its locations and their addresses and flags.
     static let ofService = """
         (m.resource_id = :service OR m.resource_id IN (
             SELECT o.resource_id FROM metadata o WHERE o.field_name IN ('service_id', 'link_id')
               AND (o.previous_value = :service OR o.replacement_value = :service)
-            \(childTables.map { "UNION SELECT id FROM \($0.table) WHERE \($0.column) = :service" }.joined(separator: " "))))
+            \(childTables.map { "UNION SELECT id FROM \($0.table) WHERE \($0.column) = :service" }.joined(separator: " "))
+            UNION SELECT o.resource_id FROM metadata o WHERE o.field_name IN ('location_id', 'link_id')
+              AND (o.previous_value IN (\(locationsOfService)) OR o.replacement_value IN (\(locationsOfService)))
+            UNION \(locationsOfService)
+            UNION SELECT id FROM address WHERE location_id IN (\(locationsOfService))))
         """
+
+    /// SQL for the ids of the service's locations (whose name, address and flags an edit of the service changes).
+    static let locationsOfService = "SELECT location_id FROM service_at_location WHERE service_id = :service"
 
     /// The tables whose rows belong to one service, and the column naming it.
     static let childTables: [(table: String, column: String)] = [

@@ -8,6 +8,8 @@ public struct ServiceEdit: Sendable, Equatable {
 
     public var name: String?
     public var description: String?
+    /// The id of the organization the service moves to.
+    public var organizationId: String?
     /// `active`, `inactive`, `defunct` or `temporarily-closed` (stored as HSDS's `temporarily closed`).
     public var status: String?
     /// Free places now.
@@ -22,6 +24,9 @@ public struct ServiceEdit: Sendable, Equatable {
     /// Condition codes to add and to remove.
     public var addConditions: [String] = []
     public var removeConditions: [String] = []
+    /// Exploitation-type codes to add and to remove (none linked means any exploitation type).
+    public var addExploitation: [String] = []
+    public var removeExploitation: [String] = []
     /// The sexes accepted; empty means any sex.
     public var sex: [String]?
     /// The languages spoken (codes such as `ro`); replaces the list, empty clears it.
@@ -30,6 +35,18 @@ public struct ServiceEdit: Sendable, Equatable {
     public var hours: [String]?
     /// Phone numbers; replaces the list, empty clears it.
     public var phones: [String]?
+    /// P-codes of the areas the service covers (`service_areas`); replaces the list, empty means no limit.
+    public var serviceAreas: [String]?
+    /// The unit capacity is counted in (`Bed`, `Place`): a unit of that name, made when there is none.
+    public var capacityUnit: String?
+    /// Which of the service's locations the location fields below change: its id; nil for the first.
+    public var locationId: String?
+    /// The location's name.
+    public var locationName: String?
+    /// The location's street address (`address_1` of its physical address); empty removes the address.
+    public var address: String?
+    /// Whether the location's address is confidential: left out of the detail's general view and of exports.
+    public var confidential: Bool?
     /// Why the change was made, kept in the history.
     public var note: String?
 
@@ -37,7 +54,14 @@ public struct ServiceEdit: Sendable, Equatable {
     public init() {}
 
     /// Whether the edit names no change at all.
-    public var isEmpty: Bool { self == ServiceEdit() }
+    public var isEmpty: Bool {
+        var bare = self
+        bare.locationId = nil
+        return bare == ServiceEdit()
+    }
+
+    /// Whether the edit changes one of the service's locations (its name, address or confidential flag).
+    public var changesLocation: Bool { locationName != nil || address != nil || confidential != nil }
 
     /// The stored form of a status as typed (`temporarily-closed` is HSDS's `temporarily closed`).
     public static func storedStatus(_ text: String) -> String {

@@ -38,6 +38,18 @@ public struct ServiceRecord: Sendable, Codable, Equatable {
         public var name: String?
         public var pcode: String?
         public var confidential: Bool
+        /// The street line of its address; nil when there is none, and always for a confidential address (withheld).
+        public var address: String?
+
+        /// Encodes every key, what is unknown or withheld as null.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(name, forKey: .name)
+            try c.encode(pcode, forKey: .pcode)
+            try c.encode(confidential, forKey: .confidential)
+            try c.encode(address, forKey: .address)
+        }
     }
 
     public var id: String
@@ -122,9 +134,15 @@ extension DirectoryStore {
                 """, arguments: [id]).map { ServiceRecord.Capacity(available: $0["available"] ?? 0, maximum: $0["maximum"], unit: $0["unit"], updated: $0["updated"]) }
             let places = try Row.fetchAll(db, sql: """
                 SELECT l.id, l.name, CASE WHEN l.external_identifier_type = 'pcode' THEN l.external_identifier END AS pcode,
-                       EXISTS(SELECT 1 FROM location_flag f WHERE f.location_id = l.id AND f.code = 'confidential-address') AS confidential
+                       EXISTS(SELECT 1 FROM location_flag f WHERE f.location_id = l.id AND f.code = 'confidential-address') AS confidential,
+                       (SELECT address_1 FROM address a WHERE a.location_id = l.id
+                        ORDER BY a.address_type = 'physical' DESC, a.rowid LIMIT 1) AS address
                 FROM service_at_location sal JOIN location l ON l.id = sal.location_id WHERE sal.service_id = ? ORDER BY sal.rowid
-                """, arguments: [id]).map { ServiceRecord.Place(id: $0["id"], name: $0["name"], pcode: $0["pcode"], confidential: $0["confidential"]) }
+                """, arguments: [id]).map { row in
+                    let confidential: Bool = row["confidential"]
+                    return ServiceRecord.Place(id: row["id"], name: row["name"], pcode: row["pcode"], confidential: confidential,
+                                               address: confidential ? nil : row["address"])
+                }
             let lastVerification = try Row.fetchAll(db, sql: """
                 SELECT \(HistoryEntry.columns) FROM metadata m LEFT JOIN waymark_change c ON c.metadata_id = m.id
                 WHERE m.resource_id = ? AND m.resource_type = 'service' AND m.last_action_type = 'verify'

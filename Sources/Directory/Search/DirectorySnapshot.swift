@@ -184,7 +184,13 @@ extension DirectoryStore {
         var services: Set<String> = []
         for row in rows {
             let type: String = row["resource_type"], id: String = row["resource_id"]
-            if let owner: String = row["owner"] { services.insert(owner) }
+            if let owner: String = row["owner"] {
+                services.insert(owner)
+                // A location's own flag (an attribute linked to it) reaches every service there.
+                if type == "attribute" {
+                    services.formUnion(try String.fetchAll(db, sql: "SELECT service_id FROM service_at_location WHERE location_id = ?", arguments: [owner]))
+                }
+            }
             switch type {
             case "organization":
                 services.formUnion(try String.fetchAll(db, sql: "SELECT id FROM service WHERE organization_id = ?", arguments: [id]))
