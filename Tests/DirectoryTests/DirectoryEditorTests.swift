@@ -393,7 +393,9 @@ struct DirectoryEditorTests {
         #expect(row("service_capacity", "unit_id")?.previousValue == PackageFixture.id("unit-bed"))
         let renamed = try #require(row("location", "name"))
         #expect(renamed.resourceId == PackageFixture.id("loc-secret") && renamed.replacementValue == "Harbour house")
-        #expect(row("address", "address_1")?.previousValue == PackageFixture.confidentialStreet)
+        // Where a confidential location is stays out of every view of the history.
+        #expect(row("address", "address_1")?.previousValue == "(withheld)" && row("address", "address_1")?.replacementValue == "(withheld)")
+        #expect(!changes.contains { $0.previousValue.contains("Quiet Courtyard") || $0.replacementValue.contains("Quay Street") })
 
         let record = try #require(try store.serviceRecord(Self.girls))
         #expect(record.organizationId == PackageFixture.id("org-police"))
@@ -407,6 +409,33 @@ struct DirectoryEditorTests {
         #expect(found.results.contains { $0.serviceId == Self.girls && $0.organizationName == "State Victim Unit" })
         let covered = try store.search(SearchQuery(area: "XA0101", limit: 20), clock: Fixed.clock)
         #expect(covered.results.contains { $0.serviceId == Self.girls }, "covering XA01 takes it to the capital")
+    }
+
+    @Test("A confidential street changed by an edit: (withheld) in the history and in an export's metadata.csv, whole only with --include-confidential; undo puts the old one back",
+          arguments: StoreKind.allCases)
+    func confidentialStreetInHistory(kind: StoreKind) throws {
+        let store = try kind.small()
+        var edit = ServiceEdit()
+        edit.address = "7 Quay Street"
+        try editor(store).edit(service: Self.girls, edit)
+        let shown = try store.changes(service: Self.girls).first { $0.resourceType == "address" && $0.fieldName == "address_1" }
+        #expect(shown?.previousValue == "(withheld)" && shown?.replacementValue == "(withheld)")
+        let general = FileManager.default.temporaryDirectory.appendingPathComponent("withheld-\(UUID().uuidString)")
+        let whole = FileManager.default.temporaryDirectory.appendingPathComponent("whole-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: general); try? FileManager.default.removeItem(at: whole) }
+        _ = try store.export(to: general)
+        let metadata = try String(contentsOf: general.appendingPathComponent("metadata.csv"), encoding: .utf8)
+        #expect(metadata.contains("(withheld)") && !metadata.contains("Quay Street") && !metadata.contains(PackageFixture.confidentialStreet))
+        _ = try store.export(to: whole, includeConfidential: true)
+        let full = try String(contentsOf: whole.appendingPathComponent("metadata.csv"), encoding: .utf8)
+        #expect(full.contains("Quay Street") && full.contains(PackageFixture.confidentialStreet))
+        try editor(store).undo()
+        let after = FileManager.default.temporaryDirectory.appendingPathComponent("undone-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: after) }
+        _ = try store.export(to: after, includeConfidential: true)
+        let addresses = try String(contentsOf: after.appendingPathComponent("addresses.csv"), encoding: .utf8)
+        #expect(addresses.contains(PackageFixture.confidentialStreet) && !addresses.contains("Quay Street"),
+                "undo reads the stored value, not the view's")
     }
 
     @Test("A confidential flag set by an edit hides the address from the detail and from exports; lifted, the address shows",

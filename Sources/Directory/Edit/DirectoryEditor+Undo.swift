@@ -13,12 +13,12 @@ extension DirectoryEditor {
         return try store.writer.write { db in
             guard let target = try lastUndoable(db) else { throw DirectoryEditError.nothingToUndo(author: author.name) }
             let entries = try Row.fetchAll(db, sql: """
-                SELECT \(HistoryEntry.columns) FROM metadata m JOIN waymark_change c ON c.metadata_id = m.id
+                SELECT \(HistoryEntry.storedColumns) FROM metadata m JOIN waymark_change c ON c.metadata_id = m.id
                 WHERE c.sequence = ? ORDER BY m.rowid
                 """, arguments: [target]).map(HistoryEntry.init(row:))
             for entry in entries {
                 if let later = try Row.fetchOne(db, sql: """
-                    SELECT \(HistoryEntry.columns) FROM metadata m JOIN waymark_change c ON c.metadata_id = m.id
+                    SELECT \(HistoryEntry.storedColumns) FROM metadata m JOIN waymark_change c ON c.metadata_id = m.id
                     WHERE m.resource_id = ? AND m.field_name = ? AND c.sequence > ?
                       AND (m.updated_by <> ? OR m.last_action_type = 'import')
                     ORDER BY c.sequence DESC LIMIT 1

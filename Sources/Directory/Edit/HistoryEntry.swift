@@ -64,11 +64,41 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
         bundleId = row["bundle_id"]
     }
 
-    /// The columns history queries select, `metadata` as `m` joined to `waymark_change` as `c`.
-    static let columns = """
+    /// The columns history queries select, `metadata` as `m` joined to `waymark_change` as `c`, the values as
+    /// stored: for undo, which puts them back, never for a view.
+    static let storedColumns = """
         m.id, m.resource_id, m.resource_type, m.last_action_date, m.last_action_type, m.field_name, m.previous_value,
         m.replacement_value, m.updated_by, COALESCE(c.changed_at, m.last_action_date) AS changed_at, c.sequence, c.bundle_id
         """
+
+    /// The columns history views select: where a confidential location is, is `(withheld)` (`masked`).
+    static let columns = """
+        m.id, m.resource_id, m.resource_type, m.last_action_date, m.last_action_type, m.field_name, \(masked("previous_value")) AS previous_value,
+        \(masked("replacement_value")) AS replacement_value, m.updated_by, COALESCE(c.changed_at, m.last_action_date) AS changed_at,
+        c.sequence, c.bundle_id
+        """
+
+    /// The locations whose address is confidential, in SQL.
+    static let confidentialLocations = "SELECT location_id FROM location_flag WHERE code = 'confidential-address'"
+
+    /// SQL: whether the `metadata` row `m` says where a confidential location is — its address, accessibility
+    /// notes or own phones (the rows there now, or rows once linked to it), or its coordinates and directions.
+    /// Judged by the flags as they are now, so that a location made confidential later hides its earlier history too.
+    static let saysWhereConfidentialIs = """
+        ((m.resource_type = 'location' AND m.field_name IN ('latitude', 'longitude', 'transportation')
+          AND m.resource_id IN (\(confidentialLocations)))
+         OR (m.resource_type IN ('address', 'accessibility', 'phone') AND m.field_name NOT IN ('id', 'location_id', 'service_id', 'organization_id')
+          AND (m.resource_id IN (SELECT id FROM address WHERE location_id IN (\(confidentialLocations))
+                                 UNION SELECT id FROM accessibility WHERE location_id IN (\(confidentialLocations))
+                                 UNION SELECT id FROM phone WHERE location_id IN (\(confidentialLocations)))
+               OR m.resource_id IN (SELECT o.resource_id FROM metadata o WHERE o.field_name = 'location_id'
+                                    AND (o.previous_value IN (\(confidentialLocations)) OR o.replacement_value IN (\(confidentialLocations)))))))
+        """
+
+    /// SQL for a value column of `m`, `(withheld)` where it says where a confidential location is (`(none)` stays).
+    static func masked(_ column: String) -> String {
+        "CASE WHEN m.\(column) <> '\(ChangeRecorder.none)' AND \(saysWhereConfidentialIs) THEN '\(ChangeRecorder.withheld)' ELSE m.\(column) END"
+    }
 
     /// Rows that belong to a service: its own, those of rows that name it (`service_id`, an attribute's `link_id`), and
     /// those of its locations and their addresses and flags.

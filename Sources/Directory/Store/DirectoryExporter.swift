@@ -77,8 +77,13 @@ extension DirectoryStore {
 
     private func writeTable(_ resource: HSDSResource, db: Database, to url: URL, confidential: Set<String>) throws -> Int {
         let csv = try CSVOutput(url: url, header: resource.fields.map(\.name))
-        let columns = resource.fields.map(\.name.quotedDatabaseIdentifier).joined(separator: ", ")
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM \(resource.name.quotedDatabaseIdentifier) ORDER BY rowid")
+        // The history says where a confidential location is only in an export that includes them.
+        let maskHistory = resource.name == "metadata" && !confidential.isEmpty
+        let columns = resource.fields.map { field in
+            maskHistory && ["previous_value", "replacement_value"].contains(field.name) ? HistoryEntry.masked(field.name)
+                                                                                       : "m." + field.name.quotedDatabaseIdentifier
+        }.joined(separator: ", ")
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM \(resource.name.quotedDatabaseIdentifier) m ORDER BY m.rowid")
         var count = 0
         let withheldFields: Set<String> = resource.name == "location" ? ["latitude", "longitude", "transportation"] : []
         let escaped = resource.fields.map { FormulaEscape.applies(to: $0, in: resource) }
