@@ -101,3 +101,29 @@ public struct KeyMapSummary: Sendable, Equatable {
         return twice
     }
 }
+
+/// What a key asks of a directory form (the service edit form, the add form).
+enum DirectoryFormAction: Sendable {
+    case next, previous, edit, choose, clear, save, cancel
+}
+
+extension KeyMap where Action == DirectoryFormAction {
+    /// The keys of a directory form: Tab and ↓ (Enter on a typed row) to the next fact, Shift-Tab and ↑ back; on a typed row
+    /// ← → Home End move in the text (every other key is text), on a chosen row Enter or Space chooses and Del clears;
+    /// F2 or Ctrl-S saves (`saveHelp` says what), Esc leaves, F1 (or `?` on a chosen row) helps.
+    static func directoryForm(onText: Bool, saveHelp: String, strings s: StringTable) -> KeyMap {
+        KeyMap([
+            KeyBinding([.tab, .down], .next, hint: KeyHint("Tab", s[.hintNext]), help: KeyHint("Tab ↓ / Shift-Tab ↑", s[.helpEditMove])),
+            KeyBinding([.backTab, .up], .previous),
+            KeyBinding([.left, .right, .home, .end], .edit, help: KeyHint("← → Home End", s[.helpEditText]), when: onText),
+            KeyBinding([.enter, .character(" ")], .choose, hint: KeyHint("Enter", s[.hintChoose]), help: KeyHint("Enter", s[.helpEditChoose]),
+                       when: !onText),
+            KeyBinding([.enter], .next, when: onText),
+            KeyBinding([.backspace, .delete, .character("x")], .clear, help: KeyHint("Del", s[.helpEditClear]), when: !onText),
+            KeyBinding([.function(2), .ctrl("s")], .save, hint: KeyHint("F2", s[.hintSave]), help: KeyHint("F2 Ctrl-S", saveHelp)),
+            KeyBinding([.escape], .cancel, hint: KeyHint("Esc", s[.hintCancel]), help: KeyHint("Esc", s[.helpEditCancel])),
+            KeyBinding([.function(1)], command: .help, help: KeyHint("F1 ?", s[.helpEditHelp])),
+            KeyBinding([.character("?")], command: .help, when: !onText),
+        ])
+    }
+}

@@ -91,28 +91,12 @@ public struct ServiceAddForm: Sendable, Equatable {
 
 extension ServiceAddForm: ScreenModel {
     /// What the form's keys ask of it.
-    enum Action: Sendable {
-        case next, previous, edit, choose, clear, save, cancel
-    }
+    typealias Action = DirectoryFormAction
 
     var screen: Screen { .serviceAdd(self) }
 
     func keyMap(_ state: AppState) -> KeyMap<Action> {
-        let s = state.strings
-        let onText = cursor.isText
-        return KeyMap([
-            KeyBinding([.tab, .down], .next, hint: KeyHint("Tab", s[.hintNext]), help: KeyHint("Tab ↓ / Shift-Tab ↑", s[.helpEditMove])),
-            KeyBinding([.backTab, .up], .previous),
-            KeyBinding([.left, .right, .home, .end], .edit, help: KeyHint("← → Home End", s[.helpEditText]), when: onText),
-            KeyBinding([.enter, .character(" ")], .choose, hint: KeyHint("Enter", s[.hintChoose]), help: KeyHint("Enter", s[.helpEditChoose]),
-                       when: !onText),
-            KeyBinding([.enter], .next, when: onText),
-            KeyBinding([.backspace, .delete, .character("x")], .clear, help: KeyHint("Del", s[.helpEditClear]), when: !onText),
-            KeyBinding([.function(2), .ctrl("s")], .save, hint: KeyHint("F2", s[.hintSave]), help: KeyHint("F2 Ctrl-S", s[.helpAddSave])),
-            KeyBinding([.escape], .cancel, hint: KeyHint("Esc", s[.hintCancel]), help: KeyHint("Esc", s[.helpEditCancel])),
-            KeyBinding([.function(1)], command: .help, help: KeyHint("F1 ?", s[.helpEditHelp])),
-            KeyBinding([.character("?")], command: .help, when: !onText),
-        ])
+        .directoryForm(onText: cursor.isText, saveHelp: state.strings[.helpAddSave], strings: state.strings)
     }
 
     mutating func perform(_ action: Action, key: Key, _ state: inout AppState) -> Reply {
