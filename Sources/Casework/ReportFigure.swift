@@ -27,11 +27,58 @@ public struct ReportFigure<Value: Sendable>: Sendable {
 public typealias ReportTable = [(String, CaseReport.Count)]
 
 extension ReportFigure where Value == ReportTable {
-    /// Counts each item's code over everyone and within each item's cell; every table is suppressed on its own.
+    /// Counts each item's code over everyone and within each item's cell, suppressed as one table with its margins.
+    ///
+    /// The total row is the sum of the cells, and a cell's total is published elsewhere (by sex, by age band),
+    /// so no count may be worked out by subtraction: a count of 1–4 is hidden; where a row (a cell, or the
+    /// total) or a code's column has exactly one hidden count, the next smallest is hidden too (in a column
+    /// with no other cell, the total); and a code hidden in the total is hidden in every cell. Repeated until
+    /// nothing changes.
     static func table(_ items: [(cell: ReportCell, code: String)]) -> Self {
-        let cells = Dictionary(grouping: items, by: \.cell)
-        return ReportFigure(total: CaseReport.tally(items.map(\.code)),
-                            bySexAndAgeBand: cells.keys.sorted().map { cell in (cell, CaseReport.tally(cells[cell, default: []].map(\.code))) })
+        var counts: [ReportCell: [String: Int]] = [:]
+        var totals: [String: Int] = [:]
+        for item in items {
+            counts[item.cell, default: [:]][item.code, default: 0] += 1
+            totals[item.code, default: 0] += 1
+        }
+        let cells = counts.keys.sorted()
+        var hidden: Set<String> = []                      // "cell\u{1F}code"; the total's cell is ""
+        func key(_ cell: String, _ code: String) -> String { cell + "\u{1F}" + code }
+        let rows: [(name: String, values: [String: Int])] = [("", totals)] + cells.map { ($0.description, counts[$0] ?? [:]) }
+        for row in rows { for (code, value) in row.values where value < CaseReport.Count.threshold { hidden.insert(key(row.name, code)) } }
+        /// Hides the smallest shown value among `candidates` (cell, code); false when none is left to hide.
+        func hideNextSmallest(_ candidates: [(cell: String, code: String, value: Int)]) -> Bool {
+            guard let next = candidates.filter({ !hidden.contains(key($0.cell, $0.code)) })
+                .min(by: { ($0.value, $0.cell, $0.code) < ($1.value, $1.cell, $1.code) }) else { return false }
+            hidden.insert(key(next.cell, next.code))
+            return true
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for row in rows where row.values.keys.filter({ hidden.contains(key(row.name, $0)) }).count == 1 {
+                changed = hideNextSmallest(row.values.map { (row.name, $0.key, $0.value) }) || changed
+            }
+            for code in totals.keys {
+                let column = rows.dropFirst().compactMap { row in row.values[code].map { (cell: row.name, code: code, value: $0) } }
+                if hidden.contains(key("", code)) {
+                    for entry in column where !hidden.contains(key(entry.cell, code)) {
+                        hidden.insert(key(entry.cell, code))
+                        changed = true
+                    }
+                } else if column.filter({ hidden.contains(key($0.cell, code)) }).count == 1 {
+                    // The next smallest cell, or the total itself when no other cell has the code.
+                    changed = hideNextSmallest(column + [(cell: "", code: code, value: totals[code] ?? 0)]) || changed
+                }
+            }
+        }
+        func table(_ name: String, _ values: [String: Int]) -> ReportTable {
+            values.sorted { $0.key < $1.key }.map { code, value in
+                let count = CaseReport.Count(value: value)
+                return (code, CaseReport.Count(value: value, secondary: hidden.contains(key(name, code)) && !count.isSmall))
+            }
+        }
+        return ReportFigure(total: table("", totals), bySexAndAgeBand: cells.map { ($0, table($0.description, counts[$0] ?? [:])) })
     }
 
     /// The count of one code; nil when the table has no row for it.

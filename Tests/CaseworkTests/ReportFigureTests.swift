@@ -163,17 +163,19 @@ struct ReportFigureTests {
     @Test("Referrals by outcome: closed referrals by code, one without a code counted as not recorded")
     func referralsByOutcome() {
         let figure = Self.figures().referralsByOutcome
-        #expect(Self.rows(figure.total) == ["lost-contact=<5", "not recorded=<5", "service-received=5"])
+        // Only the women received the service: the total would give their hidden count away, so it is hidden too.
+        #expect(Self.rows(figure.total) == ["lost-contact=<5", "not recorded=<5", "service-received=suppressed"])
         #expect(Self.rows(figure[cell: "female / 25-39"]) == ["not recorded=<5", "service-received=suppressed"])
         #expect(Self.rows(figure[cell: "male / 18-24"]) == ["lost-contact=<5"])
     }
 
-    @Test("Declines by reason: one small count, so the other is suppressed too")
+    @Test("Declines by reason: one small count, so the other is suppressed too, in the total and in every cell")
     func declinesByReason() {
         let figure = Self.figures().declinesByReason
         #expect(Self.rows(figure.total) == ["no-capacity=suppressed", "not-eligible=<5"])
         #expect(figure.count("no-capacity")?.value == 5)
-        #expect(Self.rows(figure[cell: "female / 25-39"]) == ["no-capacity=5"])
+        // Shown in the women's cell, the 5 would give the one man's decline away (6 declined, by status): hidden there too.
+        #expect(Self.rows(figure[cell: "female / 25-39"]) == ["no-capacity=suppressed"])
     }
 
     @Test("Median hours from a decline to its replacement: 5 over everyone, 6 for the women, hidden for one man")
@@ -201,5 +203,58 @@ struct ReportFigureTests {
         #expect(Self.rows(figures.casesByStage.total) == ["first-contact=5", "reasonable-grounds=5"])
         #expect(figures.medianDaysToReasonableGrounds.total == 3, "days 1, 2, 3, 4, 6")
         #expect(figures.recoveryPeriodsEndedWithoutDecision.total.value == 0)
+    }
+}
+
+@Suite("The report's suppression holds against subtraction")
+struct ReportSuppressionTests {
+    /// Every count a reader could work out from what is shown: a hidden value recovered from a row or column sum.
+    static func recoverable(_ figure: ReportFigure<ReportTable>) -> [String] {
+        var found: [String] = []
+        let rows = [("total", figure.total)] + figure.bySexAndAgeBand.map { ($0.cell.description, $0.value) }
+        // A row with exactly one hidden value beside shown ones: its sum (the total's in `by_status`, a cell's close to
+        // the people by status, sex and age band) gives it away. A cell with one code alone is that cell's whole count.
+        for (name, row) in rows where row.filter({ $0.1.isSmall || $0.1.secondary }).count == 1 && (name == "total" || row.count > 1) {
+            found.append("row \(name)")
+        }
+        // A column (a code across the cells, with the total shown) with exactly one hidden value.
+        for (code, total) in figure.total where !(total.isSmall || total.secondary) {
+            let column = figure.bySexAndAgeBand.compactMap { cell in cell.value.first { $0.0 == code }?.1 }
+            if column.filter({ $0.isSmall || $0.secondary }).count == 1 { found.append("column \(code)") }
+        }
+        // A code hidden in the total but shown in a cell.
+        for (code, total) in figure.total where total.isSmall || total.secondary {
+            for cell in figure.bySexAndAgeBand where cell.value.contains(where: { $0.0 == code && !($0.1.isSmall || $0.1.secondary) }) {
+                found.append("\(code) in \(cell.cell)")
+            }
+        }
+        return found
+    }
+
+    @Test("Over many random tables no hidden count can be had from a row, a column or the total", arguments: 0..<40)
+    func noSubtraction(seed: Int) {
+        var generator = SeededGenerator(seed: UInt64(seed + 1))
+        let cells = [ReportCell(sex: "female", ageBand: "18-24"), ReportCell(sex: "female", ageBand: "25-39"),
+                     ReportCell(sex: "male", ageBand: "18-24"), ReportCell(sex: "male", ageBand: "40-59")]
+        let codes = ["no-capacity", "not-eligible", "person-declined", "no-show", "other"]
+        var items: [(cell: ReportCell, code: String)] = []
+        for _ in 0..<Int.random(in: 3...60, using: &generator) {
+            items.append((cells[Int.random(in: 0..<cells.count, using: &generator)], codes[Int.random(in: 0..<codes.count, using: &generator)]))
+        }
+        let figure = ReportFigure<ReportTable>.table(items)
+        #expect(Self.recoverable(figure).isEmpty, "\(Self.recoverable(figure)) in \(figure.total) / \(figure.bySexAndAgeBand.map { "\($0.cell): \($0.value)" })")
+    }
+}
+
+/// A small deterministic generator for the suppression tests (SplitMix64).
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
