@@ -436,6 +436,17 @@ struct DirectoryEditorTests {
         let addresses = try String(contentsOf: after.appendingPathComponent("addresses.csv"), encoding: .utf8)
         #expect(addresses.contains(PackageFixture.confidentialStreet) && !addresses.contains("Quay Street"),
                 "undo reads the stored value, not the view's")
+        // The flag lifted (the shelter moved; the place is an office now): its confidential past stays withheld.
+        var lifted = ServiceEdit()
+        lifted.confidential = false
+        try editor(store).edit(service: Self.girls, lifted)
+        let history = try store.changes(service: Self.girls).map { "\($0.previousValue) \($0.replacementValue)" }.joined(separator: "\n")
+        #expect(!history.contains("Quay Street") && !history.contains(PackageFixture.confidentialStreet), "\(history)")
+        let later = FileManager.default.temporaryDirectory.appendingPathComponent("lifted-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: later) }
+        _ = try store.export(to: later)
+        let laterMetadata = try String(contentsOf: later.appendingPathComponent("metadata.csv"), encoding: .utf8)
+        #expect(!laterMetadata.contains("Quay Street") && !laterMetadata.contains(PackageFixture.confidentialStreet))
     }
 
     @Test("A confidential flag set by an edit hides the address from the detail and from exports; lifted, the address shows",

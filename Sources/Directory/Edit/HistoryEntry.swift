@@ -78,12 +78,13 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
         c.sequence, c.bundle_id
         """
 
-    /// The locations whose address is confidential, in SQL.
-    static let confidentialLocations = "SELECT location_id FROM location_flag WHERE code = 'confidential-address'"
+    /// The locations whose address is or ever was confidential, in SQL.
+    static let confidentialLocations = "SELECT location_id FROM confidential_location_ever"
 
     /// SQL: whether the `metadata` row `m` says where a confidential location is — its address, accessibility
     /// notes or own phones (the rows there now, or rows once linked to it), or its coordinates and directions.
-    /// Judged by the flags as they are now, so that a location made confidential later hides its earlier history too.
+    /// Judged by every location ever flagged: one made confidential later hides its earlier history too, and one whose
+    /// flag was lifted, or which was deleted, keeps its confidential past withheld.
     static let saysWhereConfidentialIs = """
         ((m.resource_type = 'location' AND m.field_name IN ('latitude', 'longitude', 'transportation')
           AND m.resource_id IN (\(confidentialLocations)))
@@ -92,7 +93,9 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
                                  UNION SELECT id FROM accessibility WHERE location_id IN (\(confidentialLocations))
                                  UNION SELECT id FROM phone WHERE location_id IN (\(confidentialLocations)))
                OR m.resource_id IN (SELECT o.resource_id FROM metadata o WHERE o.field_name = 'location_id'
-                                    AND (o.previous_value IN (\(confidentialLocations)) OR o.replacement_value IN (\(confidentialLocations)))))))
+                                    AND o.replacement_value IN (\(confidentialLocations)))
+               OR m.resource_id IN (SELECT o.resource_id FROM metadata o WHERE o.field_name = 'location_id'
+                                    AND o.previous_value IN (\(confidentialLocations))))))
         """
 
     /// SQL for a value column of `m`, `(withheld)` where it says where a confidential location is (`(none)` stays).

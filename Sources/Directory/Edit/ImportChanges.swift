@@ -45,10 +45,10 @@ struct ImportChanges {
     func record(_ db: Database, author: String, now: Date, bundle: String) throws {
         guard saved else { return }
         var recorder = ChangeRecorder(db: db, author: author, now: now, bundle: bundle)
-        // Confidential before or after: either way, where it is stays out of the history.
+        // Confidential before, after or ever: where it is stays out of the history.
         let confidential = Set(try String.fetchAll(db, sql: """
             SELECT location_id FROM temp.import_before_confidential
-            UNION SELECT location_id FROM location_flag WHERE code = 'confidential-address'
+            UNION SELECT location_id FROM confidential_location_ever
             """))
         for table in Self.tables {
             guard let resource = HSDSSchema.resource(named: table) else { continue }

@@ -49,7 +49,7 @@ extension DirectoryStore {
             var counts: [String: Int] = [:]
             for resource in HSDSSchema.all {
                 counts[resource.path] = try writeTable(resource, db: db, to: folder.appendingPathComponent(resource.path),
-                                                       confidential: confidential)
+                                                       confidential: confidential, withholdingHistory: !includeConfidential)
             }
             let meta = try Row.fetchAll(db, sql: "SELECT key, value FROM directory_meta")
             var values: [String: String] = [:]
@@ -75,10 +75,11 @@ extension DirectoryStore {
         }
     }
 
-    private func writeTable(_ resource: HSDSResource, db: Database, to url: URL, confidential: Set<String>) throws -> Int {
+    private func writeTable(_ resource: HSDSResource, db: Database, to url: URL, confidential: Set<String>,
+                            withholdingHistory: Bool) throws -> Int {
         let csv = try CSVOutput(url: url, header: resource.fields.map(\.name))
         // The history says where a confidential location is only in an export that includes them.
-        let maskHistory = resource.name == "metadata" && !confidential.isEmpty
+        let maskHistory = resource.name == "metadata" && withholdingHistory
         let columns = resource.fields.map { field in
             maskHistory && ["previous_value", "replacement_value"].contains(field.name) ? HistoryEntry.masked(field.name)
                                                                                        : "m." + field.name.quotedDatabaseIdentifier

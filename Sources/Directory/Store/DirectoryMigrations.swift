@@ -30,6 +30,19 @@ enum DirectoryMigrations {
                 CREATE INDEX schedule_service_at_location_id ON schedule(service_at_location_id);
                 """)
         }
+        migrator.registerMigration("v3-confidential-ever") { db in
+            // Every location that has ever been confidential: its history stays withheld after the flag is lifted
+            // or the location deleted (`HistoryEntry.saysWhereConfidentialIs`). Kept by a trigger, so no writer forgets.
+            try db.execute(sql: """
+                CREATE TABLE confidential_location_ever (location_id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+                INSERT OR IGNORE INTO confidential_location_ever(location_id)
+                    SELECT location_id FROM location_flag WHERE code = 'confidential-address';
+                CREATE TRIGGER location_flag_confidential_ever AFTER INSERT ON location_flag WHEN NEW.code = 'confidential-address'
+                BEGIN INSERT OR IGNORE INTO confidential_location_ever(location_id) VALUES (NEW.location_id); END;
+                -- The rows once linked to a location, found by the value of their location_id field.
+                CREATE INDEX metadata_field_value ON metadata(field_name, replacement_value);
+                """)
+        }
         return migrator
     }
 
