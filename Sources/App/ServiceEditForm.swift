@@ -104,7 +104,8 @@ public struct ServiceEditForm: Sendable, Equatable {
         serviceName = r.name
         self.origin = origin
         self.organizations = organizations
-        let place = r.locations.first
+        // The location whose detail the form was opened from (a service may be at several), else its first.
+        let place = r.locations.first { $0.id == detailLocationId } ?? r.locations.first
         locationId = place?.id
         let capacity = r.serviceCapacities.first
         func number(_ value: Double?) -> String { value.map(FieldValue.numberText) ?? "" }

@@ -224,3 +224,30 @@ struct ServiceEditFormTests {
     }
 }
 
+
+@Suite("The edit form of a service at two locations")
+struct ServiceEditFormLocationTests {
+    @Test("e on the detail of a service's second location edits that location, not the first")
+    func editsTheLocationShown() throws {
+        var fixture = PackageFixture.small()
+        fixture.add("service_at_location", ["id": PackageFixture.id("sal-men-hope"), "service_id": PackageFixture.id("svc-men"),
+                                            "location_id": PackageFixture.id("loc-hope")])
+        var app = try AppFixture.package(fixture)
+        app.press([.character("/")])
+        app.type("Men's Shelter")
+        app.press([.enter])
+        let rows = app.state.directory.results.results.filter { $0.serviceId == PackageFixture.id("svc-men") }
+        try #require(Set(rows.compactMap(\.locationId)) == [PackageFixture.id("loc-port"), PackageFixture.id("loc-hope")],
+                     "\(app.state.directory.results.results.map { ($0.serviceName, $0.locationId ?? "-") })")
+        for location in [PackageFixture.id("loc-hope"), PackageFixture.id("loc-port")] {
+            app.press([.home])
+            for _ in 0..<app.state.directory.results.results.count where app.state.directory.selectedResult?.locationId != location {
+                app.press([.down])
+            }
+            try #require(app.state.directory.selectedResult?.locationId == location)
+            app.press([.enter, .character("e")])
+            #expect(app.state.serviceEditForm?.locationId == location, "the form edits the location whose detail it was opened from")
+            app.press([.escape, .escape])
+        }
+    }
+}
