@@ -25,7 +25,7 @@ extension CaseStore {
         guard let date = DecisionDay.date(day) else {
             throw CaseworkError.invalidInput("--on '\(day.prefix(20))' is not a date like 2026-03-02.")
         }
-        if date > now {
+        if !DecisionDay.hasBegun(date, now: now) {
             throw CaseworkError.invalidInput("--on \(day) is in the future: give the day the authority decided.")
         }
         if reviewPending && outcome == .positive {

@@ -7,8 +7,8 @@ extension CaseStore {
     /// Records a durable solution reached for a case, logged; returns the case's standing after it.
     ///
     /// The day is not in the future and not before the first contact. A return needs the
-    /// person's decision said (`voluntary`); during the recovery and reflection period only the
-    /// person's own request (voluntary) may end in a return, and a child's return needs the
+    /// person's decision said (`voluntary`); on a day within the recovery and reflection period
+    /// only the person's own request, recorded (`return-request`), may end in a return; a child's return needs the
     /// latest best-interests determination of the case to be `in-the-childs-interest`. Refused
     /// input writes nothing.
     @discardableResult
@@ -18,7 +18,9 @@ extension CaseStore {
         guard let date = DecisionDay.date(day) else {
             throw CaseworkError.invalidInput("--on '\(day.prefix(20))' is not a date like 2026-03-02.")
         }
-        if date > now { throw CaseworkError.invalidInput("--on \(day) is in the future: give the day it was reached.") }
+        if !DecisionDay.hasBegun(date, now: now) {
+            throw CaseworkError.invalidInput("--on \(day) is in the future: give the day it was reached (today or earlier).")
+        }
         if kind == .return && voluntary == nil {
             throw CaseworkError.invalidInput("A return is recorded with the person's decision: --voluntary yes when it was their own, "
                 + "voluntary decision, --voluntary no when it was not.")
@@ -38,10 +40,20 @@ extension CaseStore {
             var solution = DurableSolution(id: nil, caseCode: file.code, kind: kind, reachedOn: day, voluntary: voluntary, bestInterests: nil,
                                            recordedBy: who.name, recordedByOrganization: who.organization, recordedAt: now)
             if kind == .return {
-                // No expulsion during the recovery and reflection period (CoE Art. 13(3)): only the person's own request.
-                if standing.inRecoveryPeriod && voluntary != true {
-                    throw CaseworkError.invalidInput("Case \(file.code) is in its recovery and reflection period (until \(standing.recoveryPeriodEnds ?? "its end")): "
-                        + "a return then is only the person's own, voluntary request (--voluntary yes).")
+                // No expulsion during the recovery and reflection period (CoE Art. 13(3)): on a day within it, only the
+                // person's own request, recorded as such. Judged on the return's day, however late it is recorded.
+                if let period = standing.recoveryPeriod, date >= period.start, date < period.end {
+                    if voluntary != true {
+                        throw CaseworkError.invalidInput("\(day) is within the recovery and reflection period of \(file.code) (until "
+                            + "\(standing.recoveryPeriodEnds ?? "its end")): a return then is only the person's own, voluntary request (--voluntary yes).")
+                    }
+                    let requested = try StepRow.filter(Column("case_code") == file.code
+                                                       && Column("step_id") == RecoveryPeriodRule.returnRequestStep.rawValue).fetchCount(db) > 0
+                    if !requested {
+                        throw CaseworkError.invalidInput("\(day) is within the recovery and reflection period of \(file.code): a return then needs "
+                            + "the person's request recorded first (waymark referral record REF return-request, on the return referral). "
+                            + "No override lifts this.")
+                    }
                 }
                 if file.isChild {
                     let latest = try bestInterests(of: file.code, db: db)

@@ -103,6 +103,12 @@ public enum DecisionDay {
         return date
     }
 
+    /// Whether a day has begun anywhere yet: days are written in UTC, and a responder east of it (up to UTC+14)
+    /// is already in tomorrow's date, which is not the future for them.
+    public static func hasBegun(_ day: Date, now: Date) -> Bool {
+        day <= now.addingTimeInterval(14 * 3600)
+    }
+
     /// A day as `YYYY-MM-DD`.
     public static func text(_ date: Date) -> String {
         let parts = RecoveryPeriodRule.calendar.dateComponents([.year, .month, .day], from: date)

@@ -68,8 +68,9 @@ extension CaseCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record a durable solution reached for the person: return, integration or resettlement, on a day.",
             discussion: """
-                A return is recorded with the person's decision: --voluntary yes (their own decision) or no. During the \
-                recovery and reflection period a return is only the person's own request (--voluntary yes). A child's \
+                A return is recorded with the person's decision: --voluntary yes (their own decision) or no. On a day within \
+                the recovery and reflection period a return is only the person's own request (--voluntary yes, with the \
+                return referral's return-request step recorded). A child's \
                 return needs a best-interests determination in the child's interest, recorded in the best-interests step \
                 of the return referral; no override lifts this. The day is not in the future.
 

@@ -53,6 +53,11 @@ struct CaseworkDecisionCommandTests {
         #expect(forced.status == 1 && forced.stderr.contains("recovery and reflection period"), "\(forced.stderr)")
         #expect(try cli.run(["case", "outcome", code, "repatriation", "--on", Self.day(1)]).status == 64)
         #expect(try cli.json(["log", "head"])["count"] as? String == count, "nothing written")
+        let unasked = try cli.run(["case", "outcome", code, "return", "--on", Self.day(1), "--voluntary", "yes"])
+        #expect(unasked.status == 1 && unasked.stderr.contains("return-request"), "\(unasked.stderr)")
+        let referral = try cli.json(["referral", "create", code, "--service", SampleService.returnReception, "--need", "return"])["referral_id"]
+            as? String ?? ""
+        try cli.ok(["referral", "record", referral, "return-request", "--answers", try cli.file("request.json", #"{"requested": "yes"}"#)])
         let done = try cli.ok(["case", "outcome", code, "return", "--on", Self.day(1), "--voluntary", "yes"])
         #expect(done.contains("return (the person's voluntary decision)"), "\(done)")
         #expect(try cli.ok(["case", "show", code]).contains("Durable solution: \(Self.day(1)) return (the person's voluntary decision)"))

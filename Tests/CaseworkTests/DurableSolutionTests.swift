@@ -37,7 +37,7 @@ struct DurableSolutionTests {
         #expect(!(try fixture.store.logEntries().contains { $0.kind == "solution" }))
     }
 
-    @Test("During the recovery and reflection period a return is only the person's own request; after it, a return not voluntary is recorded as such")
+    @Test("On a day within the recovery and reflection period a return is only the person's own request, recorded; after it, a return not voluntary is recorded as such")
     func returnDuringThePeriod() throws {
         let fixture = try CaseworkFixture()
         let code = try fixture.store.openCase(profile: CaseworkFixture.adultWoman)
@@ -51,9 +51,20 @@ struct DurableSolutionTests {
         } catch CaseworkError.invalidInput(let text) {
             #expect(text.contains("recovery and reflection period") && text.contains("--voluntary yes"), "\(text)")
         }
+        do {
+            try fixture.store.recordSolution(code.rawValue, kind: .return, on: "2026-01-17", voluntary: true)
+            Issue.record("a return was recorded during the period without the person's recorded request")
+        } catch CaseworkError.invalidInput(let text) {
+            #expect(text.contains("return-request"), "\(text)")
+        }
+        let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.returnReception, need: "return",
+                                                        directory: fixture.directory)
+        try fixture.store.recordReferralStep(referral.id, step: "return-request", details: StepDetails(answers: ["requested": "yes"]))
         let asked = try fixture.store.recordSolution(code.rawValue, kind: .return, on: "2026-01-17", voluntary: true)
         #expect(asked.solutions.first?.line == "2026-01-17 return (the person's voluntary decision)")
         fixture.clock.advance(by: 60 * Self.day)
+        // Recorded late, a return on a day within the period is judged on that day.
+        #expect(throws: CaseworkError.self) { try fixture.store.recordSolution(code.rawValue, kind: .return, on: "2026-02-01", voluntary: false) }
         let after = try fixture.store.recordSolution(code.rawValue, kind: .return, on: "2026-03-10", voluntary: false)
         #expect(after.solutions.last?.voluntary == false)
     }
