@@ -87,13 +87,11 @@ extension AppRunner {
             case .updateProfile(let id, let code, let change):
                 // The region follows the area (the report's disaggregation); the domain seals and logs the change.
                 let region = change.after.area.flatMap { try? store.snapshot().areas[$0]?.parent }
-                let before = Set(try cases.refusedOpenReferrals(code, directory: store).map(\.referral.id))
-                _ = try cases.updateProfile(code, region: region) { change.apply(to: &$0) }
-                let refused = try cases.refusedOpenReferrals(code, directory: store).filter { !before.contains($0.referral.id) }
-                return .profileUpdated(try checklist(id), nowRefused: refused)
+                let refused = try cases.updateProfile(code, region: region, directory: store) { change.apply(to: &$0) }.refused
+                return .profileUpdated(try checklist(id), nowRefused: refused.filter(\.sinceThisChange))
             case .saveIdentity(let code, let identity):
-                try cases.identify(code, identity: identity)
-                return .identitySaved(caseCode: code)
+                let refused = try cases.identify(code, identity: identity, directory: store)
+                return .identitySaved(caseCode: code, nowRefused: refused.filter(\.sinceThisChange))
             case .notify(let code):
                 return .notified(try cases.notify(code))
             case .unlock, .saveOperator, .loadOperator:

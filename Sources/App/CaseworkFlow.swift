@@ -36,6 +36,15 @@ enum CaseworkFlow {
         return effects(pending)
     }
 
+    /// The open referrals a change made the rules refuse, in one message said where it cannot be missed; nil when none.
+    static func refusedText(_ refused: [RefusedReferral], caseCode: String, _ s: StringTable) -> String? {
+        guard !refused.isEmpty else { return nil }
+        return s.format(.updateRefuses, ["case": caseCode, "referrals": refused.map { item in
+            s.format(item.referral.status == .draft ? .updateRefusesDraft : item.isProtective ? .updateRefusesProtective : .updateRefusesSent,
+                     ["id": item.referral.id, "service": item.referral.serviceName, "reasons": item.reasons.map(\.code).joined(separator: ", ")])
+        }.joined(separator: " ")])
+    }
+
     /// Applies the answer of a casework effect: the screen it belongs to is opened, or brought back and updated.
     static func update(_ state: inout AppState, _ message: CaseworkMessage) -> [Effect] {
         let s = state.strings
@@ -126,19 +135,12 @@ enum CaseworkFlow {
             // Back on the checklist, read again: a fact that changed may change what is owed or who may take the person.
             show(checklist, &state)
             state.casework.notice = s.format(.updateSaved, ["case": checklist.caseCode])
-            if !refused.isEmpty {
-                // Said where it cannot be missed: a referral the person can no longer take.
-                state.casework.problem = s.format(.updateRefuses, ["case": checklist.caseCode, "referrals": refused.map { item in
-                    s.format(item.referral.status == .draft ? .updateRefusesDraft : .updateRefusesSent,
-                             ["id": item.referral.id, "service": item.referral.serviceName,
-                              "reasons": item.reasons.map(\.code).joined(separator: ", ")])
-                }.joined(separator: " ")])
-            }
-        case .identitySaved(let code):
+            state.casework.problem = refusedText(refused, caseCode: checklist.caseCode, s)
+        case .identitySaved(let code, let refused):
             // What was decrypted for the form goes with it; the checklist says it was saved, never what.
             _ = state.popBack { if case .checklist = $0 { return true } else { return false } }
-            state.casework.problem = nil
             state.casework.notice = s.format(.identitySaved, ["case": code])
+            state.casework.problem = refusedText(refused, caseCode: code, s)
         case .notified(let notification):
             state.casework.problem = nil
             state.push(.notification(NotificationView(notification)))

@@ -39,7 +39,8 @@ public enum CaseworkMessage: Sendable, Equatable {
     /// The checklist read again after a profile update, and the open referrals the update made the rules refuse.
     case profileUpdated(Checklist, nowRefused: [RefusedReferral])
     /// The identifying data was saved, encrypted.
-    case identitySaved(caseCode: String)
+    /// Identifying data saved; the open referrals it made the rules refuse (a date of birth showing a child).
+    case identitySaved(caseCode: String, nowRefused: [RefusedReferral])
     /// An anonymous notification was recorded in the log: the notification.
     case notified(AnonymousNotification)
     /// The domain refused a casework operation: its sentence.

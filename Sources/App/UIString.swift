@@ -56,6 +56,7 @@ public enum UIString: String, CaseIterable, Sendable {
     case updateRefuses = "update.refuses"
     case updateRefusesDraft = "update.refuses.draft"
     case updateRefusesSent = "update.refuses.sent"
+    case updateRefusesProtective = "update.refuses.protective"
     case helpChecklistUpdate = "help.checklist.update"
     case checklistRecoveryEnds = "checklist.recovery.ends"
     case checklistRecoveryEndsSoon = "checklist.recovery.ends.soon"

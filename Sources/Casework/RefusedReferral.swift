@@ -14,6 +14,8 @@ public struct RefusedReferral: Sendable, Equatable {
     public var reasons: [ExclusionReason]
     /// Whether no override lifts it.
     public var isProtective: Bool
+    /// Whether the change just made is what the rules now refuse it for (it was not refused before).
+    public var sinceThisChange = false
 
     /// One sentence for the coordinator: which referral, why, and what to do.
     public var sentence: String {
@@ -23,12 +25,45 @@ public struct RefusedReferral: Sendable, Equatable {
             return "\(service) is now refused: \(why). Its hand-off will be refused; "
                 + (isProtective ? "find another service (waymark route --case \(referral.caseCode))." : "choose another service, or withdraw it.")
         }
+        if isProtective {
+            // A rule that protects the person (a child at an adults' shelter): not theirs to weigh.
+            return "\(service) no longer fits the person: \(why), which no override lifts. Call the receiving organization, withdraw it "
+                + "(waymark referral update \(referral.id) withdrawn --reason -) and refer elsewhere (waymark route --case \(referral.caseCode))"
+                + (reasons.contains(.adultOnly) ? "; a child is referred to child protection at once." : ".")
+        }
         return "\(service) no longer fits the person: \(why). Call the receiving organization; withdraw it "
             + "(waymark referral update \(referral.id) withdrawn --reason -) and refer elsewhere if they cannot take the person."
     }
 }
 
 extension CaseStore {
+    /// Updates a case's profile (`updateProfile`) and re-runs the eligibility of its open referrals:
+    /// every open referral the rules refuse now, those this change refused marked `sinceThisChange`.
+    public func updateProfile(_ code: String, region: String? = nil, directory: DirectoryStore,
+                              _ change: (inout ClientProfile) throws -> Void) throws -> (profile: ClientProfile, refused: [RefusedReferral]) {
+        let before = Set(try refusedOpenReferrals(code, directory: directory).map(\.referral.id))
+        let profile = try updateProfile(code, region: region, change)
+        return (profile, try refusedOpenReferrals(code, directory: directory, before: before))
+    }
+
+    /// Records identifying data (`identify`) and re-runs the eligibility of the open referrals (a date of
+    /// birth may show a child): every open referral the rules refuse now, those this refused marked.
+    public func identify(_ code: String, identity: Identity, directory: DirectoryStore) throws -> [RefusedReferral] {
+        let before = Set(try refusedOpenReferrals(code, directory: directory).map(\.referral.id))
+        try identify(code, identity: identity)
+        return try refusedOpenReferrals(code, directory: directory, before: before)
+    }
+
+    /// The open referrals refused now, marking those not in `before`, first.
+    func refusedOpenReferrals(_ code: String, directory: DirectoryStore, before: Set<String>) throws -> [RefusedReferral] {
+        let now = try refusedOpenReferrals(code, directory: directory).map { item -> RefusedReferral in
+            var item = item
+            item.sinceThisChange = !before.contains(item.referral.id)
+            return item
+        }
+        return now.filter(\.sinceThisChange) + now.filter { !$0.sinceThisChange }
+    }
+
     /// The case's open referrals (not declined, withdrawn or closed) that the eligibility rules
     /// refuse now, for the case's current profile and the services as they are in the directory.
     ///

@@ -96,11 +96,10 @@ struct CaseCommand: ParsableCommand {
                 Output.error("waymark case identify: nothing was given; nothing was written.")
                 throw ExitCode(1)
             }
-            let before = Set(try store.refusedOpenReferrals(caseCode, directory: try home.openDirectory()).map(\.referral.id))
-            try store.identify(caseCode, identity: identity)
+            let refused = try store.identify(caseCode, identity: identity, directory: try home.openDirectory())
             print("Recorded identifying data for \(caseCode.uppercased()) (encrypted).")
             // A date of birth that shows a child re-runs eligibility: say which open referrals it now refuses.
-            RefusedReferralLines.print(try store.refusedOpenReferrals(caseCode, directory: try home.openDirectory()), before: before)
+            RefusedReferralLines.print(refused)
         }
     }
 
@@ -223,13 +222,13 @@ struct CaseCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             let store = try home.openCases()
-            let before = Set(try store.refusedOpenReferrals(caseCode, directory: directory).map(\.referral.id))
-            let updated = try store.updateProfile(caseCode, region: person.area.flatMap { snapshot.areas[$0]?.parent }) { profile in
+            let (updated, refused) = try store.updateProfile(caseCode, region: person.area.flatMap { snapshot.areas[$0]?.parent },
+                                                             directory: directory) { profile in
                 do { try person.update(&profile) } catch { throw CaseworkError.invalidInput(String(describing: error)) }
             }
             print("Updated case \(caseCode.uppercased())\(updated.isPresumedChild ? " (a child: the child pathway applies)" : "").")
             if updated.facingCharges == .yes { print("Faces charges or detention: routing adds a legal-aid need by rule.") }
-            RefusedReferralLines.print(try store.refusedOpenReferrals(caseCode, directory: directory), before: before)
+            RefusedReferralLines.print(refused)
         }
     }
 

@@ -236,8 +236,8 @@ struct ProfileUpdateScreenTests {
         #expect(app.state.checklist?.isChild == true)
         // The update names the open referral it made the rules refuse, before the hand-off is tried.
         let told = app.state.casework.problem ?? ""
-        #expect(told.contains("updated; the rules now refuse: R-") && told.contains("(adult-only): its hand-off will be refused"), "\(told)")
-        #expect(CaseworkScript.text(app).contains("updated; the rules now refuse: R-"))
+        #expect(told.contains(": the rules now refuse R-") && told.contains("(adult-only): its hand-off will be refused"), "\(told)")
+        #expect(CaseworkScript.text(app).contains(": the rules now refuse R-"))
         // What was not on the form is as it was: the sex, the area.
         let profile = try CaseworkScript.store(home).profile(of: try #require(app.state.checklist?.caseCode))
         #expect(profile.sex?.rawValue == "female" && profile.area == "XA0101")
@@ -248,82 +248,19 @@ struct ProfileUpdateScreenTests {
     }
 }
 
-@Suite("A coordinator keeps a service true from its detail")
-struct DetailEditTests {
-    /// The men's shelter in Brâncovia, its detail open, in a home whose operator is set.
-    static func shelterDetail(_ home: TemporaryHome, operator set: Bool = true) throws -> AppFixture {
-        if set { try Operator(name: "Ion Rusu", organization: "NRM Office").save(home: home.url) }
-        var app = try AppFixture.casework(home: home.url)
-        app.press([.character("/")])
-        app.type("Sf. Nicolae")
-        app.press([.enter, .enter])
-        #expect(app.state.detail?.name.contains("Adăpostul Sf. Nicolae") == true)
-        return app
-    }
-
-    @Test("c, 0, Enter: no free places, at once in the detail, the list's NOTES and the next route (no-capacity)")
-    func freePlacesToZero() throws {
+@Suite("Identifying data that shows a child")
+struct IdentityRefusalScreenTests {
+    @Test("A date of birth typed in the identity form that makes her a child names the open referral to the adults' shelter the rules now refuse")
+    func dateOfBirthShowsAChild() throws {
         let home = TemporaryHome()
         defer { home.remove() }
-        var app = try Self.shelterDetail(home)
-        #expect(app.state.detail?.capacities.first?.available == 3)
-        app.press([.character("c"), .character("0"), .enter])            // three keys
-        #expect(app.state.detail?.capacities.first?.available == 0, "\(CaseworkScript.text(app))")
-        #expect(CaseworkScript.text(app).contains("Saved: free places: 0, by Ion Rusu"))
-        app.press([.escape])
-        #expect(app.state.directory.selectedResult?.flags.contains(.noFreePlaces) == true, "the list's NOTES follow: 0")
-        // A man in Brâncovia who needs a shelter: the shelter is left out for having no place.
-        app.press([.character("n")])
-        app.state.intake = IntakeForm(area: "XA0301", sex: "male", age: 35, needs: ["shelter"])
-        app.press([.character("r")])
-        let excluded = try #require(app.state.route?.needs.first { $0.need.code == "shelter" }?.excluded)
-        #expect(excluded.contains { $0.entry.serviceName.contains("Sf. Nicolae") && $0.reasons.map(\.code).contains("no-capacity") }, "\(excluded.map(\.entry.serviceName))")
-    }
-
-    @Test("More free places than the maximum, or no operator: refused with the reason, nothing written")
-    func refusals() throws {
-        let home = TemporaryHome()
-        defer { home.remove() }
-        var app = try Self.shelterDetail(home)
-        app.press([.character("c"), .character("9"), .character("9"), .enter])
-        #expect(app.state.detail?.capacities.first?.available == 3)
-        #expect(CaseworkScript.text(app).contains("99"), "\(CaseworkScript.text(app))")
-
-        let other = TemporaryHome()
-        defer { other.remove() }
-        var anonymous = try Self.shelterDetail(other, operator: false)
-        anonymous.press([.character("c"), .character("1"), .enter])
-        #expect(anonymous.state.detail?.capacities.first?.available == 3)
-        #expect(CaseworkScript.text(anonymous).contains("Say who is working first"))
-    }
-
-    @Test("H shows the service's history, newest first: the free places set and the verification, by whom")
-    func history() throws {
-        let home = TemporaryHome()
-        defer { home.remove() }
-        var app = try Self.shelterDetail(home)
-        app.press([.character("H")])
-        #expect(CaseworkScript.text(app).contains("No change recorded for this service yet"), "\(CaseworkScript.text(app))")
-        app.press([.escape, .character("c"), .character("0"), .enter, .character("v"), .enter, .character("H")])
-        let text = CaseworkScript.text(app)
-        #expect(app.state.screen.name == "history", "\(text)")
-        let lines = app.screen()
-        let verified = try #require(lines.firstIndex { $0.contains("verify") }, "\(text)")
-        let placed = try #require(lines.firstIndex { $0.contains("3 → 0") }, "\(text)")
-        #expect(verified < placed, "newest first")
-        #expect(lines[placed].contains("Ion Rusu") || lines[placed + 1].contains("Ion Rusu"), "\(text)")
-        try GoldenScreenTests().compare("history", lines)
-    }
-
-    @Test("v records a verification by the method chosen, and the detail says it was checked today")
-    func verify() throws {
-        let home = TemporaryHome()
-        defer { home.remove() }
-        var app = try Self.shelterDetail(home)
-        let before = app.state.detail?.assuredDate
-        app.press([.character("v"), .enter])                              // by phone
-        #expect(CaseworkScript.text(app).contains("Saved: verified (phone)"), "\(CaseworkScript.text(app))")
-        #expect(app.state.detail?.assuredDate != before)
-        #expect(app.state.detail?.assuredDate == "2026-01-15")
+        var app = try GoldenScreenTests.adultChecklist(home)
+        var girl = CaseworkScript.identity
+        girl.dateOfBirth = "2011-03-12"
+        CaseworkScript.typeIdentity(&app, girl)
+        app.press([.enter])
+        #expect(app.state.screen.name == "checklist", "\(CaseworkScript.text(app))")
+        let told = app.state.casework.problem ?? ""
+        #expect(told.contains("the rules now refuse R-") && told.contains("adult-only"), "\(told)")
     }
 }
