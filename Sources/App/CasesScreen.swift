@@ -58,9 +58,12 @@ public struct CasesScreen: Sendable, Equatable {
         return ""
     }
 
-    /// The trafficking status in a word or two.
+    /// The trafficking status in a word or two; after a negative decision, that it was negative (the case view says what follows).
     static func status(_ listing: CaseListing, _ s: StringTable) -> String {
-        listing.standing.traffickingStatus.map { s.shortLabel("trafficking.\($0)") } ?? s[.casesTraffickingNone]
+        if !listing.standing.afterNegativeDecision.isEmpty, listing.standing.traffickingStatus != "ActualVictimOfTrafficking" {
+            return s[.casesStatusNegative]
+        }
+        return listing.standing.traffickingStatus.map { s.shortLabel("trafficking.\($0)") } ?? s[.casesTraffickingNone]
     }
 
     /// Whether the case asks for attention now: its period ends within 7 days, or a referral is late.

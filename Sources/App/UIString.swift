@@ -499,6 +499,7 @@ public enum UIString: String, CaseIterable, Sendable {
     case casesDeadlineErase = "cases.deadline.erase"
     case casesSelectedOverdue = "cases.selected.overdue"
     case casesTraffickingNone = "cases.trafficking.none"
+    case casesStatusNegative = "cases.status.negative"
     case helpCases = "help.cases"
     case helpCasesOpen = "help.cases.open"
     case helpCasesReferrals = "help.cases.referrals"

@@ -98,6 +98,8 @@ extension CaseStore {
         var standing = NRMStanding(decisions: decisions, screeningResult: file.screeningResult, firstContact: file.firstContactAt,
                                    procedure: procedure, now: now)
         standing.solutions = try DurableSolution.filter(Column("case_code") == file.code).order(Column("reached_on"), Column("id")).fetchAll(db)
+        // Once a durable solution is reached, the period's end asks nothing more of the coordinator.
+        if !standing.solutions.isEmpty { standing.reminderDue = false }
         return standing
     }
 
