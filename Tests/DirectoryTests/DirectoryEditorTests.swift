@@ -449,6 +449,26 @@ struct DirectoryEditorTests {
         #expect(!laterMetadata.contains("Quay Street") && !laterMetadata.contains(PackageFixture.confidentialStreet))
     }
 
+    @Test("A service confidential at all its locations: one location's flag lifted and the service's condition dropped in one edit leaves the other hidden")
+    func liftingOneKeepsTheOthersHidden() throws {
+        var fixture = PackageFixture.small()
+        fixture.add("service_at_location", ["id": PackageFixture.id("sal-men-hope"), "service_id": Self.men, "location_id": PackageFixture.id("loc-hope")])
+        fixture.add("attribute", ["id": PackageFixture.id("cond-men-secret"), "link_id": Self.men, "taxonomy_term_id": PackageFixture.id("term-confidential-address"),
+                                  "link_type": "condition", "link_entity": "service"])
+        let store = try DirectoryStore.inMemory()
+        let report = try store.importPackage(at: try fixture.write(), clock: Fixed.clock)
+        try #require(report.imported, "\(report.errors)")
+        #expect(try store.serviceRecord(Self.men)?.locations.allSatisfy(\.confidential) == true)
+        var edit = ServiceEdit()
+        edit.locationId = PackageFixture.id("loc-port")
+        edit.confidential = false
+        edit.removeConditions = ["confidential-address"]
+        try editor(store).edit(service: Self.men, edit)
+        let places = try #require(try store.serviceRecord(Self.men)?.locations)
+        #expect(places.first { $0.id == PackageFixture.id("loc-port") }?.confidential == false)
+        #expect(places.first { $0.id == PackageFixture.id("loc-hope") }?.confidential == true, "the other location keeps its address hidden")
+    }
+
     @Test("A confidential flag set by an edit hides the address from the detail and from exports; lifted, the address shows",
           arguments: StoreKind.allCases)
     func confidentialFlag(kind: StoreKind) throws {

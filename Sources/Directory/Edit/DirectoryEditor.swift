@@ -271,6 +271,9 @@ public struct DirectoryEditor: Sendable {
         for code in edit.addTypes { try link(id, taxonomy: Vocabulary.serviceTypeTaxonomy, code: code, recorder: &recorder) }
         for code in edit.removeTypes { try unlink(id, taxonomy: Vocabulary.serviceTypeTaxonomy, code: code, recorder: &recorder) }
         for code in edit.addConditions { try link(id, taxonomy: Vocabulary.conditionTaxonomy, code: code, recorder: &recorder) }
+        // A location's flag lifted first: the service's other locations take a flag of their own before the service's
+        // condition goes, so that dropping the condition in the same edit never brings their addresses out of hiding.
+        if let location, edit.confidential == false { try setConfidential(false, location: location, service: id, recorder: &recorder) }
         for code in edit.removeConditions { try unlink(id, taxonomy: Vocabulary.conditionTaxonomy, code: code, recorder: &recorder) }
         if let sexes = edit.sex {
             for code in Vocabulary.sexes {
@@ -315,7 +318,7 @@ public struct DirectoryEditor: Sendable {
         if let location {
             if let locationName { try recorder.update("location", id: location, field: "name", to: locationName.databaseValue) }
             if edit.address != nil { try setAddress(address, of: location, recorder: &recorder) }
-            if let confidential = edit.confidential { try setConfidential(confidential, location: location, service: id, recorder: &recorder) }
+            if edit.confidential == true { try setConfidential(true, location: location, service: id, recorder: &recorder) }
             touched.formUnion(try String.fetchAll(db, sql: "SELECT service_id FROM service_at_location WHERE location_id = ?", arguments: [location]))
         }
         if recorder.count > 0, let note = edit.note.flatMap(Self.trimmed) {
