@@ -445,7 +445,9 @@ extension ServiceEditForm: ScreenModel {
                     input.render(into: &grid, in: box, style: .selected, focused: true)
                     cursorPoint = grid.cursor
                 } else if input.text.isEmpty {
-                    _ = grid.put("—", at: Point(x: box.x, y: y), style: .muted)
+                    // A confidential location's street is there, withheld: typing replaces it, leaving it keeps it.
+                    let withheld = field == .address && recordedChoices.confidential
+                    _ = grid.put(withheld ? s[.editAddressWithheld] : "—", at: Point(x: box.x, y: y), style: .muted)
                 } else {
                     _ = grid.put(DisplayText.truncate(input.text, toWidth: box.width), at: Point(x: box.x, y: y), maxWidth: box.width)
                 }

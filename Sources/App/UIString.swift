@@ -553,6 +553,7 @@ public enum UIString: String, CaseIterable, Sendable {
     case editPhonesHint = "edit.phones.hint"
     case editAgeHint = "edit.age.hint"
     case editAddressHint = "edit.address.hint"
+    case editAddressWithheld = "edit.address.withheld"
     case editName = "edit.name"
     case editDescription = "edit.description"
     case editOrganization = "edit.organization"

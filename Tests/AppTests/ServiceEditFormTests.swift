@@ -251,3 +251,19 @@ struct ServiceEditFormLocationTests {
         }
     }
 }
+
+@Suite("The edit form of a confidential shelter")
+struct ServiceEditFormConfidentialTests {
+    @Test("A confidential shelter's address row says it is withheld and kept, never shows the street, and saving other facts leaves it")
+    func addressWithheld() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("/")])
+        app.type("Casa Speranța")
+        app.press([.enter, .enter, .character("e")])
+        let form = try #require(app.state.serviceEditForm)
+        #expect(form.recordedChoices.confidential)
+        let text = app.screen().joined(separator: "\n")
+        #expect(text.contains("(withheld: kept unless you type a new one)"), "\(text)")
+        #expect(!form.isChanged)
+    }
+}
