@@ -66,6 +66,8 @@ public struct Procedure: Sendable, Equatable, Codable {
 
     /// How many days a verification holds unless the SOP file says otherwise.
     public static let defaultStaleAfterDays = 180
+    /// The most a SOP file may set: two years.
+    public static let maximumStaleAfterDays = 730
 
     /// How many days an accepted referral may wait for its service unless the SOP file says otherwise.
     public static let defaultServiceStartDays = 7

@@ -154,9 +154,10 @@ public enum ProcedureLoader {
             procedure.retentionDays = days
         }
         if let text = try reader.optionalText(top, "stale_after_days") {
-            guard let days = Int(text), days >= 1 else {
+            guard let days = Int(text), days >= 1, days <= Procedure.maximumStaleAfterDays else {
                 throw fail(top["stale_after_days"], "stale_after_days",
-                           "'\(text.prefix(20))' is not a number of days of at least 1 (how long a service's verification holds before it is flagged stale)")
+                           "'\(text.prefix(20))' is not a number of days of at least 1 and at most \(Procedure.maximumStaleAfterDays) (how long a "
+                           + "service's verification holds before it is flagged stale; a directory unchecked for longer misleads responders)")
             }
             procedure.staleAfterDays = days
         }

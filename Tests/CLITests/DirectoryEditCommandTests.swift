@@ -259,32 +259,45 @@ struct DirectoryEditCommandTests {
 struct StaleLimitCommandTests {
     @Test("A home's sop/default.yaml with stale_after_days sets the queue's limit and search's stale flag; a malformed one is reported and the default kept")
     func staleAfterDaysFromSOP() throws {
+        // The girls' shelter verified 100 days ago (counted from today): fresh under the default 180 days, stale under 60.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: -100, to: Date()) ?? Date())
+        let verified = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        var fixture = PackageFixture.small()
+        let index = try #require(fixture.rows["service"]?.firstIndex { $0["id"] == DirectoryEditCommandTests.girls })
+        fixture.rows["service"]?[index]["assured_date"] = verified
+        let home = WaymarkProcess.newHome()
         let edits = DirectoryEditCommandTests()
-        let home = try edits.home()
-        // The fixture's services were verified on 2026-01-01: stale after 180 days, not after 100 years.
-        let byDefault = try #require(try edits.json(try edits.run(home, ["stale", "--json"])) as? [[String: Any]])
-        #expect(byDefault.contains { $0["service_id"] as? String == DirectoryEditCommandTests.girls })
-        let searched = try #require(try edits.json(try edits.run(home, ["search", "Girls", "--json"])) as? [String: Any])
-        #expect((searched["results"] as? [[String: Any]])?.first?["stale"] as? Bool == true, "\(searched)")
+        #expect(try edits.run(home, ["import", try fixture.write().path]).status == 0)
+        func queued() throws -> Bool {
+            let queue = try #require(try edits.json(try edits.run(home, ["stale", "--json"])) as? [[String: Any]])
+            return queue.contains { $0["service_id"] as? String == DirectoryEditCommandTests.girls }
+        }
+        func flagged() throws -> Bool? {
+            let found = try #require(try edits.json(try edits.run(home, ["search", "Girls", "--json"])) as? [String: Any])
+            return (found["results"] as? [[String: Any]])?.first?["stale"] as? Bool
+        }
+        #expect(try !queued() && flagged() == false, "100 days is within the default 180")
 
         let folder = home.appendingPathComponent("sop")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let bundled = try String(contentsOf: HomeProcedureTests.bundledSOP.appendingPathComponent("default.yaml"), encoding: .utf8)
         #expect(bundled.contains("stale_after_days: 180"))
-        try bundled.replacingOccurrences(of: "stale_after_days: 180", with: "stale_after_days: 36500")
-            .write(to: folder.appendingPathComponent("default.yaml"), atomically: true, encoding: .utf8)
-        let widened = try #require(try edits.json(try edits.run(home, ["stale", "--json"])) as? [[String: Any]])
-        #expect(!widened.contains { $0["service_id"] as? String == DirectoryEditCommandTests.girls }, "\(widened)")
-        #expect(try edits.run(home, ["stale"]).stdout.contains("older than 36500 days"))
-        let fresh = try #require(try edits.json(try edits.run(home, ["search", "Girls", "--json"])) as? [String: Any])
-        #expect((fresh["results"] as? [[String: Any]])?.first?["stale"] as? Bool == false, "\(fresh)")
+        func write(_ line: String) throws {
+            try bundled.replacingOccurrences(of: "stale_after_days: 180", with: line)
+                .write(to: folder.appendingPathComponent("default.yaml"), atomically: true, encoding: .utf8)
+        }
+        try write("stale_after_days: 60")
+        #expect(try queued() && flagged() == true, "stale after the home's 60 days")
+        #expect(try edits.run(home, ["stale"]).stdout.contains("older than 60 days"))
 
-        try bundled.replacingOccurrences(of: "stale_after_days: 180", with: "stale_after_days: soon")
-            .write(to: folder.appendingPathComponent("default.yaml"), atomically: true, encoding: .utf8)
+        try write("stale_after_days: soon")
         let malformed = try edits.run(home, ["stale", "--json"])
         #expect(malformed.status == 0 && malformed.stderr.contains("stale_after_days") && malformed.stderr.contains("default 180 days"),
                 "\(malformed.stderr)")
-        let back = try #require(try edits.json(malformed) as? [[String: Any]])
-        #expect(back.contains { $0["service_id"] as? String == DirectoryEditCommandTests.girls })
+        #expect(try !queued(), "the default again")
+        try write("stale_after_days: 99999")
+        #expect(try edits.run(home, ["stale"]).stderr.contains("at most 730"), "a limit that would never flag anything is refused")
     }
 }

@@ -200,7 +200,7 @@ struct RecoveryPeriodSettingTests {
 
     @Test("A service_start_days, retention_days or stale_after_days that is not a whole number of days, at least 1, is refused naming the field and line",
           arguments: ["service_start_days: 0", "service_start_days: soon", "retention_days: -5", "retention_days: 2.5", "stale_after_days: 0",
-                      "stale_after_days: half a year"])
+                      "stale_after_days: half a year", "stale_after_days: 99999"])
     func followUpSettingsRefused(_ line: String) {
         let field = String(line.prefix { $0 != ":" })
         let problem = procedureError(line + "\n" + Self.file, file: "national.yaml")
