@@ -80,7 +80,7 @@ public struct NRMFigures: Sendable {
                                     uniquingKeysWith: { a, _ in a })
         var replacementHours: [(cell: ReportCell, value: Double)] = []
         for referral in referrals {
-            guard let replaced = referral.replaces, let declined = declinedAt[replaced] else { continue }
+            guard let replaced = referral.replaces, let declined = declinedAt[replaced], referral.createdAt <= until else { continue }
             replacementHours.append((cell(referral), referral.createdAt.timeIntervalSince(declined) / 3600))
         }
         func perPerson(_ kind: String) -> [(cell: ReportCell, code: String)] {
@@ -93,8 +93,11 @@ public struct NRMFigures: Sendable {
         medianDaysToReasonableGrounds = .median(toReasonable)
         medianDaysToConclusiveGrounds = .median(toConclusive)
         recoveryPeriodsEndedWithoutDecision = .count(endedWithoutDecision)
-        referralsByOutcome = .table(referrals.filter { $0.status == .closed }.map { (cell($0), $0.outcome?.rawValue ?? Self.notRecorded) })
-        declinesByReason = .table(referrals.filter { $0.status == .declined }.map { (cell($0), $0.declineReason?.rawValue ?? Self.notRecorded) })
+        // As of the report's moment: a referral closed or declined after it is not counted as such.
+        referralsByOutcome = .table(referrals.filter { $0.status == .closed && ($0.closedAt.map { $0 <= until } ?? false) }
+            .map { (cell($0), $0.outcome?.rawValue ?? Self.notRecorded) })
+        declinesByReason = .table(referrals.filter { $0.status == .declined && ($0.declinedAt.map { $0 <= until } ?? false) }
+            .map { (cell($0), $0.declineReason?.rawValue ?? Self.notRecorded) })
         medianHoursDeclineToReplacement = .median(replacementHours)
         unmetNeeds = .table(perPerson("unmet"))
         conditionalNeeds = .table(perPerson("conditional"))

@@ -49,7 +49,8 @@ struct ReportFigureTests {
         Referral(id: id, caseCode: code, serviceId: "S", serviceName: "Shelter", organizationId: "O", organizationName: "Org", locationId: nil,
                  serviceTypes: "shelter", need: "shelter", priority: .normal, status: status, createdAt: dayZero.addingTimeInterval(hour * 3600),
                  createdBy: "Ana", createdByOrganization: "Linia Verde", sentAt: nil, acknowledgedAt: nil, acceptedAt: nil, declinedAt: nil,
-                 serviceStartedAt: nil, closedAt: nil, withdrawnAt: nil, serviceSnapshot: nil, formSealed: nil, formHash: nil, formVersion: nil)
+                 serviceStartedAt: nil, closedAt: status == .closed ? dayZero.addingTimeInterval((hour + 48) * 3600) : nil, withdrawnAt: nil,
+                 serviceSnapshot: nil, formSealed: nil, formHash: nil, formVersion: nil)
     }
 
     static func need(_ code: String, _ need: ServiceType, _ kind: String, _ sex: Sex?, _ band: String) -> RecordedNeed {
@@ -167,6 +168,13 @@ struct ReportFigureTests {
         #expect(Self.rows(figure.total) == ["lost-contact=<5", "not recorded=<5", "service-received=suppressed"])
         #expect(Self.rows(figure[cell: "female / 25-39"]) == ["not recorded=<5", "service-received=suppressed"])
         #expect(Self.rows(figure[cell: "male / 18-24"]) == ["lost-contact=<5"])
+    }
+
+    @Test("As of the report's moment: a referral closed after it is not counted as closed; one declined before it is")
+    func asOfTheMoment() {
+        let figures = Self.figures(until: Self.dayZero.addingTimeInterval(50 * 3600))
+        #expect(figures.referralsByOutcome.total.isEmpty, "closed 72 hours in, after the moment")
+        #expect(figures.declinesByReason.count("no-capacity")?.value == 5, "declined 40 hours in, before it")
     }
 
     @Test("Declines by reason: one small count, so the other is suppressed too, in the total and in every cell")
