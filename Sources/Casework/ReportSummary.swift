@@ -82,10 +82,11 @@ public enum ReportSummary {
             lines.append("  — fewer than 5 people: not shown.")
         }
         lines.append("")
-        lines.append("Where a table has one count under 5, the next smallest is shown as")
-        lines.append("\"suppressed\", so that it cannot be worked out from the total.")
+        lines.append("A count that would let one under 5 be worked out, from a total or another")
+        lines.append("group, is shown as \"suppressed\".")
         lines.append("Every figure by sex and age band: waymark report --format csv")
-        return lines.map { $0.count > width ? String($0.prefix(width)) : $0 }.joined(separator: "\n")
+        // A line too long for the page (a long label) is cut with a mark, never silently.
+        return lines.map { $0.count > width ? String($0.prefix(width - 1)) + "…" : $0 }.joined(separator: "\n")
     }
 
     static func stageOrder(_ code: String) -> Int {

@@ -160,8 +160,8 @@ enum ReportJSON {
             for (cell, value) in figure.bySexAndAgeBand { lines.append("  \(cell): \(days(value))") }
         }
         lines.append("")
-        lines.append("Counts under 5 are shown as <5; where a table has only one, the next smallest is shown as \"suppressed\",")
-        lines.append("so that it cannot be worked out from the total. Medians of fewer than 5 are not shown.")
+        lines.append("Counts under 5 are shown as <5; a count that would let one of them be worked out, from a total or another")
+        lines.append("group, is shown as \"suppressed\". Medians of fewer than 5 are not shown.")
         return lines.joined(separator: "\n")
     }
 }

@@ -37,6 +37,7 @@ struct GoldenScreenTests {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count <= 60)
         #expect(lines.allSatisfy { $0.count <= ReportSummary.width }, "\(lines.filter { $0.count > ReportSummary.width })")
+        #expect(!lines.contains { $0.hasSuffix("…") }, "the layout fits the page without cutting a line: \(lines.filter { $0.hasSuffix("…") })")
         try compare("report-summary", lines)
     }
 
