@@ -31,6 +31,10 @@ struct CasesCommand: HomeCommand {
         let opened_at: String
         let recovery_period_ends_on: String?
         let trafficking_status: String?
+        /// After a negative decision: what follows (the SOP's `after_negative_decision`); nil otherwise.
+        let after_negative_decision: [String]?
+        /// The durable solutions reached (`return`, `integration`, `resettlement`), oldest first.
+        let durable_solutions: [String]
         let open_referrals: [OpenReferral]
         let retention_ends_on: String?
         let expired: Bool
@@ -67,6 +71,8 @@ struct CasesCommand: HomeCommand {
                 return CaseJSON(case_code: listing.file.code, stage: listing.stage.rawValue, opened_at: iso.string(from: listing.file.openedAt),
                                 recovery_period_ends_on: listing.standing.recoveryPeriodEnds,
                                 trafficking_status: listing.standing.traffickingStatus,
+                                after_negative_decision: listing.standing.afterNegativeDecision.isEmpty ? nil : listing.standing.afterNegativeDecision,
+                                durable_solutions: listing.standing.solutions.map(\.kind.rawValue),
                                 open_referrals: listing.openReferrals.map {
                                     .init(referral_id: $0.id, status: $0.status.rawValue, need: $0.need.rawValue, overdue_reason: late[$0.id])
                                 },
@@ -87,7 +93,11 @@ struct CasesCommand: HomeCommand {
             var deadlines: [String] = []
             if let ends = listing.standing.recoveryPeriodEnds { deadlines.append("period ends \(ends)") }
             if let kept = listing.retentionEnds { deadlines.append((listing.expired ? "erase: kept until " : "kept until ") + DecisionDay.text(kept)) }
-            return [listing.file.code, listing.stage.rawValue, listing.standing.traffickingStatus ?? "—", referrals,
+            // After a negative decision, say so (assistance continues; `case show` lists what follows).
+            let status = listing.standing.afterNegativeDecision.isEmpty || listing.standing.traffickingStatus == "ActualVictimOfTrafficking"
+                ? listing.standing.traffickingStatus ?? "—" : "negative decision"
+            if let solution = listing.standing.solutions.last { deadlines.append("solution: \(solution.kind.rawValue)") }
+            return [listing.file.code, listing.stage.rawValue, status, referrals,
                     deadlines.isEmpty ? "—" : deadlines.joined(separator: "; ")]
         }
         print(Output.table(["CASE", "STAGE", "STATUS", "REFERRALS", "DEADLINES"], rows, widths: [12, 18, 28, 18, 40]))

@@ -64,6 +64,15 @@ struct CaseworkDecisionCommandTests {
         let nrm = try cli.json(["case", "show", code])["nrm"] as? [String: Any]
         let solutions = nrm?["durable_solutions"] as? [[String: Any]]
         #expect(solutions?.first?["kind"] as? String == "return" && solutions?.first?["voluntary"] as? Bool == true, "\(nrm ?? [:])")
+        let listed = (try cli.json(["cases"])["cases"] as? [[String: Any]])?.first { $0["case_code"] as? String == code }
+        #expect(listed?["durable_solutions"] as? [String] == ["return"], "\(listed ?? [:])")
+        // A negative decision on another case: the list says so, and what follows.
+        let other = try openCase(cli, daysAgo: 4)
+        try cli.ok(["case", "decision", other, "reasonable-grounds", "negative", "--by", "Ms. A. Ceban", "--authority-type", "non-police-government",
+                    "--on", Self.day(2)])
+        #expect(try cli.ok(["cases"]).contains("negative decision"))
+        let negative = (try cli.json(["cases"])["cases"] as? [[String: Any]])?.first { $0["case_code"] as? String == other }
+        #expect(negative?["after_negative_decision"] as? [String] == ["review", "appeal", "exit-support"], "\(negative ?? [:])")
     }
 
     @Test("Bad input exits 1 naming the field, or 64 for a value outside the vocabulary; nothing is written")
