@@ -315,6 +315,36 @@ struct CaseworkUITests {
         #expect(try await pane.waitForExit().status == 0)
     }
 
+    @Test("C lists the cases after the passphrase: a case with a reasonable-grounds decision from the CLI; Enter shows its decision and period")
+    func casesScreen() async throws {
+        let pane = try await Self.start()
+        defer { pane.stop() }
+        let opened = try Self.cli(pane, ["case", "open", "--area", "XA0101", "--sex", "female", "--age", "27", "--json"])
+        let code = try #require(opened.firstMatch(of: #/WM-[A-Z0-9]{4}-[A-Z0-9]{4}/#).map { String($0.0) }, "\(opened)")
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let today = calendar.dateComponents([.year, .month, .day], from: Date())
+        let day = String(format: "%04d-%02d-%02d", today.year ?? 0, today.month ?? 0, today.day ?? 0)
+        try Self.cli(pane, ["case", "decision", code, "reasonable-grounds", "positive", "--by", "Insp. Radu Ionescu", "--authority-type", "police",
+                            "--on", day])
+
+        try pane.press("C")
+        try await pane.waitFor("the passphrase prompt") { $0.contains("Case data passphrase") }
+        try pane.type(Self.passphrase)
+        try pane.press("Enter")
+        let cases = try await pane.waitFor("the cases screen") { $0.contains("Waymark · Cases") && $0.contains(code) }
+        let row = try #require(cases.lines.first { $0.contains(code) }, "\(cases)")
+        #expect(row.contains("reasonable grounds") && row.contains("presumed") && row.contains("period "), "\(cases)")
+        try pane.press("Enter")
+        let view = try await pane.waitFor("the case view") { $0.contains("Waymark · Case \(code)") }
+        #expect(view.contains("reasonable-grounds positive — Insp. Radu Ionescu (police)"), "\(view)")
+        #expect(view.contains("Recovery and reflection period: \(day) to "), "\(view)")
+        try pane.press("Escape")
+        try await pane.waitFor("back on the cases") { $0.contains("Waymark · Cases") }
+        try pane.press("C-c")
+        #expect(try await pane.waitForExit().status == 0)
+    }
+
     @Test("An adult's identifying data typed at the checklist, saved and never drawn there; an anonymous notification shown read-only")
     func identityAndNotification() async throws {
         let pane = try await Self.start()
