@@ -86,19 +86,23 @@ extension DirectoryStore {
                                               changesSince: []))
                 }
             }
-            // Changes since each listed service's verification, from the (usually short) history.
+            // Changes since each listed service's verification, read as a cursor, by position, only what the line needs:
+            // a history of hundreds of thousands of rows (a year of imports) is walked once, never held.
             if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM metadata)") == true {
                 let position = Dictionary(entries.enumerated().map { ($1.serviceId, $0) }, uniquingKeysWith: { first, _ in first })
-                let history = try Row.fetchAll(db, sql: """
-                    SELECT \(HistoryEntry.columns), \(HistoryEntry.owner) AS owner
+                let history = try Row.fetchCursor(db, sql: """
+                    SELECT \(HistoryEntry.owner) AS owner, COALESCE(c.changed_at, m.last_action_date), m.resource_type, m.field_name,
+                           \(HistoryEntry.masked("previous_value")), \(HistoryEntry.masked("replacement_value"))
                     FROM metadata m LEFT JOIN waymark_change c ON c.metadata_id = m.id
                     WHERE m.last_action_type <> 'verify' ORDER BY COALESCE(c.changed_at, m.last_action_date), c.sequence, m.rowid
                     """)
-                for row in history {
-                    guard let owner: String = row["owner"], let index = position[owner] else { continue }
-                    let entry = HistoryEntry(row: row)
-                    if let assured = entries[index].assuredDate, entry.changedAt.prefix(10) < assured { continue }
-                    entries[index].changesSince.append("\(entry.resourceType).\(entry.fieldName): \(entry.previousValue) → \(entry.replacementValue)")
+                while let row = try history.next() {
+                    guard let owner: String = row[0], let index = position[owner] else { continue }
+                    let changedAt: String = row[1] ?? ""
+                    if let assured = entries[index].assuredDate, changedAt.prefix(10) < assured { continue }
+                    let resource: String = row[2] ?? "", field: String = row[3] ?? ""
+                    let previous: String = row[4] ?? "", replacement: String = row[5] ?? ""
+                    entries[index].changesSince.append("\(resource).\(field): \(previous) → \(replacement)")
                 }
             }
             return entries
