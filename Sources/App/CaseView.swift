@@ -13,7 +13,7 @@ public struct CaseView: Sendable, Equatable {
 
     public init(listing: CaseListing, now: Date, strings s: StringTable) {
         self.listing = listing
-        view = TextView(text: Self.text(listing, now: now, s), layout: .wrapped)
+        view = TextView(text: Self.text(listing, now: now, s), layout: .laidOut)
     }
 
     /// The case, a paragraph a fact.
@@ -80,24 +80,16 @@ public struct CaseView: Sendable, Equatable {
 
 extension CaseView: ScreenModel {
     /// What the screen's keys ask of it.
-    enum Action: Sendable {
-        case scroll, back
-    }
+    typealias Action = ReadingAction
 
     var screen: Screen { .caseView(self) }
 
     func keyMap(_ state: AppState) -> KeyMap<Action> {
-        .reading(scroll: .scroll, back: .back, backHelp: state.strings[.helpCaseViewBack], strings: state.strings)
+        .reading(backHelp: state.strings[.helpCaseViewBack], strings: state.strings)
     }
 
     mutating func perform(_ action: Action, key: Key, _ state: inout AppState) -> Reply {
-        switch action {
-        case .back:
-            return .pop()
-        case .scroll:
-            view.handle(key, size: Self.body(state.size).size)
-            return Reply()
-        }
+        action.perform(key: key, view: &view, size: Self.body(state.size).size)
     }
 
     func render(_ state: AppState, into grid: inout Grid) {

@@ -37,24 +37,16 @@ public struct HistoryScreen: Sendable, Equatable {
 
 extension HistoryScreen: ScreenModel {
     /// What the screen's keys ask of it.
-    enum Action: Sendable {
-        case scroll, back
-    }
+    typealias Action = ReadingAction
 
     var screen: Screen { .history(self) }
 
     func keyMap(_ state: AppState) -> KeyMap<Action> {
-        .reading(scroll: .scroll, back: .back, backHelp: state.strings[.helpHistoryBack], strings: state.strings)
+        .reading(backHelp: state.strings[.helpHistoryBack], strings: state.strings)
     }
 
     mutating func perform(_ action: Action, key: Key, _ state: inout AppState) -> Reply {
-        switch action {
-        case .back:
-            return .pop()
-        case .scroll:
-            view.handle(key, size: Self.body(state.size).size)
-            return Reply()
-        }
+        action.perform(key: key, view: &view, size: Self.body(state.size).size)
     }
 
     func render(_ state: AppState, into grid: inout Grid) {

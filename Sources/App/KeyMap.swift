@@ -67,12 +67,28 @@ public struct KeyMap<Action: Sendable>: Sendable {
     }
 }
 
-extension KeyMap {
+/// What a key asks of a screen of text to read (the history, a notification, a case).
+enum ReadingAction: Sendable {
+    case scroll, back
+
+    /// Scrolls `view` within a body of `size`, or closes the screen.
+    func perform(key: Key, view: inout TextView, size: Size) -> Reply {
+        switch self {
+        case .back:
+            return .pop()
+        case .scroll:
+            view.handle(key, size: size)
+            return Reply()
+        }
+    }
+}
+
+extension KeyMap where Action == ReadingAction {
     /// The keys of a screen of text to read: ↑↓ PgUp PgDn scroll, Esc goes back (`backHelp` says where), `?` helps.
-    static func reading(scroll: Action, back: Action, backHelp: String, strings s: StringTable) -> KeyMap {
+    static func reading(backHelp: String, strings s: StringTable) -> KeyMap {
         KeyMap([
-            KeyBinding(ScrollKeys.keys, scroll, hint: KeyHint("↑↓", s[.hintScroll]), help: KeyHint("↑↓ PgUp PgDn", s[.helpScroll])),
-            KeyBinding([.escape], back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", backHelp)),
+            KeyBinding(ScrollKeys.keys, .scroll, hint: KeyHint("↑↓", s[.hintScroll]), help: KeyHint("↑↓ PgUp PgDn", s[.helpScroll])),
+            KeyBinding([.escape], .back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", backHelp)),
             KeyBinding([.character("?")], command: .help),
         ])
     }

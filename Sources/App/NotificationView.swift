@@ -25,26 +25,18 @@ extension NotificationView: ScreenModel {
     static func body(_ size: Size) -> Rect { Rect(x: 1, y: 3, width: size.width - 2, height: max(1, size.height - 4)) }
 
     /// What the screen's keys ask of it.
-    enum Action: Sendable {
-        case scroll, back
-    }
+    typealias Action = ReadingAction
 
     var screen: Screen { .notification(self) }
 
     var showsCaseworkMessages: Bool { true }
 
     func keyMap(_ state: AppState) -> KeyMap<Action> {
-        .reading(scroll: .scroll, back: .back, backHelp: state.strings[.helpNotificationBack], strings: state.strings)
+        .reading(backHelp: state.strings[.helpNotificationBack], strings: state.strings)
     }
 
     mutating func perform(_ action: Action, key: Key, _ state: inout AppState) -> Reply {
-        switch action {
-        case .back:
-            return .pop()
-        case .scroll:
-            view.handle(key, size: Self.body(state.size).size)
-            return Reply()
-        }
+        action.perform(key: key, view: &view, size: Self.body(state.size).size)
     }
 
     func render(_ state: AppState, into grid: inout Grid) {
