@@ -1,7 +1,7 @@
 import Casework
 import Directory
 import Foundation
-import Home
+@testable import Home
 import Testing
 import TestSupport
 
@@ -87,5 +87,16 @@ struct HomeTests {
         #expect(changed.asked == ["Current passphrase: ", "New passphrase: ", "Type it again: "])
         #expect(throws: CaseworkError.wrongPassphrase) { try home().openCases(passphrase: "the first passphrase") }
         _ = try home().openCases(passphrase: "the second passphrase")
+    }
+}
+
+@Suite("The stale limit read at the directory's opening")
+struct StaleLimitReadTests {
+    @Test("A plain stale_after_days line is read as it is; any other form is left to the procedure loader",
+          arguments: [("stale_after_days: 90\n", 90), ("name: x\nstale_after_days: 45   # a comment\n", 45), ("stale_after_days: '90'\n", nil),
+                      ("stale_after_days: 0\n", nil), ("stale_after_days: 731\n", nil), ("# stale_after_days: 5\n", nil), ("name: x\n", nil)]
+                     as [(String, Int?)])
+    func plainLine(text: String, days: Int?) {
+        #expect(Home.plainStaleAfterDays(text) == days)
     }
 }
