@@ -60,7 +60,7 @@ public struct CasesScreen: Sendable, Equatable {
 
     /// The trafficking status in a word or two; after a negative decision, that it was negative (the case view says what follows).
     static func status(_ listing: CaseListing, _ s: StringTable) -> String {
-        if !listing.standing.afterNegativeDecision.isEmpty, listing.standing.traffickingStatus != "ActualVictimOfTrafficking" {
+        if listing.standing.standsOnNegativeDecision {
             return s[.casesStatusNegative]
         }
         return listing.standing.traffickingStatus.map { s.shortLabel("trafficking.\($0)") } ?? s[.casesTraffickingNone]

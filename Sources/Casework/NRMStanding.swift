@@ -25,6 +25,9 @@ public struct NRMStanding: Sendable, Equatable {
     public var inRecoveryPeriod: Bool
     /// What the SOP says follows the latest decision when it is negative; empty otherwise.
     public var afterNegativeDecision: [String]
+    /// Whether a negative decision is where the case stands (not lifted by a later positive conclusive one):
+    /// what the cases list marks, with `afterNegativeDecision` saying what follows.
+    public var standsOnNegativeDecision: Bool { !afterNegativeDecision.isEmpty && traffickingStatus != "ActualVictimOfTrafficking" }
     /// The durable solutions recorded (return, integration, resettlement), oldest first.
     public var solutions: [DurableSolution] = []
 

@@ -94,8 +94,7 @@ struct CasesCommand: HomeCommand {
             if let ends = listing.standing.recoveryPeriodEnds { deadlines.append("period ends \(ends)") }
             if let kept = listing.retentionEnds { deadlines.append((listing.expired ? "erase: kept until " : "kept until ") + DecisionDay.text(kept)) }
             // After a negative decision, say so (assistance continues; `case show` lists what follows).
-            let status = listing.standing.afterNegativeDecision.isEmpty || listing.standing.traffickingStatus == "ActualVictimOfTrafficking"
-                ? listing.standing.traffickingStatus ?? "—" : "negative decision"
+            let status = listing.standing.standsOnNegativeDecision ? "negative decision" : listing.standing.traffickingStatus ?? "—"
             if let solution = listing.standing.solutions.last { deadlines.append("solution: \(solution.kind.rawValue)") }
             return [listing.file.code, listing.stage.rawValue, status, referrals,
                     deadlines.isEmpty ? "—" : deadlines.joined(separator: "; ")]
