@@ -62,6 +62,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Exchange",
+            dependencies: [
+                "Casework",
+                "Directory",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "Routing",
             dependencies: ["Directory", .product(name: "HeapModule", package: "swift-collections")]
         ),
@@ -81,6 +89,7 @@ let package = Package(
                 "App",
                 "Casework",
                 "Directory",
+                "Exchange",
                 "Home",
                 "SOP",
                 "Routing",
@@ -124,6 +133,10 @@ let package = Package(
             name: "CaseworkTests",
             dependencies: ["Casework", "SOP", "Directory", "Routing", "WaymarkData", "TestSupport",
                            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "ExchangeTests",
+            dependencies: ["Exchange", "Casework", "Directory", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "RoutingTests",

@@ -229,6 +229,37 @@ enum CaseStoreMigrations {
                 CREATE INDEX durable_solution_case ON durable_solution(case_code);
                 """)
         }
+        // The publisher keys (private halves sealed under the data key) and the trust list, whose rows are MAC'd.
+        migrator.registerMigration("v12-publisher-keys-and-trust") { db in
+            try db.execute(sql: """
+                CREATE TABLE publisher_key (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    public_key BLOB NOT NULL UNIQUE,
+                    private_key_sealed BLOB NOT NULL,
+                    created_at DATETIME NOT NULL,
+                    retired_at DATETIME,
+                    previous_public_key BLOB,
+                    rotation_signature BLOB
+                );
+                CREATE TABLE trusted_key (
+                    fingerprint TEXT PRIMARY KEY NOT NULL,
+                    public_key BLOB NOT NULL,
+                    name TEXT NOT NULL,
+                    root TEXT NOT NULL,
+                    added_at DATETIME NOT NULL,
+                    added_by TEXT NOT NULL,
+                    removed_at DATETIME,
+                    row_mac TEXT
+                );
+                CREATE TABLE trust_setting (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    require BOOLEAN NOT NULL,
+                    changed_at DATETIME NOT NULL,
+                    changed_by TEXT NOT NULL,
+                    row_mac TEXT
+                );
+                """)
+        }
         return migrator
     }
 

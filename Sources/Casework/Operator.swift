@@ -8,6 +8,8 @@ public struct Operator: Sendable, Equatable, Codable {
     /// How the receiving organization reaches the referring worker: every form carries it.
     public var phone: String?
     public var email: String?
+    /// The operator's organization's id in the directory, when set: the publisher its bundles name.
+    public var organizationId: String?
 
     /// An operator; both names must be plain text of 1–120 characters, and so must the contact given.
     public init(name: String, organization: String, phone: String? = nil, email: String? = nil) throws(CaseworkError) {
@@ -44,7 +46,9 @@ public struct Operator: Sendable, Equatable, Codable {
         guard let data = try? Data(contentsOf: url), let saved = try? JSONDecoder().decode(Saved.self, from: data) else {
             throw .invalidInput("operator.json in the home cannot be read; set the operator again: waymark operator set --name NAME --organization ORG")
         }
-        return try Operator(name: saved.name, organization: saved.organization, phone: saved.phone, email: saved.email)
+        var loaded = try Operator(name: saved.name, organization: saved.organization, phone: saved.phone, email: saved.email)
+        loaded.organizationId = try saved.organizationId.map { value throws(CaseworkError) in try Self.checked(value, what: "organization id") }
+        return loaded
     }
 
     /// Sets the operator for a home.
@@ -52,7 +56,8 @@ public struct Operator: Sendable, Equatable, Codable {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(Saved(name: name, organization: organization, phone: phone, email: email))
+        try encoder.encode(Saved(name: name, organization: organization, phone: phone, email: email,
+                                     organizationId: organizationId))
             .write(to: Self.file(in: home), options: .atomic)
         WaymarkHome.ownerOnly(Self.file(in: home))
     }
@@ -62,5 +67,11 @@ public struct Operator: Sendable, Equatable, Codable {
         var organization: String
         var phone: String?
         var email: String?
+        var organizationId: String?
+
+        enum CodingKeys: String, CodingKey {
+            case name, organization, phone, email
+            case organizationId = "organization_id"
+        }
     }
 }

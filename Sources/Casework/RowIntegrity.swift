@@ -66,8 +66,15 @@ enum RowIntegrity {
         "id", "case_code", "kind", "reached_on", "voluntary", "best_interests", "recorded_by", "recorded_by_organization", "recorded_at",
     ], noun: "durable solution")
 
+    static let trustedKey = Table(name: "trusted_key", primaryKey: "fingerprint", columns: [
+        "fingerprint", "public_key", "name", "root", "added_at", "added_by", "removed_at",
+    ], noun: "trusted key")
+
+    static let trustSetting = Table(name: "trust_setting", primaryKey: "id", columns: ["id", "require", "changed_at", "changed_by"],
+                                    noun: "trust setting")
+
     /// Every table whose rows carry a MAC.
-    static let tables = [caseFile, stepRecord, consent, referral, recordedNeed, decision, solution]
+    static let tables = [caseFile, stepRecord, consent, referral, recordedNeed, decision, solution, trustedKey, trustSetting]
 
     static func table(named name: String) -> Table? { tables.first { $0.name == name } }
 

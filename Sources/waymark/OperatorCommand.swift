@@ -22,10 +22,20 @@ struct OperatorCommand: ParsableCommand {
         @Option(help: "Your organization.") var organization: String
         @Option(help: "A work phone the receiving organization may call (printed on every form).") var phone: String?
         @Option(help: "A work e-mail (printed on every form).") var email: String?
+        @Option(name: .customLong("organization-id"),
+                help: ArgumentHelp("Your organization's id in the directory: the publisher your bundles name.", valueName: "org-id"))
+        var organizationId: String?
 
         func run() throws {
             let home = try openHome()
-            let current = try Operator(name: name, organization: organization, phone: phone, email: email)
+            var current = try Operator(name: name, organization: organization, phone: phone, email: email)
+            if let organizationId {
+                let trimmed = organizationId.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.isEmpty, trimmed.count <= 120, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                    throw CaseworkError.invalidInput("--organization-id must be the organization's id as the directory has it (1 to 120 plain characters).")
+                }
+                current.organizationId = trimmed
+            }
             try home.save(current)
             print("Operator set: \(current.name) (\(current.organization)).")
         }

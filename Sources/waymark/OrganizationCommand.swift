@@ -1,4 +1,5 @@
 import ArgumentParser
+import Casework
 import Directory
 import Foundation
 import Home
@@ -8,7 +9,7 @@ struct OrganizationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "organization",
         abstract: "Add or edit an organization of the directory.",
-        subcommands: [Add.self, Edit.self])
+        subcommands: [Add.self, Edit.self, Key.self])
 
     /// Adds an organization.
     struct Add: HomeCommand {
@@ -51,6 +52,43 @@ struct OrganizationCommand: ParsableCommand {
             }
             let receipt = try editor.editOrganization(id, name: name, description: description, note: note)
             try EditorAccess.printReceipt(receipt, what: "Organization edited", json: json)
+        }
+    }
+
+    /// An organization's keys.
+    struct Key: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record an organization's publisher key in the directory, after comparing its fingerprint by phone.",
+            subcommands: [AddKey.self])
+    }
+
+    /// Records a publisher key for an organization.
+    struct AddKey: HomeCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add",
+            abstract: "Record an organization's publisher key (an HSDS organization_identifier row of type waymark-publisher-key).",
+            discussion: """
+                The organization sends you its `waymark key show --json`; phone them and compare the fingerprint printed here \
+                before anyone relies on it. The row is a change in the history and travels in your next bundle.
+
+                Example: waymark organization key add 7c1e0f4a-... --publisher-key EDsWf/XM9PBK39RIJv7koSw0YpA/ZVnwcvZY7O4Qgvc=
+                """)
+
+        @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
+        @Argument(help: ArgumentHelp("The organization's id.", valueName: "org-id")) var organization: String
+        @Option(name: .customLong("publisher-key"), help: ArgumentHelp("Its publisher key, base64.", valueName: "base64")) var publisherKey: String
+        @Flag(help: "Print one JSON document.") var json = false
+
+        func run() throws {
+            let raw = try KeyFingerprint.publicKey(base64: publisherKey, what: "--publisher-key")
+            let editor = try EditorAccess.editor(try openHome())
+            let key = try editor.addOrganizationKey(organization, kind: .publisher, base64: publisherKey)
+            if json {
+                return try Output.json(["organization_id": key.organizationId, "identifier_id": key.id, "fingerprint": KeyFingerprint.of(raw)])
+            }
+            print("Publisher key recorded for \(key.organizationId). Fingerprint: \(KeyFingerprint.of(raw))")
+            print("Compare it with the organization by phone; it travels in your next bundle.")
         }
     }
 }

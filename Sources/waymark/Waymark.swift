@@ -2,6 +2,7 @@ import App
 import ArgumentParser
 import Casework
 import Directory
+import Exchange
 import Foundation
 import Home
 import Terminal
@@ -23,7 +24,8 @@ struct Waymark: ParsableCommand {
         version: "0.1.0",
         subcommands: [UI.self, Search.self, RouteCommand.self, GapsCommand.self, AreasCommand.self, CaseCommand.self, CasesCommand.self, ReferralCommand.self, ReferralsCommand.self,
                       LogCommand.self, ReportCommand.self, OperatorCommand.self, PassphraseCommand.self, SOPCommand.self, Import.self, Export.self, Validate.self,
-                      ServiceCommand.self, OrganizationCommand.self, StaleCommand.self, ChangesCommand.self, UndoCommand.self],
+                      ServiceCommand.self, OrganizationCommand.self, StaleCommand.self, ChangesCommand.self, UndoCommand.self,
+                      KeyCommand.self, TrustCommand.self],
         defaultSubcommand: nil
     )
 
@@ -66,6 +68,9 @@ struct Waymark: ParsableCommand {
             Output.error("waymark: \(Sanitized.text(error.description))")
             return ExitCode(1)
         case let error as DirectoryEditError:
+            Output.error("waymark: \(Sanitized.text(error.description))")
+            return ExitCode(1)
+        case let error as BundleError:
             Output.error("waymark: \(Sanitized.text(error.description))")
             return ExitCode(1)
         case let error as WaymarkHome.HomeError:
