@@ -125,6 +125,17 @@ public struct Home: Sendable {
         return options
     }
 
+    /// What a bundle's merge calls inside its transaction: nothing, except in a debug build whose
+    /// `WAYMARK_TEST_KILL_AT` names the point (the tests' proof that a killed merge leaves the old directory).
+    public var mergeCheckpoint: @Sendable (String) -> Void {
+        #if DEBUG
+        if let point = environment["WAYMARK_TEST_KILL_AT"], !point.isEmpty {
+            return { name in if name == point { kill(getpid(), SIGKILL) } }
+        }
+        #endif
+        return { _ in }
+    }
+
     /// How long the next unlock waits after wrong passphrases in a row (0: none).
     public var nextUnlockWait: TimeInterval { UnlockThrottle(home: url).delayBeforeNextAttempt() }
 
