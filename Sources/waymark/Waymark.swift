@@ -23,7 +23,7 @@ struct Waymark: ParsableCommand {
         version: "0.1.0",
         subcommands: [UI.self, Search.self, RouteCommand.self, GapsCommand.self, AreasCommand.self, CaseCommand.self, CasesCommand.self, ReferralCommand.self, ReferralsCommand.self,
                       LogCommand.self, ReportCommand.self, OperatorCommand.self, PassphraseCommand.self, SOPCommand.self, Import.self, Export.self, Validate.self,
-                      ServiceCommand.self, OrganizationCommand.self, StaleCommand.self, ChangesCommand.self, UndoCommand.self],
+                      ServiceCommand.self, OrganizationCommand.self, StaleCommand.self, ChangesCommand.self, UndoCommand.self, ConflictsCommand.self],
         defaultSubcommand: nil
     )
 
@@ -66,6 +66,12 @@ struct Waymark: ParsableCommand {
             Output.error("waymark: \(Sanitized.text(error.description))")
             return ExitCode(1)
         case let error as DirectoryEditError:
+            Output.error("waymark: \(Sanitized.text(error.description))")
+            return ExitCode(1)
+        case let error as ConflictError:
+            Output.error("waymark: \(Sanitized.text(error.description))")
+            return ExitCode(1)
+        case let error as MergeError:
             Output.error("waymark: \(Sanitized.text(error.description))")
             return ExitCode(1)
         case let error as WaymarkHome.HomeError:
