@@ -165,6 +165,17 @@ struct BundleMergeTests {
         #expect(origin == ["bundle-2"])
     }
 
+    @Test("A merge is not the merging operator's change to undo")
+    func mergeIsNotUndone() throws {
+        var sites = try BundleSites()
+        try BundleSites.set(sites.publisherStore, "service", Self.legal, "name", "Renamed upstream")
+        try sites.ship(delta: true)
+        #expect(throws: DirectoryEditError.nothingToUndo(author: BundleSites.local.name)) {
+            try DirectoryEditor(store: sites.home, author: BundleSites.local, clock: Fixed.clock).undo()
+        }
+        #expect(try BundleSites.value(sites.home, "service", Self.legal, "name") == "Renamed upstream")
+    }
+
     @Test("What a bundle withheld of a confidential location is neither a conflict nor a removal", arguments: [false, true])
     func withheldFieldsStay(delta: Bool) throws {
         var sites = try BundleSites(includeConfidential: true)

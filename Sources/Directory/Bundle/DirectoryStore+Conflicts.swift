@@ -29,7 +29,8 @@ extension DirectoryStore {
             case .keepLocal:
                 break
             case .keepIncoming:
-                var recorder = ChangeRecorder(db: db, author: author.name, now: now, bundle: conflict.bundleID)
+                // The operator's decision: a local change, which `undo` can take back.
+                var recorder = ChangeRecorder(db: db, author: author.name, now: now)
                 try Self.takeIncoming(conflict, recorder: &recorder)
             case .value(let text):
                 guard conflict.field != MergeConflict.row else { throw ConflictError.valueForRow(id) }
