@@ -1,5 +1,6 @@
 import ArgumentParser
 import Directory
+import Exchange
 import Foundation
 import Home
 import Terminal
@@ -9,6 +10,12 @@ struct Import: HomeCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import an HSDS 3.0 tabular data package (a folder with datapackage.json and CSV files).",
         discussion: """
+            A signed bundle (a folder with waymark-bundle.json) is verified first: every file against the signed manifest, \
+            the key against the trust list (--trust-new trusts an unknown key after you compared its fingerprint by phone), \
+            and its sequence above the last one imported from the publisher; then it is merged field by field against \
+            the publisher's previous bundle, and fields both sides changed become conflicts (`waymark conflicts`). \
+            A plain package imports with the warning "unsigned", or is refused when `waymark trust require on`.
+
             The whole package is checked first; any error refuses it and the directory stays exactly as it was. \
             By default the package replaces the directory (services it no longer lists are kept as tombstones, \
             so old referrals still resolve); --merge replaces only the entities it contains. A replacing import into a home \
@@ -39,10 +46,17 @@ struct Import: HomeCommand {
     @Flag(help: "Print the report as one JSON document.")
     var json = false
 
+    @Flag(name: .customLong("trust-new"),
+          help: "Trust a bundle's unknown signing key (compare its fingerprint with the publisher by phone first).")
+    var trustNew = false
+
     @OptionGroup var limits: PackageLimits
 
     func run() throws {
         let home = try openHome()
+        if BundleVerifier.isBundle(URL(fileURLWithPath: path)) { return try importBundle(home) }
+        if trustNew { throw ValidationError("--trust-new is for signed bundles; \(path) has no waymark-bundle.json") }
+        try checkUnsigned(home)
         // Importing into a new home imports just this package: no sample is seeded first.
         let store = try home.openDirectory(seeded: false)
         var options = ImportOptions(mode: merge ? .merge : .replace, dryRun: dryRun, maxFileSize: limits.maxFileSize)

@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 import Testing
 import TestSupport
@@ -62,6 +63,31 @@ struct HSDSConformanceTests {
     }
 
     /// Validates an exported folder with frictionless against the official datapackage and its own descriptor.
+    @Test("A delta bundle (changed rows, what they reference, tombstones.csv) validates against both descriptors too",
+          .enabled(if: frictionless != nil || required, "frictionless is not installed (pip install frictionless)"),
+          .enabled(if: HSDSReference.available, "the HSDS 3.0 reference copy is not beside the checkout (set WAYMARK_HSDS_REFERENCE)"))
+    func deltaValidates() throws {
+        let tool = try #require(Self.frictionless, "frictionless is required in CI")
+        let official = try #require(Self.official, "the HSDS reference copy is required here")
+        let store = try DirectoryStore.inMemory()
+        _ = try store.importPackage(at: try PackageFixture.small().write())
+        let full = try store.exportBundle(to: TemporaryHome.url("waymark-hsds"), since: nil, includeConfidential: false)
+        try store.recordCreatedBundle(BundleOrigin(bundleID: "full-1", publisher: "SHA256:test", publisherName: "Test", sequence: 1,
+                                                   createdAt: "2026-01-15T10:00:00Z"), changeSequence: full.changeSequence)
+        let editor = DirectoryEditor(store: store, author: ChangeAuthor(name: "Ana (Linia Verde)"))
+        var edit = ServiceEdit()
+        edit.name = "Legal aid clinic (Mondays)"
+        edit.phones = []
+        edit.hours = ["MO 09:00-12:00"]
+        try editor.edit(service: PackageFixture.id("svc-legal"), edit)
+        for confidential in [false, true] {
+            let folder = TemporaryHome.url("waymark-hsds")
+            let delta = try store.exportBundle(to: folder, since: "full-1", includeConfidential: confidential)
+            #expect(!delta.unchanged.isEmpty)
+            try Self.validate(folder, official: official, tool: tool)
+        }
+    }
+
     static func validate(_ folder: URL, official: URL, tool: URL) throws {
         do {
             try FileManager.default.copyItem(at: official, to: folder.appendingPathComponent("hsds-official.json"))

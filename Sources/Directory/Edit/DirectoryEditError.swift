@@ -16,7 +16,7 @@ public enum DirectoryEditError: Error, Equatable, CustomStringConvertible {
         case .notFound(let kind, let id):
             return "no \(kind) has the id '\(Sanitized.short(id))'; see waymark search or waymark changes for ids"
         case .nothingToUndo(let author):
-            return "\(Sanitized.short(author, limit: 80)) has no change left to undo (an import is never undone)"
+            return "\(Sanitized.short(author, limit: 80)) has no change left to undo (an import or a merged bundle is never undone)"
         case .changedSince(let field, let by, let at, let action):
             return "cannot undo: \(field) was changed again later (\(action) by \(Sanitized.short(by, limit: 80)) at \(at)); "
                 + "edit the field instead; nothing was changed"

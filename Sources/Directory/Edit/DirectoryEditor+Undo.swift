@@ -6,7 +6,7 @@ extension DirectoryEditor {
     /// recording the reversal as a change of its own (`undo`).
     ///
     /// Refuses, naming the later change, when another operator or an import has since changed
-    /// one of the same fields; an import is never undone.
+    /// one of the same fields; an import or a merged bundle is never undone.
     @discardableResult
     public func undo() throws -> ChangeReceipt {
         let now = clock.now()
@@ -20,7 +20,7 @@ extension DirectoryEditor {
                 if let later = try Row.fetchOne(db, sql: """
                     SELECT \(HistoryEntry.storedColumns) FROM metadata m JOIN waymark_change c ON c.metadata_id = m.id
                     WHERE m.resource_id = ? AND m.field_name = ? AND c.sequence > ?
-                      AND (m.updated_by <> ? OR m.last_action_type = 'import')
+                      AND (m.updated_by <> ? OR m.last_action_type = 'import' OR c.bundle_id IS NOT NULL)
                     ORDER BY c.sequence DESC LIMIT 1
                     """, arguments: [entry.resourceId, entry.fieldName, target, author.name]).map(HistoryEntry.init(row:)) {
                     throw DirectoryEditError.changedSince(field: "\(entry.resourceType).\(entry.fieldName)", by: later.updatedBy,
@@ -77,7 +77,8 @@ extension DirectoryEditor {
     /// the latest earlier changes; imports are skipped.
     func lastUndoable(_ db: Database) throws -> Int64? {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT c.sequence, MAX(m.last_action_type = 'undo') AS is_undo, MAX(m.last_action_type = 'import') AS is_import
+            SELECT c.sequence, MAX(m.last_action_type = 'undo') AS is_undo,
+                MAX(m.last_action_type = 'import' OR c.bundle_id IS NOT NULL) AS is_import
             FROM metadata m JOIN waymark_change c ON c.metadata_id = m.id
             WHERE m.updated_by = ? GROUP BY c.sequence ORDER BY c.sequence DESC
             """, arguments: [author.name])

@@ -142,6 +142,20 @@ public enum HSDSSchema {
             references: [.init(field: "metadata_id", resource: "metadata")], key: "metadata_id", official: false),
     ]
 
+    /// The rows a delta bundle removes (`tombstones.csv`: which resource, which id, when): declared
+    /// in a delta's `datapackage.json` and read with the package, never stored as a table.
+    public static let tombstone = HSDSResource(
+        name: "tombstone", path: "tombstones.csv",
+        fields: [
+            .init("resource", .string, required: true),
+            .init("id", .string, required: true),
+            .init("removed_at", .datetime),
+        ],
+        references: [], key: nil, official: false)
+
+    /// The resources a package may carry: every stored one and the delta's tombstones.
+    public static let readable: [HSDSResource] = all + [tombstone]
+
     /// Resources added after migration `v1`, created by the migration that introduced them.
     static let addedAfterV1: Set<String> = ["waymark_change"]
 

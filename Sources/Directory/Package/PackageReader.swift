@@ -58,7 +58,7 @@ public struct PackageReader: Sendable {
         }
 
         // Files are independent: read them on every core, then report in resource order.
-        let resources = HSDSSchema.all
+        let resources = HSDSSchema.readable
         // One slot per resource, filled from every core.
         let results = LockBox<[(PackageTable, [PackageProblem])?]>(Array(repeating: nil, count: resources.count))
         let filePaths = resources.map { paths[$0.name] ?? $0.path }
@@ -97,7 +97,7 @@ public struct PackageReader: Sendable {
             tables[resource.name] = table
             problems.append(contentsOf: found)
         }
-        let known = Set(HSDSSchema.all.map { paths[$0.name] ?? $0.path })
+        let known = Set(HSDSSchema.readable.map { paths[$0.name] ?? $0.path })
         if let entries = try? fm.contentsOfDirectory(atPath: folder.path) {
             for entry in entries.sorted() where entry.hasSuffix(".csv") && !known.contains(entry) {
                 problems.warning(entry, "not a table Waymark knows; ignored")
@@ -141,7 +141,7 @@ public struct PackageReader: Sendable {
             }
         }
         for (position, resource) in (object["resources"] as? [[String: Any]] ?? []).enumerated() {
-            guard let name = resource["name"] as? String, HSDSSchema.resource(named: name) != nil,
+            guard let name = resource["name"] as? String, HSDSSchema.readable.contains(where: { $0.name == name }),
                   resource["path"] != nil else { continue }
             guard let path = resource["path"] as? String else {
                 problems.error("datapackage.json", field: "resources[\(position)].path",

@@ -42,41 +42,46 @@ extension DirectoryStore {
             throw ExportError.destinationNotEmpty(folder.path)
         }
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-        return try writer.read { db in
-            let confidential = includeConfidential ? [] : Set(try String.fetchAll(db, sql: """
-                SELECT location_id FROM location_flag WHERE code = 'confidential-address'
-                """))
-            var counts: [String: Int] = [:]
-            for resource in HSDSSchema.all {
-                counts[resource.path] = try writeTable(resource, db: db, to: folder.appendingPathComponent(resource.path),
-                                                       confidential: confidential, withholdingHistory: !includeConfidential)
-            }
-            let meta = try Row.fetchAll(db, sql: "SELECT key, value FROM directory_meta")
-            var values: [String: String] = [:]
-            for row in meta { values[row["key"]] = row["value"] }
-            let version = try String.fetchOne(db, sql: "SELECT package_version FROM import_log ORDER BY id DESC LIMIT 1")
-            let descriptor = ExportDescriptor(title: values["title"], version: version, fictional: values["fictional"] == "true",
-                                              withheld: confidential.sorted())
-            let url = folder.appendingPathComponent("datapackage.json")
-            do {
-                try descriptor.json().write(to: url)
-            } catch {
-                throw ExportError.cannotWrite(url.path)
-            }
-            // Readable by the people it is passed to (0644), unless it carries confidential addresses (0600, folder 0700).
-            let flagged = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM location_flag WHERE code = 'confidential-address'") ?? 0
-            let carriesConfidential = includeConfidential && flagged > 0
-            let fileMode = carriesConfidential ? 0o600 : 0o644
-            for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] {
-                try? fm.setAttributes([.posixPermissions: fileMode], ofItemAtPath: folder.appendingPathComponent(name).path)
-            }
-            try? fm.setAttributes([.posixPermissions: carriesConfidential ? 0o700 : 0o755], ofItemAtPath: folder.path)
-            return ExportReport(destination: folder.path, counts: counts, confidentialLocationsWithheld: confidential.count)
-        }
+        return try writer.read { db in try writePackage(db, to: folder, includeConfidential: includeConfidential) }
     }
 
-    private func writeTable(_ resource: HSDSResource, db: Database, to url: URL, confidential: Set<String>,
-                            withholdingHistory: Bool) throws -> Int {
+    /// Writes the whole directory as a package into the (empty, existing) `folder`, reading in `db`.
+    func writePackage(_ db: Database, to folder: URL, includeConfidential: Bool) throws -> ExportReport {
+        let fm = FileManager.default
+        let confidential = includeConfidential ? [] : Set(try String.fetchAll(db, sql: """
+            SELECT location_id FROM location_flag WHERE code = 'confidential-address'
+            """))
+        var counts: [String: Int] = [:]
+        for resource in HSDSSchema.all {
+            counts[resource.path] = try writeTable(resource, db: db, to: folder.appendingPathComponent(resource.path),
+                                                   confidential: confidential, withholdingHistory: !includeConfidential)
+        }
+        let meta = try Row.fetchAll(db, sql: "SELECT key, value FROM directory_meta")
+        var values: [String: String] = [:]
+        for row in meta { values[row["key"]] = row["value"] }
+        let version = try String.fetchOne(db, sql: "SELECT package_version FROM import_log ORDER BY id DESC LIMIT 1")
+        let descriptor = ExportDescriptor(title: values["title"], version: version, fictional: values["fictional"] == "true",
+                                          withheld: confidential.sorted())
+        let url = folder.appendingPathComponent("datapackage.json")
+        do {
+            try descriptor.json().write(to: url)
+        } catch {
+            throw ExportError.cannotWrite(url.path)
+        }
+        // Readable by the people it is passed to (0644), unless it carries confidential addresses (0600, folder 0700).
+        let flagged = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM location_flag WHERE code = 'confidential-address'") ?? 0
+        let carriesConfidential = includeConfidential && flagged > 0
+        let fileMode = carriesConfidential ? 0o600 : 0o644
+        for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            try? fm.setAttributes([.posixPermissions: fileMode], ofItemAtPath: folder.appendingPathComponent(name).path)
+        }
+        try? fm.setAttributes([.posixPermissions: carriesConfidential ? 0o700 : 0o755], ofItemAtPath: folder.path)
+        return ExportReport(destination: folder.path, counts: counts, confidentialLocationsWithheld: confidential.count)
+    }
+
+    /// Writes one table's rows (only those whose key is in `keys`, when given) as CSV; returns how many.
+    func writeTable(_ resource: HSDSResource, db: Database, to url: URL, confidential: Set<String>,
+                    withholdingHistory: Bool, keys: Set<String>? = nil) throws -> Int {
         let csv = try CSVOutput(url: url, header: resource.fields.map(\.name))
         // The history says where a confidential location is only in an export that includes them.
         let maskHistory = resource.name == "metadata" && withholdingHistory
@@ -89,7 +94,11 @@ extension DirectoryStore {
         let withheldFields: Set<String> = resource.name == "location" ? ["latitude", "longitude", "transportation"] : []
         let escaped = resource.fields.map { FormulaEscape.applies(to: $0, in: resource) }
         let locationColumn = resource.fields.firstIndex { $0.name == (resource.name == "location" ? "id" : "location_id") }
+        let keyColumn = resource.key.flatMap { key in resource.fields.firstIndex { $0.name == key } }
+        // History that arrived inside a package has no sequence of this home; a package says 0.
+        let sequenceColumn = resource.name == "waymark_change" ? resource.fields.firstIndex { $0.name == "sequence" } : nil
         while let row = try rows.next() {
+            if let keys, let keyColumn, !keys.contains((row[keyColumn] as String?) ?? "") { continue }
             var hidden = false
             if !confidential.isEmpty, let locationColumn, let location = row[locationColumn] as String?,
                confidential.contains(location) {
@@ -104,7 +113,8 @@ extension DirectoryStore {
                     fields.append("")
                     continue
                 }
-                let text = DirectoryStore.text(row[index], type: field.type)
+                var text = DirectoryStore.text(row[index], type: field.type)
+                if index == sequenceColumn && text.isEmpty { text = "0" }
                 fields.append(escaped[index] ? FormulaEscape.escape(text) : text)
             }
             try csv.write(fields)
@@ -139,13 +149,15 @@ struct ExportDescriptor {
     /// The confidential locations written without their address, coordinates, phones and
     /// accessibility notes: an import keeps its own values of them (`waymark:withheld`).
     var withheld: [String] = []
+    /// Resources declared besides the stored ones (a delta's tombstones).
+    var extraResources: [HSDSResource] = []
 
     /// The `datapackage.json` property listing the withheld locations.
     static let withheldProperty = "waymark:withheld"
 
     func json() throws -> Data {
         var resources: [[String: Any]] = []
-        for resource in HSDSSchema.all {
+        for resource in HSDSSchema.all + extraResources {
             var fields: [[String: Any]] = []
             for field in resource.fields {
                 var entry: [String: Any] = ["name": field.name, "type": field.type.rawValue]

@@ -27,6 +27,10 @@ public struct ImportOptions: Sendable {
     public var discardLocalChanges = false
     /// Who imports, named on the history rows of the changes the import makes; nil records none.
     public var author: ChangeAuthor?
+    /// The origin the history names instead of `name@version` (a bundle's id, for a bundle's first import).
+    var origin: String?
+    /// Called inside the import's transaction after everything is written (a bundle's bookkeeping).
+    var finish: (@Sendable (Database) throws -> Void)?
 
     /// Options for a plain import.
     public init(mode: ImportMode = .replace, dryRun: Bool = false, shiftVerificationDates: Bool = false,
@@ -138,12 +142,14 @@ extension DirectoryStore {
             let before = try ImportChanges.save(db, enabled: options.author != nil)
             let result = try write(contents, report: report, now: now, withheld: withheld, db: db, timer: &timer)
             if let author = options.author {
-                let bundle = [contents.metadata.name ?? "package", contents.metadata.version].compactMap { $0 }.joined(separator: "@")
+                let bundle = options.origin
+                    ?? [contents.metadata.name ?? "package", contents.metadata.version].compactMap { $0 }.joined(separator: "@")
                 try before.record(db, author: author.name, now: now, bundle: bundle)
             }
             // Local changes are counted from here on.
             let sequence = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM directory_meta WHERE key = 'change_sequence'") ?? 0
             try db.execute(sql: "INSERT OR REPLACE INTO directory_meta(key, value) VALUES ('import_sequence', ?)", arguments: [String(sequence)])
+            try options.finish?(db)
             return result
         }
         if kept > 0 {

@@ -43,7 +43,64 @@ enum DirectoryMigrations {
                 CREATE INDEX metadata_field_value ON metadata(field_name, replacement_value);
                 """)
         }
+        migrator.registerMigration("v4-bundles") { db in
+            try createBundleTables(db)
+        }
         return migrator
+    }
+
+    /// The bookkeeping of bundles passed between sites: every bundle created or imported here, the
+    /// publishers' values where they differ from this home's (`MergeBase`), conflicts a merge left
+    /// open, and the possible duplicates already reported.
+    private static func createBundleTables(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE bundle_receipt (
+                bundle_id TEXT PRIMARY KEY NOT NULL,
+                publisher TEXT NOT NULL,
+                publisher_name TEXT NOT NULL,
+                organization_id TEXT,
+                sequence INTEGER NOT NULL,
+                base_bundle_id TEXT,
+                created_at TEXT NOT NULL,
+                direction TEXT NOT NULL CHECK (direction IN ('created', 'imported')),
+                change_sequence INTEGER NOT NULL,
+                recorded_at TEXT NOT NULL
+            );
+            CREATE INDEX bundle_receipt_publisher ON bundle_receipt(publisher, direction, sequence);
+            CREATE TABLE merge_base (
+                publisher TEXT NOT NULL,
+                resource TEXT NOT NULL,
+                id TEXT NOT NULL,
+                row TEXT,
+                PRIMARY KEY (publisher, resource, id)
+            ) WITHOUT ROWID;
+            CREATE TABLE merge_conflict (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                resource TEXT NOT NULL,
+                entity_id TEXT NOT NULL,
+                field TEXT NOT NULL,
+                base TEXT NOT NULL,
+                local TEXT NOT NULL,
+                incoming TEXT NOT NULL,
+                local_by TEXT,
+                local_at TEXT,
+                incoming_by TEXT,
+                incoming_at TEXT,
+                bundle_id TEXT NOT NULL,
+                publisher TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+                resolution TEXT,
+                resolved_by TEXT,
+                resolved_at TEXT
+            );
+            CREATE INDEX merge_conflict_field ON merge_conflict(resource, entity_id, field, status);
+            CREATE TABLE merge_duplicate (
+                incoming_id TEXT NOT NULL,
+                local_id TEXT NOT NULL,
+                bundle_id TEXT NOT NULL,
+                PRIMARY KEY (incoming_id, local_id)
+            ) WITHOUT ROWID;
+            """)
     }
 
     /// SQLite column type for a package field type.
