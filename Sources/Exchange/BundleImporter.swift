@@ -35,8 +35,15 @@ public enum BundleImporter {
     /// Verifies and imports the bundle in `folder`.
     public static func run(_ folder: URL, directory: DirectoryStore, cases: CaseStore, options: Options,
                            clock: any TimeSource = SystemTime()) throws -> Result {
-        let bundle = try BundleVerifier.verify(folder)
-        let trust = BundleTrust.decide(bundle, list: try cases.trustList())
+        try run(try BundleVerifier.verify(folder), directory: directory, cases: cases, options: options, clock: clock)
+    }
+
+    /// Imports a bundle verified by `BundleVerifier` (a caller verifies before it opens any store, so a
+    /// changed bundle is refused before anything is touched).
+    public static func run(_ bundle: VerifiedBundle, directory: DirectoryStore, cases: CaseStore, options: Options,
+                           clock: any TimeSource = SystemTime()) throws -> Result {
+        let folder = bundle.folder
+        let trust = BundleTrust.decide(bundle, list: try BundleTrust.accepted(by: cases))
         let publisher: String
         switch trust {
         case .trusted(let key), .rotatedFrom(let key):

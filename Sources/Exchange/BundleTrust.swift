@@ -19,6 +19,17 @@ public enum BundleTrust: Sendable, Equatable {
         return .unknown
     }
 
+    /// The keys a home accepts bundles from: its trust list, and its own publisher keys (a coordinator checking
+    /// the bundle it wrote), which stand for the home's own publisher.
+    public static func accepted(by cases: CaseStore) throws -> [TrustedKey] {
+        let own = try cases.publisherKeys()
+        let root = own.first?.fingerprint ?? ""
+        return try cases.trustList() + own.map {
+            TrustedKey(fingerprint: $0.fingerprint, publicKey: $0.publicKey, name: "this home's own key", root: root, addedAt: $0.createdAt,
+                       addedBy: "this home", removedAt: nil)
+        }
+    }
+
     /// The publisher the bundle counts for (its sequence and merge base): the trusted key's root; nil when unknown.
     public var publisher: String? {
         switch self {

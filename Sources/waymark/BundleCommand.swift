@@ -91,7 +91,7 @@ struct BundleCommand: ParsableCommand {
             let bundle = try BundleVerifier.verify(URL(fileURLWithPath: path))
             let cases = try openHome().openCases()
             let manifest = bundle.manifest
-            switch BundleTrust.decide(bundle, list: try cases.trustList()) {
+            switch BundleTrust.decide(bundle, list: try BundleTrust.accepted(by: cases)) {
             case .trusted(let key):
                 print("Verified: bundle \(manifest.bundleID), sequence \(manifest.sequence), \(manifest.files.count) files, "
                       + "signed by \(Sanitized.text(key.name)) (\(bundle.fingerprint)).")

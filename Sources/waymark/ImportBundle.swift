@@ -19,6 +19,7 @@ extension Import {
         if merge {
             throw ValidationError("--merge is for plain packages: a signed bundle is always merged field by field against its base")
         }
+        let bundle = try BundleVerifier.verify(URL(fileURLWithPath: path))
         let directory = try home.openDirectory(seeded: false)
         let cases = try home.openCases()
         let author = try home.loadOperator().map(EditorAccess.author) ?? ChangeAuthor(name: "bundle import")
@@ -27,7 +28,7 @@ extension Import {
         options.dryRun = dryRun
         options.discardLocalChanges = discardLocalChanges
         options.checkpoint = home.mergeCheckpoint
-        let result = try BundleImporter.run(URL(fileURLWithPath: path), directory: directory, cases: cases, options: options)
+        let result = try BundleImporter.run(bundle, directory: directory, cases: cases, options: options)
         if json {
             try Output.json(BundleImportJSON(result))
         } else {
