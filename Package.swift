@@ -105,6 +105,7 @@ let package = Package(
                 "App",
                 "Casework",
                 "Directory",
+                "Exchange",
                 "Routing",
                 "SOP",
                 "Terminal",
