@@ -110,6 +110,15 @@ public struct AppRunner: Sendable {
                     try editor.edit(service: id, change)
                     return what
                 }
+            case .loadConflicts(let includeResolved):
+                let conflicts = try store.conflicts(includeResolved: includeResolved)
+                var names: [String: String] = [:]
+                for id in Set(conflicts.filter { $0.entity == "service" }.map(\.entityID)) {
+                    names[id] = try store.serviceRecord(id, changes: 0)?.name
+                }
+                return .directory(.conflictsLoaded(conflicts, serviceNames: names, includeResolved: includeResolved))
+            case .resolveConflict(let id, let resolution):
+                return resolve(id, resolution)
             }
         } catch {
             return .directory(.failed(String(describing: error)))
@@ -133,6 +142,17 @@ public struct AppRunner: Sendable {
     private func editor() throws -> (DirectoryEditor, Operator)? {
         guard let home, let who = try Operator.load(home: home) else { return nil }
         return (DirectoryEditor(store: store, author: ChangeAuthor(name: "\(who.name) (\(who.organization))", email: who.email), clock: clock), who)
+    }
+
+    /// Resolves a conflict as the home's operator: done, or the domain's refusal in its own words with nothing written.
+    private func resolve(_ id: Int64, _ resolution: ConflictResolution) -> Message {
+        do {
+            guard let (editor, who) = try editor() else { return .directory(.editRefused(nil)) }
+            try store.resolveConflict(id, resolution, author: editor.author, clock: clock)
+            return .directory(.conflictResolved(id: id, resolution, by: who.name))
+        } catch {
+            return .directory(.editRefused(String(describing: error)))
+        }
     }
 
     /// Adds what the add form describes as the home's operator: one change, or the domain's refusal with nothing written.

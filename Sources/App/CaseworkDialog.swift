@@ -71,6 +71,8 @@ public struct TextDialog: Sendable, Equatable {
         case interpreterLanguage
         /// The language consent was explained in.
         case explainedInLanguage
+        /// A value of the operator's own that resolves a merge conflict.
+        case conflictValue(id: Int64)
     }
 
     public var purpose: Purpose
@@ -188,6 +190,9 @@ extension CaseworkDialog: ScreenModel {
                         return Reply()
                     }
                     return .pop([.directory(.setFreePlaces(serviceId: id, locationId: location, available: places))])
+                case .conflictValue(let id):
+                    // Whether the value fits the field is the domain's to say: a refusal shows on the conflicts screen.
+                    return .pop([.directory(.resolveConflict(id: id, .value(text)))])
                 case .declineNote(let id):
                     guard !text.isEmpty else {
                         box.error = s[.reasonEmpty]

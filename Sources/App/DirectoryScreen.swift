@@ -179,6 +179,10 @@ public struct DirectoryScreen: Sendable, Equatable {
                 screen.message = reason
                 screen.messageIsProblem = true
                 state.replaceTop(.staleQueue(screen))
+            } else if case .conflicts(var screen) = state.screen {
+                screen.message = reason
+                screen.messageIsProblem = true
+                state.replaceTop(.conflicts(screen))
             } else {
                 state.directory.message = reason
             }
@@ -198,6 +202,21 @@ public struct DirectoryScreen: Sendable, Equatable {
             state.push(.serviceEdit(form))
         case .serviceAddLoaded(let form):
             state.push(.serviceAdd(form))
+        case .conflictsLoaded(let conflicts, let names, let includeResolved):
+            // Read again after a resolution or a toggle, the list changes in place; from the results, it opens.
+            if case .conflicts(var screen) = state.screen {
+                screen.show(conflicts, serviceNames: names, includeResolved: includeResolved, size: state.size)
+                state.replaceTop(.conflicts(screen))
+            } else {
+                state.push(.conflicts(ConflictsScreen(conflicts: conflicts, serviceNames: names, includeResolved: includeResolved)))
+            }
+        case .conflictResolved(let id, let resolution, let who):
+            guard case .conflicts(var screen) = state.screen else { return state.directory.refresh(state.now) }
+            screen.message = ConflictsScreen.done(id, resolution, by: who, state.strings)
+            screen.messageIsProblem = false
+            state.replaceTop(.conflicts(screen))
+            // A value taken or set may change what the results show.
+            return state.directory.refresh(state.now) + [.directory(.loadConflicts(includeResolved: screen.includeResolved))]
         }
         return []
     }
@@ -223,7 +242,7 @@ extension DirectoryScreen: ScreenModel {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
         case toResults, search, nextPane, previousPane, move, open, filters, facetLeft, facetRight, pick, clearFacet, undo, reset,
-             newReferral, gaps, referrals, cases, quit, staleQueue, add
+             newReferral, gaps, referrals, cases, quit, staleQueue, add, conflicts
     }
 
     var screen: Screen { .directory }
@@ -261,9 +280,10 @@ extension DirectoryScreen: ScreenModel {
             KeyBinding([.character("g")], .gaps, when: inResults),
             KeyBinding([.character("R")], .referrals, help: KeyHint("R / C", s[.helpCases]), when: inResults),
             KeyBinding([.character("C")], .cases, when: inResults),
-            // One help line for the coordinator's two keys keeps `q` on the help's first page.
-            KeyBinding([.character("S")], .staleQueue, help: KeyHint("S / A", s[.helpStaleQueueAdd]), when: inResults),
+            // One help line for the coordinator's keys keeps `q` on the help's first page.
+            KeyBinding([.character("S")], .staleQueue, help: KeyHint("S / A / M", s[.helpCoordinatorKeys]), when: inResults),
             KeyBinding([.character("A")], .add, when: inResults),
+            KeyBinding([.character("M")], .conflicts, when: inResults),
             KeyBinding([.character("q")], .quit, hint: inResults ? KeyHint("q", s[.hintQuit]) : nil, help: KeyHint("q", s[.helpQuit]),
                        when: inResults),
         ], legend: [KeyHint(s[.helpNotes], s[.helpMarkers1]), KeyHint("", s[.helpMarkers2]), KeyHint("", s[.helpMarkers3])])
@@ -330,6 +350,7 @@ extension DirectoryScreen: ScreenModel {
             return Reply([.quit])
         case .staleQueue: return Reply([.directory(.loadStaleQueue)])
         case .add: return Reply([.directory(.loadServiceAdd)])
+        case .conflicts: return Reply([.directory(.loadConflicts(includeResolved: false))])
         }
         return Reply()
     }

@@ -36,6 +36,10 @@ public enum DirectoryEffect: Sendable, Equatable {
     case loadServiceAdd
     /// Adds a service or an organization as the home's operator; answer with `.edited` or `.editRefused`.
     case addService(ServiceAddition)
+    /// Reads the conflicts bundle merges left (the resolved ones too when asked); answer with `.conflictsLoaded`.
+    case loadConflicts(includeResolved: Bool)
+    /// Resolves a conflict as the home's operator; answer with `.conflictResolved` or `.editRefused`.
+    case resolveConflict(id: Int64, ConflictResolution)
 }
 
 /// Routing work; each answers with a `ReferralMessage`.

@@ -37,6 +37,10 @@ public enum DirectoryMessage: Sendable, Equatable {
     case serviceEditLoaded(ServiceEditForm)
     /// The directory's organizations: the add form to open.
     case serviceAddLoaded(ServiceAddForm)
+    /// The conflicts bundle merges left, the names of the services they are about (by id), and whether the resolved ones are listed.
+    case conflictsLoaded([MergeConflict], serviceNames: [String: String], includeResolved: Bool)
+    /// A conflict was resolved as asked, by the operator named.
+    case conflictResolved(id: Int64, ConflictResolution, by: String)
 }
 
 /// The answers of routing.

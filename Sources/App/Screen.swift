@@ -48,6 +48,8 @@ public enum Screen: Sendable, Equatable {
     case serviceEdit(ServiceEditForm)
     /// The form that adds a service (or an organization).
     case serviceAdd(ServiceAddForm)
+    /// The conflicts bundle merges left, to resolve one by one.
+    case conflicts(ConflictsScreen)
 
     /// The screen's model (the directory's is a blank one: the root's lives in `AppState`).
     var model: any ScreenModel {
@@ -73,6 +75,7 @@ public enum Screen: Sendable, Equatable {
         case .caseView(let model): return model
         case .serviceEdit(let model): return model
         case .serviceAdd(let model): return model
+        case .conflicts(let model): return model
         }
     }
 

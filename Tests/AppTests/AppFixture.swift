@@ -54,6 +54,30 @@ struct AppFixture {
                                                 environmentPassphrase: environmentPassphrase), atResults: atResults)
     }
 
+    /// The men's shelter and the girls' shelter of the bundled sample.
+    static let mensShelter = "8f08a117-3eb1-5867-bbf3-f03dab77482e", girlsShelter = "ed69c87d-7fb2-542e-9ba7-5b9ed049e0ad"
+
+    /// The UI over the bundled sample as this home took it from a publisher, after a second bundle left three conflicts:
+    /// the men's shelter's name and free places, the girls' shelter's status. `home` holds the operator, if any.
+    static func conflicts(home: URL) throws -> AppFixture {
+        let store = try ConflictFixture.home(package: try WaymarkData.samplePackage(), importOptions: ImportOptions(shiftVerificationDates: true),
+                                             clock: clock) { here, there in
+            var mine = ServiceEdit(), theirs = ServiceEdit()
+            mine.name = "Adăpostul Sf. Nicolae — night shelter for men"
+            theirs.name = "Adăpostul Sf. Nicolae — shelter for men and boys 16+"
+            mine.capacityAvailable = 0
+            theirs.capacityAvailable = 5
+            try here.edit(service: mensShelter, mine)
+            try there.edit(service: mensShelter, theirs)
+            var paused = ServiceEdit(), ended = ServiceEdit()
+            paused.status = "inactive"
+            ended.status = "defunct"
+            try here.edit(service: girlsShelter, paused)
+            try there.edit(service: girlsShelter, ended)
+        }
+        return try AppFixture(runner: AppRunner(store: store, clock: clock, home: home))
+    }
+
     /// Sends keys one by one, performing their effects.
     mutating func press(_ keys: [Key]) {
         for key in keys { runner.send(.key(key), &state) }

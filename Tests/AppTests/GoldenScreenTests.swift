@@ -68,6 +68,22 @@ struct GoldenScreenTests {
         try compare("stale-queue", app.screen())
     }
 
+    @Test("conflicts: three fields a publisher's bundle and this home both changed, the first in full")
+    func conflicts() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try AppFixture.conflicts(home: home.url)
+        app.press([.character("M")])
+        try compare("conflicts", app.screen())
+    }
+
+    @Test("conflicts-empty: no conflict, said in a sentence")
+    func conflictsEmpty() throws {
+        var app = try AppFixture.sample()
+        app.press([.character("M")])
+        try compare("conflicts-empty", app.screen())
+    }
+
     @Test("service-detail: a girls' shelter")
     func serviceDetail() throws {
         var app = try AppFixture.sample()

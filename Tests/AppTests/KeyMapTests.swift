@@ -12,7 +12,7 @@ enum KeyTable {
     /// The screen's keys in the table that are bound today, and those it keeps free.
     static func table(_ screen: String) -> (bound: Set<Key>, free: Set<Key>)? {
         switch screen {
-        case "directory results": return (keys("ngRfqSA?"), keys("IL"))
+        case "directory results": return (keys("ngRfqSAM?"), keys("IL"))
         case "directory filters": return (keys("?"), keys("nqL"))   // the list's letters act in the list only
         case "detail": return (keys("ecvH?"), keys("L"))
         case "checklist": return (keys("ipNOu?"), keys("L"))
@@ -60,6 +60,7 @@ struct KeyMapTests {
         app.state.directory.focus = .results
         app.press([.character("S")]); look(app)                     // stale queue
         app.press([.escape, .character("A")]); look(app)            // the add form
+        app.press([.escape, .character("M")]); look(app)            // the conflicts (none in the sample)
         return seen
     }
 
@@ -68,7 +69,7 @@ struct KeyMapTests {
         let screens = try Self.everyScreen()
         #expect(Set(screens.map(\.name)) == ["directory results", "directory filters", "directory search", "detail", "gaps", "pathway",
                                                "intake", "checklist", "screening", "consent", "formPreview", "identity", "referrals",
-                                               "notification", "help", "staleQueue", "serviceEdit", "serviceAdd"])
+                                               "notification", "help", "staleQueue", "serviceEdit", "serviceAdd", "conflicts"])
         for (name, keys, _) in screens {
             #expect(keys.collisions.isEmpty, "\(name): \(keys.collisions) bound twice")
             guard let table = KeyTable.table(name) else { continue }

@@ -84,5 +84,24 @@ struct CoordinatorUITests {
         try pane.press("C-c")
         #expect(try await pane.waitForExit().status == 0)
     }
-}
 
+    @Test("M on a home with one conflict: the conflict listed, i takes the incoming value and the list empties; none is left open")
+    func conflictResolved() async throws {
+        let home = try ConflictsCommandTests().homeWithConflict()
+        let pane = try await TmuxPane.start(home: home)
+        defer { pane.stop() }
+        try await pane.waitFor("the directory screen") { $0.showsDirectory }
+        try pane.press("Down", "M")
+        let listed = try await pane.waitFor("the conflict") { $0.contains("1 open conflict") }
+        #expect(listed.contains("Mine") && listed.contains("Theirs") && listed.contains("Ion (North)"), "\(listed)")
+        try pane.press("i")
+        let resolved = try await pane.waitFor("the conflict resolved") { $0.contains("No conflicts: every field merged") }
+        #expect(resolved.contains("the incoming value taken, by Ana"), "\(resolved)")
+        try pane.press("Escape", "q")
+        #expect(try await pane.waitForExit().status == 0)
+        let json = try WaymarkProcess.run(["--home", home.path, "conflicts", "--json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let open = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [Any])
+        #expect(open.isEmpty, "\(json.stdout)")
+    }
+}

@@ -434,19 +434,20 @@ struct TmuxPane: Sendable {
     let folder: URL
     let home: URL
 
-    /// Starts the UI in a detached pane of `width`x`height` with `LANG=C.UTF-8`.
+    /// Starts the UI in a detached pane of `width`x`height` with `LANG=C.UTF-8`, on `home` (a new one when nil;
+    /// either is removed by `stop`).
     ///
     /// The pane runs a small script: it records `stty -g`, runs waymark (recording its pid),
     /// then records its exit status and the tty modes, and sleeps so the pane stays readable.
     static func start(width: Int = 80, height: Int = 24, environment: [String: String] = [:],
-                      inputFromDevNull: Bool = false) async throws -> TmuxPane {
+                      inputFromDevNull: Bool = false, home: URL? = nil) async throws -> TmuxPane {
         let tmux = try #require(Tmux.executable, "tmux is required (CI=true or WAYMARK_REQUIRE_TMUX=1): install tmux")
         let binary = WaymarkProcess.executable
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "waymark is built at \(binary.path)")
         let folder = TemporaryHome.url("waymark-tui")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let pane = TmuxPane(tmux: tmux, socket: "waymark-\(UUID().uuidString)", folder: folder,
-                            home: WaymarkProcess.newHome())
+                            home: home ?? WaymarkProcess.newHome())
 
         var variables = ["LANG": "C.UTF-8", "TERM": Tmux.terminalType]
         for (key, value) in environment { variables[key] = value }
