@@ -29,20 +29,27 @@ extension CaseStore {
         }
     }
 
-    /// Makes the home's publisher key (Ed25519), its private half sealed under the data key; logged as `key`.
-    /// Refuses when the home has one: `waymark key rotate` replaces it.
+    /// Makes the home's publisher key (Ed25519) and referral key (X25519), their private halves sealed under the
+    /// data key; logged as `key`. A home with a publisher key but no referral key (made before there was one) gets
+    /// its referral key only; a home with both is refused: `waymark key rotate` replaces the publisher key.
     @discardableResult
     public func generatePublisherKey() throws -> PublisherKey {
         let who = try requireOperator()
         let now = self.now
         return try logged { db -> (PublisherKey, LogHead?) in
-            guard try Self.publisherKeys(db).isEmpty else {
-                throw CaseworkError.invalidInput("This home already has a publisher key (`waymark key show`). "
-                    + "To replace it, use `waymark key rotate`: sites that trust the old key then accept the new one.")
+            let existing = try Self.publisherKeys(db).last { $0.retiredAt == nil }
+            if existing != nil, try Self.referralKey(db) != nil {
+                throw CaseworkError.invalidInput("This home already has its publisher and referral keys (`waymark key show`). "
+                    + "To replace the publisher key, use `waymark key rotate`: sites that trust the old key then accept the new one.")
             }
-            let key = try insertPublisherKey(Curve25519.Signing.PrivateKey(), previous: nil, at: now, db: db)
+            let key = try existing ?? insertPublisherKey(Curve25519.Signing.PrivateKey(), previous: nil, at: now, db: db)
+            var statuses = existing == nil ? ["generate:\(key.fingerprint)"] : []
+            if try Self.referralKey(db) == nil {
+                let referral = try insertReferralKey(Curve25519.KeyAgreement.PrivateKey(), at: now, db: db)
+                statuses.append("generate-referral:\(referral.fingerprint)")
+            }
             var entry = LogEntry(kind: "key", at: now, caseCode: "-", operator: who)
-            entry.status = "generate:\(key.fingerprint)"
+            entry.status = statuses.joined(separator: ",")
             return (key, try HandoffLog.append(entry, db: db, keys: keys))
         }
     }
@@ -76,20 +83,32 @@ extension CaseStore {
         }
     }
 
+    /// The key in use, only when its private half opens under this home's data key and matches it: a key row planted
+    /// in the file without the passphrase opens nothing, so it is never taken for this home's own.
+    public func ownPublisherKey() throws -> PublisherKey? {
+        try writer.read { db in
+            guard let current = try Self.publisherKeys(db).last(where: { $0.retiredAt == nil }),
+                  (try? signingKey(for: current, db: db)) != nil else { return nil }
+            return current
+        }
+    }
+
     /// Every key with its private half, oldest first, for `waymark key export`.
     func exportablePublisherKeys() throws -> [(PublisherKey, Curve25519.Signing.PrivateKey)] {
         try writer.read { db in try Self.publisherKeys(db).map { ($0, try signingKey(for: $0, db: db)) } }
     }
 
     /// Stores keys brought from another home (`waymark key import`); refuses when this home has a key already.
-    func importPublisherKeys(_ imported: [(PublisherKey, Curve25519.Signing.PrivateKey)]) throws {
+    func importPublisherKeys(_ imported: [(PublisherKey, Curve25519.Signing.PrivateKey)],
+                             referral: (ReferralKey, Curve25519.KeyAgreement.PrivateKey)?) throws {
         let who = try requireOperator()
         let now = self.now
         try logged { db -> (Void, LogHead?) in
-            guard try Self.publisherKeys(db).isEmpty else {
-                throw CaseworkError.invalidInput("This home already has a publisher key: keys are imported into a home that has none "
+            guard try Self.publisherKeys(db).isEmpty, try Self.referralKey(db) == nil else {
+                throw CaseworkError.invalidInput("This home already has a publisher or referral key: keys are imported into a home that has none "
                     + "(a replacement laptop). Nothing was changed.")
             }
+            if let (key, opener) = referral { _ = try insertReferralKey(opener, at: key.createdAt, db: db) }
             for (key, signer) in imported {
                 guard signer.publicKey.rawRepresentation == key.publicKey else {
                     throw CaseworkError.invalidInput("The key file is damaged: a private key does not match its public key. Nothing was imported.")

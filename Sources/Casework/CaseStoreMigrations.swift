@@ -260,6 +260,17 @@ enum CaseStoreMigrations {
                 );
                 """)
         }
+        // The referral key (X25519): envelopes are sealed to its public half; its private half is sealed under the data key.
+        migrator.registerMigration("v13-referral-key") { db in
+            try db.execute(sql: """
+                CREATE TABLE referral_key (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    public_key BLOB NOT NULL UNIQUE,
+                    private_key_sealed BLOB NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 

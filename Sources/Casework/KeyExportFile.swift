@@ -38,15 +38,45 @@ struct KeyExportFile: Codable {
         }
     }
 
+    /// The referral key as the sealed part carries it.
+    struct ReferralEntry: Codable {
+        var privateKey: Data
+        var createdAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case privateKey = "private_key", createdAt = "created_at"
+        }
+    }
+
+    /// The sealed part: the publisher keys, oldest first, the referral key, and the last bundle number signed with them.
+    struct Contents: Codable {
+        var publisher: [Entry]
+        var referral: ReferralEntry?
+        var lastSequence: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case publisher, referral
+            case lastSequence = "last_sequence"
+        }
+    }
+
+    /// The keys a file carries, opened.
+    struct Keys {
+        var publisher: [(PublisherKey, Curve25519.Signing.PrivateKey)]
+        var referral: (ReferralKey, Curve25519.KeyAgreement.PrivateKey)?
+        var lastSequence: Int? = nil
+    }
+
     /// Seals `keys` under `passphrase`.
-    static func seal(_ keys: [(PublisherKey, Curve25519.Signing.PrivateKey)], passphrase: String, parameters: ScryptParameters) throws -> Data {
-        let entries = keys.map { key, signer in
+    static func seal(_ keys: Keys, passphrase: String, parameters: ScryptParameters) throws -> Data {
+        let entries = keys.publisher.map { key, signer in
             Entry(privateKey: signer.rawRepresentation, createdAt: key.createdAt, retiredAt: key.retiredAt,
                   previousPublicKey: key.previousPublicKey, rotationSignature: key.rotationSignature)
         }
+        let referral = keys.referral.map { ReferralEntry(privateKey: $0.1.rawRepresentation, createdAt: $0.0.createdAt) }
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
-        let plaintext = try encoder.encode(entries)
+        let plaintext = try encoder.encode(Contents(publisher: entries, referral: referral, lastSequence: keys.lastSequence))
         let salt = Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
         let key = try Keyring.derive(passphrase: passphrase, salt: salt, parameters: parameters)
         let file = KeyExportFile(format: format, log2N: parameters.log2N, blockSize: parameters.blockSize, parallelism: parameters.parallelism,
@@ -57,7 +87,7 @@ struct KeyExportFile: Codable {
     }
 
     /// Opens a key file with its passphrase; a wrong passphrase or a changed byte opens nothing.
-    static func open(_ data: Data, passphrase: String) throws(CaseworkError) -> [(PublisherKey, Curve25519.Signing.PrivateKey)] {
+    static func open(_ data: Data, passphrase: String) throws(CaseworkError) -> Keys {
         guard let file = try? JSONDecoder().decode(KeyExportFile.self, from: data), file.format == format else {
             throw .invalidInput("That is not a key file written by `waymark key export`. Nothing was imported.")
         }
@@ -72,11 +102,11 @@ struct KeyExportFile: Codable {
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        guard let entries = try? decoder.decode([Entry].self, from: plaintext) else {
+        guard let contents = try? decoder.decode(Contents.self, from: plaintext) else {
             throw .invalidInput("The key file's contents are not keys. Nothing was imported.")
         }
         var keys: [(PublisherKey, Curve25519.Signing.PrivateKey)] = []
-        for entry in entries {
+        for entry in contents.publisher {
             guard let signer = try? Curve25519.Signing.PrivateKey(rawRepresentation: entry.privateKey) else {
                 throw .invalidInput("The key file holds a key that is not an Ed25519 private key. Nothing was imported.")
             }
@@ -86,27 +116,41 @@ struct KeyExportFile: Codable {
         guard keys.contains(where: { $0.0.retiredAt == nil }) else {
             throw .invalidInput("The key file has no key in use. Nothing was imported.")
         }
-        return keys
+        var referral: (ReferralKey, Curve25519.KeyAgreement.PrivateKey)?
+        if let entry = contents.referral {
+            guard let opener = try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: entry.privateKey) else {
+                throw .invalidInput("The key file's referral key is not an X25519 private key. Nothing was imported.")
+            }
+            referral = (ReferralKey(publicKey: opener.publicKey.rawRepresentation, createdAt: entry.createdAt), opener)
+        }
+        return Keys(publisher: keys, referral: referral, lastSequence: contents.lastSequence)
     }
 }
 
 extension CaseStore {
-    /// The home's publisher keys sealed under `passphrase` (which must meet `PassphraseRule`), as a key file's bytes.
-    public func exportPublisherKeys(passphrase: String) throws -> Data {
+    /// The home's publisher and referral keys sealed under `passphrase` (which must meet `PassphraseRule`), as a key file's
+    /// bytes, with the last bundle number signed with them (`lastSequence`, from the directory).
+    public func exportPublisherKeys(passphrase: String, lastSequence: Int? = nil) throws -> Data {
         try PassphraseRule.check(passphrase)
         let keys = try exportablePublisherKeys()
         guard !keys.isEmpty else {
             throw CaseworkError.invalidInput("This home has no publisher key to export: make one with `waymark key generate`.")
         }
-        return try KeyExportFile.seal(keys, passphrase: passphrase, parameters: options.newKeyParameters)
+        let referral = try writer.read { db in
+            try Self.referralKey(db).map { ($0, try referralPrivateKey(for: $0, db: db)) }
+        }
+        return try KeyExportFile.seal(.init(publisher: keys, referral: referral, lastSequence: lastSequence), passphrase: passphrase, parameters: options.newKeyParameters)
     }
 
-    /// Imports the keys of a key file into this home, which must have none; returns the key in use.
+    /// Imports the keys of a key file into this home, which must have none; returns the publisher key in use, the
+    /// publisher it stands for (its first key's fingerprint) and the last bundle number signed with them.
     @discardableResult
-    public func importPublisherKeys(from data: Data, passphrase: String) throws -> PublisherKey {
+    public func importPublisherKeys(from data: Data, passphrase: String) throws -> (key: PublisherKey, publisher: String, lastSequence: Int?) {
         let keys = try KeyExportFile.open(data, passphrase: passphrase)
-        try importPublisherKeys(keys)
-        guard let current = try currentPublisherKey() else { throw CaseworkError.damaged("the imported keys were not stored") }
-        return current
+        try importPublisherKeys(keys.publisher, referral: keys.referral)
+        guard let current = try currentPublisherKey(), let first = try publisherKeys().first else {
+            throw CaseworkError.damaged("the imported keys were not stored")
+        }
+        return (current, first.fingerprint, keys.lastSequence)
     }
 }

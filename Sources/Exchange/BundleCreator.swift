@@ -36,8 +36,12 @@ public enum BundleCreator {
                               clock: any TimeSource = SystemTime()) throws -> BundleManifest {
         let fm = FileManager.default
         let folder = request.folder.standardizedFileURL
-        if let existing = try? fm.contentsOfDirectory(atPath: folder.path), !existing.isEmpty {
-            throw BundleError.destinationNotEmpty(folder.path)
+        // Only a new path or an empty folder of its own (not a file, not a link) becomes the bundle: nothing is overwritten.
+        let existingType = (try? fm.attributesOfItem(atPath: folder.path))?[.type] as? FileAttributeType
+        if let existingType {
+            guard existingType == .typeDirectory, (try? fm.contentsOfDirectory(atPath: folder.path))?.isEmpty == true else {
+                throw BundleError.destinationNotEmpty(folder.path)
+            }
         }
         let (key, signer) = try cases.publisherSigningKey()
         let keys = try cases.publisherKeys()
@@ -67,7 +71,7 @@ public enum BundleCreator {
         let bytes = try manifest.encoded()
         try bytes.write(to: staging.appendingPathComponent(BundleManifest.fileName), options: .atomic)
         try BundleSignature.sign(bytes, with: signer).write(to: staging.appendingPathComponent(BundleSignature.fileName), options: .atomic)
-        if fm.fileExists(atPath: folder.path) { try fm.removeItem(at: folder) }
+        if existingType == .typeDirectory { try fm.removeItem(at: folder) }  // the empty folder checked above
         try fm.moveItem(at: staging, to: folder)
         try directory.recordCreatedBundle(origin, changeSequence: export.changeSequence)
         return manifest

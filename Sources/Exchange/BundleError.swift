@@ -31,7 +31,8 @@ public enum BundleError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notABundle(let path):
-            return "\(Sanitized.short(path)) is not a signed bundle: it has no \(BundleManifest.fileName)."
+            return "\(Sanitized.short(path)) is not a whole signed bundle: it has no \(BundleManifest.fileName). Nothing was imported; "
+                + "ask the publisher for the whole bundle folder."
         case .manifestUnreadable(let why):
             return "\(BundleManifest.fileName) is not a bundle manifest Waymark reads (\(Sanitized.short(why, limit: 160))). "
                 + "Nothing was imported; ask the publisher for the bundle again."

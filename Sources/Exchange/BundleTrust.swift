@@ -19,12 +19,11 @@ public enum BundleTrust: Sendable, Equatable {
         return .unknown
     }
 
-    /// The keys a home accepts bundles from: its trust list, and its own publisher keys (a coordinator checking
-    /// the bundle it wrote), which stand for the home's own publisher.
+    /// The keys a home accepts bundles from: its trust list, and its own publisher key in use (a coordinator checking
+    /// the bundle it wrote) — only when its private half opens under the data key, so a planted key row is not trusted.
     public static func accepted(by cases: CaseStore) throws -> [TrustedKey] {
-        let own = try cases.publisherKeys()
-        let root = own.first?.fingerprint ?? ""
-        return try cases.trustList() + own.map {
+        let root = try cases.publisherKeys().first?.fingerprint ?? ""
+        return try cases.trustList() + (try cases.ownPublisherKey().map { [$0] } ?? []).map {
             TrustedKey(fingerprint: $0.fingerprint, publicKey: $0.publicKey, name: "this home's own key", root: root, addedAt: $0.createdAt,
                        addedBy: "this home", removedAt: nil)
         }

@@ -24,7 +24,10 @@ public enum BundleVerifier {
     }
 
     /// Verifies the bundle in `folder`, throwing `BundleError` naming what does not match.
-    public static func verify(_ folder: URL) throws(BundleError) -> VerifiedBundle {
+    ///
+    /// With `staging` (a new, empty folder of the caller's), every file is copied there as it is checked and the
+    /// result points at the copy: a file changed in a shared folder after the check is never what is imported.
+    public static func verify(_ folder: URL, stagingTo staging: URL? = nil) throws(BundleError) -> VerifiedBundle {
         let manifestURL = folder.appendingPathComponent(BundleManifest.fileName)
         guard isRegularFile(manifestURL) else { throw .notABundle(folder.path) }
         guard let manifestBytes = try? Data(contentsOf: manifestURL) else { throw .manifestUnreadable("it cannot be read") }
@@ -55,7 +58,9 @@ public enum BundleVerifier {
             let url = folder.appendingPathComponent(entry.path)
             guard FileManager.default.fileExists(atPath: url.path) else { throw .fileMissing(entry.path) }
             guard isRegularFile(url) else { throw .unsafeEntry(entry.path) }
-            guard let digest = try? FileDigest.of(url) else { throw .fileMissing(entry.path) }
+            guard let digest = try? FileDigest.of(url, copyingTo: staging?.appendingPathComponent(entry.path)) else {
+                throw .fileMissing(entry.path)
+            }
             guard digest.size == entry.size, digest.sha256 == entry.sha256.lowercased() else { throw .fileChanged(entry.path) }
         }
         let present = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -68,7 +73,15 @@ public enum BundleVerifier {
             }
             vouchedBy = previous
         }
-        return VerifiedBundle(folder: folder, manifest: manifest, signingKey: key, fingerprint: fingerprint, vouchedBy: vouchedBy)
+        if let staging {
+            do {
+                try manifestBytes.write(to: staging.appendingPathComponent(BundleManifest.fileName))
+                try signature.write(to: staging.appendingPathComponent(BundleSignature.fileName))
+            } catch {
+                throw .unsafeEntry(staging.path)
+            }
+        }
+        return VerifiedBundle(folder: staging ?? folder, manifest: manifest, signingKey: key, fingerprint: fingerprint, vouchedBy: vouchedBy)
     }
 
     /// A name inside the folder: no separators, not `.` or `..`, no control characters.

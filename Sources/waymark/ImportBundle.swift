@@ -9,6 +9,10 @@ import Home
 extension Import {
     /// Refuses a plain package when the home requires signed bundles; else warns that it is unsigned.
     func checkUnsigned(_ home: Home) throws {
+        // A signature without its manifest is a bundle someone took the manifest out of, not a plain package.
+        if FileManager.default.fileExists(atPath: URL(fileURLWithPath: path).appendingPathComponent(BundleSignature.fileName).path) {
+            throw BundleError.notABundle(path)
+        }
         if home.hasCaseStore, try home.openCases().trustRequired() { throw BundleError.unsignedRefused(path) }
         Output.error("waymark: unsigned: this package carries no signature, so nobody can tell whether it was changed on its way. "
                      + "Ask the publisher for a signed bundle (`waymark bundle create`); `waymark trust require on` refuses unsigned packages.")
@@ -19,7 +23,12 @@ extension Import {
         if merge {
             throw ValidationError("--merge is for plain packages: a signed bundle is always merged field by field against its base")
         }
-        let bundle = try BundleVerifier.verify(URL(fileURLWithPath: path))
+        // Checked and copied in one read into the home (owner-only), then imported from the copy.
+        try home.prepare()
+        let staging = home.url.appendingPathComponent(".bundle-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: staging) }
+        let bundle = try BundleVerifier.verify(URL(fileURLWithPath: path), stagingTo: staging)
         let directory = try home.openDirectory(seeded: false)
         let cases = try home.openCases()
         let author = try home.loadOperator().map(EditorAccess.author) ?? ChangeAuthor(name: "bundle import")

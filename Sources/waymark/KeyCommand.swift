@@ -119,9 +119,12 @@ struct KeyCommand: ParsableCommand {
         var out: String
 
         func run() throws {
-            let store = try openHome().openCases()
+            let home = try openHome()
+            let store = try home.openCases()
+            let publisher = try store.publisherKeys().first?.fingerprint ?? ""
+            let last = try home.openDirectory().lastCreatedSequence(publisher: publisher)
             let passphrase = try KeyCommand.filePassphrase(new: true)
-            let data = try store.exportPublisherKeys(passphrase: passphrase)
+            let data = try store.exportPublisherKeys(passphrase: passphrase, lastSequence: last)
             let url = URL(fileURLWithPath: out)
             guard !FileManager.default.fileExists(atPath: url.path) else {
                 Output.error("waymark: \(out) exists already; choose a new file so nothing is overwritten.")
@@ -157,9 +160,14 @@ struct KeyCommand: ParsableCommand {
                 Output.error("waymark: cannot read \(file).")
                 throw ExitCode(1)
             }
-            let store = try openHome().openCases()
-            let key = try store.importPublisherKeys(from: data, passphrase: try KeyCommand.filePassphrase(new: false))
-            print("Keys imported. The key in use: \(key.fingerprint)")
+            let home = try openHome()
+            let store = try home.openCases()
+            let imported = try store.importPublisherKeys(from: data, passphrase: try KeyCommand.filePassphrase(new: false))
+            if let last = imported.lastSequence {
+                try home.openDirectory().raiseBundleSequence(publisher: imported.publisher, above: last)
+            }
+            print("Keys imported. The key in use: \(imported.key.fingerprint)"
+                  + (imported.lastSequence.map { "; the next bundle is number \($0 + 1), after the last one signed with them." } ?? ""))
         }
     }
 

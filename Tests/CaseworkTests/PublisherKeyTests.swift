@@ -16,7 +16,8 @@ import TestSupport
         // The private half is not in the file in the clear.
         let file = try Data(contentsOf: CaseStore.file(in: fixture.home))
         #expect(file.range(of: signer.rawRepresentation) == nil)
-        #expect(try fixture.store.logEntries().contains { $0.kind == "key" && $0.status == "generate:\(key.fingerprint)" })
+        #expect(try fixture.store.logEntries().contains { $0.kind == "key" && ($0.status ?? "").hasPrefix("generate:\(key.fingerprint),generate-referral:") })
+        #expect(try fixture.store.referralKey() != nil)
     }
 
     @Test func aRotatedKeyCarriesTheOldKeysSignature() throws {
@@ -44,10 +45,24 @@ import TestSupport
         changed[changed.count / 2] ^= 1
         #expect(throws: CaseworkError.self) { try target.store.importPublisherKeys(from: changed, passphrase: "a separate long passphrase") }
         let imported = try target.store.importPublisherKeys(from: file, passphrase: "a separate long passphrase")
-        #expect(imported.publicKey == key.publicKey)
+        #expect(imported.key.publicKey == key.publicKey)
         #expect(try target.store.publisherKeys().count == 2)
         #expect(try target.store.publisherSigningKey().signer.publicKey.rawRepresentation == key.publicKey)
         #expect(throws: CaseworkError.self) { try target.store.importPublisherKeys(from: file, passphrase: "a separate long passphrase") }
+    }
+}
+
+extension PublisherKeyTests {
+    @Test func aKeyRowPlantedWithoutThePassphraseIsNotThisHomesOwn() throws {
+        let fixture = try CaseworkFixture()
+        #expect(try fixture.store.ownPublisherKey() == nil)
+        let planted = Curve25519.Signing.PrivateKey().publicKey.rawRepresentation
+        try fixture.sqlite("""
+            INSERT INTO publisher_key(public_key, private_key_sealed, created_at)
+            VALUES (X'\(planted.map { String(format: "%02x", $0) }.joined())', X'00', '2026-01-01 00:00:00.000')
+            """)
+        #expect(try fixture.store.ownPublisherKey() == nil)
+        #expect(throws: CaseworkError.self) { try fixture.store.publisherSigningKey() }
     }
 }
 

@@ -153,6 +153,7 @@ struct BundleMerge {
         let ignored = resource.name == "location" && withheld.contains(id) ? Self.withheldFields : []
         switch (local, incoming) {
         case (nil, nil):
+            try settle(resource.name, id: id, field: MergeConflict.row)
             return nil
         case (let mine?, nil):
             guard let base else { return mine }  // added here only
@@ -185,7 +186,12 @@ struct BundleMerge {
             for field in resource.fields where field.name != "id" && !ignored.contains(field.name) {
                 let l = mine[field.name] ?? ChangeRecorder.none, i = theirs[field.name] ?? ChangeRecorder.none
                 let b = origin[field.name] ?? ChangeRecorder.none
-                if l == i || i == b { continue }
+                if l == i {
+                    // Both sides hold the same value now: a conflict left open on it has nothing left to decide.
+                    try settle(resource.name, id: id, field: field.name)
+                    continue
+                }
+                if i == b { continue }
                 if l == b {
                     try recorder.update(resource.name, id: id, field: field.name, to: ChangeRecorder.value(i, type: field.type))
                     after[field.name] = i
@@ -229,6 +235,14 @@ struct BundleMerge {
     }
 
     // MARK: - Conflicts
+
+    /// Closes the open conflict on a field (or a whole row) where both sides now agree, as `agreed`.
+    private func settle(_ resource: String, id: String, field: String) throws {
+        try db.execute(sql: """
+            UPDATE merge_conflict SET status = 'resolved', resolution = 'agreed', resolved_by = ?, resolved_at = ?
+            WHERE resource = ? AND entity_id = ? AND field = ? AND status = 'open'
+            """, arguments: [origin.publisherName, ChangeRecorder.timestamp(recorder.now), resource, id, field])
+    }
 
     /// Opens a conflict, or updates the open one on the same field.
     private mutating func conflict(_ resource: String, id: String, field: String, base: String, local: String, incoming: String) throws {

@@ -2,12 +2,34 @@ import Foundation
 import GRDB
 
 extension DirectoryStore {
-    /// The next bundle number for `publisher`: one above every bundle created or imported here under that identity.
+    /// The next bundle number for `publisher`: one above every bundle created or imported here under that identity, and
+    /// above the number its keys brought from the home that used them before (`raiseBundleSequence`).
     public func nextBundleSequence(publisher: String) throws -> Int {
         try writer.read { db in
-            (try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM bundle_receipt WHERE publisher = ?", arguments: [publisher]) ?? 0) + 1
+            let recorded = try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM bundle_receipt WHERE publisher = ?", arguments: [publisher]) ?? 0
+            let floor = try Int.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM directory_meta WHERE key = ?",
+                                         arguments: [Self.sequenceFloorKey(publisher)]) ?? 0
+            return max(recorded, floor) + 1
         }
     }
+
+    /// The number of the last bundle this home created as `publisher`, or its keys brought; nil when none.
+    public func lastCreatedSequence(publisher: String) throws -> Int? {
+        let next = try nextBundleSequence(publisher: publisher)
+        return next > 1 ? next - 1 : nil
+    }
+
+    /// Makes the next bundle of `publisher` number above `sequence`: keys moved to a replacement laptop carry the last
+    /// number used, so sites do not refuse its bundles as replays.
+    public func raiseBundleSequence(publisher: String, above sequence: Int) throws {
+        try writer.write { db in
+            let key = Self.sequenceFloorKey(publisher)
+            let current = try Int.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM directory_meta WHERE key = ?", arguments: [key]) ?? 0
+            try db.execute(sql: "INSERT OR REPLACE INTO directory_meta(key, value) VALUES (?, ?)", arguments: [key, String(max(current, sequence))])
+        }
+    }
+
+    private static func sequenceFloorKey(_ publisher: String) -> String { "bundle_sequence_floor:" + publisher }
 
     /// Records a bundle this home created (after the caller signed it), read at `changeSequence`.
     public func recordCreatedBundle(_ origin: BundleOrigin, changeSequence: Int64, clock: any TimeSource = SystemTime()) throws {

@@ -23,12 +23,15 @@ extension DirectoryStore {
                 return BundleExport(report: report, changeSequence: sequence, unchanged: [:], tombstones: 0)
             }
             guard let base = try BundleReceipt.fetchOne(db, key: baseBundleID) else { throw MergeError.unknownBundle(baseBundleID) }
-            return try writeDelta(db, to: folder, since: base.changeSequence, sequence: sequence, includeConfidential: includeConfidential)
+            return try writeDelta(db, to: folder, since: base, sequence: sequence, includeConfidential: includeConfidential)
         }
     }
 
-    /// Writes the rows changed after `since` and what they need.
-    private func writeDelta(_ db: Database, to folder: URL, since: Int64, sequence: Int64, includeConfidential: Bool) throws -> BundleExport {
+    /// Writes the rows changed after bundle `base` and what they need: the rows this home's history changed since it, and,
+    /// for a bundle this home imported, the rows it still holds differently from that bundle's publisher (kept in
+    /// `merge_base`), so a correction made before the import, or kept through a conflict, travels up too.
+    private func writeDelta(_ db: Database, to folder: URL, since base: BundleReceipt, sequence: Int64, includeConfidential: Bool) throws -> BundleExport {
+        let since = base.changeSequence
         let keyed = Set(BundleMerge.tables.map(\.name))
         var changed: [String: Set<String>] = [:]
         var removedAt: [String: String] = [:]
@@ -43,6 +46,18 @@ extension DirectoryStore {
             changed[resource, default: []].insert(id)
             removedAt["\(resource)|\(id)"] = row[3]
         }
+        // Where this home differs from the publisher of a bundle it imported: the rows it has, and those the publisher has and it removed.
+        var publisherLacks: Set<String> = []
+        if base.direction == .imported {
+            let kept = try Row.fetchAll(db, sql: "SELECT resource, id, row IS NULL AS lacks FROM merge_base WHERE publisher = ?",
+                                        arguments: [base.publisher])
+            for row in kept {
+                guard let resource: String = row["resource"], keyed.contains(resource), let id: String = row["id"] else { continue }
+                changed[resource, default: []].insert(id)
+                if row["lacks"] as Bool? == true { publisherLacks.insert("\(resource)|\(id)") }
+                if removedAt["\(resource)|\(id)"] == nil { removedAt["\(resource)|\(id)"] = ChangeRecorder.timestamp(Date()) }
+            }
+        }
         // Rows still there are written; the others are tombstones.
         var present: [String: Set<String>] = [:]
         var tombstones: [(String, String, String)] = []
@@ -51,7 +66,7 @@ extension DirectoryStore {
             for id in ids.sorted() {
                 if try Bool.fetchOne(statement, arguments: [id]) == true {
                     present[resource, default: []].insert(id)
-                } else {
+                } else if !publisherLacks.contains("\(resource)|\(id)") {
                     tombstones.append((resource, id, removedAt["\(resource)|\(id)"] ?? ""))
                 }
             }

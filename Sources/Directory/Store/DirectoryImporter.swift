@@ -113,7 +113,10 @@ extension DirectoryStore {
             if !local.isEmpty {
                 let fields = Set(local.map { "\($0.resourceType).\($0.fieldName)" }).count
                 problems.error("directory", "\(Set(local.compactMap(\.sequence)).count) local change(s) to \(fields) field(s) since the last import "
-                               + "would be lost: keep them with --merge, or drop them with --discard-local-changes")
+                               + (options.origin == nil
+                                  ? "would be lost: keep them with --merge, or drop them with --discard-local-changes"
+                                  : "would be lost: a publisher's first bundle replaces the directory (later ones merge field by field). "
+                                    + "Note them (`waymark changes`) to make again afterwards, then import with --discard-local-changes"))
                 for entry in local.prefix(20) {
                     problems.error("directory", field: "\(entry.resourceType).\(entry.fieldName)",
                                    "local change: \(Sanitized.short(entry.summary, limit: 160))")
