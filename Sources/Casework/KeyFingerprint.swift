@@ -30,6 +30,17 @@ public enum KeyFingerprint {
         return groups.joined(separator: " ")
     }
 
+    /// A raw X25519 public key (a referral key) from its base64 text, refusing anything else with a sentence naming `what`.
+    public static func referralKey(base64 text: String, what: String) throws(CaseworkError) -> Data {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let raw = Data(base64Encoded: trimmed), raw.count == 32,
+              (try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: raw)) != nil else {
+            throw .invalidInput("\(what) is not a referral key: give the \"referral\" \"public_key\" value `waymark key show --json` printed "
+                + "(44 characters of base64).")
+        }
+        return raw
+    }
+
     /// A raw Ed25519 public key from its base64 text, refusing anything else with a sentence naming `what`.
     public static func publicKey(base64 text: String, what: String) throws(CaseworkError) -> Data {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -14,10 +14,12 @@ struct KeyCommand: ParsableCommand {
     /// Makes the publisher key.
     struct Generate: HomeCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Make this home's publisher key; its private half is sealed under the case store's key.",
+            abstract: "Make this home's publisher key (signs bundles and envelopes) and referral key (opens envelopes sent to it).",
             discussion: """
-                Once per publishing home (a coordinator's). Refused when the home has a key: `waymark key rotate` replaces it. \
-                Then send `waymark key show --json` to each site, and compare the fingerprint with them by phone.
+                Once per home; the private halves are sealed under the case store's key. A home whose publisher key was made \
+                before referral keys existed gets its referral key. Refused when the home has both: `waymark key rotate` \
+                replaces the publisher key. Then send `waymark key show --json` to your coordinator (and, from a coordinator, \
+                to each site), and compare the fingerprints by phone.
 
                 Example: waymark key generate
                 """)
@@ -26,8 +28,10 @@ struct KeyCommand: ParsableCommand {
         @ParentCommand var root: Waymark
 
         func run() throws {
-            let key = try openHome().openCases().generatePublisherKey()
-            print("Publisher key made. Fingerprint: \(key.fingerprint)")
+            let store = try openHome().openCases()
+            let key = try store.generatePublisherKey()
+            print("Publisher key: \(key.fingerprint)")
+            if let referral = try store.referralKey() { print("Referral key:  \(referral.fingerprint)") }
             print("Send `waymark key show --json` to the sites; they compare this fingerprint with you by phone before trusting it.")
         }
     }
@@ -37,8 +41,8 @@ struct KeyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the publisher key in use and its fingerprint (no passphrase needed: nothing secret is shown).",
             discussion: """
-                --json prints {"publisher": {"public_key": BASE64, "fingerprint": HEX}}: the fingerprint is the first 16 bytes \
-                of SHA-256 over the raw key, in groups of four hex digits.
+                --json prints {"publisher": {"public_key": BASE64, "fingerprint": HEX}, "referral": {…}}: a fingerprint is the \
+                first 16 bytes of SHA-256 over the raw key, in groups of four hex digits.
 
                 Example: waymark key show --json > north-coordinator-key.json
                 """)
@@ -56,6 +60,14 @@ struct KeyCommand: ParsableCommand {
                 enum CodingKeys: String, CodingKey { case publicKey = "public_key", fingerprint }
             }
             let publisher: Key
+            let referral: Key?
+
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(publisher, forKey: .publisher)
+                try c.encodeIfPresent(referral, forKey: .referral)
+            }
+            enum CodingKeys: String, CodingKey { case publisher, referral }
         }
 
         func run() throws {
@@ -64,11 +76,17 @@ struct KeyCommand: ParsableCommand {
                 Output.error("waymark: this home has no publisher key: make one with `waymark key generate`.")
                 throw ExitCode(1)
             }
+            let referral = try CaseStore.referralKey(home: home.url)
             if json {
-                try Output.json(Shown(publisher: .init(publicKey: key.publicKey.base64EncodedString(), fingerprint: key.fingerprint)))
+                try Output.json(Shown(publisher: .init(publicKey: key.publicKey.base64EncodedString(), fingerprint: key.fingerprint),
+                                      referral: referral.map { .init(publicKey: $0.publicKey.base64EncodedString(), fingerprint: $0.fingerprint) }))
             } else {
                 print("Publisher key:  \(key.publicKey.base64EncodedString())")
                 print("Fingerprint:    \(key.fingerprint)")
+                if let referral {
+                    print("Referral key:   \(referral.publicKey.base64EncodedString())")
+                    print("Fingerprint:    \(referral.fingerprint)")
+                }
                 print("Made:           \(ISO8601DateFormatter().string(from: key.createdAt))")
                 if let previous = key.previousPublicKey {
                     print("Replaces:       \(KeyFingerprint.of(previous)) (bundles carry its signature over this key)")

@@ -58,18 +58,19 @@ struct OrganizationCommand: ParsableCommand {
     /// An organization's keys.
     struct Key: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record an organization's publisher key in the directory, after comparing its fingerprint by phone.",
+            abstract: "Record an organization's publisher or referral key in the directory, after comparing its fingerprint by phone.",
             subcommands: [AddKey.self])
     }
 
-    /// Records a publisher key for an organization.
+    /// Records an organization's keys.
     struct AddKey: HomeCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
-            abstract: "Record an organization's publisher key (an HSDS organization_identifier row of type waymark-publisher-key).",
+            abstract: "Record an organization's keys (HSDS organization_identifier rows of type waymark-publisher-key, waymark-referral-key).",
             discussion: """
-                The organization sends you its `waymark key show --json`; phone them and compare the fingerprint printed here \
-                before anyone relies on it. The row is a change in the history and travels in your next bundle.
+                The organization sends you its `waymark key show --json`; phone them and compare each fingerprint printed here \
+                before anyone relies on it. Each row is a change in the history and travels in your next bundle: with the \
+                publisher key, sites check the organization's envelopes; with the referral key, they can send it referrals.
 
                 Example: waymark organization key add 7c1e0f4a-... --publisher-key EDsWf/XM9PBK39RIJv7koSw0YpA/ZVnwcvZY7O4Qgvc=
                 """)
@@ -77,18 +78,27 @@ struct OrganizationCommand: ParsableCommand {
         @OptionGroup var home: HomeOptions
         @ParentCommand var root: Waymark
         @Argument(help: ArgumentHelp("The organization's id.", valueName: "org-id")) var organization: String
-        @Option(name: .customLong("publisher-key"), help: ArgumentHelp("Its publisher key, base64.", valueName: "base64")) var publisherKey: String
+        @Option(name: .customLong("publisher-key"), help: ArgumentHelp("Its publisher key, base64.", valueName: "base64")) var publisherKey: String?
+        @Option(name: .customLong("referral-key"), help: ArgumentHelp("Its referral key, base64.", valueName: "base64")) var referralKey: String?
         @Flag(help: "Print one JSON document.") var json = false
 
+        func validate() throws {
+            if publisherKey == nil && referralKey == nil { throw ValidationError("give --publisher-key, --referral-key, or both") }
+        }
+
         func run() throws {
-            let raw = try KeyFingerprint.publicKey(base64: publisherKey, what: "--publisher-key")
+            var given: [(OrganizationKeyKind, String, Data)] = []
+            if let publisherKey { given.append((.publisher, publisherKey, try KeyFingerprint.publicKey(base64: publisherKey, what: "--publisher-key"))) }
+            if let referralKey { given.append((.referral, referralKey, try KeyFingerprint.referralKey(base64: referralKey, what: "--referral-key"))) }
             let editor = try EditorAccess.editor(try openHome())
-            let key = try editor.addOrganizationKey(organization, kind: .publisher, base64: publisherKey)
-            if json {
-                return try Output.json(["organization_id": key.organizationId, "identifier_id": key.id, "fingerprint": KeyFingerprint.of(raw)])
+            var recorded: [String: String] = ["organization_id": organization]
+            for (kind, text, raw) in given {
+                let key = try editor.addOrganizationKey(organization, kind: kind, base64: text)
+                recorded["\(kind == .publisher ? "publisher" : "referral")_fingerprint"] = KeyFingerprint.of(raw)
+                if !json { print("\(kind.noun.prefix(1).uppercased() + kind.noun.dropFirst()) recorded for \(key.organizationId). Fingerprint: \(KeyFingerprint.of(raw))") }
             }
-            print("Publisher key recorded for \(key.organizationId). Fingerprint: \(KeyFingerprint.of(raw))")
-            print("Compare it with the organization by phone; it travels in your next bundle.")
+            if json { return try Output.json(recorded) }
+            print("Compare each fingerprint with the organization by phone; the keys travel in your next bundle.")
         }
     }
 }

@@ -251,7 +251,7 @@ struct BundleCommandTests {
         let organization = PackageFixture.id("org-hope")
         let key = try publicKey(coordinator)
         let added = try json(try run(coordinator, ["organization", "key", "add", organization, "--publisher-key", key, "--json"]))
-        #expect((added["fingerprint"] as? String)?.count == 39)
+        #expect((added["publisher_fingerprint"] as? String)?.count == 39)
         try run(coordinator, ["organization", "key", "add", organization, "--publisher-key", "not-a-key"], expect: 1)
         let (folder, _) = try bundle(coordinator)
         let identifiers = try String(contentsOf: folder.appendingPathComponent("organization_identifiers.csv"), encoding: .utf8)

@@ -66,6 +66,7 @@ extension DirectoryStore {
             } else if !changed.isEmpty {
                 try DirectoryIndexer.refresh(services: changed, db)
             }
+            try Self.recordBundleKeys(db, incoming: Self.organizationKeys(in: contents), publisher: origin.publisher, at: now)
             options.checkpoint("merge-written")
             try BundleReceipt(origin, direction: .imported, changeSequence: try Self.changeSequence(db), recordedAt: now).insert(db)
             report.duplicates = try DuplicateFinder(db: db).find(incoming: merge.createdServices, local: added, bundle: origin.bundleID)
@@ -82,6 +83,17 @@ extension DirectoryStore {
         }
         report.imported = true
         return report
+    }
+
+    /// The organization key rows a package brings: identifier id → key.
+    static func organizationKeys(in contents: PackageContents) -> [String: String] {
+        let table = contents.table("organization_identifier")
+        guard let id = table.index(of: "id"), let type = table.index(of: "identifier_type"), let key = table.index(of: "identifier") else { return [:] }
+        var keys: [String: String] = [:]
+        for row in table.rows where (row[type] ?? "").hasPrefix("waymark-") {
+            if let rowID = row[id], let value = row[key] { keys[rowID] = value }
+        }
+        return keys
     }
 
     /// How many services a merge re-stages one by one; above it the derived rows are rebuilt whole.
@@ -102,6 +114,9 @@ extension DirectoryStore {
             try db.execute(sql: "UPDATE waymark_change SET sequence = NULL WHERE bundle_id IS NULL OR bundle_id <> ?",
                            arguments: [origin.bundleID])
             try db.execute(sql: "DELETE FROM merge_base WHERE publisher = ?", arguments: [origin.publisher])
+            // The directory is the bundle's now: every organization key in it came with the bundle.
+            try db.execute(sql: "DELETE FROM organization_key_origin")
+            try DirectoryStore.recordBundleKeys(db, incoming: nil, publisher: origin.publisher, at: now)
             checkpoint("merge-written")
             try BundleReceipt(origin, direction: .imported, changeSequence: try DirectoryStore.changeSequence(db), recordedAt: now).insert(db)
         }

@@ -3,11 +3,23 @@ import GRDB
 
 /// The kinds of key an organization's HSDS `organization_identifier` rows carry for Waymark.
 public enum OrganizationKeyKind: String, Sendable, CaseIterable {
-    /// The Ed25519 key its bundles are signed with.
+    /// The Ed25519 key its bundles and envelopes are signed with.
     case publisher = "waymark-publisher-key"
+    /// The X25519 key referral envelopes are sealed to.
+    case referral = "waymark-referral-key"
 
     /// What a person calls it.
-    public var noun: String { "publisher key" }
+    public var noun: String { self == .publisher ? "publisher key" : "referral key" }
+}
+
+/// Where an organization key in the directory came from.
+public enum OrganizationKeyOrigin: Sendable, Equatable {
+    /// Added in this home (`waymark organization key add`), after a fingerprint check.
+    case local
+    /// Arrived in a bundle from this publisher (a trust-list root), which this home trusted when it imported it.
+    case bundle(publisher: String)
+    /// Neither: it came in a plain package, or its value was changed since it was recorded. Not relied on.
+    case unverified
 }
 
 /// A key recorded for an organization.
@@ -17,6 +29,8 @@ public struct OrganizationKey: Sendable, Equatable {
     public var kind: OrganizationKeyKind
     /// The key as recorded: base64 of the raw key.
     public var key: String
+    /// Where it came from.
+    public var origin: OrganizationKeyOrigin = .local
 }
 
 extension DirectoryEditor {
@@ -45,6 +59,7 @@ extension DirectoryEditor {
             try recorder.insert("organization_identifier", ["id": id.databaseValue, "organization_id": organization.databaseValue,
                                                             "identifier_scheme": "".databaseValue, "identifier_type": kind.rawValue.databaseValue,
                                                             "identifier": text.databaseValue])
+            try DirectoryStore.recordKeyOrigin(db, identifier: id, key: text, publisher: nil, at: now)
             checkpoint("written")
             return OrganizationKey(id: id, organizationId: organization, kind: kind, key: text)
         }
@@ -52,16 +67,44 @@ extension DirectoryEditor {
 }
 
 extension DirectoryStore {
-    /// The keys recorded for an organization, oldest first.
+    /// The keys recorded for an organization, oldest first, each with where it came from.
     public func organizationKeys(_ organization: String) throws -> [OrganizationKey] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, organization_id, identifier_type, identifier FROM organization_identifier
-                WHERE organization_id = ? AND identifier_type LIKE 'waymark-%' ORDER BY rowid
+                SELECT i.id, i.organization_id, i.identifier_type, i.identifier, o.origin, o.publisher, o.key AS recorded
+                FROM organization_identifier i LEFT JOIN organization_key_origin o ON o.identifier_id = i.id
+                WHERE i.organization_id = ? AND i.identifier_type LIKE 'waymark-%' ORDER BY i.rowid
                 """, arguments: [organization]).compactMap { row in
                 guard let kind = OrganizationKeyKind(rawValue: row["identifier_type"]) else { return nil }
-                return OrganizationKey(id: row["id"], organizationId: row["organization_id"], kind: kind, key: row["identifier"])
+                let key: String = row["identifier"]
+                var origin = OrganizationKeyOrigin.unverified
+                if row["recorded"] as String? == key {
+                    switch row["origin"] as String? {
+                    case "local": origin = .local
+                    case "bundle": origin = (row["publisher"] as String?).map { .bundle(publisher: $0) } ?? .unverified
+                    default: break
+                    }
+                }
+                return OrganizationKey(id: row["id"], organizationId: row["organization_id"], kind: kind, key: key, origin: origin)
             }
+        }
+    }
+
+    /// Records where an organization key row came from, with its value as it is now.
+    static func recordKeyOrigin(_ db: Database, identifier: String, key: String, publisher: String?, at date: Date) throws {
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO organization_key_origin(identifier_id, key, origin, publisher, recorded_at) VALUES (?, ?, ?, ?, ?)
+            """, arguments: [identifier, key, publisher == nil ? "local" : "bundle", publisher, ChangeRecorder.timestamp(date)])
+    }
+
+    /// Records the organization keys a bundle from `publisher` brought (`ids`, or every key row when nil) that the
+    /// directory now holds with the bundle's value.
+    static func recordBundleKeys(_ db: Database, incoming: [String: String]?, publisher: String, at date: Date) throws {
+        let rows = try Row.fetchAll(db, sql: "SELECT id, identifier FROM organization_identifier WHERE identifier_type LIKE 'waymark-%'")
+        for row in rows {
+            let id: String = row["id"], key: String = row["identifier"]
+            if let incoming, incoming[id] != key { continue }
+            try recordKeyOrigin(db, identifier: id, key: key, publisher: publisher, at: date)
         }
     }
 }

@@ -46,6 +46,19 @@ enum DirectoryMigrations {
         migrator.registerMigration("v4-bundles") { db in
             try createBundleTables(db)
         }
+        migrator.registerMigration("v5-organization-key-origin") { db in
+            // Where each organization key row came from: added here by a coordinator, or in a bundle from a trusted
+            // publisher. A key is relied on only while its row still holds the value recorded here.
+            try db.execute(sql: """
+                CREATE TABLE organization_key_origin (
+                    identifier_id TEXT PRIMARY KEY NOT NULL,
+                    key TEXT NOT NULL,
+                    origin TEXT NOT NULL CHECK (origin IN ('local', 'bundle')),
+                    publisher TEXT,
+                    recorded_at TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 
