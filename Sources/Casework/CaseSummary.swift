@@ -24,6 +24,8 @@ public struct CaseSummary: Sendable {
         public var summary: String
         public var recordedBy: String
         public var recordedAt: Date
+        /// The organization that recorded it (a step the sender of an incoming referral recorded names the sender).
+        public var organization: String = ""
         /// The referrals handed off with earlier answers of this step, which this record replaced (`StepRevision`).
         public var changedAfterHandoff: [String] = []
     }
@@ -42,6 +44,7 @@ extension CaseStore {
             let steps = rows.map {
                 CaseSummary.RecordedStep(stepId: $0.stepId, referralId: $0.referralId, summary: $0.summary,
                                          recordedBy: "\($0.recordedBy) (\($0.recordedByOrganization))", recordedAt: $0.recordedAt,
+                                         organization: $0.recordedByOrganization,
                                          changedAfterHandoff: StepRevision.changedAfterHandoff($0, records: rows, referrals: referrals))
             }
             let owed = try caseStepsOwed(file, steps: rows, referrals: referrals, db: db)
