@@ -137,7 +137,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExchangeTests",
-            dependencies: ["Exchange", "Casework", "Directory", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Exchange", "Casework", "Directory", "TestSupport", "WaymarkData", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "RoutingTests",

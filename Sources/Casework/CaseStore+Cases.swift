@@ -119,12 +119,17 @@ extension CaseStore {
                 try vault.setProfile(profile, on: &file, db: db)
                 try file.update(db)
             }
-            let sealed = try vault.seal(identity, key: key, context: "identity:\(file.code)")
-            try db.execute(sql: """
-                INSERT INTO case_identity (case_code, sealed, updated_at, updated_by) VALUES (?, ?, ?, ?)
-                ON CONFLICT(case_code) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at, updated_by = excluded.updated_by
-                """, arguments: [file.code, sealed, now, "\(who.name) (\(who.organization))"])
+            try storeIdentity(identity, case: file.code, key: key, by: "\(who.name) (\(who.organization))", at: now, db: db)
         }
+    }
+
+    /// Seals a case's whole identity under its key, replacing what was stored.
+    func storeIdentity(_ identity: Identity, case code: String, key: SymmetricKey, by who: String, at now: Date, db: Database) throws {
+        let sealed = try vault.seal(identity, key: key, context: "identity:\(code)")
+        try db.execute(sql: """
+            INSERT INTO case_identity (case_code, sealed, updated_at, updated_by) VALUES (?, ?, ?, ?)
+            ON CONFLICT(case_code) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """, arguments: [code, sealed, now, who])
     }
 
     /// The identifying data of a case; nil when none was recorded or the case was erased.
@@ -326,20 +331,27 @@ extension CaseStore {
         let who = try requireOperator()
         let now = self.now
         try logged { db -> ((), LogHead?) in
-            var file = try liveCase(code, db: db)
-            try db.execute(sql: "DELETE FROM case_key WHERE case_code = ?", arguments: [file.code])
-            try db.execute(sql: "DELETE FROM case_identity WHERE case_code = ?", arguments: [file.code])
-            try db.execute(sql: "UPDATE step_record SET sealed_details = NULL, summary = 'recorded' WHERE case_code = ?", arguments: [file.code])
-            try db.execute(sql: "UPDATE consent SET interpreter_language = NULL, explained_in = NULL WHERE referral_id IN "
-                + "(SELECT id FROM referral WHERE case_code = ?)", arguments: [file.code])
-            try db.execute(sql: "UPDATE referral SET form_sealed = NULL, status_reason_sealed = NULL WHERE case_code = ?", arguments: [file.code])
-            try db.execute(sql: "UPDATE nrm_decision SET reference_sealed = NULL WHERE case_code = ?", arguments: [file.code])
-            // Keep only what the report counts: sex, age band and region (already in their own columns).
-            file.profile = ""
-            file.profileSealed = nil
-            file.erasedAt = now
-            try file.update(db)
-            return ((), try HandoffLog.append(LogEntry(kind: "erasure", at: now, caseCode: file.code, operator: who), db: db, keys: keys))
+            ((), try shred(try liveCase(code, db: db), by: who, at: now, db: db))
         }
+    }
+
+    /// Crypto-shreds a case inside the caller's transaction and logs the erasure (`erase`); returns the log's head.
+    func shred(_ given: CaseFile, by who: Operator, at now: Date, db: Database) throws -> LogHead {
+        var file = given
+        try db.execute(sql: "DELETE FROM case_key WHERE case_code = ?", arguments: [file.code])
+        try db.execute(sql: "DELETE FROM case_identity WHERE case_code = ?", arguments: [file.code])
+        try db.execute(sql: "UPDATE step_record SET sealed_details = NULL, summary = 'recorded' WHERE case_code = ?", arguments: [file.code])
+        try db.execute(sql: "UPDATE consent SET interpreter_language = NULL, explained_in = NULL WHERE referral_id IN "
+            + "(SELECT id FROM referral WHERE case_code = ?)", arguments: [file.code])
+        try db.execute(sql: "UPDATE referral SET form_sealed = NULL, status_reason_sealed = NULL WHERE case_code = ?", arguments: [file.code])
+        try db.execute(sql: "UPDATE nrm_decision SET reference_sealed = NULL WHERE case_code = ?", arguments: [file.code])
+        // A received form and the receiver's own notes on it go with the key.
+        try db.execute(sql: "UPDATE incoming_referral SET form_sealed = NULL, status_reason_sealed = NULL WHERE case_code = ?", arguments: [file.code])
+        // Keep only what the report counts: sex, age band and region (already in their own columns).
+        file.profile = ""
+        file.profileSealed = nil
+        file.erasedAt = now
+        try file.update(db)
+        return try HandoffLog.append(LogEntry(kind: "erasure", at: now, caseCode: file.code, operator: who), db: db, keys: keys)
     }
 }

@@ -473,41 +473,15 @@ extension CaseStore {
                        outcome: ReferralOutcome? = nil) throws -> Referral {
         let who = try requireOperator()
         let now = self.now
-        let note = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        if declineReason != nil && status != .declined {
-            throw CaseworkError.invalidInput("A decline reason goes only with declined, not \(status.rawValue).")
-        }
-        if outcome != nil && status != .closed {
-            throw CaseworkError.invalidInput("An outcome goes only with closed, not \(status.rawValue).")
-        }
+        try StatusChange.checkCodes(for: status, declineReason: declineReason, outcome: outcome)
         return try logged { db -> (Referral, LogHead?) in
             var referral = try referral(id, db: db)
             try checkAgainstLog(case: referral.caseCode, db: db)
-            let from = referral.status
-            guard from.allows(status) else { throw CaseworkError.transitionNotAllowed(from: from, to: status) }
-            switch status {
-            case .declined:
-                guard let code = declineReason ?? (note == nil ? nil : .other) else {
-                    throw CaseworkError.invalidInput("Say why the referral was declined: one of \(DeclineReason.codes) "
-                        + "(e.g. --reason no-capacity; other needs --note \"...\").")
-                }
-                if code.needsNote && note == nil {
-                    throw CaseworkError.invalidInput("A decline for another reason needs a note saying what it was, without names: "
-                        + "--note \"...\" (it is sealed with the case).")
-                }
-                referral.declineReason = code
-            case .closed:
-                guard let outcome else {
-                    throw CaseworkError.invalidInput("Say how the referral ended: --outcome \(ReferralOutcome.codes.replacingOccurrences(of: ", ", with: "|")).")
-                }
-                referral.outcome = outcome
-            default:
-                if status.needsReason && note == nil {
-                    throw CaseworkError.invalidInput("Say why the referral is \(status.rawValue): --reason \"...\".")
-                }
-            }
+            let change = try StatusChange(from: referral.status, to: status, note: reason, declineReason: declineReason, outcome: outcome)
+            if let code = change.declineReason { referral.declineReason = code }
+            if let outcome = change.outcome { referral.outcome = outcome }
             referral.status = status
-            try seal(reason: note, on: &referral, db: db)
+            try seal(reason: change.note, on: &referral, db: db)
             referral.setDate(now, of: status)
             try referral.update(db)
             var entry = LogEntry(kind: "status", at: now, caseCode: referral.caseCode, operator: who, referralId: referral.id)

@@ -271,6 +271,60 @@ enum CaseStoreMigrations {
                 );
                 """)
         }
+        // The offline exchange. The receiving side: each incoming referral, its case opened here,
+        // the received form sealed under the case key, the steps the sender recorded, the answers
+        // given and the withdrawal applied. The sending side: each answer applied to an outgoing
+        // referral, the receiver's time kept beside the import time. Both MAC'd like the case rows.
+        // (Registered after the last migration; names need not be contiguous.)
+        migrator.registerMigration("v14-incoming-referrals") { db in
+            try db.execute(sql: """
+                CREATE TABLE incoming_referral (
+                    referral_id TEXT PRIMARY KEY NOT NULL,
+                    envelope_id TEXT NOT NULL UNIQUE,
+                    case_code TEXT NOT NULL REFERENCES case_file(code),
+                    from_organization_id TEXT NOT NULL,
+                    from_organization_name TEXT NOT NULL,
+                    receiving_organization_id TEXT NOT NULL,
+                    service_id TEXT NOT NULL,
+                    location_id TEXT,
+                    sent_at DATETIME NOT NULL,
+                    received_at DATETIME NOT NULL,
+                    received_by TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    status_reason_sealed BLOB,
+                    decline_reason TEXT,
+                    outcome TEXT,
+                    acknowledged_at DATETIME,
+                    accepted_at DATETIME,
+                    declined_at DATETIME,
+                    service_started_at DATETIME,
+                    closed_at DATETIME,
+                    withdrawn_at DATETIME,
+                    steps_done TEXT NOT NULL,
+                    legal_basis TEXT,
+                    form_sealed BLOB,
+                    withdrawal_envelope_id TEXT,
+                    withdrawal_outcome TEXT,
+                    row_mac TEXT
+                );
+                CREATE INDEX incoming_referral_case ON incoming_referral(case_code);
+                CREATE TABLE referral_feedback (
+                    envelope_id TEXT PRIMARY KEY NOT NULL,
+                    referral_id TEXT NOT NULL REFERENCES referral(id),
+                    from_organization_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    decline_reason TEXT,
+                    outcome TEXT,
+                    receiver_at DATETIME NOT NULL,
+                    imported_at DATETIME NOT NULL,
+                    status_at DATETIME NOT NULL,
+                    note TEXT,
+                    imported_by TEXT NOT NULL,
+                    row_mac TEXT
+                );
+                CREATE INDEX referral_feedback_referral ON referral_feedback(referral_id);
+                """)
+        }
         return migrator
     }
 

@@ -6,6 +6,10 @@ public enum CaseVocabulary {
     public static let channels = ["self-hotline", "self-walk-in", "public", "family-friend", "labour-inspection", "health-worker",
                                   "police", "border", "immigration-detention", "outreach", "ngo", "international-organization",
                                   "other-channel"]
+
+    /// The channel of a case opened for a referral received from another organization (`receiveReferral`):
+    /// not one a responder picks, so not in `channels`.
+    public static let incomingReferral = "referral-in"
 }
 
 /// The age bands reports are disaggregated by.

@@ -6,7 +6,9 @@ import GRDB
 /// One entry of the hand-off log, with no identifying data: codes, ids, the operator, the
 /// steps that cleared it, the form's hash.
 public struct LogEntry: Sendable, Equatable, Codable {
-    /// `handoff`, `status`, `consent-withdrawn`, `notification`, `erasure`, `migration` or `decision` (its status `STAGE:OUTCOME`).
+    /// `handoff`, `status`, `consent-withdrawn`, `notification`, `erasure`, `migration` or `decision` (its status `STAGE:OUTCOME`);
+    /// for the exchange, `incoming` (a referral received), `response` (the receiver's answer), `withdrawal` (a withdrawal
+    /// notice applied) and `feedback` (the receiver's answer applied by the sender).
     public var kind: String
     public var at: Date
     public var caseCode: String
@@ -29,6 +31,10 @@ public struct LogEntry: Sendable, Equatable, Codable {
     public var consentId: String?
     public var procedureHash: String?
     public var formHash: String?
+    /// The exchange envelope the entry applies (`incoming`, `withdrawal`, `feedback`).
+    public var envelopeId: String?
+    /// What a `withdrawal` entry did with the case (`WithdrawalOutcome`).
+    public var withdrawalOutcome: String?
 
     enum CodingKeys: String, CodingKey {
         case kind, at, status, steps, overridden, lifted, basis
@@ -37,6 +43,7 @@ public struct LogEntry: Sendable, Equatable, Codable {
         case operatorOrganization = "operator_organization", overrideReason = "override_reason"
         case overrideReasonSealed = "override_reason_sealed"
         case consentId = "consent_id", procedureHash = "procedure_hash", formHash = "form_hash"
+        case envelopeId = "envelope_id", withdrawalOutcome = "withdrawal_outcome"
     }
 
     /// Whether the entry records an override (life at risk), whether its reason is sealed or, in old entries, clear.

@@ -9,7 +9,9 @@ import GRDB
 /// its latest word on each row wins: every referral has the status of its latest entry (or is a
 /// draft with none), one hand-off when sent, every consent the log withdrew is withdrawn, every
 /// case or referral an entry names still exists (erasure keeps the row), an erased or notified
-/// case is so in its row.
+/// case is so in its row. For the exchange: every incoming referral has the status of its latest
+/// `incoming`, `response` or `withdrawal` entry and the withdrawal outcome the log gave it, and
+/// every applied answer (`feedback`) still has its row, so the same envelope cannot be applied twice.
 struct LogConsistency {
     /// The latest status the log gives each referral, with its entry.
     private(set) var statuses: [String: (status: String, seq: Int64)] = [:]
@@ -25,6 +27,15 @@ struct LogConsistency {
     /// Cases the log erased or notified, with the entry.
     private(set) var erased: [String: Int64] = [:]
     private(set) var notified: [String: Int64] = [:]
+    /// The latest status the log gives each incoming referral (by the sender's id), with its entry.
+    private(set) var incoming: [String: (caseCode: String, status: String, seq: Int64)] = [:]
+    /// The withdrawal notice each incoming referral had applied: its outcome, with the entry.
+    private(set) var incomingWithdrawals: [String: (outcome: String?, seq: Int64)] = [:]
+    /// The answers applied to outgoing referrals, by envelope id, with the entry.
+    private(set) var feedback: [String: (referralId: String, seq: Int64)] = [:]
+
+    /// The kinds that concern referrals received from elsewhere (named by the sender's id, not rows of `referral`).
+    static let incomingKinds: Set<String> = ["incoming", "response", "withdrawal"]
 
     /// Reads the log's entries: all of them, or those of one case.
     init(db: Database, case code: String? = nil) throws {
@@ -54,6 +65,12 @@ struct LogConsistency {
         default: break
         }
         guard let id = entry.referralId else { return }
+        if Self.incomingKinds.contains(entry.kind) {
+            if let status = entry.status { incoming[id] = (entry.caseCode, status, seq) }
+            if entry.kind == "withdrawal" { incomingWithdrawals[id] = (entry.withdrawalOutcome, seq) }
+            return
+        }
+        if entry.kind == "feedback", let envelope = entry.envelopeId { feedback[envelope] = (id, seq) }
         if referrals[id] == nil { referrals[id] = (entry.caseCode, seq) }
         if let status = entry.status { statuses[id] = (status, seq) }
         switch entry.kind {
@@ -94,11 +111,46 @@ struct LogConsistency {
         for (id, first) in referrals.sorted(by: { $0.value.seq < $1.value.seq }) where !referralIds.contains(id) && (code == nil || code == first.caseCode) {
             return ("log entry \(first.seq) names referral \(id), which is gone from the store", first.seq)
         }
+        if let problem = try incomingProblem(db: db, case: code, lastEntry: last) { return problem }
         if code == nil {
+            let applied = Set(try String.fetchAll(db, sql: "SELECT envelope_id FROM referral_feedback"))
+            if let (envelope, logged) = feedback.sorted(by: { $0.value.seq < $1.value.seq }).first(where: { !applied.contains($0.key) }) {
+                return ("log entry \(logged.seq) applies the answer in envelope \(envelope) to referral \(logged.referralId), "
+                    + "whose record is gone from the store", logged.seq)
+            }
             let consentIds = Set(try String.fetchAll(db, sql: "SELECT id FROM consent"))
             if let missing = handedOffConsents.first(where: { !consentIds.contains($0.consentId) }) {
                 return ("log entry \(missing.seq) hands off under consent \(missing.consentId), which is gone from the store", missing.seq)
             }
+        }
+        return nil
+    }
+
+    /// The first incoming referral that does not match the log (or an entry naming one that is gone); nil when all do.
+    private func incomingProblem(db: Database, case code: String?, lastEntry: Int64) throws -> (String, Int64)? {
+        let scope = code.map { (" WHERE case_code = ?", StatementArguments([$0])) } ?? ("", [])
+        var present: Set<String> = []
+        for row in try Row.fetchAll(db, sql: "SELECT referral_id, status, withdrawal_outcome FROM incoming_referral" + scope.0
+                                    + " ORDER BY referral_id", arguments: scope.1) {
+            let id: String = row["referral_id"]
+            let status: String = row["status"]
+            let outcome: String? = row["withdrawal_outcome"]
+            present.insert(id)
+            guard let logged = incoming[id] else {
+                return ("incoming referral \(id) is in the store but the log has no entry receiving it", lastEntry)
+            }
+            if logged.status != status {
+                return ("incoming referral \(id) does not match the log: entry \(logged.seq) makes it \(logged.status), its row says \(status)",
+                        logged.seq)
+            }
+            if let withdrawal = incomingWithdrawals[id], withdrawal.outcome != outcome {
+                return ("incoming referral \(id) does not match the log: entry \(withdrawal.seq) applied its withdrawal notice, "
+                    + "its row says \(outcome ?? "none was")", withdrawal.seq)
+            }
+        }
+        for (id, logged) in incoming.sorted(by: { $0.value.seq < $1.value.seq })
+        where !present.contains(id) && (code == nil || code == logged.caseCode) {
+            return ("log entry \(logged.seq) names incoming referral \(id), which is gone from the store", logged.seq)
         }
         return nil
     }

@@ -73,8 +73,21 @@ enum RowIntegrity {
     static let trustSetting = Table(name: "trust_setting", primaryKey: "id", columns: ["id", "require", "changed_at", "changed_by"],
                                     noun: "trust setting")
 
+    static let incomingReferral = Table(name: "incoming_referral", primaryKey: "referral_id", columns: [
+        "referral_id", "envelope_id", "case_code", "from_organization_id", "from_organization_name", "receiving_organization_id",
+        "service_id", "location_id", "sent_at", "received_at", "received_by", "status", "status_reason_sealed", "decline_reason", "outcome",
+        "acknowledged_at", "accepted_at", "declined_at", "service_started_at", "closed_at", "withdrawn_at", "steps_done", "legal_basis",
+        "form_sealed", "withdrawal_envelope_id", "withdrawal_outcome",
+    ], noun: "incoming referral")
+
+    static let feedback = Table(name: "referral_feedback", primaryKey: "envelope_id", columns: [
+        "envelope_id", "referral_id", "from_organization_id", "status", "decline_reason", "outcome", "receiver_at", "imported_at",
+        "status_at", "note", "imported_by",
+    ], noun: "feedback envelope")
+
     /// Every table whose rows carry a MAC.
-    static let tables = [caseFile, stepRecord, consent, referral, recordedNeed, decision, solution, trustedKey, trustSetting]
+    static let tables = [caseFile, stepRecord, consent, referral, recordedNeed, decision, solution, trustedKey, trustSetting,
+                         incomingReferral, feedback]
 
     static func table(named name: String) -> Table? { tables.first { $0.name == name } }
 
@@ -152,12 +165,14 @@ enum RowIntegrity {
         return nil
     }
 
-    /// Checks every row of one case: the case, its steps, referrals, their consents, its recorded needs and decisions.
+    /// Checks every row of one case: the case, its steps, referrals, their consents and answers, its recorded needs,
+    /// decisions and solutions, and the incoming referral it was opened for.
     static func checkCase(_ code: String, db: Database, key: SymmetricKey) throws(CaseworkError) {
         let scoped: [(Table, String)] = [
             (caseFile, "code = ?"), (stepRecord, "case_code = ?"), (referral, "case_code = ?"),
             (consent, "referral_id IN (SELECT id FROM referral WHERE case_code = ?)"), (recordedNeed, "case_code = ?"),
-            (decision, "case_code = ?"), (solution, "case_code = ?"),
+            (decision, "case_code = ?"), (solution, "case_code = ?"), (incomingReferral, "case_code = ?"),
+            (feedback, "referral_id IN (SELECT id FROM referral WHERE case_code = ?)"),
         ]
         do {
             for (table, filter) in scoped {

@@ -160,6 +160,12 @@ struct CaseCommand: ParsableCommand {
                 try Output.json(CaseJSON(summary, owedByReferral: Dictionary(uniqueKeysWithValues: owedByReferral), procedure: store.procedureInForce))
             } else {
                 print(CaseText.render(summary, owedByReferral: owedByReferral, procedure: store.procedureInForce))
+                // A case that came in an envelope: what the sender already did, so nobody asks the person again.
+                if let incoming = try store.incomingReferrals().first(where: { $0.caseCode == summary.file.code }) {
+                    print("")
+                    print("Received from \(Sanitized.text(incoming.from)) (referral \(incoming.referralId), \(incoming.status.rawValue))")
+                    for line in incoming.stepsDoneText { print("  • \(Sanitized.text(line))") }
+                }
             }
         }
     }

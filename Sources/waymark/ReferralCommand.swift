@@ -23,7 +23,7 @@ struct ReferralCommand: ParsableCommand {
             Exit status: 0 done, 1 error, 3 refused by the SOP gate or an eligibility rule (each missing step \
             or reason printed; nothing written), 4 wrong passphrase, 5 the log does not verify.
             """,
-        subcommands: [Create.self, Record.self, Consent.self, Handoff.self, Form.self, Update.self])
+        subcommands: [Create.self, Record.self, Consent.self, Handoff.self, Form.self, Update.self, Send.self])
 
     /// Creates a draft referral.
     struct Create: HomeCommand {

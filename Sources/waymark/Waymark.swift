@@ -25,7 +25,7 @@ struct Waymark: ParsableCommand {
         subcommands: [UI.self, Search.self, RouteCommand.self, GapsCommand.self, AreasCommand.self, CaseCommand.self, CasesCommand.self, ReferralCommand.self, ReferralsCommand.self,
                       LogCommand.self, ReportCommand.self, OperatorCommand.self, PassphraseCommand.self, SOPCommand.self, Import.self, Export.self, Validate.self,
                       ServiceCommand.self, OrganizationCommand.self, StaleCommand.self, ChangesCommand.self, UndoCommand.self,
-                      KeyCommand.self, TrustCommand.self, BundleCommand.self, ConflictsCommand.self],
+                      KeyCommand.self, TrustCommand.self, BundleCommand.self, ConflictsCommand.self, InboxCommand.self],
         defaultSubcommand: nil
     )
 
@@ -71,6 +71,9 @@ struct Waymark: ParsableCommand {
             Output.error("waymark: \(Sanitized.text(error.description))")
             return ExitCode(1)
         case let error as BundleError:
+            Output.error("waymark: \(Sanitized.text(error.description))")
+            return ExitCode(1)
+        case let error as EnvelopeError:
             Output.error("waymark: \(Sanitized.text(error.description))")
             return ExitCode(1)
         case let error as ConflictError:
