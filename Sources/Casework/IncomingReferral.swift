@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Its case (`caseCode`) holds exactly the data the sender shared, sealed as every case is;
 /// the steps the sender recorded are shown as done by the sender; consent never carries over.
-/// The JSON keys follow HTCDS where it has the fact: `accepted_at` is `cas_IncomingReferralDate`.
+/// The JSON keys follow HTCDS where it has the fact: when this home accepted it is `cas_IncomingReferralDate`.
 public struct IncomingReferral: Sendable, Codable, Equatable {
     /// The sender's referral id (`R-…`): the one both sides name it by.
     public var referralId: String
@@ -40,7 +40,7 @@ public struct IncomingReferral: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case from, status, outcome, withdrawal
         case referralId = "referral_id", fromOrganizationId = "from_organization_id", receivedAt = "received_at"
-        case caseCode = "case_code", envelopeId = "envelope_id", stepsDone = "steps_done", acceptedAt = "accepted_at"
+        case caseCode = "case_code", envelopeId = "envelope_id", stepsDone = "steps_done", acceptedAt = "cas_IncomingReferralDate"
         case serviceId = "service_id", locationId = "location_id", receivingOrganizationId = "receiving_organization_id"
         case sentAt = "sent_at", declineReason = "decline_reason"
     }

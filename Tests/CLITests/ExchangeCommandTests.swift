@@ -81,6 +81,8 @@ struct ExchangeCommandTests {
         let acknowledged = envelope(), accepted = envelope()
         _ = try receiver.run(["inbox", "respond", referral, "acknowledged", "--out", acknowledged])
         _ = try receiver.run(["inbox", "respond", referral, "accepted", "--out", accepted])
+        let answered = try JSONSerialization.jsonObject(with: try receiver.run(["inbox", "--json"]).stdoutData) as? [[String: Any]]
+        #expect(answered?.first?["status"] as? String == "accepted" && answered?.first?["cas_IncomingReferralDate"] is String)
         let early = try sender.run(["inbox", "import", accepted], expect: 1)
         #expect(early.stderr.contains("sent") && early.stderr.contains("accepted"))
         _ = try sender.run(["inbox", "import", acknowledged])

@@ -115,7 +115,7 @@ struct IncomingReferralTests {
         // The JSON keys the exchange and the CLI read.
         let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(try receiver.store.incomingReferral(sent.referral.id)))
                                   as? [String: Any])
-        for key in ["referral_id", "from", "from_organization_id", "received_at", "status", "case_code", "envelope_id", "steps_done", "accepted_at"] {
+        for key in ["referral_id", "from", "from_organization_id", "received_at", "status", "case_code", "envelope_id", "steps_done", "cas_IncomingReferralDate"] {
             #expect(object[key] != nil, "no \(key)")
         }
     }
