@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SOP
 
 /// What leaves the home in an envelope is logged, like every hand-off.
 extension CaseStore {
@@ -14,6 +15,32 @@ extension CaseStore {
             entry.organizationId = referral.organizationId
             entry.envelopeId = envelopeID
             return ((), try HandoffLog.append(entry, db: db, keys: keys))
+        }
+    }
+}
+
+extension CaseStore {
+    /// Refuses, with the reason, a referral whose form may not leave in an envelope now: not handed off, ended
+    /// (declined, closed, withdrawn), or whose consent was withdrawn since the hand-off — unless it was shared by the
+    /// legal duty to child protection, which no consent gave and no withdrawal takes back.
+    public func checkSendable(_ id: String) throws {
+        let referral = try self.referral(id)
+        switch referral.status {
+        case .draft:
+            throw CaseworkError.invalidInput("Referral \(referral.id) is not handed off: an envelope carries the form only once the SOP "
+                + "has allowed the hand-off (`waymark referral handoff \(referral.id)`).")
+        case .declined, .closed, .withdrawn:
+            throw CaseworkError.invalidInput("Referral \(referral.id) is \(referral.status.rawValue): it has ended, and nothing of it is sent "
+                + "any more.")
+        case .sent, .acknowledged, .accepted, .serviceStarted:
+            break
+        }
+        let basis = try form(referral.id).legalBasis
+        guard basis != LegalBasis.childProtectionDuty.rawValue else { return }
+        let consent = try writer.read { db in try currentConsent(referral.id, db: db) }
+        guard let consent, consent.withdrawnAt == nil else {
+            throw CaseworkError.invalidInput("The person's consent for \(referral.id) was withdrawn: nothing of it is sent. If the receiver "
+                + "has it already, send the withdrawal notice instead (`waymark referral send \(referral.id) --withdrawal`).")
         }
     }
 }

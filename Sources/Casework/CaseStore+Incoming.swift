@@ -140,8 +140,11 @@ extension CaseStore {
     /// Accepting sets `accepted_at` (HTCDS `cas_IncomingReferralDate`). A decline needs a reason
     /// code (`other` with a note, sealed with the case, which stays here); closing needs an
     /// outcome. A withdrawal is not an answer: it comes from the sender as a withdrawal notice.
+    ///
+    /// `deliver` runs inside the transaction with the notice (it seals and writes the answer's envelope): when it
+    /// throws, nothing is recorded, so an answer never stands here without the file that tells the sender.
     public func respond(to referralID: String, status: ReferralStatus, declineReason: DeclineReason? = nil, outcome: ReferralOutcome? = nil,
-                        note: String? = nil) throws -> FeedbackNotice {
+                        note: String? = nil, deliver: (FeedbackNotice) throws -> Void = { _ in }) throws -> FeedbackNotice {
         let who = try requireOperator()
         let now = self.now
         guard Self.answers.contains(status) else {
@@ -167,7 +170,27 @@ extension CaseStore {
             entry.organizationId = row.fromOrganizationId
             let notice = FeedbackNotice(referralID: row.referralId, status: status, declineReason: change.declineReason, outcome: change.outcome,
                                         at: now, organizationID: row.receivingOrganizationId)
-            return (notice, try HandoffLog.append(entry, db: db, keys: keys))
+            let head = try HandoffLog.append(entry, db: db, keys: keys)
+            try deliver(notice)
+            return (notice, head)
+        }
+    }
+
+    /// The latest answer given to an incoming referral, to send again (a lost or unwritten file); nil before any.
+    public func latestAnswer(_ referralID: String) throws -> FeedbackNotice? {
+        try writer.read { db in
+            let row = try incomingRow(referralID, db: db)
+            guard Self.answers.contains(row.status) else { return nil }
+            let at: Date? = switch row.status {
+            case .acknowledged: row.acknowledgedAt
+            case .accepted: row.acceptedAt
+            case .declined: row.declinedAt
+            case .serviceStarted: row.serviceStartedAt
+            case .closed: row.closedAt
+            default: nil
+            }
+            return FeedbackNotice(referralID: row.referralId, status: row.status, declineReason: row.declineReason, outcome: row.outcome,
+                                  at: at ?? row.receivedAt, organizationID: row.receivingOrganizationId)
         }
     }
 
@@ -195,6 +218,14 @@ extension CaseStore {
             let outcome: WithdrawalOutcome = row.legalBasis == LegalBasis.childProtectionDuty.rawValue ? .keptLegalDuty
                 : personInCareConsents ? .keptInCare : .erased
             if outcome == .erased && file.erasedAt == nil {
+                // Onward sharing stops first: every consent of the case withdrawn, every onward referral under way
+                // withdrawn (each logged), so their own withdrawal notices can still be written after the shredding.
+                for onward in try Referral.filter(Column("case_code") == file.code).order(Column("created_at"), Column("id")).fetchAll(db) {
+                    let referral = try revealed(onward, db: db)
+                    let live = try ConsentRow.filter(Column("referral_id") == referral.id && Column("withdrawn_at") == nil).fetchAll(db)
+                    guard !live.isEmpty || (!referral.status.isFinal && referral.status != .draft) else { continue }
+                    _ = try withdraw(live, of: referral, by: who, at: now, db: db)
+                }
                 _ = try shred(file, by: who, at: now, db: db)
                 row = try IncomingReferralRow.fetchOne(db, key: row.referralId) ?? row
             }

@@ -34,7 +34,7 @@ public enum ReferralStatus: String, Sendable, Codable, CaseIterable, Comparable,
     /// Whether the status needs a reason (a decline, a withdrawal).
     public var needsReason: Bool { self == .declined || self == .withdrawn }
 
-    static func allowedText(from status: ReferralStatus) -> String {
+    public static func allowedText(from status: ReferralStatus) -> String {
         if status == .draft { return "A draft becomes sent only by a logged hand-off: waymark referral handoff REF (or withdraw it)." }
         let next = status.next
         if next.isEmpty { return "It has ended; make a new referral to try elsewhere." }

@@ -30,22 +30,29 @@ public enum EnvelopeReceiver {
         }
         let keys = try EnvelopeKeys.relied(body.sender.organizationID, kind: .publisher, directory: directory, cases: cases)
         guard !keys.isEmpty else { throw EnvelopeError.untrustedSender(organization: body.sender.organizationID) }
-        guard keys.contains(where: { envelope.signatureVerifies(signature, body: bytes, publicKey: $0) }) else {
+        guard let signer = keys.first(where: { envelope.signatureVerifies(signature, body: bytes, publicKey: $0) }),
+              KeyFingerprint.of(signer) == body.sender.fingerprint else {
             throw EnvelopeError.signatureDoesNotVerify(organization: body.sender.organizationID)
         }
+        // The sender is named as the directory names the verified organization, not as its operator typed it.
+        let senderName = try directory.organizations().first { $0.id == body.sender.organizationID }?.name ?? body.sender.name
         let envelopeID = envelope.header.envelopeID
         switch body.kind {
         case .referral:
             guard let service = body.serviceID, let form = body.form else { throw EnvelopeError.malformed(field: "form", "a referral without its form") }
             let detail = try directory.serviceDetail(serviceId: service, locationId: body.locationID)
-            guard let area = detail?.area else {
+            guard let detail, let area = detail.area else {
                 throw EnvelopeError.malformed(field: "service_id", "the receiving service \(service) is not in this directory with a place: "
                     + "import the latest bundle first")
             }
+            guard detail.organizationId == own else {
+                throw EnvelopeError.notForThisHome(field: "service_id", "\(service), a service of \(detail.organizationName)")
+            }
             let received = ReceivedReferral(envelopeID: envelopeID, referralID: body.referralID, senderOrganizationID: body.sender.organizationID,
-                                            senderOrganizationName: body.sender.name, sentAt: try EnvelopeBody.date(body.sentAt, field: "sent_at"),
+                                            senderOrganizationName: senderName, sentAt: try EnvelopeBody.date(body.sentAt, field: "sent_at"),
                                             serviceID: service, locationID: body.locationID, formJSON: Data(form.utf8),
-                                            stepsDone: body.stepsDone ?? [], receivingOrganizationID: own)
+                                            stepsDone: (body.stepsDone ?? []).map { SenderStep(step: $0.step, recordedAt: $0.recordedAt, organization: senderName) },
+                                            receivingOrganizationID: own)
             return .referral(try cases.receiveReferral(received, area: area))
         case .feedback:
             guard let text = body.status, let status = ReferralStatus(rawValue: text) else {
@@ -65,7 +72,13 @@ public enum EnvelopeReceiver {
                                                 return outcome
                                             },
                                             receiverTime: try EnvelopeBody.date(body.answeredAt, field: "answered_at"))
-            return .feedback(try cases.applyFeedback(feedback))
+            do {
+                return .feedback(try cases.applyFeedback(feedback))
+            } catch CaseworkError.transitionNotAllowed(let from, let to) {
+                throw CaseworkError.invalidInput("The answer says \(to.rawValue), but referral \(body.referralID) is \(from.rawValue) here: "
+                    + ReferralStatus.allowedText(from: from) + " An earlier answer may not have arrived: ask \(senderName) to send it again "
+                    + "(`waymark inbox respond \(body.referralID) --again`), import it, then this one. Nothing was changed.")
+            }
         case .withdrawal:
             let notice = ReceivedWithdrawal(envelopeID: envelopeID, referralID: body.referralID, fromOrganizationID: body.sender.organizationID,
                                             at: try EnvelopeBody.date(body.withdrawnAt, field: "withdrawn_at"))

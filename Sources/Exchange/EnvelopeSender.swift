@@ -1,4 +1,5 @@
 import Casework
+import Crypto
 import Directory
 import Foundation
 
@@ -7,15 +8,8 @@ public enum EnvelopeSender {
     /// The envelope of a handed-off referral to its receiving organization: the form exactly as handed off (only what was
     /// consented or shared by legal duty), the steps this home recorded, signed with the publisher key.
     public static func referral(_ referralID: String, cases: CaseStore, directory: DirectoryStore) throws -> Envelope {
+        try cases.checkSendable(referralID)
         let referral = try cases.referral(referralID)
-        guard referral.status != .draft else {
-            throw CaseworkError.invalidInput("Referral \(referral.id) is not handed off: an envelope carries the form only once the SOP "
-                + "has allowed the hand-off (`waymark referral handoff \(referral.id)`).")
-        }
-        guard referral.status != .withdrawn else {
-            throw CaseworkError.invalidInput("Referral \(referral.id) is withdrawn: nothing of it is sent. Send a withdrawal notice instead "
-                + "(`waymark referral send \(referral.id) --withdrawal`) if the receiver has it.")
-        }
         let form = try cases.form(referral.id, directory: directory)
         let steps = try cases.summary(referral.caseCode).steps
             .filter { $0.referralId == nil || $0.referralId == referral.id }
@@ -31,22 +25,37 @@ public enum EnvelopeSender {
 
     /// The receiver's answer to an incoming referral, sealed to the organization that sent it.
     public static func feedback(_ notice: FeedbackNotice, cases: CaseStore, directory: DirectoryStore) throws -> Envelope {
-        let incoming = try cases.incomingReferral(notice.referralID)
-        var body = try base(.feedback, referralID: notice.referralID, to: incoming.fromOrganizationId, name: incoming.from,
-                            cases: cases, directory: directory)
-        body.status = notice.status.rawValue
-        body.declineReason = notice.declineReason?.rawValue
-        body.outcome = notice.outcome?.rawValue
-        body.answeredAt = EnvelopeBody.time(notice.at)
-        return try seal(body, cases: cases, directory: directory)
+        try answerSealer(for: notice.referralID, cases: cases, directory: directory).seal(notice)
     }
 
-    /// Refuses, before an answer is recorded, when the incoming referral's sender has no referral key to seal the answer to.
-    public static func checkCanAnswer(_ referralID: String, cases: CaseStore, directory: DirectoryStore) throws {
+    /// Everything an answer's envelope needs, read before the answer is recorded: sealing it then reads no store, so it
+    /// can run inside the answer's transaction.
+    public struct AnswerSealer {
+        let body: EnvelopeBody
+        let recipientKey: Data
+        let signer: Curve25519.Signing.PrivateKey
+
+        /// The answer's envelope.
+        public func seal(_ notice: FeedbackNotice) throws -> Envelope {
+            var body = self.body
+            body.status = notice.status.rawValue
+            body.declineReason = notice.declineReason?.rawValue
+            body.outcome = notice.outcome?.rawValue
+            body.answeredAt = EnvelopeBody.time(notice.at)
+            return try Envelope.seal(body: try body.encoded(), to: body.recipient, key: recipientKey, signer: signer)
+        }
+    }
+
+    /// The sealer for answers to an incoming referral; refuses when its sender has no referral key this home relies on.
+    public static func answerSealer(for referralID: String, cases: CaseStore, directory: DirectoryStore) throws -> AnswerSealer {
         let incoming = try cases.incomingReferral(referralID)
-        if try EnvelopeKeys.relied(incoming.fromOrganizationId, kind: .referral, directory: directory, cases: cases).isEmpty {
+        let body = try base(.feedback, referralID: referralID, to: incoming.fromOrganizationId, name: incoming.from,
+                            cases: cases, directory: directory)
+        guard let key = try EnvelopeKeys.relied(body.recipient.organizationID, kind: .referral, directory: directory, cases: cases)
+            .first(where: { KeyFingerprint.of($0) == body.recipient.fingerprint }) else {
             throw EnvelopeError.noReferralKey(organization: incoming.fromOrganizationId, name: incoming.from)
         }
+        return AnswerSealer(body: body, recipientKey: key, signer: try cases.publisherSigningKey().signer)
     }
 
     /// The notice that the person withdrew consent after the referral was sent: the receiver stops sharing and erases.

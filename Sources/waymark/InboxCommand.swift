@@ -80,6 +80,13 @@ struct InboxCommand: ParsableCommand {
                     print("Done by \(Sanitized.text(incoming.from)): " + incoming.stepsDone.map(\.step).joined(separator: ", ")
                           + " — do not ask the person their story again.")
                 }
+                let screenedHere = try cases.summary(incoming.caseCode).steps.contains { $0.stepId.rawValue == "screening" }
+                if screenedHere {
+                    print("Its screening came with the form: it counts here for an onward referral.")
+                } else if incoming.stepsDone.contains(where: { $0.step == "screening" }) {
+                    print("Its screening answers were not shared under the person's consent: an onward referral from here needs "
+                          + "this home's own screening record.")
+                }
                 print("Answer with `waymark inbox respond \(incoming.referralId) acknowledged --out FILE`.")
             case .referral(.alreadyImported(let incoming)):
                 print("Already imported: referral \(incoming.referralId) is case \(incoming.caseCode). Nothing was changed.")
@@ -110,17 +117,24 @@ struct InboxCommand: ParsableCommand {
         @OptionGroup var home: HomeOptions
         @ParentCommand var root: Waymark
         @Argument(help: "The incoming referral's id.") var referralId: String
-        @Argument(help: "The answer.") var status: ReferralStatus
+        @Argument(help: "The answer (not with --again).") var status: ReferralStatus?
+        @Flag(help: "Write the latest answer again (its file was lost or never reached the sender).") var again = false
         @Option(help: ArgumentHelp("For declined: the reason code.", valueName: "code")) var reason: DeclineReason?
+        @Option(help: ArgumentHelp("For declined: what the reason was, without names (needed for other; sealed with the case, kept here).",
+                                   valueName: "text")) var note: String?
         @Option(help: ArgumentHelp("For closed: service-received, lost-contact, transferred or withdrawn.", valueName: "outcome"))
         var outcome: ReferralOutcome?
         @Option(help: ArgumentHelp("The envelope file to write (must not exist).", valueName: "file")) var out: String
 
         func validate() throws {
-            guard [.acknowledged, .accepted, .declined, .serviceStarted, .closed].contains(status) else {
-                throw ValidationError("answer acknowledged, accepted, declined, service-started or closed")
+            if again {
+                if status != nil || reason != nil || outcome != nil || note != nil { throw ValidationError("--again takes no answer: it writes the latest one") }
+                return
             }
-            if reason != nil && status != .declined { throw ValidationError("--reason goes only with declined") }
+            guard let status, [.acknowledged, .accepted, .declined, .serviceStarted, .closed].contains(status) else {
+                throw ValidationError("answer acknowledged, accepted, declined, service-started or closed (or --again)")
+            }
+            if (reason != nil || note != nil) && status != .declined { throw ValidationError("--reason and --note go only with declined") }
             if outcome != nil && status != .closed { throw ValidationError("--outcome goes only with closed") }
         }
 
@@ -129,10 +143,20 @@ struct InboxCommand: ParsableCommand {
             let home = try openHome()
             let cases = try home.openCases()
             let directory = try home.openDirectory()
-            // Sealed before anything is recorded, so a sender with no referral key leaves the answer unrecorded.
-            try EnvelopeSender.checkCanAnswer(referralId, cases: cases, directory: directory)
-            let notice = try cases.respond(to: referralId, status: status, declineReason: reason, outcome: outcome)
-            try EnvelopeFile.write(try EnvelopeSender.feedback(notice, cases: cases, directory: directory), to: url)
+            // Everything the answer's envelope needs is read first: a sender with no referral key refuses before anything is recorded.
+            let sealer = try EnvelopeSender.answerSealer(for: referralId, cases: cases, directory: directory)
+            guard let status else {
+                guard let latest = try cases.latestAnswer(referralId) else {
+                    throw CaseworkError.invalidInput("Referral \(referralId) has no answer yet to write again: answer it first.")
+                }
+                try EnvelopeFile.write(try sealer.seal(latest), to: url)
+                print("The latest answer to \(referralId) (\(latest.status.rawValue)) is in \(out) again, sealed to the sender.")
+                return
+            }
+            // The envelope is written inside the answer's transaction: if it cannot be, the answer is not recorded.
+            _ = try cases.respond(to: referralId, status: status, declineReason: reason, outcome: outcome, note: note) { notice in
+                try EnvelopeFile.write(try sealer.seal(notice), to: url)
+            }
             print("Referral \(referralId) is \(status.rawValue) here. The answer is in \(out), sealed to the sender.")
         }
     }

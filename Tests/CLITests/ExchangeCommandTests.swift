@@ -39,6 +39,8 @@ struct ExchangeCommandTests {
     func homes() throws -> (sender: Home, receiver: Home, referral: String, code: String) {
         let senderCLI = CaseworkCLI()
         let (code, referral) = try senderCLI.readyReferral()
+        try senderCLI.ok(["case", "identify", code],
+                         stdin: Data(#"{"name": "Maria Zbârcea", "date_of_birth": "1998-03-14", "phone": "+373 555 0199"}"#.utf8))
         try senderCLI.ok(["referral", "handoff", referral])
         let senderOrg = try organization(of: SampleService.legalAdvice, in: senderCLI)
         let receiverOrg = try organization(of: Self.counselling, in: senderCLI)
@@ -63,7 +65,7 @@ struct ExchangeCommandTests {
         _ = try sender.run(["referral", "send", referral, "--out", sent])
         // Nothing identifying can be read from the file.
         let bytes = try Data(contentsOf: URL(fileURLWithPath: sent))
-        for secret in ["Maria", "Zbârcea", "1998-03-14", referral] {
+        for secret in ["Maria", "Zbârcea", "1998-03-14", "555 0199", "0199", referral] {
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) is readable in the envelope")
         }
         let imported = try receiver.run(["inbox", "import", sent])
@@ -72,11 +74,15 @@ struct ExchangeCommandTests {
         #expect(again.stdout.contains("Already imported"))
         let inbox = try #require(try JSONSerialization.jsonObject(with: try receiver.run(["inbox", "--json"]).stdoutData) as? [[String: Any]])
         #expect(inbox.count == 1)
-        #expect(inbox.first?["referral_id"] as? String == referral && inbox.first?["from"] as? String == "Linia Verde")
+        // The sender is named as the receiver's directory names its organization, not as its operator typed it.
+        let senderName = try #require(try sender.cli.json(["service", "show", SampleService.legalAdvice])["organization_name"] as? String)
+        #expect(inbox.first?["referral_id"] as? String == referral && inbox.first?["from"] as? String == senderName)
         #expect(inbox.first?["status"] as? String == "sent" && inbox.first?["received_at"] is String)
         let received = try #require(inbox.first?["case_code"] as? String)
+        // The phone was consented (contact scope), so it arrived, sealed with the case.
+        #expect(try receiver.run(["case", "show", received, "--json"]).stdout.contains("0199") == false)
         let shown = try receiver.run(["case", "show", received])
-        #expect(shown.stdout.contains("Received from Linia Verde") && shown.stdout.contains("done by Linia Verde"))
+        #expect(shown.stdout.contains("Received from \(senderName)") && shown.stdout.contains("done by \(senderName)"))
         // The answers, in order; an answer the lifecycle refuses.
         let acknowledged = envelope(), accepted = envelope()
         _ = try receiver.run(["inbox", "respond", referral, "acknowledged", "--out", acknowledged])
@@ -136,6 +142,33 @@ struct ExchangeCommandTests {
         let noKey = try lone.run(["referral", "send", unsent, "--out", envelope()])
         #expect(noKey.status == 1 && noKey.stderr.contains("--referral-key"))
         try lone.ok(["referral", "form", unsent, "--format", "text"])
+    }
+
+    @Test("An answer whose file cannot be written is not recorded; --again writes the latest answer; declined other takes a note")
+    func answersNeverStandWithoutTheirFile() throws {
+        let (sender, receiver, referral, _) = try homes()
+        let sent = envelope()
+        _ = try sender.run(["referral", "send", referral, "--out", sent])
+        _ = try receiver.run(["inbox", "import", sent])
+        let nowhere = TemporaryHome.url("waymark-missing").appendingPathComponent("answer.envelope").path
+        let failed = try receiver.run(["inbox", "respond", referral, "acknowledged", "--out", nowhere], expect: nil)
+        #expect(failed.status != 0)
+        let inbox = try JSONSerialization.jsonObject(with: try receiver.run(["inbox", "--json"]).stdoutData) as? [[String: Any]]
+        #expect(inbox?.first?["status"] as? String == "sent")
+        let acknowledged = envelope()
+        _ = try receiver.run(["inbox", "respond", referral, "acknowledged", "--out", acknowledged])
+        let lost = envelope()
+        _ = try receiver.run(["inbox", "respond", referral, "--again", "--out", lost])
+        _ = try sender.run(["inbox", "import", lost])
+        let declined = envelope()
+        let noNote = try receiver.run(["inbox", "respond", referral, "declined", "--reason", "other", "--out", declined], expect: 1)
+        #expect(noNote.stderr.contains("--note"))
+        _ = try receiver.run(["inbox", "respond", referral, "declined", "--reason", "other", "--note", "the service moved", "--out", declined])
+        let applied = try sender.run(["inbox", "import", declined])
+        #expect(applied.stdout.contains("declined"))
+        // Ended: nothing of it is sent any more, and a withdrawn consent stops a resend too.
+        let late = try sender.run(["referral", "send", referral, "--out", envelope()], expect: 1)
+        #expect(late.stderr.contains("ended"))
     }
 
     @Test("A withdrawal after sending erases what the receiver got; the receiver's form can no longer be read")

@@ -382,3 +382,35 @@ struct BundleMergeTests {
         #expect(DuplicateFinder.jaccard(a, DuplicateFinder.trigrams("Legal aid clinic")) < DuplicateFinder.threshold)
     }
 }
+
+/// Where an organization key came from decides whether envelopes rely on it.
+@Suite struct OrganizationKeyOriginTests {
+    static let organization = PackageFixture.id("org-hope")
+    static let other = PackageFixture.id("org-police")
+    let key = Data(repeating: 9, count: 32).base64EncodedString()
+
+    func store() throws -> DirectoryStore {
+        let store = try DirectoryStore.inMemory()
+        _ = try store.importPackage(at: try PackageFixture.small().write())
+        return store
+    }
+
+    @Test func aKeyAddedHereIsLocalAndOneMovedOrChangedByAPlainPackageIsNot() throws {
+        let store = try store()
+        let added = try DirectoryEditor(store: store, author: ChangeAuthor(name: "Coordinator")).addOrganizationKey(Self.organization, kind: .publisher, base64: key)
+        #expect(try store.organizationKeys(Self.organization).map(\.origin) == [.local])
+        // A plain package that moves the same row, same key, to another organization.
+        var moved = PackageFixture.small()
+        moved.add("organization_identifier", ["id": added.id, "organization_id": Self.other, "identifier_scheme": "",
+                                              "identifier_type": "waymark-publisher-key", "identifier": key])
+        _ = try store.importPackage(at: try moved.write(), options: ImportOptions(mode: .merge))
+        #expect(try store.organizationKeys(Self.other).map(\.origin) == [.unverified])
+        #expect(try store.organizationKeys(Self.organization).isEmpty)
+        // A plain package that brings a key of its own.
+        var brought = PackageFixture.small()
+        brought.add("organization_identifier", ["id": PackageFixture.id("planted"), "organization_id": Self.organization, "identifier_scheme": "",
+                                                "identifier_type": "waymark-referral-key", "identifier": key])
+        _ = try store.importPackage(at: try brought.write(), options: ImportOptions(mode: .merge))
+        #expect(try store.organizationKeys(Self.organization).map(\.origin) == [.unverified])
+    }
+}

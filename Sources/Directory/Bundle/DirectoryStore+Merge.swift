@@ -85,13 +85,14 @@ extension DirectoryStore {
         return report
     }
 
-    /// The organization key rows a package brings: identifier id → key.
-    static func organizationKeys(in contents: PackageContents) -> [String: String] {
+    /// The organization key rows a package brings: identifier id → [organization id, kind, key].
+    static func organizationKeys(in contents: PackageContents) -> [String: [String]] {
         let table = contents.table("organization_identifier")
-        guard let id = table.index(of: "id"), let type = table.index(of: "identifier_type"), let key = table.index(of: "identifier") else { return [:] }
-        var keys: [String: String] = [:]
+        guard let id = table.index(of: "id"), let organization = table.index(of: "organization_id"), let type = table.index(of: "identifier_type"),
+              let key = table.index(of: "identifier") else { return [:] }
+        var keys: [String: [String]] = [:]
         for row in table.rows where (row[type] ?? "").hasPrefix("waymark-") {
-            if let rowID = row[id], let value = row[key] { keys[rowID] = value }
+            if let rowID = row[id], let owner = row[organization], let kind = row[type], let value = row[key] { keys[rowID] = [owner, kind, value] }
         }
         return keys
     }

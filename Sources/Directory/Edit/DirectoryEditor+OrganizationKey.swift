@@ -59,7 +59,7 @@ extension DirectoryEditor {
             try recorder.insert("organization_identifier", ["id": id.databaseValue, "organization_id": organization.databaseValue,
                                                             "identifier_scheme": "".databaseValue, "identifier_type": kind.rawValue.databaseValue,
                                                             "identifier": text.databaseValue])
-            try DirectoryStore.recordKeyOrigin(db, identifier: id, key: text, publisher: nil, at: now)
+            try DirectoryStore.recordKeyOrigin(db, identifier: id, organization: organization, type: kind.rawValue, key: text, publisher: nil, at: now)
             checkpoint("written")
             return OrganizationKey(id: id, organizationId: organization, kind: kind, key: text)
         }
@@ -72,7 +72,8 @@ extension DirectoryStore {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT i.id, i.organization_id, i.identifier_type, i.identifier, o.origin, o.publisher, o.key AS recorded
-                FROM organization_identifier i LEFT JOIN organization_key_origin o ON o.identifier_id = i.id
+                FROM organization_identifier i LEFT JOIN organization_key_origin o
+                    ON o.identifier_id = i.id AND o.organization_id = i.organization_id AND o.identifier_type = i.identifier_type
                 WHERE i.organization_id = ? AND i.identifier_type LIKE 'waymark-%' ORDER BY i.rowid
                 """, arguments: [organization]).compactMap { row in
                 guard let kind = OrganizationKeyKind(rawValue: row["identifier_type"]) else { return nil }
@@ -90,21 +91,26 @@ extension DirectoryStore {
         }
     }
 
-    /// Records where an organization key row came from, with its value as it is now.
-    static func recordKeyOrigin(_ db: Database, identifier: String, key: String, publisher: String?, at date: Date) throws {
+    /// Records where an organization key row came from, with its organization, kind and value as they are now.
+    static func recordKeyOrigin(_ db: Database, identifier: String, organization: String, type: String, key: String, publisher: String?,
+                                at date: Date) throws {
         try db.execute(sql: """
-            INSERT OR REPLACE INTO organization_key_origin(identifier_id, key, origin, publisher, recorded_at) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [identifier, key, publisher == nil ? "local" : "bundle", publisher, ChangeRecorder.timestamp(date)])
+            INSERT OR REPLACE INTO organization_key_origin(identifier_id, organization_id, identifier_type, key, origin, publisher, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [identifier, organization, type, key, publisher == nil ? "local" : "bundle", publisher, ChangeRecorder.timestamp(date)])
     }
 
-    /// Records the organization keys a bundle from `publisher` brought (`ids`, or every key row when nil) that the
-    /// directory now holds with the bundle's value.
-    static func recordBundleKeys(_ db: Database, incoming: [String: String]?, publisher: String, at date: Date) throws {
-        let rows = try Row.fetchAll(db, sql: "SELECT id, identifier FROM organization_identifier WHERE identifier_type LIKE 'waymark-%'")
+    /// Records the organization keys a bundle from `publisher` brought (`incoming`: identifier id → organization, kind and key;
+    /// every key row when nil) that the directory now holds as the bundle has them.
+    static func recordBundleKeys(_ db: Database, incoming: [String: [String]]?, publisher: String, at date: Date) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, organization_id, identifier_type, identifier FROM organization_identifier WHERE identifier_type LIKE 'waymark-%'
+            """)
         for row in rows {
-            let id: String = row["id"], key: String = row["identifier"]
-            if let incoming, incoming[id] != key { continue }
-            try recordKeyOrigin(db, identifier: id, key: key, publisher: publisher, at: date)
+            let id: String = row["id"], organization: String = row["organization_id"], type: String = row["identifier_type"]
+            let key: String = row["identifier"]
+            if let incoming, incoming[id] != [organization, type, key] { continue }
+            try recordKeyOrigin(db, identifier: id, organization: organization, type: type, key: key, publisher: publisher, at: date)
         }
     }
 }

@@ -48,10 +48,12 @@ enum DirectoryMigrations {
         }
         migrator.registerMigration("v5-organization-key-origin") { db in
             // Where each organization key row came from: added here by a coordinator, or in a bundle from a trusted
-            // publisher. A key is relied on only while its row still holds the value recorded here.
+            // publisher. A key is relied on only while its row still holds the organization, kind and value recorded here.
             try db.execute(sql: """
                 CREATE TABLE organization_key_origin (
                     identifier_id TEXT PRIMARY KEY NOT NULL,
+                    organization_id TEXT NOT NULL,
+                    identifier_type TEXT NOT NULL,
                     key TEXT NOT NULL,
                     origin TEXT NOT NULL CHECK (origin IN ('local', 'bundle')),
                     publisher TEXT,
