@@ -169,8 +169,9 @@ extension InboxScreen: ScreenModel {
                              style: offset == 0 ? .emphasis : .plain, maxWidth: grid.width)
             }
         }
+        // A refusal in full (the envelope's sentences are long), over the details.
         if let problem = state.casework.problem {
-            CaseworkFlow.renderMessage(problem, style: .warning, into: &grid)
+            CaseworkFlow.renderMessage(problem, style: .warning, maxLines: 6, into: &grid)
         } else if let notice = state.casework.notice {
             CaseworkFlow.renderMessage(notice, style: .muted, into: &grid)
         }

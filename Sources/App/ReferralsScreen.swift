@@ -129,7 +129,8 @@ extension ReferralsScreen: ScreenModel {
         // The selected referral in full: its organization, and why it ended when it did.
         let messageY = grid.height - 2
         if let problem = state.casework.problem {
-            CaseworkFlow.renderMessage(problem, style: .warning, into: &grid)
+            // In full: an envelope's refusal says what to ask the coordinator.
+            CaseworkFlow.renderMessage(problem, style: .warning, maxLines: 6, into: &grid)
         } else if let notice = state.casework.notice {
             CaseworkFlow.renderMessage(notice, style: .muted, into: &grid)
         } else if let referral = selected {
