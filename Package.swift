@@ -39,7 +39,7 @@ let package = Package(
         ),
         .target(
             name: "App",
-            dependencies: ["Casework", "Directory", "Home", "Routing", "SOP", "Terminal", "WaymarkData"]
+            dependencies: ["Casework", "Directory", "Exchange", "Home", "Routing", "SOP", "Terminal", "WaymarkData"]
         ),
         .target(
             name: "Home",

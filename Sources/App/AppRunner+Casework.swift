@@ -1,5 +1,6 @@
 import Casework
 import Directory
+import Exchange
 import Foundation
 import Home
 import SOP
@@ -15,7 +16,8 @@ extension AppRunner {
         case .saveOperator(let name, let organization): return saveOperator(name: name, organization: organization)
         case .loadOperator: return loadOperator()
         case .refer, .loadChecklist, .recordStep, .giveConsent, .withdrawConsent, .loadForm, .writeForm, .handoff, .loadReferrals, .loadCases,
-             .updateReferral, .loadIdentity, .updateProfile, .saveIdentity, .notify:
+             .updateReferral, .loadIdentity, .updateProfile, .saveIdentity, .notify, .loadInbox, .loadCase, .checkSend, .sendReferral,
+             .checkAnswer, .answer:
             break
         }
         guard let (cases, sop) = self.cases.value else {
@@ -94,6 +96,37 @@ extension AppRunner {
                 return .identitySaved(caseCode: code, nowRefused: refused.filter(\.sinceThisChange))
             case .notify(let code):
                 return .notified(try cases.notify(code))
+            case .loadInbox:
+                let (incoming, names) = try inbox(cases)
+                return .inboxLoaded(incoming, serviceNames: names)
+            case .loadCase(let code):
+                guard let listing = try cases.caseListings().first(where: { $0.file.code == code && $0.file.erasedAt == nil }) else {
+                    throw CaseworkError.unknownCase(code)
+                }
+                return .caseLoaded(listing)
+            case .checkSend(let id):
+                // Sealed and thrown away: the same refusals as `referral send`, before a path is asked.
+                _ = try EnvelopeSender.referral(id, cases: cases, directory: store)
+                return .sendAllowed(referralId: id)
+            case .sendReferral(let id, let path):
+                // The same order as `waymark referral send`: a new file, the envelope, the file written, the sending recorded.
+                let url = try Envelope.destination(path)
+                let envelope = try EnvelopeSender.referral(id, cases: cases, directory: store)
+                try envelope.write(to: url)
+                try cases.recordEnvelopeSent(id, envelopeID: envelope.header.envelopeID, withdrawal: false)
+                return .envelopeWritten(referralId: id, path: url.path)
+            case .checkAnswer(let answer):
+                try EnvelopeSender.checkCanAnswer(answer.referralId, cases: cases, directory: store)
+                return .answerAllowed(answer, to: try cases.incomingReferral(answer.referralId).from)
+            case .answer(let answer, let path):
+                // The same order as `waymark inbox respond`: a new file, the sender's key, the answer recorded, then sealed and written.
+                let url = try Envelope.destination(path)
+                try EnvelopeSender.checkCanAnswer(answer.referralId, cases: cases, directory: store)
+                let notice = try cases.respond(to: answer.referralId, status: answer.status, declineReason: answer.declineReason,
+                                               outcome: answer.outcome, note: answer.note)
+                try EnvelopeSender.feedback(notice, cases: cases, directory: store).write(to: url)
+                let (incoming, names) = try inbox(cases)
+                return .answered(answer, path: url.path, incoming, serviceNames: names)
             case .unlock, .saveOperator, .loadOperator:
                 return nil
             }
@@ -107,6 +140,14 @@ extension AppRunner {
         } catch {
             return .caseworkRefused(String(describing: error))
         }
+    }
+
+    /// The incoming referrals and their receiving services' names, as the directory has them.
+    private func inbox(_ cases: CaseStore) throws -> ([IncomingReferral], [String: String]) {
+        let incoming = try cases.incomingReferrals()
+        var names: [String: String] = [:]
+        for id in Set(incoming.map(\.serviceId)) { names[id] = try store.serviceRecord(id, changes: 0)?.name }
+        return (incoming, names)
     }
 
     /// Opens the case store with the typed passphrase, else the environment's; asks for one when neither opens it.

@@ -26,6 +26,12 @@ public enum CaseworkDialog: Sendable, Equatable {
     case verifyMenu(ListView, serviceId: String, locationId: String?)
     /// Where to write a referral's form, and as what.
     case formFile(FormFileDialog)
+    /// Where to write an envelope: a handed-off referral, or an answer to an incoming one.
+    case envelopeFile(EnvelopeFileDialog)
+    /// Why this home declines an incoming referral (`other` then asks a note).
+    case answerDeclineMenu(ListView, referralId: String)
+    /// How an incoming referral ended here, to close it.
+    case answerOutcomeMenu(ListView, referralId: String)
 }
 
 /// A message box and what its buttons do.
@@ -73,6 +79,8 @@ public struct TextDialog: Sendable, Equatable {
         case explainedInLanguage
         /// A value of the operator's own that resolves a merge conflict.
         case conflictValue(id: Int64)
+        /// The note of this home's decline of an incoming referral for another reason (sealed here, never sent).
+        case answerDeclineNote(referralId: String)
     }
 
     public var purpose: Purpose
@@ -190,6 +198,13 @@ extension CaseworkDialog: ScreenModel {
                         return Reply()
                     }
                     return .pop([.directory(.setFreePlaces(serviceId: id, locationId: location, available: places))])
+                case .answerDeclineNote(let id):
+                    guard !text.isEmpty else {
+                        box.error = s[.reasonEmpty]
+                        self = .text(box)
+                        return Reply()
+                    }
+                    return .pop([.casework(.checkAnswer(InboxAnswer(referralId: id, status: .declined, declineReason: .other, note: text)))])
                 case .conflictValue(let id):
                     // Whether the value fits the field is the domain's to say: a refusal shows on the conflicts screen.
                     return .pop([.directory(.resolveConflict(id: id, .value(text)))])
@@ -223,6 +238,46 @@ extension CaseworkDialog: ScreenModel {
                 // The box stays until the file is written, or shows why not.
                 self = .formFile(box)
                 return Reply([.casework(.writeForm(referralId: box.referralId, path: path, format: format, replace: false))])
+            }
+        case .envelopeFile(var box):
+            switch box.handle(key) {
+            case .pending:
+                self = .envelopeFile(box)
+            case .cancel:
+                return .pop()
+            case .submit(let path):
+                // The box stays until the envelope is written, or shows why not.
+                self = .envelopeFile(box)
+                switch box.purpose {
+                case .referral(let id): return Reply([.casework(.sendReferral(referralId: id, path: path))])
+                case .answer(let answer, _): return Reply([.casework(.answer(answer, path: path))])
+                }
+            }
+        case .answerDeclineMenu(var list, let id):
+            switch key {
+            case .escape:
+                return .pop()
+            case .enter:
+                guard let index = list.selection, let reason = DeclineReason.allCases[safe: index] else { break }
+                guard reason == .other else {
+                    return .pop([.casework(.checkAnswer(InboxAnswer(referralId: id, status: .declined, declineReason: reason)))])
+                }
+                return Reply([], .replace(.dialog(.text(TextDialog(purpose: .answerDeclineNote(referralId: id), title: s[.declineNoteTitle],
+                                                                  prompt: s[.inboxDeclineNotePrompt])))))
+            default:
+                list.handle(key, visibleRows: DeclineReason.allCases.count)
+                self = .answerDeclineMenu(list, referralId: id)
+            }
+        case .answerOutcomeMenu(var list, let id):
+            switch key {
+            case .escape:
+                return .pop()
+            case .enter:
+                guard let index = list.selection, let outcome = ReferralOutcome.allCases[safe: index] else { break }
+                return .pop([.casework(.checkAnswer(InboxAnswer(referralId: id, status: .closed, outcome: outcome)))])
+            default:
+                list.handle(key, visibleRows: ReferralOutcome.allCases.count)
+                self = .answerOutcomeMenu(list, referralId: id)
             }
         case .statusMenu(var list, let id):
             // Enter moves the referral, asking a reason where one is needed.
@@ -309,6 +364,13 @@ extension CaseworkDialog: ScreenModel {
             ReferralsScreen.renderMenu(list, title: s.format(.outcomeTitle, ["referral": id]),
                                        labels: ReferralOutcome.allCases.map { s.label("outcome.\($0.rawValue)") }, state, into: &grid)
         case .formFile(let box): box.render(into: &grid, strings: s)
+        case .envelopeFile(let box): box.render(into: &grid, strings: s)
+        case .answerDeclineMenu(let list, let id):
+            ReferralsScreen.renderMenu(list, title: s.format(.declineTitle, ["referral": id]),
+                                       labels: DeclineReason.allCases.map { s.label("decline.\($0.rawValue)") }, state, into: &grid)
+        case .answerOutcomeMenu(let list, let id):
+            ReferralsScreen.renderMenu(list, title: s.format(.outcomeTitle, ["referral": id]),
+                                       labels: ReferralOutcome.allCases.map { s.label("outcome.\($0.rawValue)") }, state, into: &grid)
         case .text(let box):
             PromptBox(title: box.title, message: box.prompt, fields: [PromptBox.Field(box.input)], problem: box.error,
                       keys: s[.textDialogKeys], top: 4).render(into: &grid)

@@ -38,4 +38,20 @@ public enum CaseworkEffect: Sendable, Equatable {
     case saveIdentity(caseCode: String, Identity)
     /// Record an anonymous notification for a case; answer with `.notified`, or the domain's refusal.
     case notify(caseCode: String)
+    /// Read the incoming referrals, newest first, and their services' names; answer with `.inboxLoaded`.
+    case loadInbox
+    /// Read one case (not erased) as the cases screen lists it; answer with `.caseLoaded`.
+    case loadCase(caseCode: String)
+    /// Seal a handed-off referral without writing it, to say before the path is asked whether it can be sent (a receiver with
+    /// no referral key, no organization id, a draft); answer with `.sendAllowed` or the domain's refusal.
+    case checkSend(referralId: String)
+    /// Write a handed-off referral as an envelope to a new file (0600), then record it sent, as `waymark referral send`
+    /// does; answer with `.envelopeWritten` or the domain's refusal.
+    case sendReferral(referralId: String, path: String)
+    /// Check, before anything is recorded, that the sender of an incoming referral can be answered (its referral key);
+    /// answer with `.answerAllowed` or the domain's refusal.
+    case checkAnswer(InboxAnswer)
+    /// Answer an incoming referral, as `waymark inbox respond` does: the file checked, the sender's key checked, the
+    /// answer recorded, then sealed to the sender in a new file (0600); answer with `.answered` or the domain's refusal.
+    case answer(InboxAnswer, path: String)
 }

@@ -26,6 +26,7 @@ enum CaseworkFlow {
         case .refer(let refer): return [.casework(.refer(refer))]
         case .referrals: return [.casework(.loadReferrals)]
         case .cases: return [.casework(.loadCases)]
+        case .inbox: return [.casework(.loadInbox)]
         }
     }
 
@@ -165,8 +166,39 @@ enum CaseworkFlow {
             }
         case .caseworkRefused(let reason):
             refused(reason, &state)
+        case .inboxLoaded(let incoming, let names):
+            state.casework.problem = nil
+            showInbox(incoming, serviceNames: names, &state)
+        case .caseLoaded(let listing):
+            state.casework.problem = nil
+            state.push(.caseView(CaseView(listing: listing, now: state.now, strings: s)))
+        case .sendAllowed(let id):
+            state.open(.envelopeFile(EnvelopeFileDialog(purpose: .referral(referralId: id))))
+        case .envelopeWritten(let id, let path):
+            state.closeDialog()
+            state.casework.problem = nil
+            state.casework.notice = s.format(.envelopeWrittenReferral, ["referral": id, "path": path])
+        case .answerAllowed(let answer, let sender):
+            state.open(.envelopeFile(EnvelopeFileDialog(purpose: .answer(answer, to: sender))))
+        case .answered(let answer, let path, let incoming, let names):
+            state.closeDialog()
+            showInbox(incoming, serviceNames: names, &state)
+            state.casework.notice = s.format(.envelopeWrittenAnswer, ["referral": answer.referralId, "path": path,
+                                                                      "status": s.label("status.\(answer.status.rawValue)")])
         }
         return []
+    }
+
+    /// Shows the incoming referrals: the inbox on the stack brought back and updated (the screens over it close), else a new one.
+    private static func showInbox(_ incoming: [IncomingReferral], serviceNames: [String: String], _ state: inout AppState) {
+        state.casework.problem = nil
+        state.casework.notice = nil
+        if state.popBack(to: { if case .inbox = $0 { return true } else { return false } }), case .inbox(var screen) = state.screen {
+            screen.show(incoming, serviceNames: serviceNames, size: state.size)
+            state.replaceTop(.inbox(screen))
+        } else {
+            state.push(.inbox(InboxScreen(incoming: incoming, serviceNames: serviceNames)))
+        }
     }
 
     /// A refusal goes where the responder is looking: the open form's error line, else the screen's message line.
@@ -186,7 +218,10 @@ enum CaseworkFlow {
         case .formFile(var dialog)?:
             dialog.error = reason
             state.replaceTop(.dialog(.formFile(dialog)))
-        case .passphrase?, .choice?, .statusMenu?, .declineMenu?, .outcomeMenu?, .verifyMenu?, nil:
+        case .envelopeFile(var dialog)?:
+            dialog.error = reason
+            state.replaceTop(.dialog(.envelopeFile(dialog)))
+        case .passphrase?, .choice?, .statusMenu?, .declineMenu?, .outcomeMenu?, .verifyMenu?, .answerDeclineMenu?, .answerOutcomeMenu?, nil:
             state.closeDialog()
             if case .identity(var form) = state.screen {
                 form.error = reason

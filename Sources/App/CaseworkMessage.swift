@@ -45,4 +45,16 @@ public enum CaseworkMessage: Sendable, Equatable {
     case notified(AnonymousNotification)
     /// The domain refused a casework operation: its sentence.
     case caseworkRefused(String)
+    /// The incoming referrals, newest first, and the receiving services' names by id.
+    case inboxLoaded([IncomingReferral], serviceNames: [String: String])
+    /// One case, to show as the cases screen opens it.
+    case caseLoaded(CaseListing)
+    /// The referral can be sealed to its receiver: ask where to write it.
+    case sendAllowed(referralId: String)
+    /// The referral's envelope was written and its sending recorded.
+    case envelopeWritten(referralId: String, path: String)
+    /// The sender can be answered (`to`, its name): ask where to write the answer.
+    case answerAllowed(InboxAnswer, to: String)
+    /// The answer was recorded and written, sealed to the sender; the incoming referrals as they now are.
+    case answered(InboxAnswer, path: String, [IncomingReferral], serviceNames: [String: String])
 }

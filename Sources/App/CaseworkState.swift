@@ -12,6 +12,8 @@ public enum CaseworkRequest: Sendable, Equatable {
     case referrals
     /// Show the cases.
     case cases
+    /// Show the incoming referrals.
+    case inbox
 }
 
 /// A referral to make from a pathway step: the case (made from the intake when nil), the service, the need.

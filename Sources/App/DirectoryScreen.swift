@@ -242,7 +242,7 @@ extension DirectoryScreen: ScreenModel {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
         case toResults, search, nextPane, previousPane, move, open, filters, facetLeft, facetRight, pick, clearFacet, undo, reset,
-             newReferral, gaps, referrals, cases, quit, staleQueue, add, conflicts
+             newReferral, gaps, referrals, cases, inbox, quit, staleQueue, add, conflicts
     }
 
     var screen: Screen { .directory }
@@ -278,8 +278,9 @@ extension DirectoryScreen: ScreenModel {
             KeyBinding([.character("c")], .reset, help: KeyHint("c", s[.helpReset]), when: inResults),
             KeyBinding([.character("n")], .newReferral, help: KeyHint("n / g", s[.helpReferral]), when: inResults),
             KeyBinding([.character("g")], .gaps, when: inResults),
-            KeyBinding([.character("R")], .referrals, help: KeyHint("R / C", s[.helpCases]), when: inResults),
+            KeyBinding([.character("R")], .referrals, help: KeyHint("R / C / I", s[.helpCases]), when: inResults),
             KeyBinding([.character("C")], .cases, when: inResults),
+            KeyBinding([.character("I")], .inbox, when: inResults),
             // One help line for the coordinator's keys keeps `q` on the help's first page.
             KeyBinding([.character("S")], .staleQueue, help: KeyHint("S / A / M", s[.helpCoordinatorKeys]), when: inResults),
             KeyBinding([.character("A")], .add, when: inResults),
@@ -343,6 +344,7 @@ extension DirectoryScreen: ScreenModel {
         case .gaps: return Reply([.referral(.loadGaps(withinMinutes: 120))])
         case .referrals: return CaseworkFlow.request(.referrals, &state)
         case .cases: return CaseworkFlow.request(.cases, &state)
+        case .inbox: return CaseworkFlow.request(.inbox, &state)
         case .quit:
             // A case opened this session: leaving is asked, not done by a stray key.
             guard !state.casework.caseWorkedOn else { return Reply(push: .quitConfirm(QuitConfirm(reason: .caseOpen, strings: state.strings))) }

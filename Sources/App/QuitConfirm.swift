@@ -89,7 +89,8 @@ extension CaseworkDialog {
             return answers(form.fields) != answers(form.opened)
         case .operatorSetup(let box): return !box.name.text.isEmpty || !box.organization.text.isEmpty
         case .formFile(let box): return !box.path.text.isEmpty
-        case .passphrase, .choice, .statusMenu, .declineMenu, .outcomeMenu, .verifyMenu: return false
+        case .envelopeFile(let box): return !box.path.text.isEmpty
+        case .passphrase, .choice, .statusMenu, .declineMenu, .outcomeMenu, .verifyMenu, .answerDeclineMenu, .answerOutcomeMenu: return false
         }
     }
 }

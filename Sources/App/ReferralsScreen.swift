@@ -32,6 +32,9 @@ public struct ReferralsScreen: Sendable, Equatable {
     /// The referral under the selection.
     var selected: Referral? { list.selection.flatMap { referrals[safe: $0] } }
 
+    /// Whether the selected referral was handed off, so its envelope may be written (`s`).
+    var canSend: Bool { selected.map { $0.status != .draft } ?? false }
+
     /// The referrals as they now are, the selected one kept selected.
     mutating func show(_ referrals: [Referral], size: Size) {
         let previous = selected?.id
@@ -45,7 +48,7 @@ public struct ReferralsScreen: Sendable, Equatable {
 extension ReferralsScreen: ScreenModel {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
-        case move, status, form, checklist, back
+        case move, status, form, send, checklist, back
     }
 
     var screen: Screen { .referrals(self) }
@@ -59,6 +62,9 @@ extension ReferralsScreen: ScreenModel {
                        hint: KeyHint("↑↓", s[.hintChoose]), help: KeyHint("↑↓ j k", s[.helpMove])),
             KeyBinding([.enter], .status, hint: KeyHint("Enter", s[.hintMove]), help: KeyHint("Enter", s[.helpReferralsMove])),
             KeyBinding([.character("f")], .form, hint: KeyHint("f", s[.hintForm]), help: KeyHint("f", s[.helpReferralsForm])),
+            // Only a handed-off referral travels: a draft's form is not the SOP's to share yet.
+            KeyBinding([.character("s")], .send, hint: canSend ? KeyHint("s", s[.hintSend]) : nil, help: KeyHint("s", s[.helpReferralsSend]),
+                       when: canSend),
             KeyBinding([.character("o")], .checklist, hint: KeyHint("o", s[.hintChecklist]), help: KeyHint("o", s[.helpReferralsChecklist])),
             KeyBinding([.escape], .back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", s[.helpReferralsBack])),
             KeyBinding([.character("?")], command: .help),
@@ -66,6 +72,8 @@ extension ReferralsScreen: ScreenModel {
     }
 
     mutating func perform(_ action: Action, key: Key, _ state: inout AppState) -> Reply {
+        // What was just written stays on the message line until the next key.
+        state.casework.notice = nil
         switch action {
         case .back:
             return .pop()
@@ -82,6 +90,9 @@ extension ReferralsScreen: ScreenModel {
         case .checklist:
             guard let referral = selected else { break }
             return Reply([.casework(.loadChecklist(referralId: referral.id))])
+        case .send:
+            guard let referral = selected else { break }
+            return Reply([.casework(.checkSend(referralId: referral.id))])
         }
         return Reply()
     }
@@ -118,7 +129,10 @@ extension ReferralsScreen: ScreenModel {
         // The selected referral in full: its organization, and why it ended when it did.
         let messageY = grid.height - 2
         if let problem = state.casework.problem {
-            CaseworkFlow.renderMessage(problem, style: .warning, into: &grid)
+            // In full: an envelope's refusal says what to ask the coordinator.
+            CaseworkFlow.renderMessage(problem, style: .warning, maxLines: 6, into: &grid)
+        } else if let notice = state.casework.notice {
+            CaseworkFlow.renderMessage(notice, style: .muted, into: &grid)
         } else if let referral = selected {
             var text = "\(referral.serviceName) — \(referral.organizationName) · \(s.label(referral.need.rawValue))"
             if let reason = referral.statusReason { text += " · " + s.format(.checklistReason, ["reason": reason]) }

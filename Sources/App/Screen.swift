@@ -50,6 +50,8 @@ public enum Screen: Sendable, Equatable {
     case serviceAdd(ServiceAddForm)
     /// The conflicts bundle merges left, to resolve one by one.
     case conflicts(ConflictsScreen)
+    /// The referrals other organizations sent here, to answer.
+    case inbox(InboxScreen)
 
     /// The screen's model (the directory's is a blank one: the root's lives in `AppState`).
     var model: any ScreenModel {
@@ -76,6 +78,7 @@ public enum Screen: Sendable, Equatable {
         case .serviceEdit(let model): return model
         case .serviceAdd(let model): return model
         case .conflicts(let model): return model
+        case .inbox(let model): return model
         }
     }
 

@@ -17,6 +17,12 @@ public enum EnvelopeError: Error, Sendable, Equatable, CustomStringConvertible {
     case noReferralKey(organization: String, name: String)
     /// This home's operator has no organization id, so it cannot send or receive.
     case noOrganizationID
+    /// No file was named to write the envelope to.
+    case noFile
+    /// Something is already where the envelope was to be written: it is never overwritten.
+    case fileExists(path: String)
+    /// The envelope file could not be made (no such folder, no permission).
+    case cannotWrite(path: String)
 
     public var description: String {
         switch self {
@@ -43,6 +49,12 @@ public enum EnvelopeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noOrganizationID:
             return "This home's operator has no organization id: set it with `waymark operator set … --organization-id ORG-ID` "
                 + "(your organization's id in the directory). Nothing was sent or read."
+        case .noFile:
+            return "Give the file to write the envelope to (a new file, e.g. on a USB stick). Nothing was written."
+        case .fileExists(let path):
+            return "\(Sanitized.short(path, limit: 120)) exists already; choose a new file so nothing is overwritten."
+        case .cannotWrite(let path):
+            return "Cannot write \(Sanitized.short(path, limit: 120)); check the folder exists and you may write to it."
         }
     }
 }

@@ -162,21 +162,19 @@ struct InboxCommand: ParsableCommand {
     }
 }
 
-/// Writing envelope files: never over another file.
+/// Writing envelope files: never over another file (the rule is the domain's, `Envelope.destination` and `Envelope.write`).
 enum EnvelopeFile {
-    /// The file to write, refused when something is there.
+    /// The file to write, refused (a usage error, before anything is opened) when something is there.
     static func destination(_ path: String) throws -> URL {
-        let url = URL(fileURLWithPath: path)
-        if FileManager.default.fileExists(atPath: url.path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil {
-            throw ValidationError("\(path) exists already; choose a new file so nothing is overwritten")
+        do {
+            return try Envelope.destination(path)
+        } catch {
+            throw ValidationError(error.description)
         }
-        return url
     }
 
-    /// Writes the envelope's bytes, owner-only.
+    /// Writes the envelope's bytes, owner-only, to a new file.
     static func write(_ envelope: Envelope, to url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: envelope.fileBytes, attributes: [.posixPermissions: 0o600]) else {
-            throw ValidationError("cannot write \(url.path); check the folder exists and you may write to it")
-        }
+        try envelope.write(to: url)
     }
 }

@@ -84,6 +84,30 @@ struct GoldenScreenTests {
         try compare("conflicts-empty", app.screen())
     }
 
+    @Test("inbox: one incoming referral from Linia Verde, with the steps it did")
+    func inbox() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        let (sent, _) = try InboxScript.send()
+        defer { try? FileManager.default.removeItem(at: sent.home) }
+        var app = try InboxScript.receiver(home, sent)
+        app.press([.character("I")])
+        #expect(app.state.screen.name == "inbox")
+        let screen = app.screen()
+        #expect(screen.contains { $0.contains("done by Linia Verde") })
+        try compare("inbox", screen)
+    }
+
+    @Test("inbox-empty: no incoming referral, and how one arrives")
+    func inboxEmpty() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try InboxScript.receiver(home, nil)
+        app.press([.character("I")])
+        #expect(app.state.screen.name == "inbox")
+        try compare("inbox-empty", app.screen())
+    }
+
     @Test("service-detail: a girls' shelter")
     func serviceDetail() throws {
         var app = try AppFixture.sample()

@@ -12,11 +12,12 @@ enum KeyTable {
     /// The screen's keys in the table that are bound today, and those it keeps free.
     static func table(_ screen: String) -> (bound: Set<Key>, free: Set<Key>)? {
         switch screen {
-        case "directory results": return (keys("ngRfqSAM?"), keys("IL"))
+        case "directory results": return (keys("ngRfqSAMI?"), keys("L"))
         case "directory filters": return (keys("?"), keys("nqL"))   // the list's letters act in the list only
         case "detail": return (keys("ecvH?"), keys("L"))
         case "checklist": return (keys("ipNOu?"), keys("L"))
-        case "referrals": return (keys("f?"), keys("sL"))
+        case "referrals": return (keys("f?"), keys("L"))       // `s` only on a handed-off referral
+        case "inbox": return (keys("kadtc?"), keys("L"))
         case "directory search", "identity", "help", "serviceEdit", "serviceAdd": return nil   // text: every letter is typed
         default: return (keys("?"), keys("L"))
         }
@@ -61,6 +62,7 @@ struct KeyMapTests {
         app.press([.character("S")]); look(app)                     // stale queue
         app.press([.escape, .character("A")]); look(app)            // the add form
         app.press([.escape, .character("M")]); look(app)            // the conflicts (none in the sample)
+        app.press([.escape, .character("I")]); look(app)            // the inbox (none received)
         return seen
     }
 
@@ -69,7 +71,7 @@ struct KeyMapTests {
         let screens = try Self.everyScreen()
         #expect(Set(screens.map(\.name)) == ["directory results", "directory filters", "directory search", "detail", "gaps", "pathway",
                                                "intake", "checklist", "screening", "consent", "formPreview", "identity", "referrals",
-                                               "notification", "help", "staleQueue", "serviceEdit", "serviceAdd", "conflicts"])
+                                               "notification", "help", "staleQueue", "serviceEdit", "serviceAdd", "conflicts", "inbox"])
         for (name, keys, _) in screens {
             #expect(keys.collisions.isEmpty, "\(name): \(keys.collisions) bound twice")
             guard let table = KeyTable.table(name) else { continue }

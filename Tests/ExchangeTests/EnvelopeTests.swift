@@ -3,6 +3,7 @@ import Crypto
 @testable import Exchange
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct EnvelopeTests {
     let signer = Curve25519.Signing.PrivateKey()
@@ -69,5 +70,31 @@ import Testing
         let resealed = try Envelope.seal(body: opened, to: party, key: third.publicKey.rawRepresentation, signer: Curve25519.Signing.PrivateKey())
         let (_, body) = try resealed.open(with: third)
         #expect(!resealed.signatureVerifies(signature, body: body, publicKey: signer.publicKey.rawRepresentation))
+    }
+}
+
+@Suite struct EnvelopeFileTests {
+    func sealed() throws -> Envelope {
+        let receiver = Curve25519.KeyAgreement.PrivateKey()
+        let party = Envelope.Party(organizationID: "org-b", fingerprint: KeyFingerprint.of(receiver.publicKey.rawRepresentation))
+        return try Envelope.seal(body: Data("{}".utf8), to: party, key: receiver.publicKey.rawRepresentation, signer: Curve25519.Signing.PrivateKey())
+    }
+
+    @Test func anEnvelopeIsWrittenOnceOwnerOnlyAndNeverOverAnotherFile() throws {
+        let folder = TemporaryHome()
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
+        let path = folder.url.appendingPathComponent("R-1.envelope").path
+        let envelope = try sealed()
+        let url = try Envelope.destination(path)
+        try envelope.write(to: url)
+        #expect(FileManager.default.contents(atPath: path) == envelope.fileBytes)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+        #expect(throws: EnvelopeError.fileExists(path: path)) { try Envelope.destination(path) }
+        #expect(throws: EnvelopeError.fileExists(path: path)) { try sealed().write(to: url) }
+        #expect(FileManager.default.contents(atPath: path) == envelope.fileBytes, "the first file is kept")
+        #expect(throws: EnvelopeError.noFile) { try Envelope.destination("  ") }
+        let missing = folder.url.appendingPathComponent("no-such-folder/R-1.envelope")
+        #expect(throws: EnvelopeError.cannotWrite(path: missing.path)) { try envelope.write(to: missing) }
     }
 }
