@@ -116,15 +116,15 @@ extension AppRunner {
                 try cases.recordEnvelopeSent(id, envelopeID: envelope.header.envelopeID, withdrawal: false)
                 return .envelopeWritten(referralId: id, path: url.path)
             case .checkAnswer(let answer):
-                try EnvelopeSender.checkCanAnswer(answer.referralId, cases: cases, directory: store)
+                _ = try EnvelopeSender.answerSealer(for: answer.referralId, cases: cases, directory: store)
                 return .answerAllowed(answer, to: try cases.incomingReferral(answer.referralId).from)
             case .answer(let answer, let path):
-                // The same order as `waymark inbox respond`: a new file, the sender's key, the answer recorded, then sealed and written.
+                // The same order as `waymark inbox respond`: a new file, the sender's key, then the answer recorded with its envelope
+                // written inside the same transaction (a file that cannot be written leaves the answer unrecorded).
                 let url = try Envelope.destination(path)
-                try EnvelopeSender.checkCanAnswer(answer.referralId, cases: cases, directory: store)
-                let notice = try cases.respond(to: answer.referralId, status: answer.status, declineReason: answer.declineReason,
-                                               outcome: answer.outcome, note: answer.note)
-                try EnvelopeSender.feedback(notice, cases: cases, directory: store).write(to: url)
+                let sealer = try EnvelopeSender.answerSealer(for: answer.referralId, cases: cases, directory: store)
+                _ = try cases.respond(to: answer.referralId, status: answer.status, declineReason: answer.declineReason,
+                                      outcome: answer.outcome, note: answer.note) { notice in try sealer.seal(notice).write(to: url) }
                 let (incoming, names) = try inbox(cases)
                 return .answered(answer, path: url.path, incoming, serviceNames: names)
             case .unlock, .saveOperator, .loadOperator:

@@ -149,13 +149,13 @@ struct InboxCommand: ParsableCommand {
                 guard let latest = try cases.latestAnswer(referralId) else {
                     throw CaseworkError.invalidInput("Referral \(referralId) has no answer yet to write again: answer it first.")
                 }
-                try EnvelopeFile.write(try sealer.seal(latest), to: url)
+                try sealer.seal(latest).write(to: url)
                 print("The latest answer to \(referralId) (\(latest.status.rawValue)) is in \(out) again, sealed to the sender.")
                 return
             }
             // The envelope is written inside the answer's transaction: if it cannot be, the answer is not recorded.
             _ = try cases.respond(to: referralId, status: status, declineReason: reason, outcome: outcome, note: note) { notice in
-                try EnvelopeFile.write(try sealer.seal(notice), to: url)
+                try sealer.seal(notice).write(to: url)
             }
             print("Referral \(referralId) is \(status.rawValue) here. The answer is in \(out), sealed to the sender.")
         }
@@ -171,10 +171,5 @@ enum EnvelopeFile {
         } catch {
             throw ValidationError(error.description)
         }
-    }
-
-    /// Writes the envelope's bytes, owner-only, to a new file.
-    static func write(_ envelope: Envelope, to url: URL) throws {
-        try envelope.write(to: url)
     }
 }

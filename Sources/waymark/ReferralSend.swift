@@ -33,7 +33,7 @@ extension ReferralCommand {
             let directory = try home.openDirectory()
             let envelope = withdrawal ? try EnvelopeSender.withdrawal(referralId, cases: cases, directory: directory)
                                       : try EnvelopeSender.referral(referralId, cases: cases, directory: directory)
-            try EnvelopeFile.write(envelope, to: url)
+            try envelope.write(to: url)
             try cases.recordEnvelopeSent(referralId, envelopeID: envelope.header.envelopeID, withdrawal: withdrawal)
             print(withdrawal ? "Withdrawal notice for \(referralId) written to \(out), sealed to the receiving organization."
                              : "Referral \(referralId) written to \(out), sealed to the receiving organization (\(envelope.header.recipient.fingerprint)).")

@@ -21,6 +21,8 @@ struct InboxUITests {
         let sent = folder.url.appendingPathComponent("referral.envelope").path
         _ = try sender.run(["referral", "send", referral, "--out", sent])
         _ = try receiver.run(["inbox", "import", sent])
+        // The receiver names the sender as its directory names the sender's organization.
+        let senderName = try #require(try sender.cli.json(["service", "show", SampleService.legalAdvice])["organization_name"] as? String)
 
         // The receiver's UI, its case store opened with the environment's passphrase (the pane removes the home when stopped).
         let pane = try await TmuxPane.start(environment: ["WAYMARK_PASSPHRASE": receiver.cli.passphrase, "WAYMARK_TEST_SCRYPT_LOG2N": "4"],
@@ -31,7 +33,7 @@ struct InboxUITests {
         try await pane.waitFor("focus on the results") { $0.statusBar.contains("Enter open") }
         try pane.press("I")
         try await pane.waitFor("the inbox with the referral and the sender's steps") {
-            $0.contains("Inbox") && $0.contains(referral) && $0.contains("new, unanswered") && $0.contains("done by Linia Verde")
+            $0.contains("Inbox") && $0.contains(referral) && $0.contains("new, unanswered") && $0.contains("Done by \(senderName)")
         }
 
         try pane.press("k")
