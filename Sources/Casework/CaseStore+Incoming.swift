@@ -68,6 +68,7 @@ extension CaseStore {
                 try storeIdentity(identity, case: file.code, key: key, by: "\(who.name) (\(who.organization))", at: now, db: db)
             }
             // The screening as the sender recorded it: done by the sender's organization, reusable here.
+            // Consent never carries over: the sender's consent step is not kept as a step done here.
             let screenedAt = received.stepsDone.last { $0.step == "screening" }?.recordedAt ?? received.sentAt
             for record in screenings {
                 try StepRow(id: nil, caseCode: file.code, referralId: nil, stepId: "screening", summary: "\(record.set): \(record.result.rawValue)",
@@ -81,7 +82,7 @@ extension CaseStore {
                 referralId: received.referralID, envelopeId: envelope, caseCode: file.code, fromOrganizationId: received.senderOrganizationID,
                 fromOrganizationName: received.senderOrganizationName, receivingOrganizationId: receiver, serviceId: received.serviceID,
                 locationId: received.locationID, sentAt: received.sentAt, receivedAt: now, receivedBy: "\(who.name) (\(who.organization))",
-                status: .sent, stepsDone: String(decoding: try encoder.encode(received.stepsDone), as: UTF8.self), legalBasis: form.legalBasis,
+                status: .sent, stepsDone: String(decoding: try encoder.encode(received.stepsDone.filter { $0.step != "consent" }), as: UTF8.self), legalBasis: form.legalBasis,
                 formSealed: try vault.seal(received.formJSON, key: key, context: "incoming-form:\(received.referralID)"))
             try row.insert(db)
             var entry = LogEntry(kind: "incoming", at: now, caseCode: file.code, operator: who, referralId: row.referralId)

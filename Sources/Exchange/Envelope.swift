@@ -81,17 +81,20 @@ public struct Envelope: Sendable, Equatable {
     /// Reads an envelope file's four lines; refuses, naming the part, anything else.
     public static func parse(_ data: Data) throws(EnvelopeError) -> Envelope {
         let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        guard lines.count >= 4, lines.dropFirst(4).allSatisfy(\.isEmpty), Data(lines[0]) == Data(format.utf8) else {
+        guard lines.count == 5, lines[4].isEmpty, Data(lines[0]) == Data(format.utf8) else {
             throw .malformed(field: "format", "the file is not a Waymark envelope (\(format))")
         }
         let headerLine = Data(lines[1])
         guard let header = try? JSONDecoder().decode(Header.self, from: headerLine), header.format == format else {
             throw .malformed(field: "header", "the header is not an envelope header")
         }
-        guard let encapsulated = Data(base64Encoded: Data(lines[2])), encapsulated.count == 32 else {
+        // Only the base64 `fileBytes` writes is read: a lenient decoder would take a changed padding bit for the same bytes.
+        guard let encapsulated = Data(base64Encoded: Data(lines[2])), encapsulated.count == 32,
+              Data(encapsulated.base64EncodedString().utf8) == Data(lines[2]) else {
             throw .malformed(field: "encapsulated_key", "the encapsulated key is not 32 bytes of base64")
         }
-        guard let ciphertext = Data(base64Encoded: Data(lines[3])), ciphertext.count > 64 + 16 else {
+        guard let ciphertext = Data(base64Encoded: Data(lines[3])), ciphertext.count > 64 + 16,
+              Data(ciphertext.base64EncodedString().utf8) == Data(lines[3]) else {
             throw .malformed(field: "ciphertext", "the ciphertext is not base64 of a sealed body")
         }
         return Envelope(headerLine: headerLine, header: header, encapsulatedKey: encapsulated, ciphertext: ciphertext)

@@ -12,7 +12,7 @@ public enum EnvelopeSender {
         let referral = try cases.referral(referralID)
         let form = try cases.form(referral.id, directory: directory)
         let steps = try cases.summary(referral.caseCode).steps
-            .filter { $0.referralId == nil || $0.referralId == referral.id }
+            .filter { ($0.referralId == nil || $0.referralId == referral.id) && $0.stepId.rawValue != "consent" }  // consent never carries over
             .map { SenderStep(step: $0.stepId.rawValue, recordedAt: $0.recordedAt, organization: $0.organization) }
         var body = try base(.referral, referralID: referral.id, to: referral.organizationId, name: referral.organizationName,
                             cases: cases, directory: directory)

@@ -83,6 +83,10 @@ struct ExchangeCommandTests {
         #expect(try receiver.run(["case", "show", received, "--json"]).stdout.contains("0199") == false)
         let shown = try receiver.run(["case", "show", received])
         #expect(shown.stdout.contains("Received from \(senderName)") && shown.stdout.contains("done by \(senderName)"))
+        // Consent never carries over: the sender's consent is not a step done here.
+        #expect(!shown.stdout.contains("consent — done by"))
+        let steps = (inbox.first?["steps_done"] as? [[String: Any]])?.compactMap { $0["step"] as? String } ?? []
+        #expect(steps.contains("screening") && !steps.contains("consent"))
         // The answers, in order; an answer the lifecycle refuses.
         let acknowledged = envelope(), accepted = envelope()
         _ = try receiver.run(["inbox", "respond", referral, "acknowledged", "--out", acknowledged])

@@ -53,7 +53,7 @@ struct IncomingReferralTests {
         #expect(incoming.from == "Linia Verde")
         #expect(incoming.fromOrganizationId == Self.senderID)
         #expect(incoming.receivedAt == receiver.clock.now())
-        #expect(incoming.stepsDone.map(\.step) == ["safety", "screening", "age", "consent", "risk"])
+        #expect(incoming.stepsDone.map(\.step) == ["safety", "screening", "age", "risk"])
         #expect(incoming.stepsDoneText.first?.contains("done by Linia Verde") == true)
         #expect(try receiver.store.incomingReferrals() == [incoming])
         #expect(try receiver.store.incomingReferral(sent.referral.id) == incoming)

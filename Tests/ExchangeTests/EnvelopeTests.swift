@@ -44,7 +44,8 @@ import TestSupport
         #expect(throws: EnvelopeError.doesNotOpen) { try claimed.open(with: other) }
     }
 
-    @Test func everyChangedByteIsRefused() throws {
+    @Test(arguments: 0..<4) func everyChangedByteIsRefused(round: Int) throws {
+        // Fresh keys each round: a changed padding bit of the base64 is found whatever the last character is.
         let bytes = try sealed().fileBytes
         for index in bytes.indices {
             var changed = bytes
