@@ -39,6 +39,6 @@ struct DiskEstimate {
     /// Whether the package fits, with a gigabyte to spare for everything else on the volume.
     var fits: Bool { needed + (1 << 30) <= free }
 
-    /// Bytes as gigabytes with one decimal (`1.3`).
-    static func gigabytes(_ bytes: Int64) -> String { String(format: "%.1f", Double(bytes) / 1_000_000_000) }
+    /// Bytes as gigabytes with two decimals (`1.28`).
+    static func gigabytes(_ bytes: Int64) -> String { String(format: "%.2f", Double(bytes) / 1_000_000_000) }
 }
