@@ -2,7 +2,7 @@ import ArgumentParser
 import Directory
 import Foundation
 
-/// The directory benchmark: import, in-process search, and a whole-process search.
+/// The directory benchmark: import, in-process search, and whole-process searches, beside `sqlite3` on the same file.
 struct SearchBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
@@ -103,5 +103,8 @@ struct SearchBench: ParsableCommand {
             })
         }
         print("process `waymark search --json shelter --sex female --age 16` on the sample (target ≤ 150 ms): \(Percentiles(whole).summary)")
+
+        // The large directory again, beside the raw SQL on the same file.
+        try SQLiteComparison(executable: executable, home: benchHome, runs: processes).run()
     }
 }

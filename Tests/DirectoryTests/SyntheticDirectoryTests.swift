@@ -32,6 +32,36 @@ struct SyntheticDirectoryTests {
         #expect(try store.counts()["service"] == 500)
         #expect(try store.search(SearchQuery(serviceTypes: ["shelter"]), clock: Fixed.clock).total > 0)
     }
+
+    @Test("Every coordinate is valid, with as many districts as the generator allows, and imports with no warning about it")
+    func coordinates() throws {
+        let a = folder()
+        try SyntheticDirectory(services: 2_000, districts: 2_000, seed: 7).write(to: a)
+        let store = try DirectoryStore.inMemory()
+        let imported = try store.importPackage(at: a, clock: Fixed.clock)
+        #expect(imported.imported)
+        let aboutCoordinates = imported.warnings.filter { $0.field == "latitude" || $0.field == "longitude" }
+        #expect(aboutCoordinates.isEmpty, "\(aboutCoordinates.prefix(3))")
+    }
+
+    @Test("With 2,000 districts every district lies in the country's box, not drifting with its index")
+    func manyDistricts() throws {
+        let a = folder()
+        try SyntheticDirectory(services: 200, districts: 2_000, seed: 3).write(to: a)
+        let text = try String(contentsOf: a.appendingPathComponent("areas.csv"), encoding: .utf8)
+        let header = text.split(separator: "\n")[0].split(separator: ",", omittingEmptySubsequences: false)
+        let lat = try #require(header.firstIndex(of: "latitude")), lon = try #require(header.firstIndex(of: "longitude"))
+        var districts: [(Double, Double)] = []
+        for line in text.split(separator: "\n").dropFirst() where line.hasPrefix("XA") {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            if let y = Double(fields[lat]), let x = Double(fields[lon]) { districts.append((y, x)) }
+        }
+        #expect(districts.count == 2_000)
+        #expect(districts.allSatisfy { (41.5...47.5).contains($0.0) && (21...29.5).contains($0.1) })
+        // The last districts are spread as widely as the first ones.
+        let late = districts.suffix(200).map(\.0)
+        #expect((late.max() ?? 0) - (late.min() ?? 0) > 4)
+    }
 }
 
 @Suite("Relevance over many matches")

@@ -21,17 +21,26 @@ public struct SyntheticDirectory: Sendable {
         self.seed = seed
     }
 
-    /// Writes the package into `folder` (created if needed).
-    public func write(to folder: URL) throws {
+    /// Writes the package into `folder` (created if needed), row by row, so that memory stays small at any size.
+    ///
+    /// - Parameter phase: told each phase's name and how long it took, in seconds, as it ends.
+    public func write(to folder: URL, phase: (String, Double) -> Void = { _, _ in }) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var random = SeededRandom(seed: seed)
-        var files: [String: CSVOutput] = [:]
+        var files: [String: (fields: [String], file: CSVOutput)] = [:]
         for resource in HSDSSchema.all {
-            files[resource.name] = try CSVOutput(url: folder.appendingPathComponent(resource.path), header: resource.fields.map(\.name))
+            let fields = resource.fields.map(\.name)
+            files[resource.name] = (fields, try CSVOutput(url: folder.appendingPathComponent(resource.path), header: fields))
         }
         func row(_ resource: String, _ values: [String: String]) throws {
-            guard let schema = HSDSSchema.resource(named: resource), let file = files[resource] else { return }
-            try file.write(schema.fields.map { values[$0.name] ?? "" })
+            guard let file = files[resource] else { return }
+            try file.file.write(file.fields.map { values[$0] ?? "" })
+        }
+        var started = DispatchTime.now().uptimeNanoseconds
+        func lap(_ name: String) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            phase(name, Double(now - started) / 1e9)
+            started = now
         }
 
         // Taxonomies and their terms.
@@ -60,15 +69,18 @@ public struct SyntheticDirectory: Sendable {
             let region = String(format: "XA%02d", r)
             try row("area", ["pcode": region, "name": "Region \(r)", "parent_pcode": "XA", "country": "XA", "level": "1"])
         }
+        // Places come from their own stream, so that moving them leaves every other value as it was.
+        let country = CountryBox(regions: regionCount)
+        var places = SeededRandom(seed: seed ^ 0x5EED_0F_91ACE5)
         for d in 0..<districts {
             let region = d % regionCount + 1
             let code = String(format: "XA%02d%03d", region, d / regionCount + 1)
-            let lat = 40.0 + Double(region) * 0.3 + Double(d / regionCount) * 0.01
-            let lon = 20.0 + Double(d % 97) * 0.05
+            let (lat, lon) = country.place(inRegion: region - 1, using: &places)
             districtCodes.append(code)
             districtCentre[code] = (lat, lon)
             try row("area", ["pcode": code, "name": "District \(code.suffix(5))", "parent_pcode": String(format: "XA%02d", region),
-                             "country": "XA", "level": "2", "latitude": String(format: "%.4f", lat), "longitude": String(format: "%.4f", lon),
+                             "country": "XA", "level": "2", "latitude": CountryBox.decimal(lat, places: 4),
+                             "longitude": CountryBox.decimal(lon, places: 4),
                              "population": String(10_000 + Int(random.next() % 400_000))])
         }
         try row("area", ["pcode": "XB01", "name": "Origin region", "parent_pcode": "XB", "country": "XB", "level": "1"])
@@ -96,9 +108,11 @@ public struct SyntheticDirectory: Sendable {
         try row("unit", ["id": units.bed, "name": "bed"])
         try row("unit", ["id": units.place, "name": "place"])
 
+        lap("taxonomies and areas")
+
         // Organizations, each with a main location.
         let orgCount = max(1, services / 4)
-        var orgs: [(id: String, name: String, location: String, district: String)] = []
+        var orgs: [(id: String, name: String, firstWord: String, location: String, district: String)] = []
         let words = ["Speranța", "Nadezhda", "Harbour", "Lumina", "Safe Steps", "Bridge", "Ștefan", "Amal", "Open Door", "Riverside",
                      "Zora", "Compass", "Dawn", "Haven", "Kindred", "Meridian", "Solace", "Beacon", "Lighthouse", "Crossroads"]
         let kinds = ["Foundation", "Centre", "Association", "Network", "Service", "Alliance", "Clinic", "Society"]
@@ -107,25 +121,30 @@ public struct SyntheticDirectory: Sendable {
             let name = "\(words[Int(random.next() % UInt64(words.count))]) \(kinds[Int(random.next() % UInt64(kinds.count))]) \(o + 1)"
             let district = districtCodes[Int(random.next() % UInt64(districtCodes.count))]
             let location = random.uuid()
-            orgs.append((id, name, location, district))
+            orgs.append((id, name, String(name.split(separator: " ").first ?? "Service"), location, district))
             try row("organization", ["id": id, "name": name, "description": "A fictional provider generated for testing.",
                                      "email": "contact\(o + 1)@example.org", "website": "https://org\(o + 1).example.org"])
             let (lat, lon) = districtCentre[district] ?? (40, 20)
             try row("location", ["id": location, "location_type": "physical", "organization_id": id, "name": "\(name) office",
-                                 "latitude": String(format: "%.5f", lat + Double(random.next() % 100) / 10_000),
-                                 "longitude": String(format: "%.5f", lon + Double(random.next() % 100) / 10_000),
+                                 "latitude": CountryBox.decimal(lat + Double(random.next() % 100) / 10_000, places: 5),
+                                 "longitude": CountryBox.decimal(lon + Double(random.next() % 100) / 10_000, places: 5),
                                  "external_identifier": district, "external_identifier_type": "pcode"])
             try row("address", ["id": random.uuid(), "location_id": location, "address_1": "\(o + 1) Main Street",
                                 "city": "Town \(district)", "state_province": "Region", "postal_code": "0000", "country": "XA",
                                 "address_type": "physical"])
-            try row("phone", ["id": random.uuid(), "organization_id": id, "number": String(format: "+999 21 555 %04d", o % 10_000)])
+            let line = String(o % 10_000)
+            try row("phone", ["id": random.uuid(), "organization_id": id,
+                              "number": "+999 21 555 " + String(repeating: "0", count: 4 - line.count) + line])
         }
+        lap("organizations")
 
         // Services.
         let nouns = ["support", "shelter", "counselling", "legal advice", "health care", "outreach", "drop-in", "helpline",
                      "case management", "escort", "training", "assistance"]
         let ageBands: [(String, String)] = [("", ""), ("", ""), ("", "17"), ("18", ""), ("12", "17"), ("15", "20"), ("18", "60"), ("", "18")]
         let languages = ["en", "ro", "ru", "uk", "ar", "th", "km", "vi", "tl", "fr"]
+        // Verification days, each worked out once: a calendar per service is most of the time otherwise.
+        let assuredDays = (0..<400).map { VerificationDates.dayText(Date(timeIntervalSince1970: 1_768_435_200 - Double($0) * 86_400)) }
         for s in 0..<services {
             let org = orgs[Int(random.next() % UInt64(orgs.count))]
             let id = random.uuid()
@@ -134,8 +153,8 @@ public struct SyntheticDirectory: Sendable {
             let statusRoll = random.next() % 100
             let status = statusRoll < 92 ? "active" : statusRoll < 95 ? "inactive" : statusRoll < 98 ? "temporarily closed" : "defunct"
             let daysAgo = Int(random.next() % 400)
-            let assured = VerificationDates.dayText(Date(timeIntervalSince1970: 1_768_435_200 - Double(daysAgo) * 86_400))
-            let name = "\(org.name.split(separator: " ").first ?? "Service") \(nouns[Int(random.next() % UInt64(nouns.count))]) \(s + 1)"
+            let assured = assuredDays[daysAgo]
+            let name = "\(org.firstWord) \(nouns[Int(random.next() % UInt64(nouns.count))]) \(s + 1)"
             try row("service", ["id": id, "organization_id": org.id, "name": name, "status": status,
                                 "description": "Generated \(primary) service number \(s + 1) of \(org.name).",
                                 "minimum_age": band.0, "maximum_age": band.1, "assured_date": assured,
@@ -190,9 +209,11 @@ public struct SyntheticDirectory: Sendable {
                                              "updated": "\(assured)T09:00:00Z"])
             }
         }
-        for file in files.values { try file.close() }
+        lap("services")
+        for file in files.values { try file.file.close() }
         let descriptor = ExportDescriptor(title: "Synthetic directory (\(services) services, seed \(seed)) — fictional",
                                           version: "synthetic-1", fictional: true)
         try descriptor.json().write(to: folder.appendingPathComponent("datapackage.json"))
+        lap("closing files")
     }
 }
