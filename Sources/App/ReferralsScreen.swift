@@ -65,7 +65,9 @@ extension ReferralsScreen: ScreenModel {
             // Only a handed-off referral travels: a draft's form is not the SOP's to share yet.
             KeyBinding([.character("s")], .send, hint: canSend ? KeyHint("s", s[.hintSend]) : nil, help: KeyHint("s", s[.helpReferralsSend]),
                        when: canSend),
-            KeyBinding([.character("o")], .checklist, hint: KeyHint("o", s[.hintChecklist]), help: KeyHint("o", s[.helpReferralsChecklist])),
+            // With `s` on the bar, the checklist's hint gives way so that `Esc back` still fits 80 columns (`?` lists it).
+            KeyBinding([.character("o")], .checklist, hint: canSend ? nil : KeyHint("o", s[.hintChecklist]),
+                       help: KeyHint("o", s[.helpReferralsChecklist])),
             KeyBinding([.escape], .back, hint: KeyHint("Esc", s[.hintBack]), help: KeyHint("Esc", s[.helpReferralsBack])),
             KeyBinding([.character("?")], command: .help),
         ], legend: [KeyHint(s[.referralsOverdue], s[.helpReferralsOverdue])])

@@ -33,6 +33,9 @@ struct BundleMerge {
     private(set) var createdServices: [String] = []
     /// Whether areas or travel links changed (the whole derived area tables are rebuilt).
     private(set) var areasChanged = false
+    /// The fields (and rows) with a conflict open before this merge, as `resource|id|field`: few, so a merge of a
+    /// whole directory asks the table only about them.
+    private var openConflicts: Set<String> = []
 
     init(db: Database, origin: BundleOrigin, contents: PackageContents, base: MergeBase, author: String, now: Date) {
         self.origin = origin
@@ -47,6 +50,9 @@ struct BundleMerge {
 
     /// Merges every keyed table, then takes the bundle's areas and travel links and its history rows.
     mutating func run() throws {
+        openConflicts = Set(try Row.fetchAll(db, sql: "SELECT resource, entity_id, field FROM merge_conflict WHERE status = 'open'").map {
+            "\($0["resource"] as String? ?? "")|\($0["entity_id"] as String? ?? "")|\($0["field"] as String? ?? "")"
+        })
         for resource in Self.tables { try merge(resource) }
         try takeAreas()
         try takeHistory()
@@ -238,6 +244,7 @@ struct BundleMerge {
 
     /// Closes the open conflict on a field (or a whole row) where both sides now agree, as `agreed`.
     private func settle(_ resource: String, id: String, field: String) throws {
+        guard openConflicts.contains("\(resource)|\(id)|\(field)") else { return }
         try db.execute(sql: """
             UPDATE merge_conflict SET status = 'resolved', resolution = 'agreed', resolved_by = ?, resolved_at = ?
             WHERE resource = ? AND entity_id = ? AND field = ? AND status = 'open'
