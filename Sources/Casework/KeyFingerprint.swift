@@ -6,21 +6,18 @@ import Foundation
 public enum KeyFingerprint {
     /// The fingerprint of a raw public key.
     public static func of(_ publicKey: Data) -> String {
-        let digest = Array(SHA256.hash(data: publicKey)).prefix(16)
-        let hex = digest.map { String(format: "%02x", $0) }.joined()
-        var groups: [String] = []
-        var rest = Substring(hex)
-        while !rest.isEmpty {
-            groups.append(String(rest.prefix(4)))
-            rest = rest.dropFirst(4)
-        }
-        return groups.joined(separator: " ")
+        grouped(Array(SHA256.hash(data: publicKey)).prefix(16).map { String(format: "%02x", $0) }.joined())
     }
 
     /// A fingerprint as typed (any case, spaces or none) in the canonical form; nil when it is not 32 hex digits.
     public static func normalized(_ text: String) -> String? {
         let hex = text.lowercased().filter { !$0.isWhitespace && $0 != ":" && $0 != "-" }
         guard hex.count == 32, hex.allSatisfy(\.isHexDigit) else { return nil }
+        return grouped(hex)
+    }
+
+    /// Hex digits in groups of four, separated by spaces.
+    private static func grouped(_ hex: String) -> String {
         var groups: [String] = []
         var rest = Substring(hex)
         while !rest.isEmpty {
