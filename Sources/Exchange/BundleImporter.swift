@@ -16,6 +16,8 @@ public enum BundleImporter {
         public var discardLocalChanges = false
         /// Who imports, named in the history.
         public var author: ChangeAuthor
+        /// Where the bundle came from (the folder given), when it is imported from a checked copy.
+        public var source: String?
         /// A test hook inside the merge's transaction.
         public var checkpoint: @Sendable (String) -> Void = { _ in }
 
@@ -63,6 +65,7 @@ public enum BundleImporter {
         var mergeOptions = MergeOptions(author: options.author)
         mergeOptions.discardLocalChanges = options.discardLocalChanges
         mergeOptions.checkpoint = options.checkpoint
+        mergeOptions.source = options.source
         let origin = BundleOrigin(bundleID: manifest.bundleID, baseBundleID: manifest.baseBundleID, publisher: publisher,
                                   publisherName: manifest.publisher.name, organizationID: manifest.publisher.organizationID,
                                   sequence: manifest.sequence, createdAt: manifest.createdAt,

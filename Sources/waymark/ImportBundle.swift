@@ -37,6 +37,7 @@ extension Import {
         options.dryRun = dryRun
         options.discardLocalChanges = discardLocalChanges
         options.checkpoint = home.mergeCheckpoint
+        options.source = URL(fileURLWithPath: path).standardizedFileURL.path
         let result = try BundleImporter.run(bundle, directory: directory, cases: cases, options: options)
         if json {
             try Output.json(BundleImportJSON(result))

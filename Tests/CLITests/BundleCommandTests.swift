@@ -20,6 +20,19 @@ struct BundleCommandTests {
         try #require(try JSONSerialization.jsonObject(with: outcome.stdoutData) as? [String: Any], "\(outcome.stdout)")
     }
 
+    /// One value from a SQLite file, read with the sqlite3 tool.
+    static func sqlite(_ file: URL, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", file.path, sql]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// A coordinator's home: the small fixture, an operator, a publisher key.
     func coordinator() throws -> URL {
         let home = WaymarkProcess.newHome()
@@ -64,6 +77,9 @@ struct BundleCommandTests {
         try run(site, ["bundle", "verify", first.folder.path])
         try run(site, ["import", first.folder.path])
         #expect(try name(site, Self.girls) == (try name(coordinator, Self.girls)))
+        // The import log names the folder the bundle came from, not the copy it was checked into.
+        #expect(try Self.sqlite(site.appendingPathComponent("directory.sqlite"), "SELECT source FROM import_log ORDER BY id DESC LIMIT 1")
+                == first.folder.standardizedFileURL.path)
         // The site edits two services; the coordinator the same field of one, and another field.
         try run(site, ["service", "edit", Self.girls, "--name", "Girls' shelter (site)"])
         try run(site, ["service", "edit", Self.legal, "--capacity-available", "7"])

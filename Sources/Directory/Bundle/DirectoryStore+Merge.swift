@@ -109,6 +109,7 @@ extension DirectoryStore {
         importOptions.discardLocalChanges = options.discardLocalChanges
         importOptions.author = options.author
         importOptions.origin = origin.bundleID
+        importOptions.source = options.source
         let now = clock.now()
         let checkpoint = options.checkpoint
         importOptions.finish = { db in

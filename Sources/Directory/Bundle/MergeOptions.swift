@@ -10,6 +10,8 @@ public struct MergeOptions: Sendable {
     public var checkpoint: @Sendable (String) -> Void = { _ in }
     /// The largest file of the bundle read, in bytes; a larger one refuses it.
     public var maxFileSize: Int64 = PackageReader.defaultMaxFileSize
+    /// Where the bundle came from, as the import log names it, when it is read from a checked copy.
+    public var source: String?
 
     /// Options for a merge by `author`.
     public init(author: ChangeAuthor) {

@@ -31,6 +31,9 @@ public struct ImportOptions: Sendable {
     var origin: String?
     /// Called inside the import's transaction after everything is written (a bundle's bookkeeping).
     var finish: (@Sendable (Database) throws -> Void)?
+    /// Where the package came from, as the report and the import log name it, when not the folder read (a bundle is
+    /// read from the copy it was checked into).
+    var source: String?
 
     /// Options for a plain import.
     public init(mode: ImportMode = .replace, dryRun: Bool = false, shiftVerificationDates: Bool = false,
@@ -90,7 +93,7 @@ extension DirectoryStore {
         var contents = PackageReader(maxFileSize: options.maxFileSize).read(folder, problems: &problems)
         timer.lap("read and check files")
         guard contents.isFolder else {
-            return ImportReport(imported: false, dryRun: options.dryRun, mode: options.mode, source: folder.path, package: contents.metadata,
+            return ImportReport(imported: false, dryRun: options.dryRun, mode: options.mode, source: options.source ?? folder.path, package: contents.metadata,
                                 counts: [:], problems: problems.all, notes: [], tombstoned: 0, shiftDays: 0)
         }
         let existing = options.mode == .merge ? try existingKeys() : [:]
@@ -125,7 +128,7 @@ extension DirectoryStore {
         }
         timer.lap("check references and profile")
         var report = ImportReport(
-            imported: false, dryRun: options.dryRun, mode: options.mode, source: folder.path,
+            imported: false, dryRun: options.dryRun, mode: options.mode, source: options.source ?? folder.path,
             package: contents.metadata, counts: contents.counts.filter { $0.value > 0 },
             problems: problems.all, notes: notes, tombstoned: 0, shiftDays: 0)
         if problems.hasErrors || options.dryRun { return report }
