@@ -70,7 +70,7 @@ public struct CasesScreen: Sendable, Equatable {
     static func needsAttention(_ listing: CaseListing) -> Bool { listing.standing.reminderDue || !listing.overdue.isEmpty }
 }
 
-extension CasesScreen: ScreenModel {
+extension CasesScreen: ScreenModel, TableScreen {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
         case move, open, referrals, back
@@ -97,9 +97,7 @@ extension CasesScreen: ScreenModel {
         case .back:
             return .pop()
         case .move:
-            var table = Self.table(state.strings, list: list, width: state.size.width)
-            table.handle(key, in: Self.tableRect(state.size))
-            list = table.list
+            moveSelection(key, state)
         case .open:
             guard let listing = selected else { break }
             return Reply(push: .caseView(CaseView(listing: listing, now: state.now, strings: state.strings)))

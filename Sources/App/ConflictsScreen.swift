@@ -74,7 +74,7 @@ public struct ConflictsScreen: Sendable, Equatable {
     }
 }
 
-extension ConflictsScreen: ScreenModel {
+extension ConflictsScreen: ScreenModel, TableScreen {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
         case move, keepLocal, takeIncoming, setValue, toggleResolved, back
@@ -104,9 +104,7 @@ extension ConflictsScreen: ScreenModel {
         case .back:
             return .pop()
         case .move:
-            var table = Self.table(state.strings, list: list, width: state.size.width)
-            table.handle(key, in: Self.tableRect(state.size))
-            list = table.list
+            moveSelection(key, state)
         case .keepLocal:
             guard let conflict = selected else { break }
             return Reply([.directory(.resolveConflict(id: conflict.id, .keepLocal))])

@@ -75,7 +75,7 @@ public struct InboxScreen: Sendable, Equatable {
     }
 }
 
-extension InboxScreen: ScreenModel {
+extension InboxScreen: ScreenModel, TableScreen {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
         case move, open, answer(ReferralStatus), back
@@ -112,9 +112,7 @@ extension InboxScreen: ScreenModel {
         case .back:
             return .pop()
         case .move:
-            var table = Self.table(state.strings, list: list, width: state.size.width)
-            table.handle(key, in: Self.tableRect(state.size))
-            list = table.list
+            moveSelection(key, state)
         case .open:
             guard let referral = selected else { break }
             return Reply([.casework(.loadCase(caseCode: referral.caseCode))])

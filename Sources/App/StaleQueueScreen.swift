@@ -45,7 +45,7 @@ public struct StaleQueueScreen: Sendable, Equatable {
     }
 }
 
-extension StaleQueueScreen: ScreenModel {
+extension StaleQueueScreen: ScreenModel, TableScreen {
     /// What the screen's keys ask of it.
     enum Action: Sendable {
         case move, open, verify, edit, freePlaces, back
@@ -74,9 +74,7 @@ extension StaleQueueScreen: ScreenModel {
         case .back:
             return .pop()
         case .move:
-            var table = Self.table(state.strings, list: list, width: state.size.width)
-            table.handle(key, in: Self.tableRect(state.size))
-            list = table.list
+            moveSelection(key, state)
         case .open:
             guard let entry = selected else { break }
             return Reply([.directory(.loadDetail(serviceId: entry.serviceId, locationId: nil))])
