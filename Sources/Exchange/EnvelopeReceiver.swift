@@ -35,7 +35,7 @@ public enum EnvelopeReceiver {
             throw EnvelopeError.signatureDoesNotVerify(organization: body.sender.organizationID)
         }
         // The sender is named as the directory names the verified organization, not as its operator typed it.
-        let senderName = try directory.organizations().first { $0.id == body.sender.organizationID }?.name ?? body.sender.name
+        let senderName = try directory.organization(id: body.sender.organizationID)?.name ?? body.sender.name
         let envelopeID = envelope.header.envelopeID
         switch body.kind {
         case .referral:

@@ -20,4 +20,12 @@ extension DirectoryStore {
                 .map { OrganizationSummary(id: $0["id"], name: $0["name"]) }
         }
     }
+
+    /// One organization by id; nil when the directory has none with it.
+    public func organization(id: String) throws -> OrganizationSummary? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, COALESCE(name, id) AS name FROM organization WHERE id = ?", arguments: [id])
+                .map { OrganizationSummary(id: $0["id"], name: $0["name"]) }
+        }
+    }
 }
