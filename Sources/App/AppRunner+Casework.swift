@@ -173,28 +173,18 @@ extension AppRunner {
         }
     }
 
-    private var operatorIsSet: Bool {
-        guard let home else { return false }
-        return ((try? Home(WaymarkHome(url: home)).loadOperator()) ?? nil) != nil
-    }
+    /// Whether the signed-in account has its organization set (every form and entry names one).
+    private var operatorIsSet: Bool { cases.value?.store.account.organization != nil }
 
     private func loadOperator() -> CaseworkMessage {
-        guard let home else { return .caseworkUnavailable(CaseworkError.invalidInput("no home folder was given").description) }
-        do {
-            return .operatorLoaded(try Home(WaymarkHome(url: home)).loadOperator())
-        } catch {
-            return .caseworkRefused(String(describing: error))
-        }
+        .operatorLoaded(try? cases.value?.store.account.asOperator())
     }
 
     private func saveOperator(name: String, organization: String) -> CaseworkMessage {
-        guard let home else { return .caseworkUnavailable(CaseworkError.invalidInput("no home folder was given").description) }
+        guard let store = cases.value?.store else { return unlock(nil) }
         do {
-            let place = Home(WaymarkHome(url: home))
-            // The box asks the name and organization only: a contact set with `waymark operator` stays.
-            let current = try place.loadOperator()
-            let saved = try Operator(name: name, organization: organization, phone: current?.phone, email: current?.email)
-            try place.save(saved)
+            // The box asks the name and organization only: a contact set with `waymark account edit` stays.
+            let saved = try store.editAccount(name: name, organization: organization).asOperator()
             return .operatorSaved(saved)
         } catch {
             return .caseworkRefused(String(describing: error))

@@ -138,9 +138,12 @@ public struct AppRunner: Sendable {
         }
     }
 
-    /// An editor acting as the home's operator, and the operator; nil when none is set.
+    /// An editor acting as the signed-in coordinator, and who they are; nil until the case store is
+    /// unlocked (with the environment's passphrase when it was given) and names them.
     private func editor() throws -> (DirectoryEditor, Operator)? {
-        guard let home, let who = try Operator.load(home: home) else { return nil }
+        if cases.value == nil, environmentPassphrase != nil { _ = performCasework(.unlock(passphrase: nil)) }
+        guard let unlocked = cases.value?.store else { return nil }
+        let who = try unlocked.authorize(.editDirectory)
         return (DirectoryEditor(store: store, author: ChangeAuthor(name: "\(who.name) (\(who.organization))", email: who.email), clock: clock), who)
     }
 

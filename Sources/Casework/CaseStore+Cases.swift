@@ -133,8 +133,13 @@ extension CaseStore {
     }
 
     /// The identifying data of a case; nil when none was recorded or the case was erased.
+    ///
+    /// Every opening that finds data is written to the access log first (nothing is shown unlogged).
     public func identity(_ code: String) throws -> Identity? {
-        try writer.read { db in try identity(of: try caseFile(code, db: db), db: db) }
+        try permit(.readIdentifyingData)
+        let found = try writer.read { db in try identity(of: try caseFile(code, db: db), db: db) }
+        if found != nil { try recordAccess(.identity, case: code) }
+        return found
     }
 
     func identity(of file: CaseFile, db: Database) throws -> Identity? {
@@ -328,7 +333,7 @@ extension CaseStore {
     /// narrative, step details and forms can no longer be read; the log still verifies and the
     /// report still counts it.
     public func erase(_ code: String) throws {
-        let who = try requireOperator()
+        let who = try authorize(.eraseCase)
         let now = self.now
         try logged { db -> ((), LogHead?) in
             ((), try shred(try liveCase(code, db: db), by: who, at: now, db: db))

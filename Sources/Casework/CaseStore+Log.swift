@@ -29,13 +29,13 @@ extension CaseStore {
     /// MAC'd, and the switch is chained onto the log as a `migration` entry — the first entry of
     /// log version 2. Returns the key the store holds (another process may have adopted one first).
     func adoptIntegrityKey(_ candidate: SymmetricKey) throws -> SymmetricKey {
-        let who: Operator? = (try? Operator.load(home: home)) ?? nil
+        let who: Operator? = try? account.asOperator()
         let now = self.now
         return try HomeLock.exclusive(in: home) {
             if let stored = try writer.read({ db in try Self.keyring(db)?.wrappedIntegrityKey }) {
-                return try IntegrityKey.unwrap(stored, dataKey: keys.dataKey)
+                return try IntegrityKey.unwrap(stored, dataKey: try keys.dataKey)
             }
-            let wrapped = try IntegrityKey.wrap(candidate, dataKey: keys.dataKey)
+            let wrapped = try IntegrityKey.wrap(candidate, dataKey: try keys.dataKey)
             return try loggedHoldingLock { db -> (SymmetricKey, LogHead?) in
                 try db.execute(sql: "UPDATE keyring SET wrapped_integrity_key = ? WHERE id = 1", arguments: [wrapped])
                 guard let rowKey = keys.rowKey else { throw CaseworkError.damaged("the integrity key is missing") }

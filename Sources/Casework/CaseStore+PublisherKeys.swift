@@ -34,7 +34,7 @@ extension CaseStore {
     /// its referral key only; a home with both is refused: `waymark key rotate` replaces the publisher key.
     @discardableResult
     public func generatePublisherKey() throws -> PublisherKey {
-        let who = try requireOperator()
+        let who = try authorize(.keys)
         let now = self.now
         return try logged { db -> (PublisherKey, LogHead?) in
             let existing = try Self.publisherKeys(db).last { $0.retiredAt == nil }
@@ -57,7 +57,7 @@ extension CaseStore {
     /// Replaces the key in use by a new one, which carries the old key's signature over it; logged as `key`.
     @discardableResult
     public func rotatePublisherKey() throws -> PublisherKey {
-        let who = try requireOperator()
+        let who = try authorize(.keys)
         let now = self.now
         return try logged { db -> (PublisherKey, LogHead?) in
             guard let current = try Self.publisherKeys(db).last(where: { $0.retiredAt == nil }) else {
@@ -101,7 +101,7 @@ extension CaseStore {
     /// Stores keys brought from another home (`waymark key import`); refuses when this home has a key already.
     func importPublisherKeys(_ imported: [(PublisherKey, Curve25519.Signing.PrivateKey)],
                              referral: (ReferralKey, Curve25519.KeyAgreement.PrivateKey)?) throws {
-        let who = try requireOperator()
+        let who = try authorize(.keys)
         let now = self.now
         try logged { db -> (Void, LogHead?) in
             guard try Self.publisherKeys(db).isEmpty, try Self.referralKey(db) == nil else {
@@ -139,13 +139,13 @@ extension CaseStore {
     }
 
     private func seal(_ signer: Curve25519.Signing.PrivateKey, publicKey: Data) throws -> Data {
-        try Sealing.seal(signer.rawRepresentation, key: keys.dataKey, context: PublisherKey.sealingContext(publicKey))
+        try Sealing.seal(signer.rawRepresentation, key: try keys.coordinatorKey(for: .keys, has: account.role), context: PublisherKey.sealingContext(publicKey))
     }
 
     private func signingKey(for key: PublisherKey, db: Database) throws -> Curve25519.Signing.PrivateKey {
         guard let sealed = try Data.fetchOne(db, sql: "SELECT private_key_sealed FROM publisher_key WHERE public_key = ?",
                                              arguments: [key.publicKey]),
-              let raw = try? Sealing.open(sealed, key: keys.dataKey, context: PublisherKey.sealingContext(key.publicKey)),
+              let raw = try? Sealing.open(sealed, key: try keys.coordinatorKey(for: .keys, has: account.role), context: PublisherKey.sealingContext(key.publicKey)),
               let signer = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw),
               signer.publicKey.rawRepresentation == key.publicKey else {
             throw CaseworkError.damaged("the publisher key \(key.fingerprint) does not open with this home's data key")

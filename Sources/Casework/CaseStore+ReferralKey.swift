@@ -37,7 +37,7 @@ extension CaseStore {
 
     func referralPrivateKey(for key: ReferralKey, db: Database) throws -> Curve25519.KeyAgreement.PrivateKey {
         guard let sealed = try Data.fetchOne(db, sql: "SELECT private_key_sealed FROM referral_key WHERE public_key = ?", arguments: [key.publicKey]),
-              let raw = try? Sealing.open(sealed, key: keys.dataKey, context: ReferralKey.sealingContext(key.publicKey)),
+              let raw = try? Sealing.open(sealed, key: try keys.coordinatorKey(for: .sendEnvelope, has: account.role), context: ReferralKey.sealingContext(key.publicKey)),
               let opener = try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw),
               opener.publicKey.rawRepresentation == key.publicKey else {
             throw CaseworkError.damaged("the referral key \(key.fingerprint) does not open with this home's data key")
@@ -48,7 +48,7 @@ extension CaseStore {
     func insertReferralKey(_ opener: Curve25519.KeyAgreement.PrivateKey, at date: Date, db: Database) throws -> ReferralKey {
         let publicKey = opener.publicKey.rawRepresentation
         try db.execute(sql: "INSERT INTO referral_key(public_key, private_key_sealed, created_at) VALUES (?, ?, ?)",
-                       arguments: [publicKey, try Sealing.seal(opener.rawRepresentation, key: keys.dataKey,
+                       arguments: [publicKey, try Sealing.seal(opener.rawRepresentation, key: try keys.coordinatorKey(for: .sendEnvelope, has: account.role),
                                                                context: ReferralKey.sealingContext(publicKey)), date])
         return ReferralKey(publicKey: publicKey, createdAt: date)
     }

@@ -402,13 +402,28 @@ extension CaseStore {
     }
 
     /// The form of a referral: the one handed off, or (for a draft) a preview of what would be shared now.
+    ///
+    /// Each form shown or printed is written to the access log (`form-printed`) before it is returned.
     public func form(_ id: String, directory: DirectoryStore? = nil) throws -> ReferralForm {
-        let who = try requireOperator()
-        return try writer.read { db in
-            let referral = try referral(id, db: db)
+        try form(id, directory: directory, access: .formPrinted)
+    }
+
+    /// The form, recorded in the access log as `access` (printed, saved or sent).
+    func form(_ id: String, directory: DirectoryStore? = nil, access: AccessKind) throws -> ReferralForm {
+        let who = try authorize(.workCases)
+        let (form, code) = try writer.read { db -> (ReferralForm, String) in
+            let referral = try self.referral(id, db: db)
             try checkAgainstLog(case: referral.caseCode, db: db)
-            return try form(of: referral, file: try caseFile(referral.caseCode, db: db), directory: directory, operator: who, db: db)
+            let made = try self.form(of: referral, file: try caseFile(referral.caseCode, db: db), directory: directory, operator: who, db: db)
+            return (made, referral.caseCode)
         }
+        try recordAccess(access, case: code, detail: id)
+        return form
+    }
+
+    /// The form as an envelope carries it, recorded in the access log as sent.
+    public func formToSend(_ id: String, directory: DirectoryStore?) throws -> ReferralForm {
+        try form(id, directory: directory, access: .formSent)
     }
 
     /// Writes a handed-off referral's form to a file (text or JSON, mode 0600); a draft's is refused.
@@ -421,7 +436,7 @@ extension CaseStore {
             throw CaseworkError.invalidInput("Referral \(referral.id) is not handed off: its form is written to a file only once the SOP "
                 + "has allowed the hand-off. The preview on screen is what would be shared.")
         }
-        try FormFile.write(try form(id), format: format, labels: labels, to: url, replace: replace)
+        try FormFile.write(try form(id, access: .formSaved), format: format, labels: labels, to: url, replace: replace)
     }
 
     /// `form(_:directory:)` inside a read the caller holds.

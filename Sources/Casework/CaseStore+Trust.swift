@@ -25,7 +25,7 @@ extension CaseStore {
     /// A key trusted already is refused; a removed key is trusted again.
     @discardableResult
     public func trust(publicKey: Data, name: String, root: String? = nil) throws -> TrustedKey {
-        let who = try requireOperator()
+        let who = try authorize(.trust)
         let now = self.now
         let label = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !label.isEmpty, label.count <= 120, !label.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
@@ -54,7 +54,7 @@ extension CaseStore {
 
     /// Stops trusting a key; bundles it signs are refused from now on. Logged as `trust`.
     public func removeTrust(fingerprint: String) throws {
-        let who = try requireOperator()
+        let who = try authorize(.trust)
         let now = self.now
         guard let canonical = KeyFingerprint.normalized(fingerprint) else {
             throw CaseworkError.invalidInput("'\(fingerprint.prefix(60))' is not a fingerprint: give the 32 hex digits `waymark trust list` shows.")
@@ -93,7 +93,7 @@ extension CaseStore {
 
     /// Turns the requirement for signed bundles on or off. Logged as `trust`.
     public func setTrustRequired(_ on: Bool) throws {
-        let who = try requireOperator()
+        let who = try authorize(.trust)
         let now = self.now
         try logged { db -> (Void, LogHead?) in
             try db.execute(sql: "INSERT OR REPLACE INTO trust_setting(id, require, changed_at, changed_by) VALUES (1, ?, ?, ?)",

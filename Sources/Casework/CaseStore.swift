@@ -47,6 +47,11 @@ public final class CaseStore: Sendable {
     let writer: StoreWriter
     /// Where the log's head is kept (the file beside `cases.sqlite`, or memory).
     let heads: any LogHeadStore
+    /// Where the access log's head is kept.
+    let access: AccessLogStore
+    /// The signed-in account: who every entry names, and what its role may do.
+    public var account: Account { accountBox.value }
+    private let accountBox: LockBox<Account>
     /// The keys at work: opens and seals values, checks rows.
     let vault: CaseVault
     public let options: Options
@@ -67,14 +72,7 @@ public final class CaseStore: Sendable {
 
     /// Whether the home has a case store with a passphrase set (else the first open sets it).
     public static func hasPassphrase(home: URL) -> Bool {
-        let url = file(in: home)
-        guard FileManager.default.fileExists(atPath: url.path),
-              let queue = try? DatabaseQueue(path: url.path, configuration: readOnlyConfiguration()) else { return false }
-        let count = try? queue.read { db -> Int in
-            guard try db.tableExists("keyring") else { return 0 }
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM keyring") ?? 0
-        }
-        return (count ?? 0) > 0
+        (try? readState(home: home)).map { $0 != .none } ?? false
     }
 
     static func readOnlyConfiguration() -> Configuration {
@@ -83,33 +81,62 @@ public final class CaseStore: Sendable {
         return configuration
     }
 
-    /// Opens the home's case store with the passphrase, creating it (with this passphrase) on first use.
+    /// What a home's store holds before it is unlocked: nothing yet, the one-passphrase keyring of
+    /// a store made before accounts, or accounts.
+    enum StoredKeys: Equatable {
+        case none
+        case legacy(Keyring)
+        case accounts([AccountRow])
+    }
+
+    /// The store's keys as they stand on disk, read without writing.
+    static func readState(home: URL) throws -> StoredKeys {
+        let url = file(in: home)
+        guard FileManager.default.fileExists(atPath: url.path) else { return .none }
+        let queue = try DatabaseQueue(path: url.path, configuration: readOnlyConfiguration())
+        return try queue.read { db in try readState(db) }
+    }
+
+    static func readState(_ db: Database) throws -> StoredKeys {
+        if try db.tableExists("account") {
+            let rows = try AccountRow.fetchAll(db)
+            if !rows.isEmpty { return .accounts(rows) }
+        }
+        if try db.tableExists("keyring"), let keyring = try Self.keyring(db) { return .legacy(keyring) }
+        return .none
+    }
+
+    /// The names of the home's worker accounts (not the recovery slot), for a prompt; empty before the first.
+    public static func accountNames(home: URL) -> [String] {
+        guard case .accounts(let rows)? = try? readState(home: home) else { return [] }
+        return rows.filter { !$0.account.isRecovery }.map(\.account.name).sorted()
+    }
+
+    /// Opens the home's case store as an account with its passphrase, creating it (and its first
+    /// account, a coordinator) on first use.
     ///
-    /// A new store's passphrase must meet `PassphraseRule`; an existing store opens with the one it
-    /// has. After wrong guesses the try waits first (`UnlockThrottle`); a key wrapped below
-    /// `options.newKeyParameters` is wrapped again at it in the same unlock.
-    public static func open(home: URL, passphrase: String, options: Options = Options()) throws -> CaseStore {
+    /// `account` names the account; nil picks the only one (a home with several refuses, naming
+    /// them). A new store's passphrase must meet `PassphraseRule`; after wrong guesses the try
+    /// waits first (`UnlockThrottle`). A store made before accounts is migrated in the unlock that
+    /// opens it with its passphrase: its operator becomes its first account, a coordinator.
+    public static func open(home: URL, account: String? = nil, passphrase: String, options: Options = Options()) throws -> CaseStore {
         guard !passphrase.isEmpty else { throw CaseworkError.invalidInput("The passphrase is empty.") }
         let url = file(in: home)
-        var existing: Keyring?
-        if FileManager.default.fileExists(atPath: url.path) {
-            existing = try? DatabaseQueue(path: url.path, configuration: readOnlyConfiguration()).read { db -> Keyring? in
-                guard try db.tableExists("keyring") else { return nil }
-                return try Self.keyring(db)
-            }
-        }
-        return try open(home: home, passphrase: passphrase, options: options, existing: existing, heads: FileLogHeadStore(home: home)) {
+        let state = try readState(home: home)
+        return try open(home: home, account: account, passphrase: passphrase, options: options, existing: state,
+                        heads: FileLogHeadStore(home: home), access: try AccessLogStore.file(in: home)) {
             let queue = try DatabaseQueue(path: url.path, configuration: storeConfiguration())
-            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+            WaymarkHome.ownerOnly(url)
             return queue
         }
     }
 
-    /// Opens a new case store in memory, its log's head in memory too: nothing is written but the
-    /// home's operator and unlock counter (tests run the whole casework this way, as on disk).
-    public static func openInMemory(home: URL, passphrase: String, options: Options = Options()) throws -> CaseStore {
+    /// Opens a new case store in memory, its logs' heads in memory too: nothing is written but the
+    /// home's unlock counter (tests run the whole casework this way, as on disk).
+    public static func openInMemory(home: URL, account: String? = nil, passphrase: String, options: Options = Options()) throws -> CaseStore {
         guard !passphrase.isEmpty else { throw CaseworkError.invalidInput("The passphrase is empty.") }
-        return try open(home: home, passphrase: passphrase, options: options, existing: nil, heads: MemoryLogHeadStore()) {
+        return try open(home: home, account: account, passphrase: passphrase, options: options, existing: .none, heads: MemoryLogHeadStore(),
+                        access: try AccessLogStore.inMemory()) {
             try DatabaseQueue(configuration: storeConfiguration())
         }
     }
@@ -126,26 +153,53 @@ public final class CaseStore: Sendable {
         return configuration
     }
 
+    /// The account row `name` picks among `rows`: by name, else the only worker account.
+    static func pick(_ name: String?, among rows: [AccountRow]) throws -> AccountRow {
+        let workers = rows.filter { !$0.account.isRecovery }
+        if let name {
+            guard let row = rows.first(where: { $0.account.name == name }) else {
+                throw CaseworkError.unknownAccount("This home has no account '\(Sanitized.short(name))'. Its accounts: "
+                    + "\(workers.map(\.account.name).sorted().joined(separator: ", ")). Nothing was read or written.")
+            }
+            return row
+        }
+        guard workers.count == 1, let only = workers.first else {
+            throw CaseworkError.unknownAccount("This home has \(workers.count) accounts: say which is yours with --account NAME "
+                + "or $WAYMARK_ACCOUNT (\(workers.map(\.account.name).sorted().joined(separator: ", "))). Nothing was read or written.")
+        }
+        return only
+    }
+
     /// Opens a store on the database `makeQueue` gives (made only once the passphrase is checked)
-    /// and the head store given; `existing` is its keyring, read beforehand without writing.
-    static func open(home: URL, passphrase: String, options: Options, existing: Keyring?, heads: any LogHeadStore,
-                     makeQueue: () throws -> DatabaseQueue) throws -> CaseStore {
+    /// and the head stores given; `existing` is what it held, read beforehand without writing.
+    static func open(home: URL, account name: String?, passphrase: String, options: Options, existing: StoredKeys, heads: any LogHeadStore,
+                     access: AccessLogStore, makeQueue: () throws -> DatabaseQueue) throws -> CaseStore {
         // A new store: the rule first, before a folder or a file is made.
-        if existing == nil { try PassphraseRule.check(passphrase) }
+        if existing == .none { try PassphraseRule.check(passphrase) }
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let throttle = UnlockThrottle(home: home)
         var report = UnlockReport()
-        var unlocked: UnlockedKeys?
-        if let keyring = existing {
-            // Check the passphrase before anything is written, migrations included.
+        // Check the passphrase before anything is written, migrations included.
+        var granted: (AccountRow, GrantedKeys)?
+        var legacyKeys: UnlockedKeys?
+        if existing != .none {
             let delay = throttle.delayBeforeNextAttempt()
             if delay > 0 { options.sleeper.sleep(seconds: delay) }
-            switch keyring.attempt(passphrase: passphrase) {
-            case .success(let keys):
-                unlocked = keys
-            case .failure(let error):
-                if error == .wrongPassphrase { throttle.recordFailure(at: options.clock.now()) }
-                throw error
+            do {
+                switch existing {
+                case .accounts(let rows):
+                    let row = try pick(name, among: rows)
+                    let privateKey = try row.keys.open(accountId: row.account.id, secret: passphrase)
+                    granted = (row, try AccountKeys.openGrant(row.grantSealed, privateKey: privateKey, accountId: row.account.id,
+                                                                role: row.account.role))
+                case .legacy(let keyring):
+                    legacyKeys = try keyring.unlock(passphrase: passphrase)
+                case .none:
+                    break
+                }
+            } catch CaseworkError.wrongPassphrase {
+                throttle.recordFailure(at: options.clock.now())
+                throw CaseworkError.wrongPassphrase
             }
             let before = throttle.recordSuccess(at: options.clock.now())
             report.failedAttempts = before.failures
@@ -154,57 +208,105 @@ public final class CaseStore: Sendable {
         let queue = try makeQueue()
         try CaseStoreMigrations.migrator.migrate(queue)
         let floor = options.newKeyParameters
-        let (keys, rewrappedFrom, created): (UnlockedKeys, ScryptParameters?, Bool) = try queue.write { db in
-            if let keyring = try Self.keyring(db) {
-                var keys = try unlocked ?? keyring.unlock(passphrase: passphrase)
-                if let wrapped = keyring.wrappedIntegrityKey { keys = keys.with(integrityKey: try IntegrityKey.unwrap(wrapped, dataKey: keys.dataKey)) }
-                guard keyring.parameters.isBelow(floor) else { return (keys, nil, false) }
-                // Below the minimum: wrapped again at it, in this unlock's transaction.
-                try Keyring.wrap(keys.dataKey, passphrase: passphrase, parameters: keyring.parameters.raised(to: floor)).replace(in: db)
-                return (keys, keyring.parameters, false)
+        let store: CaseStore
+        if let (row, grant) = granted {
+            let keys = try queue.read { db in try loadKeys(grant, db: db) }
+            store = CaseStore(home: home, queue: queue, heads: heads, access: access, keys: keys, account: row.account,
+                              options: options, unlockReport: report)
+            try store.checkAccountRow()
+            if row.keys.parameters.isBelow(floor) {
+                // Below the minimum: wrapped again at it, in this unlock.
+                try store.rewrapSlot(secret: passphrase, parameters: row.keys.parameters.raised(to: floor))
+                report.rewrappedFrom = row.keys.parameters
+                report.rewrappedAt = row.keys.parameters.raised(to: floor)
+                return try store.reopened(report: report).afterUnlock()
             }
-            try PassphraseRule.check(passphrase)
-            let (keyring, dataKeys) = try Keyring.create(passphrase: passphrase, parameters: floor)
-            let integrityKey = SymmetricKey(size: .bits256)
-            let keys = dataKeys.with(integrityKey: integrityKey)
-            try db.execute(sql: """
-                INSERT INTO keyring (id, kdf, salt, log2_n, block_size, parallelism, wrapped_data_key, wrapped_integrity_key, created_at)
-                VALUES (1, 'scrypt', ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [keyring.salt, keyring.parameters.log2N, keyring.parameters.blockSize, keyring.parameters.parallelism,
-                                 keyring.wrappedDataKey, try IntegrityKey.wrap(integrityKey, dataKey: keys.dataKey), options.clock.now()])
-            // A new store starts with a head of 0 entries, so a missing head is always an alarm.
-            try LogHead.empty.write(to: heads, keys: keys)
-            return (keys, nil, true)
+        } else if let legacyKeys {
+            store = try migrateLegacy(home: home, queue: queue, heads: heads, access: access, keys: legacyKeys, name: name,
+                                      passphrase: passphrase, options: options, report: report)
+        } else {
+            store = try create(home: home, queue: queue, heads: heads, access: access, name: name, passphrase: passphrase,
+                               options: options)
+            throttle.recordSuccess(at: options.clock.now())
         }
-        // The failure counter is kept from the start, so a wrong guess adds no file to the home.
-        if created { throttle.recordSuccess(at: options.clock.now()) }
-        if let rewrappedFrom {
-            report.rewrappedFrom = rewrappedFrom
-            report.rewrappedAt = rewrappedFrom.raised(to: floor)
+        return try store.afterUnlock()
+    }
+
+    /// What every unlock does once the keys are open: seals profiles left in clear by an old
+    /// version, and writes the unlock to the access log (with the failures since the last one).
+    func afterUnlock() throws -> CaseStore {
+        if keys.hasDataKey { try resealProfiles() }
+        try recordAccess(.unlock, detail: unlockReport.failedAttempts > 0 ? "failed-before:\(unlockReport.failedAttempts)" : nil)
+        return self
+    }
+
+    /// The same store with another unlock report (after a slot was wrapped again).
+    func reopened(report: UnlockReport) -> CaseStore {
+        CaseStore(home: home, queue: writer.queue, heads: heads, access: access, keys: keys, account: account, options: options,
+                  unlockReport: report)
+    }
+
+    /// The keys a grant gives, with the retired integrity generations and the version 1 log key
+    /// opened under the current integrity key.
+    static func loadKeys(_ grant: GrantedKeys, db: Database) throws -> UnlockedKeys {
+        guard let state = try Row.fetchOne(db, sql: "SELECT integrity_generation, legacy_log_key_sealed FROM key_state WHERE id = 1") else {
+            throw CaseworkError.damaged("the key state row is missing")
         }
-        var store = CaseStore(home: home, queue: queue, heads: heads, keys: keys, options: options, unlockReport: report)
-        if !keys.hasIntegrityKey {
-            // A store made before the integrity key: adopt one now, before anything else is read or written.
-            let candidate = SymmetricKey(size: .bits256)
-            let adopted = try CaseStore(home: home, queue: queue, heads: heads, keys: keys.with(integrityKey: candidate), options: options,
-                                        unlockReport: report).adoptIntegrityKey(candidate)
-            store = CaseStore(home: home, queue: queue, heads: heads, keys: keys.with(integrityKey: adopted), options: options, unlockReport: report)
+        let generation: Int = state["integrity_generation"]
+        guard grant.generation == generation else {
+            throw CaseworkError.damaged("this account's keys are from integrity generation \(grant.generation), the store is at \(generation)")
         }
-        try store.resealProfiles()
+        let integrity = SymmetricKey(data: grant.integrity)
+        var keys: [SymmetricKey] = []
+        for (index, row) in try Row.fetchAll(db, sql: "SELECT generation, key_sealed FROM retired_integrity_key ORDER BY generation").enumerated() {
+            guard (row["generation"] as Int) == index, let raw = try? Sealing.open(row["key_sealed"], key: integrity,
+                                                                                 context: RetiredKeys.integrityContext(index)) else {
+                throw CaseworkError.damaged("a retired integrity key does not open")
+            }
+            keys.append(SymmetricKey(data: raw))
+        }
+        guard keys.count == generation else { throw CaseworkError.damaged("retired integrity keys are missing") }
+        keys.append(integrity)
+        var legacy: SymmetricKey?
+        if let sealed = state["legacy_log_key_sealed"] as Data? {
+            guard let raw = try? Sealing.open(sealed, key: integrity, context: RetiredKeys.legacyLogContext) else {
+                throw CaseworkError.damaged("the version 1 log key does not open")
+            }
+            legacy = SymmetricKey(data: raw)
+        }
+        return UnlockedKeys(dataKey: grant.data.map { SymmetricKey(data: $0) }, integrityKeys: keys, legacyLogKey: legacy,
+                            coordinatorKey: grant.coordinator.map { SymmetricKey(data: $0) })
+    }
+
+    /// A new store: fresh data, integrity and coordinator keys, and its first account, a coordinator
+    /// named `name` (else the home's old `operator.json`, else the login name).
+    static func create(home: URL, queue: DatabaseQueue, heads: any LogHeadStore, access: AccessLogStore, name: String?,
+                       passphrase: String, options: Options) throws -> CaseStore {
+        try PassphraseRule.check(passphrase)
+        let dataKey = SymmetricKey(size: .bits256), integrity = SymmetricKey(size: .bits256), coordinator = SymmetricKey(size: .bits256)
+        let keys = UnlockedKeys(dataKey: dataKey, integrityKeys: [integrity], coordinatorKey: coordinator)
+        let saved = (try? Operator.load(home: home)) ?? nil
+        let now = options.clock.now()
+        let first = try AccountDraft(name: name ?? saved?.name ?? AccountDraft.loginName(), role: .coordinator, worker: saved)
+        let account = try queue.write { db -> Account in
+            try db.execute(sql: "INSERT INTO key_state (id, integrity_generation) VALUES (1, 0)")
+            return try first.insert(db: db, secret: passphrase, parameters: options.newKeyParameters,
+                                    set: KeySet(data: dataKey, integrity: integrity, coordinator: coordinator, generation: 0), at: now, by: "first use")
+        }
+        let store = CaseStore(home: home, queue: queue, heads: heads, access: access, keys: keys, account: account,
+                              options: options, unlockReport: UnlockReport())
+        try store.writer.write { db in _ = try RowIntegrity.stampAll(db: db, key: try store.requireRowKey()) }
+        // New stores start with heads of 0 entries, so a missing head is always an alarm.
+        try LogHead.empty.write(to: heads, keys: keys)
+        try LogHead.empty.write(to: access.heads, keys: keys, chain: .access)
+        if saved != nil { Operator.remove(home: home) }
         return store
     }
 
-    /// Wraps the data key under a new passphrase (which must meet `PassphraseRule`), in one
-    /// transaction: the old passphrase no longer opens the store; everything it holds still opens.
-    public func changePassphrase(to newPassphrase: String) throws {
-        try PassphraseRule.check(newPassphrase)
-        try HomeLock.exclusive(in: home) {
-            try writer.write { db in
-                guard let keyring = try Self.keyring(db) else { throw CaseworkError.damaged("the keyring row is missing") }
-                try Keyring.wrap(keys.dataKey, passphrase: newPassphrase, parameters: keyring.parameters.raised(to: options.newKeyParameters))
-                    .replace(in: db)
-            }
-        }
+    /// The key rows are MAC'd under; refuses when the store has none.
+    func requireRowKey() throws -> SymmetricKey {
+        guard let key = keys.rowKey else { throw CaseworkError.damaged("the integrity key is missing") }
+        return key
     }
 
     /// Seals the profiles a store made before sealed profiles kept in clear: on the first unlock
@@ -214,7 +316,7 @@ public final class CaseStore: Sendable {
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM case_file WHERE profile_sealed IS NULL AND profile != ''") ?? 0
         }
         guard legacy > 0 else { return }
-        let who: Operator? = (try? Operator.load(home: home)) ?? nil
+        let who: Operator? = try? account.asOperator()
         let now = self.now
         try logged { db -> ((), LogHead?) in
             var sealed = 0
@@ -230,17 +332,20 @@ public final class CaseStore: Sendable {
                 }
                 try file.update(db)
             }
-            let upgrader = try who ?? Operator(name: "Waymark", organization: "upgrade")
+            let upgrader = try who ?? Operator(name: account.name, organization: "upgrade")
             var entry = LogEntry(kind: "migration", at: now, caseCode: "-", operator: upgrader)
             entry.status = "sealed-profiles:\(sealed)"
             return ((), try HandoffLog.append(entry, db: db, keys: keys))
         }
     }
 
-    private init(home: URL, queue: DatabaseQueue, heads: any LogHeadStore, keys: UnlockedKeys, options: Options, unlockReport: UnlockReport) {
+    init(home: URL, queue: DatabaseQueue, heads: any LogHeadStore, access: AccessLogStore, keys: UnlockedKeys, account: Account,
+         options: Options, unlockReport: UnlockReport) {
         self.home = home
         self.heads = heads
-        self.writer = StoreWriter(queue: queue, rowKey: keys.rowKey)
+        self.access = access
+        accountBox = LockBox(account)
+        self.writer = StoreWriter(queue: queue, rowKey: keys.rowKey, generation: keys.integrityGeneration)
         vault = CaseVault(keys: keys)
         self.options = options
         self.unlockReport = unlockReport
@@ -249,20 +354,22 @@ public final class CaseStore: Sendable {
     /// Opens the store with the SOP definitions in force: a home's own copies only once a
     /// coordinator accepted their exact bytes (logged), else the bundled ones. The CLI and the UI
     /// both open through this; `definitions` is what was loaded from the home and the bundle.
-    public static func open(home: URL, passphrase: String, options: Options, definitions: SOPDefinitions) throws -> (CaseStore, SOPDefinitions) {
+    public static func open(home: URL, account: String? = nil, passphrase: String, options: Options,
+                            definitions: SOPDefinitions) throws -> (CaseStore, SOPDefinitions) {
         var first = options
         let safe = definitions.inForce(accepted: [])
         first.procedure = safe.procedure
         first.questionnaire = safe.questionnaire
         first.procedureSource = safe.procedureSource
-        let store = try open(home: home, passphrase: passphrase, options: first)
+        let store = try open(home: home, account: account, passphrase: passphrase, options: first)
         guard definitions.bundled != nil else { return (store, definitions) }
         let inForce = definitions.inForce(accepted: try store.acceptedSOPHashes())
         var chosen = store.options
         chosen.procedure = inForce.procedure
         chosen.questionnaire = inForce.questionnaire
         chosen.procedureSource = inForce.procedureSource
-        return (CaseStore(home: store.home, queue: store.writer.queue, heads: store.heads, keys: store.keys, options: chosen, unlockReport: store.unlockReport), inForce)
+        return (CaseStore(home: store.home, queue: store.writer.queue, heads: store.heads, access: store.access, keys: store.keys,
+                          account: store.account, options: chosen, unlockReport: store.unlockReport), inForce)
     }
 
     /// The hashes of home SOP files a coordinator accepted (from the log).
@@ -273,7 +380,7 @@ public final class CaseStore: Sendable {
     /// Accepts the home's own SOP files as they are now: each file's SHA-256 goes to the log.
     /// Returns the files accepted; throws when the home has none.
     public func acceptSOP(_ definitions: SOPDefinitions) throws -> [String] {
-        let who = try requireOperator()
+        let who = try authorize(.acceptSOP)
         let now = self.now
         let files = definitions.homeFileHashes.sorted { $0.key < $1.key }
         guard !files.isEmpty else {
@@ -303,9 +410,21 @@ public final class CaseStore: Sendable {
     /// The store's keys: the vault that opens and seals.
     var keys: UnlockedKeys { vault.keys }
 
-    /// The operator set for this home; refuses when none is.
-    func requireOperator() throws -> Operator {
-        guard let current = try Operator.load(home: home) else { throw CaseworkError.noOperator }
-        return current
+    /// The signed-in worker as forms and log entries name them; refuses until their organization is set.
+    func requireOperator() throws -> Operator { try account.asOperator() }
+
+    /// Keeps the signed-in account's details as last written (after `editAccount`).
+    func adopt(_ edited: Account) { accountBox.value = edited }
+
+    /// Refuses (naming the role needed) unless the signed-in account's role may take `action`;
+    /// returns the worker to name on what it writes.
+    public func authorize(_ action: WorkerAction) throws -> Operator {
+        try permit(action)
+        return try requireOperator()
+    }
+
+    /// Refuses unless the signed-in account's role may take `action` (for actions that name nobody).
+    public func permit(_ action: WorkerAction) throws {
+        guard action.allows(account.role) else { throw CaseworkError.roleRequired(action, has: account.role) }
     }
 }

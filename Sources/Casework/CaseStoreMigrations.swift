@@ -325,6 +325,43 @@ enum CaseStoreMigrations {
                 CREATE INDEX referral_feedback_referral ON referral_feedback(referral_id);
                 """)
         }
+        // Accounts: one row per worker with their key slot and the keys granted to their role;
+        // the integrity key's generation and retired generations; and each
+        // case key's predecessors, kept for the log entries sealed under them.
+        migrator.registerMigration("v15-accounts") { db in
+            try db.execute(sql: """
+                CREATE TABLE account (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    organization TEXT,
+                    organization_id TEXT,
+                    phone TEXT,
+                    email TEXT,
+                    public_key BLOB NOT NULL,
+                    salt BLOB NOT NULL,
+                    log2_n INTEGER NOT NULL,
+                    block_size INTEGER NOT NULL,
+                    parallelism INTEGER NOT NULL,
+                    private_key_sealed BLOB NOT NULL,
+                    grant_sealed BLOB NOT NULL,
+                    created_at DATETIME NOT NULL,
+                    created_by TEXT NOT NULL,
+                    row_mac TEXT
+                );
+                CREATE TABLE key_state (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    integrity_generation INTEGER NOT NULL,
+                    legacy_log_key_sealed BLOB
+                );
+                CREATE TABLE retired_integrity_key (
+                    generation INTEGER PRIMARY KEY NOT NULL,
+                    key_sealed BLOB NOT NULL
+                );
+                ALTER TABLE case_key ADD COLUMN retired_keys_sealed BLOB;
+                """)
+        }
         return migrator
     }
 

@@ -29,6 +29,12 @@ public enum CaseworkError: Error, Sendable, Equatable, CustomStringConvertible {
     case rowDoesNotVerify(String)
     /// The store file is damaged or was edited outside Waymark.
     case damaged(String)
+    /// The signed-in account's role may not take the action (exit 1).
+    case roleRequired(WorkerAction, has: Role)
+    /// No account of that name, or several accounts and none named (exit 1).
+    case unknownAccount(String)
+    /// Another process replaced the keys (an account was removed) since this one unlocked (exit 1).
+    case keysReplaced
 
     public var description: String {
         switch self {
@@ -49,7 +55,7 @@ public enum CaseworkError: Error, Sendable, Equatable, CustomStringConvertible {
             if let problem = refusal.overrideProblem { text += problem + " " }
             return text + refusal.instead
         case .noOperator:
-            return "No operator is set for this home. Set who you are first: waymark operator set --name NAME --organization ORG"
+            return "Your account has no organization yet, and every form and log entry names one. Set it first: waymark account edit --name NAME --organization ORG"
         case .unknownCase(let code):
             return "There is no case \(code). Case codes look like WM-7K3Q-M9TX; `waymark case show` needs one that was opened here."
         case .unknownReferral(let id):
@@ -76,6 +82,13 @@ public enum CaseworkError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "home folder as it is, run `waymark log verify`, and tell your coordinator; work from a backup you trust."
         case .damaged(let reason):
             return "The case store looks damaged: \(reason). Nothing was changed; keep a copy of the home folder and ask your coordinator."
+        case .roleRequired(let action, let role):
+            return "To \(action.rawValue) you need to be \(action.rolesText); your account is a \(role.rawValue). Nothing was changed; "
+                + "ask a coordinator."
+        case .unknownAccount(let reason):
+            return reason
+        case .keysReplaced:
+            return "The case store's keys were replaced since you unlocked (an account was removed). Nothing was changed; unlock again."
         }
     }
 }

@@ -69,6 +69,17 @@ public struct LogEntry: Sendable, Equatable, Codable {
 /// beside `cases.sqlite` holds the count and the last MAC, itself MAC'd, so a log cut short is
 /// caught.
 enum HandoffLog {
+    /// Which of the two chained logs: the hand-off log, or the access log (who opened what).
+    enum Chain: Sendable {
+        case handoff, access
+
+        var table: String { self == .handoff ? "handoff_log" : "access_log" }
+        /// The MAC's domain, so an entry cannot move from one log to the other.
+        var domain: String { self == .handoff ? "waymark-log" : "waymark-access" }
+        var headFile: String { self == .handoff ? "handoff-log.head" : "access-log.head" }
+        var name: String { self == .handoff ? "the hand-off log" : "the access log" }
+    }
+
     /// The newest encoding version; `UnlockedKeys.logVersion` is the one a store writes.
     static let version = 2
 
@@ -83,9 +94,9 @@ enum HandoffLog {
         String(decoding: try encoder.encode(entry), as: UTF8.self)
     }
 
-    static func mac(seq: Int64, previous: String, payload: String, version: Int, key: SymmetricKey) -> String {
+    static func mac(seq: Int64, previous: String, payload: String, version: Int, key: SymmetricKey, chain: Chain = .handoff) -> String {
         var hmac = HMAC<SHA256>(key: key)
-        hmac.update(data: Data("waymark-log/\(version)\n\(seq)\n\(previous)\n".utf8))
+        hmac.update(data: Data("\(chain.domain)/\(version)\n\(seq)\n\(previous)\n".utf8))
         hmac.update(data: Data(payload.utf8))
         return hex(Data(hmac.finalize()))
     }
@@ -102,21 +113,21 @@ enum HandoffLog {
     }
 
     /// Appends an entry inside the caller's transaction, in the store's log version; returns the new head.
-    static func append(_ entry: LogEntry, db: Database, keys: UnlockedKeys) throws -> LogHead {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, mac FROM handoff_log ORDER BY seq DESC LIMIT 1")
+    static func append(_ entry: LogEntry, db: Database, keys: UnlockedKeys, chain: Chain = .handoff) throws -> LogHead {
+        let last = try Row.fetchOne(db, sql: "SELECT seq, mac FROM \(chain.table) ORDER BY seq DESC LIMIT 1")
         let seq: Int64 = (last?["seq"] ?? 0) + 1
         let previous: String = last?["mac"] ?? ""
         let text = try payload(entry)
         let version = keys.logVersion
-        let mac = mac(seq: seq, previous: previous, payload: text, version: version, key: keys.currentLogKey)
-        try db.execute(sql: "INSERT INTO handoff_log (seq, version, payload, mac) VALUES (?, ?, ?, ?)",
+        let mac = mac(seq: seq, previous: previous, payload: text, version: version, key: keys.currentLogKey, chain: chain)
+        try db.execute(sql: "INSERT INTO \(chain.table) (seq, version, payload, mac) VALUES (?, ?, ?, ?)",
                        arguments: [seq, version, text, mac])
         return LogHead(count: seq, lastMac: mac, version: version)
     }
 
     /// The encoding version of entry `seq`; nil when there is none (0 for the empty log's head).
-    static func versionOf(entry seq: Int64, db: Database) throws -> Int? {
-        seq == 0 ? 0 : try Int.fetchOne(db, sql: "SELECT version FROM handoff_log WHERE seq = ?", arguments: [seq])
+    static func versionOf(entry seq: Int64, db: Database, chain: Chain = .handoff) throws -> Int? {
+        seq == 0 ? 0 : try Int.fetchOne(db, sql: "SELECT version FROM \(chain.table) WHERE seq = ?", arguments: [seq])
     }
 }
 
@@ -144,28 +155,33 @@ struct LogHead: Sendable, Equatable, Codable {
 
     static func file(in home: URL) -> URL { home.appendingPathComponent("handoff-log.head") }
 
-    private static func signature(count: Int64, lastMac: String, version: Int, key: SymmetricKey) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("waymark-log-head/\(version)\n\(count)\n\(lastMac)".utf8), using: key)
+    private static func signature(count: Int64, lastMac: String, version: Int, key: SymmetricKey, chain: HandoffLog.Chain) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(chain.domain)-head/\(version)\n\(count)\n\(lastMac)".utf8), using: key)
         return HandoffLog.hex(Data(mac))
     }
 
     /// Writes the head, in the store's log version, to where heads are kept.
-    func write(to heads: any LogHeadStore, keys: UnlockedKeys) throws {
+    func write(to heads: any LogHeadStore, keys: UnlockedKeys, chain: HandoffLog.Chain = .handoff) throws {
         let version = keys.logVersion
         let signed = Signed(version: version, count: count, lastMac: lastMac,
-                            mac: Self.signature(count: count, lastMac: lastMac, version: version, key: keys.currentLogKey))
+                            mac: Self.signature(count: count, lastMac: lastMac, version: version, key: keys.currentLogKey, chain: chain))
         try heads.save(try HandoffLog.encoder.encode(signed))
     }
 
     /// The stored head; nil when there is none; an error when it was altered.
-    static func read(from heads: any LogHeadStore, keys: UnlockedKeys) throws(CaseworkError) -> LogHead? {
+    static func read(from heads: any LogHeadStore, keys: UnlockedKeys, chain: HandoffLog.Chain = .handoff) throws(CaseworkError) -> LogHead? {
         guard let data = heads.load() else { return nil }
         guard let signed = try? JSONDecoder().decode(Signed.self, from: data) else {
-            throw .logDoesNotVerify("the head file handoff-log.head cannot be read")
+            throw .logDoesNotVerify("the head file \(chain.headFile) cannot be read")
         }
         guard let key = keys.logKey(version: signed.version),
-              signature(count: signed.count, lastMac: signed.lastMac, version: signed.version, key: key) == signed.mac else {
-            throw .logDoesNotVerify("the head file handoff-log.head was changed outside Waymark")
+              signature(count: signed.count, lastMac: signed.lastMac, version: signed.version, key: key, chain: chain) == signed.mac else {
+            throw .logDoesNotVerify("the head file \(chain.headFile) was changed outside Waymark")
+        }
+        // After a rotation every head is written under the new key: one signed under a retired
+        // generation was put back by someone holding the old key (a removed account's copy).
+        if signed.version >= 2, signed.version < keys.logVersion {
+            throw .logDoesNotVerify("the head file \(chain.headFile) was signed under a key replaced since (an account's removal)")
         }
         return LogHead(count: signed.count, lastMac: signed.lastMac, version: signed.version)
     }

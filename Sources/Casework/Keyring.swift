@@ -42,59 +42,103 @@ public struct ScryptParameters: Sendable, Equatable, Codable {
     var isPlausible: Bool { (1...22).contains(log2N) && (1...32).contains(blockSize) && (1...16).contains(parallelism) }
 }
 
-/// The store's keys once the passphrase has opened them.
+/// The store's keys once an account's passphrase has opened them.
 ///
-/// The data key wraps each case's key. The integrity key (random, wrapped under the data key
-/// beside it) MACs every row the gate, the form and the report rely on, and — from log version
-/// 2 on — chains the hand-off log and signs its head. The version 1 log key (HKDF from the data
-/// key) still verifies the entries written before a store adopted its integrity key. Nothing
-/// here is ever written in the clear.
+/// The data key wraps each case's key; a supervisor's account has none. The integrity key MACs
+/// every row the gate, the form and the report rely on, chains the hand-off and access logs and
+/// signs their heads; it has generations (an account's removal rotates it), and log version
+/// 2 + g is written under generation g. The version 1 log key (HKDF from the data key a store
+/// was made with) still verifies the entries written before a store adopted its integrity key.
+/// The coordinator key seals the organization's publisher and referral private keys; only a
+/// coordinator's account holds it. Nothing here is ever written in the clear.
 struct UnlockedKeys: Sendable {
-    private let dataKeyBytes: Data
-    private let logKeyBytes: Data
-    private let integrityKeyBytes: Data?
-    /// Derived once: log version 2's key and the row key, both from the integrity key.
-    private let logKeyV2Bytes: Data?
+    private let dataKeyBytes: Data?
+    private let legacyLogKeyBytes: Data?
+    /// The integrity key of each generation, oldest first; empty in a store made before it had one.
+    private let integrityKeyBytes: [Data]
+    /// Derived once per generation: the log key, and the current row key.
+    private let logKeyBytes: [Data]
     private let rowKeyBytes: Data?
+    private let coordinatorKeyBytes: Data?
 
-    init(dataKey: SymmetricKey, integrityKey: SymmetricKey? = nil) {
-        dataKeyBytes = dataKey.withUnsafeBytes { Data($0) }
-        logKeyBytes = Self.derive(from: dataKey, info: "waymark hand-off log v1")
-        integrityKeyBytes = integrityKey?.withUnsafeBytes { Data($0) }
-        logKeyV2Bytes = integrityKey.map { Self.derive(from: $0, info: "waymark hand-off log v2") }
-        rowKeyBytes = integrityKey.map { Self.derive(from: $0, info: "waymark rows v1") }
+    /// Keys for a store: `legacyLogKey` defaults to the one derived from `dataKey`.
+    init(dataKey: SymmetricKey?, integrityKeys: [SymmetricKey] = [], legacyLogKey: SymmetricKey? = nil, coordinatorKey: SymmetricKey? = nil) {
+        dataKeyBytes = dataKey?.withUnsafeBytes { Data($0) }
+        legacyLogKeyBytes = legacyLogKey?.withUnsafeBytes { Data($0) } ?? dataKey.map { Self.derive(from: $0, info: "waymark hand-off log v1") }
+        integrityKeyBytes = integrityKeys.map { key in key.withUnsafeBytes { Data($0) } }
+        logKeyBytes = integrityKeys.map { Self.derive(from: $0, info: "waymark hand-off log v2") }
+        rowKeyBytes = integrityKeys.last.map { Self.derive(from: $0, info: "waymark rows v1") }
+        coordinatorKeyBytes = coordinatorKey?.withUnsafeBytes { Data($0) }
     }
 
-    var dataKey: SymmetricKey { SymmetricKey(data: dataKeyBytes) }
+    /// The data key; refused for an account whose role holds none (a supervisor).
+    var dataKey: SymmetricKey {
+        get throws(CaseworkError) {
+            guard let dataKeyBytes else { throw .roleRequired(.readIdentifyingData, has: .supervisor) }
+            return SymmetricKey(data: dataKeyBytes)
+        }
+    }
 
-    var integrityKey: SymmetricKey? { integrityKeyBytes.map { SymmetricKey(data: $0) } }
+    /// Whether these keys open identifying data.
+    var hasDataKey: Bool { dataKeyBytes != nil }
 
-    /// The same keys with an integrity key.
-    func with(integrityKey: SymmetricKey) -> UnlockedKeys { UnlockedKeys(dataKey: dataKey, integrityKey: integrityKey) }
+    /// The coordinator key; refused (naming `action`) for an account that is not a coordinator's.
+    func coordinatorKey(for action: WorkerAction, has role: Role) throws(CaseworkError) -> SymmetricKey {
+        guard let coordinatorKeyBytes else { throw .roleRequired(action, has: role) }
+        return SymmetricKey(data: coordinatorKeyBytes)
+    }
+
+    var hasCoordinatorKey: Bool { coordinatorKeyBytes != nil }
+
+    /// What these keys grant an account of their own role (a slot wrapped again keeps exactly them).
+    var granted: GrantedKeys? {
+        guard let current = integrityKeyBytes.last else { return nil }
+        return GrantedKeys(generation: integrityGeneration, data: dataKeyBytes, integrity: current, coordinator: coordinatorKeyBytes)
+    }
+
+    /// The current integrity key.
+    var integrityKey: SymmetricKey? { integrityKeyBytes.last.map { SymmetricKey(data: $0) } }
+
+    /// Every generation's integrity key, oldest first.
+    var integrityKeys: [SymmetricKey] { integrityKeyBytes.map { SymmetricKey(data: $0) } }
+
+    /// The generation of the current integrity key (0 for the first); -1 before the store has one.
+    var integrityGeneration: Int { integrityKeyBytes.count - 1 }
+
+    /// The version 1 log key, when these keys have it.
+    var legacyLogKey: SymmetricKey? { legacyLogKeyBytes.map { SymmetricKey(data: $0) } }
+
+    /// The same keys with an integrity key adopted as generation 0.
+    func with(integrityKey: SymmetricKey) -> UnlockedKeys {
+        UnlockedKeys(dataKey: dataKeyBytes.map { SymmetricKey(data: $0) }, integrityKeys: [integrityKey], legacyLogKey: legacyLogKey,
+                     coordinatorKey: coordinatorKeyBytes.map { SymmetricKey(data: $0) })
+    }
 
     /// Whether the store has adopted its integrity key.
-    var hasIntegrityKey: Bool { integrityKeyBytes != nil }
+    var hasIntegrityKey: Bool { !integrityKeyBytes.isEmpty }
 
-    /// The log version new entries and the head are written in: 2 under the integrity key, else 1.
-    var logVersion: Int { hasIntegrityKey ? 2 : 1 }
+    /// The log version new entries and the heads are written in: 2 + the integrity generation, else 1.
+    var logVersion: Int { hasIntegrityKey ? 2 + integrityGeneration : 1 }
 
-    /// The key of a log version: 1 derives from the data key, 2 from the integrity key; nil for
-    /// a version this store cannot have written.
+    /// The key of a log version: 1 derives from the store's first data key, 2 + g from generation g
+    /// of the integrity key; nil for a version these keys cannot verify.
     func logKey(version: Int) -> SymmetricKey? {
         switch version {
-        case 1: return SymmetricKey(data: logKeyBytes)
-        case 2: return logKeyV2Bytes.map { SymmetricKey(data: $0) }
+        case 1: return legacyLogKeyBytes.map { SymmetricKey(data: $0) }
+        case 2...: return logKeyBytes.indices.contains(version - 2) ? SymmetricKey(data: logKeyBytes[version - 2]) : nil
         default: return nil
         }
     }
 
-    /// The key new log entries, the head and the checkpoint are written under.
-    var currentLogKey: SymmetricKey { logKey(version: logVersion) ?? SymmetricKey(data: logKeyBytes) }
+    /// The key new log entries, the heads and the checkpoint are written under.
+    var currentLogKey: SymmetricKey {
+        logKey(version: logVersion) ?? SymmetricKey(data: legacyLogKeyBytes ?? Data(repeating: 0, count: 32))
+    }
 
     /// The key that MACs rows (`RowIntegrity`); nil before the store adopted its integrity key.
     var rowKey: SymmetricKey? { rowKeyBytes.map { SymmetricKey(data: $0) } }
 
-    private static func derive(from key: SymmetricKey, info: String) -> Data {
+    static func derive(from key: SymmetricKey, info: String) -> Data {
         HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(info.utf8), outputByteCount: 32).withUnsafeBytes { Data($0) }
     }
 }

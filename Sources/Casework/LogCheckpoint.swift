@@ -45,30 +45,31 @@ struct LogCheckpoint: Sendable, Equatable {
 extension HandoffLog {
     /// The MAC entry `seq` should carry under its version's key; nil when its version is one this
     /// store cannot have written, or a version 1 entry comes after a version 2 one.
-    static func expectedMac(seq: Int64, version: Int, previous: String, payload: String, keys: UnlockedKeys) -> String? {
+    static func expectedMac(seq: Int64, version: Int, previous: String, payload: String, keys: UnlockedKeys,
+                            chain: Chain = .handoff) -> String? {
         guard let key = keys.logKey(version: version) else { return nil }
-        return mac(seq: seq, previous: previous, payload: payload, version: version, key: key)
+        return mac(seq: seq, previous: previous, payload: payload, version: version, key: key, chain: chain)
     }
 
     /// Walks the chain from a verified position to the end; returns the last (seq, mac), or the
     /// first entry that does not chain, as a sentence.
-    static func walk(from start: LogCheckpoint, db: Database, keys: UnlockedKeys) throws -> Result<(Int64, String), ChainBreak> {
+    static func walk(from start: LogCheckpoint, db: Database, keys: UnlockedKeys, chain: Chain = .handoff) throws -> Result<(Int64, String), ChainBreak> {
         var newestVersion = 1
         if start.seq > 0 {
             // The entry at the checkpoint itself is checked again: its MAC, and its payload against it.
-            guard let row = try Row.fetchOne(db, sql: "SELECT version, payload, mac FROM handoff_log WHERE seq = ?", arguments: [start.seq]),
+            guard let row = try Row.fetchOne(db, sql: "SELECT version, payload, mac FROM \(chain.table) WHERE seq = ?", arguments: [start.seq]),
                   (row["mac"] as String) == start.mac else {
                 return .failure(ChainBreak(at: start.seq, reason: "entry \(start.seq) is not the entry last verified"))
             }
-            let before = try String.fetchOne(db, sql: "SELECT mac FROM handoff_log WHERE seq = ?", arguments: [start.seq - 1]) ?? ""
+            let before = try String.fetchOne(db, sql: "SELECT mac FROM \(chain.table) WHERE seq = ?", arguments: [start.seq - 1]) ?? ""
             newestVersion = row["version"]
-            guard expectedMac(seq: start.seq, version: newestVersion, previous: before, payload: row["payload"], keys: keys) == start.mac else {
+            guard expectedMac(seq: start.seq, version: newestVersion, previous: before, payload: row["payload"], keys: keys, chain: chain) == start.mac else {
                 return .failure(ChainBreak(at: start.seq, reason: "entry \(start.seq) does not match its MAC"))
             }
         }
         var previous = start.mac
         var expected = start.seq + 1
-        let rows = try Row.fetchCursor(db, sql: "SELECT seq, version, payload, mac FROM handoff_log WHERE seq > ? ORDER BY seq",
+        let rows = try Row.fetchCursor(db, sql: "SELECT seq, version, payload, mac FROM \(chain.table) WHERE seq > ? ORDER BY seq",
                                        arguments: [start.seq])
         while let row = try rows.next() {
             let seq: Int64 = row[0]
@@ -86,7 +87,7 @@ extension HandoffLog {
             guard version >= newestVersion else {
                 return .failure(ChainBreak(at: seq, reason: "entry \(seq) uses the old log key after the switch to the integrity key"))
             }
-            guard expectedMac(seq: seq, version: version, previous: previous, payload: payload, keys: keys) == mac else {
+            guard expectedMac(seq: seq, version: version, previous: previous, payload: payload, keys: keys, chain: chain) == mac else {
                 return .failure(ChainBreak(at: seq, reason: "entry \(seq) does not match its MAC: it was changed, or moved from another place"))
             }
             newestVersion = version

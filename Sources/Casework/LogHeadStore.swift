@@ -14,7 +14,7 @@ public protocol LogHeadStore: Sendable {
 public struct FileLogHeadStore: LogHeadStore {
     public let file: URL
 
-    public init(home: URL) { file = home.appendingPathComponent("handoff-log.head") }
+    public init(home: URL, name: String = "handoff-log.head") { file = home.appendingPathComponent(name) }
 
     public func load() -> Data? {
         guard FileManager.default.fileExists(atPath: file.path) else { return nil }

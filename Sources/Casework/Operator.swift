@@ -51,6 +51,11 @@ public struct Operator: Sendable, Equatable, Codable {
         return loaded
     }
 
+    /// Removes a home's `operator.json` (accounts say who works there now); nothing when there is none.
+    static func remove(home: URL) {
+        try? FileManager.default.removeItem(at: file(in: home))
+    }
+
     /// Sets the operator for a home.
     public func save(home: URL) throws {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

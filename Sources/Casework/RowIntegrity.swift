@@ -85,9 +85,14 @@ enum RowIntegrity {
         "status_at", "note", "imported_by",
     ], noun: "feedback envelope")
 
+    static let account = Table(name: "account", primaryKey: "id", columns: [
+        "id", "name", "kind", "role", "organization", "organization_id", "phone", "email", "public_key", "salt", "log2_n", "block_size",
+        "parallelism", "private_key_sealed", "grant_sealed", "created_at", "created_by",
+    ], noun: "account")
+
     /// Every table whose rows carry a MAC.
     static let tables = [caseFile, stepRecord, consent, referral, recordedNeed, decision, solution, trustedKey, trustSetting,
-                         incomingReferral, feedback]
+                         incomingReferral, feedback, account]
 
     static func table(named name: String) -> Table? { tables.first { $0.name == name } }
 

@@ -19,7 +19,7 @@ public enum EnvelopeReceiver {
     /// Imports an envelope's bytes.
     public static func run(_ data: Data, cases: CaseStore, directory: DirectoryStore, personInCareConsents: Bool = false) throws -> Outcome {
         let envelope = try Envelope.parse(data)
-        guard let worker = try Operator.load(home: cases.home), let own = worker.organizationId else { throw EnvelopeError.noOrganizationID }
+        guard let own = cases.account.organizationId else { throw EnvelopeError.noOrganizationID }
         guard envelope.header.recipient.organizationID == own else {
             throw EnvelopeError.notForThisHome(field: "recipient.organization_id", envelope.header.recipient.organizationID)
         }

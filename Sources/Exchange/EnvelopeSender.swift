@@ -10,7 +10,7 @@ public enum EnvelopeSender {
     public static func referral(_ referralID: String, cases: CaseStore, directory: DirectoryStore) throws -> Envelope {
         try cases.checkSendable(referralID)
         let referral = try cases.referral(referralID)
-        let form = try cases.form(referral.id, directory: directory)
+        let form = try cases.formToSend(referral.id, directory: directory)
         let steps = try cases.summary(referral.caseCode).steps
             .filter { ($0.referralId == nil || $0.referralId == referral.id) && $0.stepId.rawValue != "consent" }  // consent never carries over
             .map { SenderStep(step: $0.stepId.rawValue, recordedAt: $0.recordedAt, organization: $0.organization) }
@@ -70,7 +70,8 @@ public enum EnvelopeSender {
     /// A body from this home's organization to `organization`, whose referral key must be relied on.
     static func base(_ kind: EnvelopeBody.Kind, referralID: String, to organization: String, name: String, cases: CaseStore,
                      directory: DirectoryStore) throws -> EnvelopeSealer {
-        guard let worker = try Operator.load(home: cases.home), let own = worker.organizationId else { throw EnvelopeError.noOrganizationID }
+        let worker = try cases.authorize(.sendEnvelope)
+        guard let own = cases.account.organizationId else { throw EnvelopeError.noOrganizationID }
         guard let key = try EnvelopeKeys.relied(organization, kind: .referral, directory: directory, cases: cases).first else {
             throw EnvelopeError.noReferralKey(organization: organization, name: name)
         }

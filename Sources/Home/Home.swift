@@ -17,6 +17,8 @@ public struct Home: Sendable {
     public let environment: [String: String]
     /// Receives what opening has to tell the person (a folder tightened, failed unlocks, a file not accepted yet).
     public var notify: @Sendable (String) -> Void
+    /// The account to unlock as (`--account`), else `$WAYMARK_ACCOUNT`; nil picks the home's only account.
+    public var account: String?
 
     /// The home the lookup order picks: `explicit` (`--home`), else `$WAYMARK_HOME`, else
     /// `$XDG_DATA_HOME/waymark`, else `~/.local/share/waymark`.
@@ -30,6 +32,7 @@ public struct Home: Sendable {
         self.location = location
         self.environment = environment
         self.notify = notify
+        account = environment["WAYMARK_ACCOUNT"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The home folder.
@@ -158,7 +161,7 @@ public struct Home: Sendable {
         let wait = existing ? throttle.delayBeforeNextAttempt() : 0
         if wait > 0 { notify("after \(throttle.state().failures) wrong passphrases in a row, waiting \(Int(wait)) s before trying.") }
         do {
-            let (store, inForce) = try CaseStore.open(home: url, passphrase: passphrase, options: chosen, definitions: definitions)
+            let (store, inForce) = try CaseStore.open(home: url, account: account, passphrase: passphrase, options: chosen, definitions: definitions)
             for source in inForce.sources where source.contains("not accepted yet") { notify("in force: \(source)") }
             for line in store.unlockReport.messages { notify(line) }
             return (store, inForce)
@@ -183,10 +186,22 @@ public struct Home: Sendable {
             if new, let problem = PassphraseRule.problem(given) { throw HomeError.environmentPassphraseTooShort(problem) }
             return given
         }
-        guard let first = ask(new ? "Choose a passphrase for this home's case store: " : "Passphrase: ") else {
+        let prompt = new ? "Choose a passphrase for this home's case store (your account's, a coordinator's): "
+            : account.map { "Passphrase for \($0): " } ?? "Passphrase: "
+        guard let first = ask(prompt) else {
             throw HomeError.noPassphrase
         }
         return new ? try Home.confirmed(first, asking: ask) : first
+    }
+
+    /// A new passphrase: `$WAYMARK_NEW_PASSPHRASE` (which must meet the rule), else asked twice.
+    public func newPassphrase(asking ask: (String) -> String?, prompt: String = "New passphrase: ") throws -> String {
+        if let given = environment["WAYMARK_NEW_PASSPHRASE"], !given.isEmpty {
+            if let problem = PassphraseRule.problem(given) { throw HomeError.newEnvironmentPassphraseTooShort(problem) }
+            return given
+        }
+        guard let typed = ask(prompt) else { throw HomeError.noNewPassphrase }
+        return try Home.confirmed(typed, asking: ask)
     }
 
     /// A new passphrase typed at a prompt: it must meet the rule and be typed again alike.
@@ -203,24 +218,11 @@ public struct Home: Sendable {
         let definitions = try definitions()
         guard let current = environmentPassphrase ?? ask("Current passphrase: ") else { throw HomeError.noPassphraseToChange }
         let store = try openCases(passphrase: current, definitions: definitions).store
-        let new: String
-        if let given = environment["WAYMARK_NEW_PASSPHRASE"], !given.isEmpty {
-            if let problem = PassphraseRule.problem(given) { throw HomeError.newEnvironmentPassphraseTooShort(problem) }
-            new = given
-        } else if let typed = ask("New passphrase: ") {
-            new = try Home.confirmed(typed, asking: ask)
-        } else {
-            throw HomeError.noNewPassphrase
-        }
+        let new = try newPassphrase(asking: ask)
         guard new != current else { throw HomeError.samePassphrase }
         try store.changePassphrase(to: new)
     }
 
-    /// The operator set for the home, or nil.
-    public func loadOperator() throws -> Operator? { try Operator.load(home: url) }
-
-    /// Sets the home's operator.
-    public func save(_ worker: Operator) throws { try worker.save(home: url) }
 }
 
 #if DEBUG

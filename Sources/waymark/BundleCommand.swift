@@ -57,9 +57,9 @@ struct BundleCommand: ParsableCommand {
             let home = try openHome()
             let directory = try home.openDirectory()
             let cases = try home.openCases()
-            let worker = try home.loadOperator()
+            let worker = try cases.authorize(.bundles)
             let request = BundleCreator.Request(folder: URL(fileURLWithPath: path), since: since, includeConfidential: includeConfidential,
-                                                publisherName: worker?.organization ?? "Waymark", organizationID: worker?.organizationId)
+                                                publisherName: worker.organization, organizationID: worker.organizationId)
             let manifest = try BundleCreator.create(request, directory: directory, cases: cases)
             if json {
                 return try Output.json(Created(bundleID: manifest.bundleID, baseBundleID: manifest.baseBundleID, sequence: manifest.sequence))

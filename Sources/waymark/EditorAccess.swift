@@ -11,11 +11,20 @@ enum EditorAccess {
         ChangeAuthor(name: "\(worker.name) (\(worker.organization))", email: worker.email)
     }
 
-    /// An editor for the home's directory; refuses (exit 1) when no operator is set, since every change names one.
+    /// The signed-in worker when the home has accounts, refused (exit 1, naming the role) unless
+    /// their role may take `action`; nil for a home with no case store yet, whose directory has no
+    /// accounts to tell apart (its files are as open as the folder is).
+    static func coordinator(_ home: Home, for action: WorkerAction) throws -> Operator? {
+        guard home.hasCaseStore else { return nil }
+        return try home.openCases().authorize(action)
+    }
+
+    /// An editor for the home's directory as the signed-in coordinator; refuses (exit 1) a home
+    /// without accounts, since every change names who made it, and a role that may not edit.
     static func editor(_ home: Home) throws -> DirectoryEditor {
-        guard let worker = try home.loadOperator() else {
-            Output.error("waymark: no operator is set for this home, and every change to the directory names who made it; "
-                         + "set one first: waymark operator set --name NAME --organization ORG [--email ADDRESS]. Nothing was changed.")
+        guard let worker = try coordinator(home, for: .editDirectory) else {
+            Output.error("waymark: this home has no accounts yet, and every change to the directory names who made it; "
+                         + "make yours first: waymark account edit --name NAME --organization ORG. Nothing was changed.")
             throw ExitCode(1)
         }
         var editor = DirectoryEditor(store: try home.openDirectory(), author: author(worker))

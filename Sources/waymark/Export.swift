@@ -29,6 +29,9 @@ struct Export: HomeCommand {
     func run() throws {
         let home = try openHome()
         let store = try home.openDirectory()
+        // Confidential addresses leave only with a coordinator's unlock, and the export is in the access log.
+        let cases = includeConfidential && home.hasCaseStore ? try home.openCases() : nil
+        try cases?.permit(.exportConfidential)
         let report: ExportReport
         do {
             report = try store.export(to: URL(fileURLWithPath: dir), includeConfidential: includeConfidential)
@@ -36,6 +39,7 @@ struct Export: HomeCommand {
             Output.error("waymark export: \(error)")
             throw ExitCode(1)
         }
+        try cases?.recordAccess(.export, detail: "directory-with-confidential:\(report.destination)")
         if json { return try Output.json(report) }
         let rows = report.counts.values.reduce(0, +)
         print("Exported \(rows) rows in \(report.counts.count) files to \(report.destination).")

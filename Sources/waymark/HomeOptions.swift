@@ -22,6 +22,10 @@ struct HomeOptions: ParsableArguments {
         }
     }
 
+    @Option(name: .long, help: ArgumentHelp("The account to unlock the case store as (else $WAYMARK_ACCOUNT, else the home's only account).",
+                                            valueName: "name"))
+    var account: [String] = []
+
     /// The folder named; nil when `--home` was not given.
     var folder: String? { home.last }
 }
@@ -38,7 +42,9 @@ extension HomeCommand {
     /// The home this command works in (`--home` before or after the subcommand, else the
     /// environment's); what opening it has to say goes to standard error.
     func openHome() throws -> Home {
-        Home(explicit: home.folder ?? root.home.folder, notify: { Output.error("waymark: \($0)") })
+        var opened = Home(explicit: home.folder ?? root.home.folder, notify: { Output.error("waymark: \($0)") })
+        if let named = home.account.last ?? root.home.account.last { opened.account = named }
+        return opened
     }
 }
 

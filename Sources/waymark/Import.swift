@@ -61,7 +61,7 @@ struct Import: HomeCommand {
         let store = try home.openDirectory(seeded: false)
         var options = ImportOptions(mode: merge ? .merge : .replace, dryRun: dryRun, maxFileSize: limits.maxFileSize)
         options.discardLocalChanges = discardLocalChanges
-        options.author = try home.loadOperator().map(EditorAccess.author)
+        options.author = try EditorAccess.coordinator(home, for: .importDirectory).map(EditorAccess.author)
         let report = try store.importPackage(at: URL(fileURLWithPath: path), options: options)
         if json {
             try Output.json(report)

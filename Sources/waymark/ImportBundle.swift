@@ -31,7 +31,7 @@ extension Import {
         let bundle = try BundleVerifier.verify(URL(fileURLWithPath: path), stagingTo: staging)
         let directory = try home.openDirectory(seeded: false)
         let cases = try home.openCases()
-        let author = try home.loadOperator().map(EditorAccess.author) ?? ChangeAuthor(name: "bundle import")
+        let author = EditorAccess.author(try cases.authorize(.bundles))
         var options = BundleImporter.Options(author: author)
         options.trustNew = trustNew
         options.dryRun = dryRun

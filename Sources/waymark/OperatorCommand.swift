@@ -28,16 +28,9 @@ struct OperatorCommand: ParsableCommand {
 
         func run() throws {
             let home = try openHome()
-            var current = try Operator(name: name, organization: organization, phone: phone, email: email)
-            if let organizationId {
-                let trimmed = organizationId.trimmingCharacters(in: .whitespaces)
-                guard !trimmed.isEmpty, trimmed.count <= 120, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-                    throw CaseworkError.invalidInput("--organization-id must be the organization's id as the directory has it (1 to 120 plain characters).")
-                }
-                current.organizationId = trimmed
-            }
-            try home.save(current)
-            print("Operator set: \(current.name) (\(current.organization)).")
+            let cases = try home.openCases()
+            let edited = try cases.editAccount(name: name, organization: organization, organizationId: organizationId, phone: phone, email: email)
+            print("Account \(edited.name) (\(edited.organization ?? "")): set.")
         }
     }
 }

@@ -144,6 +144,13 @@ struct LogCommand: ParsableCommand {
             }
             print("The hand-off log verifies: \(result.entries) \(result.entries == 1 ? "entry" : "entries"), chain and head intact; "
                 + "every case, consent, step and referral matches it.")
+            let access = try store.verifyAccessLog()
+            if let problem = access.problem {
+                Output.error("The access log does NOT verify: \(problem). \(access.entries) entries before it match.")
+                Output.error("Keep a copy of the home folder as it is, and tell your coordinator.")
+                throw ExitCode(5)
+            }
+            print("The access log verifies: \(access.entries) \(access.entries == 1 ? "entry" : "entries"), chain and head intact.")
         }
     }
 }

@@ -25,7 +25,8 @@ struct Waymark: ParsableCommand {
         subcommands: [UI.self, Search.self, RouteCommand.self, GapsCommand.self, AreasCommand.self, CaseCommand.self, CasesCommand.self, ReferralCommand.self, ReferralsCommand.self,
                       LogCommand.self, ReportCommand.self, OperatorCommand.self, PassphraseCommand.self, SOPCommand.self, Import.self, Export.self, Validate.self,
                       ServiceCommand.self, OrganizationCommand.self, StaleCommand.self, ChangesCommand.self, UndoCommand.self,
-                      KeyCommand.self, TrustCommand.self, BundleCommand.self, ConflictsCommand.self, InboxCommand.self],
+                      KeyCommand.self, TrustCommand.self, BundleCommand.self, ConflictsCommand.self, InboxCommand.self, AccountCommand.self,
+                      AccessLogCommand.self],
         defaultSubcommand: nil
     )
 

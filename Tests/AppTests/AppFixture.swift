@@ -54,12 +54,15 @@ struct AppFixture {
                                                 environmentPassphrase: environmentPassphrase), atResults: atResults)
     }
 
+    /// The passphrase the tests' coordinator unlocks with (from the environment, as a script would).
+    static let coordinatorPassphrase = "a long test passphrase"
+
     /// The men's shelter and the girls' shelter of the bundled sample.
     static let mensShelter = "8f08a117-3eb1-5867-bbf3-f03dab77482e", girlsShelter = "ed69c87d-7fb2-542e-9ba7-5b9ed049e0ad"
 
     /// The UI over the bundled sample as this home took it from a publisher, after a second bundle left three conflicts:
     /// the men's shelter's name and free places, the girls' shelter's status. `home` holds the operator, if any.
-    static func conflicts(home: URL) throws -> AppFixture {
+    static func conflicts(home: URL, environmentPassphrase: String? = nil) throws -> AppFixture {
         let store = try ConflictFixture.home(package: try WaymarkData.samplePackage(), importOptions: ImportOptions(shiftVerificationDates: true),
                                              clock: clock) { here, there in
             var mine = ServiceEdit(), theirs = ServiceEdit()
@@ -75,7 +78,9 @@ struct AppFixture {
             try here.edit(service: girlsShelter, paused)
             try there.edit(service: girlsShelter, ended)
         }
-        return try AppFixture(runner: AppRunner(store: store, clock: clock, home: home))
+        let options = CaseStore.Options(clock: clock, random: SeededRandomSource(seed: 7), newKeyParameters: .cheapForTests)
+        return try AppFixture(runner: AppRunner(store: store, clock: clock, home: home, caseOptions: options,
+                                                environmentPassphrase: environmentPassphrase))
     }
 
     /// Sends keys one by one, performing their effects.

@@ -16,7 +16,7 @@ struct ConflictsScreenTests {
     /// The sample with three conflicts, its operator set in a temporary home, the conflicts screen open.
     static func opened(_ home: TemporaryHome, operator: Bool = true) throws -> AppFixture {
         if `operator` { try Operator(name: "Ion Rusu", organization: "NRM Office").save(home: home.url) }
-        var app = try AppFixture.conflicts(home: home.url)
+        var app = try AppFixture.conflicts(home: home.url, environmentPassphrase: `operator` ? AppFixture.coordinatorPassphrase : nil)
         app.press([.character("M")])
         return app
     }
@@ -132,7 +132,7 @@ struct ConflictsScreenTests {
         let before = try app.runner.store.conflicts(includeResolved: true)
         app.press([.character("i")])
         #expect(app.state.conflicts?.messageIsProblem == true)
-        #expect(CaseworkScript.text(app).contains("Say who is working first"), "\(CaseworkScript.text(app))")
+        #expect(CaseworkScript.text(app).contains("Unlock the case store first"), "\(CaseworkScript.text(app))")
         #expect(try app.runner.store.conflicts(includeResolved: true) == before)
     }
 

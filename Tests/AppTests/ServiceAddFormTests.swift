@@ -19,7 +19,7 @@ struct ServiceAddFormTests {
     /// The sample with an operator in a temporary home, at the results.
     func app(_ home: TemporaryHome) throws -> AppFixture {
         try Operator(name: "Ion Rusu", organization: "NRM Office").save(home: home.url)
-        return try AppFixture.casework(home: home.url)
+        return try AppFixture.casework(home: home.url, environmentPassphrase: AppFixture.coordinatorPassphrase)
     }
 
     /// Fills the form: a new organization, a service's name, an emergency shelter in Valdora-Nord.

@@ -44,7 +44,7 @@ struct StaleQueueScreenTests {
         let home = TemporaryHome()
         defer { home.remove() }
         try Operator(name: "Ion Rusu", organization: "NRM Office").save(home: home.url)
-        var app = try AppFixture.casework(home: home.url)
+        var app = try AppFixture.casework(home: home.url, environmentPassphrase: AppFixture.coordinatorPassphrase)
         app.press([.character("S")])
         let before = try #require(app.state.staleQueue?.entries)
         let first = try #require(before.first)
@@ -66,7 +66,7 @@ struct StaleQueueScreenTests {
         app.press([.character("v"), .enter])
         #expect(app.state.staleQueue?.entries == before)
         #expect(app.state.staleQueue?.messageIsProblem == true)
-        #expect(CaseworkScript.text(app).contains("Say who is working first"), "\(CaseworkScript.text(app))")
+        #expect(CaseworkScript.text(app).contains("Unlock the case store first"), "\(CaseworkScript.text(app))")
     }
 
     @Test("Enter opens the selected service's detail; Esc comes back to the queue")

@@ -166,7 +166,7 @@ struct DirectoryEditCommandTests {
                           ["organization", "add", "--name", "X"], ["undo"]] {
             let outcome = try run(home, arguments)
             #expect(outcome.status == 1)
-            #expect(outcome.stderr.contains("waymark operator set"))
+            #expect(outcome.stderr.contains("waymark account edit --name NAME --organization ORG"))
         }
         #expect(try directoryBytes(home) == before)
     }

@@ -28,6 +28,9 @@ struct WaymarkProcess {
         TemporaryHome.url("waymark-cli")
     }
 
+    /// The passphrase every run has in `$WAYMARK_PASSPHRASE` unless the test gives another or none.
+    static let defaultPassphrase = "a long test passphrase"
+
     /// Runs `waymark` with arguments and waits for it; a nil environment value removes that variable.
     @discardableResult
     static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String?] = [:]) throws -> Outcome {
@@ -36,6 +39,10 @@ struct WaymarkProcess {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["WAYMARK_HOME"] = nil
+        // The home's first account (a coordinator) unlocks as scripts do, cheaply; a test that wants
+        // no passphrase, or another, says so (nil removes it).
+        env["WAYMARK_PASSPHRASE"] = defaultPassphrase
+        env["WAYMARK_TEST_SCRYPT_LOG2N"] = "4"
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()

@@ -23,7 +23,7 @@ struct PassphraseTests {
 
     func keyringCost(_ home: URL) throws -> ScryptParameters {
         let queue = try DatabaseQueue(path: CaseStore.file(in: home).path)
-        return try queue.read { db in try #require(try CaseStore.keyring(db)).parameters }
+        return try queue.read { db in try #require(try AccountRow.fetchAll(db).first).keys.parameters }
     }
 
     @Test("A new store refuses a passphrase under 8 characters, and creates nothing")
@@ -44,9 +44,7 @@ struct PassphraseTests {
         let fixture = try CaseworkFixture()
         let (code, _) = try fixture.readyAdultReferral()
         // Lay out an older store: its key wrapped under a 3-character passphrase.
-        try fixture.store.writer.write { db in
-            try Keyring.wrap(fixture.store.keys.dataKey, passphrase: "abc", parameters: .cheapForTests).replace(in: db)
-        }
+        try fixture.store.rewrapSlot(secret: "abc", parameters: .cheapForTests)
         let reopened = try fixture.reopen(passphrase: "abc")
         #expect(try reopened.identity(code.rawValue)?.name == CaseworkFixture.fullIdentity.name)
     }

@@ -262,12 +262,14 @@ struct IntegrityMigrationTests {
         #expect(before == 6)
         let store = try open(home)
         let entries = try store.logEntries()
-        #expect(entries.count == 7)
-        let switchEntry = try #require(entries.last)
+        // The switch to the integrity key, then the move to accounts: each its own migration entry.
+        #expect(entries.count == 8)
+        let switchEntry = try #require(entries.dropLast().last)
         #expect(switchEntry.kind == "migration")
         #expect(switchEntry.status == "integrity-key:20", "\(switchEntry.status ?? "")")
+        #expect(entries.last?.kind == "migration" && entries.last?.status == "accounts:1")
         let versions = try store.writer.read { db in try Int.fetchAll(db, sql: "SELECT version FROM handoff_log ORDER BY seq") }
-        #expect(versions == [1, 1, 1, 1, 1, 1, 2])
+        #expect(versions == [1, 1, 1, 1, 1, 1, 2, 2])
         for table in RowIntegrity.tables {
             let unsigned = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.name) WHERE row_mac IS NULL") }
             #expect(unsigned == 0, "\(table.name)")
@@ -276,7 +278,7 @@ struct IntegrityMigrationTests {
         #expect(try String(contentsOf: home.appendingPathComponent("handoff-log.head"), encoding: .utf8).contains("\"version\":2"))
         // Nothing more on the next unlock; the rows it MAC'd are guarded from now on.
         let again = try open(home)
-        #expect(try again.logEntries().count == 7)
+        #expect(try again.logEntries().count == 8)
         #expect(try again.referrals().count == 3)
         let queue = try DatabaseQueue(path: CaseStore.file(in: home).path)
         try queue.write { db in try db.execute(sql: "UPDATE case_file SET is_child = 0 WHERE code = 'WM-TG9E-57AC'") }
@@ -289,7 +291,7 @@ struct IntegrityMigrationTests {
     func noOldKeyAfterSwitch() throws {
         let home = try oldStore()
         let store = try open(home)
-        let oldKeys = UnlockedKeys(dataKey: store.keys.dataKey)
+        let oldKeys = UnlockedKeys(dataKey: try store.keys.dataKey)
         try store.writer.write { db in
             var entry = LogEntry(kind: "status", at: Date(), caseCode: "WM-B7HW-2QE9", operator: try Operator(name: "X", organization: "Y"),
                                  referralId: "R-M2A9YAYX")
@@ -297,13 +299,17 @@ struct IntegrityMigrationTests {
             _ = try HandoffLog.append(entry, db: db, keys: oldKeys)
         }
         let result = try store.verifyLog()
-        #expect(result.problem?.contains("entry 8 uses the old log key after the switch") == true, "\(result.problem ?? "verifies")")
+        #expect(result.problem?.contains("entry 9 uses the old log key after the switch") == true, "\(result.problem ?? "verifies")")
 
         let other = try oldStore()
         let migrated = try open(other)
-        try LogHead(count: 6, lastMac: try migrated.writer.read { db in try String.fetchOne(db, sql: "SELECT mac FROM handoff_log WHERE seq = 6") ?? "" })
-            .write(to: FileLogHeadStore(home: other), keys: UnlockedKeys(dataKey: migrated.keys.dataKey))
-        // A head from before the switch is the trace of a crash after it: the append heals it.
+        try LogHead(count: 7, lastMac: try migrated.writer.read { db in try String.fetchOne(db, sql: "SELECT mac FROM handoff_log WHERE seq = 7") ?? "" })
+            .write(to: FileLogHeadStore(home: other), keys: migrated.keys)
+        // A head one entry behind is the trace of a crash between a commit and the head's write: verify heals it.
         #expect(try migrated.verifyLog().verifies)
+        // One signed under the version 1 key, from before the switch, is not.
+        try LogHead(count: 6, lastMac: try migrated.writer.read { db in try String.fetchOne(db, sql: "SELECT mac FROM handoff_log WHERE seq = 6") ?? "" })
+            .write(to: FileLogHeadStore(home: other), keys: UnlockedKeys(dataKey: try migrated.keys.dataKey))
+        #expect(try !migrated.verifyLog().verifies)
     }
 }

@@ -76,7 +76,7 @@ struct SharingTests {
     @Test("Basic carries the interpreter the person needs (not the one used for consent), dependents and their ages, escort and charges; the worker's contact is always there")
     func basicFacts() throws {
         let fixture = try CaseworkFixture()
-        try Operator(name: "Ana Responder", organization: "Linia Verde", phone: "+373 22 000 000", email: "ana@example.org").save(home: fixture.home)
+        _ = try fixture.store.editAccount(phone: "+373 22 000 000", email: "ana@example.org")
         var person = CaseworkFixture.adultWoman
         person.interpreterNeeded = "th"
         person.dependents = 2

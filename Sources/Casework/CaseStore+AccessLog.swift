@@ -1,0 +1,117 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// What an access log entry records.
+public enum AccessKind: String, Sendable, CaseIterable {
+    /// An unlock (its status counts the failed attempts before it).
+    case unlock
+    /// A case's identifying data opened.
+    case identity
+    /// A referral form printed, saved or sent.
+    case formPrinted = "form-printed"
+    case formSaved = "form-saved"
+    case formSent = "form-sent"
+    /// An export of data (the directory with its confidential addresses, a report file).
+    case export
+    /// A backup or restore of the home.
+    case backup
+    /// An account added, edited, given a new passphrase, or the recovery key made.
+    case account
+    /// The keys were replaced (an account's removal).
+    case keyRotation = "key-rotation"
+}
+
+extension CaseStore {
+    /// Appends an entry to the access log — who opened what, when — chained under the integrity
+    /// key like the hand-off log, its head in `access-log.head` outside the database.
+    ///
+    /// The append checks first that the log ends where its head says and that its last entry
+    /// verifies (the whole chain is walked by `verifyAccessLog`); it refuses to append onto a log
+    /// that was cut or edited, as the hand-off log does.
+    public func recordAccess(_ kind: AccessKind, case code: String? = nil, detail: String? = nil) throws {
+        let now = self.now
+        var entry = LogEntry(kind: kind.rawValue, at: now, caseCode: code ?? "-",
+                             operator: (try? account.asOperator()) ?? Operator.unnamed(account.name))
+        entry.status = detail
+        try HomeLock.exclusive(in: home) {
+            try checkAccessLogBeforeAppend()
+            let head = try access.queue.write { db in try HandoffLog.append(entry, db: db, keys: keys, chain: .access) }
+            try head.write(to: access.heads, keys: keys, chain: .access)
+        }
+    }
+
+    /// Refuses unless the access log's last entry is the one its head records and its MAC verifies.
+    func checkAccessLogBeforeAppend() throws {
+        guard let head = try LogHead.read(from: access.heads, keys: keys, chain: .access) else {
+            throw CaseworkError.logDoesNotVerify("the head file access-log.head is missing")
+        }
+        let problem = try access.queue.read { db -> String? in
+            guard let last = try Row.fetchOne(db, sql: "SELECT seq, version, payload, mac FROM access_log ORDER BY seq DESC LIMIT 1") else {
+                return head.count == 0 ? nil : "the access log is empty but its head records \(head.count) entries"
+            }
+            let seq: Int64 = last["seq"]
+            guard seq == head.count, (last["mac"] as String) == head.lastMac else {
+                return "the access log ends at entry \(seq) but its head records \(head.count)"
+            }
+            let previous = try String.fetchOne(db, sql: "SELECT mac FROM access_log WHERE seq = ?", arguments: [seq - 1]) ?? ""
+            guard HandoffLog.expectedMac(seq: seq, version: last["version"], previous: previous, payload: last["payload"], keys: keys,
+                                         chain: .access) == head.lastMac else {
+                return "access log entry \(seq) does not match its MAC"
+            }
+            return nil
+        }
+        if let problem { throw CaseworkError.logDoesNotVerify(problem + "; nothing more is recorded until `waymark log verify` passes") }
+    }
+
+    /// Re-walks the access log and its head, naming the first entry that does not match.
+    public func verifyAccessLog() throws -> LogVerification {
+        try permit(.verifyLogs)
+        return try HomeLock.exclusive(in: home) {
+            let walked = try access.queue.read { db in try HandoffLog.walk(from: .start, db: db, keys: keys, chain: .access) }
+            switch walked {
+            case .failure(let broken):
+                return LogVerification(entries: Int(max(0, broken.at - 1)), problem: "access log: " + broken.reason, failedAt: broken.at)
+            case .success(let (count, mac)):
+                let head: LogHead?
+                do {
+                    head = try LogHead.read(from: access.heads, keys: keys, chain: .access)
+                } catch CaseworkError.logDoesNotVerify(let reason) {
+                    return LogVerification(entries: Int(count), problem: reason, failedAt: count)
+                }
+                guard let head else {
+                    return LogVerification(entries: Int(count), problem: "the head file access-log.head is missing", failedAt: count)
+                }
+                guard head.count == count, head.lastMac == mac else {
+                    return LogVerification(entries: Int(count), problem: "the access log has \(count) entries but its head records \(head.count)",
+                                           failedAt: min(head.count, count) + 1)
+                }
+                return LogVerification(entries: Int(count), problem: nil, failedAt: nil)
+            }
+        }
+    }
+
+    /// The access log's entries, oldest first, optionally of one case (supervisors and coordinators).
+    public func accessLog(case code: String? = nil) throws -> [LogEntry] {
+        try permit(.readAccessLog)
+        return try access.queue.read { db in
+            let payloads = try String.fetchAll(db, sql: code == nil ? "SELECT payload FROM access_log ORDER BY seq"
+                : "SELECT payload FROM access_log WHERE json_extract(payload, '$.case_code') = ? ORDER BY seq",
+                arguments: code.map { [$0] } ?? [])
+            return try payloads.map { try JSONDecoder.logEntries.decode(LogEntry.self, from: Data($0.utf8)) }
+        }
+    }
+}
+
+extension Operator {
+    /// An account with no organization yet, as the access log names it.
+    static func unnamed(_ name: String) -> Operator {
+        (try? Operator(name: name, organization: "not set")) ?? (try? Operator(name: "unknown", organization: "not set"))
+            ?? Operator(checkedName: "unknown", organization: "not set")
+    }
+
+    private init(checkedName name: String, organization: String) {
+        self.name = name
+        self.organization = organization
+    }
+}
