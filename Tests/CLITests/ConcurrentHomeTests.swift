@@ -51,7 +51,6 @@ struct ConcurrentHomeTests {
         try cli.ok(["operator", "set", "--name", "Ana Popescu", "--organization", "Linia Verde"])
         let referrals = try Self.readyReferrals(cli, count: Self.processes * Self.handoffsEach)
         #expect(Set(referrals).count == referrals.count)
-        print("PREP DONE", Date())
         let entriesBefore = try cli.json(["log", "head"])["count"] as? String
 
         // Each worker hands off every fourth referral, one process after another; the four run side by side.
@@ -75,7 +74,6 @@ struct ConcurrentHomeTests {
             thread.start()
         }
         done.wait()
-        print("HANDOFFS DONE", Date())
 
         #expect(failures.value.isEmpty, "\(failures.value)")
         #expect(outcomes.value.count == referrals.count)
