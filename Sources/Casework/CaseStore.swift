@@ -106,7 +106,7 @@ public final class CaseStore: Sendable {
         }
         return try open(home: home, passphrase: passphrase, options: options, existing: existing, heads: FileLogHeadStore(home: home)) {
             let queue = try DatabaseQueue(path: url.path, configuration: storeConfiguration())
-            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+            WaymarkHome.protect(url)
             return queue
         }
     }
