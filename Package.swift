@@ -153,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["App", "Casework", "Directory", "Terminal", "TestSupport", "waymark", "waymark-bench"]
+            dependencies: ["App", "Casework", "Directory", "Home", "Routing", "SOP", "Terminal", "TestSupport", "waymark", "waymark-bench"]
         ),
     ],
     swiftLanguageModes: [.v6]

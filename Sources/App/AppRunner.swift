@@ -38,6 +38,7 @@ public struct AppRunner: Sendable {
     public func initialState(strings: StringTable, size: Size) throws -> AppState {
         let title = try store.title() ?? strings[.any]
         var state = AppState(strings: strings, size: size, now: clock.now(), title: title, options: try store.facetOptions())
+        state.directory.dataGeneration = try store.generation()
         process(App.start(&state), &state)
         return state
     }
@@ -119,6 +120,12 @@ public struct AppRunner: Sendable {
                 return .directory(.conflictsLoaded(conflicts, serviceNames: names, includeResolved: includeResolved))
             case .resolveConflict(let id, let resolution):
                 return resolve(id, resolution)
+            case .readGeneration:
+                // Not readable this second (a long import holds the file): nothing to say, the next tick reads again.
+                return .directory(.generationRead(try? store.generation()))
+            case .reloadDetail(let serviceId, let locationId):
+                return .directory(.detailReloaded(try store.serviceDetail(serviceId: serviceId, locationId: locationId, clock: clock),
+                                                  serviceId: serviceId, locationId: locationId))
             }
         } catch {
             return .directory(.failed(String(describing: error)))
@@ -191,24 +198,32 @@ public struct AppRunner: Sendable {
         }
     }
 
-    /// Runs until quit: draw, wait for a key (checking the clock every 30 s), update.
+    /// Runs until quit: draw, wait for a key, update. A second without a key is a tick (and so is a key
+    /// a second or more after the last tick): the clock is checked and the directory's generation read, so
+    /// that another process's change shows within two seconds.
     public func run<B: Backend>(_ backend: inout B, strings: StringTable) throws {
         try backend.start()
         defer { backend.stop() }
         var state = try initialState(strings: strings, size: backend.size)
         var grid = Grid(size: backend.size)
+        var lastTick = clock.now()
         while !state.quitting {
             if grid.size != state.size { grid = Grid(size: state.size) }
             render(state, into: &grid)
             backend.draw(grid)
-            guard let key = backend.readKey(timeout: .seconds(30)) else {
-                send(.tick(clock.now()), &state)
+            guard let key = backend.readKey(timeout: .seconds(1)) else {
+                lastTick = clock.now()
+                send(.tick(lastTick), &state)
                 continue
             }
             if key == .resize {
                 send(.resized(backend.size), &state)
             } else {
                 send(.key(key), &state)
+            }
+            if !state.quitting, clock.now().timeIntervalSince(lastTick) >= DirectoryScreen.generationInterval {
+                lastTick = clock.now()
+                send(.tick(lastTick), &state)
             }
         }
     }

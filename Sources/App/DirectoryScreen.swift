@@ -26,6 +26,10 @@ public struct DirectoryScreen: Sendable, Equatable {
     public var list = ListView(itemCount: 0, selection: nil)
     /// The newest query sent; older answers are ignored.
     public var generation = 0
+    /// The directory's generation (`DirectoryStore.generation`) the results and detail were read at; nil before the first read.
+    public var dataGeneration: Int64?
+    /// When the generation was last read (the clock tick's time); nil before the first tick.
+    public var generationReadAt: Date?
     /// Whether a further page of results has been asked for and not yet answered.
     public var loadingMore = false
     /// A problem to show on the message line.
@@ -117,8 +121,52 @@ public struct DirectoryScreen: Sendable, Equatable {
     }
 
     /// The clock moved on: an "open now" filter is asked again.
-    static func ticked(_ state: inout AppState) -> [Effect] {
-        state.directory.filters.openNow ? state.directory.refresh(state.now) : []
+    ///
+    /// Ticks come about every second: "open now" is asked again when the minute changed, and the
+    /// directory's generation is read at most once a second, so that a change made in another process
+    /// (another worker's edit, an import) shows here within two seconds.
+    static func ticked(_ state: inout AppState, since previous: Date) -> [Effect] {
+        var effects: [Effect] = []
+        if state.directory.filters.openNow && minute(state.now) != minute(previous) { effects += state.directory.refresh(state.now) }
+        if state.directory.generationReadAt.map({ state.now.timeIntervalSince($0) >= generationInterval || state.now < $0 }) ?? true {
+            state.directory.generationReadAt = state.now
+            effects.append(.directory(.readGeneration))
+        }
+        return effects
+    }
+
+    /// The least time between two reads of the directory's generation, in seconds.
+    static let generationInterval: TimeInterval = 1
+
+    private static func minute(_ date: Date) -> Int64 { Int64((date.timeIntervalSinceReferenceDate / 60).rounded(.down)) }
+
+    /// The directory's generation was read: when it moved since the last read, the results are asked
+    /// again (the selection kept) and a service detail showing is read again.
+    static func generationRead(_ state: inout AppState, _ generation: Int64?) -> [Effect] {
+        guard let generation else { return [] }
+        let known = state.directory.dataGeneration
+        state.directory.dataGeneration = generation
+        guard let known, known != generation else { return [] }
+        var effects = state.directory.refresh(state.now)
+        if case .detail(let screen) = state.screen {
+            effects.append(.directory(.reloadDetail(serviceId: screen.detail.serviceId, locationId: screen.detail.locationId)))
+        }
+        return effects
+    }
+
+    /// A detail read again: it replaces the one showing if that is still the same service's (its scroll kept).
+    static func detailReloaded(_ state: inout AppState, _ detail: ServiceDetail?, serviceId: String, locationId: String?) -> [Effect] {
+        guard case .detail(var screen) = state.screen, screen.detail.serviceId == serviceId, screen.detail.locationId == locationId else {
+            return []
+        }
+        if let detail {
+            screen.detail = detail
+        } else {
+            screen.message = state.strings[.serviceGone]
+            screen.messageIsProblem = true
+        }
+        state.replaceTop(.detail(screen))
+        return []
     }
 
     /// Applies the directory's answers.
@@ -217,6 +265,10 @@ public struct DirectoryScreen: Sendable, Equatable {
             state.replaceTop(.conflicts(screen))
             // A value taken or set may change what the results show.
             return state.directory.refresh(state.now) + [.directory(.loadConflicts(includeResolved: screen.includeResolved))]
+        case .generationRead(let generation):
+            return generationRead(&state, generation)
+        case .detailReloaded(let detail, let serviceId, let locationId):
+            return detailReloaded(&state, detail, serviceId: serviceId, locationId: locationId)
         }
         return []
     }

@@ -40,6 +40,10 @@ public enum DirectoryEffect: Sendable, Equatable {
     case loadConflicts(includeResolved: Bool)
     /// Resolves a conflict as the home's operator; answer with `.conflictResolved` or `.editRefused`.
     case resolveConflict(id: Int64, ConflictResolution)
+    /// Reads the directory's generation (`DirectoryStore.generation`); answer with `.generationRead`.
+    case readGeneration
+    /// Reads a shown service's detail again (the directory changed); answer with `.detailReloaded`.
+    case reloadDetail(serviceId: String, locationId: String?)
 }
 
 /// Routing work; each answers with a `ReferralMessage`.

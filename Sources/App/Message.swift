@@ -41,6 +41,10 @@ public enum DirectoryMessage: Sendable, Equatable {
     case conflictsLoaded([MergeConflict], serviceNames: [String: String], includeResolved: Bool)
     /// A conflict was resolved as asked, by the operator named.
     case conflictResolved(id: Int64, ConflictResolution, by: String)
+    /// The directory's generation as read now; nil when it could not be read (nothing is shown for that).
+    case generationRead(Int64?)
+    /// A shown service's detail read again after the directory changed; nil when the service is gone.
+    case detailReloaded(ServiceDetail?, serviceId: String, locationId: String?)
 }
 
 /// The answers of routing.

@@ -14,8 +14,9 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         state.size = size
         return DirectoryScreen.resized(&state)
     case .tick(let date):
+        let previous = state.now
         state.now = date
-        return DirectoryScreen.ticked(&state)
+        return DirectoryScreen.ticked(&state, since: previous)
     case .directory(let answer):
         return DirectoryScreen.update(&state, answer)
     case .referral(.routed(let route)):

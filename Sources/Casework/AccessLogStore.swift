@@ -15,7 +15,7 @@ public struct AccessLogStore: Sendable {
     static func file(in home: URL) throws -> AccessLogStore {
         let url: URL = file(in: home)
         let queue = try DatabaseQueue(path: url.path, configuration: CaseStore.storeConfiguration())
-        WaymarkHome.ownerOnly(url)
+        WaymarkHome.protect(url)
         try migrator.migrate(queue)
         return AccessLogStore(queue: queue, heads: FileLogHeadStore(home: home, name: HandoffLog.Chain.access.headFile))
     }

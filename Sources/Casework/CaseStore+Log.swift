@@ -7,6 +7,10 @@ extension CaseStore {
     /// all under an exclusive lock on the home, so two processes never write heads out of order.
     /// The chain is checked first (`checkLogBeforeAppend`), and the checkpoint moves to the new
     /// head in the same transaction as the entries.
+    ///
+    /// Check, append and head are one step for every other process: the lock is released only
+    /// after the head is written, and every append to the log takes it, so the next process's check
+    /// always finds the head of the last commit (`ConcurrentHomeTests` runs four at once).
     func logged<T>(afterCommit: (() -> Void)? = nil, _ body: (Database) throws -> (T, LogHead?)) throws -> T {
         try HomeLock.exclusive(in: home) { try loggedHoldingLock(afterCommit: afterCommit, body) }
     }

@@ -78,8 +78,14 @@ public final class CaseStore: Sendable {
     static func readOnlyConfiguration() -> Configuration {
         var configuration = Configuration()
         configuration.readonly = true
+        // Another process's commit holds the file for a moment: wait for it rather than fail.
+        configuration.busyMode = .timeout(busyTimeout)
         return configuration
     }
+
+    /// How long a connection waits for another process's lock on `cases.sqlite` before it fails, in seconds.
+    /// Its transactions are short; the wait is generous so that several workers on one home never see "database is locked".
+    static let busyTimeout: TimeInterval = 30
 
     /// What a home's store holds before it is unlocked: nothing yet, the one-passphrase keyring of
     /// a store made before accounts, or accounts.
@@ -126,7 +132,7 @@ public final class CaseStore: Sendable {
         return try open(home: home, account: account, passphrase: passphrase, options: options, existing: state,
                         heads: FileLogHeadStore(home: home), access: try AccessLogStore.file(in: home)) {
             let queue = try DatabaseQueue(path: url.path, configuration: storeConfiguration())
-            WaymarkHome.ownerOnly(url)
+            WaymarkHome.protect(url)
             return queue
         }
     }
@@ -144,8 +150,12 @@ public final class CaseStore: Sendable {
     /// How the store's connection is set up.
     static func storeConfiguration() -> Configuration {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        // Every write transaction begins IMMEDIATE (StoreWriter; GRDB's migrations too), so two processes
+        // never both read and then ask for the write lock, which SQLite answers with SQLITE_BUSY at once
+        // in rollback-journal mode; a writer that finds the lock taken waits here instead.
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
+            // A rollback journal, never WAL: a -wal file would keep the pages of an erased case's key.
             try db.execute(sql: "PRAGMA journal_mode = DELETE")
             // Deleted content (an erased case's key) is overwritten, not left in free pages.
             try db.execute(sql: "PRAGMA secure_delete = ON")

@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -12,6 +13,8 @@ enum HomeLock {
         let fd = open(path, O_CREAT | O_RDWR, 0o600)
         guard fd >= 0 else { throw CaseworkError.damaged("cannot open \(path) to lock the case store") }
         defer { close(fd) }
+        // Every process on the home takes this lock: in a group-shared home the file is the group's (0660).
+        WaymarkHome.protect(URL(fileURLWithPath: path))
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else { throw CaseworkError.damaged("cannot lock the case store") }
         }

@@ -24,7 +24,7 @@ public struct FileLogHeadStore: LogHeadStore {
 
     public func save(_ data: Data) throws {
         try data.write(to: file, options: .atomic)
-        WaymarkHome.ownerOnly(file)
+        WaymarkHome.protect(file)
     }
 }
 

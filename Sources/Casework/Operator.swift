@@ -64,7 +64,7 @@ public struct Operator: Sendable, Equatable, Codable {
         try encoder.encode(Saved(name: name, organization: organization, phone: phone, email: email,
                                      organizationId: organizationId))
             .write(to: Self.file(in: home), options: .atomic)
-        WaymarkHome.ownerOnly(Self.file(in: home))
+        WaymarkHome.protect(Self.file(in: home))
     }
 
     private struct Saved: Codable {

@@ -18,24 +18,40 @@ struct StoreWriter: Sendable {
         self.generation = generation
     }
 
+    /// A read in one deferred transaction: a shared lock held only while `body` runs.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try queue.read(body)
     }
 
+    /// A write in one transaction that begins IMMEDIATE: the write lock is taken (waiting out another
+    /// process's, up to the busy timeout) before anything is read, so a transaction that reads and then
+    /// writes never has to upgrade its lock — the upgrade SQLite refuses at once, without waiting, when
+    /// another process holds the write lock in rollback-journal mode.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try queue.write { db in
-            guard let rowKey = rowKeyBytes.map({ SymmetricKey(data: $0) }) else { return try body(db) }
-            // Another process removed an account and replaced the keys: this one's would MAC rows nobody can verify.
-            if generation >= 0, let current = try Int.fetchOne(db, sql: "SELECT integrity_generation FROM key_state WHERE id = 1"),
-               current != generation {
-                throw CaseworkError.keysReplaced
+        try queue.writeWithoutTransaction { db in
+            var value: T?
+            try db.inTransaction(.immediate) {
+                value = try stamped(body, db)
+                return .commit
             }
-            let changed = ChangedRows()
-            db.add(transactionObserver: changed, extent: .observerLifetime)
-            defer { db.remove(transactionObserver: changed) }
-            let value = try body(db)
-            try RowIntegrity.stamp(changed.rows, db: db, key: rowKey)
+            guard let value else { throw CaseworkError.damaged("a write ended without its result") }
             return value
         }
+    }
+
+    /// Runs `body`, then MACs the rows it inserted or updated (when the store has its integrity key).
+    private func stamped<T>(_ body: (Database) throws -> T, _ db: Database) throws -> T {
+        guard let rowKey = rowKeyBytes.map({ SymmetricKey(data: $0) }) else { return try body(db) }
+        // Another process removed an account and replaced the keys: this one's would MAC rows nobody can verify.
+        if generation >= 0, let current = try Int.fetchOne(db, sql: "SELECT integrity_generation FROM key_state WHERE id = 1"),
+           current != generation {
+            throw CaseworkError.keysReplaced
+        }
+        let changed = ChangedRows()
+        db.add(transactionObserver: changed, extent: .observerLifetime)
+        defer { db.remove(transactionObserver: changed) }
+        let value = try body(db)
+        try RowIntegrity.stamp(changed.rows, db: db, key: rowKey)
+        return value
     }
 }

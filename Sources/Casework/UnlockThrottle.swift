@@ -1,3 +1,4 @@
+import Directory
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -120,8 +121,9 @@ public struct UnlockThrottle: Sendable {
         let url = Self.file(in: home)
         let temporary = home.appendingPathComponent(".unlock-failures.\(getpid()).tmp")
         _ = FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600])
+        // 0600, or 0660 in a group-shared home: the other workers' unlocks read and write it too.
+        WaymarkHome.protect(temporary)
         if rename(temporary.path, url.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
-        try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
     }
 }
 

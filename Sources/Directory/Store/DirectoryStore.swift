@@ -50,8 +50,24 @@ public final class DirectoryStore: Sendable {
 
     /// Opens (creating if needed) the directory at `path`.
     public static func open(at path: String) throws -> DirectoryStore {
+        try DirectoryStore(writer: DatabaseQueue(path: path, configuration: configuration()))
+    }
+
+    /// How long a connection waits for another process's lock on `directory.sqlite` before it fails, in
+    /// seconds: generous, since a full import holds the write lock for its whole transaction.
+    static let busyTimeout: TimeInterval = 60
+
+    /// How `directory.sqlite` is opened.
+    ///
+    /// Several processes may use one home at once (a UI and the CLI, or several workers). Every write
+    /// (`writer.write`, GRDB's migrations) is a transaction that begins IMMEDIATE — GRDB 7's default for a
+    /// writable connection, which `ConcurrentWriteTests` holds it to — so no transaction reads and then
+    /// upgrades its lock, the case where SQLite answers SQLITE_BUSY at once instead of waiting; every other
+    /// wait for a lock is bounded by the busy timeout. Reads are deferred transactions that hold a shared
+    /// lock only while their closure runs.
+    static func configuration() -> Configuration {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             // A rollback journal: a first import writes its pages once (a WAL writes them twice,
             // into the log and back), and every transaction stays atomic across a crash. The
@@ -62,7 +78,7 @@ public final class DirectoryStore: Sendable {
             // that a running UI's next edit finds them in memory.
             try db.execute(sql: "PRAGMA cache_size = -\(DirectoryStore.defaultCacheKiB)")
         }
-        return try DirectoryStore(writer: DatabaseQueue(path: path, configuration: configuration))
+        return configuration
     }
 
     /// An empty directory in memory, for tests.
@@ -76,6 +92,13 @@ public final class DirectoryStore: Sendable {
         let importID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM import_log") ?? 0
         let sequence = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM directory_meta WHERE key = 'change_sequence'") ?? 0
         return importID << 40 | sequence
+    }
+
+    /// The directory's generation: a number that changes with every import, merge, edit and undo —
+    /// made in this process or in another on the same file. A UI reads it on its clock tick and reads
+    /// its results again when it moved (one small read, no lock held afterwards).
+    public func generation() throws -> Int64 {
+        try writer.read { db in try Self.dataVersion(db) }
     }
 
     /// Whether nothing has ever been imported.
