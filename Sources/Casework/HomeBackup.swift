@@ -65,7 +65,14 @@ public enum HomeBackup {
             throw BackupError.cannotWrite(staging.path, reason: String(cString: strerror(errno)))
         }
         defer { try? FileManager.default.removeItem(at: staging) }
-        let header = try BackupFile.extract(from: input, named: file.path, passphrase: passphrase, into: staging)
+        let header: BackupHeader
+        do {
+            header = try BackupFile.extract(from: input, named: file.path, passphrase: passphrase, into: staging)
+        } catch let error as BackupError {
+            throw error
+        } catch {
+            throw BackupError.cannotWrite(home.path, reason: "the backup could not be unpacked into the home: \(error)")
+        }
         try HomeLock.exclusive(in: home) {
             let found = occupants(of: home, entries: header.entries)
             guard found.isEmpty else { throw BackupError.homeNotEmpty(found) }
