@@ -26,7 +26,7 @@ struct Waymark: ParsableCommand {
                       LogCommand.self, ReportCommand.self, OperatorCommand.self, PassphraseCommand.self, SOPCommand.self, Import.self, Export.self, Validate.self,
                       ServiceCommand.self, OrganizationCommand.self, StaleCommand.self, ChangesCommand.self, UndoCommand.self,
                       KeyCommand.self, TrustCommand.self, BundleCommand.self, ConflictsCommand.self, InboxCommand.self, AccountCommand.self,
-                      AccessLogCommand.self],
+                      AccessLogCommand.self, BackupCommand.self, RestoreCommand.self],
         defaultSubcommand: nil
     )
 
@@ -51,6 +51,9 @@ struct Waymark: ParsableCommand {
         case CaseworkError.wrongPassphrase:
             Output.error("waymark: \(error)")
             return ExitCode(4)
+        case BackupError.wrongPassphrase:
+            Output.error("waymark: \(error)")
+            return ExitCode(4)
         case CaseworkError.logDoesNotVerify, CaseworkError.rowDoesNotVerify:
             Output.error("waymark: \(Sanitized.text(String(describing: error)))")
             return ExitCode(5)
@@ -66,6 +69,9 @@ struct Waymark: ParsableCommand {
             Output.error("waymark: \(Sanitized.text(error.description))")
             return ExitCode(1)
         case let error as HomeError:
+            Output.error("waymark: \(Sanitized.text(error.description))")
+            return ExitCode(1)
+        case let error as BackupError:
             Output.error("waymark: \(Sanitized.text(error.description))")
             return ExitCode(1)
         case let error as DirectoryEditError:
