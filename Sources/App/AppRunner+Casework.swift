@@ -13,6 +13,7 @@ extension AppRunner {
     func performCasework(_ effect: CaseworkEffect) -> CaseworkMessage? {
         switch effect {
         case .unlock(let typed): return unlock(typed)
+        case .lock: return lock()
         case .saveOperator(let name, let organization): return saveOperator(name: name, organization: organization)
         case .loadOperator: return loadOperator()
         case .refer, .loadChecklist, .recordStep, .giveConsent, .withdrawConsent, .loadForm, .writeForm, .handoff, .loadReferrals, .loadCases,
@@ -127,7 +128,7 @@ extension AppRunner {
                                       outcome: answer.outcome, note: answer.note) { notice in try sealer.seal(notice).write(to: url) }
                 let (incoming, names) = try inbox(cases)
                 return .answered(answer, path: url.path, incoming, serviceNames: names)
-            case .unlock, .saveOperator, .loadOperator:
+            case .unlock, .lock, .saveOperator, .loadOperator:
                 return nil
             }
         } catch CaseworkError.ineligible(let refusal) {
@@ -150,13 +151,25 @@ extension AppRunner {
         return (incoming, names)
     }
 
-    /// Opens the case store with the typed passphrase, else the environment's; asks for one when neither opens it.
+    /// Closes the case store after the UI locked: the store and its keys are let go, and the environment's passphrase is
+    /// not used again. Asks for the passphrase when the home has a case store.
+    private func lock() -> CaseworkMessage? {
+        cases.value = nil
+        hasLocked.value = true
+        guard let home, Home(WaymarkHome(url: home)).hasCaseStore else { return nil }
+        return .caseStoreLocked(newStore: false, problem: nil)
+    }
+
+    /// Opens the case store with the typed passphrase, else the environment's (until the UI first locks); asks for one
+    /// when neither opens it.
     private func unlock(_ typed: String?) -> CaseworkMessage {
         if cases.value != nil { return .caseStoreOpened(operatorSet: operatorIsSet) }
         guard let home else { return .caseworkUnavailable(CaseworkError.invalidInput("no home folder was given").description) }
         let place = Home(WaymarkHome(url: home))
         let newStore = !place.hasCaseStore
-        guard let passphrase = typed ?? environmentPassphrase else { return .caseStoreLocked(newStore: newStore, problem: nil) }
+        // After a lock, a person types it: the environment's is not used again.
+        let given = typed ?? (hasLocked.value ? nil : environmentPassphrase)
+        guard let passphrase = given else { return .caseStoreLocked(newStore: newStore, problem: nil) }
         do {
             // The same opening as the CLI's: the passphrase rule, and a home's own SOP files only once accepted.
             let (store, inForce) = try place.openCases(passphrase: passphrase, options: caseOptions, definitions: try self.sop ?? place.definitions())

@@ -17,21 +17,28 @@ public struct AppRunner: Sendable {
     public let sop: SOPDefinitions?
     /// How the case store is opened (clock, random source, scrypt cost); its procedure and questionnaire come from `sop`.
     public let caseOptions: CaseStore.Options
-    /// The passphrase from the environment (`WAYMARK_PASSPHRASE`), used instead of asking when set.
+    /// The passphrase from the environment (`WAYMARK_PASSPHRASE`), used instead of asking when set — until the UI
+    /// first locks: a locked terminal needs a person, so from then on only a typed passphrase opens the case store.
     let environmentPassphrase: String?
+    /// How long without a key before the UI locks itself.
+    public let lockAfter: TimeInterval
+    /// Whether the UI has locked this session (the environment's passphrase is no longer used).
+    let hasLocked = LockBox(false)
     /// The case store and the SOP definitions it was opened with, once the passphrase has opened it,
     /// for the rest of the session (never written to disk); nil until the unlock.
     let cases = LockBox<(store: CaseStore, sop: SOPDefinitions)?>(nil)
 
     /// A runner over a directory store, and (with a home) its case data.
     public init(store: DirectoryStore, clock: any TimeSource = SystemTime(), home: URL? = nil, sop: SOPDefinitions? = nil,
-                caseOptions: CaseStore.Options? = nil, environmentPassphrase: String? = nil) {
+                caseOptions: CaseStore.Options? = nil, environmentPassphrase: String? = nil,
+                lockAfter: TimeInterval = ScreenLock.defaultIdleLimit) {
         self.store = store
         self.clock = clock
         self.home = home
         self.sop = sop
         self.caseOptions = caseOptions ?? CaseStore.Options(clock: clock)
         self.environmentPassphrase = environmentPassphrase.flatMap { $0.isEmpty ? nil : $0 }
+        self.lockAfter = lockAfter
     }
 
     /// The state the UI starts in, with the first search already answered.
@@ -39,6 +46,7 @@ public struct AppRunner: Sendable {
         let title = try store.title() ?? strings[.any]
         var state = AppState(strings: strings, size: size, now: clock.now(), title: title, options: try store.facetOptions())
         state.directory.dataGeneration = try store.generation()
+        state.lock.idleLimit = lockAfter
         process(App.start(&state), &state)
         return state
     }
@@ -199,8 +207,8 @@ public struct AppRunner: Sendable {
     }
 
     /// Runs until quit: draw, wait for a key, update. A second without a key is a tick (and so is a key
-    /// a second or more after the last tick): the clock is checked and the directory's generation read, so
-    /// that another process's change shows within two seconds.
+    /// a second or more after the last tick): the clock is checked — the UI locks when it is due — and the
+    /// directory's generation read, so that another process's change shows within two seconds.
     public func run<B: Backend>(_ backend: inout B, strings: StringTable) throws {
         try backend.start()
         defer { backend.stop() }
@@ -211,7 +219,7 @@ public struct AppRunner: Sendable {
             if grid.size != state.size { grid = Grid(size: state.size) }
             render(state, into: &grid)
             backend.draw(grid)
-            guard let key = backend.readKey(timeout: .seconds(1)) else {
+            guard let key = backend.readKey(timeout: Self.wait(until: state.lockDeadline, now: clock.now())) else {
                 lastTick = clock.now()
                 send(.tick(lastTick), &state)
                 continue
@@ -226,5 +234,13 @@ public struct AppRunner: Sendable {
                 send(.tick(lastTick), &state)
             }
         }
+    }
+
+    /// How long to wait for a key before the clock is looked at again: a second (the directory's generation
+    /// is read on each tick), or less when the UI is due to lock sooner.
+    static func wait(until deadline: Date?, now: Date) -> Duration {
+        guard let deadline else { return .seconds(1) }
+        let seconds = min(1, max(0.05, deadline.timeIntervalSince(now)))
+        return .milliseconds(Int((seconds * 1000).rounded(.up)))
     }
 }

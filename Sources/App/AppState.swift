@@ -27,6 +27,8 @@ public struct AppState: Sendable, Equatable {
     public private(set) var stack: [Screen] = []
     /// The case data of the session: the unlock, the operator, the intake's case, the dialog, the message line.
     public var casework = CaseworkState()
+    /// The lock: when the UI locks itself, whether it is locked, and where to resume.
+    public var lock: ScreenLock
 
     /// A fresh state on the directory screen.
     public init(strings: StringTable, size: Size, now: Date, title: String, options: FacetOptions) {
@@ -35,6 +37,7 @@ public struct AppState: Sendable, Equatable {
         self.now = now
         self.title = title
         self.options = options
+        lock = ScreenLock(lastKey: now)
         directory.search.placeholder = strings[.searchPlaceholder]
     }
 
@@ -58,6 +61,9 @@ public struct AppState: Sendable, Equatable {
 
     /// Closes the screen showing (the directory stays).
     mutating func pop() { if !stack.isEmpty { stack.removeLast() } }
+
+    /// Closes every screen over the directory.
+    mutating func popToDirectory() { stack.removeAll() }
 
     /// Closes screens until one that `matches` shows; false (and nothing closed) when there is none.
     mutating func popBack(to matches: (Screen) -> Bool) -> Bool {

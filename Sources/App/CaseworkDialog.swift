@@ -107,6 +107,9 @@ extension CaseworkDialog: ScreenModel {
 
     var isOverlay: Bool { true }
 
+    /// Every key goes to the box.
+    var takesText: Bool { true }
+
     func keyMap(_ state: AppState) -> KeyMap<Action> { KeyMap([]) }
 
     mutating func perform(_ action: Never, key: Key, _ state: inout AppState) -> Reply {}

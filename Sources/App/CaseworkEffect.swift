@@ -7,6 +7,9 @@ public enum CaseworkEffect: Sendable, Equatable {
     /// Open the case store: with this passphrase, or (nil) the environment's; answer with
     /// `.caseStoreOpened`, or `.caseStoreLocked` to ask for it.
     case unlock(passphrase: String?)
+    /// Close the case store (its keys dropped) because the UI locked; from then on only a typed passphrase opens it,
+    /// never the environment's. Answer with `.caseStoreLocked` to ask for it, or nothing when there is no case store.
+    case lock
     /// Read the home's operator, to change it; answer with `.operatorLoaded`.
     case loadOperator
     /// Save the home's operator; answer with `.operatorSaved` or `.caseworkRefused`.

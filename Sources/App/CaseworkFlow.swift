@@ -27,6 +27,7 @@ enum CaseworkFlow {
         case .referrals: return [.casework(.loadReferrals)]
         case .cases: return [.casework(.loadCases)]
         case .inbox: return [.casework(.loadInbox)]
+        case .resume(let point): return point.effects
         }
     }
 
@@ -51,10 +52,14 @@ enum CaseworkFlow {
         let s = state.strings
         switch message {
         case .caseStoreLocked(let newStore, let problem):
-            state.open(.passphrase(PassphraseDialog(newStore: newStore, problem: problem)))
+            state.open(.passphrase(PassphraseDialog(newStore: newStore, problem: problem, resuming: state.lock.isLocked && !newStore)))
         case .caseStoreOpened(let operatorSet):
             state.casework.unlocked = true
             state.casework.operatorKnown = operatorSet
+            // Unlocked after a lock: back where the responder was, unless they asked for something else since.
+            if state.lock.isLocked, let point = state.lock.release(), state.casework.pending == nil {
+                state.casework.pending = .resume(point)
+            }
             if operatorSet {
                 state.closeDialog()
                 return resume(&state)

@@ -14,6 +14,8 @@ public enum CaseworkRequest: Sendable, Equatable {
     case cases
     /// Show the incoming referrals.
     case inbox
+    /// Open again the case screens that were open when the UI locked.
+    case resume(ResumePoint)
 }
 
 /// A referral to make from a pathway step: the case (made from the intake when nil), the service, the need.

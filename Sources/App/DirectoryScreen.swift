@@ -299,6 +299,9 @@ extension DirectoryScreen: ScreenModel {
 
     var screen: Screen { .directory }
 
+    /// In the search line, or an open picker, letters are typed.
+    var takesText: Bool { focus == .search || picker != nil }
+
     func keyMap(_ state: AppState) -> KeyMap<Action> {
         let s = state.strings
         let inSearch = focus == .search, inFilters = focus == .filters, inResults = focus == .results

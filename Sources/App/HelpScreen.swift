@@ -69,6 +69,9 @@ extension HelpScreen: ScreenModel {
 
     var isOverlay: Bool { true }
 
+    /// Typing narrows the lines.
+    var takesText: Bool { true }
+
     func keyMap(_ state: AppState) -> KeyMap<Action> {
         KeyMap([KeyBinding([.escape, .enter, .character("?")], .close),
                 KeyBinding([.up, .down, .pageUp, .pageDown], .scroll)])

@@ -70,6 +70,9 @@ public struct IdentityForm: Sendable, Equatable {
     /// Quitting would lose what was typed and not saved.
     var hasUnsavedText: Bool { changed }
 
+    /// Every letter is typed into a field.
+    var takesText: Bool { true }
+
     /// The changed fields as identifying data, read by the domain's own parser (which checks the date
     /// of birth); or why they cannot be saved.
     func identity(strings s: StringTable) throws(CaseworkError) -> Identity {

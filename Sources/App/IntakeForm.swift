@@ -67,6 +67,9 @@ public struct IntakeForm: Sendable, Equatable {
     /// Quitting would lose what the responder entered.
     var hasUnsavedText: Bool { edited }
 
+    /// An open picker takes the keys (typing finds a choice, or is the age or the needs).
+    var takesText: Bool { picker != nil }
+
     /// The form over a case's profile as recorded, to update it from the checklist: only the facts that describe
     /// the person (needs belong to each referral).
     public init(updating profile: ClientProfile, caseCode: String, referralId: String) {

@@ -56,9 +56,9 @@ public struct KeyMap<Action: Sendable>: Sendable {
     /// The status bar's hints: the active bindings that have one.
     public var hints: [KeyHint] { bindings.filter(\.active).compactMap(\.hint) }
 
-    /// The help's lines: every binding that has one, then the legend.
+    /// The help's lines: every binding that has one, the keys of every screen (Ctrl-C quits, `L` locks), then the legend.
     public func helpLines(strings s: StringTable) -> [KeyHint] {
-        bindings.compactMap(\.help) + [KeyHint("Ctrl-C", s[.helpInterrupt])] + legend
+        bindings.compactMap(\.help) + [KeyHint("Ctrl-C", s[.helpInterrupt]), KeyHint("L", s[.helpLock])] + legend
     }
 
     /// The key map without its actions: what tests and the help read.

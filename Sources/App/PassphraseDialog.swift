@@ -2,7 +2,8 @@ import Casework
 import Terminal
 
 /// The masked box that asks for the case store's passphrase: never echoed, asked twice for a new
-/// store, and a new one must meet the domain's `PassphraseRule`.
+/// store, and a new one must meet the domain's `PassphraseRule`. After the UI locked, it says so, and
+/// that the passphrase goes back where the responder was.
 public struct PassphraseDialog: Sendable, Equatable {
     /// What a key did to the dialog.
     public enum Outcome: Sendable, Equatable {
@@ -20,10 +21,13 @@ public struct PassphraseDialog: Sendable, Equatable {
     public var first: String?
     /// Why the last attempt failed: a wrong passphrase, two typings that differ.
     public var problem: String?
+    /// Whether the UI is locked: the box unlocks it and resumes.
+    public var resuming: Bool
 
-    public init(newStore: Bool, problem: String? = nil) {
+    public init(newStore: Bool, problem: String? = nil, resuming: Bool = false) {
         self.newStore = newStore
         self.problem = problem
+        self.resuming = resuming
     }
 
     /// Whether the box asks for the second typing of a new passphrase.
@@ -69,6 +73,11 @@ public struct PassphraseDialog: Sendable, Equatable {
 
     /// Draws the box in the middle of the screen: a sentence, a dot per character typed, the problem, the keys.
     public func render(into grid: inout Grid, strings s: StringTable) {
+        if resuming {
+            PromptBox(title: s[.lockTitle], message: s[.lockExplain], fields: [PromptBox.Field(input, masked: true)], problem: problem,
+                      keys: s[.lockKeys]).render(into: &grid)
+            return
+        }
         let explain = newStore ? (confirming ? s[.passphraseConfirm] : s[.passphraseNew]) : s[.passphraseExplain]
         PromptBox(title: s[.passphraseTitle], message: explain, fields: [PromptBox.Field(input, masked: true)], problem: problem,
                   keys: s[.passphraseKeys]).render(into: &grid)

@@ -40,6 +40,9 @@ extension QuitConfirm: ScreenModel {
 
     var isOverlay: Bool { true }
 
+    /// Every key goes to the question.
+    var takesText: Bool { true }
+
     func keyMap(_ state: AppState) -> KeyMap<Action> { KeyMap([]) }
 
     mutating func perform(_ action: Never, key: Key, _ state: inout AppState) -> Reply {}

@@ -88,6 +88,12 @@ public enum Screen: Sendable, Equatable {
         return model.keySummary(state)
     }
 
+    /// Whether the keys typed on the screen now are text (so `L` is a letter, not the lock).
+    func takesText(_ state: AppState) -> Bool {
+        if case .directory = self { return state.directory.takesText }
+        return model.takesText
+    }
+
     /// Draws the screen.
     func render(_ state: AppState, into grid: inout Grid) {
         if case .directory = self { return state.directory.render(state, into: &grid) }
@@ -126,6 +132,9 @@ protocol ScreenModel: Sendable {
 
     /// Whether the screen holds text typed and not saved, which quitting would lose (Ctrl-C asks first).
     var hasUnsavedText: Bool { get }
+
+    /// Whether the keys typed now are text: a field, a search line, a list being narrowed. `L` is then a letter, not the lock.
+    var takesText: Bool { get }
 }
 
 extension ScreenModel {
@@ -134,6 +143,8 @@ extension ScreenModel {
     var showsCaseworkMessages: Bool { false }
 
     var hasUnsavedText: Bool { false }
+
+    var takesText: Bool { false }
 
     mutating func intercept(_ key: Key, _ state: inout AppState) -> Reply? { nil }
 
@@ -157,8 +168,10 @@ extension ScreenModel {
     }
 
     /// The status bar of the screen: `text` on the left, the key map's hints on the right.
+    /// While the UI is locked, the bar says so first.
     func statusBar(_ text: String, _ state: AppState, into grid: inout Grid) {
-        StatusBar(text: text, hints: keyMap(state).hints)
+        let shown = state.lock.isLocked ? "\(state.strings[.lockStatus]) · \(text)" : text
+        StatusBar(text: shown, hints: keyMap(state).hints)
             .render(into: &grid, in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1))
     }
 }

@@ -72,6 +72,9 @@ public struct ServiceAddForm: Sendable, Equatable {
     /// Leaving would lose what was typed.
     var hasUnsavedText: Bool { isChanged }
 
+    /// A form of fields: letters are typed.
+    var takesText: Bool { true }
+
     /// The addition the rows describe (the directory checks it).
     public var request: ServiceAddition {
         if isOrganizationOnly { return .organization(name: text(.organizationName)) }

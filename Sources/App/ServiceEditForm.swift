@@ -149,6 +149,9 @@ public struct ServiceEditForm: Sendable, Equatable {
     /// Leaving would lose what was changed and not saved.
     var hasUnsavedText: Bool { isChanged }
 
+    /// A form of fields: letters are typed.
+    var takesText: Bool { true }
+
     /// The rows that changed, as the form's labels name them.
     func changedLabels(_ s: StringTable) -> [String] {
         Field.allCases.filter(changed).map { Self.label($0, s).lowercased() }

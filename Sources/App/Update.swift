@@ -9,14 +9,17 @@ import Terminal
 public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     switch message {
     case .key(let key):
-        return handle(key, &state)
+        // A key after the idle limit (a late tick, a machine woken up) locks, and does nothing else.
+        let locked = state.lockIfIdle()
+        state.lock.lastKey = state.now
+        return locked.isEmpty ? handle(key, &state) : locked
     case .resized(let size):
         state.size = size
         return DirectoryScreen.resized(&state)
     case .tick(let date):
         let previous = state.now
         state.now = date
-        return DirectoryScreen.ticked(&state, since: previous)
+        return DirectoryScreen.ticked(&state, since: previous) + state.lockIfIdle()
     case .directory(let answer):
         return DirectoryScreen.update(&state, answer)
     case .referral(.routed(let route)):
@@ -41,8 +44,8 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
 public func start(_ state: inout AppState) -> [Effect] { state.directory.refresh(state.now) }
 
 /// A key: Ctrl-C quits from anywhere (asking first, once, when an open form holds unsaved text); a
-/// terminal too small takes only `q`; otherwise the screen showing handles it (an open dialog is
-/// the screen showing, and takes every key).
+/// terminal too small takes only `q`; `L` locks from anywhere outside text; otherwise the screen showing
+/// handles it (an open dialog is the screen showing, and takes every key).
 private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
     if key == .interrupt, !(state.screen.model is QuitConfirm) {
         if !state.tooSmall, state.stack.contains(where: { $0.model.hasUnsavedText }) {
@@ -58,6 +61,9 @@ private func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
             return [.quit]
         }
         return []
+    }
+    if key == ScreenLock.key, !state.screen.takesText(state) {
+        return state.lockNow()
     }
     // A casework refusal stays on screen until the next key.
     if state.screen.model.showsCaseworkMessages { state.casework.problem = nil }

@@ -98,7 +98,8 @@ struct Waymark: ParsableCommand {
     }
 
     func run() throws {
-        try UI.open(home: Home(explicit: home.folder, notify: { Output.error("waymark: \($0)") }))
+        let home = Home(explicit: home.folder, notify: { Output.error("waymark: \($0)") })
+        try UI.open(home: home, lockAfter: try UI.lockAfter(option: nil, environment: home.environment))
     }
 }
 
@@ -112,18 +113,44 @@ struct UI: HomeCommand {
             Referrals (n, then r on a pathway step; R lists them) open the encrypted case data: its passphrase is \
             asked once per session, or taken from $WAYMARK_PASSPHRASE when set.
 
-            Example: waymark ui --home ~/waymark-training
+            The UI locks after 5 minutes without a key (L locks at once): case data leaves the screen and only a \
+            typed passphrase brings it back, never $WAYMARK_PASSPHRASE. --lock-after, else $WAYMARK_LOCK_AFTER, \
+            sets the minutes (fractions allowed, at most 1440).
+
+            Example: waymark ui --home ~/waymark-training --lock-after 2
             """)
 
     @OptionGroup var home: HomeOptions
     @ParentCommand var root: Waymark
 
-    func run() throws {
-        try UI.open(home: try openHome())
+    @Option(name: .customLong("lock-after"), help: ArgumentHelp("Lock after this many minutes without a key (default 5, or $WAYMARK_LOCK_AFTER).",
+                                                                valueName: "minutes"))
+    var lockAfter: String?
+
+    func validate() throws {
+        if let lockAfter, ScreenLock.idleLimit(minutes: lockAfter) == nil {
+            throw ValidationError("--lock-after '\(Sanitized.short(lockAfter))' is not a number of minutes above 0 and at most 1440")
+        }
     }
 
-    /// Seeds the home if needed, then runs the UI on the real terminal.
-    static func open(home: Home) throws {
+    func run() throws {
+        let home = try openHome()
+        try UI.open(home: home, lockAfter: try Self.lockAfter(option: lockAfter, environment: home.environment))
+    }
+
+    /// The idle limit: the option's minutes, else `$WAYMARK_LOCK_AFTER`'s, else five minutes. A malformed value is refused.
+    static func lockAfter(option: String?, environment: [String: String]) throws -> TimeInterval {
+        if let option { return ScreenLock.idleLimit(minutes: option) ?? ScreenLock.defaultIdleLimit }
+        guard let value = environment["WAYMARK_LOCK_AFTER"], !value.isEmpty else { return ScreenLock.defaultIdleLimit }
+        guard let limit = ScreenLock.idleLimit(minutes: value) else {
+            Output.error("waymark: WAYMARK_LOCK_AFTER '\(Sanitized.short(value))' is not a number of minutes above 0 and at most 1440")
+            throw ExitCode(1)
+        }
+        return limit
+    }
+
+    /// Seeds the home if needed, then runs the UI on the real terminal, locking after `lockAfter` seconds without a key.
+    static func open(home: Home, lockAfter: TimeInterval) throws {
         // Say why the UI cannot start before touching the store or the terminal.
         do {
             try NcursesBackend.checkUsable(environment: ProcessInfo.processInfo.environment,
@@ -149,6 +176,6 @@ struct UI: HomeCommand {
         // definitions again when case data is first touched, and shows the file's error then.
         let sop = try? home.definitions()
         try AppRunner(store: store, home: home.url, sop: sop, caseOptions: home.caseOptions(),
-                      environmentPassphrase: home.environmentPassphrase).run(&backend, strings: strings)
+                      environmentPassphrase: home.environmentPassphrase, lockAfter: lockAfter).run(&backend, strings: strings)
     }
 }

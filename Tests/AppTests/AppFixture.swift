@@ -42,16 +42,20 @@ struct AppFixture {
         if atResults && !state.tooSmall { press([.down]) }
     }
 
-    /// The UI over the bundled sample with case data in `home`: cheap scrypt, seeded codes, the given clock.
+    /// The idle limit of the casework fixture: a year, so that a test moving its clock on by days is not locked out.
+    static let yearLong: TimeInterval = 365 * 24 * 3600
+
+    /// The UI over the bundled sample with case data in `home`: cheap scrypt, seeded codes, the given clock, locking
+    /// after `lockAfter` without a key.
     static func casework(home: URL, clock: any TimeSource = clock, environmentPassphrase: String? = nil,
-                         atResults: Bool = true) throws -> AppFixture {
+                         lockAfter: TimeInterval = yearLong, atResults: Bool = true) throws -> AppFixture {
         let store = try DirectoryStore.inMemory()
         _ = try store.importPackage(at: try WaymarkData.samplePackage(), options: ImportOptions(shiftVerificationDates: true),
                                     clock: AppFixture.clock)
         let sop = try SOPDefinitions.load(home: home, bundled: try WaymarkData.resourceDirectory().appendingPathComponent("sop"))
         let options = CaseStore.Options(clock: clock, random: SeededRandomSource(seed: 7), newKeyParameters: .cheapForTests)
         return try AppFixture(runner: AppRunner(store: store, clock: clock, home: home, sop: sop, caseOptions: options,
-                                                environmentPassphrase: environmentPassphrase), atResults: atResults)
+                                                environmentPassphrase: environmentPassphrase, lockAfter: lockAfter), atResults: atResults)
     }
 
     /// The passphrase the tests' coordinator unlocks with (from the environment, as a script would).

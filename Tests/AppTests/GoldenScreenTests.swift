@@ -153,6 +153,18 @@ struct GoldenScreenTests {
         try compare("help", app.screen())
     }
 
+    @Test("locked: L on a checklist: the lock box over the directory, the bar says LOCKED, nothing of the case left")
+    func locked() throws {
+        let home = TemporaryHome()
+        defer { home.remove() }
+        var app = try Self.adultChecklist(home)
+        let checklist = try #require(app.state.checklist)
+        app.press([.character("L")])
+        let screen = app.screen()
+        #expect(!screen.contains { $0.contains(checklist.caseCode) || $0.contains(checklist.referral.id) }, "\(screen)")
+        try compare("locked", screen)
+    }
+
     @Test("too-small: 60x20")
     func tooSmall() throws {
         try compare("too-small", try AppFixture.sample(size: Size(width: 60, height: 20)).screen())

@@ -14,7 +14,7 @@ struct HelpScreenTests {
         app.press([.enter, .character("?")])
         let help = try #require(app.state.help)
         #expect(help.lines.map(\.key).prefix(3) == ["↓ Enter (search)", "/", "Tab / Shift-Tab"])
-        #expect(help.lines.count == 20, "every line of the directory's key map, Ctrl-C and the NOTES legend")
+        #expect(help.lines.count == 21, "every line of the directory's key map, Ctrl-C, L and the NOTES legend")
 
         app.type("quit")
         #expect(app.state.help?.shown.map(\.key) == ["q", "Ctrl-C"], "\(String(describing: app.state.help?.shown))")

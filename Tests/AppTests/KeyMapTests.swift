@@ -5,7 +5,8 @@ import TestSupport
 import Testing
 
 /// The keys DESIGN.md's key table gives each screen: the ones bound today, and the ones the next issues add
-/// (which must stay free until then). `?` is help and `L` is kept for the lock on every screen outside text.
+/// (which must stay free until then). `?` is help; `L` locks from every screen outside text, before any key map sees it,
+/// so no screen binds it.
 enum KeyTable {
     static func keys(_ text: String) -> Set<Key> { Set(text.map { Key.character($0) }) }
 

@@ -13,8 +13,8 @@ struct CaseworkUITests {
     static let passphrase = "lantern-river-42"
 
     /// Waits for the directory, then saves the home's operator.
-    static func start() async throws -> TmuxPane {
-        let pane = try await TmuxPane.start()
+    static func start(environment: [String: String] = [:]) async throws -> TmuxPane {
+        let pane = try await TmuxPane.start(environment: environment)
         do {
             try await pane.waitFor("the directory screen") { $0.showsDirectory }
             try Operator(name: "Ana Popescu", organization: "Valdora Hotline").save(home: pane.home)
@@ -341,6 +341,45 @@ struct CaseworkUITests {
         #expect(view.contains("Recovery and reflection period: \(day) to "), "\(view)")
         try pane.press("Escape")
         try await pane.waitFor("back on the cases") { $0.contains("Waymark · Cases") }
+        try pane.press("C-c")
+        #expect(try await pane.waitForExit().status == 0)
+    }
+
+    @Test("Auto-lock: no key for the lock time on a case, and the case leaves the screen for the lock box; the typed passphrase brings it back")
+    func autoLock() async throws {
+        // Six seconds: the keys below come faster, the wait for the lock is shorter than a wait's time-out.
+        let pane = try await Self.start(environment: ["WAYMARK_LOCK_AFTER": "0.1"])
+        defer { pane.stop() }
+        let opened = try Self.cli(pane, ["case", "open", "--area", "XA0101", "--sex", "female", "--age", "27", "--json"])
+        let code = try #require(opened.firstMatch(of: #/WM-[A-Z0-9]{4}-[A-Z0-9]{4}/#).map { String($0.0) }, "\(opened)")
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let today = calendar.dateComponents([.year, .month, .day], from: Date())
+        let day = String(format: "%04d-%02d-%02d", today.year ?? 0, today.month ?? 0, today.day ?? 0)
+        try Self.cli(pane, ["case", "decision", code, "reasonable-grounds", "positive", "--by", "Insp. Radu Ionescu", "--authority-type", "police",
+                            "--on", day])
+
+        try pane.press("C")
+        try await pane.waitFor("the passphrase prompt") { $0.contains("Case data passphrase") }
+        try pane.type(Self.passphrase)
+        try pane.press("Enter")
+        try await pane.waitFor("the cases screen") { $0.contains("Waymark · Cases") && $0.contains(code) }
+        try pane.press("Enter")
+        try await pane.waitFor("the case view") { $0.contains("Waymark · Case \(code)") && $0.contains("Insp. Radu Ionescu") }
+
+        let locked = try await pane.waitFor("the lock box") { $0.contains("Waymark is locked") }
+        #expect(!locked.contains(code), "the case code left the screen: \(locked)")
+        #expect(!locked.contains("Insp. Radu Ionescu") && !locked.contains("reasonable-grounds"), "\(locked)")
+        #expect(locked.statusBar.contains("LOCKED"), "\(locked)")
+        #expect(locked.contains("Enter unlock · Esc directory"), "\(locked)")
+
+        try pane.type(Self.passphrase)
+        try pane.press("Enter")
+        let back = try await pane.waitFor("the case again") { $0.contains("Waymark · Case \(code)") }
+        #expect(back.contains("reasonable-grounds positive — Insp. Radu Ionescu (police)"), "\(back)")
+        #expect(!back.statusBar.contains("LOCKED"), "\(back)")
+        try pane.press("Escape")
+        try await pane.waitFor("the cases below it") { $0.contains("Waymark · Cases") && $0.contains(code) }
         try pane.press("C-c")
         #expect(try await pane.waitForExit().status == 0)
     }
