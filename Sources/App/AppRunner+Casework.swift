@@ -165,7 +165,8 @@ extension AppRunner {
     private func unlock(_ typed: String?) -> CaseworkMessage {
         if cases.value != nil { return .caseStoreOpened(operatorSet: operatorIsSet) }
         guard let home else { return .caseworkUnavailable(CaseworkError.invalidInput("no home folder was given").description) }
-        let place = Home(WaymarkHome(url: home))
+        var place = Home(WaymarkHome(url: home))
+        place.account = account
         let newStore = !place.hasCaseStore
         // After a lock, a person types it: the environment's is not used again.
         let given = typed ?? (hasLocked.value ? nil : environmentPassphrase)

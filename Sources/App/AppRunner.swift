@@ -27,12 +27,15 @@ public struct AppRunner: Sendable {
     /// The case store and the SOP definitions it was opened with, once the passphrase has opened it,
     /// for the rest of the session (never written to disk); nil until the unlock.
     let cases = LockBox<(store: CaseStore, sop: SOPDefinitions)?>(nil)
+    /// The account the passphrase opens (`--account`, `$WAYMARK_ACCOUNT`); nil for the home's only one.
+    let account: String?
 
     /// A runner over a directory store, and (with a home) its case data.
     public init(store: DirectoryStore, clock: any TimeSource = SystemTime(), home: URL? = nil, sop: SOPDefinitions? = nil,
                 caseOptions: CaseStore.Options? = nil, environmentPassphrase: String? = nil,
-                lockAfter: TimeInterval = ScreenLock.defaultIdleLimit) {
+                lockAfter: TimeInterval = ScreenLock.defaultIdleLimit, account: String? = nil) {
         self.store = store
+        self.account = account
         self.clock = clock
         self.home = home
         self.sop = sop

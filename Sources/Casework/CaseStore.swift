@@ -130,7 +130,7 @@ public final class CaseStore: Sendable {
         let url = file(in: home)
         let state = try readState(home: home)
         return try open(home: home, account: account, passphrase: passphrase, options: options, existing: state,
-                        heads: FileLogHeadStore(home: home), access: try AccessLogStore.file(in: home)) {
+                        heads: FileLogHeadStore(home: home), makeAccess: { try AccessLogStore.file(in: home) }) {
             let queue = try DatabaseQueue(path: url.path, configuration: storeConfiguration())
             WaymarkHome.protect(url)
             return queue
@@ -142,7 +142,7 @@ public final class CaseStore: Sendable {
     public static func openInMemory(home: URL, account: String? = nil, passphrase: String, options: Options = Options()) throws -> CaseStore {
         guard !passphrase.isEmpty else { throw CaseworkError.invalidInput("The passphrase is empty.") }
         return try open(home: home, account: account, passphrase: passphrase, options: options, existing: .none, heads: MemoryLogHeadStore(),
-                        access: try AccessLogStore.inMemory()) {
+                        makeAccess: { try AccessLogStore.inMemory() }) {
             try DatabaseQueue(configuration: storeConfiguration())
         }
     }
@@ -183,7 +183,7 @@ public final class CaseStore: Sendable {
     /// Opens a store on the database `makeQueue` gives (made only once the passphrase is checked)
     /// and the head stores given; `existing` is what it held, read beforehand without writing.
     static func open(home: URL, account name: String?, passphrase: String, options: Options, existing: StoredKeys, heads: any LogHeadStore,
-                     access: AccessLogStore, makeQueue: () throws -> DatabaseQueue) throws -> CaseStore {
+                     makeAccess: () throws -> AccessLogStore, makeQueue: () throws -> DatabaseQueue) throws -> CaseStore {
         // A new store: the rule first, before a folder or a file is made.
         if existing == .none { try PassphraseRule.check(passphrase) }
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -216,6 +216,7 @@ public final class CaseStore: Sendable {
             report.failuresSince = before.lastSuccess ?? before.firstFailure
         }
         let queue = try makeQueue()
+        let access = try makeAccess()
         try CaseStoreMigrations.migrator.migrate(queue)
         let floor = options.newKeyParameters
         let store: CaseStore

@@ -176,6 +176,6 @@ struct UI: HomeCommand {
         // definitions again when case data is first touched, and shows the file's error then.
         let sop = try? home.definitions()
         try AppRunner(store: store, home: home.url, sop: sop, caseOptions: home.caseOptions(),
-                      environmentPassphrase: home.environmentPassphrase, lockAfter: lockAfter).run(&backend, strings: strings)
+                      environmentPassphrase: home.environmentPassphrase, lockAfter: lockAfter, account: home.account).run(&backend, strings: strings)
     }
 }

@@ -209,7 +209,8 @@ struct CaseworkScreenTests {
         app.type("Valdora Hotline")
         app.press([.enter])
         #expect(app.state.screen.name == "checklist", "\(CaseworkScript.text(app))")
-        #expect(try Operator.load(home: home.url) == Operator(name: "Ana Popescu", organization: "Valdora Hotline"))
+        // The home's first account (its coordinator) now carries the name and organization, under the integrity key.
+        #expect(try CaseworkScript.store(home).account.asOperator() == Operator(name: "Ana Popescu", organization: "Valdora Hotline"))
         let first = try #require(app.state.checklist)
         #expect(first.referral.status == .draft)
 
@@ -304,8 +305,8 @@ struct CaseworkScreenTests {
     func wrongPassphrase() throws {
         let home = TemporaryHome()
         defer { home.remove() }
-        _ = try CaseStore.open(home: home.url, passphrase: "the-right-one", options: CaseStore.Options(newKeyParameters: .cheapForTests))
         try Operator(name: "Ana Popescu", organization: "Valdora Hotline").save(home: home.url)
+        _ = try CaseStore.open(home: home.url, passphrase: "the-right-one", options: CaseStore.Options(newKeyParameters: .cheapForTests))
         let before = try #require(home.caseStoreBytes)
         var app = try AppFixture.casework(home: home.url)
         app.press([.character("R")])

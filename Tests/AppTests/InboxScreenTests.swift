@@ -36,9 +36,7 @@ enum InboxScript {
         let handoff = try sender.store.handoff(clearance, directory: sender.directory)
         let left = draft ? try sender.readyAdultReferral().1.id : nil
         let senderOrg = try organization(of: SampleService.legalAdvice)
-        var who = try Operator(name: "Ana Responder", organization: senderName)
-        who.organizationId = senderOrg
-        try who.save(home: sender.home)
+        _ = try sender.store.editAccount(name: "Ana Responder", organization: senderName, organizationId: senderOrg)
         try sender.store.generatePublisherKey()
         let key = try #require(try sender.store.referralKey()).publicKey.base64EncodedString()
         let sentAt = try #require(handoff.referral.sentAt)

@@ -165,7 +165,7 @@ struct NightCallScreenTests {
         app.press([.enter])
         #expect(app.state.dialog == nil, "\(CaseworkScript.text(app))")
         #expect(app.state.screen.name == "checklist")
-        #expect(try Operator.load(home: home.url) == Operator(name: "Ana Popescu", organization: "Valdora Night Line"))
+        #expect(try CaseworkScript.store(home).account.asOperator() == Operator(name: "Ana Popescu", organization: "Valdora Night Line"))
         #expect(CaseworkScript.text(app).contains("Working now: Ana Popescu (Valdora Night Line)"), "\(CaseworkScript.text(app))")
     }
 }

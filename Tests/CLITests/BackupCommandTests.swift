@@ -67,7 +67,7 @@ struct BackupCommandTests {
         #expect(try restored.ok(["log", "verify"]).contains("verifies"))
         #expect(try restored.ok(["log", "head"]) == cli.ok(["log", "head"]))
         #expect(try restored.ok(["referral", "form", referral]).contains("Zbârcea"))
-        for name in ["operator.json", "handoff-log.head"] {
+        for name in ["access-log.head", "handoff-log.head"] {
             #expect(FileManager.default.fileExists(atPath: restored.home.appendingPathComponent(name).path), "\(name)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: restored.home.path).allSatisfy { !$0.hasPrefix(".") },

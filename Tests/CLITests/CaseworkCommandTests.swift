@@ -219,10 +219,11 @@ struct CaseworkCommandTests {
     func identifyingArguments() throws {
         let cli = CaseworkCLI()
         try cli.ok(["operator", "set", "--name", "A", "--organization", "B"])
+        let unopened = try Data(contentsOf: cli.casesFile)
         let refused = try cli.run(["case", "open", "--area", "XA0101", "--name", "Maria Zbârcea"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("never taken from the command line"))
-        #expect(!FileManager.default.fileExists(atPath: cli.casesFile.path))
+        #expect(try Data(contentsOf: cli.casesFile) == unopened)
         let code = try cli.json(["case", "open", "--area", "XA0101"])["case_code"] as? String ?? ""
         let before = try Data(contentsOf: cli.casesFile)
         let again = try cli.run(["case", "identify", code, "--dob", "1998-03-14"])

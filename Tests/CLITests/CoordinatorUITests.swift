@@ -8,9 +8,12 @@ import TestSupport
 @Suite("The coordinator in the terminal UI", .enabled(if: Tmux.executable != nil || Tmux.required,
                                                       "tmux is not installed (set WAYMARK_REQUIRE_TMUX=1 to fail instead)"))
 struct CoordinatorUITests {
+    /// The coordinator's passphrase as a script gives it: the UI unlocks with it to name who made each change.
+    static let coordinator = ["WAYMARK_PASSPHRASE": WaymarkProcess.defaultPassphrase, "WAYMARK_TEST_SCRYPT_LOG2N": "4"]
+
     @Test("The men's shelter phones: 0 free places (c 0 Enter); the next route for a man in Brâncovia leaves it out with no-capacity")
     func freePlacesReachRouting() async throws {
-        let pane = try await TmuxPane.start()
+        let pane = try await TmuxPane.start(environment: Self.coordinator)
         defer { pane.stop() }
         try await pane.waitFor("the directory screen") { $0.showsDirectory }
         try Operator(name: "Ion Rusu", organization: "NRM Office").save(home: pane.home)
@@ -43,7 +46,7 @@ struct CoordinatorUITests {
 
     @Test("The stale queue: ↓, S, v Enter by phone; the first entry leaves the list, which shrinks by one")
     func staleQueueShrinks() async throws {
-        let pane = try await TmuxPane.start()
+        let pane = try await TmuxPane.start(environment: Self.coordinator)
         defer { pane.stop() }
         try await pane.waitFor("the directory screen") { $0.showsDirectory }
         try Operator(name: "Ion Rusu", organization: "NRM Office").save(home: pane.home)
@@ -62,7 +65,7 @@ struct CoordinatorUITests {
 
     @Test("e on a shelter's detail: its name retyped in the form, F2 saves; the detail and the search show the new name")
     func editFormSaves() async throws {
-        let pane = try await TmuxPane.start()
+        let pane = try await TmuxPane.start(environment: Self.coordinator)
         defer { pane.stop() }
         try await pane.waitFor("the directory screen") { $0.showsDirectory }
         try Operator(name: "Ion Rusu", organization: "NRM Office").save(home: pane.home)
@@ -88,7 +91,7 @@ struct CoordinatorUITests {
     @Test("M on a home with one conflict: the conflict listed, i takes the incoming value and the list empties; none is left open")
     func conflictResolved() async throws {
         let home = try ConflictsCommandTests().homeWithConflict()
-        let pane = try await TmuxPane.start(home: home)
+        let pane = try await TmuxPane.start(environment: Self.coordinator, home: home)
         defer { pane.stop() }
         try await pane.waitFor("the directory screen") { $0.showsDirectory }
         try pane.press("Down", "M")

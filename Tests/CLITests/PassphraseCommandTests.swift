@@ -7,11 +7,13 @@ struct PassphraseCommandTests {
     func shortEnvironmentPassphrase() throws {
         var cli = CaseworkCLI()
         cli.passphrase = "short"
-        try cli.ok(["operator", "set", "--name", "A", "--organization", "B"])
-        let refused = try cli.run(["case", "open", "--area", "XA0101"])
-        #expect(refused.status == 1, "\(refused.stderr)")
-        #expect(refused.stderr.contains("at least 8 characters"), "\(refused.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: cli.casesFile.path))
+        // Naming yourself makes the first account, so it needs the passphrase too.
+        for arguments in [["operator", "set", "--name", "A", "--organization", "B"], ["case", "open", "--area", "XA0101"]] {
+            let refused = try cli.run(arguments)
+            #expect(refused.status == 1, "\(refused.stderr)")
+            #expect(refused.stderr.contains("at least 8 characters"), "\(refused.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: cli.casesFile.path))
+        }
     }
 
     @Test("passphrase change: exit 4 for a wrong current one, a short new one refused; then the old one stops opening, the cases still open")

@@ -59,11 +59,11 @@ struct SafeReferralCommandTests {
     @Test("A home procedure file holding only the consent step is refused with file:line: field, exit 1")
     func weakenedProcedure() throws {
         let cli = CaseworkCLI()
+        try cli.ok(["operator", "set", "--name", "A", "--organization", "B"])
         let folder = cli.home.appendingPathComponent("sop")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try "name: local\nversion: \"1\"\nsteps:\n  - id: consent\n    scope: referral\n    instruction: Ask.\n"
             .write(to: folder.appendingPathComponent("default.yaml"), atomically: true, encoding: .utf8)
-        try cli.ok(["operator", "set", "--name", "A", "--organization", "B"])
         let opened = try cli.run(["case", "open", "--area", "XA0101", "--sex", "female", "--age", "27"])
         #expect(opened.status == 1)
         #expect(opened.stderr.contains("default.yaml:4: steps: the 'safety' step is missing"), "\(opened.stderr)")

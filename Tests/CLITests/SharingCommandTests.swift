@@ -107,7 +107,7 @@ struct HomePermissionTests {
         let (_, referral) = try cli.readyReferral()
         try cli.ok(["referral", "handoff", referral])
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: cli.home.path)
-        for name in ["directory.sqlite", "handoff-log.head", "operator.json"] {
+        for name in ["directory.sqlite", "handoff-log.head", "access.sqlite"] {
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: cli.home.appendingPathComponent(name).path)
         }
         let search = try cli.run(["search", "shelter"])
@@ -117,7 +117,8 @@ struct HomePermissionTests {
         #expect(mode(cli.home.appendingPathComponent("directory.sqlite")) == 0o600)
         try cli.ok(["operator", "set", "--name", "A", "--organization", "B"])
         try cli.ok(["referral", "update", referral, "acknowledged"])
-        #expect(mode(cli.home.appendingPathComponent("operator.json")) == 0o600)
+        #expect(mode(cli.home.appendingPathComponent("access.sqlite")) == 0o600)
+        #expect(mode(cli.home.appendingPathComponent("access-log.head")) == 0o600)
         #expect(mode(cli.home.appendingPathComponent("handoff-log.head")) == 0o600)
     }
 

@@ -15,9 +15,7 @@ import WaymarkData
     /// A receiving home (its own directory, with the sender's publisher key added by its coordinator), and its referral key.
     func receiver() throws -> (CaseworkFixture, DirectoryStore, Curve25519.KeyAgreement.PublicKey, String) {
         let fixture = try CaseworkFixture()
-        var worker = try Operator(name: "Ion Rusu", organization: "Counselling centre")
-        worker.organizationId = "org-receiver"
-        try worker.save(home: fixture.home)
+        _ = try fixture.store.editAccount(name: "Ion Rusu", organization: "Counselling centre", organizationId: "org-receiver")
         try fixture.store.generatePublisherKey()
         let directory = try DirectoryStore.inMemory()
         _ = try directory.importPackage(at: try WaymarkData.samplePackage())

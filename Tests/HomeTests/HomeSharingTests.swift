@@ -14,9 +14,10 @@ import Darwin
 /// administrator made): Waymark's files follow the home, 0600 or 0660 in the folder's group.
 @Suite("Homes of one account and homes of one group")
 struct HomeSharingTests {
-    /// Waymark's files once a home was used: the directory and its kept journal, the case store, a hand-off log head, the operator, the lock, the unlock counter.
-    static let files = ["directory.sqlite", "directory.sqlite-journal", "cases.sqlite", "handoff-log.head", "operator.json", "cases.lock",
-                        "unlock-failures"]
+    /// Waymark's files once a home was used: the directory and its kept journal, the case store, the access log, the logs' heads, the lock,
+    /// the unlock counter.
+    static let files = ["directory.sqlite", "directory.sqlite-journal", "cases.sqlite", "access.sqlite", "handoff-log.head", "access-log.head",
+                        "cases.lock", "unlock-failures"]
 
     /// A folder with `mode` (and, when given, group `gid`), then used as a home: directory, operator, case store.
     static func used(mode: mode_t, gid: gid_t? = nil) throws -> URL {

@@ -70,7 +70,7 @@ public struct WaymarkHome: Sendable, Equatable {
 
     /// The names Waymark keeps in a home (a folder holding only these may be tightened).
     public static let ownNames: Set<String> = [
-        "directory.sqlite", "directory.sqlite-journal", "cases.sqlite", "cases.sqlite-journal", "handoff-log.head", "operator.json",
+        "directory.sqlite", "directory.sqlite-journal", "cases.sqlite", "cases.sqlite-journal", "handoff-log.head", "access.sqlite", "access.sqlite-journal", "access-log.head", "operator.json",
         "cases.lock", "unlock-failures", "sop",
     ]
 
