@@ -55,7 +55,7 @@ struct KeyRotation {
             let newKey = SymmetricKey(size: .bits256)
             for column in Self.sealedColumns {
                 let rows = try Row.fetchAll(db, sql: """
-                    SELECT rowid, \(column.column) AS sealed, \(column.context) AS context FROM \(column.table)
+                    SELECT rowid AS row_id, \(column.column) AS sealed, \(column.context) AS context FROM \(column.table)
                     WHERE \(column.ofCase) AND \(column.column) IS NOT NULL
                     """, arguments: [code])
                 for sealed in rows {
@@ -64,7 +64,7 @@ struct KeyRotation {
                         throw CaseworkError.damaged("a sealed value of case \(code) (\(column.table).\(column.column)) does not open")
                     }
                     try db.execute(sql: "UPDATE \(column.table) SET \(column.column) = ? WHERE rowid = ?",
-                                   arguments: [try Sealing.seal(plain, key: newKey, context: context), sealed["rowid"] as Int64])
+                                   arguments: [try Sealing.seal(plain, key: newKey, context: context), sealed["row_id"] as Int64])
                 }
             }
             let retiredSealed = try Sealing.seal(try JSONEncoder().encode(retired), key: newKey, context: RetiredKeys.caseKeysContext(code))

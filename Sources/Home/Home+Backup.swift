@@ -21,10 +21,10 @@ extension Home {
         }
         try prepare()
         let store = try openCases(asking: ask)
-        // ROLE: once accounts have roles, only a coordinator may take a backup: check the role of the
-        // account `store` was unlocked for here, and refuse the others before any file is copied.
-        _ = store
+        // Only a coordinator takes the whole home away, before any file is copied; the access log records it.
+        try store.permit(.backup)
         let passphrase = try backupPassphrase(new: true, asking: ask)
+        try store.recordAccess(.backup, detail: "backup:\(file.lastPathComponent)")
         return try HomeBackup.create(home: url, file: file, passphrase: passphrase, parameters: caseOptions().newKeyParameters, now: now)
     }
 

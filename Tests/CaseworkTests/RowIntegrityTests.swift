@@ -280,6 +280,14 @@ struct IntegrityMigrationTests {
         let again = try open(home)
         #expect(try again.logEntries().count == 8)
         #expect(try again.referrals().count == 3)
+        // The move to accounts: operator.json became the first account, a coordinator, opened by the same passphrase;
+        // the file is gone (it no longer says who anyone is), and every case still opens.
+        #expect(again.account.name == "Ana Popescu" && again.account.role == .coordinator && again.account.organization == "Linia Verde")
+        #expect(!FileManager.default.fileExists(atPath: home.appendingPathComponent("operator.json").path))
+        let files = try again.cases()
+        #expect(!files.isEmpty)
+        for file in files where file.erasedAt == nil { _ = try again.summary(file.code) }
+        #expect(try again.verifyAccessLog().verifies)
         let queue = try DatabaseQueue(path: CaseStore.file(in: home).path)
         try queue.write { db in try db.execute(sql: "UPDATE case_file SET is_child = 0 WHERE code = 'WM-TG9E-57AC'") }
         try queue.close()
