@@ -543,8 +543,13 @@ extension CaseStore {
         if let clear = entry.overrideReason { return clear }
         guard let sealed = entry.overrideReasonSealed.flatMap({ Data(base64Encoded: $0) }), let referral = entry.referralId else { return nil }
         return try writer.read { db in
-            guard let key = try vault.caseKey(entry.caseCode, db: db) else { return nil }
-            return try vault.unseal(String.self, sealed, key: key, context: "override:\(referral)")
+            let keys = try vault.caseKeys(entry.caseCode, db: db)
+            guard !keys.isEmpty else { return nil }
+            // Sealed under the key the case had when the entry was written: an earlier one after an account's removal.
+            for key in keys.dropLast() {
+                if let reason = try? vault.unseal(String.self, sealed, key: key, context: "override:\(referral)") { return reason }
+            }
+            return try vault.unseal(String.self, sealed, key: keys[keys.count - 1], context: "override:\(referral)")
         }
     }
 }

@@ -30,6 +30,15 @@ struct CaseVault: Sendable {
         }
     }
 
+    /// A case's key and the keys it had before (an account's removal replaces them), newest first;
+    /// empty once the case is erased. Only values sealed before a replacement need the older ones:
+    /// the hand-off log's sealed override reasons, which cannot be sealed again without breaking the chain.
+    func caseKeys(_ code: String, db: Database) throws -> [SymmetricKey] {
+        guard let current = try caseKey(code, db: db) else { return [] }
+        let sealed = try Data.fetchOne(db, sql: "SELECT retired_keys_sealed FROM case_key WHERE case_code = ?", arguments: [code])
+        return [current] + (try KeyRotation.retiredCaseKeys(sealed, caseKey: current, code: code)).map { SymmetricKey(data: $0) }
+    }
+
     /// A value as JSON, sealed under a key with its context (field and case) bound in.
     func seal<T: Encodable>(_ value: T, key: SymmetricKey, context: String) throws -> Data {
         try Sealing.seal(try JSONEncoder().encode(value), key: key, context: Data(context.utf8))

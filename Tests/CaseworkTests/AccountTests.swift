@@ -111,6 +111,21 @@ struct AccountTests {
         #expect(try !checked.verifyLog().verifies)
     }
 
+    @Test("After a removal every sealed value of a case still opens: the override reason in the log (under the case's old key), the form")
+    func sealedValuesAfterRemoval() throws {
+        let fixture = try CaseworkFixture()
+        let code = try fixture.store.openCase(profile: CaseworkFixture.adultWoman)
+        let referral = try fixture.store.createReferral(case: code.rawValue, serviceId: SampleService.womensShelter, need: "shelter",
+                                                        priority: .emergency, directory: fixture.directory)
+        let handoff = try fixture.store.handoff(try #require(try fixture.clearance(referral.id, override: "Caller in immediate danger")),
+                                                directory: fixture.directory)
+        _ = try fixture.store.addAccount(name: "Ion", role: .responder, passphrase: Self.responderPassphrase)
+        try fixture.store.removeAccount(named: "Ion")
+        let after = try open(fixture, "Ana Responder", CaseworkFixture.passphrase)
+        #expect(try after.overrideReason(of: handoff.entry) == "Caller in immediate danger")
+        #expect(try after.form(referral.id, directory: fixture.directory) == handoff.form)
+    }
+
     @Test("A process holding the keys from before a removal is refused its next write, not allowed to MAC rows nobody can verify")
     func staleProcess() throws {
         let (fixture, code) = try team()
