@@ -76,7 +76,10 @@ extension AppRunner {
             case .handoff(let id, let reason):
                 // The same checks as the CLI's: eligibility, the gate, acknowledgements, then the hand-off.
                 let clearance = try cases.clear(id, override: reason, directory: store)
-                return .handedOff(try cases.handoff(clearance, directory: store, override: reason).form)
+                let handed = try cases.handoff(clearance, directory: store, override: reason)
+                // The sent form goes on the screen: shown, so in the access log.
+                try cases.recordAccess(.formPrinted, case: handed.referral.caseCode, detail: id)
+                return .handedOff(handed.form)
             case .loadCases:
                 return .casesLoaded(try cases.caseListings().filter { $0.file.erasedAt == nil })
             case .loadReferrals:
@@ -135,6 +138,10 @@ extension AppRunner {
             let lines = (try? StringTable.bundled())?.refusalLines(refusal) ?? [CaseworkError.ineligible(refusal).description]
             // One line each (what was refused, each reason by its code, what to do instead), wrapped on the screen.
             return .caseworkRefused(lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n"))
+        } catch CaseworkError.keysReplaced {
+            // Another process removed an account: these keys are spent. Let them go; the next case action asks again.
+            self.cases.value = nil
+            return .caseworkRefused(CaseworkError.keysReplaced.description)
         } catch CaseworkError.refused(let missing) {
             // The hand-off asks the gate again inside its transaction: consent may have changed since.
             return .handoffRefused(missing)

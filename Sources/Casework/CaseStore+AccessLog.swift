@@ -44,7 +44,7 @@ extension CaseStore {
     /// Refuses unless the access log's last entry is the one its head records and its MAC verifies.
     func checkAccessLogBeforeAppend() throws {
         guard let head = try LogHead.read(from: access.heads, keys: keys, chain: .access) else {
-            throw CaseworkError.logDoesNotVerify("the head file access-log.head is missing")
+            throw CaseworkError.logDoesNotVerify("the head file access-log.head is missing; a coordinator runs `waymark log repair`")
         }
         let problem = try access.queue.read { db -> String? in
             guard let last = try Row.fetchOne(db, sql: "SELECT seq, version, payload, mac FROM access_log ORDER BY seq DESC LIMIT 1") else {
@@ -61,7 +61,7 @@ extension CaseStore {
             }
             return nil
         }
-        if let problem { throw CaseworkError.logDoesNotVerify(problem + "; nothing more is recorded until `waymark log verify` passes") }
+        if let problem { throw CaseworkError.logDoesNotVerify(problem + "; nothing more is recorded until a coordinator runs `waymark log repair`") }
     }
 
     /// Re-walks the access log and its head, naming the first entry that does not match.
@@ -88,6 +88,36 @@ extension CaseStore {
                 }
                 return LogVerification(entries: Int(count), problem: nil, failedAt: nil)
             }
+        }
+    }
+
+    /// Mends an access log whose end no longer matches its head (a cut tail, a missing head, a head
+    /// left under a retired key by a crash), a coordinator's action: the head is written again at the
+    /// log's verified end, and a `repair` entry chained onto it says what was found, so the gap stays
+    /// on the record. A chain broken inside (an edited entry) is only reported. Returns a sentence.
+    public func repairAccessLog() throws -> String {
+        try permit(.repairLogs)
+        return try HomeLock.exclusive(in: home) {
+            if (try? checkAccessLogBeforeAppend()) != nil { return "The access log and its head agree: nothing to repair." }
+            var found: String
+            do {
+                found = try LogHead.read(from: access.heads, keys: keys, chain: .access).map { "the head recorded \($0.count) entries" }
+                    ?? "the head file was missing"
+            } catch CaseworkError.logDoesNotVerify(let reason) {
+                found = reason
+            }
+            let walked = try access.queue.read { db in try HandoffLog.walk(from: .start, db: db, keys: keys, chain: .access) }
+            switch walked {
+            case .failure(let broken):
+                throw CaseworkError.logDoesNotVerify("access log: \(broken.reason): that cannot be repaired, only reported")
+            case .success(let (count, _)):
+                found += "; the log has \(count)"
+            }
+            var entry = LogEntry(kind: "repair", at: now, caseCode: "-", operator: (try? account.asOperator()) ?? Operator.unnamed(account.name))
+            entry.status = found
+            let head = try access.queue.write { db in try HandoffLog.append(entry, db: db, keys: keys, chain: .access) }
+            try head.write(to: access.heads, keys: keys, chain: .access)
+            return "The access log was repaired: \(found). A `repair` entry records it."
         }
     }
 

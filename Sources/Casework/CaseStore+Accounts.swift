@@ -68,6 +68,7 @@ extension CaseStore {
     public func changePassphrase(to newPassphrase: String) throws {
         try PassphraseRule.check(newPassphrase)
         try rewrapSlot(secret: newPassphrase, parameters: options.newKeyParameters)
+        try recordAccess(.account, detail: "passphrase-changed:\(account.name)")
     }
 
     /// A new key pair for the signed-in account, sealed under `secret`, granted the keys it holds now.
@@ -158,10 +159,20 @@ extension CaseStore {
     ///
     /// This store's keys are the old ones afterwards: open the store again to go on.
     public func removeAccount(named name: String) throws {
-        let who = try authorize(.accounts)
         guard name != account.name else {
             throw CaseworkError.invalidInput("You cannot remove the account you are signed in with; ask another coordinator. Nothing was changed.")
         }
+        try rotateKeys(removing: name)
+    }
+
+    /// Replaces every key as a removal does, removing nobody: after a home moved from one shared
+    /// passphrase to accounts (everyone who knew it held the old data key), or when a slot may have been copied.
+    public func rotateKeys() throws {
+        try rotateKeys(removing: nil)
+    }
+
+    private func rotateKeys(removing name: String?) throws {
+        let who = try authorize(.accounts)
         let old = keys
         let oldSet = try fullKeySet()
         let set = KeySet(data: SymmetricKey(size: .bits256), integrity: SymmetricKey(size: .bits256), coordinator: SymmetricKey(size: .bits256),
@@ -177,13 +188,17 @@ extension CaseStore {
                 guard try Int.fetchOne(db, sql: "SELECT integrity_generation FROM key_state WHERE id = 1") == oldSet.generation else {
                     throw CaseworkError.keysReplaced
                 }
-                guard let target = try AccountRow.fetchOne(db, name: name) else {
-                    throw CaseworkError.unknownAccount("This home has no account '\(Sanitized.short(name))'. Nothing was changed.")
+                var target: AccountRow?
+                if let name {
+                    target = try AccountRow.fetchOne(db, name: name)
+                    guard target != nil else {
+                        throw CaseworkError.unknownAccount("This home has no account '\(Sanitized.short(name))'. Nothing was changed.")
+                    }
                 }
                 var rotation = LogEntry(kind: "key-rotation", at: now, caseCode: "-", operator: who)
                 rotation.status = "integrity:\(oldSet.generation)->\(set.generation)"
                 _ = try HandoffLog.append(rotation, db: db, keys: old)
-                try db.execute(sql: "DELETE FROM account WHERE id = ?", arguments: [target.account.id])
+                if let target { try db.execute(sql: "DELETE FROM account WHERE id = ?", arguments: [target.account.id]) }
                 try KeyRotation(old: oldSet, new: set).apply(db: db)
                 for row in try AccountRow.fetchAll(db) {
                     let grant = try AccountKeys.grant(set.granted(to: row.account.role), to: row.keys.publicKey, accountId: row.account.id,
@@ -192,7 +207,7 @@ extension CaseStore {
                 }
                 _ = try RowIntegrity.stampAll(db: db, key: newRowKey)
                 var removal = LogEntry(kind: "account", at: now, caseCode: "-", operator: who)
-                removal.status = "removed:\(target.account.name)"
+                removal.status = target.map { "removed:\($0.account.name)" } ?? "keys-rotated"
                 let head = try HandoffLog.append(removal, db: db, keys: new)
                 try LogCheckpoint(seq: head.count, mac: head.lastMac, brokenAt: nil).write(db, keys: new)
                 return head
@@ -200,7 +215,7 @@ extension CaseStore {
             try head.write(to: heads, keys: new)
             // The access log's next entry and its head under the new key: one under a retired key is refused from now on.
             var rotated = LogEntry(kind: AccessKind.keyRotation.rawValue, at: now, caseCode: "-", operator: who)
-            rotated.status = "removed:\(name)"
+            rotated.status = name.map { "removed:\($0)" } ?? "keys-rotated"
             let accessHead = try access.queue.write { db in try HandoffLog.append(rotated, db: db, keys: new, chain: .access) }
             try accessHead.write(to: access.heads, keys: new, chain: .access)
         }

@@ -16,6 +16,8 @@ extension CaseStore {
             entry.envelopeId = envelopeID
             return ((), try HandoffLog.append(entry, db: db, keys: keys))
         }
+        let code = try referral(referralID).caseCode
+        try recordAccess(.formSent, case: code, detail: "\(referralID):\(envelopeID)")
     }
 }
 

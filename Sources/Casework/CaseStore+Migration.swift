@@ -65,7 +65,8 @@ extension CaseStore {
             if access.heads.load() == nil { try LogHead.empty.write(to: access.heads, keys: full, chain: .access) }
             return account
         }
-        // operator.json no longer says who anyone is: the account does, under the integrity key.
+        // operator.json no longer says who anyone is: the account does, under the integrity key. (The data key is the one the
+        // shared passphrase opened: `rotateKeys` replaces it, and the README says to run it.)
         Operator.remove(home: home)
         return CaseStore(home: home, queue: queue, heads: heads, access: access, keys: full, account: account, options: options,
                          unlockReport: report)

@@ -409,7 +409,7 @@ extension CaseStore {
     }
 
     /// The form, recorded in the access log as `access` (printed, saved or sent).
-    func form(_ id: String, directory: DirectoryStore? = nil, access: AccessKind) throws -> ReferralForm {
+    func form(_ id: String, directory: DirectoryStore? = nil, access: AccessKind?) throws -> ReferralForm {
         let who = try authorize(.workCases)
         let (form, code) = try writer.read { db -> (ReferralForm, String) in
             let referral = try self.referral(id, db: db)
@@ -417,13 +417,21 @@ extension CaseStore {
             let made = try self.form(of: referral, file: try caseFile(referral.caseCode, db: db), directory: directory, operator: who, db: db)
             return (made, referral.caseCode)
         }
-        try recordAccess(access, case: code, detail: id)
+        if let access { try recordAccess(access, case: code, detail: id) }
         return form
     }
 
-    /// The form as an envelope carries it, recorded in the access log as sent.
+    /// The form as an envelope carries it; the access log records it as sent when the envelope is
+    /// (`recordEnvelopeSent`), not when one is sealed only to check that it can be.
     public func formToSend(_ id: String, directory: DirectoryStore?) throws -> ReferralForm {
-        try form(id, directory: directory, access: .formSent)
+        try form(id, directory: directory, access: nil)
+    }
+
+    /// The form's shared fields and legal basis as they stand (field names only, nothing identifying;
+    /// not an access): what `referral consent` says the form may now carry.
+    public func sharedFields(_ id: String, directory: DirectoryStore?) throws -> (fields: [String], legalBasis: String?) {
+        let made = try form(id, directory: directory, access: nil)
+        return (made.sharedFields.map(\.rawValue), made.legalBasis)
     }
 
     /// Writes a handed-off referral's form to a file (text or JSON, mode 0600); a draft's is refused.

@@ -208,12 +208,17 @@ public final class CaseStore: Sendable {
                     break
                 }
             } catch CaseworkError.wrongPassphrase {
-                throttle.recordFailure(at: options.clock.now())
+                throttle.recordFailure(at: options.clock.now(), account: attempted(name, in: existing))
                 throw CaseworkError.wrongPassphrase
+            } catch CaseworkError.unknownAccount(let reason) {
+                // A name that is no account is a failed attempt too: guessing names costs the same wait.
+                throttle.recordFailure(at: options.clock.now(), account: name.map { "?" + Sanitized.short($0, limit: 40) })
+                throw CaseworkError.unknownAccount(reason)
             }
             let before = throttle.recordSuccess(at: options.clock.now())
             report.failedAttempts = before.failures
             report.failuresSince = before.lastSuccess ?? before.firstFailure
+            report.failedAccounts = before.accounts ?? []
         }
         let queue = try makeQueue()
         let access = try makeAccess()
@@ -243,11 +248,29 @@ public final class CaseStore: Sendable {
         return try store.afterUnlock()
     }
 
+    /// The account a failed attempt tried: the name given, else the home's only account.
+    static func attempted(_ name: String?, in existing: StoredKeys) -> String? {
+        if let name { return name }
+        if case .accounts(let rows) = existing { return (try? pick(nil, among: rows))?.account.name }
+        return nil
+    }
+
     /// What every unlock does once the keys are open: seals profiles left in clear by an old
     /// version, and writes the unlock to the access log (with the failures since the last one).
+    ///
+    /// An access log that does not verify does not stop the unlock (the logs must stay open to
+    /// verify and repair); it is said in the unlock report, and nothing identifying opens until it is repaired.
     func afterUnlock() throws -> CaseStore {
         if keys.hasDataKey { try resealProfiles() }
-        try recordAccess(.unlock, detail: unlockReport.failedAttempts > 0 ? "failed-before:\(unlockReport.failedAttempts)" : nil)
+        do {
+            try recordAccess(.unlock, detail: unlockReport.failedAttempts > 0
+                ? "failed-before:\(unlockReport.failedAttempts)" + (unlockReport.failedAccounts.isEmpty ? "" : " (tried: \(unlockReport.failedAccounts.joined(separator: ", ")))")
+                : nil)
+        } catch CaseworkError.logDoesNotVerify(let reason) {
+            var report = unlockReport
+            report.accessLogProblem = reason
+            return reopened(report: report)
+        }
         return self
     }
 
@@ -436,6 +459,13 @@ public final class CaseStore: Sendable {
 
     /// Refuses unless the signed-in account's role may take `action` (for actions that name nobody).
     public func permit(_ action: WorkerAction) throws {
-        guard action.allows(account.role) else { throw CaseworkError.roleRequired(action, has: account.role) }
+        guard action.allows(role) else { throw CaseworkError.roleRequired(action, has: role) }
+    }
+
+    /// The role the signed-in account acts in, read from the keys its slot granted rather than from
+    /// its row (which anyone holding the integrity key could rewrite): a coordinator holds the
+    /// coordinator key, a supervisor no data key, a responder the data key alone.
+    public var role: Role {
+        keys.hasCoordinatorKey ? .coordinator : keys.hasDataKey ? .responder : .supervisor
     }
 }

@@ -23,8 +23,9 @@ struct CaseVault: Sendable {
         guard let wrapped = try Data.fetchOne(db, sql: "SELECT wrapped_key FROM case_key WHERE case_code = ?", arguments: [code]) else {
             return nil
         }
+        let dataKey = try keys.dataKey
         do {
-            return SymmetricKey(data: try Sealing.open(wrapped, key: keys.dataKey, context: Data("case-key:\(code)".utf8)))
+            return SymmetricKey(data: try Sealing.open(wrapped, key: dataKey, context: Data("case-key:\(code)".utf8)))
         } catch {
             throw CaseworkError.damaged("the key of case \(code) does not open")
         }

@@ -19,7 +19,7 @@ struct KeyRotation {
     }
 
     /// Every column sealed under a case's key. A new sealed column must be added here, or a
-    /// removal would leave it under a key that is thrown away (`KeyRotationTests` checks each opens after).
+    /// removal would leave it under a key that is thrown away (`AccountTests` opens them after a removal).
     static let sealedColumns: [SealedColumn] = [
         SealedColumn(table: "case_file", column: "profile_sealed", context: "'profile:' || code", ofCase: "code = ?"),
         SealedColumn(table: "case_identity", column: "sealed", context: "'identity:' || case_code", ofCase: "case_code = ?"),

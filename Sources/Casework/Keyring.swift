@@ -74,7 +74,7 @@ struct UnlockedKeys: Sendable {
     /// The data key; refused for an account whose role holds none (a supervisor).
     var dataKey: SymmetricKey {
         get throws(CaseworkError) {
-            guard let dataKeyBytes else { throw .roleRequired(.readIdentifyingData, has: .supervisor) }
+            guard let dataKeyBytes else { throw .roleRequired(.workCases, has: .supervisor) }
             return SymmetricKey(data: dataKeyBytes)
         }
     }

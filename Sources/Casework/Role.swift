@@ -42,6 +42,7 @@ public enum WorkerAction: String, Sendable, CaseIterable {
     case backup = "back up or restore the home"
     case readReports = "read reports"
     case verifyLogs = "verify the logs"
+    case repairLogs = "repair the logs"
     case readAccessLog = "read the access log"
 
     /// The roles allowed to take this action.
@@ -50,7 +51,7 @@ public enum WorkerAction: String, Sendable, CaseIterable {
         case .workCases, .readIdentifyingData, .emergencyOverride:
             return [.responder, .coordinator]
         case .sendEnvelope, .editDirectory, .importDirectory, .exportConfidential, .bundles, .trust, .keys, .accounts, .eraseCase,
-             .acceptSOP, .backup:
+             .acceptSOP, .backup, .repairLogs:
             return [.coordinator]
         case .readReports, .verifyLogs:
             return [.responder, .coordinator, .supervisor]

@@ -20,7 +20,18 @@ struct StoreWriter: Sendable {
 
     /// A read in one deferred transaction: a shared lock held only while `body` runs.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try queue.read(body)
+        try queue.read { db in
+            try checkGeneration(db)
+            return try body(db)
+        }
+    }
+
+    /// Refuses (`keysReplaced`) once another process removed an account and replaced the keys: this
+    /// process's would read rows as tampered and MAC rows nobody can verify.
+    private func checkGeneration(_ db: Database) throws {
+        guard rowKeyBytes != nil, generation >= 0,
+              let current = try Int.fetchOne(db, sql: "SELECT integrity_generation FROM key_state WHERE id = 1"), current != generation else { return }
+        throw CaseworkError.keysReplaced
     }
 
     /// A write in one transaction that begins IMMEDIATE: the write lock is taken (waiting out another
@@ -42,11 +53,7 @@ struct StoreWriter: Sendable {
     /// Runs `body`, then MACs the rows it inserted or updated (when the store has its integrity key).
     private func stamped<T>(_ body: (Database) throws -> T, _ db: Database) throws -> T {
         guard let rowKey = rowKeyBytes.map({ SymmetricKey(data: $0) }) else { return try body(db) }
-        // Another process removed an account and replaced the keys: this one's would MAC rows nobody can verify.
-        if generation >= 0, let current = try Int.fetchOne(db, sql: "SELECT integrity_generation FROM key_state WHERE id = 1"),
-           current != generation {
-            throw CaseworkError.keysReplaced
-        }
+        try checkGeneration(db)
         let changed = ChangedRows()
         db.add(transactionObserver: changed, extent: .observerLifetime)
         defer { db.remove(transactionObserver: changed) }

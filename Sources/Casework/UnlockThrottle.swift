@@ -33,6 +33,8 @@ public struct UnlockThrottle: Sendable {
         public var lastFailure: Date?
         /// The last successful unlock (nil before this file was kept).
         public var lastSuccess: Date?
+        /// The account each failed attempt named (the home's only account when none was named), oldest first.
+        public var accounts: [String]?
 
         public init(failures: Int = 0, firstFailure: Date? = nil, lastFailure: Date? = nil, lastSuccess: Date? = nil) {
             self.failures = failures
@@ -46,6 +48,7 @@ public struct UnlockThrottle: Sendable {
             case firstFailure = "first_failure"
             case lastFailure = "last_failure"
             case lastSuccess = "last_success"
+            case accounts
         }
     }
 
@@ -80,11 +83,12 @@ public struct UnlockThrottle: Sendable {
     /// The wait before the next try, from the file.
     public func delayBeforeNextAttempt() -> Double { Self.delay(afterFailures: state().failures) }
 
-    /// Counts a failed unlock.
+    /// Counts a failed unlock, remembering which account it tried (the last 20 are kept).
     @discardableResult
-    public func recordFailure(at date: Date) -> State {
+    public func recordFailure(at date: Date, account: String? = nil) -> State {
         update { state in
             state.failures += 1
+            if let account { state.accounts = Array(((state.accounts ?? []) + [account]).suffix(20)) }
             if state.firstFailure == nil { state.firstFailure = date }
             state.lastFailure = date
         }
@@ -134,9 +138,13 @@ public struct UnlockReport: Sendable, Equatable {
     public var failedAttempts = 0
     /// The last successful unlock before this one, else the first of the failures.
     public var failuresSince: Date?
+    /// The accounts those attempts named, oldest first.
+    public var failedAccounts: [String] = []
     /// The cost the key was wrapped with when it was below the minimum (it is now wrapped at `rewrappedAt`).
     public var rewrappedFrom: ScryptParameters?
     public var rewrappedAt: ScryptParameters?
+    /// Why this unlock could not be written to the access log (it does not verify), if it could not.
+    public var accessLogProblem: String?
 
     public init() {}
 
@@ -152,11 +160,16 @@ public struct UnlockReport: Sendable, Equatable {
                 formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
                 line += " since \(formatter.string(from: since))"
             }
+            if !failedAccounts.isEmpty { line += " (accounts tried: \(Array(Set(failedAccounts)).sorted().joined(separator: ", ")))" }
             lines.append(line + ". If that was not you or a colleague, tell your coordinator.")
         }
         if let from = rewrappedFrom, let to = rewrappedAt {
             lines.append("The case store's key was protected by a passphrase derivation below the minimum (\(from.summary)); "
                 + "it is now protected at \(to.summary).")
+        }
+        if let accessLogProblem {
+            lines.append("The access log does not verify (\(accessLogProblem)): this unlock was not recorded, and identifying data "
+                + "stays closed until a coordinator runs `waymark log repair` (`waymark log verify` says what happened).")
         }
         return lines
     }

@@ -10,7 +10,7 @@ struct AccountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account",
         abstract: "The home's accounts: one per worker, each with a role (responder, coordinator, supervisor) and its own passphrase.",
-        subcommands: [Add.self, List.self, Edit.self, Remove.self, RecoveryKeyCommand.self, Recover.self])
+        subcommands: [Add.self, List.self, Edit.self, Remove.self, RotateKeys.self, RecoveryKeyCommand.self, Recover.self])
 
     /// Adds an account (a coordinator's action).
     struct Add: HomeCommand {
@@ -97,11 +97,28 @@ struct AccountCommand: ParsableCommand {
 
         func run() throws {
             let cases = try openHome().openCases()
+            let removed = try cases.accounts().first { $0.name == name }
             try cases.removeAccount(named: name)
             print("Account \(Sanitized.short(name)) removed. Every key it held was replaced; the logs record the rotation.")
-            if try cases.accounts().contains(where: { $0.role == .coordinator }) {
-                print("If it was a coordinator's, it could have copied the organization's signing key: consider `waymark key rotate`.")
+            if removed?.role == .coordinator {
+                print("It was a coordinator's, which could have copied the organization's signing key: run `waymark key rotate` too.")
             }
+        }
+    }
+
+    /// Replaces every key, removing nobody.
+    struct RotateKeys: HomeCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-keys",
+            abstract: "Replace the data, integrity and coordinator keys as a removal does, removing nobody (after moving a home from one shared passphrase to accounts).",
+            discussion: "Example: waymark account rotate-keys")
+
+        @OptionGroup var home: HomeOptions
+        @ParentCommand var root: Waymark
+
+        func run() throws {
+            try openHome().openCases().rotateKeys()
+            print("Every key was replaced; every account keeps its passphrase. The logs record the rotation.")
         }
     }
 

@@ -28,7 +28,7 @@ struct PassphraseCommand: ParsableCommand {
 
         func run() throws {
             try openHome().changePassphrase(asking: ControllingTerminal.readSecret)
-            print("Passphrase changed: the old one no longer opens this case store. Nobody can recover the new one if it is lost.")
+            print("Passphrase changed: the old one no longer opens your account. If the new one is lost, a coordinator (or the printed recovery key) can give the account another.")
         }
     }
 }

@@ -215,10 +215,9 @@ struct ReferralCommand: ParsableCommand {
             let id = try store.giveConsent(referralId, givenBy: givenBy, scopes: scopes, explained: items,
                                            explainedIn: explainedIn ?? "", interpreterLanguage: interpreter)
             // What the form would carry now, on the referral's legal basis (a child's assent carries less than its scope).
-            let form = try store.form(referralId, directory: try home.openDirectory())
-            let fields = form.sharedFields.map(\.rawValue)
+            let (fields, legalBasis) = try store.sharedFields(referralId, directory: try home.openDirectory())
             print("Consent \(id) recorded for \(referralId.uppercased()). The form may carry: \(fields.joined(separator: ", "))"
-                + (form.legalBasis == LegalBasis.childAssent.rawValue ? " (on the child's own assent: basic and safety facts only)." : "."))
+                + (legalBasis == LegalBasis.childAssent.rawValue ? " (on the child's own assent: basic and safety facts only)." : "."))
         }
     }
 

@@ -95,7 +95,9 @@ struct LogCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Rewrite a head file left behind by a crash, when the entries after it chain and verify; repair nothing else.",
             discussion: """
-                Exit 0 with what was found and done; 5 when the chain itself does not verify (nothing is changed).
+                The hand-off log's head, then (a coordinator) the access log's: its head written again at its verified end, \
+                with a `repair` entry saying what was found. Exit 0 with what was found and done; 5 when a chain itself does \
+                not verify (nothing is changed).
 
                 Example: waymark log repair
                 """)
@@ -107,6 +109,11 @@ struct LogCommand: ParsableCommand {
             let home = try openHome()
             let store = try home.openCases()
             print(try store.repairLog())
+            if store.role == .coordinator {
+                print(try store.repairAccessLog())
+            } else if store.unlockReport.accessLogProblem != nil {
+                print("The access log does not verify: a coordinator repairs it with `waymark log repair`.")
+            }
         }
     }
 

@@ -126,6 +126,20 @@ struct AccountTests {
         #expect(try after.form(referral.id, directory: fixture.directory) == handoff.form)
     }
 
+    @Test("rotate-keys replaces every key removing nobody: the old data key opens no case key, every account still opens")
+    func rotateKeys() throws {
+        let (fixture, code) = try team()
+        let before = fixture.store.keys
+        try fixture.store.rotateKeys()
+        let ana = try open(fixture, "Ana Responder", CaseworkFixture.passphrase)
+        let ion = try open(fixture, "Ion", Self.responderPassphrase)
+        #expect(try ion.identity(code.rawValue)?.name == CaseworkFixture.fullIdentity.name)
+        #expect(try ana.verifyLog().verifies && ana.verifyAccessLog().verifies)
+        let wrapped = try #require(try ana.writer.read { db in try Data.fetchOne(db, sql: "SELECT wrapped_key FROM case_key WHERE case_code = ?", arguments: [code.rawValue]) })
+        #expect(throws: (any Error).self) { _ = try Sealing.open(wrapped, key: try before.dataKey, context: Data("case-key:\(code.rawValue)".utf8)) }
+        #expect(try ana.logEntries().last?.status == "keys-rotated")
+    }
+
     @Test("A process holding the keys from before a removal is refused its next write, not allowed to MAC rows nobody can verify")
     func staleProcess() throws {
         let (fixture, code) = try team()
@@ -171,6 +185,63 @@ struct AccountTests {
         try access.write { db in try db.execute(sql: "UPDATE access_log SET payload = replace(payload, 'Someone Else', 'Ana Responder') WHERE seq = 1") }
         #expect(try fixture.store.verifyAccessLog().verifies)
         try access.write { db in try db.execute(sql: "DELETE FROM access_log WHERE seq = (SELECT MAX(seq) FROM access_log)") }
-        #expect(throws: CaseworkError.self) { _ = try open(fixture, "Ana Responder", CaseworkFixture.passphrase) }
+        let next = try open(fixture, "Ana Responder", CaseworkFixture.passphrase)
+        #expect(next.unlockReport.accessLogProblem?.contains("its head records") == true, "\(next.unlockReport.messages)")
+    }
+
+    @Test("A responder who relabels their own row as a coordinator's, grant and MAC forged with the keys they hold, still acts as a responder")
+    func roleFromKeys() throws {
+        let (fixture, _) = try team()
+        let ion = try open(fixture, "Ion", Self.responderPassphrase)
+        let granted = try #require(ion.keys.granted)
+        let row = try #require(try ion.writer.read { db in try AccountRow.fetchOne(db, name: "Ion") })
+        let forged = try AccountKeys.grant(granted, to: row.keys.publicKey, accountId: row.account.id, role: .coordinator)
+        try ion.writer.write { db in
+            try db.execute(sql: "UPDATE account SET role = 'coordinator', grant_sealed = ? WHERE id = ?", arguments: [forged, row.account.id])
+        }
+        let relabelled = try open(fixture, "Ion", Self.responderPassphrase)
+        #expect(relabelled.account.role == .coordinator, "the row says so")
+        #expect(relabelled.role == .responder, "the keys say otherwise")
+        #expect(throws: CaseworkError.roleRequired(.eraseCase, has: .responder)) { try relabelled.erase("WM-AAAA-AAAA") }
+    }
+
+    @Test("A supervisor opening a case is told the role it needs, not that the store is damaged; stale keys are refused on reads too")
+    func supervisorCaseAndStaleReads() throws {
+        let (fixture, code) = try team()
+        let sue = try open(fixture, "Sue", Self.supervisorPassphrase)
+        #expect(throws: CaseworkError.roleRequired(.workCases, has: .supervisor)) { _ = try sue.summary(code.rawValue) }
+        try fixture.store.removeAccount(named: "Ion")
+        #expect(throws: CaseworkError.keysReplaced) { _ = try sue.report() }
+    }
+
+    @Test("An access log cut at its end does not lock anyone out: the unlock says so, identifying data stays closed until a coordinator repairs it")
+    func accessLogRepair() throws {
+        let (fixture, code) = try team()
+        let access = try DatabaseQueue(path: AccessLogStore.file(in: fixture.home).path)
+        try access.write { db in try db.execute(sql: "DELETE FROM access_log WHERE seq = (SELECT MAX(seq) FROM access_log)") }
+        let sue = try open(fixture, "Sue", Self.supervisorPassphrase)
+        #expect(sue.unlockReport.messages.contains { $0.contains("The access log does not verify") })
+        #expect(try sue.verifyLog().verifies, "the hand-off log is not the access log")
+        #expect(try !sue.verifyAccessLog().verifies)
+        #expect(throws: CaseworkError.roleRequired(.repairLogs, has: .supervisor)) { _ = try sue.repairAccessLog() }
+        let ana = try open(fixture, "Ana Responder", CaseworkFixture.passphrase)
+        #expect(throws: CaseworkError.self) { _ = try ana.identity(code.rawValue) }
+        let repaired = try ana.repairAccessLog()
+        #expect(repaired.contains("repaired"), "\(repaired)")
+        #expect(try ana.verifyAccessLog().verifies)
+        #expect(try ana.identity(code.rawValue)?.name == CaseworkFixture.fullIdentity.name)
+        #expect(try ana.accessLog().contains { $0.kind == "repair" })
+        #expect(try ana.repairAccessLog().contains("nothing to repair"))
+    }
+
+    @Test("Failed unlocks are reported at the next unlock with the accounts they tried")
+    func failedUnlocks() throws {
+        let (fixture, _) = try team()
+        #expect(throws: CaseworkError.wrongPassphrase) { _ = try open(fixture, "Ion", "not ion's passphrase") }
+        #expect(throws: (any Error).self) { _ = try open(fixture, "Nobody", "whatever it is") }
+        let ana = try open(fixture, "Ana Responder", CaseworkFixture.passphrase)
+        #expect(ana.unlockReport.failedAttempts == 2)
+        #expect(ana.unlockReport.messages.first?.contains("accounts tried: ?Nobody, Ion") == true, "\(ana.unlockReport.messages)")
+        #expect(try ana.accessLog().last { $0.kind == "unlock" }?.status?.contains("tried: Ion, ?Nobody") == true)
     }
 }
