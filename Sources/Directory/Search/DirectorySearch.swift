@@ -57,7 +57,7 @@ extension DirectoryStore {
         }
         func answer() throws -> SearchResults {
             try writer.read { db in
-                stored ? try StoredSearch(store: self, db: db, query: query, now: now).run()
+                stored ? try StoredSearch.withOneTimePages(db) { try StoredSearch(store: self, db: db, query: query, now: now).run() }
                     : try DirectorySearch(store: self, db: db, query: query, now: now).run()
             }
         }

@@ -70,6 +70,27 @@ struct StoredSearch {
         return try page(buckets.flatMap { $0 }, openAt: openAt)
     }
 
+    /// Runs `body` with SQLite's starting page cache (2 MB) and the file read through a memory map, then
+    /// puts the open directory's settings back.
+    ///
+    /// One search reads a few thousand pages once. Under the 32 MiB cache an open directory keeps for
+    /// its edits, each of them would be copied into a newly allocated page the kernel must first zero
+    /// (about 7 ms of a 12 ms search over 100,000 services); a small cache reuses its pages, and the
+    /// map reads the file without a copy.
+    static func withOneTimePages<Answer>(_ db: Database, _ body: () throws -> Answer) throws -> Answer {
+        try db.execute(sql: "PRAGMA cache_size = -2000")
+        try db.execute(sql: "PRAGMA mmap_size = \(oneTimeMapBytes)")
+        defer {
+            try? db.execute(sql: "PRAGMA mmap_size = 0")
+            try? db.execute(sql: "PRAGMA cache_size = -\(DirectoryStore.defaultCacheKiB)")
+        }
+        return try body()
+    }
+
+    /// How much of `directory.sqlite` a one-time search maps (1 GiB: 100,000 services take about 400 MB;
+    /// past the map SQLite reads as usual).
+    static let oneTimeMapBytes = 1 << 30
+
     /// The page of `matched` (search-entry ids in result order) the query asks for, and their total.
     private func page(_ matched: [Int64], openAt: ((String) -> LocalMoment)?) throws -> SearchResults {
         try DirectorySearch.page(Array(matched.dropFirst(query.offset).prefix(query.limit)), total: matched.count, query: query,
