@@ -222,6 +222,21 @@ struct StoredSearchTests {
         try store.writer.read { db in try String.fetchOne(db, sql: "SELECT file FROM pragma_database_list WHERE name = 'main'") ?? "" }
     }
 
+    @Test("The routing snapshot is read only from tables that pass their check: stale ones are rebuilt first")
+    func snapshotRebuildsStaleTables() throws {
+        let store = try StoreKind.onDisk.small()
+        let old = try #require(try stampText(store))
+        try BundleSites.set(store, "service", PackageFixture.id("svc-legal"), "name", "Lighthouse legal clinic")
+        try setStamp(store, old)
+        let notices = LockBox<[String]>([])
+        let fresh = try DirectoryStore.open(at: try path(store))
+        fresh.noticeHandler.value = { message in notices.withLock { $0.append(message) } }
+        let snapshot = try fresh.snapshot()
+        #expect(snapshot.entries.first { $0.serviceId == PackageFixture.id("svc-legal") }?.serviceName == "Lighthouse legal clinic")
+        #expect(notices.value.count == 1)
+        #expect(try usable(fresh))
+    }
+
     @Test("A directory opened by this release after an older one is stamped by its migration, not rebuilt")
     func migrationStampsExistingTables() throws {
         let store = try StoreKind.onDisk.small()

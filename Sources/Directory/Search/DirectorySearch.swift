@@ -55,19 +55,23 @@ extension DirectoryStore {
         case .stored: stored = true
         case .automatic: stored = indexCache.value == nil && searchesAnswered.withLock { count in count += 1; return count == 1 }
         }
-        func answer() throws -> SearchResults {
-            try writer.read { db in
-                stored ? try StoredSearch.withOneTimePages(db) { try StoredSearch(store: self, db: db, query: query, now: now).run() }
-                    : try DirectorySearch(store: self, db: db, query: query, now: now).run()
-            }
+        return try readingSearchTables { db in
+            stored ? try StoredSearch.withOneTimePages(db) { try StoredSearch(store: self, db: db, query: query, now: now).run() }
+                : try DirectorySearch(store: self, db: db, query: query, now: now).run()
         }
+    }
+
+    /// Runs `body` in a read; when it finds the stored search tables unusable (`SearchTables.Unusable`),
+    /// rebuilds them with a notice, forgets the index and snapshot made from them, and runs it again.
+    func readingSearchTables<Answer>(_ body: (Database) throws -> Answer) throws -> Answer {
         do {
-            return try answer()
+            return try writer.read(body)
         } catch let unusable as SearchTables.Unusable {
             notice("waymark: \(unusable); rebuilding them (a large directory takes a few seconds)")
             try writer.write { db in try SearchTables.rebuildIfUnusable(db) }
             indexCache.value = nil
-            return try answer()
+            snapshotCache.value = nil
+            return try writer.read(body)
         }
     }
 
