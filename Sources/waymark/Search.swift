@@ -74,7 +74,8 @@ struct Search: HomeCommand {
         if openNow { query.openAt = .instant(Date()) }
         let results: SearchResults
         do {
-            results = try store.search(query)
+            // One search in a short-lived process: answered from the stored search tables, no index built.
+            results = try store.search(query, path: .stored)
         } catch let error as SearchError {
             Output.error("waymark search: \(error)")
             throw ExitCode(1)

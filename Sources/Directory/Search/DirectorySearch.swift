@@ -18,16 +18,21 @@ extension DirectoryStore {
     }
 
     /// The in-memory search index for the current version of the directory, built on first use after an import or edit.
+    ///
+    /// Built or patched only from stored search tables that pass their check (`SearchTables.Unusable` otherwise).
     func searchIndex(_ db: Database) throws -> SearchIndex {
         let current = try DirectoryStore.dataVersion(db)
         if let cached = indexCache.value {
             if cached.importID == current { return cached }
+            try SearchTables.check(db)
             // After edits: only the changed services' entries are read again.
             if let changed = try DirectoryStore.changedServices(db, from: cached.importID, to: current),
                let patched = try SearchIndex.patched(cached, version: current, changed: changed, db: db) {
                 indexCache.value = patched
                 return patched
             }
+        } else {
+            try SearchTables.check(db)
         }
         let built = try SearchIndex(db)
         indexCache.value = built
@@ -36,9 +41,47 @@ extension DirectoryStore {
 
     /// Finds service-at-locations matching `query`, ordered by text relevance, then name, then ids.
     ///
-    /// - Parameter clock: today's date for staleness, and the instant for `.instant` queries.
-    public func search(_ query: SearchQuery, clock: any TimeSource = SystemTime()) throws -> SearchResults {
-        try writer.read { db in try DirectorySearch(store: self, db: db, query: query, now: clock.now()).run() }
+    /// Stored search tables that are stale or damaged are rebuilt first (one write), with a notice
+    /// (`noticeHandler`); they are never searched as they are.
+    ///
+    /// - Parameters:
+    ///   - clock: today's date for staleness, and the instant for `.instant` queries.
+    ///   - path: the in-memory index or the stored tables; both give the same answers.
+    public func search(_ query: SearchQuery, clock: any TimeSource = SystemTime(), path: SearchPath = .automatic) throws -> SearchResults {
+        let now = clock.now()
+        let stored: Bool
+        switch path {
+        case .memory: stored = false
+        case .stored: stored = true
+        case .automatic: stored = indexCache.value == nil && searchesAnswered.withLock { count in count += 1; return count == 1 }
+        }
+        return try readingSearchTables { db in
+            stored ? try StoredSearch.withOneTimePages(db) { try StoredSearch(store: self, db: db, query: query, now: now).run() }
+                : try DirectorySearch(store: self, db: db, query: query, now: now).run()
+        }
+    }
+
+    /// Runs `body` in a read; when it finds the stored search tables unusable (`SearchTables.Unusable`),
+    /// rebuilds them with a notice, forgets the index and snapshot made from them, and runs it again.
+    func readingSearchTables<Answer>(_ body: (Database) throws -> Answer) throws -> Answer {
+        do {
+            return try writer.read(body)
+        } catch let unusable as SearchTables.Unusable {
+            notice("waymark: \(unusable); rebuilding them (a large directory takes a few seconds)")
+            try writer.write { db in try SearchTables.rebuildIfUnusable(db) }
+            indexCache.value = nil
+            snapshotCache.value = nil
+            return try writer.read(body)
+        }
+    }
+
+    /// Tells the person at the machine something they did not ask for (`noticeHandler`, else standard error).
+    func notice(_ message: String) {
+        if let handler = noticeHandler.value {
+            handler(message)
+        } else {
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+        }
     }
 }
 
@@ -50,7 +93,7 @@ struct DirectorySearch {
     let now: Date
 
     func run() throws -> SearchResults {
-        try validate()
+        try DirectorySearch.validate(query, db: db)
         let index = try store.searchIndex(db)
         let text = TextMatch(query.text)
         var tiers = text.isEmpty ? nil : try text.candidates(db, index: index)
@@ -68,9 +111,16 @@ struct DirectorySearch {
             for position in matches { buckets[Int(tiers[Int(index.serviceRowids[position])])].append(position) }
             matches = buckets.flatMap { $0 }
         }
-        let page = Array(matches.dropFirst(query.offset).prefix(query.limit))
-        guard !page.isEmpty else { return SearchResults(results: [], total: matches.count) }
-        let ids = page.map { index.entryIDs[$0] }
+        let page = matches.dropFirst(query.offset).prefix(query.limit).map { index.entryIDs[$0] }
+        return try DirectorySearch.page(page, total: matches.count, query: query, openAt: openAt, store: store, db: db, now: now)
+    }
+
+    /// The results of one page of search entries (`ids`, in result order) out of `total` matches.
+    ///
+    /// - Parameter openAt: the local moment in a time zone, when the query asks about opening hours.
+    static func page(_ ids: [Int64], total: Int, query: SearchQuery, openAt: ((String) -> LocalMoment)?, store: DirectoryStore, db: Database,
+                     now: Date) throws -> SearchResults {
+        guard !ids.isEmpty else { return SearchResults(results: [], total: total) }
         let fetched = try Row.fetchAll(db, sql: "SELECT e.* FROM search_entry e WHERE e.id IN (SELECT value FROM json_each(?))",
                                        arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
         var byID: [Int64: Row] = [:]
@@ -78,14 +128,23 @@ struct DirectorySearch {
         // Whether each listed service is open: at the asked time, or else now (so a list can
         // mark what is closed right now even when it does not filter on it).
         let asked = openAt ?? { zone in LocalMoment(now, in: TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC") ?? .current) }
-        let moments = index.moments(asked)
-        let open = Dictionary(uniqueKeysWithValues: page.map { (index.entryIDs[$0], index.isOpen($0, moments)) })
+        var open: [Int64: Bool?] = [:]
+        for (id, row) in byID { open[id] = isOpen(hours: row["hours"], zone: row["timezone"], at: asked) }
         var results = try ResultDetails(db: db, now: now, staleBefore: store.staleBefore(now)).results(for: ids.compactMap { byID[$0] }, open: open)
         if openAt == nil { for i in results.indices { results[i].timeAsked = false } }
-        return SearchResults(results: results, total: matches.count)
+        return SearchResults(results: results, total: total)
     }
 
-    private func validate() throws {
+    /// Whether an entry with these weekly hours (`WeeklyHours` code) in this time zone is open at the asked moment; nil when its hours are unknown.
+    static func isOpen(hours code: String, zone: String, at moment: (String) -> LocalMoment) -> Bool? {
+        let hours = WeeklyHours(code: code)
+        guard hours.isKnown else { return nil }
+        let local = moment(zone)
+        return hours.isOpen(day: local.day, minute: local.minute)
+    }
+
+    /// Throws `SearchError` when `query` names an area, type or sex the directory does not know, or an impossible age.
+    static func validate(_ query: SearchQuery, db: Database) throws {
         if let area = query.area,
            try Int.fetchOne(db, sql: "SELECT 1 FROM area WHERE pcode = ?", arguments: [area]) == nil {
             throw SearchError.unknownArea(area)

@@ -153,11 +153,14 @@ extension DirectoryStore {
     ///
     /// After edits made since the snapshot was read (in this process or another), only the
     /// entries of the services they changed are read again.
+    ///
+    /// Read only from stored search tables that pass their check; others are rebuilt first, with a notice.
     public func snapshot() throws -> DirectorySnapshot {
-        try writer.read { db in
+        try readingSearchTables { db in
             let current = try DirectoryStore.dataVersion(db)
             if let cached = snapshotCache.value {
                 if cached.importID == current { return cached.snapshot }
+                try SearchTables.check(db)
                 if let services = try DirectoryStore.changedServices(db, from: cached.importID, to: current) {
                     var patched = cached.snapshot
                     try patched.replaceEntries(of: services, with: readEntries(db, services: services))
@@ -165,6 +168,7 @@ extension DirectoryStore {
                     return patched
                 }
             }
+            try SearchTables.check(db)
             let built = try readSnapshot(db)
             snapshotCache.value = (current, built)
             return built

@@ -156,6 +156,8 @@ extension DirectoryStore {
             let sequence = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM directory_meta WHERE key = 'change_sequence'") ?? 0
             try db.execute(sql: "INSERT OR REPLACE INTO directory_meta(key, value) VALUES ('import_sequence', ?)", arguments: [String(sequence)])
             try options.finish?(db)
+            // The log entry and the change records came after the rebuild: stamp the tables for the directory as committed.
+            try SearchTables.stamp(db)
             return result
         }
         if kept > 0 {

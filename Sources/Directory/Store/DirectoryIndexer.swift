@@ -7,7 +7,8 @@ import GRDB
 /// facets (service types with their ancestors, sexes, exploitation types, conditions), the
 /// location flags, one search entry per service-at-location with its weekly hours, and the
 /// two full-text indexes (words with diacritics folded, and trigrams of names for scripts
-/// written without spaces).
+/// written without spaces). Each rebuild and refresh stamps the tables (`SearchTables`) with the
+/// directory's generation.
 enum DirectoryIndexer {
     static func rebuild(_ db: Database) throws {
         var timer = PhaseTimer(label: "index")
@@ -33,6 +34,7 @@ enum DirectoryIndexer {
             """)
         timer.lap("before service_facet")
         try derive(db, scoped: false, timer: &timer)
+        try SearchTables.stamp(db)
     }
 
     /// Builds the facets, location flags, search entries and full-text rows: of every service, or
@@ -165,6 +167,7 @@ enum DirectoryIndexer {
         var timer = PhaseTimer(label: "refresh")
         try derive(db, scoped: true, timer: &timer)
         try db.execute(sql: "DELETE FROM temp.reindex_scope")
+        try SearchTables.stamp(db)
     }
 
     /// Stages each service's (and service-at-location's) weekly hours, in `WeeklyHours`' compact

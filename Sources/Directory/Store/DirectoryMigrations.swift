@@ -61,6 +61,11 @@ enum DirectoryMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v6-search-tables-stamp") { db in
+            // Directories made before the stamp kept their search tables in the same transactions as their
+            // data, in the first format: stamp them as they are, rather than rebuild them on the first search.
+            if try DirectoryStore.dataVersion(db) != 0 { try SearchTables.stamp(db, format: 1) }
+        }
         return migrator
     }
 

@@ -42,6 +42,10 @@ public final class DirectoryStore: Sendable {
     let snapshotCache = LockBox<(importID: Int64, snapshot: DirectorySnapshot)?>(nil)
     /// How many days a verification holds (`staleAfterDays`).
     let staleDays = LockBox<Int>(DirectoryStore.defaultStaleAfterDays)
+    /// How many searches `.automatic` has answered: the first from the stored tables, the rest from the index.
+    let searchesAnswered = LockBox<Int>(0)
+    /// Where notices go (a rebuild of stale search tables); standard error when nil.
+    public let noticeHandler = LockBox<(@Sendable (String) -> Void)?>(nil)
 
     private init(writer: any DatabaseWriter) throws {
         self.writer = writer
