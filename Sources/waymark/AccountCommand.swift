@@ -70,18 +70,10 @@ struct AccountCommand: ParsableCommand {
 
         @OptionGroup var home: HomeOptions
         @ParentCommand var root: Waymark
-        @Option(help: "Your name, as receiving organizations will read it.") var name: String?
-        @Option(help: "Your organization.") var organization: String?
-        @Option(help: "A work phone the receiving organization may call (printed on every form).") var phone: String?
-        @Option(help: "A work e-mail (printed on every form).") var email: String?
-        @Option(name: .customLong("organization-id"),
-                help: ArgumentHelp("Your organization's id in the directory: the publisher your bundles name.", valueName: "org-id"))
-        var organizationId: String?
+        @OptionGroup var fields: AccountFields
 
         func run() throws {
-            let cases = try openHome().openCases()
-            let edited = try cases.editAccount(name: name, organization: organization, organizationId: organizationId, phone: phone, email: email)
-            print("Account \(edited.name) (\(edited.organization ?? "no organization yet")): set.")
+            try fields.apply(try openHome().openCases())
         }
     }
 
@@ -162,6 +154,23 @@ struct AccountCommand: ParsableCommand {
             try cases.resetPassphrase(of: name, to: passphrase)
             print("Account \(Sanitized.short(name)) has a new passphrase. The recovery key still works; make a new one if it was exposed.")
         }
+    }
+}
+
+/// What `account edit` (and its old name, `operator set`) changes of your own account.
+struct AccountFields: ParsableArguments {
+    @Option(help: "Your name, as receiving organizations will read it.") var name: String?
+    @Option(help: "Your organization.") var organization: String?
+    @Option(help: "A work phone the receiving organization may call (printed on every form).") var phone: String?
+    @Option(help: "A work e-mail (printed on every form).") var email: String?
+    @Option(name: .customLong("organization-id"),
+            help: ArgumentHelp("Your organization's id in the directory: the publisher your bundles name.", valueName: "org-id"))
+    var organizationId: String?
+
+    /// Writes the fields given to the signed-in account and says so.
+    func apply(_ cases: CaseStore) throws {
+        let edited = try cases.editAccount(name: name, organization: organization, organizationId: organizationId, phone: phone, email: email)
+        print("Account \(edited.name) (\(edited.organization ?? "no organization yet")): set.")
     }
 }
 
