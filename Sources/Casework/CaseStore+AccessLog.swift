@@ -32,7 +32,7 @@ extension CaseStore {
     public func recordAccess(_ kind: AccessKind, case code: String? = nil, detail: String? = nil) throws {
         let now = self.now
         var entry = LogEntry(kind: kind.rawValue, at: now, caseCode: code ?? "-",
-                             operator: (try? account.asOperator()) ?? Operator.unnamed(account.name))
+                             operator: account.asLogged)
         entry.status = detail
         try HomeLock.exclusive(in: home) {
             try checkAccessLogBeforeAppend()
@@ -113,7 +113,7 @@ extension CaseStore {
             case .success(let (count, _)):
                 found += "; the log has \(count)"
             }
-            var entry = LogEntry(kind: "repair", at: now, caseCode: "-", operator: (try? account.asOperator()) ?? Operator.unnamed(account.name))
+            var entry = LogEntry(kind: "repair", at: now, caseCode: "-", operator: account.asLogged)
             entry.status = found
             let head = try access.queue.write { db in try HandoffLog.append(entry, db: db, keys: keys, chain: .access) }
             try head.write(to: access.heads, keys: keys, chain: .access)
@@ -134,13 +134,8 @@ extension CaseStore {
 }
 
 extension Operator {
-    /// An account with no organization yet, as the access log names it.
-    static func unnamed(_ name: String) -> Operator {
-        (try? Operator(name: name, organization: "not set")) ?? (try? Operator(name: "unknown", organization: "not set"))
-            ?? Operator(checkedName: "unknown", organization: "not set")
-    }
-
-    private init(checkedName name: String, organization: String) {
+    /// A worker as a log entry names them: an account's name is checked when it is set, so nothing is checked again here.
+    init(account name: String, organization: String) {
         self.name = name
         self.organization = organization
     }

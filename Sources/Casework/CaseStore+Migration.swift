@@ -41,21 +41,13 @@ extension CaseStore {
                 let legacyLogKey = keys.legacyLogKey.map { key in key.withUnsafeBytes { Data($0) } }
                 try db.execute(sql: "INSERT INTO key_state (id, integrity_generation, legacy_log_key_sealed) VALUES (1, 0, ?)",
                                arguments: [try legacyLogKey.map { try Sealing.seal($0, key: integrity, context: RetiredKeys.legacyLogContext) }])
-                for (table, context) in [("publisher_key", PublisherKey.sealingContext), ("referral_key", ReferralKey.sealingContext)] as [(String, (Data) -> Data)] {
-                    for row in try Row.fetchAll(db, sql: "SELECT id, public_key, private_key_sealed FROM \(table)") {
-                        let publicKey: Data = row["public_key"]
-                        guard let raw = try? Sealing.open(row["private_key_sealed"], key: set.data, context: context(publicKey)) else {
-                            throw CaseworkError.damaged("a private key in \(table) does not open with the data key")
-                        }
-                        try db.execute(sql: "UPDATE \(table) SET private_key_sealed = ? WHERE id = ?",
-                                       arguments: [try Sealing.seal(raw, key: coordinator, context: context(publicKey)), row["id"] as Int64])
-                    }
-                }
+                // Sealed under the data key before accounts; under the coordinator key from now on.
+                try KeyRotation.resealPrivateKeys(from: set.data, to: coordinator, db: db)
                 let account = try draft.insert(db: db, secret: passphrase, parameters: parameters, set: set, at: now, by: "migration")
                 try db.execute(sql: "DELETE FROM keyring")
                 guard let rowKey = full.rowKey else { throw CaseworkError.damaged("the integrity key is missing") }
                 _ = try RowIntegrity.stampAll(db: db, key: rowKey)
-                var entry = LogEntry(kind: "migration", at: now, caseCode: "-", operator: try account.asOperatorOrPlaceholder())
+                var entry = LogEntry(kind: "migration", at: now, caseCode: "-", operator: account.asLogged)
                 entry.status = "accounts:1"
                 let head = try HandoffLog.append(entry, db: db, keys: full)
                 try LogCheckpoint(seq: head.count, mac: head.lastMac, brokenAt: nil).write(db, keys: full)
@@ -74,8 +66,6 @@ extension CaseStore {
 }
 
 extension Account {
-    /// The worker as a log entry names them, "not set" standing in for a missing organization.
-    func asOperatorOrPlaceholder() throws -> Operator {
-        (try? asOperator()) ?? Operator.unnamed(name)
-    }
+    /// The worker as a log entry names them, "not set" standing in for an organization not given yet.
+    var asLogged: Operator { Operator(account: name, organization: organization ?? "not set") }
 }

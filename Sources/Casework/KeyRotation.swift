@@ -37,8 +37,7 @@ struct KeyRotation {
     func apply(db: Database) throws {
         try replaceCaseKeys(db: db)
         try resealRetiredKeys(db: db)
-        try resealPrivateKeys(table: "publisher_key", context: PublisherKey.sealingContext, db: db)
-        try resealPrivateKeys(table: "referral_key", context: ReferralKey.sealingContext, db: db)
+        try Self.resealPrivateKeys(from: old.coordinator, to: new.coordinator, db: db)
         try db.execute(sql: "UPDATE key_state SET integrity_generation = ? WHERE id = 1", arguments: [new.generation])
     }
 
@@ -104,14 +103,17 @@ struct KeyRotation {
         }
     }
 
-    private func resealPrivateKeys(table: String, context: (Data) -> Data, db: Database) throws {
-        for row in try Row.fetchAll(db, sql: "SELECT id, public_key, private_key_sealed FROM \(table)") {
-            let publicKey: Data = row["public_key"]
-            guard let raw = try? Sealing.open(row["private_key_sealed"], key: old.coordinator, context: context(publicKey)) else {
-                throw CaseworkError.damaged("a private key in \(table) does not open with the coordinator key")
+    /// Seals the organization's publisher and referral private keys again, from one key to another.
+    static func resealPrivateKeys(from old: SymmetricKey, to new: SymmetricKey, db: Database) throws {
+        for (table, context) in [("publisher_key", PublisherKey.sealingContext), ("referral_key", ReferralKey.sealingContext)] as [(String, (Data) -> Data)] {
+            for row in try Row.fetchAll(db, sql: "SELECT id, public_key, private_key_sealed FROM \(table)") {
+                let publicKey: Data = row["public_key"]
+                guard let raw = try? Sealing.open(row["private_key_sealed"], key: old, context: context(publicKey)) else {
+                    throw CaseworkError.damaged("a private key in \(table) does not open with the key it was sealed under")
+                }
+                try db.execute(sql: "UPDATE \(table) SET private_key_sealed = ? WHERE id = ?",
+                               arguments: [try Sealing.seal(raw, key: new, context: context(publicKey)), row["id"] as Int64])
             }
-            try db.execute(sql: "UPDATE \(table) SET private_key_sealed = ? WHERE id = ?",
-                           arguments: [try Sealing.seal(raw, key: new.coordinator, context: context(publicKey)), row["id"] as Int64])
         }
     }
 }
