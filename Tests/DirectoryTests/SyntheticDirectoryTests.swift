@@ -20,7 +20,7 @@ struct SyntheticDirectoryTests {
         #expect(try Data(contentsOf: a.appendingPathComponent("services.csv")) != Data(contentsOf: c.appendingPathComponent("services.csv")))
     }
 
-    @Test("What it writes validates and imports with no errors")
+    @Test("What it writes validates and imports with no errors and no warnings (police cooperation only where the law allows it)")
     func valid() throws {
         let a = folder()
         try SyntheticDirectory(services: 500, seed: 9).write(to: a)
@@ -29,6 +29,7 @@ struct SyntheticDirectoryTests {
         let store = try DirectoryStore.inMemory()
         let imported = try store.importPackage(at: a, clock: Fixed.clock)
         #expect(imported.imported)
+        #expect(imported.warnings.isEmpty, "\(imported.warnings.count) warnings, first \(imported.warnings.prefix(2))")
         #expect(try store.counts()["service"] == 500)
         #expect(try store.search(SearchQuery(serviceTypes: ["shelter"]), clock: Fixed.clock).total > 0)
     }

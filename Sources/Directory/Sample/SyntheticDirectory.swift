@@ -176,6 +176,12 @@ public struct SyntheticDirectory: Sendable {
             for _ in 0..<conditionCount {
                 codes.append(Vocabulary.conditions[Int(random.next() % UInt64(Vocabulary.conditions.count - 1))])
             }
+            // Police cooperation as a condition only where the law allows it (residence permits,
+            // compensation, law enforcement): elsewhere every import would warn of it.
+            let stated = Set(codes.filter { Vocabulary.serviceTypes.contains($0) })
+            if PoliceCondition.isUnlawful(serviceTypes: stated, conditions: Set(codes)) {
+                codes.removeAll { $0 == PoliceCondition.code }
+            }
             let allDay = primary == "hotline" || random.chance(0.1)
             if allDay { codes.append("open-24-7") }
             var seen: Set<String> = []
