@@ -35,7 +35,7 @@ extension AppRunner {
                     code = existing
                 } else {
                     code = try cases.openCase(profile: request.profile,
-                                              region: try store.snapshot().areas[request.profile.area]?.parent).rawValue
+                                              region: try store.areaMap().areas[request.profile.area]?.parent).rawValue
                     // Who is left out: the needs this route could not meet count in the report.
                     try cases.recordNeeds(code, unmet: request.unmetNeeds, conditional: request.conditionalNeeds)
                 }
@@ -92,7 +92,7 @@ extension AppRunner {
                 return .identityLoaded(caseCode: code, try cases.identity(code))
             case .updateProfile(let id, let code, let change):
                 // The region follows the area (the report's disaggregation); the domain seals and logs the change.
-                let region = change.after.area.flatMap { try? store.snapshot().areas[$0]?.parent }
+                let region = change.after.area.flatMap { try? store.areaMap().areas[$0]?.parent }
                 let refused = try cases.updateProfile(code, region: region, directory: store) { change.apply(to: &$0) }.refused
                 return .profileUpdated(try checklist(id), nowRefused: refused.filter(\.sinceThisChange))
             case .saveIdentity(let code, let identity):

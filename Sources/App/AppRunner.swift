@@ -69,11 +69,6 @@ public struct AppRunner: Sendable {
         }
     }
 
-    /// A router over the directory as it is now.
-    func router() throws -> Router {
-        Router(try store.snapshot(), staleBefore: store.staleBefore(clock.now()))
-    }
-
     /// Does one effect's work; returns the message that carries its answer.
     public func perform(_ effect: Effect) -> Message? {
         switch effect {
@@ -200,7 +195,9 @@ public struct AppRunner: Sendable {
         do {
             switch effect {
             case .route(let profile, let needs, let instant):
-                return .referral(.routed(try router().route(profile, needs: needs, at: instant)))
+                // Read near the person, as `waymark route` does: the first route of a session does not wait for the whole directory.
+                return .referral(.routed(try DirectoryRouter(staleBefore: store.staleBefore(clock.now()))
+                    .route(profile, needs: needs, at: instant, in: store).route))
             case .loadGaps(let minutes):
                 return .referral(.gapsLoaded(GapReport(try store.snapshot(), withinMinutes: minutes)))
             }

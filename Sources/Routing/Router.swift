@@ -135,8 +135,13 @@ public struct Router: Sendable {
     let countryOf: [String: String]
 
     public init(_ snapshot: DirectorySnapshot, staleBefore: String) {
+        self.init(snapshot, network: TravelNetwork(snapshot), staleBefore: staleBefore)
+    }
+
+    /// A router over `snapshot` with a network already built from the same areas and links.
+    init(_ snapshot: DirectorySnapshot, network: TravelNetwork, staleBefore: String) {
         self.snapshot = snapshot
-        self.network = TravelNetwork(snapshot)
+        self.network = network
         self.staleBefore = staleBefore
         var byType: [String: [Int]] = [:]
         for (index, entry) in snapshot.entries.enumerated() {
@@ -169,7 +174,7 @@ public struct Router: Sendable {
 
     /// The time zone of an area: the one it states or inherits, UTC when none is stated anywhere.
     public func timeZone(of pcode: String) -> TimeZone {
-        snapshot.areas[pcode]?.timezone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC") ?? .current
+        snapshot.timeZone(of: pcode)
     }
 
     /// Routes the needs at an instant: opening hours are judged in the local time of the person's area.
@@ -179,6 +184,24 @@ public struct Router: Sendable {
 
     /// Routes the needs; `moment` is the wall-clock time in the person's area (nil: ignore hours).
     func route(_ profile: ClientProfile, needs requested: [Need], moment: LocalMoment?, alternatives: Int = 3) -> Route {
+        var reach: [Reach] = []
+        return route(profile, needs: requested, moment: moment, alternatives: alternatives, reach: &reach)
+    }
+
+    /// How far the evaluation of one need read, nearest first: what a route over part of a
+    /// directory must have held for its answer to be the whole directory's.
+    struct Reach: Equatable {
+        /// The need's service type.
+        var type: String
+        /// Where travel was measured from.
+        var origin: String
+        /// The travel minutes of the entry at which the evaluation stopped, nothing farther able
+        /// to change the answer; nil when it judged every entry of the type.
+        var stoppedAt: Double?
+    }
+
+    /// Routes the needs, and says in `reach` how far each need's evaluation read.
+    func route(_ profile: ClientProfile, needs requested: [Need], moment: LocalMoment?, alternatives: Int, reach: inout [Reach]) -> Route {
         var needs = requested
         needs = Router.needsAddedByRule(profile, to: needs)
         needs = needs.enumerated().sorted { (Stage.of($0.element.code), $0.offset) < (Stage.of($1.element.code), $1.offset) }.map(\.element)
@@ -190,7 +213,8 @@ public struct Router: Sendable {
         for need in needs {
             let origin = Stage.of(need.code) == .immediate ? profile.area : (shelterArea ?? profile.area)
             let table = origin == profile.area ? fromPerson : network.minutes(from: origin)
-            let result = evaluate(need, profile: profile, origin: origin, table: table, moment: moment)
+            let (result, stoppedAt) = evaluate(need, profile: profile, origin: origin, table: table, moment: moment)
+            reach.append(Reach(type: need.code, origin: origin, stoppedAt: stoppedAt))
             if need.code.hasPrefix("shelter"), let best = result.candidates.first, let area = best.entry.area { shelterArea = area }
             results.append(result)
         }
@@ -207,7 +231,9 @@ public struct Router: Sendable {
         return Route(profile: profile, needs: results, pathways: unique, travelEstimated: network.isEstimated, areaNames: names)
     }
 
-    func evaluate(_ need: Need, profile: ClientProfile, origin: String, table: [String: Double], moment: LocalMoment?) -> NeedResult {
+    /// One need's candidates and exclusions, and the travel minutes at which reading stopped (nil: it read every entry).
+    func evaluate(_ need: Need, profile: ClientProfile, origin: String, table: [String: Double], moment: LocalMoment?)
+        -> (NeedResult, stoppedAt: Double?) {
         let lineage = network.lineage(of: profile.area)
         let personCountry = countryOf[profile.area]
         var candidates: [Candidate] = []
@@ -241,10 +267,12 @@ public struct Router: Sendable {
         let travel = Dictionary(uniqueKeysWithValues: order.lazy.filter { $0.minutes.isFinite }.map { ($0.index, $0.minutes) })
         var bestScores: [Double] = []
         var unconditional = false
+        var stoppedAt: Double?
         for index in ordered {
             let minutes = travel[index]
             if unconditional && bestScores.count >= Router.candidateLimit && excluded.count >= Router.excludedLimit,
                let kth = bestScores.last, (minutes ?? .infinity) > kth {
+                stoppedAt = minutes ?? .infinity
                 break
             }
             let entry = snapshot.entries[index]
@@ -280,7 +308,8 @@ public struct Router: Sendable {
             (obstacle($0.reasons[0]), $0.travelMinutes ?? .infinity, $0.entry.serviceId, $0.entry.locationId ?? "")
                 < (obstacle($1.reasons[0]), $1.travelMinutes ?? .infinity, $1.entry.serviceId, $1.entry.locationId ?? "")
         }
-        return NeedResult(need: need, stage: Stage.of(need.code), status: status, candidates: candidates, excluded: excluded, nearMiss: nearMiss)
+        return (NeedResult(need: need, stage: Stage.of(need.code), status: status, candidates: candidates, excluded: excluded, nearMiss: nearMiss),
+                stoppedAt)
     }
 
     /// One entry judged for one need: the rules' verdict, and the candidate it makes when eligible.

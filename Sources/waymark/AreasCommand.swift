@@ -30,7 +30,7 @@ struct AreasCommand: HomeCommand {
 
     func run() throws {
         let store = try openHome().openDirectory()
-        let areas = try store.snapshot().areas
+        let areas = try store.areaMap().areas
         let ordered = Self.tree(areas)
         if json {
             try Output.json(ordered.map { AreaJSON(pcode: $0.area.pcode, name: $0.area.name, parent_pcode: $0.area.parent,

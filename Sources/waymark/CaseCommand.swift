@@ -20,6 +20,7 @@ struct CaseCommand: ParsableCommand {
     /// Opens a case.
     struct Open: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "open",
             abstract: "Open a case for a person, described only by what eligibility depends on.",
             discussion: "Example: waymark case open --area XA0101 --sex female --age 16 --channel self-hotline --json")
 
@@ -45,10 +46,11 @@ struct CaseCommand: ParsableCommand {
             let home = try openHome()
             try identifying.refuse(command: "case open")
             let directory = try home.openDirectory()
-            let profile = try person.profile(in: try directory.snapshot(), command: "case open")
+            let map = try directory.areaMap()
+            let profile = try person.profile(in: map, command: "case open")
             let store = try home.openCases()
             let code = try store.openCase(profile: profile, channel: channel, firstContact: firstContact.flatMap(DateArgument.parse),
-                                          region: try directory.snapshot().areas[profile.area]?.parent)
+                                          region: map.areas[profile.area]?.parent)
             if json {
                 try Output.json(["case_code": code.rawValue])
             } else {
@@ -61,6 +63,7 @@ struct CaseCommand: ParsableCommand {
     /// Records the identifying data, read from standard input or asked.
     struct Identify: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "identify",
             abstract: "Record the person's name, date of birth, contact and account, encrypted under the case's key.",
             discussion: """
                 Read as JSON from standard input, or asked one by one at the terminal; never from arguments. \
@@ -106,6 +109,7 @@ struct CaseCommand: ParsableCommand {
     /// Records a case step.
     struct Record: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Record an SOP step for the case: safety, screening, age, guardian, legal-representative.",
             discussion: """
                 --answers names a JSON file (- reads standard input): for screening the questionnaire's answers, \
@@ -143,6 +147,7 @@ struct CaseCommand: ParsableCommand {
     /// Shows a case.
     struct Show: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a case: its profile, the steps done and owed, its referrals (never its identifying data).",
             discussion: "Example: waymark case show WM-7K3Q-M9TX --json")
 
@@ -173,6 +178,7 @@ struct CaseCommand: ParsableCommand {
     /// Records an anonymous notification.
     struct Notify: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "notify",
             abstract: "Record an anonymous notification for an adult who refuses a referral: no identifying field, no case code.",
             discussion: """
                 Once per case. It carries its own random id, the nationality, where and when the exploitation took \
@@ -204,6 +210,7 @@ struct CaseCommand: ParsableCommand {
     /// Updates what eligibility depends on.
     struct Update: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Update a case's profile: only the options given change (e.g. --facing-charges yes, --police will).",
             discussion: """
                 The profile is sealed under the case's key; the case records which facts changed, never their values.
@@ -222,13 +229,13 @@ struct CaseCommand: ParsableCommand {
             let home = try openHome()
             try identifying.refuse(command: "case update")
             let directory = try home.openDirectory()
-            let snapshot = try directory.snapshot()
-            if let area = person.area, snapshot.areas[area] == nil {
+            let map = try directory.areaMap()
+            if let area = person.area, map.areas[area] == nil {
                 Output.error("waymark case update: unknown area '\(Sanitized.short(area))': use a P-code from the directory")
                 throw ExitCode(1)
             }
             let store = try home.openCases()
-            let (updated, refused) = try store.updateProfile(caseCode, region: person.area.flatMap { snapshot.areas[$0]?.parent },
+            let (updated, refused) = try store.updateProfile(caseCode, region: person.area.flatMap { map.areas[$0]?.parent },
                                                              directory: directory) { profile in
                 do { try person.update(&profile) } catch { throw CaseworkError.invalidInput(String(describing: error)) }
             }
@@ -264,6 +271,7 @@ struct CaseCommand: ParsableCommand {
     /// Erases a case.
     struct Erase: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "erase",
             abstract: "Erase a case: its key is destroyed, so its identifying data and forms can never be read again.",
             discussion: """
                 The case's codes, dates and statuses stay for the report and the log, which still verifies. \

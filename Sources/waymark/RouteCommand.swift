@@ -56,7 +56,8 @@ struct RouteCommand: HomeCommand {
     func run() throws {
         let home = try openHome()
         let store = try home.openDirectory()
-        let snapshot = try store.snapshot()
+        // Naming the area needs the map alone; the route reads only the services near the person.
+        let map = try store.areaMap()
         var cases: CaseStore?
         let profile: ClientProfile
         if let caseCode {
@@ -64,15 +65,15 @@ struct RouteCommand: HomeCommand {
             profile = try opened.profile(of: caseCode)
             cases = opened
         } else {
-            var described = try person.profile(in: snapshot, command: "route")
+            var described = try person.profile(in: map, command: "route")
             if let identified { described.formallyIdentified = identified.knowledge }
             profile = described
         }
         let now = Date()
-        let router = Router(snapshot, staleBefore: store.staleBefore(now))
         // --at is the local time in the person's area; validate() checked its form.
-        let instant = at.flatMap { LocalMoment.instant(wallClock: $0, in: router.timeZone(of: profile.area)) } ?? now
-        let route = router.route(profile, needs: try needs.flatMap(parseNeed), at: instant, alternatives: alternatives)
+        let instant = at.flatMap { LocalMoment.instant(wallClock: $0, in: map.timeZone(of: profile.area)) } ?? now
+        let (route, snapshot) = try DirectoryRouter(staleBefore: store.staleBefore(now))
+            .route(profile, needs: try needs.flatMap(parseNeed), at: instant, alternatives: alternatives, in: store)
         if let cases, let caseCode {
             let unmet = route.needs.filter { $0.status == .unmet }.map(\.need.code)
             let conditional = route.needs.filter { $0.status == .conditional }.map(\.need.code)

@@ -67,6 +67,15 @@ public struct DirectorySnapshot: Sendable, Equatable {
             self.offersInterpretation = offersInterpretation
         }
 
+        /// Whether `a` comes before `b` in snapshot order: service id, then location id (none first),
+        /// each compared byte by byte as SQLite orders them.
+        public static func precedes(_ a: Entry, _ b: Entry) -> Bool {
+            if a.serviceId != b.serviceId { return a.serviceId.utf8.lexicographicallyPrecedes(b.serviceId.utf8) }
+            guard let first = a.locationId else { return b.locationId != nil }
+            guard let second = b.locationId else { return false }
+            return first.utf8.lexicographicallyPrecedes(second.utf8)
+        }
+
         /// Entries are equal when every fact is.
         public static func == (a: Entry, b: Entry) -> Bool {
             a === b || (a.serviceId == b.serviceId && a.locationId == b.locationId && a.serviceName == b.serviceName
@@ -131,6 +140,11 @@ public struct DirectorySnapshot: Sendable, Equatable {
         self.entries = entries
         self.areas = areas
         self.links = links
+    }
+
+    /// The time zone of an area: the one it states or inherits, UTC when none is stated anywhere.
+    public func timeZone(of pcode: String) -> TimeZone {
+        areas[pcode]?.timezone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC") ?? .current
     }
 
     /// The area and its ancestors, nearest first.
@@ -207,6 +221,13 @@ extension DirectoryStore {
     }
 
     private func readSnapshot(_ db: Database) throws -> DirectorySnapshot {
+        var snapshot = try readMap(db)
+        snapshot.entries = try readEntries(db, services: nil)
+        return snapshot
+    }
+
+    /// The areas and travel links, without entries.
+    func readMap(_ db: Database) throws -> DirectorySnapshot {
         var areas: [String: DirectorySnapshot.Area] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT a.pcode, a.name, a.parent_pcode, a.country, a.level, a.latitude, a.longitude, a.population, z.timezone
@@ -219,42 +240,45 @@ extension DirectoryStore {
         let links = try Row.fetchAll(db, sql: "SELECT from_pcode, to_pcode, minutes, border_crossing FROM travel_link ORDER BY rowid").map {
             DirectorySnapshot.Link(from: $0[0], to: $0[1], minutes: $0[2], borderCrossing: ($0[3] as Int64? ?? 0) != 0)
         }
-        return DirectorySnapshot(entries: try readEntries(db, services: nil), areas: areas, links: links)
+        return DirectorySnapshot(entries: [], areas: areas, links: links)
     }
 
     /// The entries of every service, or of `services` only, in snapshot order.
-    private func readEntries(_ db: Database, services scope: Set<String>?) throws -> [DirectorySnapshot.Entry] {
-        var only = ""
-        if let scope {
-            // A read cannot fill a temporary table: the few ids are written as SQL string literals.
-            only = "IN (" + scope.sorted().map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ") + ")"
-        }
+    func readEntries(_ db: Database, services scope: Set<String>?) throws -> [DirectorySnapshot.Entry] {
+        // The ids travel as one JSON array bound to each statement: a read cannot fill a temporary table.
+        let only = "IN (SELECT value FROM json_each(?))"
+        let ids = try scope.map { String(decoding: try JSONSerialization.data(withJSONObject: $0.sorted()), as: UTF8.self) }
         /// `clause` when reading some services only.
         func scoped(_ clause: String) -> String { scope == nil ? "" : clause }
+        /// The rows of `sql`, each of whose scoped clauses takes the ids once.
+        func rows(_ sql: String) throws -> [Row] {
+            guard let ids else { return try Row.fetchAll(db, sql: sql) }
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(Array(repeating: ids, count: sql.components(separatedBy: only).count - 1)))
+        }
         var facets: [String: [String: Set<String>]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT service_id, taxonomy, code FROM service_facet \(scoped("WHERE service_id \(only)"))") {
+        for row in try rows("SELECT service_id, taxonomy, code FROM service_facet \(scoped("WHERE service_id \(only)"))") {
             facets[row[0], default: [:]][row[1], default: []].insert(row[2])
         }
         var locationFlags: [String: Set<String>] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT location_id, code FROM location_flag \(scoped("WHERE location_id IN (SELECT location_id FROM service_at_location WHERE service_id \(only))"))") { locationFlags[row[0], default: []].insert(row[1]) }
+        for row in try rows("SELECT location_id, code FROM location_flag \(scoped("WHERE location_id IN (SELECT location_id FROM service_at_location WHERE service_id \(only))"))") { locationFlags[row[0], default: []].insert(row[1]) }
         var available: [String: Double] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT service_id, SUM(available) FROM service_capacity \(scoped("WHERE service_id \(only)")) GROUP BY service_id") {
+        for row in try rows("SELECT service_id, SUM(available) FROM service_capacity \(scoped("WHERE service_id \(only)")) GROUP BY service_id") {
             available[row[0]] = row[1]
         }
         var spokenByService: [String: Set<String>] = [:]
         var spokenAtLocation: [String: Set<String>] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT lower(code), service_id, location_id FROM language WHERE code IS NOT NULL \(scoped("AND (service_id \(only) OR location_id IN (SELECT location_id FROM service_at_location WHERE service_id \(only)))"))") {
+        for row in try rows("SELECT lower(code), service_id, location_id FROM language WHERE code IS NOT NULL \(scoped("AND (service_id \(only) OR location_id IN (SELECT location_id FROM service_at_location WHERE service_id \(only)))"))") {
             if let service: String = row[1] { spokenByService[service, default: []].insert(row[0]) }
             if let location: String = row[2] { spokenAtLocation[location, default: []].insert(row[0]) }
         }
-        let interpreting = Set(try String.fetchAll(db, sql: """
+        let interpreting = Set(try rows("""
             SELECT id FROM service WHERE interpretation_services IS NOT NULL AND interpretation_services <> '' \(scoped("AND id \(only)"))
-            """))
+            """).map { $0[0] as String })
         var coverage: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT service_id, extent FROM service_area WHERE extent_type = 'pcode' AND extent IS NOT NULL \(scoped("AND service_id \(only)")) ORDER BY rowid") {
+        for row in try rows("SELECT service_id, extent FROM service_area WHERE +extent_type = 'pcode' AND extent IS NOT NULL \(scoped("AND service_id \(only)")) ORDER BY rowid") {
             coverage[row[0], default: []].append(row[1])
         }
-        let entries = try Row.fetchAll(db, sql: """
+        let entries = try rows("""
             SELECT service_id, service_name, organization_id, organization_name, location_id, pcode, location_type, status,
                    minimum_age, maximum_age, hours, timezone, assured_date
             FROM search_entry \(scoped("WHERE service_id \(only)")) ORDER BY service_id, location_id
