@@ -4,8 +4,9 @@
 /// milliseconds but is built once per process (about 0.8 s for 100,000 services); the stored
 /// tables answer one search without building anything.
 public enum SearchPath: Sendable, Equatable {
-    /// The stored tables for the first search of an open directory, the index from the second on:
-    /// a command answers at once, a UI pays for the index when a second search shows it will use it.
+    /// The stored tables until the index is ready, the index from then on: the first search starts
+    /// building it in the background, so a UI's first frame and its keystrokes meanwhile never wait
+    /// for it. (A store in memory, with no file for a second connection, builds it on its second search.)
     case automatic
     /// Always the in-memory index, built on first use.
     case memory

@@ -25,8 +25,9 @@ struct StoredSearch {
             // No text: the entries in name order, straight from the index on that order.
             guard let openAt else {
                 let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM search_entry e WHERE \(facets)", arguments: StatementArguments(facetArguments)) ?? 0
+                // The page walks the index on name order (on status, it would sort every active entry: 0.2 s over 1,000,000).
                 let ids = try Int64.fetchAll(db, sql: """
-                    SELECT e.id FROM search_entry e WHERE \(facets)
+                    SELECT e.id FROM search_entry e WHERE \(facetFilter(statusIndexed: false).0)
                     ORDER BY e.service_name, e.service_id, e.location_id, e.id LIMIT ? OFFSET ?
                     """, arguments: StatementArguments(facetArguments + [query.limit, query.offset]))
                 return try DirectorySearch.page(ids, total: total, query: query, openAt: nil, store: store, db: db, now: now)
@@ -70,26 +71,19 @@ struct StoredSearch {
         return try page(buckets.flatMap { $0 }, openAt: openAt)
     }
 
-    /// Runs `body` with SQLite's starting page cache (2 MB) and the file read through a memory map, then
-    /// puts the open directory's settings back.
+    /// Runs `body` with SQLite's starting page cache (2 MB), then puts the open directory's cache back.
     ///
     /// One search reads a few thousand pages once. Under the 32 MiB cache an open directory keeps for
     /// its edits, each of them would be copied into a newly allocated page the kernel must first zero
-    /// (the `sqlite3` command takes 7 ms longer over 100,000 services with that cache); a small cache
-    /// reuses its pages, and the map reads the file without a copy.
+    /// (the `sqlite3` command takes 9 ms longer over 100,000 services with that cache); a small cache
+    /// reuses its pages. Reading the file through a memory map instead was tried and measured slower
+    /// (34 ms against 26 ms for a whole `waymark search` over 100,000 services): each first touch of
+    /// a page faults, and the map is torn down at exit.
     static func withOneTimePages<Answer>(_ db: Database, _ body: () throws -> Answer) throws -> Answer {
         try db.execute(sql: "PRAGMA cache_size = -2000")
-        try db.execute(sql: "PRAGMA mmap_size = \(oneTimeMapBytes)")
-        defer {
-            try? db.execute(sql: "PRAGMA mmap_size = 0")
-            try? db.execute(sql: "PRAGMA cache_size = -\(DirectoryStore.defaultCacheKiB)")
-        }
+        defer { try? db.execute(sql: "PRAGMA cache_size = -\(DirectoryStore.defaultCacheKiB)") }
         return try body()
     }
-
-    /// How much of `directory.sqlite` a one-time search maps (1 GiB: 100,000 services take about 400 MB;
-    /// past the map SQLite reads as usual).
-    static let oneTimeMapBytes = 1 << 30
 
     /// The page of `matched` (search-entry ids in result order) the query asks for, and their total.
     private func page(_ matched: [Int64], openAt: ((String) -> LocalMoment)?) throws -> SearchResults {
@@ -128,10 +122,12 @@ struct StoredSearch {
     }
 
     /// The facets of the query as a condition on `search_entry e`, and its arguments: what `SearchIndex.filter` checks.
-    private func facetFilter() -> (String, [DatabaseValueConvertible?]) {
+    ///
+    /// - Parameter statusIndexed: whether the planner may use the index on status when it is the only facet (false for a walk in name order).
+    private func facetFilter(statusIndexed: Bool = true) -> (String, [DatabaseValueConvertible?]) {
         var conditions: [String] = ["1"]
         var arguments: [DatabaseValueConvertible?] = []
-        if !query.includeInactive { conditions.append("e.status = 'active'") }
+
         if !query.serviceTypes.isEmpty {
             conditions.append("""
                 EXISTS (SELECT 1 FROM service_facet f WHERE f.taxonomy = 'waymark-service-type'
@@ -162,6 +158,12 @@ struct StoredSearch {
                             AND sa.extent IN (SELECT y.ancestor FROM area_ancestor y JOIN area a ON a.pcode = y.ancestor WHERE y.pcode = ?)))
                 """)
             arguments += [area, area]
+        }
+        if !query.includeInactive {
+            // The index on status serves a count of every active entry alone (a pass over the table took
+            // 0.5 s of a UI's start over 1,000,000 services); beside other facets, or for a walk in name
+            // order, a table scan or the name index is faster, and `+` keeps the planner off it.
+            conditions.append(statusIndexed && conditions.count == 1 ? "e.status = 'active'" : "+e.status = 'active'")
         }
         return (conditions.joined(separator: " AND "), arguments)
     }

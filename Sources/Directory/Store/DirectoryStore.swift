@@ -42,14 +42,22 @@ public final class DirectoryStore: Sendable {
     let snapshotCache = LockBox<(importID: Int64, snapshot: DirectorySnapshot)?>(nil)
     /// How many days a verification holds (`staleAfterDays`).
     let staleDays = LockBox<Int>(DirectoryStore.defaultStaleAfterDays)
-    /// How many searches `.automatic` has answered: the first from the stored tables, the rest from the index.
+    /// How many searches `.automatic` has answered, for a store with no file of its own (the first from
+    /// the stored tables, the rest from the index).
     let searchesAnswered = LockBox<Int>(0)
+    /// Whether the in-memory index is being built in the background for `.automatic` searches.
+    let indexBuilding = LockBox<Bool>(false)
     /// Where notices go (a rebuild of stale search tables); standard error when nil.
     public let noticeHandler = LockBox<(@Sendable (String) -> Void)?>(nil)
 
     private init(writer: any DatabaseWriter) throws {
         self.writer = writer
-        try DirectoryMigrations.migrator.migrate(writer)
+        // Checked in a read first: migrating takes the write lock, which a search or a route opened
+        // beside a long import would otherwise wait for, and which costs every short process a transaction.
+        let migrator = DirectoryMigrations.migrator
+        if try !writer.read({ try migrator.hasCompletedMigrations($0) }) {
+            try migrator.migrate(writer)
+        }
     }
 
     /// Opens (creating if needed) the directory at `path`.
