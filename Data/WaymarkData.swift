@@ -9,7 +9,7 @@ public enum WaymarkData {
     static let bundleName = "Waymark_WaymarkData"
 
     /// Why the bundled data could not be found.
-    public struct MissingResources: Error, CustomStringConvertible {
+    public struct MissingResources: Error, CustomStringConvertible, Sendable {
         /// The places that were searched.
         public let searched: [String]
         public var description: String {
@@ -21,24 +21,36 @@ public enum WaymarkData {
 
     /// The folder of the bundled resources, or an error naming where it looked.
     public static func resourceDirectory() throws -> URL {
-        var candidates: [URL] = []
-        if let override = ProcessInfo.processInfo.environment["WAYMARK_RESOURCES"], !override.isEmpty {
-            candidates.append(URL(fileURLWithPath: override))
+        try located.get()
+    }
+
+    /// Where the resources were found, looked up once per process.
+    private static let located = Result<URL, MissingResources> { () throws(MissingResources) -> URL in try locate() }
+
+    /// Looks in the override, beside the executable, then in every loaded bundle, stopping at the
+    /// first that holds the sample: the places beside the executable are checked before Foundation
+    /// is asked for its bundles (several milliseconds of every process's start).
+    private static func locate() throws(MissingResources) -> URL {
+        var searched: [URL] = []
+        func holds(_ candidate: URL) -> Bool {
+            searched.append(candidate)
+            return FileManager.default.fileExists(atPath: candidate.appendingPathComponent("sample/datapackage.json").path)
+        }
+        if let override = ProcessInfo.processInfo.environment["WAYMARK_RESOURCES"], !override.isEmpty,
+           holds(URL(fileURLWithPath: override)) {
+            return URL(fileURLWithPath: override)
         }
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
         let exeDir = executable.deletingLastPathComponent()
-        candidates.append(exeDir.appendingPathComponent("\(bundleName).resources"))
-        candidates.append(exeDir.appendingPathComponent("\(bundleName).bundle"))
-        candidates.append(Bundle.main.bundleURL.appendingPathComponent("\(bundleName).resources"))
+        var candidates = [exeDir.appendingPathComponent("\(bundleName).resources"), exeDir.appendingPathComponent("\(bundleName).bundle")]
+        if let found = candidates.first(where: holds) { return found }
+        candidates = [Bundle.main.bundleURL.appendingPathComponent("\(bundleName).resources")]
         for bundle in Bundle.allBundles + Bundle.allFrameworks {
             candidates.append(bundle.bundleURL.appendingPathComponent("\(bundleName).resources"))
             candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("\(bundleName).resources"))
         }
-        let fm = FileManager.default
-        for candidate in candidates where fm.fileExists(atPath: candidate.appendingPathComponent("sample/datapackage.json").path) {
-            return candidate
-        }
-        throw MissingResources(searched: candidates.map(\.path))
+        if let found = candidates.first(where: holds) { return found }
+        throw MissingResources(searched: searched.map(\.path))
     }
 
     /// The bundled sample directory package (a folder with `datapackage.json`).

@@ -15,6 +15,7 @@ struct AccountCommand: ParsableCommand {
     /// Adds an account (a coordinator's action).
     struct Add: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a worker's account: its passphrase is asked twice (the new worker types it), or $WAYMARK_NEW_PASSPHRASE.",
             discussion: "Example: waymark account add --name \"Ion Rusu\" --organization \"Linia Verde\" --organization-id org-linia --role responder")
 
@@ -44,7 +45,7 @@ struct AccountCommand: ParsableCommand {
 
     /// Lists the accounts.
     struct List: HomeCommand {
-        static let configuration = CommandConfiguration(abstract: "List the home's accounts and their roles.",
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the home's accounts and their roles.",
                                                         discussion: "Example: waymark account list --json")
 
         @OptionGroup var home: HomeOptions
@@ -65,6 +66,7 @@ struct AccountCommand: ParsableCommand {
     /// Edits the signed-in account (what `operator set` did).
     struct Edit: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change your own account's name, organization and contact; asks your passphrase.",
             discussion: "Example: waymark account edit --name \"Ana Popescu\" --organization \"Linia Verde\" --phone \"+373 22 000 000\"")
 
@@ -80,6 +82,7 @@ struct AccountCommand: ParsableCommand {
     /// Removes an account and replaces every key it held.
     struct Remove: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Remove an account: the data, integrity and coordinator keys are replaced, so its old passphrase opens nothing written after.",
             discussion: "Example: waymark account remove \"Ion Rusu\"")
 
@@ -137,6 +140,7 @@ struct AccountCommand: ParsableCommand {
     /// Gives an account a new passphrase with the recovery key.
     struct Recover: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "recover",
             abstract: "Give an account a new passphrase using the printed recovery key (asked, or $WAYMARK_RECOVERY_KEY).",
             discussion: "Example: waymark account recover \"Ana Popescu\"")
 

@@ -15,6 +15,7 @@ struct BundleCommand: ParsableCommand {
     /// Writes a bundle.
     struct Create: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Write the directory as a signed bundle into a new folder (a delta with --since).",
             discussion: """
                 The folder holds an HSDS 3.0 package, waymark-bundle.json (each file's size and SHA-256, the publisher, the \
@@ -73,6 +74,7 @@ struct BundleCommand: ParsableCommand {
     /// Checks a bundle.
     struct Verify: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check a bundle: every file against the signed manifest, and the key against this home's trust list.",
             discussion: """
                 Exit 0 when the bundle is whole and signed by a trusted publisher (or by a new key a trusted one vouches for); \

@@ -8,6 +8,7 @@ extension CaseCommand {
     /// Records a competent authority's decision.
     struct Decision: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "decision",
             abstract: "Record the competent authority's decision: reasonable grounds or conclusive grounds, positive or negative.",
             discussion: """
                 The referral form's trafficking status follows the decisions, never a tick: a positive reasonable-grounds \
@@ -66,6 +67,7 @@ extension CaseCommand {
     /// Records a durable solution.
     struct Outcome: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "outcome",
             abstract: "Record a durable solution reached for the person: return, integration or resettlement, on a day.",
             discussion: """
                 A return is recorded with the person's decision: --voluntary yes (their own decision) or no. On a day within \

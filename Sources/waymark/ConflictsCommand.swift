@@ -59,6 +59,7 @@ struct ConflictsCommand: ParsableCommand {
     /// Resolves one conflict.
     struct Resolve: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resolve",
             abstract: "Resolve a conflict: keep this home's value, take the publisher's, or set your own.",
             discussion: """
                 --keep incoming and --value change the directory like any edit (recorded in the history, undone by \

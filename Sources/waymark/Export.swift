@@ -6,6 +6,7 @@ import Home
 /// Writes the directory as an HSDS 3.0 data package to share.
 struct Export: HomeCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export the directory as an HSDS 3.0 tabular data package.",
         discussion: """
             Writes all 21 HSDS resources, Waymark's extra resources and a datapackage.json into a new folder. \

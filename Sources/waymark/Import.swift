@@ -8,6 +8,7 @@ import Terminal
 /// Imports an HSDS 3.0 data package into the home's directory.
 struct Import: HomeCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Import an HSDS 3.0 tabular data package (a folder with datapackage.json and CSV files).",
         discussion: """
             A signed bundle (a folder with waymark-bundle.json) is verified first: every file against the signed manifest, \

@@ -16,6 +16,7 @@ struct InboxCommand: ParsableCommand {
     /// Lists incoming referrals.
     struct List: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the referrals other organizations sent here, newest first.",
             discussion: """
                 --json prints objects with referral_id, from, received_at, status, case_code and steps_done.
@@ -106,6 +107,7 @@ struct InboxCommand: ParsableCommand {
     /// Answers an incoming referral.
     struct Respond: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "respond",
             abstract: "Answer an incoming referral (acknowledged, accepted, declined, service-started, closed): an envelope for the sender.",
             discussion: """
                 declined needs --reason (no-capacity, not-eligible, person-declined, no-show or other); closed needs --outcome. \

@@ -14,6 +14,7 @@ struct KeyCommand: ParsableCommand {
     /// Makes the publisher key.
     struct Generate: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract: "Make this home's publisher key (signs bundles and envelopes) and referral key (opens envelopes sent to it).",
             discussion: """
                 Once per home; the private halves are sealed under the case store's key. A home whose publisher key was made \
@@ -39,6 +40,7 @@ struct KeyCommand: ParsableCommand {
     /// Prints the public key and its fingerprint.
     struct Show: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print the publisher key in use and its fingerprint (no passphrase needed: nothing secret is shown).",
             discussion: """
                 --json prints {"publisher": {"public_key": BASE64, "fingerprint": HEX}, "referral": {…}}: a fingerprint is the \
@@ -98,6 +100,7 @@ struct KeyCommand: ParsableCommand {
     /// Replaces the key with a new one vouched for by the old.
     struct Rotate: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rotate",
             abstract: "Replace the publisher key: the next bundles carry the new key signed by the old, which sites trusting the old accept.",
             discussion: """
                 Rotate when the old key may have been copied, or on a schedule. Sites that trust the old key need do nothing: \

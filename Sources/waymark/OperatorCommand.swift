@@ -13,6 +13,7 @@ struct OperatorCommand: ParsableCommand {
     /// Sets the operator.
     struct Set: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Set the operator: your name, your organization and how a receiving organization reaches you.",
             discussion: "Example: waymark operator set --name \"Ana Popescu\" --organization \"Linia Verde\" --phone \"+373 22 000 000\" --email ana@example.org")
 

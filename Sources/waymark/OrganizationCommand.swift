@@ -14,6 +14,7 @@ struct OrganizationCommand: ParsableCommand {
     /// Adds an organization.
     struct Add: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an organization; prints its new id ({\"organization_id\": ...} with --json).",
             discussion: "Example: waymark organization add --name \"Casa Speranta\" --description \"Shelter for women and children\"")
 
@@ -34,6 +35,7 @@ struct OrganizationCommand: ParsableCommand {
     /// Changes an organization's name or description.
     struct Edit: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change an organization's name or description; its services are found under the new name at once.",
             discussion: "Example: waymark organization edit ad110b2d-c7fa-53b2-bfd6-6b2ab406ca1d --name \"NAATP\"")
 
@@ -58,6 +60,7 @@ struct OrganizationCommand: ParsableCommand {
     /// An organization's keys.
     struct Key: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "key",
             abstract: "Record an organization's publisher or referral key in the directory, after comparing its fingerprint by phone.",
             subcommands: [AddKey.self])
     }

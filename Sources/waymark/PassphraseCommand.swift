@@ -14,6 +14,7 @@ struct PassphraseCommand: ParsableCommand {
     /// Wraps the data key under a new passphrase.
     struct Change: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "change",
             abstract: "Change the case store's passphrase: the old one stops opening it; every case still opens.",
             discussion: """
                 Asks for the current passphrase, then the new one twice, at the terminal. A script gives the current \

@@ -28,6 +28,7 @@ struct ReferralCommand: ParsableCommand {
     /// Creates a draft referral.
     struct Create: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create a draft referral of a case to a service, for one need.",
             discussion: """
                 Refused (exit 3, nothing written) when a protective eligibility rule excludes the service for \
@@ -123,6 +124,7 @@ struct ReferralCommand: ParsableCommand {
     /// Records a referral step.
     struct Record: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Record an SOP step for the referral: risk, best-interests, child-views.",
             discussion: """
                 risk: {"traffickers": "...", "acknowledged": ["check:requires-formal-identification", "hours-unknown"]} \
@@ -155,6 +157,7 @@ struct ReferralCommand: ParsableCommand {
     /// Records or withdraws consent.
     struct Consent: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "consent",
             abstract: "Record informed consent for this referral's organization and a data scope, or withdraw it.",
             discussion: """
                 Consent is informed: --explained must list organization, data, refuse-withdraw and retention, and
@@ -224,6 +227,7 @@ struct ReferralCommand: ParsableCommand {
     /// Logs the hand-off.
     struct Handoff: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "handoff",
             abstract: "Log the hand-off, if the SOP gate clears it; writes the form and the log entry in one step.",
             discussion: """
                 Refused (exit 3, nothing written) while any step is owed, while a protective eligibility rule \
@@ -261,6 +265,7 @@ struct ReferralCommand: ParsableCommand {
     /// Prints the form.
     struct Form: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "form",
             abstract: "Print a referral's form: the one handed off, or for a draft exactly what would be shared now.",
             discussion: "--client-copy prints the person's own copy instead. Example: waymark referral form R-7K3QM9TX --format json")
 
@@ -288,6 +293,7 @@ struct ReferralCommand: ParsableCommand {
     /// Moves a referral through its lifecycle.
     struct Update: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Move a referral on: acknowledged, accepted, declined, service-started, closed or withdrawn.",
             discussion: """
                 Nothing moves backwards; declined, closed and withdrawn end a referral. A handed-off referral \

@@ -9,6 +9,7 @@ extension ReferralCommand {
     /// Writes a handed-off referral as an envelope for its receiving organization.
     struct Send: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "send",
             abstract: "Write a handed-off referral as an envelope only the receiving organization can open (or, --withdrawal, a withdrawal notice).",
             discussion: """
                 The envelope holds the form exactly as handed off (only what was consented or shared by legal duty) and the \

@@ -66,6 +66,7 @@ struct LogCommand: ParsableCommand {
     /// Prints the log's head.
     struct Head: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "head",
             abstract: "Print the log's entry count and last MAC, to write down or pass on.",
             discussion: """
                 A restore of the whole home from an older copy cannot be detected offline: compare these figures \
@@ -93,6 +94,7 @@ struct LogCommand: ParsableCommand {
     /// Repairs what verifies.
     struct Repair: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "repair",
             abstract: "Rewrite a head file left behind by a crash, when the entries after it chain and verify; repair nothing else.",
             discussion: """
                 The hand-off log's head, then (a coordinator) the access log's: its head written again at its verified end, \
@@ -120,6 +122,7 @@ struct LogCommand: ParsableCommand {
     /// Verifies the log.
     struct Verify: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Re-walk the hand-off log's chain and its head, and check every record against it; name the first that does not match.",
             discussion: """
                 Exit 0 when it verifies (an empty log does), 5 when it does not, 4 for a wrong passphrase.

@@ -13,6 +13,7 @@ struct SOPCommand: ParsableCommand {
     /// Accepts the home's SOP files as they are now.
     struct Accept: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "accept",
             abstract: "Accept the home's sop/default.yaml and sop/screening.yaml as they are now; their hashes go to the log.",
             discussion: """
                 Until then, and again after any change to them, the bundled files are in force and the checklist and \

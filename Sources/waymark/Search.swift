@@ -7,6 +7,7 @@ import Home
 /// Finds the services that can take a person.
 struct Search: HomeCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Find services by text, place, type, sex, age, language and opening time.",
         discussion: """
             One result per service at a location; only active services unless --include-inactive. \

@@ -13,6 +13,7 @@ struct ServiceCommand: ParsableCommand {
     /// Prints every fact of a service, its verification and its last changes.
     struct Show: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show every fact of a service, its verification (date, method, by whom) and its last changes.",
             discussion: """
                 --json prints one document keyed by HSDS field names, plus verification and last_changes.
@@ -69,6 +70,7 @@ struct ServiceCommand: ParsableCommand {
     /// Changes a service's facts.
     struct Edit: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a service's facts; each value is checked by the rules import and validate use.",
             discussion: """
                 --language, --hours and --phone replace the whole list (repeat them for each value); --no-hours and \
@@ -97,6 +99,7 @@ struct ServiceCommand: ParsableCommand {
     /// Adds a service with one location.
     struct Add: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a service of an organization, with one location in an area.",
             discussion: """
                 --area is the new location's P-code; --covers (repeatable) writes the areas the service covers. The new \
@@ -141,6 +144,7 @@ struct ServiceCommand: ParsableCommand {
     /// Records a verification.
     struct Verify: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Record that a service's facts were checked: sets assured_date and assurer_email, nothing else.",
             discussion: """
                 The method, the note and the operator are kept in the history. assurer_email is the operator's e-mail, \

@@ -16,6 +16,7 @@ struct TrustCommand: ParsableCommand {
     /// Trusts a publisher key.
     struct Add: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Trust a publisher key, after comparing its fingerprint with the publisher by phone.",
             discussion: """
                 KEY is the "public_key" of the publisher's `waymark key show --json`. The fingerprint is printed: read it \
@@ -43,6 +44,7 @@ struct TrustCommand: ParsableCommand {
     /// Lists the trust list.
     struct List: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the trusted publisher keys (and removed ones with --all).",
             discussion: "Example: waymark trust list")
 
@@ -97,6 +99,7 @@ struct TrustCommand: ParsableCommand {
     /// Removes a key.
     struct Remove: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Stop trusting a publisher key: its bundles are refused from now on.",
             discussion: "Example: waymark trust remove \"3f9a 01c2 77de 4b10 9e2a 5c01 aa7f 0b33\"")
 
@@ -115,6 +118,7 @@ struct TrustCommand: ParsableCommand {
     /// Turns the signature requirement on or off.
     struct Require: HomeCommand {
         static let configuration = CommandConfiguration(
+            commandName: "require",
             abstract: "Import signed bundles from trusted publishers only (on), or also plain packages with a warning (off, the default).",
             discussion: "Example: waymark trust require on")
 

@@ -6,6 +6,7 @@ import Home
 /// Checks a package without importing it.
 struct Validate: HomeCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check an HSDS data package against Waymark's profile without importing it.",
         discussion: """
             Lists everything import would refuse or warn about, plus unknown taxonomy codes, hierarchy \

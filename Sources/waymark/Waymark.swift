@@ -106,6 +106,7 @@ struct Waymark: ParsableCommand {
 /// Opens the terminal UI on the home's directory.
 struct UI: HomeCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ui",
         abstract: "Open the terminal UI (what `waymark` with no subcommand does).",
         discussion: """
             Browse the directory: / searches, Tab moves between search, filters and results, Enter opens a \
