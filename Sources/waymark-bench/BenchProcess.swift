@@ -1,7 +1,18 @@
+import ArgumentParser
 import Foundation
 
 /// Runs the `waymark` binary as a whole process, as a shell would, for the benchmarks that time one.
 enum BenchProcess {
+    /// The `waymark` built beside this benchmark, which the whole-process runs time.
+    static func waymark() throws -> URL {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("waymark")
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw ValidationError("no waymark beside waymark-bench (\(executable.path)): build both with `swift build -c release`")
+        }
+        return executable
+    }
+
     /// Runs `executable` with `arguments`, its output discarded; returns its exit status.
     ///
     /// Spawned and waited for directly (`posix_spawn`, `waitpid`): Foundation's

@@ -19,11 +19,7 @@ struct EditBench: ParsableCommand {
     func run() throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-editbench-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: work) }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("waymark")
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw ValidationError("no waymark beside waymark-bench (\(executable.path)): build both with `swift build -c release`")
-        }
+        let executable = try BenchProcess.waymark()
         // A prepared home is copied, so that the edits timed here do not change it.
         var home = try LargeDirectory.home(prepared: preparedHome, services: services, seed: seed, work: work)
         if preparedHome != nil {

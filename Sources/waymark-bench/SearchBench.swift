@@ -35,11 +35,7 @@ struct SearchBench: ParsableCommand {
         let package = self.package.map { URL(fileURLWithPath: $0) } ?? work.appendingPathComponent("package")
         let benchHome = searchesOnly.map { URL(fileURLWithPath: $0) } ?? work.appendingPathComponent("home")
         // The whole-process runs time the `waymark` built beside this benchmark.
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("waymark")
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw ValidationError("no waymark beside waymark-bench (\(executable.path)): build both with `swift build -c release`")
-        }
+        let executable = try BenchProcess.waymark()
 
         if searchesOnly == nil {
             try generateAndImport(package: package, home: benchHome, executable: executable)
