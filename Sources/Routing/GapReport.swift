@@ -119,29 +119,53 @@ public struct GapReport: Sendable, Equatable {
     public init(_ snapshot: DirectorySnapshot, withinMinutes limit: Double = 120) {
         let tally = GapTally(snapshot, withinMinutes: limit)
         let built = tally.build()
+        // Every cell is ordered by status, then its district (most populous first, then region and
+        // P-code), then its own fields. Each district and each text is given its rank once, so that the
+        // hundreds of thousands of comparisons compare integers, not strings.
         func order(_ status: NeedStatus) -> Int { status == .unmet ? 0 : status == .conditional ? 1 : 2 }
-        func key(_ status: NeedStatus, _ d: District) -> (Int, Int, String, String) {
-            (order(status), -(d.population ?? -1), d.region ?? "", d.pcode)
+        var places: [String: (population: Int, region: String)] = [:]
+        for cell in built.cells { places[cell.district] = (-(cell.population ?? -1), cell.region ?? "") }
+        for district in built.exploitation.map(\.district) + built.nationality.map(\.district) + built.night.map(\.district) {
+            places[district.pcode] = (-(district.population ?? -1), district.region ?? "")
         }
-        func cellKey(_ c: Cell) -> (Int, Int, String, String) {
-            key(c.status, District(pcode: c.district, name: c.districtName, region: c.region, population: c.population))
+        let districtRank = Self.ranks(places.keys.sorted { a, b in
+            let x = places[a] ?? (0, ""), y = places[b] ?? (0, "")
+            return (x.population, x.region, a) < (y.population, y.region, b)
+        })
+        let texts = Set(built.cells.flatMap { [$0.serviceType, $0.sex, $0.ageBand.rawValue] }
+            + built.exploitation.flatMap { [$0.serviceType, $0.sex, $0.exploitation] }
+            + built.nationality.flatMap { [$0.serviceType, $0.nationality.rawValue] }
+            + built.night.flatMap { [$0.serviceType, $0.sex, $0.ageBand.rawValue] })
+        let textRank = Self.ranks(texts.sorted())
+        func rank(_ text: String) -> Int { textRank[text] ?? 0 }
+        func district(_ pcode: String) -> Int { districtRank[pcode] ?? 0 }
+        cells = Self.sorted(built.cells) { [order($0.status), district($0.district), rank($0.serviceType), rank($0.sex), rank($0.ageBand.rawValue)] }
+        exploitationCells = Self.sorted(built.exploitation) {
+            [order($0.status), district($0.district.pcode), rank($0.serviceType), rank($0.sex), rank($0.exploitation)]
         }
-        func rest(_ c: Cell) -> (String, String, String) { (c.serviceType, c.sex, c.ageBand.rawValue) }
-        cells = built.cells.sorted { cellKey($0) != cellKey($1) ? cellKey($0) < cellKey($1) : rest($0) < rest($1) }
-        exploitationCells = built.exploitation.sorted {
-            let a = key($0.status, $0.district), b = key($1.status, $1.district)
-            return a != b ? a < b : ($0.serviceType, $0.sex, $0.exploitation) < ($1.serviceType, $1.sex, $1.exploitation)
+        nationalityCells = Self.sorted(built.nationality) {
+            [order($0.status), district($0.district.pcode), rank($0.serviceType), rank($0.nationality.rawValue)]
         }
-        nationalityCells = built.nationality.sorted {
-            let a = key($0.status, $0.district), b = key($1.status, $1.district)
-            return a != b ? a < b : ($0.serviceType, $0.nationality.rawValue) < ($1.serviceType, $1.nationality.rawValue)
-        }
-        nightCells = built.night.sorted {
-            let a = key($0.status, $0.district), b = key($1.status, $1.district)
-            return a != b ? a < b : ($0.serviceType, $0.sex, $0.ageBand.rawValue) < ($1.serviceType, $1.sex, $1.ageBand.rawValue)
+        nightCells = Self.sorted(built.night) {
+            [order($0.status), district($0.district.pcode), rank($0.serviceType), rank($0.sex), rank($0.ageBand.rawValue)]
         }
         withinMinutes = limit
         travelEstimated = tally.network.isEstimated
+    }
+}
+
+extension GapReport {
+    /// Each value's position in `ordered`.
+    static func ranks(_ ordered: [String]) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
+    }
+
+    /// `items` in the order of their keys (compared element by element), computed once per item; stable.
+    static func sorted<Item>(_ items: [Item], by key: (Item) -> [Int]) -> [Item] {
+        let keys = items.map(key)
+        return items.indices.sorted { a, b in
+            keys[a].lexicographicallyPrecedes(keys[b]) || (keys[a] == keys[b] && a < b)
+        }.map { items[$0] }
     }
 }
 

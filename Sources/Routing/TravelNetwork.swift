@@ -52,11 +52,22 @@ public struct TravelNetwork: Sendable {
 
     /// Shortest travel minutes from `origin` to every reachable area node (Dijkstra).
     public func minutes(from origin: String) -> [String: Double] {
+        minutes(from: origin, within: .infinity)
+    }
+
+    /// Shortest travel minutes from `origin` to every area node reached within `limit` minutes; nodes
+    /// farther are left out (the gap report measures every district, but only as far as its limit).
+    public func minutes(from origin: String, within limit: Double) -> [String: Double] {
         guard let start = node(for: origin) else { return [:] }
         var best: [String: Double] = [start: 0]
         var done: Set<String> = []
         var frontier = Heap<Step>([Step(minutes: 0, node: start)])
         while let step = frontier.popMin() {
+            if step.minutes > limit {
+                // Everything still in the frontier is farther: drop what was only tentatively reached.
+                best = best.filter { $0.value <= limit }
+                break
+            }
             guard done.insert(step.node).inserted else { continue }
             for edge in neighbours[step.node] ?? [] where !done.contains(edge.to) {
                 let candidate = step.minutes + edge.minutes

@@ -27,6 +27,21 @@ struct TravelNetworkTests {
         #expect(network.minutes(from: "XA0101", to: "XA0103") == nil, "an area with no link and no linked ancestor is unreachable")
     }
 
+    @Test("Times within a limit are the whole network's, and nothing farther is kept")
+    func withinLimit() {
+        let network = TravelNetwork(Self.snapshot(links: [
+            .init(from: "XA0101", to: "XA0102", minutes: 40, borderCrossing: false),
+            .init(from: "XA0102", to: "XB0101", minutes: 90, borderCrossing: true),
+            .init(from: "XA0101", to: "XB0101", minutes: 200, borderCrossing: true),
+        ]))
+        for origin in ["XA0101", "XA0102", "XB0101"] {
+            for limit in [0.0, 39, 40, 100, 130, 131, 500] {
+                #expect(network.minutes(from: origin, within: limit) == network.minutes(from: origin).filter { $0.value <= limit },
+                        "from \(origin) within \(limit)")
+            }
+        }
+    }
+
     @Test("With no network at all, straight-line distance at a stated speed")
     func fallback() {
         let network = TravelNetwork(Self.snapshot(links: []))
