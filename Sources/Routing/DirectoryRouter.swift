@@ -30,7 +30,7 @@ public struct DirectoryRouter {
             let map = try reader.map()
             let network = TravelNetwork(map)
             let moment = LocalMoment(instant, in: map.timeZone(of: profile.area))
-            var scope = Scope(map: map, network: network)
+            var scope = Scope(map: map, network: network, places: Set(map.areas.keys).union(try reader.entryAreas()))
             for need in Router.needsAddedByRule(profile, to: needs) {
                 try scope.widen(Scope.Key(type: need.code, origin: profile.area), reader: reader)
             }
@@ -72,13 +72,16 @@ public struct DirectoryRouter {
 
         let map: DirectorySnapshot
         let network: TravelNetwork
+        /// Every P-code travel is measured to: the area table's and those the entries name.
+        let places: Set<String>
         /// How far each key was read; infinity once everything offering the type was.
         private(set) var reached: [Key: Double] = [:]
         private var found: [Key: Set<String>] = [:]
 
-        init(map: DirectorySnapshot, network: TravelNetwork) {
+        init(map: DirectorySnapshot, network: TravelNetwork, places: Set<String>) {
             self.map = map
             self.network = network
+            self.places = places
         }
 
         /// Every service read for any key.
@@ -97,7 +100,7 @@ public struct DirectoryRouter {
         mutating func widen(_ key: Key, reader: RoutingReader) throws {
             let table = network.minutes(from: key.origin)
             var minutes: [String: Double] = [:]
-            for pcode in map.areas.keys {
+            for pcode in places {
                 if let time = network.minutes(from: key.origin, to: pcode, table: table) { minutes[pcode] = time }
             }
             // The origin itself, even when the directory no longer names it.

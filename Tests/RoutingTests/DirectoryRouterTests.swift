@@ -61,6 +61,45 @@ struct DirectoryRouterTests {
         _ = try Self.compare(store, people: 60, seed: 11)
     }
 
+    @Test("Services at P-codes the area table lacks, reached by a road link or as an ancestor it lacks, are read as the whole directory reads them")
+    func unknownAreas() throws {
+        let (store, home) = try Self.store(seed: 8, services: 8_000, districts: 40)
+        defer { home.remove() }
+        let whole = try store.snapshot()
+        let origin = try #require(whole.areas.values.filter { $0.level == 2 }.map(\.pcode).min())
+        // Shelters that take any adult, anywhere, with places: whichever is nearest comes first.
+        let open = whole.entries.filter {
+            $0.serviceTypes.contains("shelter") && !$0.isVirtual && $0.area != origin && $0.status == "active" && $0.available != 0
+                && $0.sex.isEmpty && $0.conditions.isEmpty && $0.coverage.isEmpty && $0.exploitation.isEmpty
+                && ($0.minimumAge ?? 0) <= 30 && ($0.maximumAge ?? 200) >= 30
+        }.map(\.serviceId)
+        let (first, second) = (try #require(open.first), try #require(open.last))
+        #expect(first != second)
+        // As an import that warned of them leaves them: one shelter at a P-code only a road link names, one at
+        // the origin's parent, which the area table no longer has.
+        let parent = try #require(whole.areas[origin]?.parent)
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE search_entry SET pcode = 'ZZ99' WHERE service_id = ?", arguments: [first])
+            try db.execute(sql: "INSERT INTO travel_link(from_pcode, to_pcode, minutes, border_crossing) VALUES (?, 'ZZ99', 1, 0)", arguments: [origin])
+            try db.execute(sql: "UPDATE search_entry SET pcode = ? WHERE service_id = ?", arguments: [parent, second])
+            try db.execute(sql: "UPDATE area SET parent_pcode = NULL WHERE parent_pcode = ? AND pcode <> ?", arguments: [parent, origin])
+            try db.execute(sql: "DELETE FROM area WHERE pcode = ?", arguments: [parent])
+        }
+        let reopened = try DirectoryStore.open(at: home.url.appendingPathComponent("directory.sqlite").path)
+        let changed = try reopened.snapshot()
+        let router = Router(changed, staleBefore: Self.staleBefore)
+        let profile = ClientProfile(area: origin, sex: "female", age: .exact(30))
+        let needs = [Need("shelter")]
+        let expected = router.route(profile, needs: needs, at: Self.instant)
+        // The whole directory proposes both moved shelters: the scenario is one that can go wrong.
+        let proposed = Set(expected.needs[0].candidates.map(\.entry.serviceId))
+        #expect(proposed.contains(first) && proposed.contains(second))
+        let (route, part) = try DirectoryRouter(staleBefore: Self.staleBefore).route(profile, needs: needs, at: Self.instant, in: reopened)
+        #expect(part.entries.count < changed.entries.count, "read near the person, not everything")
+        let same = route == expected
+        #expect(same, "\(route.needs[0].candidates.prefix(3).map(\.entry.serviceId)) against \(expected.needs[0].candidates.prefix(3).map(\.entry.serviceId))")
+    }
+
     @Test("A route after an edit reads the edited directory, and after damaged search tables a rebuilt one, with a notice")
     func editedAndDamaged() throws {
         let (store, home) = try Self.store(seed: 5, services: 600, districts: 30)

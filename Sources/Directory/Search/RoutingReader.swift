@@ -40,6 +40,19 @@ public final class RoutingReader {
         return (virtual[type] ?? []).union(near)
     }
 
+    /// Every P-code a search entry names, known to the area table or not (an import warns of an unknown
+    /// one but keeps it, and travel may still reach it: through a link that names it, or as an ancestor
+    /// the area table lacks). One index step per P-code, not a pass over the entries.
+    public func entryAreas() throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: """
+            WITH RECURSIVE code(pcode) AS (
+                SELECT MIN(pcode) FROM search_entry
+                UNION ALL
+                SELECT (SELECT MIN(pcode) FROM search_entry WHERE pcode > code.pcode) FROM code WHERE code.pcode IS NOT NULL)
+            SELECT pcode FROM code WHERE pcode IS NOT NULL
+            """))
+    }
+
     /// The entries of `services` (each at every one of its locations), in snapshot order.
     public func entries(of services: Set<String>) throws -> [DirectorySnapshot.Entry] {
         services.isEmpty ? [] : try store.readEntries(db, services: services)
@@ -53,6 +66,21 @@ extension DirectoryStore {
         try readingSearchTables { db in
             try SearchTables.check(db)
             return try body(RoutingReader(store: self, db: db))
+        }
+    }
+
+    /// The areas, the travel links and the entries of `services` alone: all that judging those services
+    /// for a person reads. Taken from the whole snapshot when this process holds a current one.
+    public func snapshot(of services: Set<String>) throws -> DirectorySnapshot {
+        if let cached = snapshotCache.value, try writer.read({ try DirectoryStore.dataVersion($0) }) == cached.importID {
+            var part = cached.snapshot
+            part.entries = part.entries.filter { services.contains($0.serviceId) }
+            return part
+        }
+        return try readForRouting { reader in
+            var part = try reader.map()
+            part.entries = try reader.entries(of: services)
+            return part
         }
     }
 
