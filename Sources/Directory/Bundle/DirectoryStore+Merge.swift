@@ -78,7 +78,7 @@ extension DirectoryStore {
         }
         if fullRebuild {
             // The derived rows were rebuilt: the in-memory index and snapshot are read again on next use.
-            indexCache.value = nil
+            forgetIndex()
             snapshotCache.value = nil
         }
         report.imported = true

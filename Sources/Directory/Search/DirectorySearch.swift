@@ -86,7 +86,8 @@ extension DirectoryStore {
             defer { building = true }
             return !building
         }) else { return }
-        let cache = indexCache, building = indexBuilding
+        let cache = indexCache, building = indexBuilding, discards = indexDiscards
+        let discardsBefore = discards.value
         Thread.detachNewThread {
             defer { building.value = false }
             var configuration = Configuration()
@@ -97,8 +98,12 @@ extension DirectoryStore {
                       try SearchTables.check(db)
                       return try SearchIndex(db)
                   }) else { return }
-            cache.withLock { current in
-                if current.map({ $0.importID < built.importID }) ?? true { current = built }
+            // Installed under the discard count's lock, so that a merge throwing the index away in between wins.
+            discards.withLock { count in
+                guard count == discardsBefore else { return }
+                cache.withLock { current in
+                    if current.map({ $0.importID < built.importID }) ?? true { current = built }
+                }
             }
         }
     }
@@ -111,7 +116,7 @@ extension DirectoryStore {
         } catch let unusable as SearchTables.Unusable {
             notice("waymark: \(unusable); rebuilding them (a large directory takes a few seconds)")
             try writer.write { db in try SearchTables.rebuildIfUnusable(db) }
-            indexCache.value = nil
+            forgetIndex()
             snapshotCache.value = nil
             return try writer.read(body)
         }

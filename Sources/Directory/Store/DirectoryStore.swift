@@ -47,6 +47,15 @@ public final class DirectoryStore: Sendable {
     let searchesAnswered = LockBox<Int>(0)
     /// Whether the in-memory index is being built in the background for `.automatic` searches.
     let indexBuilding = LockBox<Bool>(false)
+    /// How many times the index was thrown away (`forgetIndex`): a background build begun before the
+    /// last time is not installed, since it may hold what was thrown away.
+    let indexDiscards = LockBox<Int>(0)
+
+    /// Throws away the in-memory index, when what changed cannot be patched into it.
+    func forgetIndex() {
+        indexDiscards.withLock { $0 += 1 }
+        indexCache.value = nil
+    }
     /// Where notices go (a rebuild of stale search tables); standard error when nil.
     public let noticeHandler = LockBox<(@Sendable (String) -> Void)?>(nil)
 
