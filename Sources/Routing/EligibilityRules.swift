@@ -179,6 +179,18 @@ public enum EligibilityRules {
         }
     }
 
+    /// The codes the rules test on every entry, made once: a literal is checked against its vocabulary each time it is made.
+    private enum Codes {
+        static let nationalsOnly: ServiceCondition = "nationals-only"
+        static let foreignNationalsOnly: ServiceCondition = "foreign-nationals-only"
+        static let legalResidence: ServiceCondition = "requires-legal-residence"
+        static let formalIdentification: ServiceCondition = "requires-formal-identification"
+        static let closedFacility: ServiceCondition = "closed-facility"
+        static let acceptsDependents: ServiceCondition = "accepts-dependents"
+        static let acceptsUnaccompanied: ServiceCondition = "accepts-unaccompanied-children"
+        static let shelter: ServiceType = "shelter"
+    }
+
     /// Nationality, residence and identification conditions, and the person's own constraints.
     static func conditions(_ entry: DirectorySnapshot.Entry, _ profile: ClientProfile, _ need: Need, _ context: Context,
                            _ reasons: inout Set<ExclusionReason>, _ notes: inout Set<EligibilityNote>) {
@@ -192,11 +204,11 @@ public enum EligibilityRules {
             }
         }
         let national: Bool? = profile.nationality.flatMap { nationality in context.serviceCountry.map { $0 == nationality } }
-        known("nationals-only", fails: national.map { !$0 })
-        known("foreign-nationals-only", fails: national)
-        known("requires-legal-residence", fails: profile.legalResidence == .unknown ? nil : profile.legalResidence == .no)
-        known("requires-formal-identification", fails: profile.formallyIdentified == .unknown ? nil : profile.formallyIdentified == .no)
-        if c.contains("requires-police-cooperation") {
+        known(Codes.nationalsOnly, fails: national.map { !$0 })
+        known(Codes.foreignNationalsOnly, fails: national)
+        known(Codes.legalResidence, fails: profile.legalResidence == .unknown ? nil : profile.legalResidence == .no)
+        known(Codes.formalIdentification, fails: profile.formallyIdentified == .unknown ? nil : profile.formallyIdentified == .no)
+        if c.contains(PoliceCondition.condition) {
             // Lawful only where the service is a residence permit, compensation or the police
             // itself (then a condition to explain); elsewhere it is unlawful conditioning of
             // assistance (CoE Art. 12(6)). Either way a person who will not, or has not yet
@@ -209,7 +221,7 @@ public enum EligibilityRules {
             case .undecided: if !lawful { reasons.insert(.condition("requires-police-cooperation")) }
             }
         }
-        if c.contains("closed-facility") && !profile.acceptsClosedFacility {
+        if c.contains(Codes.closedFacility) && !profile.acceptsClosedFacility {
             reasons.insert(.condition("closed-facility"))
         }
     }
@@ -219,10 +231,10 @@ public enum EligibilityRules {
     /// age bounds is asked to confirm it takes children. Other services are not limited by these flags.
     static func shelterFlags(_ entry: DirectorySnapshot.Entry, _ profile: ClientProfile, _ reasons: inout Set<ExclusionReason>,
                              _ notes: inout Set<EligibilityNote>) {
-        guard entry.serviceTypes.contains("shelter") else { return }
-        if profile.dependents > 0 && !entry.conditions.contains("accepts-dependents") { reasons.insert(.dependents) }
+        guard entry.serviceTypes.contains(Codes.shelter) else { return }
+        if profile.dependents > 0 && !entry.conditions.contains(Codes.acceptsDependents) { reasons.insert(.dependents) }
         guard profile.isPresumedChild else { return }
-        if !entry.conditions.contains("accepts-unaccompanied-children") {
+        if !entry.conditions.contains(Codes.acceptsUnaccompanied) {
             switch profile.unaccompanied {
             case .yes, .separated: reasons.insert(.unaccompanied)
             case .unknown: notes.insert(.conditionToCheck("accepts-unaccompanied-children"))
