@@ -105,7 +105,7 @@ extension CaseStore {
                                              handedOff: handedOff, answers: answers),
                              decision: decision, screeningSets: questionnaire.sets(child: file.isChild, exploitationTypes: profile.exploitation.map(\.rawValue)),
                              consent: form.consent, toAcknowledge: toAcknowledge, procedure: procedureInForce,
-                             screenings: try screeningRecords(file.code, db: db), timeZone: check.router.timeZone(of: profile.area),
+                             screenings: try screeningRecords(file.code, db: db), timeZone: try check.timeZone(of: profile.area),
                              consentGiver: file.isChild && !ChildLaw.onChildsOwnAssent(person: person, referral: facts) ? .guardian : .person)
             // Shown while the period runs: once it has ended, the checklist no longer speaks of it.
             checklist.recoveryPeriodEnds = nrm.inRecoveryPeriod ? nrm.recoveryPeriodEnds : nil
