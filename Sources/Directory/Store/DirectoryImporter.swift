@@ -146,7 +146,7 @@ extension DirectoryStore {
         let (tombstoned, kept) = try writer.write { db -> (Int, Int) in
             let withheld = try WithheldLocations.save(contents.metadata.withheldLocations, db: db)
             let before = try ImportChanges.save(db, enabled: options.author != nil)
-            let result = try write(&contents, report: report, now: now, withheld: withheld, db: db, timer: &timer)
+            let result = try write(contents, report: report, now: now, withheld: withheld, db: db, timer: &timer)
             if let author = options.author {
                 let bundle = options.origin
                     ?? [contents.metadata.name ?? "package", contents.metadata.version].compactMap { $0 }.joined(separator: "@")
@@ -181,10 +181,7 @@ extension DirectoryStore {
 
     /// Writes the package's rows, puts back what it withheld, rebuilds the derived tables and logs
     /// the import; returns the services tombstoned and the withheld locations that kept their facts.
-    ///
-    /// Each table's rows are let go once written: the derived tables are then built with the rows
-    /// no longer held twice, in the package and in SQLite's cache.
-    private func write(_ contents: inout PackageContents, report: ImportReport, now: Date, withheld: WithheldLocations, db: Database,
+    private func write(_ contents: PackageContents, report: ImportReport, now: Date, withheld: WithheldLocations, db: Database,
                        timer: inout PhaseTimer) throws -> (Int, Int) {
         let nowText = ISO8601DateFormatter().string(from: now)
         // Services present before, to tombstone those the package no longer has.
@@ -201,10 +198,8 @@ extension DirectoryStore {
         } else {
             try deleteDependents(of: contents, db: db)
         }
-        let incoming = report.mode == .replace ? contents.table("service").keys() : [:]
         for resource in HSDSSchema.all {
             try insert(contents.table(resource.name), db: db)
-            contents.tables[resource.name]?.rows = []
         }
         let kept = try withheld.restore(db: db)
         timer.lap("insert rows")
@@ -223,6 +218,7 @@ extension DirectoryStore {
 
         var tombstoned = 0
         if report.mode == .replace {
+            let incoming = contents.table("service").keys()
             for (id, old) in before where incoming[id] == nil {
                 try ServiceTombstone(serviceId: id, name: old.name, organizationId: old.orgID,
                                      organizationName: old.orgName, removedAt: nowText, importId: importID).save(db)
