@@ -251,6 +251,28 @@ struct StoredSearchTests {
         #expect(try searchCollectingNotices(reopened).isEmpty)
     }
 
+    @Test("A store on disk answers from the stored tables while its index is built in the background, then from the index, alike",
+          arguments: StoreKind.allCases)
+    func indexBuiltInBackground(kind: StoreKind) throws {
+        let store = try kind.small()
+        let query = SearchQuery(text: "shelter")
+        let stored = try store.search(query, clock: Fixed.clock, path: .stored)
+        #expect(try store.search(query, clock: Fixed.clock) == stored)
+        if kind == .onDisk {
+            // Started by the first search (not by a `.stored` one); a bounded wait, not a timed assertion.
+            let deadline = Date().addingTimeInterval(60)
+            while store.isBuildingIndex && Date() < deadline { usleep(5_000) }
+            #expect(!store.isBuildingIndex)
+            #expect(store.indexCache.value != nil, "the background build installed its index")
+        }
+        // In memory, the second search builds it in place; on disk, the background one is taken up.
+        #expect(try store.search(query, clock: Fixed.clock) == stored)
+        #expect(store.indexCache.value != nil)
+        // An edit since: the index is patched, and both paths still agree.
+        try BundleSites.set(store, "service", PackageFixture.id("svc-legal"), "name", "Lighthouse shelter and legal clinic")
+        #expect(try store.search(query, clock: Fixed.clock) == store.search(query, clock: Fixed.clock, path: .stored))
+    }
+
     @Test("The stamp's text reads back, and any change to it fails its checksum")
     func stampRoundTrip() throws {
         let stamp = SearchTables.Stamp(format: 1, generation: 1 << 40 | 17, lastEntry: 1234)
