@@ -250,54 +250,73 @@ extension DirectoryStore {
         let ids = try scope.map { String(decoding: try JSONSerialization.data(withJSONObject: $0.sorted()), as: UTF8.self) }
         /// `clause` when reading some services only.
         func scoped(_ clause: String) -> String { scope == nil ? "" : clause }
-        /// The rows of `sql`, each of whose scoped clauses takes the ids once.
-        func rows(_ sql: String) throws -> [Row] {
-            guard let ids else { return try Row.fetchAll(db, sql: sql) }
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(Array(repeating: ids, count: sql.components(separatedBy: only).count - 1)))
+        /// Runs `body` on each row of `sql` (a cursor: no row is copied), each of whose scoped clauses takes the ids once.
+        func each(_ sql: String, _ body: (Row) throws -> Void) throws {
+            let arguments = ids.map { StatementArguments(Array(repeating: $0, count: sql.components(separatedBy: only).count - 1)) } ?? []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() { try body(row) }
         }
-        var facets: [String: [String: Set<String>]] = [:]
-        for row in try rows("SELECT service_id, taxonomy, code FROM service_facet \(scoped("WHERE service_id \(only)"))") {
-            facets[row[0], default: [:]][row[1], default: []].insert(row[2])
+        // Each service's facets, typed as they are read (a code no vocabulary has is left out, as before).
+        struct Facets {
+            var types: Set<ServiceType> = []
+            var sex: Set<Sex> = []
+            var exploitation: Set<ExploitationType> = []
+            var conditions: Set<ServiceCondition> = []
         }
-        var locationFlags: [String: Set<String>] = [:]
-        for row in try rows("SELECT location_id, code FROM location_flag \(scoped("WHERE location_id IN (SELECT location_id FROM service_at_location WHERE service_id \(only))"))") { locationFlags[row[0], default: []].insert(row[1]) }
+        var facets: [String: Facets] = [:]
+        try each("SELECT service_id, taxonomy, code FROM service_facet \(scoped("WHERE service_id \(only)"))") { row in
+            let service: String = row[0], taxonomy: String = row[1], code: String = row[2]
+            switch taxonomy {
+            case Vocabulary.serviceTypeTaxonomy: if let type = ServiceType(rawValue: code) { facets[service, default: Facets()].types.insert(type) }
+            case Vocabulary.sexTaxonomy: if let sex = Sex(rawValue: code) { facets[service, default: Facets()].sex.insert(sex) }
+            case Vocabulary.exploitationTaxonomy:
+                if let type = ExploitationType(rawValue: code) { facets[service, default: Facets()].exploitation.insert(type) }
+            case Vocabulary.conditionTaxonomy:
+                if let condition = ServiceCondition(rawValue: code) { facets[service, default: Facets()].conditions.insert(condition) }
+            default: break
+            }
+        }
+        var locationFlags: [String: Set<ServiceCondition>] = [:]
+        try each("SELECT location_id, code FROM location_flag \(scoped("WHERE location_id IN (SELECT location_id FROM service_at_location WHERE service_id \(only))"))") { row in
+            if let flag = ServiceCondition(rawValue: row[1]) { locationFlags[row[0], default: []].insert(flag) }
+        }
         var available: [String: Double] = [:]
-        for row in try rows("SELECT service_id, SUM(available) FROM service_capacity \(scoped("WHERE service_id \(only)")) GROUP BY service_id") {
+        try each("SELECT service_id, SUM(available) FROM service_capacity \(scoped("WHERE service_id \(only)")) GROUP BY service_id") { row in
             available[row[0]] = row[1]
         }
         var spokenByService: [String: Set<String>] = [:]
         var spokenAtLocation: [String: Set<String>] = [:]
-        for row in try rows("SELECT lower(code), service_id, location_id FROM language WHERE code IS NOT NULL \(scoped("AND (service_id \(only) OR location_id IN (SELECT location_id FROM service_at_location WHERE service_id \(only)))"))") {
+        try each("SELECT lower(code), service_id, location_id FROM language WHERE code IS NOT NULL \(scoped("AND (service_id \(only) OR location_id IN (SELECT location_id FROM service_at_location WHERE service_id \(only)))"))") { row in
             if let service: String = row[1] { spokenByService[service, default: []].insert(row[0]) }
             if let location: String = row[2] { spokenAtLocation[location, default: []].insert(row[0]) }
         }
-        let interpreting = Set(try rows("""
+        var interpreting: Set<String> = []
+        try each("""
             SELECT id FROM service WHERE interpretation_services IS NOT NULL AND interpretation_services <> '' \(scoped("AND id \(only)"))
-            """).map { $0[0] as String })
+            """) { row in interpreting.insert(row[0]) }
         var coverage: [String: [String]] = [:]
-        for row in try rows("SELECT service_id, extent FROM service_area WHERE +extent_type = 'pcode' AND extent IS NOT NULL \(scoped("AND service_id \(only)")) ORDER BY rowid") {
+        try each("SELECT service_id, extent FROM service_area WHERE +extent_type = 'pcode' AND extent IS NOT NULL \(scoped("AND service_id \(only)")) ORDER BY rowid") { row in
             coverage[row[0], default: []].append(row[1])
         }
-        let entries = try rows("""
+        let interpretation: ServiceType = "interpretation"
+        var entries: [DirectorySnapshot.Entry] = []
+        try each("""
             SELECT service_id, service_name, organization_id, organization_name, location_id, pcode, location_type, status,
                    minimum_age, maximum_age, hours, timezone, assured_date
             FROM search_entry \(scoped("WHERE service_id \(only)")) ORDER BY service_id, location_id
-            """).map { row -> DirectorySnapshot.Entry in
+            """) { row in
             let serviceID: String = row[0]
             let locationID: String? = row[4]
-            let serviceFacets = facets[serviceID] ?? [:]
-            return DirectorySnapshot.Entry(
+            let serviceFacets = facets[serviceID] ?? Facets()
+            entries.append(DirectorySnapshot.Entry(
                 serviceId: serviceID, serviceName: row[1], organizationId: row[2], organizationName: row[3],
                 locationId: locationID, area: row[5], isVirtual: (row[6] as String?) == "virtual", status: row[7],
-                serviceTypes: Set((serviceFacets[Vocabulary.serviceTypeTaxonomy] ?? []).compactMap(ServiceType.init(rawValue:))),
-                sex: Set((serviceFacets[Vocabulary.sexTaxonomy] ?? []).compactMap(Sex.init(rawValue:))),
-                exploitation: Set((serviceFacets[Vocabulary.exploitationTaxonomy] ?? []).compactMap(ExploitationType.init(rawValue:))),
-                conditions: Set((serviceFacets[Vocabulary.conditionTaxonomy] ?? []).union(locationID.flatMap { locationFlags[$0] } ?? [])
-                    .compactMap(ServiceCondition.init(rawValue:))),
+                serviceTypes: serviceFacets.types, sex: serviceFacets.sex, exploitation: serviceFacets.exploitation,
+                conditions: serviceFacets.conditions.union(locationID.flatMap { locationFlags[$0] } ?? []),
                 minimumAge: row[8], maximumAge: row[9], hours: WeeklyHours(code: row[10]), timezone: row[11],
                 available: available[serviceID], assuredDate: row[12], coverage: coverage[serviceID] ?? [],
                 languages: (spokenByService[serviceID] ?? []).union(locationID.flatMap { spokenAtLocation[$0] } ?? []),
-                offersInterpretation: interpreting.contains(serviceID) || serviceFacets[Vocabulary.serviceTypeTaxonomy]?.contains("interpretation") == true)
+                offersInterpretation: interpreting.contains(serviceID) || serviceFacets.types.contains(interpretation)))
         }
         return entries
     }
