@@ -112,6 +112,8 @@ struct MissingResourcesTests {
     func missingResources() throws {
         let folder = TemporaryHome.url("waymark-bare")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // A copy of the whole binary (about 70 MB): not left behind by every run.
+        defer { try? FileManager.default.removeItem(at: folder) }
         let copy = folder.appendingPathComponent("waymark")
         try FileManager.default.copyItem(at: WaymarkProcess.executable, to: copy)
         let process = Process()
