@@ -8,7 +8,7 @@ struct ScaleBench: ParsableCommand {
         commandName: "scale",
         abstract: "Generate and import a large directory, then time search, routing, gaps and the UI over it.",
         discussion: """
-            The free space is checked first and the space needed printed (about 5.5 GB for 1,000,000 services: \
+            The free space is checked first and the space needed printed (about 6 GB for 1,000,000 services: \
             the package and the home). The work folder is removed at the end unless --keep is given.
 
             Example: .build/release/waymark-bench scale --services 1000000
