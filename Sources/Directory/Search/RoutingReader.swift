@@ -72,8 +72,7 @@ extension DirectoryStore {
     /// The areas, the travel links and the entries of `services` alone: all that judging those services
     /// for a person reads. Taken from the whole snapshot when this process holds a current one.
     public func snapshot(of services: Set<String>) throws -> DirectorySnapshot {
-        if let cached = snapshotCache.value, try writer.read({ try DirectoryStore.dataVersion($0) }) == cached.importID {
-            var part = cached.snapshot
+        if var part = try currentSnapshot() {
             part.entries = part.entries.filter { services.contains($0.serviceId) }
             return part
         }
@@ -86,11 +85,16 @@ extension DirectoryStore {
 
     /// The areas and travel links alone: what naming an area, or checking that one exists, needs.
     public func areaMap() throws -> DirectorySnapshot {
-        if let cached = snapshotCache.value, try writer.read({ try DirectoryStore.dataVersion($0) }) == cached.importID {
-            var map = cached.snapshot
+        if var map = try currentSnapshot() {
             map.entries = []
             return map
         }
         return try writer.read { db in try readMap(db) }
+    }
+
+    /// The whole snapshot this process read, when the directory has not changed since; nil otherwise.
+    private func currentSnapshot() throws -> DirectorySnapshot? {
+        guard let cached = snapshotCache.value, try writer.read({ try DirectoryStore.dataVersion($0) }) == cached.importID else { return nil }
+        return cached.snapshot
     }
 }
