@@ -243,11 +243,16 @@ extension DirectoryStore {
         return DirectorySnapshot(entries: [], areas: areas, links: links)
     }
 
+    /// Texts as one JSON array, for a statement that reads them with `json_each(?)` (a read cannot fill a temporary table).
+    static func jsonArray(_ texts: Set<String>) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: texts.sorted()), as: UTF8.self)
+    }
+
     /// The entries of every service, or of `services` only, in snapshot order.
     func readEntries(_ db: Database, services scope: Set<String>?) throws -> [DirectorySnapshot.Entry] {
-        // The ids travel as one JSON array bound to each statement: a read cannot fill a temporary table.
+        // The ids travel as one JSON array bound to each statement that names them.
         let only = "IN (SELECT value FROM json_each(?))"
-        let ids = try scope.map { String(decoding: try JSONSerialization.data(withJSONObject: $0.sorted()), as: UTF8.self) }
+        let ids = try scope.map(DirectoryStore.jsonArray)
         /// `clause` when reading some services only.
         func scoped(_ clause: String) -> String { scope == nil ? "" : clause }
         /// Runs `body` on each row of `sql` (a cursor: no row is copied), each of whose scoped clauses takes the ids once.

@@ -34,9 +34,8 @@ public final class RoutingReader {
             virtual[type] = Set(try String.fetchAll(db, sql: "SELECT e.service_id FROM search_entry e WHERE e.location_type = 'virtual' AND \(offers)",
                                                     arguments: [Vocabulary.serviceTypeTaxonomy, type]))
         }
-        let codes = String(decoding: try JSONSerialization.data(withJSONObject: areas.sorted()), as: UTF8.self)
         let near = try String.fetchAll(db, sql: "SELECT e.service_id FROM search_entry e WHERE e.pcode IN (SELECT value FROM json_each(?)) AND \(offers)",
-                                       arguments: [codes, Vocabulary.serviceTypeTaxonomy, type])
+                                       arguments: [try DirectoryStore.jsonArray(areas), Vocabulary.serviceTypeTaxonomy, type])
         return (virtual[type] ?? []).union(near)
     }
 
