@@ -5,8 +5,11 @@ import GRDB
 struct Bitset: Sendable {
     private(set) var words: [UInt64]
 
-    /// An empty set for `count` positions.
-    init(count: Int) { words = Array(repeating: 0, count: (count + 63) / 64) }
+    /// A set for `count` positions: empty, or holding every one of them.
+    init(count: Int, all: Bool = false) {
+        words = Array(repeating: all ? ~0 : 0, count: (count + 63) / 64)
+        if all && count % 64 != 0, let last = words.indices.last { words[last] = (1 << UInt64(count % 64)) - 1 }
+    }
 
     mutating func insert(_ position: Int) { words[position >> 6] |= 1 << UInt64(position & 63) }
 
@@ -30,6 +33,27 @@ struct Bitset: Sendable {
         var result = self
         for i in result.words.indices { result.words[i] |= other.words[i] }
         return result
+    }
+
+    /// Keeps only the positions also in `other`.
+    mutating func formIntersection(_ other: Bitset) {
+        for i in words.indices { words[i] &= other.words[i] }
+    }
+
+    /// Runs `body` with the set's words, bit `p % 64` of word `p / 64` standing for position `p`.
+    mutating func withUnsafeMutableWords<Answer>(_ body: (UnsafeMutableBufferPointer<UInt64>) -> Answer) -> Answer {
+        words.withUnsafeMutableBufferPointer { body($0) }
+    }
+
+    /// Calls `body` with each position in the set, in order.
+    func forEach(_ body: (Int) -> Void) {
+        for (w, word) in words.enumerated() where word != 0 {
+            var bits = word
+            while bits != 0 {
+                body(w * 64 + bits.trailingZeroBitCount)
+                bits &= bits - 1
+            }
+        }
     }
 }
 
@@ -75,15 +99,48 @@ final class SearchIndex: Sendable {
     let firstPosition: [Int32]
     /// How many entries each service has, by service rowid.
     let entryCount: [Int32]
+    /// The active entries.
+    let activeSet: Bitset
+    /// `coverage` laid flat, for a pass over many entries: entry `i`'s areas are
+    /// `coverageAreas[coverageStarts[i]..<coverageStarts[i + 1]]`.
+    private let coverageStarts: [Int32]
+    private let coverageAreas: [Int32]
 
     var count: Int { entryIDs.count }
 
     /// The positions of the entries of the services whose rowids `matched` marks (non-zero).
     func positions(matching matched: [UInt8]) -> Bitset {
         var set = Bitset(count: count)
-        for rowid in 0..<min(matched.count, firstPosition.count) where matched[rowid] != 0 && firstPosition[rowid] >= 0 {
-            let start = Int(firstPosition[rowid])
-            for position in start..<(start + Int(entryCount[rowid])) { set.insert(position) }
+        for rowid in 0..<min(matched.count, firstPosition.count) where matched[rowid] != 0 { insertEntries(of: rowid, into: &set) }
+        return set
+    }
+
+    /// Adds the positions of the entries of the service with this rowid to `set`.
+    func insertEntries(of rowid: Int, into set: inout Bitset) {
+        guard rowid < firstPosition.count, firstPosition[rowid] >= 0 else { return }
+        let start = Int(firstPosition[rowid])
+        for position in start..<(start + Int(entryCount[rowid])) { set.insert(position) }
+    }
+
+    /// Turns text marks by service rowid into tiers in place (`tier` of each non-zero mark), and
+    /// answers the positions of those services' entries: one pass, for up to a million services.
+    func tiers(fromMarks marks: inout [UInt8], tier: (UInt8) -> UInt8) -> Bitset {
+        var set = Bitset(count: count)
+        set.withUnsafeMutableWords { words in
+            firstPosition.withUnsafeBufferPointer { first in
+                entryCount.withUnsafeBufferPointer { counts in
+                    marks.withUnsafeMutableBufferPointer { marks in
+                        for rowid in 0..<min(marks.count, first.count) where marks[rowid] != 0 {
+                            marks[rowid] = tier(marks[rowid])
+                            let start = Int(first[rowid])
+                            guard start >= 0 else { continue }
+                            for position in start..<(start + Int(counts[rowid])) {
+                                words[position >> 6] |= 1 << UInt64(position & 63)
+                            }
+                        }
+                    }
+                }
+            }
         }
         return set
     }
@@ -102,6 +159,18 @@ final class SearchIndex: Sendable {
         }
         self.firstPosition = firstPosition
         self.entryCount = entryCount
+        var activeSet = Bitset(count: active.count)
+        for (position, isActive) in active.enumerated() where isActive { activeSet.insert(position) }
+        self.activeSet = activeSet
+        var coverageStarts: [Int32] = [], coverageAreas: [Int32] = []
+        coverageStarts.reserveCapacity(coverage.count + 1)
+        for areas in coverage {
+            coverageStarts.append(Int32(coverageAreas.count))
+            coverageAreas += areas
+        }
+        coverageStarts.append(Int32(coverageAreas.count))
+        self.coverageStarts = coverageStarts
+        self.coverageAreas = coverageAreas
         self.entryIDs = entryIDs
         self.serviceRowids = serviceRowids
         self.active = active
@@ -224,22 +293,23 @@ final class SearchIndex: Sendable {
             coveringAreas = Set(ancestors[Int(target)])
         }
         let moments = openAt.map(self.moments)
+        // The facets held as sets first, a word of 64 entries at a time; the rest entry by entry.
+        var candidates = query.includeInactive ? (text ?? Bitset(count: count, all: true)) : activeSet
+        for set in [query.includeInactive ? nil : text, typeSet, languageSet].compactMap({ $0 }) { candidates.formIntersection(set) }
         var matches: [Int] = []
-        for i in 0..<count {
-            if !query.includeInactive && !active[i] { continue }
-            if let text, !text.contains(i) { continue }
-            if let typeSet, !typeSet.contains(i) { continue }
-            if sexBit != 0 && sexMask[i] != 0 && sexMask[i] & sexBit == 0 { continue }
+        candidates.forEach { i in
+            if sexBit != 0 && sexMask[i] != 0 && sexMask[i] & sexBit == 0 { return }
             if let age {
-                if !minimumAge[i].isNaN && minimumAge[i] > age { continue }
-                if !maximumAge[i].isNaN && maximumAge[i] < age { continue }
+                if !minimumAge[i].isNaN && minimumAge[i] > age { return }
+                if !maximumAge[i].isNaN && maximumAge[i] < age { return }
             }
-            if let languageSet, !languageSet.contains(i) { continue }
             if let withinArea {
                 let located = area[i] >= 0 && withinArea[Int(area[i])]
-                if !located && !coverage[i].contains(where: coveringAreas.contains) { continue }
+                if !located && !coverageAreas[Int(coverageStarts[i])..<Int(coverageStarts[i + 1])].contains(where: coveringAreas.contains) {
+                    return
+                }
             }
-            if let moments, isOpen(i, moments) == false { continue }
+            if let moments, isOpen(i, moments) == false { return }
             matches.append(i)
         }
         return matches

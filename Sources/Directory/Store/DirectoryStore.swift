@@ -38,6 +38,10 @@ public final class DirectoryStore: Sendable {
     let writer: any DatabaseWriter
     /// The search index of the latest import, once built.
     let indexCache = LockBox<SearchIndex?>(nil)
+    /// The words of the full-text index, once read; used only at the version they were read at.
+    let textCache = LockBox<TextIndex?>(nil)
+    /// Whether the words are being read again in the background, after an edit.
+    let textBuilding = LockBox<Bool>(false)
     /// The routing snapshot of the latest import, once read.
     let snapshotCache = LockBox<(importID: Int64, snapshot: DirectorySnapshot)?>(nil)
     /// How many days a verification holds (`staleAfterDays`).
