@@ -39,7 +39,7 @@ public struct PackageChecker: Sendable {
         let linked = attributes.index(of: "link_entity").map { i in Set(attributes.rows.compactMap { $0[i] }) } ?? []
         let wanted = PackageChecker.referencedResources.union(linked)
         for (name, table) in contents.tables where wanted.contains(name) {
-            keys[name, default: []].formUnion(table.keys().keys)
+            if keys[name] == nil { keys[name] = table.keySet() } else { keys[name, default: []].formUnion(table.keySet()) }
         }
         checkReferences(&contents, keys: keys, problems: &problems)
         checkAttributes(&contents, keys: keys, problems: &problems)

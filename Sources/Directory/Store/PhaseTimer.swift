@@ -1,7 +1,8 @@
 import Foundation
 import Logging
 
-/// Logs how long each phase of a long operation took, at debug level (`WAYMARK_LOG=debug`).
+/// Logs how long each phase of a long operation took, and the process's peak memory so far, at
+/// debug level (`WAYMARK_LOG=debug`).
 struct PhaseTimer {
     private static let logger = Logger(label: "waymark.directory")
     private let label: String
@@ -13,7 +14,14 @@ struct PhaseTimer {
     mutating func lap(_ phase: String) {
         let now = DispatchTime.now().uptimeNanoseconds
         let seconds = Double(now - last) / 1e9
-        PhaseTimer.logger.debug("\(label): \(phase) \(String(format: "%.2f", seconds)) s")
+        PhaseTimer.logger.debug("\(label): \(phase) \(String(format: "%.2f", seconds)) s, peak memory \(PhaseTimer.peakMiB()) MiB")
         last = now
+    }
+
+    /// The process's peak resident memory so far, in MiB.
+    static func peakMiB() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss / 1024)
     }
 }
