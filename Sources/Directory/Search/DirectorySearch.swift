@@ -42,7 +42,7 @@ extension DirectoryStore {
 
     /// The words of the full-text index at `version`, when they were read at it; otherwise nil (SQLite
     /// matches the text), and they are read again: in the background for a store with a file (an
-    /// edit moved the version on; 1.5 s over 1,000,000 services), at once for one in memory.
+    /// edit moved the version on; about 4 s over 1,000,000 services), at once for one in memory.
     func words(_ db: Database, version: Int64) throws -> TextIndex? {
         if let cached = textCache.value, cached.version == version { return cached }
         guard hasFile else {
