@@ -36,30 +36,56 @@ extension DirectoryStore {
         }
         let built = try SearchIndex(db)
         indexCache.value = built
-        textCache.value = try TextIndex.read(db)
+        textCache.value = readWords(db, version: built.importID)
         return built
     }
 
-    /// The words of the full-text index at `version`, when they were read at it; otherwise nil (SQLite
-    /// matches the text), and they are read again: in the background for a store with a file (an
-    /// edit moved the version on; about 4 s over 1,000,000 services), at once for one in memory.
-    func words(_ db: Database, version: Int64) throws -> TextIndex? {
-        if let cached = textCache.value, cached.version == version { return cached }
+    /// The words of the full-text index read in `db` at `version`; nil, remembered for that version,
+    /// when they cannot be read (SQLite then matches the text).
+    func readWords(_ db: Database, version: Int64) -> TextIndex? {
+        if let read = (try? TextIndex.read(db)) ?? nil { return read }
+        textUnreadable.value = version
+        return nil
+    }
+
+    /// The words of the full-text index at `version`: those read at it, or those read before brought
+    /// up to it when only edits came between (`TextIndex.patched`). Otherwise nil (SQLite matches the
+    /// text), and they are read again: in the background for a store with a file (after an import or a
+    /// merge; about 4 s over 1,000,000 services), at once for one in memory.
+    ///
+    /// The background read holds one read for as long as it runs: an edit saved meanwhile waits for it.
+    func words(_ db: Database, version: Int64) -> TextIndex? {
+        if let cached = textCache.value {
+            if cached.version == version { return cached }
+            // After edits: only the changed services' words are folded again (a millisecond or two).
+            if cached.version < version, let patched = (try? cached.patched(db)) ?? nil, patched.version == version {
+                textCache.withLock { current in
+                    if current.map({ $0.version < patched.version }) ?? true { current = patched }
+                }
+                return patched
+            }
+        }
+        if textUnreadable.value == version { return nil }
         guard hasFile else {
-            let read = try TextIndex.read(db)
+            let read = readWords(db, version: version)
             textCache.value = read
             return read
         }
-        guard textBuilding.withLock({ building in
+        // A background build of the whole index reads the words too.
+        guard !indexBuilding.value, textBuilding.withLock({ building in
             defer { building = true }
             return !building
         }) else { return nil }
-        let cache = textCache, building = textBuilding
-        readInBackground({ db in try TextIndex.read(db) }) { read in
+        let cache = textCache, building = textBuilding, unreadable = textUnreadable
+        readInBackground({ db in (try DirectoryStore.dataVersion(db), try TextIndex.read(db)) }) { read in
             defer { building.value = false }
-            guard let read = read ?? nil else { return }
+            guard let (version, words) = read else { return }
+            guard let words else {
+                unreadable.value = version
+                return
+            }
             cache.withLock { current in
-                if current.map({ $0.version < read.version }) ?? true { current = read }
+                if current.map({ $0.version < words.version }) ?? true { current = words }
             }
         }
         return nil
@@ -116,7 +142,7 @@ extension DirectoryStore {
         let discardsBefore = discards.value
         readInBackground({ db -> (SearchIndex, TextIndex?) in
             try SearchTables.check(db)
-            return (try SearchIndex(db), try TextIndex.read(db))
+            return (try SearchIndex(db), (try? TextIndex.read(db)) ?? nil)
         }) { read in
             defer { building.value = false }
             guard let (built, text) = read else { return }
@@ -185,13 +211,21 @@ struct DirectorySearch {
         let text = TextMatch(query.text)
         var refined = text.isShort
         var positions: Bitset?
-        var tiers = text.isEmpty ? nil : try text.candidates(db, index: index, words: store.words(db, version: index.importID),
-                                                             refined: &refined, positions: &positions)
+        let words = TextIndex.canMatch(text.tokens) ? store.words(db, version: index.importID) : nil
+        var tiers = text.isEmpty ? nil : try text.candidates(db, index: index, words: words, refined: &refined, positions: &positions)
         let zoneMoments = query.openAt.map(ZoneMoments.init)
         let openAt: ((String) -> LocalMoment)? = zoneMoments.map { zones in { zones.moment(in: $0) } }
         var matches = index.filter(query, text: positions ?? tiers.map { index.positions(matching: $0) }, openAt: openAt)
-        if var known = tiers, !refined {
-            try text.refine(&known, survivors: Array(Set(matches.map { index.serviceRowids[$0] })), db: db)
+        if var known = tiers, !text.isShort {
+            if !refined {
+                try text.refine(&known, survivors: Array(Set(matches.map { index.serviceRowids[$0] })), db: db)
+            } else if let named = TextMatch.fewNamedSurvivors(matches, tiers: known, index: index) {
+                // The words told the names apart as FTS5 does, which the stored tables do only beyond a few
+                // survivors; below, they compare folded names (`refine`), and so does this path, so both agree.
+                let description = UInt8(TextMatch.Tier.description.rawValue + 1)
+                for rowid in named { known[Int(rowid)] = description }
+                try text.refine(&known, survivors: named, db: db)
+            }
             tiers = known
         }
         if let tiers {
@@ -389,7 +423,7 @@ struct TextMatch {
         let description = UInt8(Tier.description.rawValue + 1)
         let candidates = survivors.filter { Int($0) < tiers.count && tiers[Int($0)] == description }
         guard !candidates.isEmpty else { return }
-        if candidates.count <= 200 {
+        if candidates.count <= TextMatch.foldedRefineLimit {
             let parts = TextMatch.words(tokens.joined(separator: " "))
             let rows = try Row.fetchAll(db, sql: """
                 SELECT s.rowid, s.name, s.alternate_name, o.name, o.alternate_name FROM service s
@@ -419,6 +453,27 @@ struct TextMatch {
                 if i < tiers.count && tiers[i] != 0 && mark < tiers[i] { tiers[i] = mark }
             }
         }
+    }
+
+    /// Up to this many word matches that passed the facets have their names compared in memory (`refine`).
+    static let foldedRefineLimit = 200
+
+    /// The distinct services among `matches` (entry positions, in index order) whose tier is a name's or
+    /// a description's, when there are no more than `foldedRefineLimit`; nil when there are more.
+    static func fewNamedSurvivors(_ matches: [Int], tiers: [UInt8], index: SearchIndex) -> [Int64]? {
+        let named = UInt8(Tier.serviceName.rawValue + 1)...UInt8(Tier.description.rawValue + 1)
+        var found: [Int64] = []
+        var last: Int64 = -1
+        // A service's entries are next to each other in the index, and so among the matches.
+        for position in matches {
+            let rowid = index.serviceRowids[position]
+            guard rowid != last else { continue }
+            last = rowid
+            guard Int(rowid) < tiers.count, named.contains(tiers[Int(rowid)]) else { continue }
+            found.append(rowid)
+            if found.count > foldedRefineLimit { return nil }
+        }
+        return found
     }
 
     /// Words as the word index sees them: case and diacritics folded, split at anything

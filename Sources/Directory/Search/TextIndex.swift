@@ -34,6 +34,16 @@ final class TextIndex: Sendable {
     private let otherStarts: [Int32]
     /// Service rowids of words standing only in descriptions.
     private let otherPostings: [Int32]
+    /// After edits: the version the arrays above were read at, the services changed since (their
+    /// words there are ignored), and those services' words now.
+    private let patch: Patch?
+
+    /// What edits changed since the words were read from the whole index.
+    private struct Patch {
+        let baseVersion: Int64
+        let replaced: [Int32]
+        let words: TextIndex
+    }
 
     /// What a word's posting says of a service, as bits; words typed together must all say it.
     enum Mark {
@@ -53,13 +63,24 @@ final class TextIndex: Sendable {
     /// Reads the words of `service_fts` in `db`; nil when a rowid does not fit the arrays, or
     /// the words do not come in order (SQLite then answers text).
     static func read(_ db: Database) throws -> TextIndex? {
-        let version = try DirectoryStore.dataVersion(db)
+        try read(db, vocabulary: "service_fts_words", version: try DirectoryStore.dataVersion(db))
+    }
+
+    /// Reads the words an `fts5vocab` instance table lists, as of `version`.
+    private static func read(_ db: Database, vocabulary: String, version: Int64) throws -> TextIndex? {
+        let statement = try db.makeStatement(sql: "SELECT term, doc, col FROM \(vocabulary.quotedDatabaseIdentifier)")
+        // The statement is finalized when released: it is kept until the last step.
+        return try withExtendedLifetime(statement) {
+            try read(statement.sqliteStatement, version: version, db: db)
+        }
+    }
+
+    /// Reads the rows of the vocabulary statement `handle` into a new index.
+    private static func read(_ handle: SQLiteStatement, version: Int64, db: Database) throws -> TextIndex? {
+        defer { sqlite3_reset(handle) }
         var termBytes: [UInt8] = [], termStarts: [Int32] = []
         var nameStarts: [Int32] = [], namePostings: [Int32] = [], nameMarks: [UInt8] = []
         var otherStarts: [Int32] = [], otherPostings: [Int32] = []
-        let statement = try db.makeStatement(sql: "SELECT term, doc, col FROM service_fts_words")
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
         var lastStart = 0, lastDoc: Int64 = -1, marks: UInt8 = 0
         /// Closes the posting of the word and service read so far.
         func flush() {
@@ -83,7 +104,8 @@ final class TextIndex: Sendable {
             guard let text = sqlite3_column_text(handle, 0) else { continue }
             let term = UnsafeBufferPointer(start: text, count: length)
             let doc = sqlite3_column_int64(handle, 1)
-            guard doc >= 0 && doc <= Int64(Int32.max) else { return nil }
+            guard doc >= 0 && doc <= Int64(Int32.max), termBytes.count + length < Int(Int32.max),
+                  namePostings.count < Int(Int32.max), otherPostings.count < Int(Int32.max) else { return nil }
             let sameTerm = !termStarts.isEmpty && termBytes.count - lastStart == length
                 && termBytes[lastStart...].elementsEqual(term)
             if !sameTerm {
@@ -107,14 +129,14 @@ final class TextIndex: Sendable {
         termStarts.append(Int32(termBytes.count))
         nameStarts.append(Int32(namePostings.count))
         otherStarts.append(Int32(otherPostings.count))
-        guard termBytes.count < Int(Int32.max) else { return nil }
         return TextIndex(version: version, termBytes: termBytes, termStarts: termStarts, nameStarts: nameStarts,
                          namePostings: namePostings, nameMarks: nameMarks, otherStarts: otherStarts, otherPostings: otherPostings)
     }
 
     private init(version: Int64, termBytes: [UInt8], termStarts: [Int32], nameStarts: [Int32], namePostings: [Int32],
-                 nameMarks: [UInt8], otherStarts: [Int32], otherPostings: [Int32]) {
+                 nameMarks: [UInt8], otherStarts: [Int32], otherPostings: [Int32], patch: Patch? = nil) {
         self.version = version
+        self.patch = patch
         self.termBytes = termBytes
         self.termStarts = termStarts
         self.nameStarts = nameStarts
@@ -151,6 +173,11 @@ final class TextIndex: Sendable {
         return bytes.isEmpty ? nil : bytes
     }
 
+    /// Whether every one of `tokens` is a word the index can match (plain letters and digits), and there is one.
+    static func canMatch(_ tokens: [String]) -> Bool {
+        !tokens.isEmpty && tokens.allSatisfy { folded($0) != nil }
+    }
+
     /// The marks every word of `tokens` gives each service, by rowid (`size` of them): the bits of
     /// `Mark` that all the words share there, 0 where one of them does not stand. Nil when a word is
     /// not plain letters and digits.
@@ -162,16 +189,10 @@ final class TextIndex: Sendable {
         var result: [UInt8]?
         for word in words.compactMap({ $0 }) {
             var marks = [UInt8](repeating: 0, count: size)
-            for term in terms(startingWith: word) {
-                for p in Int(nameStarts[term])..<Int(nameStarts[term + 1]) {
-                    let rowid = Int(namePostings[p])
-                    if rowid < size { marks[rowid] |= nameMarks[p] }
-                }
-                guard !namesOnly else { continue }
-                for p in Int(otherStarts[term])..<Int(otherStarts[term + 1]) {
-                    let rowid = Int(otherPostings[p])
-                    if rowid < size { marks[rowid] |= Mark.anywhere }
-                }
+            mark(word, namesOnly: namesOnly, into: &marks)
+            if let patch {
+                for rowid in patch.replaced where Int(rowid) < size { marks[Int(rowid)] = 0 }
+                patch.words.mark(word, namesOnly: namesOnly, into: &marks)
             }
             if var combined = result {
                 for i in 0..<size { combined[i] &= marks[i] }
@@ -181,6 +202,64 @@ final class TextIndex: Sendable {
             }
         }
         return result
+    }
+
+    /// Adds the marks of the words starting with `word` (folded) to `marks`, by rowid.
+    private func mark(_ word: [UInt8], namesOnly: Bool, into marks: inout [UInt8]) {
+        let size = marks.count
+        for term in terms(startingWith: word) {
+            for p in Int(nameStarts[term])..<Int(nameStarts[term + 1]) {
+                let rowid = Int(namePostings[p])
+                if rowid < size { marks[rowid] |= nameMarks[p] }
+            }
+            guard !namesOnly else { continue }
+            for p in Int(otherStarts[term])..<Int(otherStarts[term + 1]) {
+                let rowid = Int(otherPostings[p])
+                if rowid < size { marks[rowid] |= Mark.anywhere }
+            }
+        }
+    }
+
+    /// The most services changed since the words were read that a patch takes; beyond, they are read again.
+    static let patchLimit = 5_000
+
+    /// These words brought to the directory's current version in `db` after edits, without reading
+    /// every word again: the words of the services changed since are ignored, and those services'
+    /// full-text rows are folded afresh by FTS5 itself, in a scratch table made the way `service_fts`
+    /// was (its `CREATE` statement read from the schema). Nil when the edits cannot be told apart from
+    /// an import, or are too many (`patchLimit`): the words are then read again.
+    func patched(_ db: Database) throws -> TextIndex? {
+        let version = try DirectoryStore.dataVersion(db)
+        let baseVersion = patch?.baseVersion ?? self.version
+        let prefix = "CREATE VIRTUAL TABLE service_fts USING fts5("
+        guard let changed = try DirectoryStore.changedServices(db, from: baseVersion, to: version),
+              changed.count <= TextIndex.patchLimit,
+              let create = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'service_fts'"),
+              create.hasPrefix(prefix) else { return nil }
+        let ids = try DirectoryStore.jsonArray(changed)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT f.rowid, f.name, f.alternate_name, f.description, f.organization_name, f.organization_alternate_name,
+                   f.organization_description
+            FROM service_fts f WHERE f.rowid IN (SELECT rowid FROM service WHERE id IN (SELECT value FROM json_each(?)))
+            """, arguments: [ids])
+        var replaced = Set(try Int64.fetchAll(db, sql: "SELECT rowid FROM service WHERE id IN (SELECT value FROM json_each(?))",
+                                              arguments: [ids]).compactMap { Int32(exactly: $0) })
+        replaced.formUnion(patch?.replaced ?? [])
+        let scratch = try DatabaseQueue()
+        let words = try scratch.write { scratch -> TextIndex? in
+            try scratch.execute(sql: "CREATE VIRTUAL TABLE scratch_fts USING fts5(" + create.dropFirst(prefix.count))
+            try scratch.execute(sql: "CREATE VIRTUAL TABLE scratch_words USING fts5vocab(scratch_fts, instance)")
+            let insert = try scratch.makeStatement(sql: """
+                INSERT INTO scratch_fts(rowid, name, alternate_name, description, organization_name, organization_alternate_name,
+                                        organization_description) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for row in rows { try insert.execute(arguments: StatementArguments(Array(row.databaseValues))) }
+            return try TextIndex.read(scratch, vocabulary: "scratch_words", version: version)
+        }
+        guard let words else { return nil }
+        return TextIndex(version: version, termBytes: termBytes, termStarts: termStarts, nameStarts: nameStarts,
+                         namePostings: namePostings, nameMarks: nameMarks, otherStarts: otherStarts, otherPostings: otherPostings,
+                         patch: Patch(baseVersion: baseVersion, replaced: replaced.sorted(), words: words))
     }
 
     /// The words that start with `prefix` (byte for byte), as a range of word numbers.

@@ -42,6 +42,9 @@ public final class DirectoryStore: Sendable {
     let textCache = LockBox<TextIndex?>(nil)
     /// Whether the words are being read again in the background, after an edit.
     let textBuilding = LockBox<Bool>(false)
+    /// The version at which the words could not be read (too large, out of order, an error): SQLite
+    /// matches text at that version, and the words are not read again until it moves.
+    let textUnreadable = LockBox<Int64?>(nil)
     /// The routing snapshot of the latest import, once read.
     let snapshotCache = LockBox<(importID: Int64, snapshot: DirectorySnapshot)?>(nil)
     /// How many days a verification holds (`staleAfterDays`).
@@ -59,6 +62,7 @@ public final class DirectoryStore: Sendable {
     func forgetIndex() {
         indexDiscards.withLock { $0 += 1 }
         indexCache.value = nil
+        textCache.value = nil
     }
     /// Where notices go (a rebuild of stale search tables); standard error when nil.
     public let noticeHandler = LockBox<(@Sendable (String) -> Void)?>(nil)

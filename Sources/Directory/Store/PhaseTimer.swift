@@ -21,7 +21,12 @@ struct PhaseTimer {
     /// The process's peak resident memory so far, in MiB.
     static func peakMiB() -> Int {
         var usage = rusage()
+        #if canImport(Darwin)
+        getrusage(RUSAGE_SELF, &usage)
+        return Int(usage.ru_maxrss / 1_048_576)  // bytes there
+        #else
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Int(usage.ru_maxrss / 1024)
+        return Int(usage.ru_maxrss / 1024)  // KiB here
+        #endif
     }
 }
