@@ -129,8 +129,8 @@ extension DirectoryStore {
     /// Starts building the in-memory index on a connection and a thread of its own, unless one is
     /// under way or the store has no file (in memory: it builds the index on its second search).
     ///
-    /// A UI answers from the stored tables until the index is ready (about 0.6 s after the first frame
-    /// over 100,000 services, 14 s over 1,000,000), so no keystroke waits for it; the index is then taken
+    /// A UI answers from the stored tables until the index and the full-text words are ready (about 1 s
+    /// after the first frame over 100,000 services, 15 s over 1,000,000), so no keystroke waits for them; the index is then taken
     /// up by the next search, and brought up to date there with any edit made meanwhile. The build holds
     /// one read for as long as it runs: a write meanwhile, from this process or another, waits for it.
     func buildIndexInBackground() {
