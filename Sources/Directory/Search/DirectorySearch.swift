@@ -222,8 +222,7 @@ struct DirectorySearch {
             } else if let named = TextMatch.fewNamedSurvivors(matches, tiers: known, index: index) {
                 // The words told the names apart as FTS5 does, which the stored tables do only beyond a few
                 // survivors; below, they compare folded names (`refine`), and so does this path, so both agree.
-                let description = UInt8(TextMatch.Tier.description.rawValue + 1)
-                for rowid in named { known[Int(rowid)] = description }
+                for rowid in named { known[Int(rowid)] = TextMatch.Tier.description.mark }
                 try text.refine(&known, survivors: named, db: db)
             }
             tiers = known
@@ -313,6 +312,9 @@ struct TextMatch {
         case substring
 
         static func < (a: Tier, b: Tier) -> Bool { a.rawValue < b.rawValue }
+
+        /// The tier as the tiers arrays hold it: its raw value plus one (0 is no match).
+        var mark: UInt8 { UInt8(rawValue + 1) }
     }
 
     /// Matching services' relevance tiers, indexed by service rowid: 0 for no match, else the
@@ -333,9 +335,8 @@ struct TextMatch {
         var found = false
         if let words, var tiers = words.marks(tokens, namesOnly: isShort, size: index.firstPosition.count) {
             // The marks become tiers in place, and the matched services' entries are noted on the way.
-            let serviceName = UInt8(Tier.serviceName.rawValue + 1)
-            let organizationName = UInt8(Tier.organizationName.rawValue + 1)
-            let description = UInt8(Tier.description.rawValue + 1)
+            let serviceName = Tier.serviceName.mark, organizationName = Tier.organizationName.mark
+            let description = Tier.description.mark
             let short = isShort
             let matched = index.tiers(fromMarks: &tiers) { mark in
                 short || mark & TextIndex.Mark.serviceName != 0 ? serviceName
@@ -350,32 +351,23 @@ struct TextMatch {
             } else {
                 positions = matched
             }
-            if !isShort && markServiceType(index: index, tiers: &tiers), let typed = typeNamed(index: index) {
+            if !isShort, let typed = markServiceType(index: index, tiers: &tiers) {
                 positions = positions?.union(typed)
             }
             return tiers
         }
         var tiers = [UInt8](repeating: 0, count: index.firstPosition.count)
-        func collect(_ sql: String, _ argument: String, as tier: Tier) throws {
-            let mark = UInt8(tier.rawValue + 1)
-            let ids = try Int64.fetchCursor(db, sql: sql, arguments: [argument])
-            while let id = try ids.next() {
-                let i = Int(id)
-                guard i >= 0 && i < tiers.count else { continue }
-                if tiers[i] == 0 || mark < tiers[i] { tiers[i] = mark }
-                found = true
-            }
-        }
         let words = "(" + tokens.map { TextMatch.quoted($0) + "*" }.joined(separator: " AND ") + ")"
         let match = "SELECT rowid FROM service_fts WHERE service_fts MATCH ?"
         if isShort {
             // One or two letters, as a responder starts typing: names only, in one pass. A
             // description word starting with "s" says nothing, and would cost three passes
             // over most of the directory on every first keystroke.
-            try collect(match, "{name alternate_name organization_name organization_alternate_name} : \(words)", as: .serviceName)
+            try collect(db, match, "{name alternate_name organization_name organization_alternate_name} : \(words)", as: .serviceName,
+                        into: &tiers, found: &found)
             return tiers
         }
-        try collect(match, words, as: .description)
+        try collect(db, match, words, as: .description, into: &tiers, found: &found)
         // Trigrams find a word inside text written without spaces (Thai, Chinese, Khmer); they
         // need 3+ characters, and are only consulted when the words alone cannot be found.
         if tokens.allSatisfy({ $0.count >= 3 }) && (!found || tokens.contains(where: TextMatch.hasUnspacedScript)) {
@@ -385,11 +377,11 @@ struct TextMatch {
         return tiers
     }
 
-    /// Marks the services whose names hold the words inside a longer run of letters (trigrams), where not marked better.
-    private func collectTrigrams(_ db: Database, into tiers: inout [UInt8], found: inout Bool) throws {
-        let mark = UInt8(Tier.substring.rawValue + 1)
-        let ids = try Int64.fetchCursor(db, sql: "SELECT rowid FROM service_trigram WHERE service_trigram MATCH ?",
-                                        arguments: [tokens.map(TextMatch.quoted).joined(separator: " AND ")])
+    /// Marks the services `sql` returns (one rowid column; one argument) with `tier`, where not marked better.
+    private func collect(_ db: Database, _ sql: String, _ argument: String, as tier: Tier, into tiers: inout [UInt8],
+                         found: inout Bool) throws {
+        let mark = tier.mark
+        let ids = try Int64.fetchCursor(db, sql: sql, arguments: [argument])
         while let id = try ids.next() {
             let i = Int(id)
             guard i >= 0 && i < tiers.count else { continue }
@@ -398,20 +390,21 @@ struct TextMatch {
         }
     }
 
-    /// A single word that names a service type ("shelter", "shelters", "legal") also finds every
-    /// service of that type, ranked first: what a responder typing it is looking for.
-    @discardableResult
-    private func markServiceType(index: SearchIndex, tiers: inout [UInt8]) -> Bool {
-        guard let positions = typeNamed(index: index) else { return false }
-        let mark = UInt8(Tier.serviceType.rawValue + 1)
-        positions.forEach { i in tiers[Int(index.serviceRowids[i])] = mark }
-        return true
+    /// Marks the services whose names hold the words inside a longer run of letters (trigrams), where not marked better.
+    private func collectTrigrams(_ db: Database, into tiers: inout [UInt8], found: inout Bool) throws {
+        try collect(db, "SELECT rowid FROM service_trigram WHERE service_trigram MATCH ?", tokens.map(TextMatch.quoted).joined(separator: " AND "),
+                    as: .substring, into: &tiers, found: &found)
     }
 
-    /// The entries of the service type the single word names, if it names one.
-    private func typeNamed(index: SearchIndex) -> Bitset? {
-        guard tokens.count == 1, let type = TextMatch.serviceType(named: tokens[0]) else { return nil }
-        return index.types[type]
+    /// A single word that names a service type ("shelter", "shelters", "legal") also finds every
+    /// service of that type, ranked first: what a responder typing it is looking for. Answers the
+    /// entries of that type, or nil when the word names none.
+    @discardableResult
+    private func markServiceType(index: SearchIndex, tiers: inout [UInt8]) -> Bitset? {
+        guard tokens.count == 1, let type = TextMatch.serviceType(named: tokens[0]), let positions = index.types[type] else { return nil }
+        let mark = Tier.serviceType.mark
+        positions.forEach { i in tiers[Int(index.serviceRowids[i])] = mark }
+        return positions
     }
 
     /// Sorts word matches into the service-name, organization-name and description tiers.
@@ -420,7 +413,7 @@ struct TextMatch {
     /// once a facet is set), their names are read and compared in memory; otherwise two
     /// column-filtered passes over the index do it.
     func refine(_ tiers: inout [UInt8], survivors: [Int64], db: Database) throws {
-        let description = UInt8(Tier.description.rawValue + 1)
+        let description = Tier.description.mark
         let candidates = survivors.filter { Int($0) < tiers.count && tiers[Int($0)] == description }
         guard !candidates.isEmpty else { return }
         if candidates.count <= TextMatch.foldedRefineLimit {
@@ -435,9 +428,9 @@ struct TextMatch {
                 let organization = TextMatch.words([row[3], row[4]].compactMap { $0 as String? }.joined(separator: " "))
                 func allFound(in words: [String]) -> Bool { parts.allSatisfy { part in words.contains { $0.hasPrefix(part) } } }
                 if allFound(in: service) {
-                    tiers[id] = UInt8(Tier.serviceName.rawValue + 1)
+                    tiers[id] = Tier.serviceName.mark
                 } else if allFound(in: organization) {
-                    tiers[id] = UInt8(Tier.organizationName.rawValue + 1)
+                    tiers[id] = Tier.organizationName.mark
                 }
             }
             return
@@ -445,7 +438,7 @@ struct TextMatch {
         let words = "(" + tokens.map { TextMatch.quoted($0) + "*" }.joined(separator: " AND ") + ")"
         for (columns, tier) in [("{organization_name organization_alternate_name}", Tier.organizationName),
                                 ("{name alternate_name}", Tier.serviceName)] {
-            let mark = UInt8(tier.rawValue + 1)
+            let mark = tier.mark
             let ids = try Int64.fetchCursor(db, sql: "SELECT rowid FROM service_fts WHERE service_fts MATCH ?",
                                             arguments: ["\(columns) : \(words)"])
             while let id = try ids.next() {
@@ -461,7 +454,7 @@ struct TextMatch {
     /// The distinct services among `matches` (entry positions, in index order) whose tier is a name's or
     /// a description's, when there are no more than `foldedRefineLimit`; nil when there are more.
     static func fewNamedSurvivors(_ matches: [Int], tiers: [UInt8], index: SearchIndex) -> [Int64]? {
-        let named = UInt8(Tier.serviceName.rawValue + 1)...UInt8(Tier.description.rawValue + 1)
+        let named = Tier.serviceName.mark...Tier.description.mark
         var found: [Int64] = []
         var last: Int64 = -1
         // A service's entries are next to each other in the index, and so among the matches.

@@ -97,7 +97,7 @@ struct StoredSearch {
         guard !text.isEmpty else { return nil }
         let words = "(" + text.tokens.map { TextMatch.quoted($0) + "*" }.joined(separator: " AND ") + ")"
         let match = "SELECT rowid AS service, ? AS tier FROM service_fts WHERE service_fts MATCH ?"
-        func mark(_ tier: TextMatch.Tier) -> Int { tier.rawValue + 1 }
+        func mark(_ tier: TextMatch.Tier) -> Int { Int(tier.mark) }
         if text.isShort {
             return (match, [mark(.serviceName), "{name alternate_name organization_name organization_alternate_name} : \(words)"])
         }

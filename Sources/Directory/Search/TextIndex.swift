@@ -236,14 +236,13 @@ final class TextIndex: Sendable {
               changed.count <= TextIndex.patchLimit,
               let create = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'service_fts'"),
               create.hasPrefix(prefix) else { return nil }
-        let ids = try DirectoryStore.jsonArray(changed)
+        let rowids = try Int64.fetchAll(db, sql: "SELECT rowid FROM service WHERE id IN (SELECT value FROM json_each(?))",
+                                        arguments: [try DirectoryStore.jsonArray(changed)])
         let rows = try Row.fetchAll(db, sql: """
-            SELECT f.rowid, f.name, f.alternate_name, f.description, f.organization_name, f.organization_alternate_name,
-                   f.organization_description
-            FROM service_fts f WHERE f.rowid IN (SELECT rowid FROM service WHERE id IN (SELECT value FROM json_each(?)))
-            """, arguments: [ids])
-        var replaced = Set(try Int64.fetchAll(db, sql: "SELECT rowid FROM service WHERE id IN (SELECT value FROM json_each(?))",
-                                              arguments: [ids]).compactMap { Int32(exactly: $0) })
+            SELECT rowid, name, alternate_name, description, organization_name, organization_alternate_name, organization_description
+            FROM service_fts WHERE rowid IN (SELECT value FROM json_each(?))
+            """, arguments: ["[" + rowids.map(String.init).joined(separator: ",") + "]"])
+        var replaced = Set(rowids.compactMap { Int32(exactly: $0) })
         replaced.formUnion(patch?.replaced ?? [])
         let scratch = try DatabaseQueue()
         let words = try scratch.write { scratch -> TextIndex? in
