@@ -11,6 +11,11 @@ struct DirectoryRouterTests {
     static let instant = Date(timeIntervalSince1970: 1_768_471_200) // Thursday 15 January 2026, 10:00 UTC
     static let staleBefore = "2025-07-19"
 
+    /// The first district (level 2) of `snapshot` by P-code.
+    static func firstDistrict(_ snapshot: DirectorySnapshot) -> String? {
+        snapshot.areas.values.filter { $0.level == 2 }.map(\.pcode).min()
+    }
+
     /// A synthetic directory spread over `districts`, imported into a store on disk.
     static func store(seed: UInt64, services: Int, districts: Int) throws -> (DirectoryStore, TemporaryHome) {
         let folder = TemporaryHome("waymark-route-package")
@@ -66,7 +71,7 @@ struct DirectoryRouterTests {
         let (store, home) = try Self.store(seed: 8, services: 8_000, districts: 40)
         defer { home.remove() }
         let whole = try store.snapshot()
-        let origin = try #require(whole.areas.values.filter { $0.level == 2 }.map(\.pcode).min())
+        let origin = try #require(Self.firstDistrict(whole))
         // Shelters that take any adult, anywhere, with places: whichever is nearest comes first.
         let open = whole.entries.filter {
             $0.serviceTypes.contains("shelter") && !$0.isVirtual && $0.area != origin && $0.status == "active" && $0.available != 0
@@ -105,7 +110,7 @@ struct DirectoryRouterTests {
         let (store, home) = try Self.store(seed: 5, services: 600, districts: 30)
         defer { home.remove() }
         let whole = try store.snapshot()
-        let area = try #require(whole.areas.values.filter { $0.level == 2 }.map(\.pcode).min())
+        let area = try #require(Self.firstDistrict(whole))
         let profile = ClientProfile(area: area, sex: "female", age: .exact(30))
         let needs = [Need("shelter", priority: .urgent), Need("legal.aid")]
         let first = try DirectoryRouter(staleBefore: Self.staleBefore).route(profile, needs: needs, at: Self.instant, in: store).route

@@ -13,13 +13,16 @@ struct TravelNetworkTests {
         return DirectorySnapshot(entries: [], areas: Dictionary(uniqueKeysWithValues: areas.map { ($0.pcode, $0) }), links: links)
     }
 
+    /// Two districts of one country and one across the border: a short way through the second district, and a long direct one.
+    static let crossBorder: [DirectorySnapshot.Link] = [
+        .init(from: "XA0101", to: "XA0102", minutes: 40, borderCrossing: false),
+        .init(from: "XA0102", to: "XB0101", minutes: 90, borderCrossing: true),
+        .init(from: "XA0101", to: "XB0101", minutes: 200, borderCrossing: true),
+    ]
+
     @Test("Shortest times over several links, both directions, with a border crossing")
     func shortest() {
-        let network = TravelNetwork(Self.snapshot(links: [
-            .init(from: "XA0101", to: "XA0102", minutes: 40, borderCrossing: false),
-            .init(from: "XA0102", to: "XB0101", minutes: 90, borderCrossing: true),
-            .init(from: "XA0101", to: "XB0101", minutes: 200, borderCrossing: true),
-        ]))
+        let network = TravelNetwork(Self.snapshot(links: Self.crossBorder))
         #expect(!network.isEstimated)
         #expect(network.minutes(from: "XA0101", to: "XB0101") == 130)
         #expect(network.minutes(from: "XB0101", to: "XA0101") == 130)
@@ -29,11 +32,7 @@ struct TravelNetworkTests {
 
     @Test("Times within a limit are the whole network's, and nothing farther is kept")
     func withinLimit() {
-        let network = TravelNetwork(Self.snapshot(links: [
-            .init(from: "XA0101", to: "XA0102", minutes: 40, borderCrossing: false),
-            .init(from: "XA0102", to: "XB0101", minutes: 90, borderCrossing: true),
-            .init(from: "XA0101", to: "XB0101", minutes: 200, borderCrossing: true),
-        ]))
+        let network = TravelNetwork(Self.snapshot(links: Self.crossBorder))
         for origin in ["XA0101", "XA0102", "XB0101"] {
             for limit in [0.0, 39, 40, 100, 130, 131, 500] {
                 #expect(network.minutes(from: origin, within: limit) == network.minutes(from: origin).filter { $0.value <= limit },
